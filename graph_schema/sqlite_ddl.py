@@ -1,0 +1,81 @@
+"""SQLite DDL derived from the schema data in :mod:`graph_schema`.
+
+One table per node type (primary key = the node's string id) and one per relationship
+type (UNIQUE on the relationship's key columns, foreign keys to the node tables where
+both ends have a single label). Every table has ``created_at`` and ``updated_at``.
+A ``datetime`` property ``x`` is stored twice: ``x`` as ISO 8601 text with its UTC
+offset (exact instant and wall-clock time) and ``x_utc`` as UTC ISO text, which sorts
+and compares correctly across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+from graph_schema import NODES, RELATIONSHIPS, NodeType, Prop, RelationshipType
+
+__all__ = ["columns", "create_statements", "node_table", "relationship_table"]
+
+_SQL_TYPES = {
+    "text": "TEXT",
+    "int": "INTEGER",
+    "real": "REAL",
+    "bool": "INTEGER",
+    "date": "TEXT",
+    "datetime": "TEXT",
+    "list": "TEXT",  # JSON
+}
+
+
+def columns(props: tuple[Prop, ...]) -> list[str]:
+    """Stored column names for a tuple of properties (datetimes get an ``_utc`` twin)."""
+    out: list[str] = []
+    for p in props:
+        out.append(p.name)
+        if p.type == "datetime":
+            out.append(f"{p.name}_utc")
+    return out
+
+
+def _column_defs(props: tuple[Prop, ...], key: str | None = None) -> list[str]:
+    defs = []
+    for p in props:
+        not_null = " NOT NULL" if p.required else ""
+        pk = " PRIMARY KEY" if p.name == key else ""
+        defs.append(f"{p.name} {_SQL_TYPES[p.type]}{not_null}{pk}")
+        if p.type == "datetime":
+            defs.append(f"{p.name}_utc TEXT{not_null}")
+    defs += ["created_at TEXT NOT NULL", "updated_at TEXT NOT NULL"]
+    return defs
+
+
+def node_table(node: NodeType) -> list[str]:
+    """CREATE statements for one node type's table and its indexes."""
+    stmts = [f"CREATE TABLE IF NOT EXISTS {node.table} (\n  " + ",\n  ".join(_column_defs(node.props, node.key)) + "\n)"]
+    for p in node.props:
+        if p.type == "datetime":
+            stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{node.table}_{p.name}_utc ON {node.table}({p.name}_utc)")
+    return stmts
+
+
+def relationship_table(rel: RelationshipType) -> list[str]:
+    """CREATE statements for one relationship type's table and its indexes."""
+    key_props = [Prop(c, required=True) for c in (rel.start_col, rel.end_col) if c not in {p.name for p in rel.props}]
+    defs = _column_defs(tuple(key_props) + rel.props)
+    defs.append(f"UNIQUE ({', '.join(rel.key)})")
+    for col, labels in ((rel.start_col, rel.start), (rel.end_col, rel.end)):
+        if len(labels) == 1:
+            target = NODES[labels[0]]
+            defs.append(f"FOREIGN KEY ({col}) REFERENCES {target.table}({target.key}) ON DELETE CASCADE")
+    stmts = [f"CREATE TABLE IF NOT EXISTS {rel.table} (\n  " + ",\n  ".join(defs) + "\n)"]
+    stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{rel.table}_{rel.start_col} ON {rel.table}({rel.start_col})")
+    stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{rel.table}_{rel.end_col} ON {rel.table}({rel.end_col})")
+    return stmts
+
+
+def create_statements() -> list[str]:
+    """All CREATE statements for the current schema, node tables first."""
+    stmts: list[str] = []
+    for node in NODES.values():
+        stmts += node_table(node)
+    for rel in RELATIONSHIPS.values():
+        stmts += relationship_table(rel)
+    return stmts

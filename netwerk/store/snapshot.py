@@ -1,0 +1,101 @@
+"""Snapshots: the part of the network a filter selects, shared by every store adapter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+
+from netwerk.domain import AMSTERDAM, Snapshot, SnapshotFilter, person_label
+
+__all__ = ["build_snapshot", "utc_text"]
+
+
+def utc_text(dt: datetime) -> str:
+    """A tz-aware datetime as fixed-width UTC ISO text (sorts chronologically)."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+
+def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
+    """Apply a :class:`SnapshotFilter` to full tables (shared by every adapter)."""
+    orgs, persons, acts = f["organisations"], f["persons"], f["activities"]
+    wf = f["works_for"]
+    # Each person's first employer (by org_id) gives the person's organisation and sector.
+    employer = wf.sort_values(["person_id", "org_id"]).drop_duplicates("person_id").set_index("person_id")["org_id"]
+    sector_of = orgs.set_index("org_id")["sector"]
+    persons = persons.copy()
+    persons["org_id"] = [employer.get(pid) for pid in persons["person_id"]]
+    persons["sector"] = [sector_of.get(o) if o else None for o in persons["org_id"]]
+    persons["label"] = [
+        person_label(r.person_id, r.kind, r.display_name, r.pseudonym, r.consent_named) for r in persons.itertuples()
+    ]
+    # A resident's real name never leaves the store without consent.
+    persons.loc[(persons["kind"] == "resident") & ~persons["consent_named"].astype(bool), "display_name"] = None
+
+    if flt.organisations:
+        orgs = orgs[orgs["org_id"].isin(flt.organisations)]
+    if flt.sectors:
+        orgs = orgs[orgs["sector"].isin(flt.sectors)]
+    if flt.person_kinds:
+        persons = persons[persons["kind"].isin(flt.person_kinds)]
+    if flt.organisations or flt.sectors:
+        persons = persons[persons["org_id"].isin(orgs["org_id"])]
+
+    if flt.start is not None:
+        start = utc_text(datetime.combine(flt.start, datetime.min.time(), AMSTERDAM))
+        acts = acts[[utc_text(d) >= start for d in acts["date"]]] if len(acts) else acts
+    if flt.end is not None:
+        end = utc_text(datetime.combine(flt.end + timedelta(days=1), datetime.min.time(), AMSTERDAM))
+        acts = acts[[utc_text(d) < end for d in acts["date"]]] if len(acts) else acts
+    if flt.activity_kinds:
+        acts = acts[acts["kind"].isin(flt.activity_kinds)]
+    at = f["activity_themes"]
+    if flt.themes:
+        acts = acts[acts["activity_id"].isin(at.loc[at["theme"].isin(flt.themes), "activity_id"])]
+    if flt.buurten:
+        acts = acts[acts["buurt_code"].isin(flt.buurten)]
+
+    parts = f["participations"]
+    parts = parts[parts["activity_id"].isin(acts["activity_id"]) & parts["person_id"].isin(persons["person_id"])]
+    knows = f["knows"]
+    knows = knows[knows["from_id"].isin(persons["person_id"]) & knows["to_id"].isin(persons["person_id"])]
+    if flt.end is not None:
+        knows = knows[[s is None or s <= flt.end for s in knows["since"]]] if len(knows) else knows
+
+    activity_filtered = any((flt.start, flt.end, flt.activity_kinds, flt.themes, flt.buurten))
+    if activity_filtered:
+        active = set(parts["person_id"]) | set(knows["from_id"]) | set(knows["to_id"])
+        persons = persons[persons["person_id"].isin(active)]
+
+    rounds = f["survey_rounds"]
+    if flt.start is not None:
+        rounds = rounds[[d >= flt.start for d in rounds["date"]]] if len(rounds) else rounds
+    if flt.end is not None:
+        rounds = rounds[[d <= flt.end for d in rounds["date"]]] if len(rounds) else rounds
+    ratings = f["ratings"]
+    ends_ok = {"person": set(persons["person_id"]), "organisation": set(orgs["org_id"])}
+    ratings = ratings[
+        ratings["round_id"].isin(rounds["round_id"])
+        & [r in ends_ok[t] for r, t in zip(ratings["rater_id"], ratings["rater_type"], strict=True)]
+        & [r in ends_ok[t] for r, t in zip(ratings["rated_id"], ratings["rated_type"], strict=True)]
+    ] if len(ratings) else ratings
+
+    def reset(df: pd.DataFrame) -> pd.DataFrame:
+        return df.reset_index(drop=True)
+
+    return Snapshot(
+        filter=flt,
+        organisations=reset(orgs),
+        persons=reset(persons),
+        groups=reset(f["groups"]),
+        activities=reset(acts),
+        participations=reset(parts),
+        activity_themes=reset(at[at["activity_id"].isin(acts["activity_id"])]),
+        themes=reset(f["themes"]),
+        works_for=reset(wf[wf["person_id"].isin(persons["person_id"])]),
+        memberships=reset(f["memberships"][f["memberships"]["person_id"].isin(persons["person_id"])]),
+        knows=reset(knows),
+        ratings=reset(ratings),
+        survey_rounds=reset(rounds),
+    )

@@ -1,0 +1,296 @@
+"""The embedded SQLite store: one file, foreign keys on, WAL journal.
+
+Tables and columns come from :mod:`graph_schema` (see ``graph_schema.sqlite_ddl``).
+Every ``sqlite3`` error is translated into :class:`netwerk.domain.StoreError` here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel
+
+import graph_schema as gs
+from graph_schema.migrations import MIGRATIONS
+from graph_schema.sqlite_ddl import columns
+from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreError
+from netwerk.store.base import ApplyResult
+from netwerk.store.snapshot import build_snapshot, utc_text
+
+__all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]
+
+# ChangeSet field -> schema definition; nodes before relationships (foreign keys).
+CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = {
+    "organisations": gs.NODES[gs.Label.ORGANISATION],
+    "persons": gs.NODES[gs.Label.PERSON],
+    "groups": gs.NODES[gs.Label.GROUP],
+    "themes": gs.NODES[gs.Label.THEME],
+    "activities": gs.NODES[gs.Label.ACTIVITY],
+    "assets": gs.NODES[gs.Label.ASSET],
+    "areas": gs.NODES[gs.Label.AREA],
+    "survey_rounds": gs.NODES[gs.Label.SURVEY_ROUND],
+    "commitments": gs.NODES[gs.Label.COMMITMENT],
+    "works_for": gs.RELATIONSHIPS[gs.RelType.WORKS_FOR],
+    "memberships": gs.RELATIONSHIPS[gs.RelType.MEMBER_OF],
+    "participations": gs.RELATIONSHIPS[gs.RelType.PARTICIPATED],
+    "activity_themes": gs.RELATIONSHIPS[gs.RelType.ABOUT],
+    "knows": gs.RELATIONSHIPS[gs.RelType.KNOWS],
+    "ratings": gs.RELATIONSHIPS[gs.RelType.RATED],
+}
+
+_ID_KINDS = {
+    "organisations",
+    "persons",
+    "groups",
+    "activities",
+    "themes",
+    "survey_rounds",
+    "areas",
+    "assets",
+}
+
+
+def _now() -> str:
+    return utc_text(datetime.now(UTC))
+
+
+def _props(defn: gs.NodeType | gs.RelationshipType) -> tuple[gs.Prop, ...]:
+    if isinstance(defn, gs.NodeType):
+        return defn.props
+    names = {p.name for p in defn.props}
+    ends = tuple(gs.Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
+    return ends + defn.props
+
+
+def _key(defn: gs.NodeType | gs.RelationshipType) -> tuple[str, ...]:
+    return (defn.key,) if isinstance(defn, gs.NodeType) else defn.key
+
+
+def _to_sql(value: Any, prop: gs.Prop) -> list[Any]:
+    if value is None:
+        return [None, None] if prop.type == "datetime" else [None]
+    if prop.type == "datetime":
+        return [value.isoformat(), utc_text(value)]
+    if prop.type == "date":
+        return [value.isoformat()]
+    if prop.type == "list":
+        return [json.dumps(list(value) if isinstance(value, tuple | list) else value, ensure_ascii=False, sort_keys=True)]
+    if prop.type == "bool":
+        return [int(bool(value))]
+    return [value]
+
+
+def _row(model: BaseModel, props: tuple[gs.Prop, ...]) -> list[Any]:
+    out: list[Any] = []
+    for p in props:
+        out += _to_sql(getattr(model, p.name), p)
+    return out
+
+
+class SQLiteStore:
+    """SQLite adapter of :class:`netwerk.store.base.Store`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we manage transactions explicitly (BEGIN IMMEDIATE).
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA busy_timeout = 30000")
+        except (sqlite3.Error, OSError) as e:
+            raise StoreError(f"Kan de SQLite-store '{self.path}' niet openen: {e}") from e
+
+    # --- transactions ---------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise StoreError(f"Kan geen transactie starten op '{self.path}': {e}") from e
+        try:
+            yield self._conn
+        except sqlite3.IntegrityError as e:
+            self._conn.execute("ROLLBACK")
+            raise StoreError(f"Opslaan geweigerd, er is niets opgeslagen: {e}") from e
+        except sqlite3.Error as e:
+            self._conn.execute("ROLLBACK")
+            raise StoreError(f"Fout in de SQLite-store, er is niets opgeslagen: {e}") from e
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
+
+    # --- migrations -----------------------------------------------------------------
+
+    def migrate(self) -> list[int]:
+        applied: list[int] = []
+        with self._tx() as c:
+            c.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in c.execute("SELECT version FROM schema_migrations")}
+        for m in MIGRATIONS:
+            if m.version in done:
+                continue
+            with self._tx() as c:
+                for stmt in m.sqlite:
+                    c.execute(stmt)
+                if m.version == 1:
+                    now = _now()
+                    c.executemany(
+                        "INSERT OR IGNORE INTO theme(name, category, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                        [(name, cat, now, now) for name, cat in gs.THEMES.items()],
+                    )
+                c.execute(
+                    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                    (m.version, m.name, _now()),
+                )
+            applied.append(m.version)
+        return applied
+
+    def schema_version(self) -> int:
+        try:
+            row = self._conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0])
+
+    # --- writes ---------------------------------------------------------------------
+
+    def apply(self, changes: ChangeSet) -> ApplyResult:
+        result = ApplyResult()
+        now = _now()
+        with self._tx() as c:
+            for fname, defn in CHANGESET_SCHEMA.items():
+                models = getattr(changes, fname)
+                if not models:
+                    continue
+                created, updated = self._upsert(c, defn, models, now)
+                result.created[fname] = created
+                result.updated[fname] = updated
+            if result.changed:
+                c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        return result
+
+    def _upsert(self, c: sqlite3.Connection, defn, models: list[BaseModel], now: str) -> tuple[int, int]:
+        props = _props(defn)
+        cols = columns(props)
+        key = _key(defn)
+        table = defn.table
+        rows = [_row(m, props) for m in models]
+        key_idx = [cols.index(k) for k in key]
+        keys = {tuple(r[i] for i in key_idx) for r in rows}
+        existing = self._existing_keys(c, table, key, keys)
+        value_cols = [col for col in cols if col not in key]
+        placeholders = ", ".join("?" for _ in cols)
+        set_clause = ", ".join(f"{col} = excluded.{col}" for col in value_cols)
+        differs = " OR ".join(f"{table}.{col} IS NOT excluded.{col}" for col in value_cols)
+        if value_cols:
+            conflict = f"DO UPDATE SET {set_clause}, updated_at = excluded.updated_at WHERE {differs}"
+        else:
+            conflict = "DO NOTHING"
+        sql = (
+            f"INSERT INTO {table} ({', '.join(cols)}, created_at, updated_at) VALUES ({placeholders}, ?, ?) "
+            f"ON CONFLICT({', '.join(key)}) {conflict}"
+        )
+        before = c.total_changes
+        c.executemany(sql, [r + [now, now] for r in rows])
+        changed = c.total_changes - before
+        created = len(keys - existing)
+        return created, max(changed - created, 0)
+
+    @staticmethod
+    def _existing_keys(c: sqlite3.Connection, table: str, key: tuple[str, ...], keys: set[tuple]) -> set[tuple]:
+        if not keys:
+            return set()
+        found: set[tuple] = set()
+        cond = " AND ".join(f"{k} = ?" for k in key)
+        for k in keys:
+            if c.execute(f"SELECT 1 FROM {table} WHERE {cond}", k).fetchone():
+                found.add(k)
+        return found
+
+    def erase_person(self, person_id: str) -> None:
+        with self._tx() as c:
+            if not c.execute("SELECT 1 FROM person WHERE person_id = ?", (person_id,)).fetchone():
+                raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
+            now = _now()
+            c.execute(
+                "UPDATE activity SET anonymous_participants = COALESCE(anonymous_participants, 0) + 1, "
+                "updated_at = ? WHERE activity_id IN (SELECT activity_id FROM participation WHERE person_id = ?)",
+                (now, person_id),
+            )
+            c.execute("DELETE FROM rating WHERE (rater_type = 'person' AND rater_id = ?) OR (rated_type = 'person' AND rated_id = ?)",
+                      (person_id, person_id))
+            c.execute("DELETE FROM asset WHERE owner_id = ?", (person_id,))
+            # Relationship rows go with the person (ON DELETE CASCADE).
+            c.execute("DELETE FROM person WHERE person_id = ?", (person_id,))
+            c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+
+    # --- reads ----------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        return int(self._query("SELECT value FROM meta WHERE key = 'data_version'")[0][0])
+
+    def counts(self) -> dict[str, int]:
+        return {f: int(self._query(f"SELECT COUNT(*) FROM {d.table}")[0][0]) for f, d in CHANGESET_SCHEMA.items()}
+
+    def existing_ids(self, kind: str) -> set[str]:
+        if kind not in _ID_KINDS:
+            raise ValueError(f"unknown id kind {kind!r}")
+        d = CHANGESET_SCHEMA[kind]
+        return {r[0] for r in self._query(f"SELECT {d.key} FROM {d.table}")}
+
+    def _frame(self, fname: str) -> pd.DataFrame:
+        defn = CHANGESET_SCHEMA[fname]
+        props = _props(defn)
+        names = [p.name for p in props]
+        try:
+            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} ORDER BY {', '.join(_key(defn))}", self._conn)
+        except (sqlite3.Error, pd.errors.DatabaseError) as e:
+            raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
+        df = df.astype(object).where(df.notna(), None)
+        for p in props:
+            if p.type == "datetime":
+                df[p.name] = [datetime.fromisoformat(v).astimezone(AMSTERDAM) if v else None for v in df[p.name]]
+            elif p.type == "date":
+                df[p.name] = [date.fromisoformat(v) if v else None for v in df[p.name]]
+            elif p.type == "list":
+                df[p.name] = [_from_json(v) for v in df[p.name]]
+            elif p.type == "bool":
+                df[p.name] = [bool(v) if v is not None else False for v in df[p.name]]
+        return df
+
+    def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
+        flt = flt or SnapshotFilter()
+        f = {name: self._frame(name) for name in CHANGESET_SCHEMA if name not in {"assets", "areas", "commitments"}}
+        return build_snapshot(f, flt)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _from_json(v: str | None):
+    if v is None:
+        return ()
+    parsed = json.loads(v)
+    return tuple(parsed) if isinstance(parsed, list) else parsed
