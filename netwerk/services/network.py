@@ -78,3 +78,54 @@ class MapData:
     nodes: pd.DataFrame
     edges: pd.DataFrame
     legend: dict[str, str]
+
+
+def filter_options(store: Store) -> FilterOptions:
+    """The choices for the dashboard's filters, from what the store holds."""
+    raise NotImplementedError
+
+
+def overview(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> Overview:
+    """Key figures of the latest period (``freq``) that has activities within ``flt``,
+    and of the period before it (for the change shown on Overzicht)."""
+    raise NotImplementedError
+
+
+def network_map_data(
+    store: Store,
+    flt: SnapshotFilter | None = None,
+    colour_by: ColourBy = "organisation",
+    size_by: SizeBy = "degree",
+) -> MapData:
+    """Nodes and weighted ties (co-participation projection plus KNOWS ties) for the map."""
+    raise NotImplementedError
+
+
+def growth_table(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
+    """The network summary per period.
+
+    Columns: period (label such as ``2025-K1``, ``2025-03`` or ``2025``), period_start
+    (date), period_end (date), and the keys of :func:`netwerk.analysis.network_summary`.
+    Each row describes the network of that period's activities only.
+    """
+    raise NotImplementedError
+
+
+def actor_table(store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame:
+    """Actor measures, one row per person, sorted by betweenness (highest first).
+
+    Columns: person_id, name, kind, organisation, sector, degree, weighted_degree,
+    betweenness, eigenvector, constraint, effective_size, community.
+    """
+    raise NotImplementedError
+
+
+def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 10) -> dict:
+    """A JSON-ready report (the CLI's ``analyse --json``).
+
+    Keys: persons, organisations, activities, participations, ties, density,
+    components, average_degree, clustering, isolates, cross_org_ties, communities,
+    modularity, ei_index_organisation, ei_index_sector, and top_brokers: a list of
+    {person_id, name, betweenness}, highest first (at most ``top``).
+    """
+    raise NotImplementedError
