@@ -1,0 +1,231 @@
+"""The ``netwerk`` command line: a thin layer over :mod:`netwerk.services`.
+
+Every command parses its input, calls a service and prints the result. Bad input
+exits with code 2 and a Dutch message on stderr; success exits 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netwerk.domain import ConfigError, InputError, NetwerkError, SnapshotFilter, StoreError
+
+app = typer.Typer(
+    help=(
+        "Buurtnetwerk: leg vast wie met wie samenwerkt in de buurt, analyseer het netwerk en "
+        "bekijk het dashboard.\n\nDe store kies je met NETWERK_STORE_URL of --store "
+        "(standaard een SQLite-bestand in je gebruikersmap)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_state: dict[str, str | None] = {"store": None}
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Store-URL, bv. sqlite:///pad/netwerk.sqlite (anders NETWERK_STORE_URL)."),
+]
+
+
+@app.callback()
+def main(store: StoreOpt = None) -> None:
+    """Buurtnetwerk."""
+    _state["store"] = store
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"Fout: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _open():
+    from netwerk.bootstrap import open_store
+
+    return open_store(_state["store"])
+
+
+def _run(fn):
+    """Run a command body, mapping the project's errors to exit codes."""
+    try:
+        return fn()
+    except (InputError, ConfigError) as e:
+        _fail(str(e), 2)
+    except StoreError as e:
+        _fail(str(e), 1)
+    except NetwerkError as e:
+        _fail(str(e), 1)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"{option}: '{value}' is geen datum; gebruik dd-mm-jjjj (bv. 31-12-2025) of jjjj-mm-dd.")
+
+
+@app.command()
+def init() -> None:
+    """Maak de store aan (of werk het schema bij) en toon waar hij staat.
+
+    Voorbeeld: netwerk init
+    """
+
+    def body():
+        s = _open()
+        typer.echo(f"Store klaar: {s.url} (schemaversie {s.schema_version()})")
+
+    _run(body)
+
+
+@app.command()
+def seed(
+    name: Annotated[str, typer.Argument(help="demo, davis of krackhardt")],
+) -> None:
+    """Laad een meegeleverde dataset via de gewone importer.
+
+    Voorbeelden: netwerk seed demo | netwerk seed davis | netwerk seed krackhardt
+    """
+
+    def body():
+        from netwerk.services.seeding import seed as seed_service
+
+        report = seed_service(_open(), name)
+        typer.echo(report.summary())
+
+    _run(body)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="CSV- of XLSX-bestanden (alles of niets per keer).")],
+) -> None:
+    """Importeer CSV/XLSX-bestanden. Bij één fout wordt niets opgeslagen.
+
+    Voorbeeld: netwerk import organisaties.csv personen.xlsx deelname.csv
+    """
+
+    def body():
+        from netwerk.services.importing import import_files
+
+        missing = [str(f) for f in files if not f.is_file()]
+        if missing:
+            raise InputError(f"Bestand niet gevonden: {', '.join(missing)}")
+        report = import_files(_open(), list(files))
+        typer.echo(report.summary())
+
+    _run(body)
+
+
+@app.command()
+def template(
+    kind: Annotated[str, typer.Argument(help="organisaties, personen, groepen, activiteiten, deelname, themas, kent, rondes, beoordelingen")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Doelbestand (.xlsx of .csv); standaard KIND.xlsx")] = None,
+) -> None:
+    """Schrijf een leeg, gedocumenteerd sjabloon voor een soort importbestand.
+
+    Voorbeeld: netwerk template personen -o personen.xlsx
+    """
+
+    def body():
+        from netwerk.services.importing import write_template
+
+        path = write_template(kind, output or Path(f"{kind}.xlsx"))
+        typer.echo(f"Sjabloon geschreven: {path}")
+
+    _run(body)
+
+
+@app.command()
+def analyse(
+    date_from: Annotated[str | None, typer.Option("--from", help="Begindatum (dd-mm-jjjj)")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Einddatum (dd-mm-jjjj), inclusief")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON")] = False,
+) -> None:
+    """Analyseer het netwerk: kerncijfers en de belangrijkste makelaars (betweenness).
+
+    Voorbeelden: netwerk analyse | netwerk analyse --from 01-01-2025 --to 31-03-2025 --json
+    """
+
+    def body():
+        from netwerk.services.network import analyse_report
+
+        start = _parse_date(date_from, "--from")
+        end = _parse_date(date_to, "--to")
+        if start and end and start > end:
+            raise InputError("--from ligt na --to.")
+        report = analyse_report(_open(), SnapshotFilter(start=start, end=end))
+        if as_json:
+            typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        labels = {
+            "persons": "Personen",
+            "organisations": "Organisaties",
+            "activities": "Activiteiten",
+            "participations": "Deelnames",
+            "ties": "Relaties",
+            "density": "Dichtheid",
+            "components": "Componenten",
+            "average_degree": "Gemiddelde degree",
+            "clustering": "Clustering",
+            "isolates": "Geïsoleerden",
+            "cross_org_ties": "Relaties tussen organisaties",
+            "communities": "Gemeenschappen",
+            "modularity": "Modulariteit",
+            "ei_index_organisation": "E-I-index (organisatie)",
+            "ei_index_sector": "E-I-index (sector)",
+        }
+        for key, label in labels.items():
+            if key in report:
+                v = report[key]
+                typer.echo(f"{label:32} {v:.3f}" if isinstance(v, float) else f"{label:32} {v}")
+        typer.echo("\nMakelaars (hoogste betweenness):")
+        for b in report.get("top_brokers", []):
+            typer.echo(f"  {b['betweenness']:.3f}  {b['name']} ({b['person_id']})")
+
+    _run(body)
+
+
+@app.command()
+def dashboard(
+    port: Annotated[int, typer.Option(help="Poort voor het dashboard")] = 8501,
+    demo: Annotated[bool, typer.Option("--demo", help="Laad eerst de demodata (als de store nog leeg is)")] = False,
+) -> None:
+    """Start het dashboard (Streamlit) op de gekozen store.
+
+    Voorbeeld: netwerk dashboard --demo
+    """
+
+    def body():
+        s = _open()
+        if demo and s.counts()["persons"] == 0:
+            from netwerk.services.seeding import seed as seed_service
+
+            typer.echo(seed_service(s, "demo").summary())
+        url = s.url
+        s.close()
+        app_file = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
+        env = {**os.environ, "NETWERK_STORE_URL": url}
+        typer.echo(f"Dashboard op http://localhost:{port} (store: {url}); stoppen met Ctrl+C.")
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port),
+               "--browser.gatherUsageStats", "false"]
+        raise typer.Exit(subprocess.call(cmd, env=env))
+
+    _run(body)
+
+
+if __name__ == "__main__":
+    app()
