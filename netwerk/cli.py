@@ -119,11 +119,11 @@ def import_(
     """
 
     def body():
-        from netwerk.services.importing import import_files
-
         missing = [str(f) for f in files if not f.is_file()]
         if missing:
             raise InputError(f"Bestand niet gevonden: {', '.join(missing)}")
+        from netwerk.services.importing import import_files
+
         report = import_files(_open(), list(files))
         typer.echo(report.summary())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from netwerk.domain import AMSTERDAM, Snapshot, SnapshotFilter, person_label
@@ -63,10 +64,14 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
     if flt.end is not None:
         knows = knows[[s is None or s <= flt.end for s in knows["since"]]] if len(knows) else knows
 
-    activity_filtered = any((flt.start, flt.end, flt.activity_kinds, flt.themes, flt.buurten))
-    if activity_filtered:
-        active = set(parts["person_id"]) | set(knows["from_id"]) | set(knows["to_id"])
+    if any((flt.start, flt.end, flt.activity_kinds, flt.themes, flt.buurten)):
+        # Only people active in the selection remain: participants of a kept activity and,
+        # unless the filter is about kinds of activity, people with a reported tie.
+        active = set(parts["person_id"])
+        if not (flt.activity_kinds or flt.themes or flt.buurten):
+            active |= set(knows["from_id"]) | set(knows["to_id"])
         persons = persons[persons["person_id"].isin(active)]
+        knows = knows[knows["from_id"].isin(active) & knows["to_id"].isin(active)]
 
     rounds = f["survey_rounds"]
     if flt.start is not None:
@@ -75,11 +80,13 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
         rounds = rounds[[d <= flt.end for d in rounds["date"]]] if len(rounds) else rounds
     ratings = f["ratings"]
     ends_ok = {"person": set(persons["person_id"]), "organisation": set(orgs["org_id"])}
-    ratings = ratings[
-        ratings["round_id"].isin(rounds["round_id"])
-        & [r in ends_ok[t] for r, t in zip(ratings["rater_id"], ratings["rater_type"], strict=True)]
-        & [r in ends_ok[t] for r, t in zip(ratings["rated_id"], ratings["rated_type"], strict=True)]
-    ] if len(ratings) else ratings
+    if len(ratings):
+        keep = ratings["round_id"].isin(rounds["round_id"]).to_numpy() & np.array([
+            r in ends_ok[rt] and d in ends_ok[dt]
+            for r, rt, d, dt in zip(ratings["rater_id"], ratings["rater_type"], ratings["rated_id"], ratings["rated_type"],
+                                    strict=True)
+        ])
+        ratings = ratings[keep]
 
     def reset(df: pd.DataFrame) -> pd.DataFrame:
         return df.reset_index(drop=True)

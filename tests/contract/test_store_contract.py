@@ -1,0 +1,212 @@
+"""Store behaviour, written once and run against every store adapter.
+
+Only the SQLite adapter exists yet; the Neo4j adapter joins the ``backend`` parameter in
+its own issue and must pass the same tests.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from netwerk.bootstrap import open_store
+from netwerk.domain import (
+    AMSTERDAM,
+    Activity,
+    ActivityTheme,
+    ChangeSet,
+    Knows,
+    NotFoundError,
+    Organisation,
+    Participation,
+    Person,
+    Rating,
+    SnapshotFilter,
+    StoreError,
+    SurveyRound,
+    WorksFor,
+)
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request, tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'contract.sqlite'}")
+    yield s
+    s.close()
+
+
+def _network() -> ChangeSet:
+    return ChangeSet(
+        organisations=[
+            Organisation(org_id="gem", name="Gemeente Raalte", sector="gemeente"),
+            Organisation(org_id="wsv", name="Woonstichting De Vecht", sector="woningcorporatie"),
+        ],
+        persons=[
+            Person(person_id="p1", kind="professional", display_name="Anna de Vries", role_title="opbouwwerker"),
+            Person(person_id="p2", kind="professional", display_name="Bram Öztürk", role_title="woonconsulent"),
+            Person(person_id="b1", kind="bestuurder", display_name="Carla Jansen"),
+            Person(person_id="007", kind="resident", pseudonym="Bewoner 007", buurt_code="BU01770101"),
+        ],
+        works_for=[
+            WorksFor(person_id="p1", org_id="gem"),
+            WorksFor(person_id="b1", org_id="gem"),
+            WorksFor(person_id="p2", org_id="wsv"),
+        ],
+        activities=[
+            Activity(activity_id="a1", kind="bestuurdersoverleg", date=datetime(2025, 1, 15, 10, 0)),
+            Activity(activity_id="a2", kind="straatgesprek", date=datetime(2025, 4, 2, 14, 0), buurt_code="BU01770101"),
+            Activity(activity_id="a3", kind="professionalsoverleg", date=datetime(2025, 6, 30, 23, 30)),
+        ],
+        participations=[
+            Participation(activity_id="a1", person_id="b1", role="organiser"),
+            Participation(activity_id="a1", person_id="p1"),
+            Participation(activity_id="a2", person_id="p1"),
+            Participation(activity_id="a2", person_id="007"),
+            Participation(activity_id="a3", person_id="p1"),
+            Participation(activity_id="a3", person_id="p2"),
+        ],
+        activity_themes=[ActivityTheme(activity_id="a2", theme="groen")],
+        knows=[Knows(from_id="p1", to_id="p2", source="gemeld", since=date(2025, 5, 1))],
+        survey_rounds=[SurveyRound(round_id="r0", name="Nulmeting", date=date(2025, 2, 1))],
+        ratings=[
+            Rating(round_id="r0", rater_id="gem", rater_type="organisation", rated_id="wsv", rated_type="organisation",
+                   reliability=3, mission=4, openness=2, himmelman_level=1),
+        ],
+    )
+
+
+def test_migrations_are_recorded_and_idempotent(backend):
+    assert backend.schema_version() == 1
+    assert backend.migrate() == []
+    assert backend.schema_version() == 1
+
+
+def test_apply_creates_then_reapply_changes_nothing(backend):
+    first = backend.apply(_network())
+    assert first.created["persons"] == 4
+    assert first.created["participations"] == 6
+    counts, version = backend.counts(), backend.data_version()
+    before = backend.snapshot()
+    again = backend.apply(_network())
+    assert not again.changed
+    assert backend.counts() == counts
+    assert backend.data_version() == version
+    after = backend.snapshot()
+    assert after.persons.equals(before.persons)
+    assert after.activities.equals(before.activities)
+
+
+def test_update_changes_only_changed_rows(backend):
+    backend.apply(_network())
+    res = backend.apply(ChangeSet(persons=[Person(person_id="p1", kind="professional", display_name="Anna de Vries-Bos")]))
+    assert res.created == {"persons": 0}
+    assert res.updated == {"persons": 1}
+    persons = backend.snapshot().persons.set_index("person_id")
+    assert persons.loc["p1", "label"] == "Anna de Vries-Bos"
+
+
+def test_failed_apply_writes_nothing(backend):
+    backend.apply(_network())
+    counts, version = backend.counts(), backend.data_version()
+    bad = ChangeSet(
+        persons=[Person(person_id="p9", kind="professional", display_name="Nieuw")],
+        participations=[Participation(activity_id="bestaat-niet", person_id="p9")],
+    )
+    with pytest.raises(StoreError, match="niets opgeslagen"):
+        backend.apply(bad)
+    assert backend.counts() == counts
+    assert backend.data_version() == version
+    assert "p9" not in backend.existing_ids("persons")
+
+
+def test_datetime_round_trips_exactly_across_dst(backend):
+    # 02:30 on 26-10-2025 happens twice in Amsterdam; fold=1 is the second (CET, +01:00).
+    second = datetime(2025, 10, 26, 2, 30, tzinfo=AMSTERDAM, fold=1)
+    first = datetime(2025, 10, 26, 2, 30, tzinfo=AMSTERDAM, fold=0)
+    backend.apply(ChangeSet(activities=[
+        Activity(activity_id="x1", kind="overig", date=first),
+        Activity(activity_id="x2", kind="overig", date=second),
+    ]))
+    acts = backend.snapshot().activities.set_index("activity_id")
+    assert acts.loc["x1", "date"] == first
+    assert acts.loc["x2", "date"] == second
+    assert acts.loc["x2", "date"] - acts.loc["x1", "date"] == timedelta(hours=1)
+    assert acts.loc["x1", "date"].utcoffset() == timedelta(hours=2)
+    assert acts.loc["x2", "date"].utcoffset() == timedelta(hours=1)
+
+
+def test_snapshot_period_is_inclusive_amsterdam_calendar_days(backend):
+    backend.apply(_network())
+    # a3 is 30-06-2025 23:30 Amsterdam = 21:30 UTC: inside a period ending 30-06.
+    snap = backend.snapshot(SnapshotFilter(start=date(2025, 4, 1), end=date(2025, 6, 30)))
+    assert sorted(snap.activities["activity_id"]) == ["a2", "a3"]
+    assert sorted(snap.persons["person_id"]) == ["007", "p1", "p2"]
+    assert len(snap.participations) == 4
+    assert len(snap.knows) == 1
+    assert snap.ratings.empty  # the round of 01-02-2025 lies outside the period
+    q1 = backend.snapshot(SnapshotFilter(start=date(2025, 1, 1), end=date(2025, 3, 31)))
+    assert list(q1.activities["activity_id"]) == ["a1"]
+    assert sorted(q1.persons["person_id"]) == ["b1", "p1"]
+    assert q1.knows.empty  # reported in May
+    assert len(q1.ratings) == 1
+
+
+@pytest.mark.parametrize(
+    ("flt", "persons", "activities"),
+    [
+        (SnapshotFilter(person_kinds=("professional",)), ["p1", "p2"], ["a1", "a2", "a3"]),
+        (SnapshotFilter(organisations=("wsv",)), ["p2"], ["a1", "a2", "a3"]),
+        (SnapshotFilter(sectors=("gemeente",)), ["b1", "p1"], ["a1", "a2", "a3"]),
+        (SnapshotFilter(activity_kinds=("straatgesprek",)), ["007", "p1"], ["a2"]),
+        (SnapshotFilter(themes=("groen",)), ["007", "p1"], ["a2"]),
+        (SnapshotFilter(buurten=("BU01770101",)), ["007", "p1"], ["a2"]),
+    ],
+)
+def test_snapshot_filters(backend, flt, persons, activities):
+    backend.apply(_network())
+    snap = backend.snapshot(flt)
+    assert sorted(snap.persons["person_id"]) == persons
+    assert sorted(snap.activities["activity_id"]) == activities
+    kept = set(snap.persons["person_id"])
+    assert set(snap.participations["person_id"]) <= kept
+
+
+def test_snapshot_persons_carry_organisation_and_pseudonym(backend):
+    backend.apply(_network())
+    p = backend.snapshot().persons.set_index("person_id")
+    assert p.loc["p2", "org_id"] == "wsv"
+    assert p.loc["p2", "sector"] == "woningcorporatie"
+    assert p.loc["007", "label"] == "Bewoner 007"
+    assert p.loc["007", "display_name"] is None
+    assert p.loc["p2", "label"] == "Bram Öztürk"
+
+
+def test_ids_with_leading_zeros_stay_text(backend):
+    backend.apply(_network())
+    assert "007" in backend.existing_ids("persons")
+
+
+def test_erase_person_keeps_anonymous_count(backend):
+    backend.apply(_network())
+    backend.erase_person("p1")
+    snap = backend.snapshot()
+    assert "p1" not in set(snap.persons["person_id"])
+    assert "p1" not in set(snap.participations["person_id"])
+    assert snap.knows.empty
+    acts = snap.activities.set_index("activity_id")
+    assert acts.loc["a1", "anonymous_participants"] == 1
+    assert acts.loc["a2", "anonymous_participants"] == 1
+    with pytest.raises(NotFoundError):
+        backend.erase_person("p1")
+
+
+def test_sqlite_file_has_foreign_keys_and_wal(tmp_path):
+    path = tmp_path / "w.sqlite"
+    open_store(f"sqlite:///{path}").close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT version, name FROM schema_migrations").fetchall() == [(1, "initial_schema")]
+    fks = conn.execute("PRAGMA foreign_key_list(participation)").fetchall()
+    assert {r[2] for r in fks} == {"person", "activity"}

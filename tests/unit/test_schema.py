@@ -1,0 +1,75 @@
+"""The schema is data: the domain models, the SQLite DDL and the store agree with it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import graph_schema as gs
+from graph_schema.migrations import MIGRATIONS
+from netwerk import domain
+from netwerk.store.sqlite import CHANGESET_SCHEMA
+
+MODELS = {
+    "organisations": domain.Organisation,
+    "persons": domain.Person,
+    "groups": domain.Group,
+    "themes": domain.Theme,
+    "activities": domain.Activity,
+    "assets": domain.Asset,
+    "areas": domain.Area,
+    "survey_rounds": domain.SurveyRound,
+    "commitments": domain.Commitment,
+    "works_for": domain.WorksFor,
+    "memberships": domain.Membership,
+    "participations": domain.Participation,
+    "activity_themes": domain.ActivityTheme,
+    "knows": domain.Knows,
+    "ratings": domain.Rating,
+}
+
+
+@pytest.mark.parametrize("field", sorted(MODELS))
+def test_model_fields_are_schema_properties(field):
+    defn = CHANGESET_SCHEMA[field]
+    props = {p.name for p in defn.props}
+    if isinstance(defn, gs.RelationshipType):
+        props |= {defn.start_col, defn.end_col}
+    assert set(MODELS[field].model_fields) == props
+
+
+def test_every_changeset_field_has_a_schema_entry():
+    assert set(domain.ChangeSet.__dataclass_fields__) == set(CHANGESET_SCHEMA)
+
+
+def test_ddl_creates_one_table_per_node_and_relationship():
+    conn = sqlite3.connect(":memory:")
+    for stmt in MIGRATIONS[0].sqlite:
+        conn.execute(stmt)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    expected = {n.table for n in gs.NODES.values()} | {r.table for r in gs.RELATIONSHIPS.values()} | {"meta"}
+    assert tables == expected
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(activity)")]
+    assert cols[:4] == ["activity_id", "kind", "date", "date_utc"]
+    assert cols[-2:] == ["created_at", "updated_at"]
+
+
+def test_migration_versions_increase():
+    versions = [m.version for m in MIGRATIONS]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+
+
+def test_resident_name_requires_consent():
+    with pytest.raises(ValueError, match="toestemming"):
+        domain.Person(person_id="r1", kind="resident", display_name="Jan Modaal")
+    p = domain.Person(person_id="r1", kind="resident", display_name="Jan Modaal", consent_named=True,
+                      consent_date="2025-03-01")
+    assert domain.person_label(p.person_id, p.kind, p.display_name, p.pseudonym, p.consent_named) == "Jan Modaal"
+    assert domain.person_label("r2", "resident", None, None, False) == "Bewoner r2"
+
+
+def test_vocabulary_values_are_checked_in_dutch():
+    with pytest.raises(ValueError, match="onbekende sector 'bakkerij'"):
+        domain.Organisation(org_id="o", name="X", sector="bakkerij")
+    assert domain.Organisation(org_id="o", name="X", sector=" Zorg ").sector == "zorg"
