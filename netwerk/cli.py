@@ -220,7 +220,8 @@ def dashboard(
         app_file = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
         env = {**os.environ, "NETWERK_STORE_URL": url}
         typer.echo(f"Dashboard op http://localhost:{port} (store: {url}); stoppen met Ctrl+C.")
-        cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port),
+        # headless: no first-run e-mail prompt from Streamlit; we print the address ourselves.
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
         raise typer.Exit(subprocess.call(cmd, env=env))
 
