@@ -1,0 +1,46 @@
+"""Network analysis: pure functions from a snapshot or networkx graph to DataFrames and
+small dataclasses. Nothing here touches a store or the dashboard.
+
+Graphs (:mod:`.snapshot`), whole-network figures (:mod:`.summary`), actor measures
+(:mod:`.centrality`), communities (:mod:`.communities`), the E-I index
+(:mod:`.brokerage`) and growth per period (:mod:`.growth`).
+"""
+
+from netwerk.analysis.brokerage import EIIndex, ei_index
+from netwerk.analysis.centrality import ACTOR_COLUMNS, actor_measures, eigenvector_by_component, with_distance
+from netwerk.analysis.communities import Communities, louvain_communities
+from netwerk.analysis.growth import GROWTH_COLUMNS, period_bounds, period_label, period_snapshot, summary_per_period
+from netwerk.analysis.snapshot import (
+    bipartite_graph,
+    coparticipation_graph,
+    knows_digraph,
+    snapshot_from_frames,
+    social_graph,
+    sorted_graph,
+)
+from netwerk.analysis.summary import SUMMARY_KEYS, NetworkSummary, network_summary
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "GROWTH_COLUMNS",
+    "SUMMARY_KEYS",
+    "Communities",
+    "EIIndex",
+    "NetworkSummary",
+    "actor_measures",
+    "bipartite_graph",
+    "coparticipation_graph",
+    "ei_index",
+    "eigenvector_by_component",
+    "knows_digraph",
+    "louvain_communities",
+    "network_summary",
+    "period_bounds",
+    "period_label",
+    "period_snapshot",
+    "snapshot_from_frames",
+    "social_graph",
+    "sorted_graph",
+    "summary_per_period",
+    "with_distance",
+]

@@ -7,13 +7,18 @@ return plain results. Pages and CLI commands only call these.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import networkx as nx
 import pandas as pd
 
-from netwerk.domain import SnapshotFilter
+import graph_schema as gs
+from netwerk import analysis as an
+from netwerk.analysis.growth import local_date
+from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
 
 __all__ = [
@@ -31,6 +36,32 @@ __all__ = [
 Freq = Literal["month", "quarter", "year"]
 ColourBy = Literal["organisation", "sector", "community", "kind"]
 SizeBy = Literal["degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"]
+
+PALETTE: tuple[str, ...] = (
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
+    "#B07AA1", "#FF9DA7", "#9C755F", "#1F77B4", "#D37295", "#499894",
+)
+"""Colours for organisations and communities, in order (Tableau 10 without its grey,
+plus two): distinct on a white background and under the usual colour-vision deficiencies
+for the first few; beyond twelve values the palette repeats."""
+
+MISSING_COLOUR = "#9E9E9E"
+"""Grey for persons without an organisation or sector."""
+
+SECTOR_COLOURS: dict[str, str] = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(gs.SECTORS)}
+"""A fixed colour per sector, so a sector keeps its colour whatever the data holds."""
+
+KIND_COLOURS: dict[str, str] = {
+    "resident": "#59A14F",
+    "professional": "#4E79A7",
+    "bestuurder": "#E15759",
+    "volunteer": "#F28E2B",
+}
+"""A fixed colour per person kind."""
+
+NO_ORGANISATION = "Geen organisatie"
+NO_SECTOR = "Geen sector"
+MIN_SIZE, MAX_SIZE = 10.0, 50.0
 
 
 @dataclass(frozen=True)
@@ -81,14 +112,61 @@ class MapData:
 
 
 def filter_options(store: Store) -> FilterOptions:
-    """The choices for the dashboard's filters, from what the store holds."""
-    raise NotImplementedError
+    """The choices for the dashboard's filters, from what the store holds.
+
+    Only values that occur are offered: organisations (sorted by name), the sectors of
+    those organisations, person kinds, activity kinds (in the vocabulary's order),
+    themes attached to activities and buurt codes of activities and persons. Dates are
+    the Europe/Amsterdam calendar days of the first and last activity.
+    """
+    snap = store.snapshot()
+    orgs = snap.organisations
+    organisations = sorted(((str(o), str(n)) for o, n in zip(orgs["org_id"], orgs["name"], strict=True)),
+                           key=lambda t: (t[1].casefold(), t[0]))
+    present_sectors = set(orgs["sector"])
+    present_kinds = set(snap.persons["kind"])
+    present_acts = set(snap.activities["kind"])
+    themes = sorted({str(t) for t in snap.activity_themes["theme"] if t is not None})
+    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"]] if _present(b)})
+    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
+    return FilterOptions(
+        organisations=organisations,
+        sectors=[(s, label) for s, label in gs.SECTORS.items() if s in present_sectors],
+        person_kinds=[(k, label) for k, label in gs.PERSON_KINDS.items() if k in present_kinds],
+        activity_kinds=[(k, label) for k, label in gs.ACTIVITY_KINDS.items() if k in present_acts],
+        themes=[(t, t) for t in themes],
+        buurten=[(b, b) for b in buurten],
+        first_date=min(days) if days else None,
+        last_date=max(days) if days else None,
+    )
 
 
 def overview(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> Overview:
     """Key figures of the latest period (``freq``) that has activities within ``flt``,
-    and of the period before it (for the change shown on Overzicht)."""
-    raise NotImplementedError
+    and of the period before it (for the change shown on Overzicht).
+
+    Each period's figures describe that period's network only (see
+    :func:`netwerk.analysis.summary_per_period`). ``previous`` is the calendar period
+    just before (zeros if nothing happened then), None if the current period is the
+    first. Without any dated activity (e.g. only reported KNOWS ties) ``current`` is the
+    whole selected network, labelled ``totaal``.
+    """
+    snap = store.snapshot(flt)
+    table = an.summary_per_period(snap, freq)
+    active = table.index[table["activities"] > 0]
+    if not len(active):
+        G, B = _graphs(snap)
+        return Overview(period_label="totaal", previous_label=None,
+                        current=_plain_dict(an.network_summary(G, B).as_dict()), previous=None)
+    i = table.index.get_loc(active[-1])
+    row = table.iloc[i]
+    prev = table.iloc[i - 1] if i > 0 else None
+    return Overview(
+        period_label=str(row["period"]),
+        previous_label=None if prev is None else str(prev["period"]),
+        current=_plain_dict({k: row[k] for k in an.SUMMARY_KEYS}),
+        previous=None if prev is None else _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS}),
+    )
 
 
 def network_map_data(
@@ -97,8 +175,74 @@ def network_map_data(
     colour_by: ColourBy = "organisation",
     size_by: SizeBy = "degree",
 ) -> MapData:
-    """Nodes and weighted ties (co-participation projection plus KNOWS ties) for the map."""
-    raise NotImplementedError
+    """Nodes and weighted ties (co-participation projection plus KNOWS ties) for the map.
+
+    Colours: sectors and person kinds have fixed colours (:data:`SECTOR_COLOURS`,
+    :data:`KIND_COLOURS`); organisations (sorted by name) and communities (largest
+    first, labelled ``Cluster 1``...) take :data:`PALETTE` in order; persons without an
+    organisation or sector are grey. Size: the chosen actor measure scaled linearly to
+    10-50 px over its range (NaN, e.g. an isolate's constraint, gets 10 px; equal values
+    all get 20 px). Tooltips are plain text lines; the renderer escapes them.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``colour_by`` or ``size_by``.
+    """
+    if colour_by not in ("organisation", "sector", "community", "kind"):
+        raise InputError(f"Onbekende kleuring '{colour_by}': kies organisation, sector, community of kind.")
+    if size_by not in ("degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"):
+        raise InputError(f"Onbekende grootte '{size_by}': kies een van de actormaten.")
+    snap = store.snapshot(flt)
+    G = an.social_graph(snap)
+    table = _actor_frame(snap, G)
+    roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
+
+    keys: list[str] = []
+    for r in table.itertuples(index=False):
+        if colour_by == "organisation":
+            keys.append(r.organisation or NO_ORGANISATION)
+        elif colour_by == "sector":
+            keys.append(gs.SECTORS.get(r.sector, r.sector) if r.sector else NO_SECTOR)
+        elif colour_by == "community":
+            keys.append(f"Cluster {r.community + 1}")
+        else:
+            keys.append(gs.PERSON_KINDS.get(r.kind, str(r.kind)))
+    legend = _legend(colour_by, keys, table)
+
+    values = [_plain(v) for v in table[size_by]] if len(table) else []
+    sizes = _scale(values)
+    titles = []
+    for r in table.itertuples(index=False):
+        lines = [str(r.name), f"Soort: {gs.PERSON_KINDS.get(r.kind, r.kind)}"]
+        if _present(roles.get(r.person_id)):
+            lines.append(f"Rol: {roles[r.person_id]}")
+        if r.organisation:
+            lines.append(f"Organisatie: {r.organisation}")
+        if r.sector:
+            lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
+        lines.append(f"Contacten: {r.degree} (sterkte {r.weighted_degree:g})")
+        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}")
+        lines.append(f"Cluster: {r.community + 1}")
+        titles.append("\n".join(lines))
+    nodes = pd.DataFrame(
+        {
+            "id": table["person_id"].tolist(),
+            "label": table["name"].tolist(),
+            "kind": table["kind"].tolist(),
+            "colour_key": keys,
+            "colour": [legend[k] for k in keys],
+            "size": sizes,
+            "title": titles,
+            "measure": values,
+        },
+        columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"],
+    )
+    edges = pd.DataFrame(
+        [(u, v, _plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
+        columns=["source", "target", "weight", "kind"],
+    )
+    return MapData(nodes=nodes, edges=edges, legend=legend)
 
 
 def growth_table(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
@@ -106,9 +250,11 @@ def growth_table(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "
 
     Columns: period (label such as ``2025-K1``, ``2025-03`` or ``2025``), period_start
     (date), period_end (date), and the keys of :func:`netwerk.analysis.network_summary`.
-    Each row describes the network of that period's activities only.
+    Each row describes the network of that period's activities only (plus KNOWS ties
+    reported in it; see :func:`netwerk.analysis.summary_per_period`). Periods run from
+    the first to the last dated activity or tie, empty ones included.
     """
-    raise NotImplementedError
+    return an.summary_per_period(store.snapshot(flt), freq)
 
 
 def actor_table(store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame:
@@ -116,8 +262,14 @@ def actor_table(store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame
 
     Columns: person_id, name, kind, organisation, sector, degree, weighted_degree,
     betweenness, eigenvector, constraint, effective_size, community.
+
+    ``name`` is the display label (a pseudonym for residents without consent),
+    ``organisation`` the organisation's name, ``kind`` and ``sector`` vocabulary codes
+    (Dutch labels in :mod:`graph_schema`). Ties in betweenness are ordered by
+    person_id. See :func:`netwerk.analysis.actor_measures` for the measures.
     """
-    raise NotImplementedError
+    snap = store.snapshot(flt)
+    return _actor_frame(snap, an.social_graph(snap))
 
 
 def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 10) -> dict:
@@ -127,5 +279,109 @@ def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 1
     components, average_degree, clustering, isolates, cross_org_ties, communities,
     modularity, ei_index_organisation, ei_index_sector, and top_brokers: a list of
     {person_id, name, betweenness}, highest first (at most ``top``).
+
+    Values are plain ints, floats, strings and lists; an undefined value (an E-I index
+    without ties between persons with an organisation) is None, never NaN.
     """
-    raise NotImplementedError
+    snap = store.snapshot(flt)
+    G, B = _graphs(snap)
+    report: dict = _plain_dict(an.network_summary(G, B).as_dict())
+    comms = an.louvain_communities(G)
+    report["communities"] = len(comms)
+    report["modularity"] = _plain(comms.modularity)
+    report["ei_index_organisation"] = _plain(an.ei_index(G, "org_id").ei_index)
+    report["ei_index_sector"] = _plain(an.ei_index(G, "sector").ei_index)
+    actors = _actor_frame(snap, G, comms)
+    report["top_brokers"] = [
+        {"person_id": str(r.person_id), "name": str(r.name), "betweenness": _plain(r.betweenness)}
+        for r in actors.head(max(top, 0)).itertuples(index=False)
+    ]
+    return report
+
+
+# --- helpers --------------------------------------------------------------------------
+
+_ACTOR_TABLE_COLUMNS = [
+    "person_id", "name", "kind", "organisation", "sector", "degree", "weighted_degree", "betweenness",
+    "eigenvector", "constraint", "effective_size", "community",
+]
+
+
+def _graphs(snap: Snapshot) -> tuple[nx.Graph, nx.Graph]:
+    return an.social_graph(snap), an.bipartite_graph(snap)
+
+
+def _org_names(snap: Snapshot) -> dict[str, str]:
+    o = snap.organisations
+    return dict(zip(o["org_id"].astype(str), o["name"], strict=True))
+
+
+def _actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = None) -> pd.DataFrame:
+    comms = comms or an.louvain_communities(G)
+    m = an.actor_measures(G, communities=False)
+    m["community"] = [comms.membership.get(p, -1) for p in m["person_id"]]
+    org_names = _org_names(snap)
+    nodes = G.nodes
+    m["name"] = [nodes[p]["label"] for p in m["person_id"]]
+    m["kind"] = [nodes[p]["kind"] for p in m["person_id"]]
+    m["organisation"] = [org_names.get(nodes[p]["org_id"]) if nodes[p]["org_id"] else None for p in m["person_id"]]
+    m["sector"] = [nodes[p]["sector"] for p in m["person_id"]]
+    m = m.sort_values(["betweenness", "person_id"], ascending=[False, True], kind="mergesort")
+    return m[_ACTOR_TABLE_COLUMNS].reset_index(drop=True)
+
+
+def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, str]:
+    present = set(keys)
+    legend: dict[str, str] = {}
+    if colour_by == "sector":
+        for s, label in gs.SECTORS.items():
+            if label in present:
+                legend[label] = SECTOR_COLOURS[s]
+        for k in sorted(present - set(legend) - {NO_SECTOR}):  # a sector outside the vocabulary
+            legend[k] = PALETTE[len(legend) % len(PALETTE)]
+        if NO_SECTOR in present:
+            legend[NO_SECTOR] = MISSING_COLOUR
+    elif colour_by == "kind":
+        for k, label in gs.PERSON_KINDS.items():
+            if label in present:
+                legend[label] = KIND_COLOURS.get(k, MISSING_COLOUR)
+        for k in sorted(present - set(legend)):
+            legend[k] = MISSING_COLOUR
+    elif colour_by == "community":
+        for i in sorted({int(c) for c in table["community"]}):
+            legend[f"Cluster {i + 1}"] = PALETTE[i % len(PALETTE)]
+    else:
+        for i, k in enumerate(sorted(present - {NO_ORGANISATION}, key=str.casefold)):
+            legend[k] = PALETTE[i % len(PALETTE)]
+        if NO_ORGANISATION in present:
+            legend[NO_ORGANISATION] = MISSING_COLOUR
+    return legend
+
+
+def _scale(values: list[float | None]) -> list[float]:
+    finite = [v for v in values if v is not None]
+    if not finite:
+        return [MIN_SIZE] * len(values)
+    lo, hi = min(finite), max(finite)
+    if hi == lo:
+        return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) / 4 for v in values]
+    return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (v - lo) / (hi - lo) for v in values]
+
+
+def _present(v) -> bool:
+    return v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v).strip() != ""
+
+
+def _plain(v):
+    """A JSON-ready scalar: numpy numbers become int/float, NaN becomes None."""
+    if v is None:
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _plain_dict(d: dict) -> dict:
+    return {k: _plain(v) for k, v in d.items()}

@@ -1,0 +1,1 @@
+"""Buurtnetwerk dashboard (Streamlit)."""

@@ -1,0 +1,52 @@
+"""Actoren: network measures per person, sortable and downloadable."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, filters
+from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP
+
+st.title("Actoren")
+st.markdown(
+    "Wie verbindt, wie staat centraal, wie staat aan de rand? Klik op een kolomkop om te sorteren. "
+    "De tabel begint met de sterkste makelaars (hoogste makelaarspositie)."
+)
+data.require_data()
+
+flt = filters.current()
+table = data.actor_table(flt)
+
+if table.empty:
+    st.info("Binnen deze filters zijn er geen personen. Verruim de filters in de zijbalk.")
+else:
+    shown = table.rename(columns=ACTOR_COLUMNS)
+    number = st.column_config.NumberColumn
+    config = {
+        ACTOR_COLUMNS["degree"]: number(help=MEASURE_HELP["degree"], format="%d"),
+        ACTOR_COLUMNS["weighted_degree"]: number(help=MEASURE_HELP["weighted_degree"], format="%.1f"),
+        ACTOR_COLUMNS["betweenness"]: number(help=MEASURE_HELP["betweenness"], format="%.3f"),
+        ACTOR_COLUMNS["eigenvector"]: number(help=MEASURE_HELP["eigenvector"], format="%.3f"),
+        ACTOR_COLUMNS["constraint"]: number(help=MEASURE_HELP["constraint"], format="%.3f"),
+        ACTOR_COLUMNS["effective_size"]: number(help=MEASURE_HELP["effective_size"], format="%.2f"),
+        ACTOR_COLUMNS["community"]: st.column_config.Column(help=MEASURE_HELP["community"]),
+    }
+    st.caption(f"{len(shown)} personen.")
+    st.dataframe(shown, hide_index=True, column_config=config)
+    # Dutch Excel opens this directly: semicolons, decimal comma, UTF-8 with BOM.
+    csv = shown.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    st.download_button(
+        "Download als CSV",
+        csv,
+        file_name="buurtnetwerk-actoren.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+with st.expander("Wat betekenen de maten?", expanded=False):
+    st.markdown(
+        "\n".join(f"- **{ACTOR_COLUMNS[key]}**: {text}" for key, text in MEASURE_HELP.items())
+        + "\n\nBronnen: Freeman (1977) voor betweenness; Burt (1992), *Structural Holes*, voor constraint en "
+        "effectieve omvang; Blondel e.a. (2008) voor Louvain."
+    )

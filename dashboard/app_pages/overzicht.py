@@ -1,0 +1,65 @@
+"""Overzicht: key figures of the latest period, with the change against the period before."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, filters
+from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta, fmt_number
+
+st.title("Overzicht")
+st.markdown(
+    "Wie werkt met wie samen in de buurt? Deze pagina toont de kengetallen van het netwerk in de "
+    "laatste periode met activiteiten, en hoeveel ze veranderden ten opzichte van de periode daarvoor. "
+    "Een relatie ontstaat als twee personen samen aan een activiteit deelnamen of aangaven elkaar te kennen."
+)
+data.require_data()
+
+flt = filters.current()
+freq = st.radio("Periode", list(FREQS), format_func=FREQS.get, horizontal=True, key="overzicht_freq")
+ov = data.overview(flt, freq)
+
+if not ov.current:
+    st.info("Binnen deze filters zijn er geen activiteiten of relaties. Verruim de filters in de zijbalk.")
+else:
+    if ov.previous_label and ov.previous:
+        st.subheader(f"{ov.period_label}, vergeleken met {ov.previous_label}")
+    else:
+        st.subheader(ov.period_label)
+        st.caption("Er is geen eerdere periode om mee te vergelijken.")
+    keys = [k for k in SUMMARY if k in ov.current]
+    columns = st.columns(4)
+    for i, key in enumerate(keys):
+        label, explanation = SUMMARY[key]
+        value = ov.current[key]
+        delta = None
+        if ov.previous and key in ov.previous:
+            delta = fmt_delta(value, ov.previous[key], decimals_for(key))
+        unchanged = delta is not None and delta.lstrip("+-").strip("0,.") == ""
+        with columns[i % 4]:
+            st.metric(
+                label,
+                fmt_number(value, decimals_for(key)),
+                delta=delta,
+                delta_color="off" if unchanged else ("inverse" if key in LOWER_IS_BETTER else "normal"),
+                help=explanation,
+                border=True,
+            )
+
+with st.expander("Wat betekenen deze getallen?"):
+    st.markdown(
+        "\n".join(f"- **{label}**: {explanation}" for label, explanation in SUMMARY.values())
+        + "\n\nGroen betekent groei in de goede richting; bij *Losse delen* en *Zonder relaties* is minder beter."
+    )
+
+counts = data.store_counts()
+st.subheader("Alles wat is vastgelegd")
+st.caption("Alle gegevens in de database, zonder filters.")
+totals = [
+    ("Personen", counts.get("persons", 0)),
+    ("Organisaties", counts.get("organisations", 0)),
+    ("Activiteiten", counts.get("activities", 0)),
+    ("Deelnames", counts.get("participations", 0)),
+]
+for column, (label, value) in zip(st.columns(4), totals, strict=True):
+    column.metric(label, fmt_number(value))

@@ -1,0 +1,192 @@
+"""The network map: :class:`netwerk.services.network.MapData` drawn with pyvis/vis-network.
+
+The HTML comes from ``pyvis.network.Network.generate_html()`` with our own template
+(``templates/network_map.html``) and is shown in an iframe. Everything is inline: the
+vis-network library and its CSS are copied from pyvis' bundled files into the page, so the
+map works without internet access, and no temporary files or ``lib/`` folder are written.
+
+Escaping: the template autoescapes every value placed in HTML; node and edge data go in
+as JSON through Jinja's ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``), and the
+page turns tooltips into DOM elements filled with ``textContent``. Labels are drawn on the
+canvas as text. A name such as ``<img src=x onerror=alert(1)>`` is therefore shown
+literally everywhere and never parsed as markup.
+
+Physics: Barnes-Hut, stabilised before the first draw, then switched off
+(``stabilizationIterationsDone`` -> ``setOptions({physics: false})``) so a map of a few
+hundred persons stays still and responsive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pyvis
+import streamlit as st
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from pyvis.edge import Edge
+from pyvis.network import Network
+
+from netwerk.services.network import MapData
+
+__all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_network_map"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
+_HEX = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+_FALLBACK_COLOUR = "#9e9e9e"
+
+SHAPES: dict[str, tuple[str, str, str]] = {
+    # kind -> (vis-network shape, legend symbol, Dutch label)
+    "professional": ("dot", "●", "wijkprofessional"),
+    "bestuurder": ("diamond", "◆", "bestuurder"),
+    "resident": ("triangle", "▲", "bewoner"),
+    "volunteer": ("square", "■", "vrijwilliger"),
+}
+"""Node shape per person kind, so kind stays visible whatever the colour means."""
+
+MAP_OPTIONS: dict = {
+    "nodes": {
+        "font": {"size": 13, "face": "Source Sans Pro, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "borderWidth": 1,
+    },
+    "edges": {
+        "color": {"color": "rgba(120,120,120,0.35)", "highlight": "#d62728", "hover": "#555555"},
+        "scaling": {"min": 1, "max": 6},
+        "smooth": False,
+    },
+    "physics": {
+        "enabled": True,
+        "solver": "barnesHut",
+        "barnesHut": {
+            "gravitationalConstant": -6000,
+            "centralGravity": 0.3,
+            "springLength": 110,
+            "springConstant": 0.04,
+            "damping": 0.4,
+            "avoidOverlap": 0.2,
+        },
+        "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True},
+        "minVelocity": 0.75,
+    },
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 150,
+        "hideEdgesOnDrag": True,
+        "navigationButtons": False,
+        "keyboard": False,
+        "multiselect": False,
+    },
+}
+"""vis-network options (see the vis-network docs); physics is switched off in the page
+once stabilisation is done."""
+
+_EDGE_KIND = {
+    "co-participation": "samen in activiteiten",
+    "knows": "gemeld: kent elkaar",
+    "both": "samen in activiteiten en gemeld",
+}
+
+
+def _colour(value: object) -> str:
+    text = str(value) if value is not None else ""
+    return text if _HEX.match(text) else _FALLBACK_COLOUR
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _edge_title(weight: float, kind: str) -> str:
+    count = int(weight) if float(weight).is_integer() else round(float(weight), 2)
+    return f"Sterkte {count} ({_EDGE_KIND.get(kind, kind)})"
+
+
+def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur") -> str:
+    """The complete, self-contained HTML page of the map.
+
+    Parameters
+    ----------
+    data : MapData
+        Nodes (id, label, kind, colour_key, colour, size, title, measure), edges
+        (source, target, weight, kind) and the legend (colour_key -> hex colour).
+    height_px : int
+        Height of the drawing area in CSS pixels.
+    legend_title : str
+        Heading above the colour legend (what the colour means).
+
+    Returns
+    -------
+    str
+        One HTML document with vis-network inline and no external resources.
+    """
+    net = Network(height=f"{height_px}px", width="100%", cdn_resources="in_line", directed=False)
+    node_ids: set[str] = set()
+    node_list: list[dict[str, str]] = []
+    for row in data.nodes.itertuples(index=False):
+        node_id = str(row.id)
+        label = _text(row.label)
+        shape = SHAPES.get(_text(row.kind), ("dot", "", ""))[0]
+        net.add_node(
+            node_id,
+            label=label,
+            title=_text(row.title) or label,
+            color=_colour(row.colour),
+            size=float(row.size) if pd.notna(row.size) else 15.0,
+            shape=shape,
+        )
+        node_ids.add(node_id)
+        node_list.append({"id": node_id, "label": label})
+    for row in data.edges.itertuples(index=False):
+        source, target = str(row.source), str(row.target)
+        if source not in node_ids or target not in node_ids:
+            continue
+        kind = _text(row.kind)
+        # Appended directly: Network.add_edge scans all earlier edges (quadratic), and
+        # MapData already holds each pair once.
+        edge = Edge(source, target, directed=False, value=float(row.weight), title=_edge_title(row.weight, kind))
+        if kind == "knows":
+            edge.options["dashes"] = True
+        net.edges.append(edge.options)
+    options = dict(MAP_OPTIONS)
+    # A fixed seed gives the same picture on every rerun; vis' "improved layout" (Kamada-Kawai
+    # per cluster) is slow on a few hundred nodes and only complains there.
+    options["layout"] = {"randomSeed": 7, "improvedLayout": len(node_ids) <= 100}
+    net.set_options(json.dumps(options))
+
+    # Our template instead of pyvis' (which loads Bootstrap from a CDN); pyvis' template
+    # folder stays on the search path for the inline vis-network files. generate_html()
+    # renders with a fixed set of variables; ours travel as template globals.
+    legend = [{"label": str(key), "colour": _colour(colour)} for key, colour in data.legend.items()]
+    kinds_present = set(data.nodes["kind"].astype(str)) if len(data.nodes) else set()
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(_TEMPLATES), FileSystemLoader(_PYVIS_TEMPLATES)]),
+        autoescape=select_autoescape(["html"]),
+    )
+    env.globals.update(
+        node_list=sorted(node_list, key=lambda n: n["label"].casefold()),
+        node_count=len(net.nodes),
+        edge_count=len(net.edges),
+        legend=legend,
+        legend_title=legend_title,
+        shapes=[{"symbol": sym, "label": lab} for kind, (_, sym, lab) in SHAPES.items() if kind in kinds_present],
+    )
+    net.templateEnv = env
+    net.path = "network_map.html"
+    return net.generate_html()
+
+
+def render_network_map(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur") -> None:
+    """Show the map in the page (an iframe holding :func:`network_map_html`)."""
+    html = network_map_html(data, height_px=height_px, legend_title=legend_title)
+    frame_height = height_px + 170  # toolbar and legend below the drawing
+    if hasattr(st, "iframe"):  # Streamlit >= 1.52; components.v1.html is deprecated there
+        st.iframe(html, height=frame_height)
+    else:  # pragma: no cover - older Streamlit
+        import streamlit.components.v1 as components
+
+        components.html(html, height=frame_height, scrolling=False)

@@ -1,0 +1,139 @@
+"""Cached access to the store and the network services, for the dashboard pages.
+
+The store is a resource (``st.cache_resource``, one per store URL, never mutated by the
+dashboard). Service results are cached with ``st.cache_data`` for :data:`TTL` seconds,
+keyed on plain arguments only: the store URL, the store's ``data_version()`` (so an import
+or seed shows up on the next rerun) and the filter as JSON text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from netwerk.bootstrap import open_store
+from netwerk.domain import NetwerkError, SnapshotFilter
+from netwerk.services import network
+from netwerk.settings import Settings
+from netwerk.store.base import Store
+
+__all__ = [
+    "EMPTY_STORE_MESSAGE",
+    "TTL",
+    "actor_table",
+    "filter_options",
+    "growth_table",
+    "is_empty",
+    "map_data",
+    "overview",
+    "require_data",
+    "store",
+    "store_counts",
+]
+
+TTL = 600
+"""Seconds a cached service result lives (a changed data_version refreshes it sooner)."""
+
+EMPTY_STORE_MESSAGE = (
+    "Er staat nog niets in de database. Laad de voorbeelddata met `netwerk seed demo`, "
+    "of importeer uw eigen bestanden met `netwerk import BESTAND...` "
+    "(lege sjablonen: `netwerk template SOORT`). Vernieuw daarna deze pagina."
+)
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    """The store named by ``NETWERK_STORE_URL``; stops the page with a Dutch error if it
+    cannot be opened."""
+    url = Settings().store_url
+    try:
+        return _open(url)
+    except NetwerkError as e:
+        st.error(f"De database kan niet worden geopend: {e}")
+        st.stop()
+        raise  # not reached: st.stop() ends the run
+
+
+def _key() -> tuple[str, int]:
+    s = store()
+    return s.url, s.data_version()
+
+
+def _flt(flt_json: str) -> SnapshotFilter:
+    return SnapshotFilter.model_validate_json(flt_json)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _counts(url: str, version: int) -> dict[str, int]:
+    return _open(url).counts()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _filter_options(url: str, version: int) -> network.FilterOptions:
+    return network.filter_options(_open(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Kengetallen berekenen…")
+def _overview(url: str, version: int, flt_json: str, freq: str) -> network.Overview:
+    return network.overview(_open(url), _flt(flt_json), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
+def _map_data(url: str, version: int, flt_json: str, colour_by: str, size_by: str) -> network.MapData:
+    return network.network_map_data(_open(url), _flt(flt_json), colour_by, size_by)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Groei per periode berekenen…")
+def _growth_table(url: str, version: int, flt_json: str, freq: str) -> pd.DataFrame:
+    return network.growth_table(_open(url), _flt(flt_json), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Maten per persoon berekenen…")
+def _actor_table(url: str, version: int, flt_json: str) -> pd.DataFrame:
+    return network.actor_table(_open(url), _flt(flt_json))
+
+
+def store_counts() -> dict[str, int]:
+    """Rows per node and relationship table in the whole store."""
+    return _counts(*_key())
+
+
+def is_empty() -> bool:
+    """True when the store holds no persons yet."""
+    return store_counts().get("persons", 0) == 0
+
+
+def require_data() -> None:
+    """Show how to load data and stop the page when the store is empty."""
+    if is_empty():
+        st.info(EMPTY_STORE_MESSAGE, icon=":material/info:")
+        st.stop()
+
+
+def filter_options() -> network.FilterOptions:
+    """Choices for the sidebar filters (see :func:`netwerk.services.network.filter_options`)."""
+    return _filter_options(*_key())
+
+
+def overview(flt: SnapshotFilter, freq: str) -> network.Overview:
+    """Key figures of the latest period and the one before (:func:`network.overview`)."""
+    return _overview(*_key(), flt.model_dump_json(), freq)
+
+
+def map_data(flt: SnapshotFilter, colour_by: str, size_by: str) -> network.MapData:
+    """Nodes, edges and legend for the map (:func:`network.network_map_data`)."""
+    return _map_data(*_key(), flt.model_dump_json(), colour_by, size_by)
+
+
+def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
+    """The network summary per period (:func:`network.growth_table`)."""
+    return _growth_table(*_key(), flt.model_dump_json(), freq)
+
+
+def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
+    """Actor measures per person (:func:`network.actor_table`)."""
+    return _actor_table(*_key(), flt.model_dump_json())

@@ -1,0 +1,108 @@
+"""Dutch names, explanations and number formats for the figures the pages show."""
+
+from __future__ import annotations
+
+import math
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "COLOUR_BY",
+    "FREQS",
+    "LOWER_IS_BETTER",
+    "MEASURE_HELP",
+    "SIZE_BY",
+    "SUMMARY",
+    "decimals_for",
+    "fmt_delta",
+    "fmt_number",
+]
+
+FREQS: dict[str, str] = {"quarter": "Kwartaal", "month": "Maand", "year": "Jaar"}
+
+SUMMARY: dict[str, tuple[str, str]] = {
+    # network_summary key -> (Dutch label, explanation)
+    "persons": ("Personen", "Personen die in de periode meededen aan een activiteit of een relatie hebben."),
+    "organisations": ("Organisaties", "Organisaties waarvoor deze personen werken."),
+    "activities": ("Activiteiten", "Overleggen, straatgesprekken, bijeenkomsten en evaluaties in de periode."),
+    "participations": ("Deelnames", "Aantal keer dat iemand aan een activiteit meedeed."),
+    "ties": ("Relaties", "Paren personen die samen aan een activiteit deelnamen of elkaar kennen."),
+    "density": ("Dichtheid", "Het deel van alle mogelijke relaties dat er is (0 = geen, 1 = iedereen kent iedereen)."),
+    "components": ("Losse delen", "Aantal delen van het netwerk die onderling niet verbonden zijn. Minder is beter verbonden."),
+    "average_degree": ("Gem. relaties per persoon", "Gemiddeld aantal relaties per persoon."),
+    "clustering": ("Clustering", "Hoe vaak twee contacten van iemand ook elkaar kennen (0 tot 1)."),
+    "isolates": ("Zonder relaties", "Personen zonder enige relatie in de periode."),
+    "cross_org_ties": (
+        "Relaties tussen organisaties",
+        "Relaties tussen professionals van verschillende organisaties: samenwerking op uitvoeringsniveau.",
+    ),
+}
+"""Network summary key -> (Dutch label, one-line explanation)."""
+
+LOWER_IS_BETTER = {"components", "isolates"}
+
+COLOUR_BY: dict[str, str] = {
+    "organisation": "Organisatie",
+    "sector": "Sector",
+    "community": "Gemeenschap (Louvain)",
+    "kind": "Soort persoon",
+}
+
+SIZE_BY: dict[str, str] = {
+    "degree": "Aantal relaties (degree)",
+    "weighted_degree": "Gewogen aantal relaties",
+    "betweenness": "Makelaarspositie (betweenness)",
+    "eigenvector": "Verbonden met centrale mensen (eigenvector)",
+    "effective_size": "Effectieve omvang (Burt)",
+    "constraint": "Beperking (constraint, Burt)",
+}
+
+ACTOR_COLUMNS: dict[str, str] = {
+    "person_id": "Id",
+    "name": "Naam",
+    "kind": "Soort",
+    "organisation": "Organisatie",
+    "sector": "Sector",
+    "degree": "Relaties",
+    "weighted_degree": "Gewogen relaties",
+    "betweenness": "Makelaarspositie",
+    "eigenvector": "Eigenvector",
+    "constraint": "Beperking (Burt)",
+    "effective_size": "Effectieve omvang",
+    "community": "Gemeenschap",
+}
+"""actor_table column -> Dutch header."""
+
+MEASURE_HELP: dict[str, str] = {
+    "degree": "Met hoeveel verschillende personen iemand een relatie heeft.",
+    "weighted_degree": "Relaties opgeteld naar sterkte: hoe vaak men samen aan activiteiten deelnam of een contact meldde.",
+    "betweenness": (
+        "Makelaar of brugfunctie: hoe vaak iemand op de kortste weg tussen twee anderen ligt (0 tot 1). "
+        "Sterke relaties tellen als korte afstand. Hoog = verbindt groepen die elkaar anders niet bereiken."
+    ),
+    "eigenvector": "Hoog als iemand verbonden is met personen die zelf ook veel verbonden zijn.",
+    "constraint": (
+        "Burts constraint: hoe sterk iemands contacten ook onderling verbonden zijn. "
+        "Laag = toegang tot 'structurele gaten' tussen groepen; hoog = ingebed in één hechte groep."
+    ),
+    "effective_size": "Burts effectieve omvang: het aantal contacten dat niet ook elkaars contact is (niet-overlappend netwerk).",
+    "community": "Gemeenschap volgens de Louvain-methode: groepen die onderling meer relaties hebben dan met de rest.",
+}
+
+
+def decimals_for(key: str) -> int:
+    """How many decimals a summary figure is shown with (counts none, ratios three)."""
+    return 3 if key in {"density", "clustering"} else 2 if key == "average_degree" else 0
+
+
+def fmt_number(value: float | int | None, decimals: int = 0) -> str:
+    """A figure in Dutch notation: ``1.234`` (thousands dot) or ``0,125`` (decimal comma)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def fmt_delta(current: float | int, previous: float | int, decimals: int = 0) -> str:
+    """The change ``current - previous`` with a sign (``+3``, ``-0,050``), for ``st.metric``."""
+    text = f"{current - previous:+,.{decimals}f}"
+    return text.translate(str.maketrans({",": ".", ".": ","}))

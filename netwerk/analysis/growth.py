@@ -1,0 +1,178 @@
+"""Growth: the network summary per calendar period (Europe/Amsterdam)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Literal
+
+import pandas as pd
+
+from netwerk.analysis.snapshot import bipartite_graph, social_graph
+from netwerk.analysis.summary import SUMMARY_KEYS, network_summary
+from netwerk.domain import AMSTERDAM, Snapshot
+
+__all__ = ["GROWTH_COLUMNS", "local_date", "period_bounds", "period_label", "period_snapshot", "periods", "summary_per_period"]
+
+Freq = Literal["month", "quarter", "year"]
+
+GROWTH_COLUMNS: tuple[str, ...] = ("period", "period_start", "period_end", *SUMMARY_KEYS)
+
+
+def local_date(value) -> dt.date | None:
+    """The Europe/Amsterdam calendar date of a datetime (naive = Amsterdam wall-clock
+    time) or date; None for a missing value."""
+    if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return value.date()
+        return value.astimezone(AMSTERDAM).date()
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(f"not a date: {value!r}")
+
+
+def period_bounds(day: dt.date, freq: Freq) -> tuple[dt.date, dt.date]:
+    """First and last calendar day (inclusive) of the ``freq`` period containing ``day``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+    """
+    if freq == "month":
+        start = day.replace(day=1)
+        nxt = (start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1))
+    elif freq == "quarter":
+        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        nxt = dt.date(start.year + 1, 1, 1) if start.month == 10 else dt.date(start.year, start.month + 3, 1)
+    elif freq == "year":
+        start = dt.date(day.year, 1, 1)
+        nxt = dt.date(day.year + 1, 1, 1)
+    else:
+        raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
+    return start, nxt - dt.timedelta(days=1)
+
+
+def period_label(day: dt.date, freq: Freq) -> str:
+    """The label of the period containing ``day``: ``2025-03`` (month), ``2025-K1``
+    (quarter, Dutch *kwartaal*) or ``2025`` (year)."""
+    if freq == "month":
+        return f"{day.year}-{day.month:02d}"
+    if freq == "quarter":
+        return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+    if freq == "year":
+        return str(day.year)
+    raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
+
+
+def periods(first: dt.date, last: dt.date, freq: Freq) -> list[tuple[str, dt.date, dt.date]]:
+    """Every period from the one containing ``first`` to the one containing ``last``:
+    (label, start, end) tuples, consecutive, empty periods included."""
+    out = []
+    start, end = period_bounds(first, freq)
+    while start <= last:
+        out.append((period_label(start, freq), start, end))
+        start, end = period_bounds(end + dt.timedelta(days=1), freq)
+    return out
+
+
+def period_snapshot(snapshot: Snapshot, start: dt.date, end: dt.date) -> Snapshot:
+    """The part of a snapshot that happened from ``start`` to ``end`` (inclusive,
+    Amsterdam calendar days).
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+    start, end : datetime.date
+
+    Returns
+    -------
+    Snapshot
+        Activities dated in the period with their participations and themes; KNOWS ties
+        whose ``since`` falls in the period; the persons taking part in these (other
+        tables filtered to those persons; organisations and themes kept).
+
+    Notes
+    -----
+    A KNOWS tie without ``since`` cannot be placed in time and belongs to no period;
+    it does count in the whole-period network of :func:`~netwerk.analysis.social_graph`.
+    """
+    acts = snapshot.activities
+    if len(acts):
+        days = [local_date(d) for d in acts["date"]]
+        acts = acts[[d is not None and start <= d <= end for d in days]]
+    parts = snapshot.participations
+    parts = parts[parts["activity_id"].isin(acts["activity_id"])]
+    knows = snapshot.knows
+    if len(knows):
+        since = [local_date(s) for s in knows["since"]]
+        knows = knows[[s is not None and start <= s <= end for s in since]]
+    active = set(parts["person_id"]) | set(knows["from_id"]) | set(knows["to_id"])
+    persons = snapshot.persons[snapshot.persons["person_id"].isin(active)]
+    pid = persons["person_id"]
+
+    def only(df: pd.DataFrame, col: str, keep) -> pd.DataFrame:
+        return df[df[col].isin(keep)].reset_index(drop=True)
+
+    return replace(
+        snapshot,
+        persons=persons.reset_index(drop=True),
+        activities=acts.reset_index(drop=True),
+        participations=only(parts, "person_id", pid),
+        activity_themes=only(snapshot.activity_themes, "activity_id", acts["activity_id"]),
+        works_for=only(snapshot.works_for, "person_id", pid),
+        memberships=only(snapshot.memberships, "person_id", pid),
+        knows=only(knows, "from_id", pid),
+        ratings=snapshot.ratings.iloc[0:0],
+    )
+
+
+def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool = False) -> pd.DataFrame:
+    """The network summary of each calendar period, for growth charts.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+    freq : {"month", "quarter", "year"}, default "quarter"
+        Europe/Amsterdam calendar periods.
+    newman : bool, default False
+        Newman weights for co-participation ties (see
+        :func:`~netwerk.analysis.coparticipation_graph`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period, from the period of the earliest dated activity or KNOWS tie
+        to that of the latest, empty periods included (zeros). Columns: period (label
+        ``2025-03``, ``2025-K1`` or ``2025``), period_start, period_end (inclusive
+        dates) and the keys of :class:`~netwerk.analysis.NetworkSummary`. No dated
+        activities or ties: no rows.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+
+    Notes
+    -----
+    Each row is the network of that period only (:func:`period_snapshot`): persons
+    linked by the period's activities plus the KNOWS ties reported (``since``) in it.
+    It shows the activity of each period, not the cumulative network; ties do not carry
+    over to later periods.
+    """
+    if freq not in ("month", "quarter", "year"):
+        raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
+    days = [local_date(d) for d in snapshot.activities["date"]] if len(snapshot.activities) else []
+    days += [local_date(s) for s in snapshot.knows["since"]] if len(snapshot.knows) else []
+    days = [d for d in days if d is not None]
+    rows = []
+    if days:
+        for label, start, end in periods(min(days), max(days), freq):
+            part = period_snapshot(snapshot, start, end)
+            summary = network_summary(social_graph(part, newman=newman), bipartite_graph(part))
+            rows.append({"period": label, "period_start": start, "period_end": end, **summary.as_dict()})
+    return pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))

@@ -1,0 +1,234 @@
+"""Read a coordinator's CSV or XLSX file into a table of text cells.
+
+Spreadsheets arrive as Dutch Excel exports: semicolon, comma or tab delimited; UTF-8
+with or without BOM, UTF-16 ("Unicode-tekst") or Windows-1252; Windows (CRLF), Unix
+(LF) or old-Mac (CR) line endings. Every cell is kept as text (``"007"`` stays
+``"007"``); interpretation (dates, numbers) happens later in :mod:`netwerk.ingest.parse`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from netwerk.domain import ImportValidationError, RowError
+
+__all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "read_table", "sniff_delimiter"]
+
+SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+_DELIMITERS = (";", "\t", ",")  # preference order on a tie
+_HELP_SHEET = "toelichting"
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read a CSV or XLSX file into a DataFrame of text cells.
+
+    Parameters
+    ----------
+    path
+        A ``.csv``/``.txt``/``.tsv`` file (delimiter sniffed: ``;``, ``,`` or tab; an
+        Excel ``sep=;`` first line is honoured) or an ``.xlsx``/``.xlsm`` workbook (the
+        first sheet that is not called "Toelichting").
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per header cell, named as in the file (stripped); values are ``str``
+        (stripped) or ``None`` for an empty cell, never ``"nan"``. The index (named
+        ``rij``) is the spreadsheet row number: the header is row 1, the first data row
+        is row 2. Entirely empty rows are left out (their numbers are skipped).
+        XLSX cells are taken as they are displayed: an integer-valued number is
+        ``"7"`` (``"007"`` when the cell format pads with zeros), a date cell is
+        ``"dd-mm-jjjj"`` (``"dd-mm-jjjj uu:mm[:ss]"`` with a time), a boolean is
+        ``"ja"``/``"nee"``.
+
+    Raises
+    ------
+    ImportValidationError
+        With Dutch :class:`~netwerk.domain.RowError` s when the file cannot be read or
+        decoded, has no header, has duplicate or empty column names above data, or a
+        row has more cells than the header.
+    """
+    path = Path(path)
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ImportValidationError(
+            [RowError(name, None, None, f"onbekend bestandstype '{path.suffix}'; gebruik .csv of .xlsx")]
+        )
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            rows = _xlsx_rows(path)
+        else:
+            rows = _csv_rows(path.read_bytes(), name)
+    except OSError as e:
+        raise ImportValidationError([RowError(name, None, None, f"bestand kan niet gelezen worden: {e.strerror or e}")]) from e
+    return _frame(rows, name)
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, name: str = "bestand") -> str:
+    """Decode a text file: UTF-16 (with BOM), UTF-8 (BOM optional), else Windows-1252.
+
+    Falls back to charset detection (charset-normalizer) when neither UTF-8 nor
+    Windows-1252 decodes the bytes.
+
+    Raises
+    ------
+    ImportValidationError
+        When no encoding fits.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    raise ImportValidationError(
+        [RowError(name, None, None, "de tekenset van het bestand is onbekend; sla het op als CSV UTF-8")]
+    )
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a CSV header line: ``;``, tab or ``,``, whichever occurs most
+    often outside quotes (``;`` wins a tie, then tab, as Dutch Excel writes ``;``)."""
+    unquoted = re.sub(r'"[^"]*"', "", header_line)
+    counts = {d: unquoted.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: (counts[d], -_DELIMITERS.index(d)))
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[str | None]]]:
+    text = decode_bytes(data, name)
+    # Normalise CRLF and old-Mac CR endings; the csv module then sees one kind of line.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    delimiter = None
+    m = re.match(r'^"?sep=(.)"?\s*$', lines[0]) if lines else None
+    if m:
+        # Excel's "sep=;" line is not shown as a row in Excel.
+        delimiter = m.group(1)
+        text = "\n".join(lines[1:])
+        lines = lines[1:]
+    if delimiter is None:
+        first = next((ln for ln in lines if ln.strip()), "")
+        delimiter = sniff_delimiter(first)
+    rows: list[tuple[int, list[str | None]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    try:
+        for number, record in enumerate(reader, start=1):
+            rows.append((number, [_cell(c) for c in record]))
+    except csv.Error as e:
+        raise ImportValidationError([RowError(name, None, None, f"het CSV-bestand is niet leesbaar: {e}")]) from e
+    return rows
+
+
+def _cell(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().lstrip("\ufeff").strip()
+    return value or None
+
+
+# --- XLSX --------------------------------------------------------------------------
+
+_ZERO_PAD = re.compile(r"^0+$")
+
+
+def _xlsx_rows(path: Path) -> list[tuple[int, list[str | None]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds (zip, xml, key) for a bad file
+        raise ImportValidationError(
+            [RowError(path.name, None, None, f"het Excel-bestand is niet leesbaar: {type(e).__name__}: {e}")]
+        ) from e
+    try:
+        sheets = [ws for ws in wb.worksheets if ws.title.strip().lower() != _HELP_SHEET] or wb.worksheets
+        ws = sheets[0]
+        rows: list[tuple[int, list[str | None]]] = []
+        for row in ws.iter_rows():
+            if not row:
+                continue
+            rows.append((row[0].row, [_xlsx_cell(c.value, c.number_format) for c in row]))
+        return rows
+    finally:
+        wb.close()
+
+
+def _xlsx_cell(value: object, number_format: str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%d-%m-%Y")
+        return value.strftime("%d-%m-%Y %H:%M:%S" if value.second else "%d-%m-%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return _cell(repr(value))
+        text = str(int(value))
+        fmt = (number_format or "").strip()
+        if _ZERO_PAD.match(fmt) and len(fmt) > len(text.lstrip("-")):
+            text = text.zfill(len(fmt))  # a "000" format displays 7 as 007
+        return text
+    return _cell(str(value))
+
+
+# --- table -------------------------------------------------------------------------
+
+
+def _frame(rows: list[tuple[int, list[str | None]]], name: str) -> pd.DataFrame:
+    rows = [(n, cells) for n, cells in rows if any(c is not None for c in cells)]
+    if not rows:
+        raise ImportValidationError([RowError(name, None, None, "het bestand is leeg: er is geen kopregel met kolomnamen")])
+    header_row, header = rows[0]
+    data = rows[1:]
+    width = max([len(header)] + [len(c) for _, c in data])
+    header = header + [None] * (width - len(header))
+    errors: list[RowError] = []
+    keep: list[int] = []
+    seen: dict[str, int] = {}
+    for i, col in enumerate(header):
+        if col is None:
+            filled = [n for n, cells in data if i < len(cells) and cells[i] is not None]
+            if filled:
+                errors.append(
+                    RowError(name, filled[0], f"kolom {i + 1}", "deze kolom heeft geen naam in de kopregel maar bevat wel waarden")
+                )
+            continue
+        key = col.lower()
+        if key in seen:
+            errors.append(RowError(name, header_row, col, f"kolomnaam '{col}' komt twee keer voor in de kopregel"))
+            continue
+        seen[key] = i
+        keep.append(i)
+    if errors:
+        raise ImportValidationError(errors)
+    columns = [header[i] for i in keep]
+    records = [[cells[i] if i < len(cells) else None for i in keep] for _, cells in data]
+    frame = pd.DataFrame(records, columns=columns, index=pd.Index([n for n, _ in data], name="rij"), dtype=object)
+    frame.attrs["header_row"] = header_row
+    return frame

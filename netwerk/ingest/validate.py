@@ -1,0 +1,541 @@
+"""Validate import tables and turn them into one :class:`~netwerk.domain.ChangeSet`.
+
+Two steps, both collecting every problem as a Dutch :class:`~netwerk.domain.RowError`
+instead of stopping at the first:
+
+1. :func:`parse_file` detects a table's kind from its header and parses each cell by
+   its column type (:mod:`netwerk.ingest.parse`).
+2. :func:`build_changeset` builds the domain entities of all files of one run, merges
+   and deduplicates them, and checks references across the files and against the ids
+   the store already holds (passed in as :class:`KnownIds`; this module never touches
+   a store).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+import graph_schema as gs
+from netwerk.domain import (
+    Activity,
+    ActivityTheme,
+    ChangeSet,
+    Group,
+    Knows,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    Rating,
+    RowError,
+    SurveyRound,
+    WorksFor,
+)
+from netwerk.ingest import parse
+from netwerk.ingest.kinds import FILE_KINDS, Column, FileKind, detect_kind
+
+__all__ = [
+    "BuildResult",
+    "KnownIds",
+    "ParsedFile",
+    "Record",
+    "build_changeset",
+    "parse_file",
+    "pydantic_row_errors",
+]
+
+
+@dataclass
+class Record:
+    """One data row: spreadsheet ``row`` number and parsed ``values`` by canonical
+    column name (``None``/``()`` for an empty cell or an absent optional column)."""
+
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass
+class ParsedFile:
+    """A table whose kind is known and whose cells are parsed.
+
+    ``columns`` maps canonical column name -> the header text as written in the file
+    (used to name columns in messages)."""
+
+    name: str
+    kind: FileKind
+    columns: dict[str, str]
+    records: list[Record]
+
+    @property
+    def rows(self) -> int:
+        return len(self.records)
+
+    def header(self, column: str) -> str:
+        return self.columns.get(column, column)
+
+
+@dataclass(frozen=True)
+class KnownIds:
+    """Ids the store already holds, for reference checks (see
+    :meth:`netwerk.store.base.Store.existing_ids`); ``residents`` are the person ids of
+    kind ``resident``, ``themes`` the controlled theme vocabulary."""
+
+    organisations: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    activities: frozenset[str] = frozenset()
+    survey_rounds: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset(gs.THEMES)
+    residents: frozenset[str] = frozenset()
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_changeset` produced.
+
+    ``self_loops_dropped`` holds (file, row, person id) of KNOWS rows with
+    ``from_id == to_id``; ``repeated_pairs_merged`` counts KNOWS rows folded into an
+    earlier row of the same (from_id, to_id, source); ``zero_weight_skipped`` counts
+    KNOWS rows with weight 0 (non-ties)."""
+
+    changes: ChangeSet
+    errors: list[RowError] = field(default_factory=list)
+    self_loops_dropped: list[tuple[str, int, str]] = field(default_factory=list)
+    repeated_pairs_merged: int = 0
+    zero_weight_skipped: int = 0
+
+
+# --- step 1: parse a table -----------------------------------------------------------
+
+
+def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[RowError]]:
+    """Detect the kind of ``table`` (from :func:`netwerk.ingest.readers.read_table`) and
+    parse its cells.
+
+    Returns
+    -------
+    (ParsedFile or None, list of RowError)
+        The parsed file (None when the header does not fit any kind) and every problem
+        found: unknown columns (with a suggestion), missing required columns, empty
+        required cells and values that do not parse. A file with errors is still
+        returned with the rows that parsed, so later checks can report more.
+    """
+    header = [str(c) for c in table.columns]
+    header_row = int(table.attrs.get("header_row", 1))
+    match = detect_kind(header, name)
+    if match is None:
+        expected = "; ".join(f"{k.dutch}: {', '.join(c.name for c in k.columns if c.required)}" for k in FILE_KINDS.values())
+        return None, [
+            RowError(name, header_row, None,
+                     f"het soort bestand is niet te herkennen aan de kopregel ({', '.join(header)}). "
+                     f"Verwachte verplichte kolommen per soort: {expected}")
+        ]
+    kind = match.kind
+    errors: list[RowError] = []
+    for h in match.unknown:
+        hint = match.suggestion(h)
+        extra = f"; bedoelt u '{hint}'?" if hint else "."
+        errors.append(RowError(name, header_row, h, f"onbekende kolom voor {kind.dutch}{extra} "
+                                                    f"Toegestane kolommen: {', '.join(c.name for c in kind.columns)}"))
+    for h in match.twice:
+        errors.append(RowError(name, header_row, h, "deze kolom staat al onder een andere naam in de kopregel"))
+    for col in match.missing:
+        errors.append(RowError(name, header_row, col, f"verplichte kolom ontbreekt in {kind.dutch}"))
+    records: list[Record] = []
+    if match.missing:
+        # Without a required column every row would repeat the same error.
+        return ParsedFile(name, kind, match.columns, records), errors
+    for row_number, cells in zip(table.index, table.itertuples(index=False, name=None), strict=True):
+        by_header = dict(zip(header, cells, strict=True))
+        values: dict[str, Any] = {}
+        ok = True
+        for column in kind.columns:
+            text = by_header.get(match.columns[column.name]) if column.name in match.columns else None
+            written = match.columns.get(column.name, column.name)
+            if text is None and column.required and column.name in match.columns:
+                errors.append(RowError(name, int(row_number), written, "verplicht veld is leeg"))
+                ok = False
+                continue
+            try:
+                values[column.name] = _parse_cell(text, column)
+            except ValueError as e:
+                errors.append(RowError(name, int(row_number), written, str(e)))
+                ok = False
+        if ok:
+            records.append(Record(int(row_number), values))
+    return ParsedFile(name, kind, match.columns, records), errors
+
+
+def _parse_cell(text: str | None, column: Column) -> Any:
+    t = column.type
+    if t == "text":
+        return text.lower() if (text is not None and column.vocabulary == "THEMES") else text
+    if t == "vocab":
+        return parse.parse_vocab(text, column.allowed(), _WHAT.get(column.vocabulary, "waarde"))
+    if t == "list":
+        items = parse.split_list(text)
+        if column.name == "methods":
+            # Method codes as in DESIGN.md: "Deep Democracy" -> deep_democracy.
+            items = tuple(dict.fromkeys(re.sub(r"[\s\-]+", "_", i.lower()) for i in items))
+        if column.vocabulary == "THEMES":
+            items = tuple(dict.fromkeys(i.lower() for i in items))
+        return items
+    if t == "int":
+        value = parse.parse_int(text)
+        if value is not None and value < 0:
+            raise ValueError(f"ongeldig aantal '{text}': mag niet negatief zijn")
+        return value
+    if t == "decimal":
+        return parse.parse_decimal(text)
+    if t == "bool":
+        return parse.parse_bool(text)
+    if t == "date":
+        return parse.parse_date(text)
+    if t == "datetime":
+        return parse.parse_datetime(text)
+    if t == "score":
+        value = _int_or(text, "score")
+        if value is not None and not 1 <= value <= 4:
+            raise ValueError(f"ongeldige score '{text}': kies 1, 2, 3 of 4")
+        return value
+    if t == "himmelman":
+        levels = {str(k): v for k, v in gs.HIMMELMAN_LEVELS.items()}
+        try:
+            level = parse.parse_vocab(text, levels, "Himmelman-niveau")
+        except ValueError:
+            allowed = ", ".join(f"{k} ({v})" for k, v in levels.items())
+            raise ValueError(f"ongeldig Himmelman-niveau '{text}'; kies uit: {allowed}") from None
+        return None if level is None else int(level)
+    raise AssertionError(f"unknown column type {t!r}")  # pragma: no cover
+
+
+def _int_or(text: str | None, what: str) -> int | None:
+    try:
+        return parse.parse_int(text)
+    except ValueError:
+        raise ValueError(f"ongeldige {what} '{text}': kies 1, 2, 3 of 4") from None
+
+
+_WHAT = {
+    "SECTORS": "sector",
+    "PERSON_KINDS": "soort persoon",
+    "GROUP_KINDS": "soort groep",
+    "ACTIVITY_KINDS": "soort activiteit",
+    "PARTICIPATION_ROLES": "rol",
+}
+
+
+# --- pydantic errors in Dutch ----------------------------------------------------------
+
+
+def pydantic_row_errors(err: ValidationError, file: str, row: int, header: Callable[[str], str],
+                        columns: Iterable[str] = ()) -> list[RowError]:
+    """Translate a pydantic :class:`~pydantic.ValidationError` into Dutch RowErrors.
+
+    A field error names that field's column (as written in the file, via ``header``).
+    A model-level error names the column it mentions as ``(column)`` when that is one of
+    ``columns``, else no column.
+    """
+    out: list[RowError] = []
+    known = set(columns)
+    for e in err.errors(include_url=False):
+        loc = [str(p) for p in e.get("loc", ()) if not isinstance(p, int)]
+        field_name = loc[0] if loc else None
+        message = _dutch(e)
+        if field_name is None:
+            mentioned = [m for m in re.findall(r"\((\w+)\)", message) if m in known]
+            field_name = mentioned[0] if mentioned else None
+        out.append(RowError(file, row, header(field_name) if field_name else None, message))
+    return out
+
+
+def _dutch(e: dict) -> str:
+    kind = e.get("type", "")
+    ctx = e.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", e.get("msg", ""))).removeprefix("Value error, ")
+    if kind == "missing":
+        return "verplicht veld ontbreekt"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"te lang: maximaal {ctx.get('max_length')} tekens"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"moet minstens {ctx.get('ge', ctx.get('gt'))} zijn"
+    if kind in ("less_than_equal", "less_than"):
+        return f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn"
+    if kind.startswith("int"):
+        return "geen geheel getal"
+    if kind.startswith(("date", "datetime")):
+        return "ongeldige datum; verwacht dd-mm-jjjj"
+    if kind == "literal_error":
+        return f"ongeldige waarde; kies uit: {ctx.get('expected')}"
+    if kind == "extra_forbidden":
+        return "onbekend veld"
+    return f"ongeldige waarde ({e.get('msg', kind)})"
+
+
+# --- step 2: entities, merging and references -----------------------------------------
+
+
+class _Collector:
+    """Entities by key; identical repeats are merged, conflicting ones are errors."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.items: dict[tuple, tuple[BaseModel, str, int]] = {}
+
+    def add(self, key: tuple, model: BaseModel, file: str, row: int, column: str | None, errors: list[RowError]) -> None:
+        seen = self.items.get(key)
+        if seen is None:
+            self.items[key] = (model, file, row)
+        elif seen[0] != model:
+            errors.append(RowError(file, row, column, f"{self.label} '{' / '.join(key)}' staat al in {seen[1]} rij {seen[2]} "
+                                                      "met andere gegevens"))
+
+    def models(self) -> list:
+        return [m for m, _, _ in self.items.values()]
+
+    def origin(self, key: tuple) -> tuple[str, int] | None:
+        seen = self.items.get(key)
+        return (seen[1], seen[2]) if seen else None
+
+
+def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> BuildResult:
+    """Build one ChangeSet from all parsed files of a run.
+
+    Parameters
+    ----------
+    files
+        Parsed files of any kinds, in any order.
+    known
+        Ids already in the store (references may point at them).
+
+    Returns
+    -------
+    BuildResult
+        The ChangeSet and every error found. Checks: entity rules (pydantic, e.g. a
+        resident with a name needs consent), conflicting duplicates of one id across the
+        run, references (a person's org_id and group_ids, a participation's activity and
+        person, themes against the theme vocabulary, KNOWS ends, a rating's round, rater
+        and rated) against this run plus ``known``; ratings of residents are refused.
+        KNOWS rows with weight 0 are skipped, self-loops dropped and repeated
+        (from_id, to_id, source) rows merged into one tie whose ``count`` is the number
+        of rows (its ``since`` the earliest given).
+    """
+    known = known or KnownIds()
+    errors: list[RowError] = []
+    by_kind: dict[str, list[ParsedFile]] = {k: [] for k in FILE_KINDS}
+    for f in files:
+        by_kind[f.kind.name].append(f)
+
+    orgs = _Collector("organisatie")
+    persons = _Collector("persoon")
+    groups = _Collector("groep")
+    activities = _Collector("activiteit")
+    rounds = _Collector("ronde")
+    works_for = _Collector("dienstverband")
+    memberships = _Collector("lidmaatschap")
+    participations = _Collector("deelname")
+    themes = _Collector("activiteitthema")
+    ratings = _Collector("beoordeling")
+    refs: list[tuple[str, str, ParsedFile, Record, str]] = []  # (kind of target, id, file, record, column)
+
+    def model(cls: type[BaseModel], f: ParsedFile, r: Record, fields: Iterable[str]) -> BaseModel | None:
+        kwargs = {k: r.values[k] for k in fields if r.values.get(k) not in (None, ())}
+        try:
+            return cls(**kwargs)
+        except ValidationError as e:
+            errors.extend(pydantic_row_errors(e, f.name, r.row, f.header, [c.name for c in f.kind.columns]))
+            return None
+
+    for f in by_kind["organisations"]:
+        for r in f.records:
+            m = model(Organisation, f, r, ("org_id", "name", "sector"))
+            if m:
+                orgs.add((m.org_id,), m, f.name, r.row, f.header("org_id"), errors)
+    for f in by_kind["groups"]:
+        for r in f.records:
+            m = model(Group, f, r, ("group_id", "name", "kind"))
+            if m:
+                groups.add((m.group_id,), m, f.name, r.row, f.header("group_id"), errors)
+    for f in by_kind["survey_rounds"]:
+        for r in f.records:
+            m = model(SurveyRound, f, r, ("round_id", "name", "date"))
+            if m:
+                rounds.add((m.round_id,), m, f.name, r.row, f.header("round_id"), errors)
+    for f in by_kind["persons"]:
+        for r in f.records:
+            m = model(Person, f, r, ("person_id", "kind", "display_name", "pseudonym", "role_title", "buurt_code", "skills",
+                                     "consent_named", "consent_date", "consent_scope"))
+            if not m:
+                continue
+            persons.add((m.person_id,), m, f.name, r.row, f.header("person_id"), errors)
+            for org_id in r.values.get("org_id", ()):
+                works_for.add((m.person_id, org_id), WorksFor(person_id=m.person_id, org_id=org_id), f.name, r.row,
+                              f.header("org_id"), errors)
+                refs.append(("organisations", org_id, f, r, "org_id"))
+            for group_id in r.values.get("group_ids", ()):
+                memberships.add((m.person_id, group_id), Membership(person_id=m.person_id, group_id=group_id), f.name,
+                                r.row, f.header("group_ids"), errors)
+                refs.append(("groups", group_id, f, r, "group_ids"))
+    for f in by_kind["activities"]:
+        for r in f.records:
+            m = model(Activity, f, r, ("activity_id", "kind", "date", "buurt_code", "title", "methods",
+                                       "anonymous_participants"))
+            if not m:
+                continue
+            activities.add((m.activity_id,), m, f.name, r.row, f.header("activity_id"), errors)
+            for theme in r.values.get("themes", ()):
+                if _theme_ok(theme, known, f, r, "themes", errors):
+                    themes.add((m.activity_id, theme), ActivityTheme(activity_id=m.activity_id, theme=theme), f.name, r.row,
+                               f.header("themes"), errors)
+    for f in by_kind["participations"]:
+        for r in f.records:
+            m = model(Participation, f, r, ("activity_id", "person_id", "role"))
+            if not m:
+                continue
+            participations.add((m.activity_id, m.person_id), m, f.name, r.row, f.header("role"), errors)
+            refs.append(("activities", m.activity_id, f, r, "activity_id"))
+            refs.append(("persons", m.person_id, f, r, "person_id"))
+    for f in by_kind["activity_themes"]:
+        for r in f.records:
+            m = model(ActivityTheme, f, r, ("activity_id", "theme"))
+            if not m:
+                continue
+            refs.append(("activities", m.activity_id, f, r, "activity_id"))
+            if _theme_ok(m.theme, known, f, r, "theme", errors):
+                themes.add((m.activity_id, m.theme), m, f.name, r.row, f.header("theme"), errors)
+
+    result = BuildResult(ChangeSet())
+    knows = _knows(by_kind["knows"], refs, errors, result)
+
+    run_orgs = {k[0] for k in orgs.items}
+    run_persons = {k[0]: m.kind for k, (m, _, _) in persons.items.items()}
+    all_ids = {
+        "organisations": run_orgs | known.organisations,
+        "persons": set(run_persons) | known.persons,
+        "groups": {k[0] for k in groups.items} | known.groups,
+        "activities": {k[0] for k in activities.items} | known.activities,
+        "survey_rounds": {k[0] for k in rounds.items} | known.survey_rounds,
+    }
+
+    def is_resident(pid: str) -> bool:
+        return run_persons[pid] == "resident" if pid in run_persons else pid in known.residents
+
+    for f in by_kind["ratings"]:
+        for r in f.records:
+            v = r.values
+            refs.append(("survey_rounds", v["round_id"], f, r, "round_id"))
+            types = {}
+            for col in ("rater_id", "rated_id"):
+                ident = v[col]
+                is_org, is_person = ident in all_ids["organisations"], ident in all_ids["persons"]
+                if is_org and is_person:
+                    errors.append(RowError(f.name, r.row, f.header(col),
+                                           f"'{ident}' is zowel een organisatie als een persoon; gebruik unieke codes"))
+                elif not (is_org or is_person):
+                    errors.append(RowError(f.name, r.row, f.header(col),
+                                           f"onbekende persoon of organisatie '{ident}'{_near(ident, all_ids)}"))
+                else:
+                    types[col] = "organisation" if is_org else "person"
+            if types.get("rated_id") == "person" and is_resident(v["rated_id"]):
+                errors.append(RowError(f.name, r.row, f.header("rated_id"),
+                                       f"'{v['rated_id']}' is een bewoner: beoordelingen van bewoners zijn niet toegestaan"))
+                continue
+            if len(types) < 2:
+                continue
+            fields = dict(v, rater_type=types["rater_id"], rated_type=types["rated_id"])
+            m = model(Rating, f, Record(r.row, fields), ("round_id", "rater_id", "rater_type", "rated_id", "rated_type",
+                                                          *gs.RATING_ITEMS, "himmelman_level", "contact_frequency"))
+            if m:
+                ratings.add((m.round_id, m.rater_id, m.rated_id), m, f.name, r.row, f.header("rated_id"), errors)
+
+    labels = {"organisations": "organisatie", "persons": "persoon", "groups": "groep", "activities": "activiteit",
+              "survey_rounds": "ronde"}
+    for target, ident, f, r, col in refs:
+        if ident not in all_ids[target]:
+            errors.append(RowError(f.name, r.row, f.header(col),
+                                   f"onbekende {labels[target]} '{ident}': staat niet in deze import en niet in de store"
+                                   f"{_near(ident, {target: all_ids[target]})}"))
+
+    result.changes = ChangeSet(
+        organisations=orgs.models(),
+        persons=persons.models(),
+        groups=groups.models(),
+        activities=activities.models(),
+        survey_rounds=rounds.models(),
+        works_for=works_for.models(),
+        memberships=memberships.models(),
+        participations=participations.models(),
+        activity_themes=themes.models(),
+        knows=knows,
+        ratings=ratings.models(),
+    )
+    result.errors = sorted(errors, key=lambda e: (_file_order(files, e.file), e.row or 0))
+    return result
+
+
+def _file_order(files: list[ParsedFile], name: str) -> int:
+    return next((i for i, f in enumerate(files) if f.name == name), len(files))
+
+
+def _near(ident: str, pools: dict[str, set[str]]) -> str:
+    candidates = sorted(set().union(*pools.values())) if pools else []
+    close = difflib.get_close_matches(ident, candidates, n=1, cutoff=0.8)
+    return f"; bedoelt u '{close[0]}'?" if close else ""
+
+
+def _theme_ok(theme: str, known: KnownIds, f: ParsedFile, r: Record, col: str, errors: list[RowError]) -> bool:
+    if theme in known.themes:
+        return True
+    close = difflib.get_close_matches(theme, sorted(known.themes), n=1, cutoff=0.7)
+    hint = f"bedoelt u '{close[0]}'? " if close else ""
+    errors.append(RowError(f.name, r.row, f.header(col),
+                           f"onbekend thema '{theme}'; {hint}toegestaan: {', '.join(sorted(known.themes))}"))
+    return False
+
+
+def _knows(files: list[ParsedFile], refs: list, errors: list[RowError], result: BuildResult) -> list[Knows]:
+    pairs: dict[tuple[str, str, str], dict] = {}
+    for f in files:
+        for r in f.records:
+            v = r.values
+            weight = v.get("weight")
+            if weight is not None and weight < 0:
+                errors.append(RowError(f.name, r.row, f.header("weight"), f"gewicht mag niet negatief zijn ({weight:g})"))
+                continue
+            refs.append(("persons", v["from_id"], f, r, "from_id"))
+            refs.append(("persons", v["to_id"], f, r, "to_id"))
+            if weight == 0:
+                result.zero_weight_skipped += 1
+                continue
+            if v["from_id"] == v["to_id"]:
+                result.self_loops_dropped.append((f.name, r.row, v["from_id"]))
+                continue
+            key = (v["from_id"], v["to_id"], v.get("source") or "gemeld")
+            entry = pairs.get(key)
+            if entry is None:
+                pairs[key] = {"count": 1, "since": v.get("since"), "file": f, "row": r.row}
+            else:
+                result.repeated_pairs_merged += 1
+                entry["count"] += 1
+                if v.get("since") and (entry["since"] is None or v["since"] < entry["since"]):
+                    entry["since"] = v["since"]
+    out: list[Knows] = []
+    for (a, b, source), e in pairs.items():
+        kwargs = {"from_id": a, "to_id": b, "source": source, "count": e["count"]}
+        if e["since"] is not None:
+            kwargs["since"] = e["since"]
+        try:
+            out.append(Knows(**kwargs))
+        except ValidationError as err:
+            errors.extend(pydantic_row_errors(err, e["file"].name, e["row"], e["file"].header))
+    return out

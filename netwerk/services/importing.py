@@ -1,0 +1,203 @@
+"""Import use case: a run of CSV/XLSX files into the store, all or nothing.
+
+``import_files`` reads and validates every file of a run first, checks references
+across the files and against the store, and only then writes everything in one
+:meth:`~netwerk.store.base.Store.apply` transaction. Any problem refuses the whole run
+with :class:`~netwerk.domain.ImportValidationError` listing every error (file, row,
+column, Dutch message); nothing is written. Importing the same files again changes
+nothing.
+
+Templates: :func:`write_template` and :func:`template_help` (from
+:mod:`netwerk.ingest.templates`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netwerk.domain import ImportValidationError, InputError, RowError
+from netwerk.ingest.kinds import FILE_KINDS
+from netwerk.ingest.readers import read_table
+from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
+from netwerk.ingest.validate import KnownIds, ParsedFile, build_changeset, parse_file
+from netwerk.store.base import Store
+
+__all__ = [
+    "TEMPLATE_KINDS",
+    "FileSummary",
+    "ImportReport",
+    "import_files",
+    "template_help",
+    "write_template",
+]
+
+_DUTCH_FIELDS = {
+    "organisations": "organisaties",
+    "persons": "personen",
+    "groups": "groepen",
+    "activities": "activiteiten",
+    "themes": "thema's",
+    "assets": "assets",
+    "areas": "gebieden",
+    "survey_rounds": "rondes",
+    "commitments": "toezeggingen",
+    "works_for": "dienstverbanden",
+    "memberships": "lidmaatschappen",
+    "participations": "deelnames",
+    "activity_themes": "activiteitthema's",
+    "knows": "kent-relaties",
+    "ratings": "beoordelingen",
+}
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """One file of a run: its name, detected kind (English, as in :data:`FILE_KINDS`)
+    and number of data rows read."""
+
+    name: str
+    kind: str
+    rows: int
+
+
+@dataclass
+class ImportReport:
+    """What an import run did.
+
+    Attributes
+    ----------
+    files
+        Per file: name, kind, data rows.
+    created, updated
+        Rows created/updated per ChangeSet field (from
+        :class:`~netwerk.store.base.ApplyResult`); identical rows are neither.
+    self_loops_dropped
+        (file, row, person id) of KNOWS rows with ``from_id == to_id``, not imported.
+    repeated_pairs_merged
+        KNOWS rows merged into an earlier row of the same (from_id, to_id, source);
+        the tie's ``count`` is the number of rows.
+    zero_weight_skipped
+        KNOWS rows with weight 0 (non-ties, as in full adjacency matrices).
+    """
+
+    files: list[FileSummary] = field(default_factory=list)
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    self_loops_dropped: list[tuple[str, int, str]] = field(default_factory=list)
+    repeated_pairs_merged: int = 0
+    zero_weight_skipped: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the store changed."""
+        return any(self.created.values()) or any(self.updated.values())
+
+    def summary(self) -> str:
+        """The report as Dutch text for the coordinator."""
+        lines = []
+        n = len(self.files)
+        lines.append(f"Import geslaagd: {n} bestand{'en' if n != 1 else ''} gelezen.")
+        for f in self.files:
+            dutch = FILE_KINDS[f.kind].dutch if f.kind in FILE_KINDS else f.kind
+            lines.append(f"- {f.name}: {dutch}, {f.rows} rij{'en' if f.rows != 1 else ''}")
+        created = _counts(self.created)
+        updated = _counts(self.updated)
+        if not self.changed:
+            lines.append("Niets gewijzigd: alles stond al zo in de store.")
+        else:
+            if created:
+                lines.append(f"Nieuw: {created}.")
+            if updated:
+                lines.append(f"Bijgewerkt: {updated}.")
+        if self.self_loops_dropped:
+            where = ", ".join(f"{f} rij {r} ({pid})" for f, r, pid in self.self_loops_dropped[:10])
+            more = f" en nog {len(self.self_loops_dropped) - 10}" if len(self.self_loops_dropped) > 10 else ""
+            lines.append(f"{len(self.self_loops_dropped)} relatie(s) van een persoon met zichzelf weggelaten: {where}{more}.")
+        if self.repeated_pairs_merged:
+            lines.append(f"{self.repeated_pairs_merged} herhaalde relatie(s) samengevoegd (geteld in 'aantal meldingen').")
+        if self.zero_weight_skipped:
+            lines.append(f"{self.zero_weight_skipped} rij(en) met gewicht 0 overgeslagen (geen relatie).")
+        return "\n".join(lines)
+
+
+def _counts(d: dict[str, int]) -> str:
+    return ", ".join(f"{v} {_DUTCH_FIELDS.get(k, k)}" for k, v in d.items() if v)
+
+
+def import_files(store: Store, paths: list[Path]) -> ImportReport:
+    """Import a run of CSV/XLSX files into ``store``, all or nothing.
+
+    Each file's kind is detected from its header (the file name may decide between
+    kinds; see :mod:`netwerk.ingest.kinds`). All files are read and validated before
+    anything is written; references may point at entities in any file of the run or
+    already in the store.
+
+    Parameters
+    ----------
+    store
+        The store to write to.
+    paths
+        The files of one run, any order (``.csv``, ``.txt``, ``.tsv``, ``.xlsx``).
+
+    Returns
+    -------
+    ImportReport
+        Files read, rows created/updated per entity, KNOWS self-loops dropped, repeated
+        pairs merged and zero-weight rows skipped.
+
+    Raises
+    ------
+    InputError
+        When ``paths`` is empty.
+    ImportValidationError
+        Listing every problem (file, spreadsheet row, column, Dutch message); nothing
+        was written.
+    StoreError
+        When the store fails while writing; nothing was written.
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise InputError("Geef minstens één bestand om te importeren.")
+    errors: list[RowError] = []
+    parsed: list[ParsedFile] = []
+    for path in paths:
+        try:
+            table = read_table(path)
+        except ImportValidationError as e:
+            errors.extend(e.errors)
+            continue
+        pf, file_errors = parse_file(path.name, table)
+        errors.extend(file_errors)
+        if pf is not None:
+            parsed.append(pf)
+    build = build_changeset(parsed, _known_ids(store, parsed))
+    errors.extend(build.errors)
+    if errors:
+        raise ImportValidationError(errors)
+    result = store.apply(build.changes)
+    return ImportReport(
+        files=[FileSummary(pf.name, pf.kind.name, pf.rows) for pf in parsed],
+        created={k: v for k, v in result.created.items() if v},
+        updated={k: v for k, v in result.updated.items() if v},
+        self_loops_dropped=build.self_loops_dropped,
+        repeated_pairs_merged=build.repeated_pairs_merged,
+        zero_weight_skipped=build.zero_weight_skipped,
+    )
+
+
+def _known_ids(store: Store, parsed: list[ParsedFile]) -> KnownIds:
+    residents: frozenset[str] = frozenset()
+    if any(pf.kind.name == "ratings" and pf.records for pf in parsed):
+        # Only ratings need person kinds from the store (residents may not be rated).
+        persons = store.snapshot().persons
+        residents = frozenset(persons.loc[persons["kind"] == "resident", "person_id"])
+    return KnownIds(
+        organisations=frozenset(store.existing_ids("organisations")),
+        persons=frozenset(store.existing_ids("persons")),
+        groups=frozenset(store.existing_ids("groups")),
+        activities=frozenset(store.existing_ids("activities")),
+        survey_rounds=frozenset(store.existing_ids("survey_rounds")),
+        themes=frozenset(store.existing_ids("themes")),
+        residents=residents,
+    )

@@ -1,0 +1,62 @@
+"""Load a bundled dataset (``seeds/``) into a store: ``netwerk seed demo|davis|krackhardt``.
+
+A seed is a folder of the :mod:`seeds` package holding ordinary import files; seeding
+imports them, all at once, through the normal importer
+(:func:`netwerk.services.importing.import_files`), so a seed obeys every import rule
+(all or nothing, idempotent: seeding twice changes nothing).
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from netwerk.domain import InputError
+from netwerk.services.importing import ImportReport, import_files
+from netwerk.store.base import Store
+
+__all__ = ["SEEDS", "seed", "seed_files"]
+
+SEEDS: dict[str, str] = {
+    "demo": "Demo: een fictief jaar (2025) buurtaanpak in Raalte (wijk WK017701), met bestuurders, "
+    "wijkprofessionals, bewoners (pseudoniem), activiteiten, thema's en beoordelingen.",
+    "davis": "Davis, Gardner & Gardner (1941), Southern Women: 18 vrouwen en 14 bijeenkomsten.",
+    "krackhardt": "Krackhardt (1987), managers van een high-tech bedrijf: advies- en vriendschapsrelaties "
+    "van 21 managers.",
+}
+"""Seed name -> Dutch description (for the CLI's help and the dashboard)."""
+
+
+def seed_files(name: str) -> list[Traversable]:
+    """The import files of a seed (the ``*.csv`` files at the top of its folder), sorted.
+
+    Raises
+    ------
+    InputError
+        For an unknown seed name (the message lists the seeds).
+    """
+    if name not in SEEDS:
+        raise InputError(f"Onbekende seed '{name}'. Kies uit: {', '.join(SEEDS)}.")
+    folder = resources.files("seeds") / name
+    return sorted((f for f in folder.iterdir() if f.is_file() and f.name.endswith(".csv")), key=lambda f: f.name)
+
+
+def seed(store: Store, name: str) -> ImportReport:
+    """Import the bundled seed ``name`` into ``store``; return the importer's report.
+
+    Works from a source checkout and from an installed package: the files are found as
+    package resources (made available as real paths for the importer if needed).
+
+    Raises
+    ------
+    InputError
+        For an unknown seed name.
+    netwerk.domain.ImportValidationError
+        If the bundled files do not pass the importer (nothing is written).
+    """
+    files = seed_files(name)
+    with ExitStack() as stack:
+        paths: list[Path] = [stack.enter_context(resources.as_file(f)) for f in files]
+        return import_files(store, paths)

@@ -1,0 +1,97 @@
+"""Growth: the summary per Amsterdam calendar period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from netwerk.analysis import GROWTH_COLUMNS, period_bounds, period_label, snapshot_from_frames, summary_per_period
+from netwerk.analysis.growth import local_date
+from netwerk.domain import AMSTERDAM
+
+
+def ams(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=AMSTERDAM)
+
+
+def growth_snapshot():
+    persons = pd.DataFrame({"person_id": ["p1", "p2", "p3", "p4"], "kind": "professional", "org_id": ["o1", "o2", "o1", "o2"]})
+    activities = pd.DataFrame(
+        {
+            "activity_id": ["jan", "mar", "apr", "jul"],
+            "kind": "professionalsoverleg",
+            # "mar" is 31 March 23:30 in Amsterdam, "apr" 1 April 00:30 Amsterdam but given in UTC
+            # (31 March 22:30Z): the Amsterdam calendar decides.
+            "date": [ams(2025, 1, 15, 10), ams(2025, 3, 31, 23, 30), dt.datetime(2025, 3, 31, 22, 30, tzinfo=dt.UTC),
+                     ams(2025, 7, 2, 9)],
+        }
+    )
+    parts = pd.DataFrame(
+        [("jan", "p1"), ("jan", "p2"), ("mar", "p1"), ("mar", "p3"), ("apr", "p2"), ("apr", "p3"), ("apr", "p4"), ("jul", "p1")],
+        columns=["activity_id", "person_id"],
+    ).assign(role="participant")
+    knows = pd.DataFrame(
+        [("p2", "p4", "gemeld", dt.date(2025, 2, 10), 1), ("p1", "p4", "gemeld", None, 1)],
+        columns=["from_id", "to_id", "source", "since", "count"],
+    )
+    return snapshot_from_frames(persons=persons, activities=activities, participations=parts, knows=knows)
+
+
+def test_quarters_follow_the_amsterdam_calendar_and_include_empty_periods():
+    t = summary_per_period(growth_snapshot(), "quarter")
+    assert list(t.columns) == list(GROWTH_COLUMNS)
+    assert t["period"].tolist() == ["2025-K1", "2025-K2", "2025-K3"]
+    assert t["period_start"].tolist() == [dt.date(2025, 1, 1), dt.date(2025, 4, 1), dt.date(2025, 7, 1)]
+    assert t["period_end"].tolist() == [dt.date(2025, 3, 31), dt.date(2025, 6, 30), dt.date(2025, 9, 30)]
+    k1, k2, k3 = (r for _, r in t.iterrows())
+    # K1: jan (p1, p2), mar (p1, p3), KNOWS p2-p4 since February; the undated p1-p4 belongs to no period.
+    assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 4, 4, 3)
+    assert k1["cross_org_ties"] == 1  # p1(o1)-p2(o2); p1-p3 both o1, p2-p4 both o2
+    # K2: apr (p2, p3, p4) is a triangle
+    assert (k2["activities"], k2["persons"], k2["ties"], k2["clustering"]) == (1, 3, 3, 1.0)
+    # K3: a single participant, no ties
+    assert (k3["activities"], k3["persons"], k3["ties"], k3["isolates"], k3["density"]) == (1, 1, 0, 1, 0.0)
+
+
+def test_months_and_years():
+    months = summary_per_period(growth_snapshot(), "month")
+    assert months["period"].tolist() == [f"2025-{m:02d}" for m in range(1, 8)]
+    assert months.set_index("period").loc["2025-05", "persons"] == 0  # empty month: zeros
+    assert months.set_index("period").loc["2025-04", "activities"] == 1
+    years = summary_per_period(growth_snapshot(), "year")
+    assert years["period"].tolist() == ["2025"]
+    assert years.loc[0, "activities"] == 4 and years.loc[0, "persons"] == 4
+
+
+def test_no_dated_activity_gives_no_rows():
+    t = summary_per_period(snapshot_from_frames(), "month")
+    assert t.empty and list(t.columns) == list(GROWTH_COLUMNS)
+
+
+def test_unknown_frequency_is_refused():
+    with pytest.raises(ValueError, match="unknown period"):
+        summary_per_period(growth_snapshot(), "week")
+
+
+@pytest.mark.parametrize(
+    ("day", "freq", "label", "bounds"),
+    [
+        (dt.date(2025, 3, 31), "quarter", "2025-K1", (dt.date(2025, 1, 1), dt.date(2025, 3, 31))),
+        (dt.date(2024, 12, 5), "quarter", "2024-K4", (dt.date(2024, 10, 1), dt.date(2024, 12, 31))),
+        (dt.date(2024, 2, 10), "month", "2024-02", (dt.date(2024, 2, 1), dt.date(2024, 2, 29))),
+        (dt.date(2025, 12, 31), "month", "2025-12", (dt.date(2025, 12, 1), dt.date(2025, 12, 31))),
+        (dt.date(2025, 6, 1), "year", "2025", (dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
+    ],
+)
+def test_period_labels_and_bounds(day, freq, label, bounds):
+    assert period_label(day, freq) == label
+    assert period_bounds(day, freq) == bounds
+
+
+def test_local_date():
+    assert local_date(dt.datetime(2025, 6, 30, 22, 30, tzinfo=dt.UTC)) == dt.date(2025, 7, 1)  # CEST
+    assert local_date(pd.Timestamp("2025-12-31T23:30:00Z")) == dt.date(2026, 1, 1)  # CET
+    assert local_date(dt.date(2025, 1, 2)) == dt.date(2025, 1, 2)
+    assert local_date(None) is None and local_date(pd.NaT) is None
