@@ -152,6 +152,8 @@ def actor_measures(
         - community (int): Louvain community number (0 = largest); -1 if not computed
 
         ``DataFrame.attrs`` records ``betweenness_k`` (None = exact) and ``seed``.
+        Float measures are rounded to 12 decimals, so results are identical across
+        Python processes (networkx sums over hash-ordered sets in places).
 
     Raises
     ------
@@ -204,13 +206,19 @@ def actor_measures(
         {
             "person_id": nodes,
             "degree": [H.degree(v) for v in nodes],
-            "weighted_degree": [float(H.degree(v, weight="weight")) for v in nodes],
-            "betweenness": [float(btw[v]) for v in nodes],
-            "eigenvector": [eig[v] for v in nodes],
-            "constraint": [float(con[v]) for v in nodes],
-            "effective_size": [float(eff[v]) for v in nodes],
+            "weighted_degree": [_r(H.degree(v, weight="weight")) for v in nodes],
+            "betweenness": [_r(btw[v]) for v in nodes],
+            "eigenvector": [_r(eig[v]) for v in nodes],
+            "constraint": [_r(con[v]) for v in nodes],
+            "effective_size": [_r(eff[v]) for v in nodes],
             "community": [membership.get(v, -1) for v in nodes],
         }
     )
     df.attrs.update(betweenness_k=k, seed=seed)
     return df
+
+
+def _r(x: float) -> float:
+    # networkx sums over sets in places (structural holes, modularity), whose order
+    # depends on Python's per-process str hashing; 12 decimals remove that last-bit noise.
+    return round(float(x), 12)

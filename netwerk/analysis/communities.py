@@ -22,7 +22,8 @@ class Communities:
     membership : dict
         Node -> community number.
     modularity : float
-        Weighted modularity of the partition (0.0 for a graph without ties).
+        Weighted modularity of the partition, rounded to 12 decimals (0.0 for a graph
+        without ties).
     seed : int
         The Louvain seed used.
     """
@@ -82,5 +83,7 @@ def louvain_communities(G: nx.Graph, seed: int = 42, weight: str | None = "weigh
     groups = sorted((sorted(c, key=str) for c in parts), key=lambda c: (-len(c), str(c[0])))
     membership = {n: i for i, c in enumerate(groups) for n in c}
     total = H.size(weight=weight)
-    q = float(nx.community.modularity(H, groups, weight=weight, resolution=resolution)) if total > 0 else 0.0
+    # Rounded: networkx's modularity sums over a set of nodes, whose order (and so the
+    # last bit of the sum) varies with Python's per-process str hashing.
+    q = round(float(nx.community.modularity(H, groups, weight=weight, resolution=resolution)), 12) if total > 0 else 0.0
     return Communities(groups=groups, membership=membership, modularity=q, seed=seed)

@@ -7,6 +7,7 @@ Louvain then gives the same answer for the same network however it was imported.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -207,8 +208,8 @@ def coparticipation_graph(snapshot: Snapshot, newman: bool = False) -> nx.Graph:
     Newman weight: :math:`w_{ij} = \\sum_{a \\in A_i \\cap A_j} 1 / (n_a - 1)` with
     :math:`n_a` the number of participants of activity *a*: a meeting of 30 makes weaker
     ties than a conversation of 3 (``nx.bipartite.collaboration_weighted_projected_graph``).
-    Newman weights are rounded to 12 decimals: networkx sums over a set, whose order
-    varies between Python processes, so the last bit of a sum could otherwise differ.
+    Newman weights are summed with ``math.fsum`` (correctly rounded, so independent of
+    the order in which networkx visits shared activities).
 
     References
     ----------
@@ -225,8 +226,10 @@ def coparticipation_graph(snapshot: Snapshot, newman: bool = False) -> nx.Graph:
         P.add_nodes_from((n, B.nodes[n]) for n in persons)
     elif newman:
         P = nx.bipartite.collaboration_weighted_projected_graph(B, persons)
-        for _, _, d in P.edges(data=True):
-            d["weight"] = round(d["weight"], 12)
+        for u, v, d in P.edges(data=True):
+            # networkx sums over a set, whose order varies between Python processes (str
+            # hashing), so the last bit could differ; math.fsum is exact and order-free.
+            d["weight"] = math.fsum(1.0 / (B.degree(a) - 1) for a in sorted(set(B[u]) & set(B[v])) if B.degree(a) > 1)
     else:
         P = nx.bipartite.weighted_projected_graph(B, persons)
     for n in P:

@@ -197,15 +197,16 @@ FILE_KINDS: dict[str, FileKind] = {
             "knows",
             "kent",
             "Wie kent wie (buiten activiteiten om gemeld): één rij per gerichte relatie. Een rij met gewicht 0 is "
-            "geen relatie en wordt overgeslagen; een herhaalde rij telt mee in het aantal meldingen.",
+            "geen relatie en wordt overgeslagen; herhaalde rijen worden één relatie, met hun gewichten opgeteld "
+            "als aantal meldingen.",
             (
                 _c("from_id", "Persoon die de relatie meldt (person_id).", "van_id", "van", required=True, example="P007"),
                 _c("to_id", "Persoon die gekend wordt (person_id).", "naar_id", "naar", required=True, example="P012"),
                 _c("source", "Bron of soort relatie, bijv. advies of vriendschap; leeg is 'gemeld'.", "bron",
                    example="advies"),
                 _c("since", "Sinds wanneer.", "sinds", type="date", example="01-03-2025"),
-                _c("weight", "Gewicht; 0 betekent: geen relatie (de rij wordt overgeslagen); leeg is 1.", "gewicht",
-                   type="decimal", example="1"),
+                _c("weight", "Gewicht (geheel getal): telt als aantal meldingen; 0 betekent geen relatie (de rij wordt "
+                   "overgeslagen); leeg is 1.", "gewicht", type="int", example="1"),
             ),
             ("kent", "knows"),
         ),

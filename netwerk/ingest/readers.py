@@ -215,9 +215,8 @@ def _frame(rows: list[tuple[int, list[str | None]]], name: str) -> pd.DataFrame:
         if col is None:
             filled = [n for n, cells in data if i < len(cells) and cells[i] is not None]
             if filled:
-                errors.append(
-                    RowError(name, filled[0], f"kolom {i + 1}", "deze kolom heeft geen naam in de kopregel maar bevat wel waarden")
-                )
+                message = "deze kolom heeft geen naam in de kopregel maar bevat wel waarden"
+                errors.append(RowError(name, filled[0], f"kolom {i + 1}", message))
             continue
         key = col.lower()
         if key in seen:

@@ -61,7 +61,7 @@ def template_help(kind: str) -> str:
     lines = [
         f"Sjabloon '{k.dutch}' ({k.name})",
         k.description,
-        "Eén rij per regel, kopregel met de kolomnamen hieronder (Nederlandse namen tussen haakjes mogen ook). "
+        "Eén rij per regel, kopregel met de kolomnamen hieronder (de namen achter 'ook:' worden ook herkend). "
         "Lege cellen zijn 'niet ingevuld'. Datums als dd-mm-jjjj, getallen met een decimale komma, "
         "lijsten gescheiden door |.",
         "",

@@ -327,8 +327,9 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
         person, themes against the theme vocabulary, KNOWS ends, a rating's round, rater
         and rated) against this run plus ``known``; ratings of residents are refused.
         KNOWS rows with weight 0 are skipped, self-loops dropped and repeated
-        (from_id, to_id, source) rows merged into one tie whose ``count`` is the number
-        of rows (its ``since`` the earliest given).
+        (from_id, to_id, source) rows merged into one tie whose ``count`` is the sum of
+        the rows' weights (a whole number; an empty weight is 1, so with unweighted rows
+        the count is the number of rows) and whose ``since`` is the earliest given.
     """
     known = known or KnownIds()
     errors: list[RowError] = []
@@ -509,8 +510,12 @@ def _knows(files: list[ParsedFile], refs: list, errors: list[RowError], result: 
         for r in f.records:
             v = r.values
             weight = v.get("weight")
-            if weight is not None and weight < 0:
-                errors.append(RowError(f.name, r.row, f.header("weight"), f"gewicht mag niet negatief zijn ({weight:g})"))
+            if weight is None:
+                weight = 1.0
+            if weight < 0 or weight != int(weight):
+                errors.append(RowError(f.name, r.row, f.header("weight"),
+                                       f"ongeldig gewicht '{weight:g}': een geheel getal van 0 of meer (0 = geen relatie; "
+                                       "een gewicht telt als aantal meldingen)"))
                 continue
             refs.append(("persons", v["from_id"], f, r, "from_id"))
             refs.append(("persons", v["to_id"], f, r, "to_id"))
@@ -523,10 +528,10 @@ def _knows(files: list[ParsedFile], refs: list, errors: list[RowError], result: 
             key = (v["from_id"], v["to_id"], v.get("source") or "gemeld")
             entry = pairs.get(key)
             if entry is None:
-                pairs[key] = {"count": 1, "since": v.get("since"), "file": f, "row": r.row}
+                pairs[key] = {"count": int(weight), "since": v.get("since"), "file": f, "row": r.row}
             else:
                 result.repeated_pairs_merged += 1
-                entry["count"] += 1
+                entry["count"] += int(weight)
                 if v.get("since") and (entry["since"] is None or v["since"] < entry["since"]):
                     entry["since"] = v["since"]
     out: list[Knows] = []

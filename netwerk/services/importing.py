@@ -76,7 +76,7 @@ class ImportReport:
         (file, row, person id) of KNOWS rows with ``from_id == to_id``, not imported.
     repeated_pairs_merged
         KNOWS rows merged into an earlier row of the same (from_id, to_id, source);
-        the tie's ``count`` is the number of rows.
+        the tie's ``count`` is the sum of the rows' weights (empty weight = 1).
     zero_weight_skipped
         KNOWS rows with weight 0 (non-ties, as in full adjacency matrices).
     """
@@ -174,7 +174,8 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
     build = build_changeset(parsed, _known_ids(store, parsed))
     errors.extend(build.errors)
     if errors:
-        raise ImportValidationError(errors)
+        order = {p.name: i for i, p in reversed(list(enumerate(paths)))}
+        raise ImportValidationError(sorted(errors, key=lambda e: (order.get(e.file, len(paths)), e.row or 0)))
     result = store.apply(build.changes)
     return ImportReport(
         files=[FileSummary(pf.name, pf.kind.name, pf.rows) for pf in parsed],

@@ -182,7 +182,8 @@ def network_map_data(
     first, labelled ``Cluster 1``...) take :data:`PALETTE` in order; persons without an
     organisation or sector are grey. Size: the chosen actor measure scaled linearly to
     10-50 px over its range (NaN, e.g. an isolate's constraint, gets 10 px; equal values
-    all get 20 px). Tooltips are plain text lines; the renderer escapes them.
+    all get 20 px); ``measure`` holds the value, None where undefined. Tooltips are plain
+    text lines; the renderer escapes them.
 
     Raises
     ------
@@ -234,7 +235,7 @@ def network_map_data(
             "colour": [legend[k] for k in keys],
             "size": sizes,
             "title": titles,
-            "measure": values,
+            "measure": pd.Series(values, dtype=object),  # None, not NaN, for undefined values
         },
         columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"],
     )
@@ -365,7 +366,7 @@ def _scale(values: list[float | None]) -> list[float]:
     lo, hi = min(finite), max(finite)
     if hi == lo:
         return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) / 4 for v in values]
-    return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (v - lo) / (hi - lo) for v in values]
+    return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) * ((v - lo) / (hi - lo)) for v in values]
 
 
 def _present(v) -> bool:

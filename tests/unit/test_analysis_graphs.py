@@ -98,7 +98,9 @@ def test_social_graph_adds_knows_ties_and_marks_their_kind():
 
 
 def test_knows_digraph_is_directed_and_filters_on_source():
-    snap = tiny_snapshot(knows=[("P1", "P2", "advies", None, 1), ("P2", "P1", "vriendschap", None, 1), ("P1", "P2", "gemeld", None, 2)])
+    snap = tiny_snapshot(
+        knows=[("P1", "P2", "advies", None, 1), ("P2", "P1", "vriendschap", None, 1), ("P1", "P2", "gemeld", None, 2)]
+    )
     D = knows_digraph(snap)
     assert D.is_directed() and D.number_of_nodes() == 5
     assert D["P1"]["P2"]["weight"] == 3 and D["P2"]["P1"]["weight"] == 1

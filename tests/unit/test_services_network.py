@@ -1,0 +1,237 @@
+"""The network services on a real SQLite store, with hand-computed figures."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from netwerk.analysis import GROWTH_COLUMNS, SUMMARY_KEYS
+from netwerk.domain import (
+    Activity,
+    ActivityTheme,
+    ChangeSet,
+    InputError,
+    Knows,
+    Organisation,
+    Participation,
+    Person,
+    SnapshotFilter,
+    WorksFor,
+)
+from netwerk.services.network import (
+    KIND_COLOURS,
+    MISSING_COLOUR,
+    PALETTE,
+    SECTOR_COLOURS,
+    actor_table,
+    analyse_report,
+    filter_options,
+    growth_table,
+    network_map_data,
+    overview,
+)
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+REPORT_KEYS = [
+    "persons", "organisations", "activities", "participations", "ties", "density", "components", "average_degree",
+    "clustering", "isolates", "cross_org_ties", "communities", "modularity", "ei_index_organisation", "ei_index_sector",
+    "top_brokers",
+]
+
+
+def network() -> ChangeSet:
+    """Ties: b1-p1, p1-p2, p1-p3 (shared activity + KNOWS: weight 2), p2-p3, p2-r1, p3-r1; r2 alone."""
+    part = [("a1", "b1"), ("a1", "p1"), ("a2", "p1"), ("a2", "p2"), ("a2", "p3"), ("a3", "p2"), ("a3", "r1"),
+            ("a4", "p3"), ("a4", "r1")]
+    return ChangeSet(
+        organisations=[
+            Organisation(org_id="gem", name="Gemeente Raalte", sector="gemeente"),
+            Organisation(org_id="wsv", name="Woonstichting Voorbeeld", sector="woningcorporatie"),
+            Organisation(org_id="pol", name="Politie Oost", sector="politie"),
+        ],
+        persons=[
+            Person(person_id="p1", kind="professional", display_name="Anna", role_title="opbouwwerker"),
+            Person(person_id="p2", kind="professional", display_name="Bram"),
+            Person(person_id="p3", kind="professional", display_name=HOSTILE, role_title="wijkagent"),
+            Person(person_id="b1", kind="bestuurder", display_name="Carla"),
+            Person(person_id="r1", kind="resident", pseudonym="Bewoner 1"),
+            Person(person_id="r2", kind="resident", pseudonym="Bewoner 2"),
+        ],
+        works_for=[
+            WorksFor(person_id="p1", org_id="gem"),
+            WorksFor(person_id="b1", org_id="gem"),
+            WorksFor(person_id="p2", org_id="wsv"),
+            WorksFor(person_id="p3", org_id="pol"),
+        ],
+        activities=[
+            Activity(activity_id="a1", kind="bestuurdersoverleg", date=datetime(2025, 1, 15, 10)),
+            Activity(activity_id="a2", kind="professionalsoverleg", date=datetime(2025, 2, 10, 14)),
+            Activity(activity_id="a3", kind="straatgesprek", date=datetime(2025, 4, 2, 15), buurt_code="BU01770101"),
+            Activity(activity_id="a4", kind="straatgesprek", date=datetime(2025, 5, 20, 16)),
+        ],
+        participations=[Participation(activity_id=a, person_id=p) for a, p in part],
+        activity_themes=[ActivityTheme(activity_id="a3", theme="verkeersveiligheid")],
+        knows=[Knows(from_id="p1", to_id="p3", since=date(2025, 3, 1))],
+    )
+
+
+@pytest.fixture
+def filled(store):
+    store.apply(network())
+    return store
+
+
+def test_analyse_report_values(filled):
+    r = analyse_report(filled)
+    assert list(r) == REPORT_KEYS
+    assert json.loads(json.dumps(r, allow_nan=False)) == r
+    assert (r["persons"], r["organisations"], r["activities"], r["participations"], r["ties"]) == (6, 3, 4, 9, 6)
+    assert r["density"] == pytest.approx(6 / 15)
+    assert (r["components"], r["isolates"], r["cross_org_ties"]) == (2, 1, 3)
+    assert r["average_degree"] == pytest.approx(2.0)
+    # local clustering: b1 0, p1 1/3, p2 2/3, p3 2/3, r1 1, r2 0
+    assert r["clustering"] == pytest.approx(4 / 9)
+    # with an organisation: b1-p1 internal (gem); p1-p2, p1-p3, p2-p3 external
+    assert r["ei_index_organisation"] == pytest.approx(0.5)
+    assert r["ei_index_sector"] == pytest.approx(0.5)
+    assert r["communities"] >= 2 and isinstance(r["modularity"], float)
+    # Distances 1/w (p1-p3 = 0.5): p1 brokers b1-p2, b1-p3, b1-r1; p3 brokers b1-r1 and p1-r1.
+    # Normalised by (n-1)(n-2)/2 = 10.
+    top = r["top_brokers"]
+    assert top[0] == {"person_id": "p1", "name": "Anna", "betweenness": pytest.approx(0.3)}
+    assert top[1] == {"person_id": "p3", "name": HOSTILE, "betweenness": pytest.approx(0.2)}
+    assert [b["person_id"] for b in top[2:]] == ["b1", "p2", "r1", "r2"]
+    assert [b["name"] for b in top if b["person_id"].startswith("r")] == ["Bewoner 1", "Bewoner 2"]
+    assert len(analyse_report(filled, top=1)["top_brokers"]) == 1
+
+
+def test_analyse_report_with_a_filter(filled):
+    r = analyse_report(filled, SnapshotFilter(person_kinds=("professional",)))
+    assert (r["persons"], r["ties"], r["cross_org_ties"]) == (3, 3, 3)
+    assert r["ei_index_organisation"] == 1.0
+
+
+def test_empty_store_gives_answers(store):
+    r = analyse_report(store)
+    assert list(r) == REPORT_KEYS
+    assert all(r[k] == 0 for k in SUMMARY_KEYS)
+    assert r["ei_index_organisation"] is None and r["ei_index_sector"] is None
+    assert (r["communities"], r["modularity"], r["top_brokers"]) == (0, 0.0, [])
+    json.dumps(r, allow_nan=False)
+    assert growth_table(store).empty
+    assert actor_table(store).empty
+    m = network_map_data(store)
+    assert m.nodes.empty and m.edges.empty and m.legend == {}
+    ov = overview(store)
+    assert ov.period_label == "totaal" and ov.previous is None and ov.current["persons"] == 0
+    opts = filter_options(store)
+    assert opts.organisations == [] and opts.themes == [] and opts.first_date is None
+
+
+def test_actor_table(filled):
+    t = actor_table(filled)
+    assert list(t.columns) == [
+        "person_id", "name", "kind", "organisation", "sector", "degree", "weighted_degree", "betweenness",
+        "eigenvector", "constraint", "effective_size", "community",
+    ]
+    assert t["person_id"].tolist() == ["p1", "p3", "b1", "p2", "r1", "r2"]  # betweenness, then id
+    row = t.set_index("person_id").loc["p1"]
+    assert (row["name"], row["kind"]) == ("Anna", "professional")
+    assert (row["organisation"], row["sector"]) == ("Gemeente Raalte", "gemeente")
+    assert (row["degree"], row["weighted_degree"]) == (3, 4.0)
+    r2 = t.set_index("person_id").loc["r2"]
+    assert r2["organisation"] is None and r2["degree"] == 0 and r2["constraint"] != r2["constraint"]  # NaN
+
+
+def test_growth_table_quarters_and_months(filled):
+    q = growth_table(filled)
+    assert list(q.columns) == list(GROWTH_COLUMNS)
+    assert q["period"].tolist() == ["2025-K1", "2025-K2"]
+    k1, k2 = q.to_dict("records")
+    # K1: a1, a2 and the KNOWS tie of March among b1, p1, p2, p3
+    assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 5, 4, 4)
+    assert (k2["activities"], k2["participations"], k2["persons"], k2["ties"]) == (2, 4, 3, 2)
+    m = growth_table(filled, freq="month")
+    assert m["period"].tolist() == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
+    march = m.set_index("period").loc["2025-03"]
+    assert (march["activities"], march["persons"], march["ties"]) == (0, 2, 1)
+    assert growth_table(filled, freq="year")["period"].tolist() == ["2025"]
+
+
+def test_overview_latest_and_previous_period(filled):
+    ov = overview(filled)
+    assert (ov.period_label, ov.previous_label) == ("2025-K2", "2025-K1")
+    assert list(ov.current) == list(SUMMARY_KEYS)
+    assert (ov.current["persons"], ov.previous["persons"]) == (3, 4)
+    monthly = overview(filled, freq="month")
+    assert (monthly.period_label, monthly.previous_label) == ("2025-05", "2025-04")
+    first = overview(filled, SnapshotFilter(end=date(2025, 1, 31)), freq="month")
+    assert (first.period_label, first.previous_label, first.previous) == ("2025-01", None, None)
+
+
+def test_network_map_data_by_organisation_and_betweenness(filled):
+    m = network_map_data(filled, colour_by="organisation", size_by="betweenness")
+    assert list(m.nodes.columns) == ["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"]
+    assert list(m.edges.columns) == ["source", "target", "weight", "kind"]
+    assert len(m.nodes) == 6 and len(m.edges) == 6
+    assert m.legend == {
+        "Gemeente Raalte": PALETTE[0],
+        "Politie Oost": PALETTE[1],
+        "Woonstichting Voorbeeld": PALETTE[2],
+        "Geen organisatie": MISSING_COLOUR,
+    }
+    n = m.nodes.set_index("id")
+    assert n.loc["p1", "size"] == pytest.approx(50) and n.loc["p3", "size"] == pytest.approx(10 + 40 * 0.2 / 0.3)
+    assert n.loc["r2", "size"] == pytest.approx(10)
+    assert n["size"].between(10, 50).all()
+    assert n.loc["r1", "colour"] == MISSING_COLOUR and n.loc["r1", "label"] == "Bewoner 1"
+    # Titles are plain text: the hostile name is kept verbatim for the renderer to escape.
+    assert n.loc["p3", "label"] == HOSTILE and n.loc["p3", "title"].startswith(HOSTILE + "\n")
+    assert "Rol: wijkagent" in n.loc["p3", "title"] and "&lt;" not in n.loc["p3", "title"]
+    e = m.edges.set_index(["source", "target"])
+    assert (e.loc[("p1", "p3"), "weight"], e.loc[("p1", "p3"), "kind"]) == (2, "both")
+    assert set(m.edges["kind"]) == {"both", "co-participation"}
+
+
+def test_network_map_data_colourings(filled):
+    by_sector = network_map_data(filled, colour_by="sector")
+    assert by_sector.legend == {
+        "Gemeente": SECTOR_COLOURS["gemeente"],
+        "Woningcorporatie": SECTOR_COLOURS["woningcorporatie"],
+        "Politie": SECTOR_COLOURS["politie"],
+        "Geen sector": MISSING_COLOUR,
+    }
+    by_kind = network_map_data(filled, colour_by="kind", size_by="constraint")
+    assert by_kind.legend == {"bewoner": KIND_COLOURS["resident"], "wijkprofessional": KIND_COLOURS["professional"],
+                              "bestuurder": KIND_COLOURS["bestuurder"]}
+    n = by_kind.nodes.set_index("id")
+    assert n.loc["r2", "measure"] is None and n.loc["r2", "size"] == 10  # an isolate has no constraint
+    by_comm = network_map_data(filled, colour_by="community", size_by="degree")
+    assert list(by_comm.legend)[0] == "Cluster 1" and by_comm.legend["Cluster 1"] == PALETTE[0]
+    assert set(by_comm.nodes["colour_key"]) == set(by_comm.legend)
+    for cb in ("organisation", "sector", "community", "kind"):
+        for sb in ("degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"):
+            md = network_map_data(filled, colour_by=cb, size_by=sb)
+            assert md.nodes["size"].between(10, 50).all()
+            assert md.nodes["colour"].str.fullmatch(r"#[0-9A-F]{6}").all()
+
+
+def test_network_map_data_refuses_unknown_choices(filled):
+    with pytest.raises(InputError):
+        network_map_data(filled, colour_by="hair")
+    with pytest.raises(InputError):
+        network_map_data(filled, size_by="height")
+
+
+def test_filter_options(filled):
+    o = filter_options(filled)
+    assert o.organisations == [("gem", "Gemeente Raalte"), ("pol", "Politie Oost"), ("wsv", "Woonstichting Voorbeeld")]
+    assert o.sectors == [("gemeente", "Gemeente"), ("woningcorporatie", "Woningcorporatie"), ("politie", "Politie")]
+    assert [k for k, _ in o.person_kinds] == ["resident", "professional", "bestuurder"]
+    assert [k for k, _ in o.activity_kinds] == ["bestuurdersoverleg", "professionalsoverleg", "straatgesprek"]
+    assert o.themes == [("verkeersveiligheid", "verkeersveiligheid")]
+    assert o.buurten == [("BU01770101", "BU01770101")]
+    assert (o.first_date, o.last_date) == (date(2025, 1, 15), date(2025, 5, 20))
