@@ -110,7 +110,7 @@ def is_empty() -> bool:
 def require_data() -> None:
     """Show how to load data and stop the page when the store is empty."""
     if is_empty():
-        st.info(EMPTY_STORE_MESSAGE, icon=":material/info:")
+        st.info(EMPTY_STORE_MESSAGE)
         st.stop()
 
 

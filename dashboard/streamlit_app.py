@@ -10,13 +10,15 @@ import streamlit as st
 
 from dashboard import filters
 
-st.set_page_config(page_title="Buurtnetwerk", page_icon=":material/hub:", layout="wide")
+# No page icons: Streamlit fetches a ":material/..." icon used as favicon from Google's
+# font CDN (the dashboard must work offline), and emoji need an emoji font on the machine.
+st.set_page_config(page_title="Buurtnetwerk", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
-    st.Page("app_pages/netwerkkaart.py", title="Netwerkkaart", icon=":material/hub:"),
-    st.Page("app_pages/groei.py", title="Groei", icon=":material/trending_up:"),
-    st.Page("app_pages/actoren.py", title="Actoren", icon=":material/groups:"),
+    st.Page("app_pages/overzicht.py", title="Overzicht", default=True),
+    st.Page("app_pages/netwerkkaart.py", title="Netwerkkaart"),
+    st.Page("app_pages/groei.py", title="Groei"),
+    st.Page("app_pages/actoren.py", title="Actoren"),
 ]
 
 page = st.navigation(PAGES)

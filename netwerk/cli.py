@@ -141,10 +141,13 @@ def template(
     """
 
     def body():
-        from netwerk.services.importing import write_template
+        from netwerk.services.importing import template_help, write_template
 
         path = write_template(kind, output or Path(f"{kind}.xlsx"))
         typer.echo(f"Sjabloon geschreven: {path}")
+        if path.suffix.lower() == ".csv":
+            # A CSV holds only the header row; the column documentation goes to the screen.
+            typer.echo(template_help(kind))
 
     _run(body)
 

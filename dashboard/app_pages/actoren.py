@@ -40,7 +40,6 @@ else:
         csv,
         file_name="buurtnetwerk-actoren.csv",
         mime="text/csv",
-        icon=":material/download:",
         on_click="ignore",
     )
 

@@ -53,20 +53,20 @@ MAP_OPTIONS: dict = {
         "borderWidth": 1,
     },
     "edges": {
-        "color": {"color": "rgba(120,120,120,0.35)", "highlight": "#d62728", "hover": "#555555"},
-        "scaling": {"min": 1, "max": 6},
+        "color": {"color": "rgba(120,120,120,0.22)", "highlight": "#d62728", "hover": "#555555"},
+        "scaling": {"min": 1, "max": 5},
         "smooth": False,
     },
     "physics": {
         "enabled": True,
         "solver": "barnesHut",
         "barnesHut": {
-            "gravitationalConstant": -6000,
-            "centralGravity": 0.3,
-            "springLength": 110,
-            "springConstant": 0.04,
+            "gravitationalConstant": -14000,
+            "centralGravity": 0.25,
+            "springLength": 160,
+            "springConstant": 0.02,
             "damping": 0.4,
-            "avoidOverlap": 0.2,
+            "avoidOverlap": 0.6,
         },
         "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True},
         "minVelocity": 0.75,
@@ -138,6 +138,8 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
             color=_colour(row.colour),
             size=float(row.size) if pd.notna(row.size) else 15.0,
             shape=shape,
+            # Many pseudonymous residents: quieter labels keep the professionals readable.
+            font={"size": 10, "color": "#757575"} if row.kind == "resident" else {"size": 14},
         )
         node_ids.add(node_id)
         node_list.append({"id": node_id, "label": label})

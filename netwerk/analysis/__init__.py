@@ -7,7 +7,13 @@ Graphs (:mod:`.snapshot`), whole-network figures (:mod:`.summary`), actor measur
 """
 
 from netwerk.analysis.brokerage import EIIndex, ei_index
-from netwerk.analysis.centrality import ACTOR_COLUMNS, actor_measures, eigenvector_by_component, with_distance
+from netwerk.analysis.centrality import (
+    ACTOR_COLUMNS,
+    actor_measures,
+    eigenvector_by_component,
+    structural_holes,
+    with_distance,
+)
 from netwerk.analysis.communities import Communities, louvain_communities
 from netwerk.analysis.growth import GROWTH_COLUMNS, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.snapshot import (
@@ -41,6 +47,7 @@ __all__ = [
     "snapshot_from_frames",
     "social_graph",
     "sorted_graph",
+    "structural_holes",
     "summary_per_period",
     "with_distance",
 ]

@@ -146,11 +146,10 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool 
     Returns
     -------
     pandas.DataFrame
-        One row per period, from the period of the earliest dated activity or KNOWS tie
-        to that of the latest, empty periods included (zeros). Columns: period (label
-        ``2025-03``, ``2025-K1`` or ``2025``), period_start, period_end (inclusive
-        dates) and the keys of :class:`~netwerk.analysis.NetworkSummary`. No dated
-        activities or ties: no rows.
+        One row per period, from the period of the earliest activity to that of the
+        latest, empty periods included (zeros). Columns: period (label ``2025-03``,
+        ``2025-K1`` or ``2025``), period_start, period_end (inclusive dates) and the
+        keys of :class:`~netwerk.analysis.NetworkSummary`. No activities: no rows.
 
     Raises
     ------
@@ -162,12 +161,13 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool 
     Each row is the network of that period only (:func:`period_snapshot`): persons
     linked by the period's activities plus the KNOWS ties reported (``since``) in it.
     It shows the activity of each period, not the cumulative network; ties do not carry
-    over to later periods.
+    over to later periods. Activities set the range: KNOWS ties dated before the first
+    activity (colleagues who have known each other for years) or undated ones belong
+    to no period, so they do not stretch a growth chart back over years without work.
     """
     if freq not in ("month", "quarter", "year"):
         raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
     days = [local_date(d) for d in snapshot.activities["date"]] if len(snapshot.activities) else []
-    days += [local_date(s) for s in snapshot.knows["since"]] if len(snapshot.knows) else []
     days = [d for d in days if d is not None]
     rows = []
     if days:

@@ -41,9 +41,9 @@ PALETTE: tuple[str, ...] = (
     "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
     "#B07AA1", "#FF9DA7", "#9C755F", "#1F77B4", "#D37295", "#499894",
 )
-"""Colours for organisations and communities, in order (Tableau 10 without its grey,
-plus two): distinct on a white background and under the usual colour-vision deficiencies
-for the first few; beyond twelve values the palette repeats."""
+"""Colours for organisations and communities, in order: Tableau 10 without its grey
+(reserved for missing values), plus two; readable on the map's white background. Beyond
+twelve values the palette repeats, so the legend is the reference."""
 
 MISSING_COLOUR = "#9E9E9E"
 """Grey for persons without an organisation or sector."""

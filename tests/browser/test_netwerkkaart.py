@@ -77,6 +77,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "--server.address", "127.0.0.1",
             "--server.fileWatcherType", "none",
             "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "minimal",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -115,13 +116,18 @@ def test_netwerkkaart_renders_and_hostile_label_stays_text(app_url: str) -> None
             page = browser.new_page(viewport={"width": 1400, "height": 1300})
             page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: console_errors.append(f"pageerror: {e}"))
+            page.on("requestfailed", lambda r: console_errors.append(f"request failed: {r.url} {r.failure}"))
+            page.on("response", lambda r: console_errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
             def on_dialog(d) -> None:
                 dialogs.append(d.message)
                 d.dismiss()
 
             page.on("dialog", on_dialog)
-            page.goto(f"{app_url}/netwerkkaart", wait_until="domcontentloaded")
+            # Start at the root and navigate like a user: opening /netwerkkaart directly makes
+            # Streamlit's frontend probe /netwerkkaart/_stcore/* first (harmless 404s).
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.get_by_role("link", name="Netwerkkaart").click()
 
             # The map is the iframe holding vis-network; wait until physics has stabilised.
             page.wait_for_selector("iframe", timeout=RENDER_TIMEOUT_MS)

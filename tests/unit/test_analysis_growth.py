@@ -95,3 +95,12 @@ def test_local_date():
     assert local_date(pd.Timestamp("2025-12-31T23:30:00Z")) == dt.date(2026, 1, 1)  # CET
     assert local_date(dt.date(2025, 1, 2)) == dt.date(2025, 1, 2)
     assert local_date(None) is None and local_date(pd.NaT) is None
+
+
+def test_knows_ties_before_the_first_activity_do_not_add_periods():
+    snap = growth_snapshot()
+    old = pd.DataFrame([("p1", "p3", "gemeld", dt.date(2019, 5, 1), 1)], columns=list(snap.knows.columns))
+    snap.knows = pd.concat([snap.knows, old], ignore_index=True)
+    t = summary_per_period(snap, "year")
+    assert t["period"].tolist() == ["2025"]
+    assert summary_per_period(snapshot_from_frames(knows=old, persons=snap.persons), "year").empty

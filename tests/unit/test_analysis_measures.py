@@ -18,6 +18,7 @@ from netwerk.analysis import (
     louvain_communities,
     network_summary,
     social_graph,
+    structural_holes,
 )
 from tests.unit.test_analysis_graphs import tiny_snapshot
 
@@ -297,3 +298,27 @@ def test_ei_index_weighted():
     nx.set_node_attributes(G, {"a": "x", "b": "x", "c": "y"}, "org")
     assert ei_index(G, "org", weight="weight").ei_index == pytest.approx((1 - 3) / 4)
     assert ei_index(G, "org").ei_index == pytest.approx(0.0)
+
+
+# --- structural holes equal networkx's ----------------------------------------------
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_structural_holes_equal_networkx(weighted):
+    G = nx.karate_club_graph()  # has integer "weight" attributes
+    G.add_node("alone")
+    w = "weight" if weighted else None
+    con, eff = structural_holes(G, weight=w)
+    ref_con = nx.constraint(G, weight=w)
+    ref_eff = nx.effective_size(G, weight=w)
+    for v in G:
+        if v == "alone":
+            assert math.isnan(con[v]) and math.isnan(ref_con[v]) and math.isnan(eff[v]) and math.isnan(ref_eff[v])
+        else:
+            assert con[v] == pytest.approx(ref_con[v], rel=1e-12)
+            assert eff[v] == pytest.approx(ref_eff[v], rel=1e-12)
+
+
+def test_structural_holes_refuses_directed_graphs():
+    with pytest.raises(ValueError):
+        structural_holes(nx.DiGraph())
