@@ -132,8 +132,12 @@ def import_(
 
 @app.command()
 def template(
-    kind: Annotated[str, typer.Argument(help="organisaties, personen, groepen, activiteiten, deelname, themas, kent, rondes, beoordelingen")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Doelbestand (.xlsx of .csv); standaard KIND.xlsx")] = None,
+    kind: Annotated[
+        str, typer.Argument(help="organisaties, personen, groepen, activiteiten, deelname, themas, kent, rondes, beoordelingen")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Doelbestand (.xlsx of .csv); standaard KIND.xlsx")
+    ] = None,
 ) -> None:
     """Schrijf een leeg, gedocumenteerd sjabloon voor een soort importbestand.
 

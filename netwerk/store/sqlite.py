@@ -239,8 +239,10 @@ class SQLiteStore:
                 "updated_at = ? WHERE activity_id IN (SELECT activity_id FROM participation WHERE person_id = ?)",
                 (now, person_id),
             )
-            c.execute("DELETE FROM rating WHERE (rater_type = 'person' AND rater_id = ?) OR (rated_type = 'person' AND rated_id = ?)",
-                      (person_id, person_id))
+            c.execute(
+                "DELETE FROM rating WHERE (rater_type = 'person' AND rater_id = ?) OR (rated_type = 'person' AND rated_id = ?)",
+                (person_id, person_id),
+            )
             c.execute("DELETE FROM asset WHERE owner_id = ?", (person_id,))
             # Relationship rows go with the person (ON DELETE CASCADE).
             c.execute("DELETE FROM person WHERE person_id = ?", (person_id,))
