@@ -56,7 +56,11 @@ def sidebar() -> SnapshotFilter:
                 "Organisatie", orgs, format_func=org_labels.get, key="flt_organisatie", placeholder="Alle organisaties"
             )
             chosen_themes = st.multiselect(
-                "Thema", themes, format_func=theme_labels.get, key="flt_thema", placeholder="Alle thema's",
+                "Thema",
+                themes,
+                format_func=theme_labels.get,
+                key="flt_thema",
+                placeholder="Alle thema's",
                 help="Alleen activiteiten over deze thema's tellen mee.",
             )
             st.caption("Leeg laten betekent: geen beperking.")

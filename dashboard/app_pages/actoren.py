@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, filters
 from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP
+from graph_schema import PERSON_KINDS, SECTORS
 
 st.title("Actoren")
 st.markdown(
@@ -20,7 +21,10 @@ table = data.actor_table(flt)
 if table.empty:
     st.info("Binnen deze filters zijn er geen personen. Verruim de filters in de zijbalk.")
 else:
-    shown = table.rename(columns=ACTOR_COLUMNS)
+    shown = table.assign(
+        kind=table["kind"].map(lambda k: PERSON_KINDS.get(k, k)),
+        sector=table["sector"].map(lambda k: SECTORS.get(k, k)),
+    ).rename(columns=ACTOR_COLUMNS)
     number = st.column_config.NumberColumn
     config = {
         ACTOR_COLUMNS["degree"]: number(help=MEASURE_HELP["degree"], format="%d"),
@@ -32,7 +36,7 @@ else:
         ACTOR_COLUMNS["community"]: st.column_config.Column(help=MEASURE_HELP["community"]),
     }
     st.caption(f"{len(shown)} personen.")
-    st.dataframe(shown, hide_index=True, column_config=config)
+    st.dataframe(shown, hide_index=True, column_config=config, placeholder="–")
     # Dutch Excel opens this directly: semicolons, decimal comma, UTF-8 with BOM.
     csv = shown.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
     st.download_button(

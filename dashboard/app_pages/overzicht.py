@@ -42,6 +42,7 @@ else:
                 fmt_number(value, decimals_for(key)),
                 delta=delta,
                 delta_color="off" if unchanged else ("inverse" if key in LOWER_IS_BETTER else "normal"),
+                delta_arrow="off" if unchanged else "auto",
                 help=explanation,
                 border=True,
             )

@@ -29,6 +29,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from dashboard.labels import fmt_number
 from netwerk.services.network import MapData
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_network_map"]
@@ -171,8 +172,7 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
     )
     env.globals.update(
         node_list=sorted(node_list, key=lambda n: n["label"].casefold()),
-        node_count=len(net.nodes),
-        edge_count=len(net.edges),
+        counts_text=f"{fmt_number(len(net.nodes))} personen, {fmt_number(len(net.edges))} relaties",
         legend=legend,
         legend_title=legend_title,
         shapes=[{"symbol": sym, "label": lab} for kind, (_, sym, lab) in SHAPES.items() if kind in kinds_present],

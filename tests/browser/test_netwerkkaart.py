@@ -16,11 +16,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from netwerk.bootstrap import open_store
+from netwerk.domain import SnapshotFilter
+from netwerk.services import network, seeding
 from tests.dashboard.small_network import HOSTILE_ID, HOSTILE_NAME, small_network
 
 pytestmark = pytest.mark.browser
@@ -57,108 +60,145 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running dashboard on a store holding the small network."""
-    _chromium_or_fail()
-    tmp = tmp_path_factory.mktemp("browser")
-    url = f"sqlite:///{tmp / 'netwerk.sqlite'}"
-    store = open_store(url)
-    store.apply(small_network())
-    store.close()
+@contextmanager
+def _serve(store_url: str, log_path: Path) -> Iterator[str]:
+    """Run ``streamlit run dashboard/streamlit_app.py`` on ``store_url``; yield its base URL."""
     port = _free_port()
-    env = {**os.environ, "NETWERK_STORE_URL": url}
-    log = (tmp / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "streamlit_app.py"),
-            "--server.headless", "true",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-            "--client.toolbarMode", "minimal",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"streamlit did not start:\n{(tmp / 'streamlit.log').read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
+    env = {**os.environ, "NETWERK_STORE_URL": store_url}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "streamlit_app.py"),
+                "--server.headless", "true",
+                "--server.port", str(port),
+                "--server.address", "127.0.0.1",
+                "--server.fileWatcherType", "none",
+                "--browser.gatherUsageStats", "false",
+                "--client.toolbarMode", "minimal",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail(f"streamlit did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
-def test_netwerkkaart_renders_and_hostile_label_stays_text(app_url: str) -> None:
+class _Browser:
+    """A Chromium page that records console errors, failed requests and dialogs."""
+
+    def __init__(self, pw) -> None:
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.browser = pw.chromium.launch(executable_path=str(_chromium_or_fail()), headless=True, args=CHROMIUM_ARGS)
+        self.page = self.browser.new_page(viewport={"width": 1400, "height": 1300})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}"))
+        self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        self.page.on("dialog", self._on_dialog)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open_map(self, base: str):
+        """Open Netwerkkaart like a user and return the map's frame once physics has stopped."""
+        # Start at the root: opening /netwerkkaart directly makes Streamlit's frontend
+        # probe /netwerkkaart/_stcore/* first (harmless 404s that would count as errors).
+        self.page.goto(base, wait_until="domcontentloaded")
+        self.page.get_by_role("link", name="Netwerkkaart").click()
+        self.page.wait_for_selector("iframe", timeout=RENDER_TIMEOUT_MS)
+        frame = next(_frames_with_map(self.page))
+        frame.wait_for_function("document.body.dataset.stabilised === '1'", timeout=RENDER_TIMEOUT_MS)
+        canvas = frame.locator("#mynetwork canvas")
+        assert canvas.count() == 1
+        box = canvas.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 100, box
+        assert frame.evaluate("network.physics.options.enabled") is False  # stabilised, then stopped
+        return frame
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+    def assert_clean(self) -> None:
+        assert not self.dialogs, f"a dialog fired: {self.dialogs}"
+        assert not self.errors, f"browser errors: {self.errors}"
+
+
+def test_netwerkkaart_renders_and_hostile_label_stays_text(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    console_errors: list[str] = []
-    dialogs: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(_chromium_or_fail()), headless=True, args=CHROMIUM_ARGS)
+    _chromium_or_fail()
+    url = f"sqlite:///{tmp_path / 'netwerk.sqlite'}"
+    store = open_store(url)
+    store.apply(small_network())
+    expected = network.network_map_data(store, SnapshotFilter(), "organisation", "degree")
+    store.close()
+    with _serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
+        b = _Browser(pw)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1300})
-            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: console_errors.append(f"pageerror: {e}"))
-            page.on("requestfailed", lambda r: console_errors.append(f"request failed: {r.url} {r.failure}"))
-            page.on("response", lambda r: console_errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-
-            def on_dialog(d) -> None:
-                dialogs.append(d.message)
-                d.dismiss()
-
-            page.on("dialog", on_dialog)
-            # Start at the root and navigate like a user: opening /netwerkkaart directly makes
-            # Streamlit's frontend probe /netwerkkaart/_stcore/* first (harmless 404s).
-            page.goto(app_url, wait_until="domcontentloaded")
-            page.get_by_role("link", name="Netwerkkaart").click()
-
-            # The map is the iframe holding vis-network; wait until physics has stabilised.
-            page.wait_for_selector("iframe", timeout=RENDER_TIMEOUT_MS)
-            frame = next(f for f in _frames_with_map(page))
-            frame.wait_for_function("document.body.dataset.stabilised === '1'", timeout=RENDER_TIMEOUT_MS)
-
-            canvas = frame.locator("#mynetwork canvas")
-            assert canvas.count() == 1
-            box = canvas.bounding_box()
-            assert box and box["width"] > 100 and box["height"] > 100, box
-            assert frame.evaluate("network.physics.options.enabled") is False  # physics stopped
-
+            frame = b.open_map(base)
             # The hostile name is data and text, never markup.
             assert frame.evaluate(f"network.body.data.nodes.get({HOSTILE_ID!r}).label") == HOSTILE_NAME
             options = frame.evaluate("Array.from(document.querySelectorAll('#zoek option')).map(o => o.textContent)")
             assert HOSTILE_NAME in options
-            tooltip = _hover_node(page, frame, HOSTILE_ID)
+            tooltip = _hover_node(b.page, frame, HOSTILE_ID)
             assert HOSTILE_NAME in tooltip
             assert frame.locator("img").count() == 0
-            assert page.locator("img[src='x']").count() == 0
-
-            # The status line reports the counts once the map is still.
+            assert b.page.locator("img[src='x']").count() == 0
             status = frame.locator("#status").text_content() or ""
-            assert "personen" in status and "relaties" in status, status
-
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "netwerkkaart.png"), full_page=True)
+            assert status == f"{len(expected.nodes)} personen, {len(expected.edges)} relaties", status
+            b.screenshot("netwerkkaart.png")
         finally:
-            browser.close()
-    assert not dialogs, f"a dialog fired: {dialogs}"
-    assert not console_errors, f"browser console errors: {console_errors}"
+            b.browser.close()
+        b.assert_clean()
+
+
+def test_netwerkkaart_demo_data_stabilises_and_stays_still(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    _chromium_or_fail()
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    store = open_store(url)
+    seeding.seed(store, "demo")
+    expected = network.network_map_data(store, SnapshotFilter(), "organisation", "degree")
+    store.close()
+    with _serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
+        b = _Browser(pw)
+        try:
+            started = time.monotonic()
+            frame = b.open_map(base)
+            seconds = time.monotonic() - started
+            assert frame.evaluate("network.body.data.nodes.length") == len(expected.nodes)
+            assert frame.evaluate("network.body.data.edges.length") == len(expected.edges)
+            assert seconds < 60, f"the demo map took {seconds:.0f} s to settle"
+            # Still means still: positions do not change once physics is off.
+            before = frame.evaluate("JSON.stringify(network.getPositions())")
+            b.page.wait_for_timeout(1000)
+            assert frame.evaluate("JSON.stringify(network.getPositions())") == before
+            b.screenshot("netwerkkaart-demo.png")
+        finally:
+            b.browser.close()
+        b.assert_clean()
 
 
 def _frames_with_map(page):

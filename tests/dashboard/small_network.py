@@ -43,9 +43,7 @@ def small_network() -> ChangeSet:
         ("p-fenna", "Fenna Bos", "o-wel", "maatschappelijk werker"),
         (HOSTILE_ID, HOSTILE_NAME, "o-pol", "wijkagent"),
     ]
-    persons = [
-        Person(person_id=pid, kind="professional", display_name=name, role_title=role) for pid, name, _, role in pros
-    ]
+    persons = [Person(person_id=pid, kind="professional", display_name=name, role_title=role) for pid, name, _, role in pros]
     persons.append(Person(person_id="p-bert", kind="bestuurder", display_name="Bert Mulder", role_title="wethouder"))
     persons += [Person(person_id=f"r-{i}", kind="resident", pseudonym=f"Bewoner {i}") for i in range(1, 5)]
     works_for = [WorksFor(person_id=pid, org_id=org) for pid, _, org, _ in pros]

@@ -3,6 +3,7 @@ and on the demo data; with real values checked against the services and the stor
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.components.network_map import network_map_html
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import network
+from netwerk.services import network, seeding
 from tests.dashboard.small_network import HOSTILE_NAME, small_network
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -37,7 +38,6 @@ def small_url(store_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    seeding = pytest.importorskip("netwerk.services.seeding", reason="seeding service not there yet")
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
     s = open_store(url)
     seeding.seed(s, "demo")
@@ -110,6 +110,23 @@ def test_sidebar_filter_reaches_the_services(small_url: str) -> None:
     only_pros = at.dataframe[0].value
     assert 0 < len(only_pros) < all_rows
     assert set(only_pros["Soort"]) <= {"professional", "wijkprofessional", "Wijkprofessional"}
+
+
+def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
+    at = run_page(PAGES[1])
+    everyone = next(c.value for c in at.caption if "op de kaart" in c.value)
+    period = next(d for d in at.date_input if d.label == "Periode")
+    period.set_value((dt.date(2025, 1, 20), dt.date(2025, 3, 31))).run()
+    assert not at.exception
+    first_quarter = network.network_map_data(
+        open_store(small_url), SnapshotFilter(start=dt.date(2025, 1, 1), end=dt.date(2025, 3, 31)), "organisation", "degree"
+    )
+    expected = f"{len(first_quarter.nodes)} personen en {len(first_quarter.edges)} relaties"
+    assert any(expected in c.value for c in at.caption), [c.value for c in at.caption]
+    assert expected not in everyone
+    at.multiselect(key="flt_thema").set_value(["spelen"]).run()
+    assert not at.exception  # no activity about "spelen" in Q1: an empty map is explained, not an error
+    assert any("geen personen" in i.value for i in at.info)
 
 
 def test_netwerkkaart_counts_and_options(small_url: str) -> None:
