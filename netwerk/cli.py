@@ -86,7 +86,10 @@ def init() -> None:
 
     def body():
         s = _open()
-        typer.echo(f"Store klaar: {s.url} (schemaversie {s.schema_version()})")
+        path = getattr(s, "path", None)
+        # sqlite:///a/b is relative to the current folder, sqlite:////a/b absolute: show which file it is.
+        where = f", bestand {Path(path).resolve()}" if path is not None else ""
+        typer.echo(f"Store klaar: {s.url} (schemaversie {s.schema_version()}{where})")
 
     _run(body)
 
@@ -119,6 +122,9 @@ def import_(
     """
 
     def body():
+        folders = [str(f) for f in files if f.is_dir()]
+        if folders:
+            raise InputError(f"Dit is een map, geen bestand: {', '.join(folders)}. Geef de bestanden in de map op.")
         missing = [str(f) for f in files if not f.is_file()]
         if missing:
             raise InputError(f"Bestand niet gevonden: {', '.join(missing)}")
@@ -210,6 +216,14 @@ def analyse(
 def dashboard(
     port: Annotated[int, typer.Option(help="Poort voor het dashboard")] = 8501,
     demo: Annotated[bool, typer.Option("--demo", help="Laad eerst de demodata (als de store nog leeg is)")] = False,
+    address: Annotated[
+        str,
+        typer.Option(
+            "--address",
+            help="Netwerkadres waarop het dashboard luistert. Standaard alleen deze computer; 0.0.0.0 maakt het "
+            "bereikbaar voor anderen in het netwerk (er is nog geen inlog).",
+        ),
+    ] = "127.0.0.1",
 ) -> None:
     """Start het dashboard (Streamlit) op de gekozen store.
 
@@ -228,8 +242,10 @@ def dashboard(
         env = {**os.environ, "NETWERK_STORE_URL": url}
         typer.echo(f"Dashboard op http://localhost:{port} (store: {url}); stoppen met Ctrl+C.")
         # headless: no first-run e-mail prompt from Streamlit; we print the address ourselves.
+        # server.address: personal data stays on this machine unless asked otherwise (and Streamlit then
+        # does not look up the machine's external IP on the internet).
         cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+               "--server.address", address, "--browser.gatherUsageStats", "false"]
         raise typer.Exit(subprocess.call(cmd, env=env))
 
     _run(body)

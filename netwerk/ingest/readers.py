@@ -32,8 +32,9 @@ def read_table(path: Path) -> pd.DataFrame:
     ----------
     path
         A ``.csv``/``.txt``/``.tsv`` file (delimiter sniffed: ``;``, ``,`` or tab; an
-        Excel ``sep=;`` first line is honoured) or an ``.xlsx``/``.xlsm`` workbook (the
-        first sheet that is not called "Toelichting").
+        Excel ``sep=;`` first line is honoured) or an ``.xlsx``/``.xlsm`` workbook (its
+        one sheet with data that is not called "Toelichting"; more such sheets are an
+        error, so no sheet is silently left out).
 
     Returns
     -------
@@ -158,19 +159,32 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str | None]]]:
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises many kinds (zip, xml, key) for a bad file
         raise ImportValidationError(
-            [RowError(path.name, None, None, f"het Excel-bestand is niet leesbaar: {type(e).__name__}: {e}")]
+            [RowError(path.name, None, None, "het Excel-bestand is niet leesbaar: het is geen geldig .xlsx-bestand "
+                                             "(beschadigd, of een ander soort bestand met de extensie .xlsx)")]
         ) from e
     try:
         sheets = [ws for ws in wb.worksheets if ws.title.strip().lower() != _HELP_SHEET] or wb.worksheets
-        ws = sheets[0]
-        rows: list[tuple[int, list[str | None]]] = []
-        for row in ws.iter_rows():
-            if not row:
-                continue
-            rows.append((row[0].row, [_xlsx_cell(c.value, c.number_format) for c in row]))
-        return rows
+        tables = [(ws.title, _sheet_rows(ws)) for ws in sheets]
+        filled = [(title, rows) for title, rows in tables if any(c is not None for _, cells in rows for c in cells)]
+        if len(filled) > 1:
+            # Only one sheet is read: refuse rather than silently leave the others out.
+            names = ", ".join(f"'{title}'" for title, _ in filled)
+            raise ImportValidationError([RowError(
+                path.name, None, None,
+                f"het Excel-bestand heeft {len(filled)} werkbladen met gegevens ({names}); er wordt er maar één gelezen. "
+                "Zet elk soort gegevens in een eigen bestand of verwijder de andere werkbladen")])
+        return filled[0][1] if filled else tables[0][1]
     finally:
         wb.close()
+
+
+def _sheet_rows(ws) -> list[tuple[int, list[str | None]]]:
+    rows: list[tuple[int, list[str | None]]] = []
+    for row in ws.iter_rows():
+        if not row:
+            continue
+        rows.append((row[0].row, [_xlsx_cell(c.value, c.number_format) for c in row]))
+    return rows
 
 
 def _xlsx_cell(value: object, number_format: str | None) -> str | None:

@@ -156,7 +156,8 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
     StoreError
         When the store fails while writing; nothing was written.
     """
-    paths = [Path(p) for p in paths]
+    # The same file named twice is read once: its KNOWS rows would otherwise count double.
+    paths = list({Path(p).resolve(): Path(p) for p in reversed(paths)}.values())[::-1]
     if not paths:
         raise InputError("Geef minstens één bestand om te importeren.")
     errors: list[RowError] = []

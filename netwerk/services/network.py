@@ -222,8 +222,9 @@ def network_map_data(
             lines.append(f"Organisatie: {r.organisation}")
         if r.sector:
             lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
-        lines.append(f"Contacten: {r.degree} (sterkte {r.weighted_degree:g})")
-        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}")
+        # Dutch decimal comma, as everywhere else in the dashboard.
+        lines.append(f"Contacten: {r.degree} (sterkte {r.weighted_degree:g})".replace(".", ","))
+        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}".replace(".", ","))
         lines.append(f"Cluster: {r.community + 1}")
         titles.append("\n".join(lines))
     nodes = pd.DataFrame(

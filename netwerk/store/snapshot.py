@@ -41,7 +41,9 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
     if flt.person_kinds:
         persons = persons[persons["kind"].isin(flt.person_kinds)]
     if flt.organisations or flt.sectors:
-        persons = persons[persons["org_id"].isin(orgs["org_id"])]
+        # Anyone who works for a selected organisation, not only via their first employer.
+        works_there = set(wf.loc[wf["org_id"].isin(orgs["org_id"]), "person_id"])
+        persons = persons[persons["person_id"].isin(works_there)]
 
     if flt.start is not None:
         start = utc_text(datetime.combine(flt.start, datetime.min.time(), AMSTERDAM))

@@ -173,6 +173,14 @@ def test_snapshot_filters(backend, flt, persons, activities):
     assert set(snap.participations["person_id"]) <= kept
 
 
+def test_organisation_filter_keeps_people_working_for_it_beside_another_employer(backend):
+    # p1 works for the gemeente (first employer by org_id) and also for the wsv.
+    backend.apply(_network())
+    backend.apply(ChangeSet(works_for=[WorksFor(person_id="p1", org_id="wsv")]))
+    assert sorted(backend.snapshot(SnapshotFilter(organisations=("wsv",))).persons["person_id"]) == ["p1", "p2"]
+    assert sorted(backend.snapshot(SnapshotFilter(sectors=("woningcorporatie",))).persons["person_id"]) == ["p1", "p2"]
+
+
 def test_snapshot_persons_carry_organisation_and_pseudonym(backend):
     backend.apply(_network())
     p = backend.snapshot().persons.set_index("person_id")

@@ -52,6 +52,31 @@ def test_bad_input_exits_2_with_a_dutch_message(store_url, args, message):
     assert "Traceback" not in result.output
 
 
+def test_import_of_a_folder_says_it_is_a_folder(store_url, tmp_path):
+    result = runner.invoke(app, ["--store", store_url, "import", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "is een map, geen bestand" in result.output
+
+
+def test_init_shows_which_file_a_relative_sqlite_url_means(tmp_path, monkeypatch):
+    # sqlite:///tmp/x.sqlite is relative (tmp/x.sqlite here); init must show the real file.
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["--store", "sqlite:///rel/x.sqlite", "init"])
+    assert result.exit_code == 0, result.output
+    assert f"bestand {tmp_path.resolve() / 'rel' / 'x.sqlite'}" in result.output
+
+
+def test_dashboard_listens_only_on_this_machine_by_default(store_url, monkeypatch):
+    import subprocess
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda cmd, env=None: calls.append(cmd) or 0)
+    result = runner.invoke(app, ["--store", store_url, "dashboard"])
+    assert result.exit_code == 0, result.output
+    cmd = calls[0]
+    assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
+
+
 def test_unsupported_store_url_exits_2():
     result = runner.invoke(app, ["--store", "postgres://x", "init"])
     assert result.exit_code == 2

@@ -113,6 +113,18 @@ def test_idempotent_reimport(store, tmp_path):
     assert "Niets gewijzigd" in again.summary()
 
 
+def test_a_file_named_twice_in_one_run_is_read_once(store, tmp_path, monkeypatch):
+    kent = _write(tmp_path, "kent.csv", b"from_id;to_id\nP1;P2\n")
+    import_files(store, _base(tmp_path) + [kent])
+    before = _state(store)
+    monkeypatch.chdir(tmp_path)
+    again = import_files(store, [kent, Path("kent.csv")])  # e.g. `netwerk import *.csv kent.csv`
+    assert [f.name for f in again.files] == ["kent.csv"]
+    assert not again.changed and again.repeated_pairs_merged == 0
+    assert _state(store) == before
+    assert store.snapshot().knows["count"].tolist() == [1]
+
+
 def test_changed_row_is_reported_as_updated(store, tmp_path):
     import_files(store, _base(tmp_path))
     report = import_files(store, [_write(tmp_path, "org2.csv", b"org_id;name;sector\n012;Salland Wonen;overig\n")])

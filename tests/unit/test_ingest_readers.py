@@ -167,3 +167,39 @@ def test_xlsx_cells_as_displayed(tmp_path):
 def test_broken_xlsx_is_an_error(tmp_path):
     with pytest.raises(ImportValidationError, match="Excel-bestand is niet leesbaar"):
         read_table(_write(tmp_path, "a.xlsx", b"not a zip"))
+
+
+def test_broken_xlsx_message_is_dutch_without_python_exception_names(tmp_path):
+    with pytest.raises(ImportValidationError) as exc:
+        read_table(_write(tmp_path, "a.xlsx", b"not a zip"))
+    assert "BadZipFile" not in str(exc.value) and "zip file" not in str(exc.value)
+    assert "geen geldig .xlsx-bestand" in str(exc.value)
+
+
+def test_xlsx_with_a_second_data_sheet_is_refused_not_half_read(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Personen"
+    wb.active.append(["person_id", "kind"])
+    wb.active.append(["P1", "professional"])
+    extra = wb.create_sheet("Nog meer")
+    extra.append(["person_id", "kind"])
+    extra.append(["P2", "professional"])
+    wb.create_sheet("Blad3")  # an empty sheet is no problem
+    wb.save(tmp_path / "a.xlsx")
+    with pytest.raises(ImportValidationError) as exc:
+        read_table(tmp_path / "a.xlsx")
+    assert "2 werkbladen met gegevens ('Personen', 'Nog meer')" in str(exc.value)
+
+
+def test_xlsx_reads_the_one_sheet_with_data_besides_empty_ones(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Blad1"  # left empty
+    data = wb.create_sheet("Personen")
+    data.append(["person_id", "kind"])
+    data.append(["P1", "professional"])
+    wb.save(tmp_path / "a.xlsx")
+    assert list(read_table(tmp_path / "a.xlsx")["person_id"]) == ["P1"]

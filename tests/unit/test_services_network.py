@@ -196,6 +196,12 @@ def test_network_map_data_by_organisation_and_betweenness(filled):
     assert set(m.edges["kind"]) == {"both", "co-participation"}
 
 
+def test_network_map_tooltips_use_the_dutch_decimal_comma(filled):
+    n = network_map_data(filled, size_by="betweenness").nodes.set_index("id")
+    assert "Tussenpositie (betweenness): 0,300" in n.loc["p1", "title"]
+    assert "0.300" not in n.loc["p1", "title"]
+
+
 def test_network_map_data_colourings(filled):
     by_sector = network_map_data(filled, colour_by="sector")
     assert by_sector.legend == {
