@@ -11,6 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@echo "Buurtnetwerk installeren in $(VENV) (de eerste keer duurt dit ongeveer een minuut)..."
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

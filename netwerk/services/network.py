@@ -39,7 +39,7 @@ SizeBy = Literal["degree", "weighted_degree", "betweenness", "eigenvector", "con
 
 PALETTE: tuple[str, ...] = (
     "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
-    "#B07AA1", "#FF9DA7", "#9C755F", "#1F77B4", "#D37295", "#499894",
+    "#B07AA1", "#FF9DA7", "#9C755F", "#6B3FA0", "#D37295", "#499894",
 )
 """Colours for organisations and communities, in order: Tableau 10 without its grey
 (reserved for missing values), plus two; readable on the map's white background. Beyond
