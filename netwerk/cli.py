@@ -245,7 +245,7 @@ def dashboard(
         # server.address: personal data stays on this machine unless asked otherwise (and Streamlit then
         # does not look up the machine's external IP on the internet).
         cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port), "--server.headless", "true",
-               "--server.address", address, "--browser.gatherUsageStats", "false"]
+               "--server.address", address, "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
         raise typer.Exit(subprocess.call(cmd, env=env))
 
     _run(body)
