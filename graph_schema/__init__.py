@@ -176,6 +176,9 @@ class Prop:
 
 @dataclass(frozen=True)
 class NodeType:
+    """A node type: its label, SQLite ``table``, the ``key`` property (the string id)
+    and its properties."""
+
     label: Label
     table: str
     key: str

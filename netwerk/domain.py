@@ -118,6 +118,11 @@ def _vocab(value: str | None, vocabulary: dict, what: str) -> str | None:
 
 
 class _Entity(BaseModel):
+    """Base of the domain entities: frozen, unknown fields refused, empty text (or NaN) is missing (None).
+
+    Raises ``pydantic.ValidationError`` (Dutch messages) on invalid values.
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     @field_validator("*", mode="before")
@@ -132,6 +137,10 @@ class _Entity(BaseModel):
 
 
 class Organisation(_Entity):
+    """A partner organisation; ``sector`` is a key of ``graph_schema.SECTORS``.
+    Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.
+    """
+
     org_id: Id
     name: Id
     sector: str
@@ -182,6 +191,10 @@ def person_label(person_id: str, kind: str, display_name: str | None, pseudonym:
 
 
 class Group(_Entity):
+    """A group of persons (kernteam, bewonersgroep ...); ``kind`` from ``graph_schema.GROUP_KINDS``.
+    Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.
+    """
+
     group_id: Id
     name: Id
     kind: str
@@ -193,6 +206,12 @@ class Group(_Entity):
 
 
 class Activity(_Entity):
+    """An activity of the approach; ``kind`` from ``graph_schema.ACTIVITY_KINDS``.
+
+    ``date`` is timezone-aware (a naive value is Europe/Amsterdam wall-clock time);
+    ``anonymous_participants`` counts participants without a person record (>= 0).
+    """
+
     activity_id: Id
     kind: str
     date: dt.datetime
@@ -213,6 +232,8 @@ class Activity(_Entity):
 
 
 class Theme(_Entity):
+    """A theme of conversation (stored lower-case), optionally with a category."""
+
     name: Id
     category: OptText = None
 
@@ -223,6 +244,10 @@ class Theme(_Entity):
 
 
 class Asset(_Entity):
+    """An ABCD asset; ``category`` from ``graph_schema.ASSET_CATEGORIES``
+    (Kretzmann & McKnight, *Building Communities from the Inside Out*, 1993).
+    """
+
     asset_id: Id
     category: str
     name: Id
@@ -237,6 +262,8 @@ class Asset(_Entity):
 
 
 class Area(_Entity):
+    """A CBS area (gemeente, wijk or buurt code such as ``WK017701``) with indicator values."""
+
     code: Id
     name: Id
     level: Literal["gemeente", "wijk", "buurt"]
@@ -244,12 +271,16 @@ class Area(_Entity):
 
 
 class SurveyRound(_Entity):
+    """A round of the partner survey (e.g. nulmeting), dated."""
+
     round_id: Id
     name: Id
     date: dt.date
 
 
 class Commitment(_Entity):
+    """What an organisation commits to the approach; ``hours_per_month`` in hours per month (>= 0)."""
+
     commitment_id: Id
     org_id: Id
     description: OptText = None
@@ -258,6 +289,8 @@ class Commitment(_Entity):
 
 
 class WorksFor(_Entity):
+    """Person works for organisation, from ``since`` to ``until`` (inclusive dates; None = open)."""
+
     person_id: Id
     org_id: Id
     since: dt.date | None = None
@@ -265,6 +298,8 @@ class WorksFor(_Entity):
 
 
 class Membership(_Entity):
+    """Person is a member of a group, from ``since`` to ``until`` (inclusive dates; None = open)."""
+
     person_id: Id
     group_id: Id
     since: dt.date | None = None
@@ -272,6 +307,10 @@ class Membership(_Entity):
 
 
 class Participation(_Entity):
+    """Person took part in an activity; ``role`` from ``graph_schema.PARTICIPATION_ROLES``.
+    Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.
+    """
+
     activity_id: Id
     person_id: Id
     role: str = "participant"
@@ -283,6 +322,8 @@ class Participation(_Entity):
 
 
 class ActivityTheme(_Entity):
+    """An activity was about a theme (stored lower-case)."""
+
     activity_id: Id
     theme: Id
 
@@ -304,7 +345,14 @@ class Knows(_Entity):
 
 
 class Rating(_Entity):
-    """A PARTNER-tool rating of ``rated_id`` by ``rater_id`` in one survey round."""
+    """A PARTNER-tool rating of ``rated_id`` by ``rater_id`` in one survey round.
+
+    The six scores (reliability, mission, openness: trust; power, involvement,
+    resources: value) are 1-4 as in the PARTNER tool (Varda et al.; see
+    ``graph_schema.RATING_ITEMS``); ``himmelman_level`` is 0-4, from none to
+    collaborating (Himmelman 2002; ``graph_schema.HIMMELMAN_LEVELS``). None = not
+    answered.
+    """
 
     round_id: Id
     rater_id: Id
@@ -342,9 +390,11 @@ class ChangeSet:
     ratings: list[Rating] = field(default_factory=list)
 
     def is_empty(self) -> bool:
+        """True if no field holds any row."""
         return not any(getattr(self, f) for f in self.__dataclass_fields__)
 
     def counts(self) -> dict[str, int]:
+        """Rows per field (every field, zeros included)."""
         return {f: len(getattr(self, f)) for f in self.__dataclass_fields__}
 
 

@@ -18,6 +18,9 @@ __all__ = ["MIGRATIONS", "Migration"]
 
 @dataclass(frozen=True)
 class Migration:
+    """One schema migration: ``version`` (strictly increasing), ``name`` (recorded in
+    ``schema_migrations``) and the SQLite statements it runs in one transaction."""
+
     version: int
     name: str
     sqlite: tuple[str, ...]

@@ -21,7 +21,13 @@ GROWTH_COLUMNS: tuple[str, ...] = ("period", "period_start", "period_end", *SUMM
 
 def local_date(value) -> dt.date | None:
     """The Europe/Amsterdam calendar date of a datetime (naive = Amsterdam wall-clock
-    time) or date; None for a missing value."""
+    time) or date; None for a missing value (None, NaN, NaT).
+
+    Raises
+    ------
+    TypeError
+        For a value that is neither a date nor missing.
+    """
     if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
@@ -59,7 +65,13 @@ def period_bounds(day: dt.date, freq: Freq) -> tuple[dt.date, dt.date]:
 
 def period_label(day: dt.date, freq: Freq) -> str:
     """The label of the period containing ``day``: ``2025-03`` (month), ``2025-K1``
-    (quarter, Dutch *kwartaal*) or ``2025`` (year)."""
+    (quarter, Dutch *kwartaal*) or ``2025`` (year).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+    """
     if freq == "month":
         return f"{day.year}-{day.month:02d}"
     if freq == "quarter":
@@ -71,7 +83,13 @@ def period_label(day: dt.date, freq: Freq) -> str:
 
 def periods(first: dt.date, last: dt.date, freq: Freq) -> list[tuple[str, dt.date, dt.date]]:
     """Every period from the one containing ``first`` to the one containing ``last``:
-    (label, start, end) tuples, consecutive, empty periods included."""
+    (label, start, end) tuples, consecutive, empty periods included (end inclusive).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+    """
     out = []
     start, end = period_bounds(first, freq)
     while start <= last:

@@ -117,7 +117,13 @@ def filter_options(store: Store) -> FilterOptions:
     Only values that occur are offered: organisations (sorted by name), the sectors of
     those organisations, person kinds, activity kinds (in the vocabulary's order),
     themes attached to activities and buurt codes of activities and persons. Dates are
-    the Europe/Amsterdam calendar days of the first and last activity.
+    the Europe/Amsterdam calendar days of the first and last activity (None without
+    dated activities).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
     """
     snap = store.snapshot()
     orgs = snap.organisations
@@ -150,6 +156,13 @@ def overview(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quar
     just before (zeros if nothing happened then), None if the current period is the
     first. Without any dated activity (e.g. only reported KNOWS ties) ``current`` is the
     whole selected network, labelled ``totaal``.
+
+    Raises
+    ------
+    ValueError
+        For a ``freq`` other than month, quarter or year.
+    StoreError
+        If the store cannot be read.
     """
     snap = store.snapshot(flt)
     table = an.summary_per_period(snap, freq)
@@ -189,6 +202,8 @@ def network_map_data(
     ------
     InputError
         For an unknown ``colour_by`` or ``size_by``.
+    StoreError
+        If the store cannot be read.
     """
     if colour_by not in ("organisation", "sector", "community", "kind"):
         raise InputError(f"Onbekende kleuring '{colour_by}': kies organisation, sector, community of kind.")
@@ -254,7 +269,15 @@ def growth_table(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "
     (date), period_end (date), and the keys of :func:`netwerk.analysis.network_summary`.
     Each row describes the network of that period's activities only (plus KNOWS ties
     reported in it; see :func:`netwerk.analysis.summary_per_period`). Periods run from
-    the first to the last dated activity or tie, empty ones included.
+    the first to the last dated activity, empty ones included (KNOWS ties outside that
+    range add no periods).
+
+    Raises
+    ------
+    ValueError
+        For a ``freq`` other than month, quarter or year.
+    StoreError
+        If the store cannot be read.
     """
     return an.summary_per_period(store.snapshot(flt), freq)
 
@@ -268,7 +291,14 @@ def actor_table(store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame
     ``name`` is the display label (a pseudonym for residents without consent),
     ``organisation`` the organisation's name, ``kind`` and ``sector`` vocabulary codes
     (Dutch labels in :mod:`graph_schema`). Ties in betweenness are ordered by
-    person_id. See :func:`netwerk.analysis.actor_measures` for the measures.
+    person_id. See :func:`netwerk.analysis.actor_measures` for the measures (betweenness
+    normalised to 0-1 on distances 1/weight; NaN constraint and effective size for
+    isolates).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
     """
     snap = store.snapshot(flt)
     return _actor_frame(snap, an.social_graph(snap))
@@ -283,7 +313,15 @@ def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 1
     {person_id, name, betweenness}, highest first (at most ``top``).
 
     Values are plain ints, floats, strings and lists; an undefined value (an E-I index
-    without ties between persons with an organisation) is None, never NaN.
+    without ties between persons with an organisation) is None, never NaN. density,
+    clustering and betweenness (normalised, on distances 1/weight) lie in 0-1; E-I
+    indices in -1..1 (Krackhardt & Stern 1988); modularity is Newman's weighted Q of
+    the Louvain partition (see :mod:`netwerk.analysis`).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
     """
     snap = store.snapshot(flt)
     G, B = _graphs(snap)

@@ -24,6 +24,7 @@ class ApplyResult:
 
     @property
     def changed(self) -> bool:
+        """True if any row was created or updated."""
         return any(self.created.values()) or any(self.updated.values())
 
 
@@ -34,7 +35,13 @@ class Store(Protocol):
     url: str
 
     def migrate(self) -> list[int]:
-        """Apply pending schema migrations; return the versions applied now."""
+        """Apply pending schema migrations; return the versions applied now.
+
+        Raises
+        ------
+        StoreError
+            If a migration fails (that migration's transaction is rolled back).
+        """
         ...
 
     def schema_version(self) -> int:
@@ -57,16 +64,47 @@ class Store(Protocol):
         ...
 
     def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
-        """The network for a period and filters (see :class:`SnapshotFilter`)."""
+        """The network for a period and filters.
+
+        Parameters
+        ----------
+        flt : SnapshotFilter, optional
+            Period (inclusive Europe/Amsterdam calendar days) and filters; None for all.
+
+        Returns
+        -------
+        Snapshot
+            DataFrames with the columns documented on :class:`netwerk.domain.Snapshot`.
+
+        Raises
+        ------
+        StoreError
+            On a driver failure.
+        """
         ...
 
     def counts(self) -> dict[str, int]:
-        """Number of rows per node and relationship table."""
+        """Number of rows per node and relationship table, keyed by ChangeSet field
+        (``organisations``, ``persons``, ..., ``ratings``; zeros included).
+
+        Raises
+        ------
+        StoreError
+            On a driver failure.
+        """
         ...
 
     def existing_ids(self, kind: str) -> set[str]:
         """The ids present for a node kind: one of ``organisations``, ``persons``,
-        ``groups``, ``activities``, ``themes``, ``survey_rounds``, ``areas``, ``assets``."""
+        ``groups``, ``activities``, ``themes``, ``survey_rounds``, ``areas``, ``assets``.
+
+        Raises
+        ------
+        ValueError
+            For another ``kind``.
+        StoreError
+            On a driver failure.
+        """
         ...
 
     def data_version(self) -> int:

@@ -95,7 +95,12 @@ def _row(model: BaseModel, props: tuple[gs.Prop, ...]) -> list[Any]:
 
 
 class SQLiteStore:
-    """SQLite adapter of :class:`netwerk.store.base.Store`."""
+    """SQLite adapter of :class:`netwerk.store.base.Store` (one file, foreign keys on, WAL).
+
+    The methods follow the port's docstrings; every ``sqlite3`` error becomes a
+    :class:`~netwerk.domain.StoreError` (chained), raised in ``__init__`` if the file
+    cannot be opened.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)

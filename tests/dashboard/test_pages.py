@@ -90,8 +90,10 @@ def test_overzicht_shows_service_figures_and_store_totals(small_url: str) -> Non
     assert [m.value for m in at.metric if m.label == "Personen"][-1] == "12"
     assert metric(at, "Activiteiten") == str(int(ov.current["activities"]))
     assert ov.previous is not None  # two quarters of activities: a change is shown
+    # K1 (a1-a3): Bert, Anna, Bram, Cem, Eva, the hostile name, r-1, r-2 = 8 persons;
+    # K2 (a4-a6): Anna, Cem, Dewi, Eva, Fenna, the hostile name, r-1, r-3, r-4 = 9.
     persons_metric = next(m for m in at.metric if m.label == "Personen")
-    assert persons_metric.delta is not None
+    assert (persons_metric.value, persons_metric.delta) == ("9", "+1")
 
 
 def test_overzicht_month_view(small_url: str) -> None:

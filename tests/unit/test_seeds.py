@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
 
+from netwerk.analysis import louvain_communities, social_graph
+from netwerk.bootstrap import open_store
 from netwerk.domain import AMSTERDAM, InputError, Snapshot
-from netwerk.services.seeding import SEEDS, seed
+from netwerk.services.importing import import_files
+from netwerk.services.seeding import SEEDS, seed, seed_files
+from tests.unit.test_analysis_real_data import assert_davis_groups
 
 MEETINGS = ("bestuurdersoverleg", "professionalsoverleg", "introductie", "bewonersbijeenkomst", "evaluatie")
 
@@ -39,6 +45,33 @@ def test_davis_southern_women_through_the_importer(store) -> None:
     assert len(pairs) == 153
     assert sum(bool(events_of.get(a, frozenset()) & events_of.get(b, frozenset())) for a, b in pairs) == 139
     assert "Evelyn Jefferson" in set(snap.persons["label"])
+
+
+def test_louvain_same_partition_when_import_rows_are_shuffled(store, tmp_path: Path) -> None:
+    # Issue 2: the partition must not depend on the order of the rows in the import files.
+    seed(store, "davis")
+    reference = louvain_communities(social_graph(store.snapshot()))
+    labels = dict(zip(store.snapshot().persons["person_id"], store.snapshot().persons["label"], strict=True))
+    assert_davis_groups(reference.groups, label=labels.__getitem__)
+    rng = random.Random(2025)
+    for run in range(2):
+        folder = tmp_path / f"shuffled{run}"
+        folder.mkdir()
+        paths = []
+        for f in seed_files("davis")[::-1]:  # files in reverse order too
+            header, *rows = f.read_text(encoding="utf-8").splitlines()
+            rng.shuffle(rows)
+            path = folder / f.name
+            path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+            paths.append(path)
+        other = open_store(f"sqlite:///{folder / 'netwerk.sqlite'}")
+        try:
+            import_files(other, paths)
+            shuffled = louvain_communities(social_graph(other.snapshot()))
+        finally:
+            other.close()
+        assert shuffled.groups == reference.groups
+        assert shuffled.modularity == reference.modularity
 
 
 # --- krackhardt --------------------------------------------------------------------

@@ -97,7 +97,10 @@ def test_analyse_report_values(filled):
     # with an organisation: b1-p1 internal (gem); p1-p2, p1-p3, p2-p3 external
     assert r["ei_index_organisation"] == pytest.approx(0.5)
     assert r["ei_index_sector"] == pytest.approx(0.5)
-    assert r["communities"] >= 2 and isinstance(r["modularity"], float)
+    # Louvain: {b1, p1, p3}, {p2, r1}, {r2}. m = 7, strengths b1 1, p1 4, p2 3, p3 4, r1 2:
+    # Q = (3/7 - (9/14)^2) + (1/7 - (5/14)^2) + 0 = 3/196 + 3/196 = 3/98.
+    assert r["communities"] == 3
+    assert r["modularity"] == pytest.approx(3 / 98)
     # Distances 1/w (p1-p3 = 0.5): p1 brokers b1-p2, b1-p3, b1-r1; p3 brokers b1-r1 and p1-r1.
     # Normalised by (n-1)(n-2)/2 = 10.
     top = r["top_brokers"]
