@@ -357,21 +357,18 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
             errors.extend(pydantic_row_errors(e, f.name, r.row, f.header, [c.name for c in f.kind.columns]))
             return None
 
-    for f in by_kind["organisations"]:
-        for r in f.records:
-            m = model(Organisation, f, r, ("org_id", "name", "sector"))
-            if m:
-                orgs.add((m.org_id,), m, f.name, r.row, f.header("org_id"), errors)
-    for f in by_kind["groups"]:
-        for r in f.records:
-            m = model(Group, f, r, ("group_id", "name", "kind"))
-            if m:
-                groups.add((m.group_id,), m, f.name, r.row, f.header("group_id"), errors)
-    for f in by_kind["survey_rounds"]:
-        for r in f.records:
-            m = model(SurveyRound, f, r, ("round_id", "name", "date"))
-            if m:
-                rounds.add((m.round_id,), m, f.name, r.row, f.header("round_id"), errors)
+    # Plain node kinds: one entity per row, keyed on its id column.
+    for kind, cls, fields, registry in (
+        ("organisations", Organisation, ("org_id", "name", "sector"), orgs),
+        ("groups", Group, ("group_id", "name", "kind"), groups),
+        ("survey_rounds", SurveyRound, ("round_id", "name", "date"), rounds),
+    ):
+        key = fields[0]
+        for f in by_kind[kind]:
+            for r in f.records:
+                m = model(cls, f, r, fields)
+                if m:
+                    registry.add((getattr(m, key),), m, f.name, r.row, f.header(key), errors)
     for f in by_kind["persons"]:
         for r in f.records:
             m = model(Person, f, r, ("person_id", "kind", "display_name", "pseudonym", "role_title", "buurt_code", "skills",
