@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -67,14 +67,12 @@ def _run(fn):
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise InputError(f"{option}: '{value}' is geen datum; gebruik dd-mm-jjjj (bv. 31-12-2025) of jjjj-mm-dd.")
+    from netwerk.ingest.parse import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise InputError(f"{option} is geen datum: {e}.") from e
 
 
 @app.command()
@@ -232,10 +230,12 @@ def dashboard(
 
     def body():
         s = _open()
-        if demo and s.counts()["persons"] == 0:
-            from netwerk.services.seeding import seed as seed_service
+        if demo:
+            from netwerk.services.seeding import seed_if_empty
 
-            typer.echo(seed_service(s, "demo").summary())
+            report = seed_if_empty(s, "demo")
+            if report is not None:
+                typer.echo(report.summary())
         url = s.url
         s.close()
         app_file = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"

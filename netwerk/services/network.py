@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 import networkx as nx
 import pandas as pd
@@ -205,9 +205,9 @@ def network_map_data(
     StoreError
         If the store cannot be read.
     """
-    if colour_by not in ("organisation", "sector", "community", "kind"):
+    if colour_by not in get_args(ColourBy):
         raise InputError(f"Onbekende kleuring '{colour_by}': kies organisation, sector, community of kind.")
-    if size_by not in ("degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"):
+    if size_by not in get_args(SizeBy):
         raise InputError(f"Onbekende grootte '{size_by}': kies een van de actormaten.")
     snap = store.snapshot(flt)
     G = an.social_graph(snap)

@@ -17,7 +17,7 @@ from netwerk.domain import InputError
 from netwerk.services.importing import ImportReport, import_files
 from netwerk.store.base import Store
 
-__all__ = ["SEEDS", "seed", "seed_files"]
+__all__ = ["SEEDS", "seed", "seed_files", "seed_if_empty"]
 
 SEEDS: dict[str, str] = {
     "demo": "Demo: een fictief jaar (2025) buurtaanpak in Raalte (wijk WK017701), met bestuurders, "
@@ -60,3 +60,18 @@ def seed(store: Store, name: str) -> ImportReport:
     with ExitStack() as stack:
         paths: list[Path] = [stack.enter_context(resources.as_file(f)) for f in files]
         return import_files(store, paths)
+
+
+def seed_if_empty(store: Store, name: str) -> ImportReport | None:
+    """Seed ``name`` only when the store holds no persons yet (first start of the
+    dashboard); return the report, or None when the store already had data.
+
+    Raises
+    ------
+    InputError
+        For an unknown seed name.
+    """
+    if store.counts()["persons"]:
+        seed_files(name)  # still refuse an unknown name
+        return None
+    return seed(store, name)

@@ -201,15 +201,12 @@ class SQLiteStore:
         cols = columns(props)
         key = _key(defn)
         table = defn.table
-        rows = [_row(m, props) for m in models]
-        key_idx = [cols.index(k) for k in key]
-        keys = {tuple(r[i] for i in key_idx) for r in rows}
-        existing = self._existing_keys(c, table, key, keys)
         value_cols = [col for col in cols if col not in key]
         placeholders = ", ".join("?" for _ in cols)
-        set_clause = ", ".join(f"{col} = excluded.{col}" for col in value_cols)
-        differs = " OR ".join(f"{table}.{col} IS NOT excluded.{col}" for col in value_cols)
         if value_cols:
+            # Only rows whose content differs are updated, so identical re-imports keep updated_at.
+            set_clause = ", ".join(f"{col} = excluded.{col}" for col in value_cols)
+            differs = " OR ".join(f"{table}.{col} IS NOT excluded.{col}" for col in value_cols)
             conflict = f"DO UPDATE SET {set_clause}, updated_at = excluded.updated_at WHERE {differs}"
         else:
             conflict = "DO NOTHING"
@@ -217,22 +214,14 @@ class SQLiteStore:
             f"INSERT INTO {table} ({', '.join(cols)}, created_at, updated_at) VALUES ({placeholders}, ?, ?) "
             f"ON CONFLICT({', '.join(key)}) {conflict}"
         )
-        before = c.total_changes
-        c.executemany(sql, [r + [now, now] for r in rows])
-        changed = c.total_changes - before
-        created = len(keys - existing)
-        return created, max(changed - created, 0)
-
-    @staticmethod
-    def _existing_keys(c: sqlite3.Connection, table: str, key: tuple[str, ...], keys: set[tuple]) -> set[tuple]:
-        if not keys:
-            return set()
-        found: set[tuple] = set()
-        cond = " AND ".join(f"{k} = ?" for k in key)
-        for k in keys:
-            if c.execute(f"SELECT 1 FROM {table} WHERE {cond}", k).fetchone():
-                found.add(k)
-        return found
+        # An upsert never deletes, so the growth in rows is what was created; every other
+        # changed row was updated.
+        (before_rows,) = c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+        before_changes = c.total_changes
+        c.executemany(sql, [_row(m, props) + [now, now] for m in models])
+        (after_rows,) = c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+        created = after_rows - before_rows
+        return created, c.total_changes - before_changes - created
 
     def erase_person(self, person_id: str) -> None:
         with self._tx() as c:

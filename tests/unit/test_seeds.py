@@ -244,3 +244,15 @@ def test_demo_residents_named_only_with_consent(demo: Snapshot) -> None:
     assert 1 <= len(named) <= 10
     assert named["label"].tolist() == named["display_name"].tolist()
     assert (residents.loc[residents["display_name"].isna(), "label"].str.startswith("Bewoner ")).all()
+
+
+def test_seed_if_empty_seeds_only_an_empty_store(store):
+    from netwerk.services.seeding import seed_if_empty
+
+    assert seed_if_empty(store, "davis") is not None
+    counts, version = store.counts(), store.data_version()
+    assert counts["persons"] == 18
+    assert seed_if_empty(store, "demo") is None  # the store had data: nothing loaded
+    assert store.counts() == counts and store.data_version() == version
+    with pytest.raises(InputError):
+        seed_if_empty(store, "bestaat-niet")
