@@ -9,19 +9,17 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import filters
+from dashboard.navigation import PAGES as PAGE_SPECS
 
 # No page icons: Streamlit fetches a ":material/..." icon used as favicon from Google's
 # font CDN (the dashboard must work offline), and emoji need an emoji font on the machine.
 st.set_page_config(page_title="Buurtnetwerk", layout="wide")
 
-PAGES = [
-    st.Page("app_pages/overzicht.py", title="Overzicht", default=True),
-    st.Page("app_pages/netwerkkaart.py", title="Netwerkkaart"),
-    st.Page("app_pages/groei.py", title="Groei"),
-    st.Page("app_pages/actoren.py", title="Actoren"),
-]
+sections: dict[str, list] = {}
+for spec in PAGE_SPECS:
+    sections.setdefault(spec.section, []).append(st.Page(spec.path, title=spec.title, default=spec.default))
 
-page = st.navigation(PAGES)
+page = st.navigation(sections)
 st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
 filters.sidebar()
 page.run()

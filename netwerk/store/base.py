@@ -9,9 +9,41 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+import pandas as pd
+
+import graph_schema as gs
 from netwerk.domain import ChangeSet, Snapshot, SnapshotFilter
 
-__all__ = ["ApplyResult", "Store"]
+__all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store"]
+
+# ChangeSet field -> schema definition; nodes before relationships. Every adapter
+# stores exactly these, so it is shared here.
+CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = {
+    "organisations": gs.NODES[gs.Label.ORGANISATION],
+    "persons": gs.NODES[gs.Label.PERSON],
+    "groups": gs.NODES[gs.Label.GROUP],
+    "themes": gs.NODES[gs.Label.THEME],
+    "activities": gs.NODES[gs.Label.ACTIVITY],
+    "assets": gs.NODES[gs.Label.ASSET],
+    "areas": gs.NODES[gs.Label.AREA],
+    "survey_rounds": gs.NODES[gs.Label.SURVEY_ROUND],
+    "commitments": gs.NODES[gs.Label.COMMITMENT],
+    "works_for": gs.RELATIONSHIPS[gs.RelType.WORKS_FOR],
+    "memberships": gs.RELATIONSHIPS[gs.RelType.MEMBER_OF],
+    "participations": gs.RELATIONSHIPS[gs.RelType.PARTICIPATED],
+    "activity_themes": gs.RELATIONSHIPS[gs.RelType.ABOUT],
+    "knows": gs.RELATIONSHIPS[gs.RelType.KNOWS],
+    "ratings": gs.RELATIONSHIPS[gs.RelType.RATED],
+}
+
+ID_KINDS = frozenset(f for f, d in CHANGESET_SCHEMA.items() if isinstance(d, gs.NodeType))
+"""ChangeSet fields that hold node kinds (identified by one string id)."""
+
+
+def key_columns(fname: str) -> tuple[str, ...]:
+    """The key columns of a ChangeSet field: the node id, or a relationship's key."""
+    d = CHANGESET_SCHEMA[fname]
+    return (d.key,) if isinstance(d, gs.NodeType) else d.key
 
 
 @dataclass
@@ -102,6 +134,39 @@ class Store(Protocol):
         ------
         ValueError
             For another ``kind``.
+        StoreError
+            On a driver failure.
+        """
+        ...
+
+    def table(self, fname: str) -> pd.DataFrame:
+        """All rows of one ChangeSet field, sorted by its key columns.
+
+        Columns are the properties of its schema definition (relationship end columns
+        first), typed as on the domain model: tz-aware datetimes (Europe/Amsterdam),
+        ``date``, tuples for lists, ``bool``; a missing value is ``None``.
+
+        Raises
+        ------
+        KeyError
+            For a name that is not a ChangeSet field.
+        StoreError
+            On a driver failure.
+        """
+        ...
+
+    def delete(self, fname: str, keys: list[tuple[str, ...]]) -> int:
+        """Delete rows of one ChangeSet field by key, in one transaction; return how many.
+
+        ``keys`` holds tuples of the field's key columns (:func:`key_columns`), e.g.
+        ``[("p1",)]`` for persons or ``[("a1", "p1")]`` for participations. Deleting a node
+        also deletes every relationship row that references it (ratings included). For
+        removing a person use :meth:`erase_person`, which keeps anonymous counts.
+
+        Raises
+        ------
+        NotFoundError
+            If any key does not exist (nothing is deleted).
         StoreError
             On a driver failure.
         """

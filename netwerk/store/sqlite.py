@@ -21,41 +21,10 @@ import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreError
-from netwerk.store.base import ApplyResult
+from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
 from netwerk.store.snapshot import build_snapshot, utc_text
 
-__all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]
-
-# ChangeSet field -> schema definition; nodes before relationships (foreign keys).
-CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = {
-    "organisations": gs.NODES[gs.Label.ORGANISATION],
-    "persons": gs.NODES[gs.Label.PERSON],
-    "groups": gs.NODES[gs.Label.GROUP],
-    "themes": gs.NODES[gs.Label.THEME],
-    "activities": gs.NODES[gs.Label.ACTIVITY],
-    "assets": gs.NODES[gs.Label.ASSET],
-    "areas": gs.NODES[gs.Label.AREA],
-    "survey_rounds": gs.NODES[gs.Label.SURVEY_ROUND],
-    "commitments": gs.NODES[gs.Label.COMMITMENT],
-    "works_for": gs.RELATIONSHIPS[gs.RelType.WORKS_FOR],
-    "memberships": gs.RELATIONSHIPS[gs.RelType.MEMBER_OF],
-    "participations": gs.RELATIONSHIPS[gs.RelType.PARTICIPATED],
-    "activity_themes": gs.RELATIONSHIPS[gs.RelType.ABOUT],
-    "knows": gs.RELATIONSHIPS[gs.RelType.KNOWS],
-    "ratings": gs.RELATIONSHIPS[gs.RelType.RATED],
-}
-
-_ID_KINDS = {
-    "organisations",
-    "persons",
-    "groups",
-    "activities",
-    "themes",
-    "survey_rounds",
-    "areas",
-    "assets",
-}
-
+__all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]  # CHANGESET_SCHEMA re-exported from store.base
 
 def _now() -> str:
     return utc_text(datetime.now(UTC))
@@ -67,10 +36,6 @@ def _props(defn: gs.NodeType | gs.RelationshipType) -> tuple[gs.Prop, ...]:
     names = {p.name for p in defn.props}
     ends = tuple(gs.Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
     return ends + defn.props
-
-
-def _key(defn: gs.NodeType | gs.RelationshipType) -> tuple[str, ...]:
-    return (defn.key,) if isinstance(defn, gs.NodeType) else defn.key
 
 
 def _to_sql(value: Any, prop: gs.Prop) -> list[Any]:
@@ -189,17 +154,18 @@ class SQLiteStore:
                 models = getattr(changes, fname)
                 if not models:
                     continue
-                created, updated = self._upsert(c, defn, models, now)
+                created, updated = self._upsert(c, fname, models, now)
                 result.created[fname] = created
                 result.updated[fname] = updated
             if result.changed:
                 c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
         return result
 
-    def _upsert(self, c: sqlite3.Connection, defn, models: list[BaseModel], now: str) -> tuple[int, int]:
+    def _upsert(self, c: sqlite3.Connection, fname: str, models: list[BaseModel], now: str) -> tuple[int, int]:
+        defn = CHANGESET_SCHEMA[fname]
         props = _props(defn)
         cols = columns(props)
-        key = _key(defn)
+        key = key_columns(fname)
         table = defn.table
         value_cols = [col for col in cols if col not in key]
         placeholders = ", ".join("?" for _ in cols)
@@ -251,17 +217,43 @@ class SQLiteStore:
         return {f: int(self._query(f"SELECT COUNT(*) FROM {d.table}")[0][0]) for f, d in CHANGESET_SCHEMA.items()}
 
     def existing_ids(self, kind: str) -> set[str]:
-        if kind not in _ID_KINDS:
+        if kind not in ID_KINDS:
             raise ValueError(f"unknown id kind {kind!r}")
         d = CHANGESET_SCHEMA[kind]
         return {r[0] for r in self._query(f"SELECT {d.key} FROM {d.table}")}
+
+    def table(self, fname: str) -> pd.DataFrame:
+        return self._frame(fname)
+
+    def delete(self, fname: str, keys: list[tuple[str, ...]]) -> int:
+        defn = CHANGESET_SCHEMA[fname]
+        cols = key_columns(fname)
+        where = " AND ".join(f"{c} = ?" for c in cols)
+        keys = [tuple(k) for k in dict.fromkeys(tuple(k) for k in keys)]
+        with self._tx() as c:
+            missing = [k for k in keys if not c.execute(f"SELECT 1 FROM {defn.table} WHERE {where}", k).fetchone()]
+            if missing:
+                raise NotFoundError(f"Niet gevonden in {fname}: {', '.join('/'.join(k) for k in missing[:5])}; er is niets verwijderd.")
+            if isinstance(defn, gs.NodeType):
+                # Ratings can point at persons or organisations, so no foreign key cascades them.
+                kind = {"persons": "person", "organisations": "organisation"}.get(fname)
+                if kind:
+                    c.executemany(
+                        "DELETE FROM rating WHERE (rater_type = ? AND rater_id = ?) OR (rated_type = ? AND rated_id = ?)",
+                        [(kind, k[0], kind, k[0]) for k in keys],
+                    )
+            # Relationship rows referencing a deleted node go with it (ON DELETE CASCADE).
+            c.executemany(f"DELETE FROM {defn.table} WHERE {where}", keys)
+            if keys:
+                c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        return len(keys)
 
     def _frame(self, fname: str) -> pd.DataFrame:
         defn = CHANGESET_SCHEMA[fname]
         props = _props(defn)
         names = [p.name for p in props]
         try:
-            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} ORDER BY {', '.join(_key(defn))}", self._conn)
+            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} ORDER BY {', '.join(key_columns(fname))}", self._conn)
         except (sqlite3.Error, pd.errors.DatabaseError) as e:
             raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
         df = df.astype(object).where(df.notna(), None)

@@ -210,6 +210,40 @@ def test_erase_person_keeps_anonymous_count(backend):
         backend.erase_person("p1")
 
 
+def test_table_returns_typed_rows_sorted_by_key(backend):
+    backend.apply(_network())
+    persons = backend.table("persons")
+    assert list(persons["person_id"]) == ["007", "b1", "p1", "p2"]
+    assert persons.set_index("person_id").loc["007", "display_name"] is None
+    acts = backend.table("activities").set_index("activity_id")
+    assert acts.loc["a3", "date"] == datetime(2025, 6, 30, 23, 30, tzinfo=AMSTERDAM)
+    ratings = backend.table("ratings")
+    assert (ratings.iloc[0]["reliability"], ratings.iloc[0]["mission"], ratings.iloc[0]["rater_type"]) == (3, 4, "organisation")
+    assert list(backend.table("activity_themes").columns[:2]) == ["activity_id", "theme"]
+    with pytest.raises(KeyError):
+        backend.table("nonsense")
+
+
+def test_delete_node_removes_its_relationships_and_ratings(backend):
+    backend.apply(_network())
+    v = backend.data_version()
+    assert backend.delete("organisations", [("wsv",)]) == 1
+    assert backend.data_version() > v
+    assert "wsv" not in backend.existing_ids("organisations")
+    assert backend.table("ratings").empty
+    assert set(backend.table("works_for")["org_id"]) == {"gem"}
+    assert backend.delete("participations", [("a3", "p2"), ("a3", "p1")]) == 2
+    assert set(backend.table("participations")["activity_id"]) == {"a1", "a2"}
+
+
+def test_delete_unknown_key_deletes_nothing(backend):
+    backend.apply(_network())
+    before = backend.counts()
+    with pytest.raises(NotFoundError, match="zzz"):
+        backend.delete("persons", [("p1",), ("zzz",)])
+    assert backend.counts() == before
+
+
 def test_sqlite_file_has_foreign_keys_and_wal(tmp_path):
     path = tmp_path / "w.sqlite"
     open_store(f"sqlite:///{path}").close()

@@ -45,8 +45,9 @@ def test_every_changeset_field_has_a_schema_entry():
 
 def test_ddl_creates_one_table_per_node_and_relationship():
     conn = sqlite3.connect(":memory:")
-    for stmt in MIGRATIONS[0].sqlite:
-        conn.execute(stmt)
+    for m in MIGRATIONS:
+        for stmt in m.sqlite:
+            conn.execute(stmt)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     expected = {n.table for n in gs.NODES.values()} | {r.table for r in gs.RELATIONSHIPS.values()} | {"meta"}
     assert tables == expected
