@@ -150,7 +150,7 @@ class SQLiteStore:
         result = ApplyResult()
         now = _now()
         with self._tx() as c:
-            for fname, defn in CHANGESET_SCHEMA.items():
+            for fname in CHANGESET_SCHEMA:
                 models = getattr(changes, fname)
                 if not models:
                     continue
@@ -233,7 +233,8 @@ class SQLiteStore:
         with self._tx() as c:
             missing = [k for k in keys if not c.execute(f"SELECT 1 FROM {defn.table} WHERE {where}", k).fetchone()]
             if missing:
-                raise NotFoundError(f"Niet gevonden in {fname}: {', '.join('/'.join(k) for k in missing[:5])}; er is niets verwijderd.")
+                shown = ", ".join("/".join(k) for k in missing[:5])
+                raise NotFoundError(f"Niet gevonden in {fname}: {shown}; er is niets verwijderd.")
             if isinstance(defn, gs.NodeType):
                 # Ratings can point at persons or organisations, so no foreign key cascades them.
                 kind = {"persons": "person", "organisations": "organisation"}.get(fname)
@@ -253,7 +254,8 @@ class SQLiteStore:
         props = _props(defn)
         names = [p.name for p in props]
         try:
-            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} ORDER BY {', '.join(key_columns(fname))}", self._conn)
+            order = ", ".join(key_columns(fname))
+            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} ORDER BY {order}", self._conn)
         except (sqlite3.Error, pd.errors.DatabaseError) as e:
             raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
         df = df.astype(object).where(df.notna(), None)
