@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: dashboard test install chromium lint
+.PHONY: dashboard test install chromium lint java neo4j-start neo4j-stop
 
 install: $(STAMP)
 
@@ -28,8 +28,26 @@ chromium:
 	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	fi
 
-test: $(STAMP) chromium
-	$(BIN)/python -m pytest
+# The Neo4j contract tests need a Neo4j server: pytest uses the one at NETWERK_TEST_NEO4J_URL
+# (.ci/run starts it) or starts one itself (provisioned from Maven Central on first use, cached in
+# ~/.cache/buurtnetwerk). NETWERK_REQUIRE_NEO4J=1: a run in which they were skipped fails.
+test: $(STAMP) chromium java
+	NETWERK_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
+
+# Neo4j 5.26 runs on Java 17 and is fetched with Maven (Debian packages), nothing else.
+java:
+	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
+	  echo "Java 17 en Maven ontbreken (nodig voor de Neo4j-server): installeren uit de Debian-pakketten..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-17-jre-headless maven; \
+	fi
+
+# A Neo4j server for development: prints its URL (NETWERK_STORE_URL=neo4j://127.0.0.1:PORT).
+neo4j-start: $(STAMP) java
+	$(BIN)/netwerk neo4j start
+
+neo4j-stop: $(STAMP)
+	$(BIN)/netwerk neo4j stop
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

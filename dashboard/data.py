@@ -3,7 +3,10 @@
 The store is a resource (``st.cache_resource``, one per store URL, never mutated by the
 dashboard). Service results are cached with ``st.cache_data`` for :data:`TTL` seconds,
 keyed on plain arguments only: the store URL, the store's ``data_version()`` (so an import
-or seed shows up on the next rerun) and the filter as JSON text.
+or seed shows up on the next rerun), the viewer (user id, role, person id: a result
+computed for one role is never served to another) and the filter as JSON text.
+Every call passes the signed-in viewer (:func:`dashboard.session.current_viewer`); a
+service that refuses the role stops the page with its Dutch message.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.session import current_viewer
+from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import NetwerkError, SnapshotFilter
 from netwerk.services import network
+from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
 
@@ -24,6 +30,7 @@ __all__ = [
     "filter_options",
     "growth_table",
     "is_empty",
+    "log_page_view",
     "map_data",
     "overview",
     "require_data",
@@ -58,9 +65,24 @@ def store() -> Store:
         raise  # not reached: st.stop() ends the run
 
 
-def _key() -> tuple[str, int]:
+def _key() -> tuple[str, int, str, str, str]:
     s = store()
-    return s.url, s.data_version()
+    v = current_viewer()
+    return s.url, s.data_version(), v.user_id, v.role, v.person_id or ""
+
+
+def _viewer(user_id: str, role: str, person_id: str) -> Viewer:
+    return Viewer(user_id=user_id, role=role, person_id=person_id or None)
+
+
+def _guard(fn, *args):
+    """Call a cached service; a refusal (PermissionDenied) stops the page with its message."""
+    try:
+        return fn(*args)
+    except PermissionDenied as e:
+        st.error(str(e))
+        st.stop()
+        raise  # not reached
 
 
 def _flt(flt_json: str) -> SnapshotFilter:
@@ -73,33 +95,35 @@ def _counts(url: str, version: int) -> dict[str, int]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _filter_options(url: str, version: int) -> network.FilterOptions:
-    return network.filter_options(_open(url))
+def _filter_options(url: str, version: int, uid: str, role: str, pid: str) -> network.FilterOptions:
+    return network.filter_options(_viewer(uid, role, pid), _open(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Kengetallen berekenen…")
-def _overview(url: str, version: int, flt_json: str, freq: str) -> network.Overview:
-    return network.overview(_open(url), _flt(flt_json), freq)
+def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str) -> network.Overview:
+    return network.overview(_viewer(uid, role, pid), _open(url), _flt(flt_json), freq)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
-def _map_data(url: str, version: int, flt_json: str, colour_by: str, size_by: str) -> network.MapData:
-    return network.network_map_data(_open(url), _flt(flt_json), colour_by, size_by)
+def _map_data(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, colour_by: str,
+              size_by: str) -> network.MapData:
+    return network.network_map_data(_viewer(uid, role, pid), _open(url), _flt(flt_json), colour_by, size_by)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Groei per periode berekenen…")
-def _growth_table(url: str, version: int, flt_json: str, freq: str) -> pd.DataFrame:
-    return network.growth_table(_open(url), _flt(flt_json), freq)
+def _growth_table(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str) -> pd.DataFrame:
+    return network.growth_table(_viewer(uid, role, pid), _open(url), _flt(flt_json), freq)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Maten per persoon berekenen…")
-def _actor_table(url: str, version: int, flt_json: str) -> pd.DataFrame:
-    return network.actor_table(_open(url), _flt(flt_json))
+def _actor_table(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
+    return network.actor_table(_viewer(uid, role, pid), _open(url), _flt(flt_json))
 
 
 def store_counts() -> dict[str, int]:
     """Rows per node and relationship table in the whole store."""
-    return _counts(*_key())
+    s = store()
+    return _counts(s.url, s.data_version())
 
 
 def is_empty() -> bool:
@@ -116,24 +140,36 @@ def require_data() -> None:
 
 def filter_options() -> network.FilterOptions:
     """Choices for the sidebar filters (see :func:`netwerk.services.network.filter_options`)."""
-    return _filter_options(*_key())
+    return _guard(_filter_options, *_key())
 
 
 def overview(flt: SnapshotFilter, freq: str) -> network.Overview:
     """Key figures of the latest period and the one before (:func:`network.overview`)."""
-    return _overview(*_key(), flt.model_dump_json(), freq)
+    return _guard(_overview, *_key(), flt.model_dump_json(), freq)
 
 
 def map_data(flt: SnapshotFilter, colour_by: str, size_by: str) -> network.MapData:
     """Nodes, edges and legend for the map (:func:`network.network_map_data`)."""
-    return _map_data(*_key(), flt.model_dump_json(), colour_by, size_by)
+    return _guard(_map_data, *_key(), flt.model_dump_json(), colour_by, size_by)
 
 
 def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
     """The network summary per period (:func:`network.growth_table`)."""
-    return _growth_table(*_key(), flt.model_dump_json(), freq)
+    return _guard(_growth_table, *_key(), flt.model_dump_json(), freq)
 
 
 def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
     """Actor measures per person (:func:`network.actor_table`)."""
-    return _actor_table(*_key(), flt.model_dump_json())
+    return _guard(_actor_table, *_key(), flt.model_dump_json())
+
+
+_LAST_VIEW_KEY = "buurtnetwerk_last_logged_page"
+
+
+def log_page_view(page: str) -> None:
+    """Write ``view <page>`` to the audit log when the signed-in viewer opens a page
+    (once per visit: reruns of the same page, e.g. a changed filter, are not logged again)."""
+    if st.session_state.get(_LAST_VIEW_KEY) == page:
+        return
+    st.session_state[_LAST_VIEW_KEY] = page
+    log_event(current_viewer(), store(), "view", target=page)

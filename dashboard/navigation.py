@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PAGES", "PageSpec"]
+__all__ = ["PAGES", "PageSpec", "pages_for"]
 
 ALL = ("coordinator", "professional", "bestuurder")
 
@@ -30,4 +30,22 @@ PAGES: list[PageSpec] = [
     PageSpec("app_pages/netwerkkaart.py", "Netwerkkaart", roles=("coordinator", "professional")),
     PageSpec("app_pages/groei.py", "Groei"),
     PageSpec("app_pages/actoren.py", "Actoren", roles=("coordinator", "professional")),
+    PageSpec("app_pages/themas.py", "Thema's"),
+    PageSpec("app_pages/collegas.py", "Collega's", section="Mensen", roles=("coordinator", "professional")),
+    PageSpec("app_pages/bronnen.py", "Bronnen (ABCD)", section="Mensen"),
+    PageSpec("app_pages/invoer.py", "Invoer", section="Beheer", roles=("coordinator", "professional")),
+    # Samenwerking: every role; for bestuurders the services return aggregates by organisation/sector only.
+    PageSpec("app_pages/vertrouwen.py", "Vertrouwen", section="Samenwerking"),
+    PageSpec("app_pages/verschil.py", "Verschil", section="Samenwerking"),
+    PageSpec("app_pages/inzet.py", "Inzet", section="Samenwerking"),
+    PageSpec("app_pages/beheer_privacy.py", "Privacy en rechten", section="Beheer", roles=("coordinator",)),
+    PageSpec("app_pages/audit.py", "Auditlog", section="Beheer", roles=("coordinator",)),
+    # Aggregates only: every role (counts <5 suppressed for bestuurders). Last, so that the sidebar's first ten
+    # links (Streamlit folds the rest under "View more") stay as they were.
+    PageSpec("app_pages/buurt.py", "Buurt", section="Gebied"),
 ]
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    """The pages ``role`` may open, in registry order."""
+    return [p for p in PAGES if role in p.roles]

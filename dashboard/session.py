@@ -1,7 +1,8 @@
 """The signed-in viewer of this browser session.
 
 Every page gets its viewer from :func:`current_viewer` and passes it to the services,
-which enforce what the role may see. Tests (AppTest) sign in by setting
+which enforce what the role may see. ``streamlit_app.py`` shows the sign-in page until
+a viewer is in the session. Tests (AppTest) sign in by setting
 ``at.session_state[VIEWER_KEY] = Viewer(...)`` before ``at.run()``.
 """
 
@@ -9,17 +10,69 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netwerk.access import SYSTEM, Viewer
+from netwerk.access import Viewer
 
-__all__ = ["VIEWER_KEY", "current_viewer"]
+__all__ = ["VIEWER_KEY", "current_viewer", "oidc_configured", "refresh", "sign_in", "sign_out", "signed_in_viewer"]
 
 VIEWER_KEY = "viewer"
 
 
-def current_viewer() -> Viewer:
-    """The viewer signed in to this session.
-
-    Until sign-in exists this is the coordinator :data:`netwerk.access.SYSTEM`.
-    """
+def signed_in_viewer() -> Viewer | None:
+    """The viewer signed in to this session, or None."""
     viewer = st.session_state.get(VIEWER_KEY)
-    return viewer if isinstance(viewer, Viewer) else SYSTEM
+    return viewer if isinstance(viewer, Viewer) else None
+
+
+def current_viewer() -> Viewer:
+    """The viewer signed in to this session; stops the page with a Dutch message when
+    nobody is signed in (pages never run for an anonymous visitor)."""
+    viewer = signed_in_viewer()
+    if viewer is None:
+        st.warning("U bent niet aangemeld. Vernieuw de pagina en meld u aan.")
+        st.stop()
+        raise RuntimeError("not reached: st.stop() ends the run")
+    return viewer
+
+
+SOURCE_KEY = "viewer_source"
+
+
+def sign_in(viewer: Viewer, source: str | None = None) -> None:
+    """Remember ``viewer`` for this browser session; ``source`` ``"password"`` marks a
+    local account, which :func:`refresh` re-checks on every run."""
+    st.session_state[VIEWER_KEY] = viewer
+    st.session_state[SOURCE_KEY] = source
+
+
+def refresh(store) -> Viewer | None:
+    """Re-read a password-signed-in viewer's account: a disabled or removed account is
+    signed out at once, a changed role or person link applies at once. Returns the
+    current viewer (None after sign-out). Viewers from the identity provider or tests
+    are returned as they are."""
+    viewer = signed_in_viewer()
+    if viewer is None or st.session_state.get(SOURCE_KEY) != "password":
+        return viewer
+    account = store.get_user(viewer.user_id)
+    if account is None or not account.active:
+        sign_out()
+        return None
+    if (account.role, account.person_id) != (viewer.role, viewer.person_id):
+        viewer = Viewer(user_id=viewer.user_id, role=account.role, person_id=account.person_id)
+        sign_in(viewer, "password")
+    return viewer
+
+
+def sign_out() -> None:
+    """Forget this session's viewer and everything the session remembered (filters,
+    cached choices), so the next person at this browser starts clean."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def oidc_configured() -> bool:
+    """True when Streamlit's OIDC sign-in is configured (an ``[auth]`` section in
+    ``.streamlit/secrets.toml``); then the identity provider replaces local passwords."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: Streamlit raises its own error type
+        return False

@@ -16,6 +16,8 @@ from enum import StrEnum
 __all__ = [
     "ACTIVITY_KINDS",
     "ASSET_CATEGORIES",
+    "ASSET_VISIBILITY",
+    "CONTACT_FREQUENCIES",
     "GROUP_KINDS",
     "HIMMELMAN_LEVELS",
     "NODES",
@@ -25,6 +27,8 @@ __all__ = [
     "RELATIONSHIPS",
     "SECTORS",
     "THEMES",
+    "TRUST_ITEMS",
+    "VALUE_ITEMS",
     "Label",
     "NodeType",
     "Prop",
@@ -90,6 +94,12 @@ ASSET_CATEGORIES: dict[str, str] = {
 """The six asset types of Asset-Based Community Development (Kretzmann & McKnight 1993;
 McKnight & Russell 2018) -> Dutch label."""
 
+ASSET_VISIBILITY: dict[str, str] = {
+    "openbaar": "openbaar (iedereen die het dashboard gebruikt)",
+    "intern": "intern (coördinatoren en wijkprofessionals)",
+}
+"""Who may see an asset -> Dutch explanation."""
+
 THEMES: dict[str, str] = {
     "verkeersveiligheid": "leefomgeving",
     "groen": "leefomgeving",
@@ -128,6 +138,23 @@ RATING_ITEMS: dict[str, str] = {
 }
 """PARTNER tool rating items (each scored 1-4). Trust = mean(reliability, mission,
 openness); value = mean(power, involvement, resources) (Varda et al., PARTNER tool)."""
+
+TRUST_ITEMS: tuple[str, ...] = ("reliability", "mission", "openness")
+"""The PARTNER items whose mean is trust (Varda et al., PARTNER tool)."""
+
+VALUE_ITEMS: tuple[str, ...] = ("power", "involvement", "resources")
+"""The PARTNER items whose mean is value (Varda et al., PARTNER tool)."""
+
+CONTACT_FREQUENCIES: dict[str, str] = {
+    "nooit": "nooit",
+    "jaarlijks": "een of enkele keren per jaar",
+    "per kwartaal": "ongeveer eens per kwartaal",
+    "maandelijks": "maandelijks",
+    "wekelijks": "wekelijks",
+    "dagelijks": "(bijna) dagelijks",
+}
+"""How often rater and rated are in contact (PARTNER tool's frequency question), from
+least to most often: value -> Dutch explanation."""
 
 
 # --- labels and relationship types -------------------------------------------------
@@ -172,6 +199,7 @@ class Prop:
     vocabulary: str | None = None  # name of a vocabulary in this module
     min: float | None = None
     max: float | None = None
+    since: int = 1  # the migration version that introduced it (its SQLite column comes from that migration)
 
 
 @dataclass(frozen=True)
@@ -229,6 +257,9 @@ NODES: dict[Label, NodeType] = {
                 Prop("consent_named", "bool"),
                 Prop("consent_date", "date"),
                 Prop("consent_scope"),
+                # Work contact details, for professionals only (never for residents).
+                Prop("email", since=3),
+                Prop("phone", since=3),
             ),
         ),
         NodeType(
@@ -272,6 +303,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("owner_id"),
                 Prop("buurt_code"),
                 Prop("visibility"),
+                Prop("themes", "list", since=3),
             ),
         ),
         NodeType(
@@ -283,6 +315,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("name", required=True),
                 Prop("level", required=True),
                 Prop("indicators", "list"),  # JSON object of CBS indicators
+                Prop("name_uncertain", "bool", since=3),  # the name is inferred or doubtful, not CBS's own
             ),
         ),
         NodeType(
@@ -376,7 +409,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                 Prop("rated_type", required=True),
                 *_RATING_ITEM_PROPS,
                 Prop("himmelman_level", "int", min=0, max=4),
-                Prop("contact_frequency"),
+                Prop("contact_frequency", vocabulary="CONTACT_FREQUENCIES"),
             ),
         ),
     )

@@ -47,19 +47,27 @@ def _column_defs(props: tuple[Prop, ...], key: str | None = None) -> list[str]:
     return defs
 
 
-def node_table(node: NodeType) -> list[str]:
-    """CREATE statements for one node type's table and its indexes."""
-    stmts = [f"CREATE TABLE IF NOT EXISTS {node.table} (\n  " + ",\n  ".join(_column_defs(node.props, node.key)) + "\n)"]
-    for p in node.props:
+def _upto(props: tuple[Prop, ...], version: int | None) -> tuple[Prop, ...]:
+    # A property added by a later migration gets its column from that migration (ALTER TABLE).
+    return props if version is None else tuple(p for p in props if p.since <= version)
+
+
+def node_table(node: NodeType, version: int | None = None) -> list[str]:
+    """CREATE statements for one node type's table and its indexes; with ``version``,
+    only the properties that existed at that migration version (``Prop.since``)."""
+    props = _upto(node.props, version)
+    stmts = [f"CREATE TABLE IF NOT EXISTS {node.table} (\n  " + ",\n  ".join(_column_defs(props, node.key)) + "\n)"]
+    for p in props:
         if p.type == "datetime":
             stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{node.table}_{p.name}_utc ON {node.table}({p.name}_utc)")
     return stmts
 
 
-def relationship_table(rel: RelationshipType) -> list[str]:
-    """CREATE statements for one relationship type's table and its indexes."""
+def relationship_table(rel: RelationshipType, version: int | None = None) -> list[str]:
+    """CREATE statements for one relationship type's table and its indexes; with
+    ``version``, only the properties that existed at that migration version."""
     key_props = [Prop(c, required=True) for c in (rel.start_col, rel.end_col) if c not in {p.name for p in rel.props}]
-    defs = _column_defs(tuple(key_props) + rel.props)
+    defs = _column_defs(tuple(key_props) + _upto(rel.props, version))
     defs.append(f"UNIQUE ({', '.join(rel.key)})")
     for col, labels in ((rel.start_col, rel.start), (rel.end_col, rel.end)):
         if len(labels) == 1:

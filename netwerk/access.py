@@ -9,12 +9,29 @@ Services enforce this (never only the UI): every public service function takes a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, get_args
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, get_args
 
-from netwerk.domain import NetwerkError
+from netwerk.domain import NetwerkError, Snapshot, SnapshotFilter
 
-__all__ = ["ROLES", "SYSTEM", "PermissionDenied", "Role", "Viewer", "require_role"]
+if TYPE_CHECKING:
+    from netwerk.store.base import Store
+
+__all__ = [
+    "ANONYMOUS_LABEL",
+    "ROLES",
+    "SUPPRESS_BELOW",
+    "SYSTEM",
+    "PermissionDenied",
+    "Role",
+    "Viewer",
+    "cli_viewer",
+    "redact_snapshot",
+    "require_role",
+    "resident_label",
+    "suppress_small",
+    "visible_snapshot",
+]
 
 Role = Literal["coordinator", "professional", "bestuurder"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -46,8 +63,86 @@ SYSTEM = Viewer(user_id="systeem", role="coordinator")
 """The command line and batch jobs act as a coordinator named ``systeem``."""
 
 
+def cli_viewer() -> Viewer:
+    """The coordinator a ``netwerk`` command acts as: ``cli:<operating-system user>``, so the
+    audit log shows who ran it. Whoever can run the command can read the store file, so
+    the command line is trusted as a coordinator (see docs/threat-model.md)."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment or password database
+        name = "onbekend"
+    return Viewer(user_id=f"cli:{name}", role="coordinator")
+
+
 def require_role(viewer: Viewer, *roles: Role) -> None:
     """Raise :class:`PermissionDenied` unless ``viewer.role`` is one of ``roles``."""
     if viewer.role not in roles:
         allowed = " of ".join(ROLE_LABELS[r] for r in roles)
         raise PermissionDenied(f"Alleen voor {allowed}; u bent aangemeld als {ROLE_LABELS[viewer.role]}.")
+
+
+ANONYMOUS_LABEL = "persoon"
+"""The label every person gets in a bestuurder's snapshot (they never see persons)."""
+
+SUPPRESS_BELOW = 5
+"""Counts below this are shown as ``"<5"`` to bestuurders (as CBS does for small areas)."""
+
+
+def resident_label(person_id: str, pseudonym: str | None) -> str:
+    """A resident's pseudonymous label: the pseudonym, else ``Bewoner <person_id>``."""
+    return pseudonym or f"Bewoner {person_id}"
+
+
+def redact_snapshot(viewer: Viewer, snap: Snapshot) -> Snapshot:
+    """The snapshot as ``viewer`` may receive it.
+
+    - coordinator: unchanged (a resident's name only with consent, as the store gives it);
+    - professional: every resident by pseudonym only (``display_name``, ``role_title``,
+      ``email``, ``phone`` None, ``label`` the pseudonym), whatever their consent;
+    - bestuurder: no person is identifiable: ``display_name``, ``pseudonym``,
+      ``role_title``, ``email`` and ``phone`` are None and every ``label`` is :data:`ANONYMOUS_LABEL`; ids, kinds,
+      organisations and sectors stay, so aggregates by organisation and sector work.
+
+    The input is not modified.
+    """
+    if viewer.role == "coordinator":
+        return snap
+    persons = snap.persons.copy()
+    if viewer.role == "professional":
+        residents = persons["kind"] == "resident"
+        for col in ("display_name", "role_title", "email", "phone"):
+            if col in persons:
+                persons.loc[residents, col] = None
+        persons.loc[residents, "label"] = [
+            resident_label(pid, ps) for pid, ps in zip(persons.loc[residents, "person_id"],
+                                                       persons.loc[residents, "pseudonym"]
+                                                       if "pseudonym" in persons else [None] * int(residents.sum()),
+                                                       strict=True)
+        ]
+    else:
+        for col in ("display_name", "pseudonym", "role_title", "email", "phone"):
+            if col in persons:
+                persons[col] = None
+        persons["label"] = ANONYMOUS_LABEL
+    return replace(snap, persons=persons)
+
+
+def visible_snapshot(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None) -> Snapshot:
+    """``store.snapshot(flt)`` redacted for ``viewer`` (:func:`redact_snapshot`): what every
+    service reading the network should start from.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    return redact_snapshot(viewer, store.snapshot(flt))
+
+
+def suppress_small(viewer: Viewer, count: int) -> int | str:
+    """``count`` as ``viewer`` may see it: ``"<5"`` for a bestuurder when 0 < count < 5."""
+    if viewer.role == "bestuurder" and 0 < count < SUPPRESS_BELOW:
+        return f"<{SUPPRESS_BELOW}"
+    return count

@@ -14,10 +14,16 @@ __all__ = ["open_store"]
 def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the store named by ``url`` or ``NETWERK_STORE_URL``.
 
+    ``sqlite:///PATH`` opens the embedded SQLite store; ``neo4j://host:port[/database]``
+    (or ``bolt://``, ``+s`` for TLS) a Neo4j server, with user and password from
+    ``NETWERK_NEO4J_USER``/``NETWERK_NEO4J_PASSWORD`` (see :class:`netwerk.store.neo4j.Neo4jSettings`).
+
     Raises
     ------
     ConfigError
         For an unsupported or malformed URL.
+    StoreError
+        When the store cannot be opened or migrated (e.g. the Neo4j server is unreachable).
     """
     url = url or Settings().store_url
     if url.startswith("sqlite:///"):
@@ -31,6 +37,12 @@ def open_store(url: str | None = None) -> Store:
         store = SQLiteStore(Path(path))
         store.migrate()
         return store
-    if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://")):
-        raise ConfigError("Neo4j als store komt in een volgende versie; gebruik voorlopig sqlite:///BESTAND.")
-    raise ConfigError(f"Onbekende NETWERK_STORE_URL '{url}': gebruik sqlite:///PAD/naar/bestand.sqlite")
+    if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")):
+        from netwerk.store.neo4j import Neo4jStore
+
+        store = Neo4jStore(url)
+        store.migrate()
+        return store
+    raise ConfigError(
+        f"Onbekende NETWERK_STORE_URL '{url}': gebruik sqlite:///PAD/naar/bestand.sqlite of neo4j://host:poort[/database]"
+    )

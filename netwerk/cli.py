@@ -75,6 +75,16 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise InputError(f"{option} is geen datum: {e}.") from e
 
 
+def _demo_accounts(store) -> None:
+    """The demo seed comes with demo accounts (README: Rollen en aanmelden)."""
+    from netwerk.access import cli_viewer
+    from netwerk.services.users import ensure_demo_accounts
+
+    created = ensure_demo_accounts(cli_viewer(), store)
+    if created:
+        typer.echo(f"Demo-accounts aangemaakt: {', '.join(created)}.")
+
+
 @app.command()
 def init() -> None:
     """Maak de store aan (of werk het schema bij) en toon waar hij staat.
@@ -104,8 +114,11 @@ def seed(
     def body():
         from netwerk.services.seeding import seed as seed_service
 
-        report = seed_service(_open(), name)
+        s = _open()
+        report = seed_service(s, name)
         typer.echo(report.summary())
+        if name == "demo":
+            _demo_accounts(s)
 
     _run(body)
 
@@ -126,9 +139,13 @@ def import_(
         missing = [str(f) for f in files if not f.is_file()]
         if missing:
             raise InputError(f"Bestand niet gevonden: {', '.join(missing)}")
+        from netwerk.access import cli_viewer
+        from netwerk.services.audit import log_event
         from netwerk.services.importing import import_files
 
-        report = import_files(_open(), list(files))
+        s = _open()
+        report = import_files(s, list(files))
+        log_event(cli_viewer(), s, "import", target=", ".join(f.name for f in files)[:500], detail=report.summary()[:500])
         typer.echo(report.summary())
 
     _run(body)
@@ -172,13 +189,14 @@ def analyse(
     """
 
     def body():
+        from netwerk.access import SYSTEM
         from netwerk.services.network import analyse_report
 
         start = _parse_date(date_from, "--from")
         end = _parse_date(date_to, "--to")
         if start and end and start > end:
             raise InputError("--from ligt na --to.")
-        report = analyse_report(_open(), SnapshotFilter(start=start, end=end))
+        report = analyse_report(SYSTEM, _open(), SnapshotFilter(start=start, end=end))
         if as_json:
             typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return
@@ -219,7 +237,7 @@ def dashboard(
         typer.Option(
             "--address",
             help="Netwerkadres waarop het dashboard luistert. Standaard alleen deze computer; 0.0.0.0 maakt het "
-            "bereikbaar voor anderen in het netwerk (er is nog geen inlog).",
+            "bereikbaar voor anderen in het netwerk (gebruik dan sterke wachtwoorden en HTTPS ervoor).",
         ),
     ] = "127.0.0.1",
 ) -> None:
@@ -236,6 +254,10 @@ def dashboard(
             report = seed_if_empty(s, "demo")
             if report is not None:
                 typer.echo(report.summary())
+                _demo_accounts(s)
+        from netwerk.services.users import sign_in_help
+
+        typer.echo(sign_in_help(s))
         url = s.url
         s.close()
         app_file = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
@@ -250,6 +272,18 @@ def dashboard(
 
     _run(body)
 
+
+from netwerk import cli_privacy, cli_users  # noqa: E402  (sub-apps use this module's _open/_run)
+
+app.add_typer(cli_users.app, name="users")
+app.add_typer(cli_privacy.app, name="privacy")
+from netwerk.report_cli import report as _report  # noqa: E402
+
+app.command("report")(_report)
+from netwerk import cli_neo4j  # noqa: E402
+
+app.add_typer(cli_neo4j.app, name="neo4j")
+app.command("copy")(cli_neo4j.copy)
 
 if __name__ == "__main__":
     app()

@@ -9,6 +9,7 @@ time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
@@ -164,14 +165,25 @@ class Person(_Entity):
     consent_named: bool = False
     consent_date: dt.date | None = None
     consent_scope: OptText = None
+    email: OptText = None
+    phone: OptText = None
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, v: str) -> str:
         return _vocab(v, gs.PERSON_KINDS, "soort persoon")
 
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and (v.count("@") != 1 or " " in v or not v.split("@")[0] or "." not in v.split("@")[1]):
+            raise ValueError(f"ongeldig e-mailadres '{v}'")
+        return v
+
     @model_validator(mode="after")
     def _resident_privacy(self) -> Person:
+        if self.kind == "resident" and (self.email or self.phone):
+            raise ValueError("van een bewoner worden geen contactgegevens (email, phone) vastgelegd")
         if self.kind == "resident" and self.display_name and not self.consent_named:
             raise ValueError(
                 "een bewoner krijgt alleen een naam met vastgelegde toestemming (consent_named); "
@@ -254,20 +266,68 @@ class Asset(_Entity):
     owner_id: OptText = None
     buurt_code: OptText = None
     visibility: OptText = None
+    themes: tuple[str, ...] = ()
 
     @field_validator("category")
     @classmethod
     def _cat(cls, v: str) -> str:
         return _vocab(v, gs.ASSET_CATEGORIES, "ABCD-categorie")
 
+    @field_validator("visibility")
+    @classmethod
+    def _visibility(cls, v: str | None) -> str | None:
+        return _vocab(v, gs.ASSET_VISIBILITY, "zichtbaarheid")
+
+    @field_validator("themes")
+    @classmethod
+    def _themes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.strip().lower() for t in v if t.strip()))
+
 
 class Area(_Entity):
-    """A CBS area (gemeente, wijk or buurt code such as ``WK017701``) with indicator values."""
+    """A CBS area (gemeente, wijk or buurt code such as ``WK017701``) with indicator values.
+
+    ``code`` is CBS's code (``GM`` + 4 digits, ``WK`` + 6, ``BU`` + 8) and must fit
+    ``level`` (taken from the code when not given); ``name_uncertain`` marks a name that is not CBS's own (inferred or doubtful);
+    ``indicators`` maps CBS column keys (``AantalInwoners_5``) to values.
+    """
 
     code: Id
     name: Id
-    level: Literal["gemeente", "wijk", "buurt"]
+    level: Literal["gemeente", "wijk", "buurt"] = None  # type: ignore[assignment]  # None: taken from the code
+    name_uncertain: bool = False
     indicators: dict[str, float | int | str | None] = Field(default_factory=dict)
+
+    @staticmethod
+    def level_for(code: str) -> str | None:
+        """The level a CBS code names (``GM0177`` -> gemeente, ``WK017701`` -> wijk,
+        ``BU01770101`` -> buurt), or None for a text that is no CBS area code."""
+        for level, pattern in (("gemeente", r"GM\d{4}"), ("wijk", r"WK\d{6}"), ("buurt", r"BU\d{8}")):
+            if re.fullmatch(pattern, code.strip().upper()):
+                return level
+        return None
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if Area.level_for(v) is None:
+            raise ValueError(f"ongeldige CBS-gebiedscode '{v}': verwacht GM + 4 cijfers, WK + 6 of BU + 8 (bijv. WK017701)")
+        return v.upper()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _level_from_code(cls, data):
+        if isinstance(data, dict) and not data.get("level") and isinstance(data.get("code"), str):
+            # An unknown code leaves level unset: the code's own error says what is wrong.
+            level = Area.level_for(data["code"])
+            data = {k: v for k, v in data.items() if k != "level"} | ({"level": level} if level else {})
+        return data
+
+    @model_validator(mode="after")
+    def _level_fits_code(self) -> Area:
+        if Area.level_for(self.code) != self.level:
+            raise ValueError(f"code {self.code} is een {Area.level_for(self.code)}, geen {self.level} (level)")
+        return self
 
 
 class SurveyRound(_Entity):
@@ -367,6 +427,12 @@ class Rating(_Entity):
     resources: Score = None
     himmelman_level: Annotated[int, Field(ge=0, le=4)] | None = None
     contact_frequency: OptText = None
+
+    @field_validator("contact_frequency")
+    @classmethod
+    def _frequency(cls, v: str | None) -> str | None:
+        # A key of graph_schema.CONTACT_FREQUENCIES (nooit ... dagelijks), case-insensitive.
+        return _vocab(v, gs.CONTACT_FREQUENCIES, "contactfrequentie")
 
 
 @dataclass

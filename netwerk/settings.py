@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "default_store_url"]
@@ -25,3 +26,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NETWERK_", extra="ignore")
 
     store_url: str = default_store_url()
+    # Privacy (issue 6): see README "Rollen en privacy".
+    retention_months: int = Field(24, ge=1, le=240)
+    """NETWERK_RETENTION_MONTHS: residents without contact for this many months are purged."""
+    oidc_role_claim: str = "roles"
+    """NETWERK_OIDC_ROLE_CLAIM: the ID-token claim holding the user's roles or groups."""
+    oidc_role_map: dict[str, str] = {}
+    """NETWERK_OIDC_ROLE_MAP: JSON object claim value -> role, e.g. {"Buurtnetwerk.Coordinator": "coordinator"}."""

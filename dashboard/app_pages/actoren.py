@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import data, filters
 from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP
 from graph_schema import PERSON_KINDS, SECTORS
+from netwerk.spreadsheet import formula_safe
 
 st.title("Actoren")
 st.markdown(
@@ -38,7 +39,7 @@ else:
     st.caption(f"{len(shown)} personen.")
     st.dataframe(shown, hide_index=True, column_config=config, placeholder="–")
     # Dutch Excel opens this directly: semicolons, decimal comma, UTF-8 with BOM.
-    csv = shown.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    csv = formula_safe(shown).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
     st.download_button(
         "Download als CSV",
         csv,

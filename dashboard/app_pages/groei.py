@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, filters
+import graph_schema as gs
+from dashboard import data, filters, trust_data
 from dashboard.labels import FREQS, SUMMARY
+from dashboard.session import current_viewer
+from netwerk.services import audit
+from netwerk.services.network import SECTOR_COLOURS
 
 st.title("Groei")
 st.markdown(
@@ -30,6 +35,7 @@ CHARTS: list[tuple[str, list[str], str]] = [
 
 def _chart(frame: pd.DataFrame, title: str, keys: list[str], y_title: str):
     long = frame.melt(id_vars=["period"], value_vars=keys, var_name="maat", value_name="waarde")
+    long["waarde"] = pd.to_numeric(long["waarde"], errors="coerce")  # "<5" is not drawn
     long["maat"] = long["maat"].map(lambda k: SUMMARY[k][0])
     fig = px.line(
         long,
@@ -55,7 +61,77 @@ else:
     for row_start in range(0, len(present), 2):
         for column, (title, keys, y_title) in zip(st.columns(2), present[row_start : row_start + 2], strict=False):
             column.plotly_chart(_chart(table, title, keys, y_title), key=f"groei_{keys[0]}")
+    if table.isin(["<5"]).any().any():
+        st.caption("Aantallen van 1 tot 4 staan als \"<5\" in de tabel en zijn niet in de grafieken getekend "
+                   "(zoals het CBS doet).")
     with st.expander("Tabel per periode"):
         shown = table.rename(columns={"period": "Periode", "period_start": "Begin", "period_end": "Eind"})
         shown = shown.rename(columns={k: label for k, (label, _) in SUMMARY.items()})
         st.dataframe(shown, hide_index=True)
+
+
+# --- organisations over time, trust between rounds and the bestuurders' report ---------------
+
+st.header("Samenwerking tussen organisaties")
+st.caption("Twee organisaties zijn verbonden als hun mensen in de periode samen aan een activiteit deelnamen of "
+           "elkaar kennen. Schuif door de perioden om het netwerk te zien groeien (zonder de filters van de zijbalk).")
+frames = trust_data.org_network_by_period(freq)
+if frames:
+    period_labels = [f[0] for f in frames]
+    chosen = st.select_slider("Periode", period_labels, value=period_labels[-1], key=f"groei_tijdreeks_{freq}")
+    nodes, edges = next((n, e) for label, n, e in frames if label == chosen)
+    pos = {r.org_id: (r.x, r.y) for r in nodes.itertuples(index=False)}
+    xs: list = []
+    ys: list = []
+    for r in edges.itertuples(index=False):
+        xs += [pos[r.source][0], pos[r.target][0], None]
+        ys += [pos[r.source][1], pos[r.target][1], None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#9E9E9E"}, hoverinfo="skip",
+                             showlegend=False))
+    sectors = [gs.SECTORS.get(s, s) for s in nodes["sector"]]
+    fig.add_trace(go.Scatter(
+        x=nodes["x"], y=nodes["y"], mode="markers+text", text=nodes["organisation"], textposition="top center",
+        marker={"size": [12 + 3 * d for d in nodes["degree"]], "color": [SECTOR_COLOURS.get(s, "#9E9E9E")
+                                                                        for s in nodes["sector"]]},
+        hovertext=[f"{o} ({s}): {d} verbonden organisaties" for o, s, d in zip(nodes["organisation"], sectors,
+                                                                                nodes["degree"], strict=True)],
+        hoverinfo="text", showlegend=False,
+    ))
+    fig.update_layout(title=f"Organisatienetwerk {chosen}", height=480, margin={"t": 50, "b": 10, "l": 10, "r": 10},
+                      xaxis={"visible": False}, yaxis={"visible": False}, plot_bgcolor="white")
+    st.plotly_chart(fig, key="groei_organisatienetwerk")
+    connected = int((nodes["degree"] > 0).sum())
+    st.caption(f"{chosen}: {len(edges)} relaties tussen {connected} verbonden organisaties.")
+
+rounds = trust_data.survey_rounds()
+round_a = round_b = None
+if len(rounds) >= 2:
+    st.header("Vertrouwen tussen twee rondes")
+    ids = list(rounds["round_id"])
+    names = dict(zip(rounds["round_id"], rounds["name"], strict=True))
+    c1, c2 = st.columns(2)
+    round_a = c1.selectbox("Eerste ronde", ids, index=len(ids) - 2, format_func=names.get, key="groei_ronde_a")
+    round_b = c2.selectbox("Tweede ronde", ids, index=len(ids) - 1, format_func=names.get, key="groei_ronde_b")
+    rdiff = trust_data.compare_rounds(round_a, round_b)
+    for line in rdiff.narrative:
+        st.markdown(f"- {line}")
+    st.caption("Meer op de pagina's Vertrouwen, Verschil en Inzet.")
+
+st.header("Rapport voor bestuurders")
+st.caption("Cijfers per organisatie en sector (aantallen onder de 5 als <5): groei per kwartaal, vertrouwen per ronde, "
+           "wat er veranderde en toezeggingen naast deelname, voor het gekozen paar rondes. De PDF is op A4 om te "
+           "printen; Excel bevat de tabellen.")
+report_pdf, report_xlsx = trust_data.report_files(round_a, round_b)
+d1, d2 = st.columns(2)
+
+
+def _log_download(fmt: str) -> None:
+    audit.log_event(current_viewer(), data.store(), "export", target="bestuurdersrapport", detail=fmt)
+
+
+d1.download_button("Rapport (PDF, A4)", report_pdf, file_name="bestuurdersrapport.pdf", mime="application/pdf",
+                   key="groei_rapport_pdf", on_click=_log_download, args=("pdf",))
+d2.download_button("Tabellen (Excel)", report_xlsx, file_name="bestuurdersrapport.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="groei_rapport_xlsx",
+                   on_click=_log_download, args=("xlsx",))

@@ -33,13 +33,15 @@ else:
         label, explanation = SUMMARY[key]
         value = ov.current[key]
         delta = None
-        if ov.previous and key in ov.previous:
-            delta = fmt_delta(value, ov.previous[key], decimals_for(key))
+        previous = ov.previous.get(key) if ov.previous else None
+        # "<5" (a suppressed count for bestuurders) has no meaningful change.
+        if previous is not None and not isinstance(value, str) and not isinstance(previous, str):
+            delta = fmt_delta(value, previous, decimals_for(key))
         unchanged = delta is not None and delta.lstrip("+-").strip("0,.") == ""
         with columns[i % 4]:
             st.metric(
                 label,
-                fmt_number(value, decimals_for(key)),
+                value if isinstance(value, str) else fmt_number(value, decimals_for(key)),
                 delta=delta,
                 delta_color="off" if unchanged else ("inverse" if key in LOWER_IS_BETTER else "normal"),
                 delta_arrow="off" if unchanged else "auto",

@@ -32,7 +32,7 @@ from pyvis.network import Network
 from dashboard.labels import fmt_number
 from netwerk.services.network import MapData
 
-__all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_network_map"]
+__all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_network_map"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -192,3 +192,9 @@ def render_network_map(data: MapData, *, height_px: int = 650, legend_title: str
         import streamlit.components.v1 as components
 
         components.html(html, height=frame_height, scrolling=False)
+
+
+def render_ego_map(data: MapData, *, height_px: int = 450) -> None:
+    """Show an ego network (:func:`netwerk.services.colleagues.ego_map`: coloured by person
+    kind, the ego largest) with the same escaping and offline HTML as the network map."""
+    render_network_map(data, height_px=height_px, legend_title="Soort persoon")

@@ -39,10 +39,17 @@ class Migration:
         """The SQLite statements of this migration, node tables first."""
         stmts: list[str] = []
         for label in self.nodes:
-            stmts += node_table(NODES[label])
+            stmts += node_table(NODES[label], self.version)
         for rel in self.relationships:
-            stmts += relationship_table(RELATIONSHIPS[rel])
+            stmts += relationship_table(RELATIONSHIPS[rel], self.version)
         return (*stmts, *self.sqlite_extra)
+
+    @property
+    def neo4j(self) -> tuple[str, ...]:
+        """The Neo4j schema statements of this migration (see :mod:`graph_schema.neo4j_ddl`)."""
+        from graph_schema.neo4j_ddl import migration_statements
+
+        return migration_statements(self)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -71,6 +78,40 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite_extra=(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('data_version', '0')",
+        ),
+    ),
+    Migration(
+        2,
+        "accounts_and_audit_log",
+        # Dashboard accounts and the append-only audit log (netwerk.store.records); not network data.
+        sqlite_extra=(
+            "CREATE TABLE IF NOT EXISTS app_user (user_id TEXT PRIMARY KEY, "
+            "role TEXT NOT NULL CHECK (role IN ('coordinator', 'professional', 'bestuurder')), display_name TEXT, "
+            "person_id TEXT, password_hash TEXT, active INTEGER NOT NULL DEFAULT 1, failed_attempts INTEGER NOT NULL DEFAULT 0, "
+            "last_failed_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS audit_log (event_id TEXT PRIMARY KEY, at TEXT NOT NULL, at_utc TEXT NOT NULL, "
+            "user_id TEXT NOT NULL, role TEXT, action TEXT NOT NULL, target TEXT, detail TEXT)",
+            "CREATE INDEX IF NOT EXISTS ix_audit_log_at_utc ON audit_log(at_utc)",
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'het auditlog kan niet worden gewijzigd'); END",
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'uit het auditlog kan niets worden verwijderd'); END",
+        ),
+        neo4j_extra=(
+            "CREATE CONSTRAINT user_account_id IF NOT EXISTS FOR (u:UserAccount) REQUIRE u.user_id IS UNIQUE",
+            "CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.event_id IS UNIQUE",
+            "CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at_utc)",
+        ),
+    ),
+    Migration(
+        3,
+        "contact_details_and_asset_themes",
+        # Work e-mail and phone of professionals; the themes an ABCD asset serves (JSON list).
+        sqlite_extra=(
+            "ALTER TABLE person ADD COLUMN email TEXT",
+            "ALTER TABLE person ADD COLUMN phone TEXT",
+            "ALTER TABLE asset ADD COLUMN themes TEXT",
+            "ALTER TABLE area ADD COLUMN name_uncertain INTEGER",
         ),
     ),
 )

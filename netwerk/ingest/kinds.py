@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import graph_schema as gs
+from netwerk.ingest.cbs import CBS_INDICATORS
 
 __all__ = [
     "FILE_KINDS",
@@ -135,6 +136,10 @@ FILE_KINDS: dict[str, FileKind] = {
                    example="buurtnetwerk"),
                 _c("group_ids", "Groepen waarvan de persoon lid is (group_id uit groepen; gescheiden door |).", "groep_ids",
                    "groepen", "groep_id", type="list", example="G01|G02"),
+                _c("email", "Werk-e-mailadres (alleen voor professionals, nooit van bewoners).", "e_mail", "emailadres",
+                   example="m.jansen@raalte.nl"),
+                _c("phone", "Werktelefoon (alleen voor professionals, nooit van bewoners).", "telefoon", "telefoonnummer",
+                   example="0572 123 456"),
             ),
             ("personen", "persons", "people"),
         ),
@@ -211,6 +216,43 @@ FILE_KINDS: dict[str, FileKind] = {
             ("kent", "knows"),
         ),
         FileKind(
+            "assets",
+            "bronnen",
+            "ABCD-bronnen van de buurt (Kretzmann & McKnight 1993): gaven en vaardigheden van bewoners, verenigingen, "
+            "instellingen, plekken, lokale economie en verhalen. Eén bron per rij.",
+            (
+                _c("asset_id", "Vaste code van de bron.", "bron_id", "bron", required=True, example="B001"),
+                _c("category", "ABCD-categorie.", "categorie", required=True, type="vocab", vocabulary="ASSET_CATEGORIES",
+                   example="place"),
+                _c("name", "Naam of korte omschrijving van de bron (geen persoonsgegevens).", "naam", required=True,
+                   example="Buurttuin Westdorplein"),
+                _c("owner_id", "Eigenaar: person_id, group_id of org_id.", "eigenaar_id", "eigenaar", example="org08"),
+                _c("buurt_code", "CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770101"),
+                _c("visibility", "Wie de bron mag zien: openbaar of intern.", "zichtbaarheid", type="vocab",
+                   vocabulary="ASSET_VISIBILITY", example="openbaar"),
+                _c("themes", "Thema's waar de bron bij helpt (gescheiden door |), uit de themalijst.", "themas", "thema",
+                   type="list", vocabulary="THEMES", example="groen|ontmoeting"),
+            ),
+            ("bronnen", "assets"),
+        ),
+        FileKind(
+            "areas",
+            "gebieden",
+            "Gebieden (gemeente, wijk, buurt) met CBS-kerncijfers: één gebied per rij, de CBS-code is de sleutel. "
+            "Kerncijfers staan in kolommen met de CBS-naam uit tabel 85984NED (bijv. AantalInwoners_5).",
+            (
+                _c("code", "CBS-code van het gebied: GM + 4 cijfers, WK + 6 of BU + 8.", "gebiedscode", "regiocode",
+                   "codering", "codering_3", required=True, example="WK017701"),
+                _c("name", "Naam van het gebied.", "naam", "gebiedsnaam", "regionaam", required=True, example="Raalte"),
+                _c("level", "Niveau: gemeente, wijk of buurt; leeg betekent: volgt uit de code.", "niveau", "soort_regio",
+                   "soortregio_2", example="wijk"),
+                _c("name_uncertain", "Ja als de naam niet van CBS komt maar is afgeleid of twijfelachtig.", "naam_onzeker",
+                   type="bool", example="nee"),
+                *(_c(key, f"CBS-kerncijfer: {title} ({unit}).", type="decimal") for key, (title, unit) in CBS_INDICATORS.items()),
+            ),
+            ("gebieden", "areas", "kerncijfers"),
+        ),
+        FileKind(
             "survey_rounds",
             "rondes",
             "Evaluatierondes (nulmeting, jaarevaluatie).",
@@ -240,10 +282,28 @@ FILE_KINDS: dict[str, FileKind] = {
                 _c("resources", "Middelen (1-4).", "middelen", type="score", example="2"),
                 _c("himmelman_level", "Niveau van samenwerking volgens Himmelman (0-4).", "himmelman", "samenwerkingsniveau",
                    type="himmelman", example="2"),
-                _c("contact_frequency", "Hoe vaak er contact is, bijv. wekelijks, maandelijks.", "contactfrequentie",
+                _c("contact_frequency", "Hoe vaak er contact is: nooit, jaarlijks, per kwartaal, maandelijks, wekelijks "
+                   "of dagelijks.", "contactfrequentie", type="vocab", vocabulary="CONTACT_FREQUENCIES",
                    example="maandelijks"),
             ),
             ("beoordelingen", "ratings"),
+        ),
+        FileKind(
+            "commitments",
+            "toezeggingen",
+            "Toezeggingen van organisaties in het bestuurdersoverleg: uren per maand en wat ze inzetten. "
+            "Zonder toezegging_id is de code organisatie en datum samen.",
+            (
+                _c("org_id", "Organisatie die toezegt (org_id uit organisaties).", "organisatie_id", "organisatie",
+                   required=True, example="ORG01"),
+                _c("hours_per_month", "Toegezegde uren per maand.", "uren_per_maand", "uren", required=True,
+                   type="decimal", example="16"),
+                _c("date", "Datum van de toezegging.", "datum", required=True, type="date", example="11-02-2025"),
+                _c("description", "Wat de organisatie inzet (geen gegevens over personen).", "omschrijving",
+                   "beschrijving", example="Wijkagent twee dagdelen per maand bij straatgesprekken"),
+                _c("commitment_id", "Vaste code van de toezegging (optioneel).", "toezegging_id", example="T01"),
+            ),
+            ("toezeggingen", "commitments"),
         ),
     )
 }

@@ -26,7 +26,10 @@ import graph_schema as gs
 from netwerk.domain import (
     Activity,
     ActivityTheme,
+    Area,
+    Asset,
     ChangeSet,
+    Commitment,
     Group,
     Knows,
     Membership,
@@ -38,7 +41,7 @@ from netwerk.domain import (
     SurveyRound,
     WorksFor,
 )
-from netwerk.ingest import parse
+from netwerk.ingest import cbs, parse
 from netwerk.ingest.kinds import FILE_KINDS, Column, FileKind, detect_kind
 
 __all__ = [
@@ -229,6 +232,9 @@ _WHAT = {
     "GROUP_KINDS": "soort groep",
     "ACTIVITY_KINDS": "soort activiteit",
     "PARTICIPATION_ROLES": "rol",
+    "ASSET_CATEGORIES": "ABCD-categorie",
+    "ASSET_VISIBILITY": "zichtbaarheid",
+    "CONTACT_FREQUENCIES": "contactfrequentie",
 }
 
 
@@ -347,6 +353,7 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
     participations = _Collector("deelname")
     themes = _Collector("activiteitthema")
     ratings = _Collector("beoordeling")
+    commitments = _Collector("toezegging")
     refs: list[tuple[str, str, ParsedFile, Record, str]] = []  # (kind of target, id, file, record, column)
 
     def model(cls: type[BaseModel], f: ParsedFile, r: Record, fields: Iterable[str]) -> BaseModel | None:
@@ -372,7 +379,7 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
     for f in by_kind["persons"]:
         for r in f.records:
             m = model(Person, f, r, ("person_id", "kind", "display_name", "pseudonym", "role_title", "buurt_code", "skills",
-                                     "consent_named", "consent_date", "consent_scope"))
+                                     "consent_named", "consent_date", "consent_scope", "email", "phone"))
             if not m:
                 continue
             persons.add((m.person_id,), m, f.name, r.row, f.header("person_id"), errors)
@@ -412,6 +419,25 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
             if _theme_ok(m.theme, known, f, r, "theme", errors):
                 themes.add((m.activity_id, m.theme), m, f.name, r.row, f.header("theme"), errors)
 
+    for f in by_kind.get("commitments", ()):
+        for r in f.records:
+            v = dict(r.values)
+            if not v.get("commitment_id") and v.get("org_id") and v.get("date"):
+                # Without an id, organisation and date identify the commitment (idempotent re-import).
+                v["commitment_id"] = f"{v['org_id']}-{v['date'].isoformat()}"
+            m = model(Commitment, f, Record(r.row, v), ("commitment_id", "org_id", "description", "hours_per_month", "date"))
+            if m:
+                commitments.add((m.commitment_id,), m, f.name, r.row, f.header("commitment_id"), errors)
+                refs.append(("organisations", m.org_id, f, r, "org_id"))
+
+    areas = _Collector("gebied")
+    for f in by_kind.get("areas", ()):
+        for r in f.records:
+            m = model(Area, f, Record(r.row, cbs.area_values(r.values)), ("code", "name", "level", "name_uncertain",
+                                                                           "indicators"))
+            if m:
+                areas.add((m.code,), m, f.name, r.row, f.header("code"), errors)
+
     result = BuildResult(ChangeSet())
     knows = _knows(by_kind["knows"], refs, errors, result)
 
@@ -424,6 +450,7 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
         "activities": {k[0] for k in activities.items} | known.activities,
         "survey_rounds": {k[0] for k in rounds.items} | known.survey_rounds,
     }
+    assets = _assets(by_kind["assets"], all_ids, known, errors, model)
 
     def is_resident(pid: str) -> bool:
         return run_persons[pid] == "resident" if pid in run_persons else pid in known.residents
@@ -470,15 +497,40 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
         groups=groups.models(),
         activities=activities.models(),
         survey_rounds=rounds.models(),
+        commitments=commitments.models(),
         works_for=works_for.models(),
         memberships=memberships.models(),
         participations=participations.models(),
         activity_themes=themes.models(),
         knows=knows,
         ratings=ratings.models(),
+        assets=assets,
+        areas=areas.models(),
     )
     result.errors = sorted(errors, key=lambda e: (_file_order(files, e.file), e.row or 0))
     return result
+
+
+def _assets(files: list[ParsedFile], all_ids: dict[str, set[str]], known: KnownIds, errors: list[RowError],
+            model: Callable) -> list[Asset]:
+    """ABCD assets: the owner is a person, group or organisation of this run or the store."""
+    found = _Collector("bron")
+    owners = all_ids["persons"] | all_ids["groups"] | all_ids["organisations"]
+    for f in files:
+        for r in f.records:
+            themes = [t for t in r.values.get("themes", ()) if _theme_ok(t, known, f, r, "themes", errors)]
+            owner = r.values.get("owner_id")
+            if owner and owner not in owners:
+                errors.append(RowError(f.name, r.row, f.header("owner_id"),
+                                       f"onbekende eigenaar '{owner}': geen persoon, groep of organisatie in deze import "
+                                       f"of in de store{_near(owner, {'eigenaar': owners})}"))
+                continue
+            if len(themes) != len(r.values.get("themes", ())):
+                continue
+            m = model(Asset, f, r, ("asset_id", "category", "name", "owner_id", "buurt_code", "visibility", "themes"))
+            if m:
+                found.add((m.asset_id,), m, f.name, r.row, f.header("asset_id"), errors)
+    return found.models()
 
 
 def _file_order(files: list[ParsedFile], name: str) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 from netwerk.domain import ImportValidationError, InputError, RowError
 from netwerk.ingest.kinds import FILE_KINDS
 from netwerk.ingest.readers import read_table
+from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
 from netwerk.ingest.validate import KnownIds, ParsedFile, build_changeset, parse_file
 from netwerk.store.base import Store
@@ -162,15 +163,27 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
         raise InputError("Geef minstens één bestand om te importeren.")
     errors: list[RowError] = []
     parsed: list[ParsedFile] = []
+    surveys = []
     for path in paths:
         try:
             table = read_table(path)
         except ImportValidationError as e:
             errors.extend(e.errors)
             continue
+        if survey_format(list(table.columns)):
+            # Survey exports (long or wide) name partners and rounds: read them once the
+            # other files of the run are known (netwerk.ingest.survey).
+            surveys.append((path.name, table))
+            continue
         pf, file_errors = parse_file(path.name, table)
         errors.extend(file_errors)
         if pf is not None:
+            parsed.append(pf)
+    if surveys:
+        lookup = survey_lookup(parsed, store.table("organisations"), store.table("persons"), store.table("survey_rounds"))
+        for name, table in surveys:
+            pf, file_errors = parse_survey(name, table, lookup)
+            errors.extend(file_errors)
             parsed.append(pf)
     build = build_changeset(parsed, _known_ids(store, parsed))
     errors.extend(build.errors)

@@ -2,7 +2,12 @@
 the CLI's ``analyse``: read a snapshot from the store, run :mod:`netwerk.analysis`,
 return plain results. Pages and CLI commands only call these.
 
-(The interface below is fixed; bodies are implemented with netwerk.analysis.)
+Every function takes the :class:`~netwerk.access.Viewer` first and returns only what its
+role may see (DESIGN.md, privacy): the snapshot is redacted for the viewer before any
+analysis (:func:`netwerk.access.visible_snapshot`), so a professional's results name
+residents by pseudonym only, and a bestuurder gets aggregates only: the person-level
+functions (:func:`network_map_data`, :func:`actor_table`) refuse them and
+:func:`analyse_report` leaves out the list of brokers.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk import analysis as an
+from netwerk.access import Viewer, require_role, suppress_small, visible_snapshot
 from netwerk.analysis.growth import local_date
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
@@ -31,6 +37,7 @@ __all__ = [
     "growth_table",
     "network_map_data",
     "overview",
+    "participant_counts",
 ]
 
 Freq = Literal["month", "quarter", "year"]
@@ -111,7 +118,7 @@ class MapData:
     legend: dict[str, str]
 
 
-def filter_options(store: Store) -> FilterOptions:
+def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
     """The choices for the dashboard's filters, from what the store holds.
 
     Only values that occur are offered: organisations (sorted by name), the sectors of
@@ -125,7 +132,7 @@ def filter_options(store: Store) -> FilterOptions:
     StoreError
         If the store cannot be read.
     """
-    snap = store.snapshot()
+    snap = visible_snapshot(viewer, store)
     orgs = snap.organisations
     organisations = sorted(((str(o), str(n)) for o, n in zip(orgs["org_id"], orgs["name"], strict=True)),
                            key=lambda t: (t[1].casefold(), t[0]))
@@ -147,7 +154,7 @@ def filter_options(store: Store) -> FilterOptions:
     )
 
 
-def overview(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> Overview:
+def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> Overview:
     """Key figures of the latest period (``freq``) that has activities within ``flt``,
     and of the period before it (for the change shown on Overzicht).
 
@@ -155,7 +162,8 @@ def overview(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quar
     :func:`netwerk.analysis.summary_per_period`). ``previous`` is the calendar period
     just before (zeros if nothing happened then), None if the current period is the
     first. Without any dated activity (e.g. only reported KNOWS ties) ``current`` is the
-    whole selected network, labelled ``totaal``.
+    whole selected network, labelled ``totaal``. For a bestuurder counts from 1 to 4 are
+    the text ``"<5"`` (see :data:`COUNT_KEYS`).
 
     Raises
     ------
@@ -164,25 +172,36 @@ def overview(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quar
     StoreError
         If the store cannot be read.
     """
-    snap = store.snapshot(flt)
+    snap = visible_snapshot(viewer, store, flt)
     table = an.summary_per_period(snap, freq)
     active = table.index[table["activities"] > 0]
     if not len(active):
         G, B = _graphs(snap)
         return Overview(period_label="totaal", previous_label=None,
-                        current=_plain_dict(an.network_summary(G, B).as_dict()), previous=None)
+                        current=_suppressed(viewer, _plain_dict(an.network_summary(G, B).as_dict())), previous=None)
     i = table.index.get_loc(active[-1])
     row = table.iloc[i]
     prev = table.iloc[i - 1] if i > 0 else None
     return Overview(
         period_label=str(row["period"]),
         previous_label=None if prev is None else str(prev["period"]),
-        current=_plain_dict({k: row[k] for k in an.SUMMARY_KEYS}),
-        previous=None if prev is None else _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS}),
+        current=_suppressed(viewer, _plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
+        previous=None if prev is None else _suppressed(viewer, _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
     )
 
 
+COUNT_KEYS: tuple[str, ...] = ("persons", "organisations", "activities", "participations", "ties", "components",
+                               "isolates", "cross_org_ties")
+"""Summary keys that count people, organisations, activities or ties (suppressed below 5
+for bestuurders); the other keys are ratios."""
+
+
+def _suppressed(viewer: Viewer, figures: dict) -> dict:
+    return {k: suppress_small(viewer, int(v)) if k in COUNT_KEYS and v is not None else v for k, v in figures.items()}
+
+
 def network_map_data(
+    viewer: Viewer,
     store: Store,
     flt: SnapshotFilter | None = None,
     colour_by: ColourBy = "organisation",
@@ -198,18 +217,24 @@ def network_map_data(
     all get 20 px); ``measure`` holds the value, None where undefined. Tooltips are plain
     text lines; the renderer escapes them.
 
+    Residents are labelled by pseudonym for professionals (and for coordinators unless
+    they consented to their name).
+
     Raises
     ------
+    PermissionDenied
+        For a bestuurder (the map shows persons).
     InputError
         For an unknown ``colour_by`` or ``size_by``.
     StoreError
         If the store cannot be read.
     """
+    require_role(viewer, "coordinator", "professional")
     if colour_by not in get_args(ColourBy):
         raise InputError(f"Onbekende kleuring '{colour_by}': kies organisation, sector, community of kind.")
     if size_by not in get_args(SizeBy):
         raise InputError(f"Onbekende grootte '{size_by}': kies een van de actormaten.")
-    snap = store.snapshot(flt)
+    snap = visible_snapshot(viewer, store, flt)
     G = an.social_graph(snap)
     table = _actor_frame(snap, G)
     roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
@@ -262,13 +287,14 @@ def network_map_data(
     return MapData(nodes=nodes, edges=edges, legend=legend)
 
 
-def growth_table(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
+def growth_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
     """The network summary per period.
 
     Columns: period (label such as ``2025-K1``, ``2025-03`` or ``2025``), period_start
     (date), period_end (date), and the keys of :func:`netwerk.analysis.network_summary`.
     Each row describes the network of that period's activities only (plus KNOWS ties
-    reported in it; see :func:`netwerk.analysis.summary_per_period`). Periods run from
+    reported in it; see :func:`netwerk.analysis.summary_per_period`). For a bestuurder
+    the counts in :data:`COUNT_KEYS` from 1 to 4 are the text ``"<5"`` (CBS practice). Periods run from
     the first to the last dated activity, empty ones included (KNOWS ties outside that
     range add no periods).
 
@@ -279,10 +305,15 @@ def growth_table(store: Store, flt: SnapshotFilter | None = None, freq: Freq = "
     StoreError
         If the store cannot be read.
     """
-    return an.summary_per_period(store.snapshot(flt), freq)
+    table = an.summary_per_period(visible_snapshot(viewer, store, flt), freq)
+    if viewer.role == "bestuurder":
+        for key in COUNT_KEYS:
+            if key in table:
+                table[key] = [suppress_small(viewer, int(v)) for v in table[key]]
+    return table
 
 
-def actor_table(store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame:
+def actor_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame:
     """Actor measures, one row per person, sorted by betweenness (highest first).
 
     Columns: person_id, name, kind, organisation, sector, degree, weighted_degree,
@@ -293,18 +324,70 @@ def actor_table(store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame
     (Dutch labels in :mod:`graph_schema`). Ties in betweenness are ordered by
     person_id. See :func:`netwerk.analysis.actor_measures` for the measures (betweenness
     normalised to 0-1 on distances 1/weight; NaN constraint and effective size for
-    isolates).
+    isolates). Professionals see residents by pseudonym only.
 
     Raises
     ------
+    PermissionDenied
+        For a bestuurder (one row per person).
     StoreError
         If the store cannot be read.
     """
-    snap = store.snapshot(flt)
+    require_role(viewer, "coordinator", "professional")
+    snap = visible_snapshot(viewer, store, flt)
     return _actor_frame(snap, an.social_graph(snap))
 
 
-def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 10) -> dict:
+def participant_counts(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
+    """Activities and participants per period, counting erased and unnamed participants.
+
+    These figures stay the same when a person is erased (:meth:`Store.erase_person`
+    turns their participation into an anonymous count), so reports on past periods
+    remain consistent. Only activities are filtered (period, kinds, themes, buurten);
+    person filters do not apply, since anonymous participants have no kind.
+
+    Columns: period (label as in :func:`growth_table`), period_start, period_end
+    (dates), activities, recorded (participations of persons on record), anonymous
+    (``anonymous_participants`` summed), participants (recorded + anonymous). One row
+    per period from the first to the last dated activity; empty periods give zeros.
+
+    Raises
+    ------
+    ValueError
+        For a ``freq`` other than month, quarter or year.
+    StoreError
+        If the store cannot be read.
+    """
+    from netwerk.analysis.growth import period_label, periods
+
+    flt = flt or SnapshotFilter()
+    activity_only = SnapshotFilter(start=flt.start, end=flt.end, activity_kinds=flt.activity_kinds, themes=flt.themes,
+                                   buurten=flt.buurten)
+    snap = visible_snapshot(viewer, store, activity_only)
+    # Every participation row of the kept activities, whoever the person is.
+    parts = store.table("participations")
+    acts = snap.activities
+    days = {str(a): local_date(d) for a, d in zip(acts["activity_id"], acts["date"], strict=True)}
+    dated = {a: d for a, d in days.items() if d is not None}
+    columns = ["period", "period_start", "period_end", "activities", "recorded", "anonymous", "participants"]
+    if not dated:
+        return pd.DataFrame(columns=columns)
+    rows = {label: [label, start, end, 0, 0, 0, 0] for label, start, end in periods(min(dated.values()),
+                                                                                    max(dated.values()), freq)}
+    recorded = parts["activity_id"].astype(str).value_counts().to_dict() if len(parts) else {}
+    for a, anon in zip(acts["activity_id"].astype(str), acts["anonymous_participants"], strict=True):
+        if a not in dated:
+            continue
+        row = rows[period_label(dated[a], freq)]
+        n_anon = 0 if anon is None or (isinstance(anon, float) and math.isnan(anon)) else int(anon)
+        row[3] += 1
+        row[4] += int(recorded.get(a, 0))
+        row[5] += n_anon
+        row[6] += int(recorded.get(a, 0)) + n_anon
+    return pd.DataFrame(list(rows.values()), columns=columns)
+
+
+def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, top: int = 10) -> dict:
     """A JSON-ready report (the CLI's ``analyse --json``).
 
     Keys: persons, organisations, activities, participations, ties, density,
@@ -316,14 +399,15 @@ def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 1
     without ties between persons with an organisation) is None, never NaN. density,
     clustering and betweenness (normalised, on distances 1/weight) lie in 0-1; E-I
     indices in -1..1 (Krackhardt & Stern 1988); modularity is Newman's weighted Q of
-    the Louvain partition (see :mod:`netwerk.analysis`).
+    the Louvain partition (see :mod:`netwerk.analysis`). A bestuurder's report has no
+    ``top_brokers`` (it names persons); a professional's names residents by pseudonym.
 
     Raises
     ------
     StoreError
         If the store cannot be read.
     """
-    snap = store.snapshot(flt)
+    snap = visible_snapshot(viewer, store, flt)
     G, B = _graphs(snap)
     report: dict = _plain_dict(an.network_summary(G, B).as_dict())
     comms = an.louvain_communities(G)
@@ -331,6 +415,8 @@ def analyse_report(store: Store, flt: SnapshotFilter | None = None, top: int = 1
     report["modularity"] = _plain(comms.modularity)
     report["ei_index_organisation"] = _plain(an.ei_index(G, "org_id").ei_index)
     report["ei_index_sector"] = _plain(an.ei_index(G, "sector").ei_index)
+    if viewer.role == "bestuurder":
+        return report
     actors = _actor_frame(snap, G, comms)
     report["top_brokers"] = [
         {"person_id": str(r.person_id), "name": str(r.name), "betweenness": _plain(r.betweenness)}

@@ -17,7 +17,7 @@ from netwerk.domain import InputError
 from netwerk.services.importing import ImportReport, import_files
 from netwerk.store.base import Store
 
-__all__ = ["SEEDS", "seed", "seed_files", "seed_if_empty"]
+__all__ = ["SEEDS", "SEED_EXTRAS", "seed", "seed_files", "seed_if_empty"]
 
 SEEDS: dict[str, str] = {
     "demo": "Demo: een fictief jaar (2025) buurtaanpak in Raalte (wijk WK017701), met bestuurders, "
@@ -28,9 +28,14 @@ SEEDS: dict[str, str] = {
 }
 """Seed name -> Dutch description (for the CLI's help and the dashboard)."""
 
+SEED_EXTRAS: dict[str, tuple[str, ...]] = {"demo": ("cbs",)}
+"""Seed name -> further folders of :mod:`seeds` whose import files load with it: the demo
+gets Raalte's CBS Kerncijfers from ``seeds/cbs/gebieden.csv`` (see ``seeds/cbs/SOURCE.md``)."""
+
 
 def seed_files(name: str) -> list[Traversable]:
-    """The import files of a seed (the ``*.csv`` files at the top of its folder), sorted.
+    """The import files of a seed (the ``*.csv`` files at the top of its folder and of its
+    :data:`SEED_EXTRAS` folders), sorted by name.
 
     Raises
     ------
@@ -39,8 +44,9 @@ def seed_files(name: str) -> list[Traversable]:
     """
     if name not in SEEDS:
         raise InputError(f"Onbekende seed '{name}'. Kies uit: {', '.join(SEEDS)}.")
-    folder = resources.files("seeds") / name
-    return sorted((f for f in folder.iterdir() if f.is_file() and f.name.endswith(".csv")), key=lambda f: f.name)
+    folders = [resources.files("seeds") / n for n in (name, *SEED_EXTRAS.get(name, ()))]
+    return sorted((f for folder in folders for f in folder.iterdir() if f.is_file() and f.name.endswith(".csv")),
+                  key=lambda f: f.name)
 
 
 def seed(store: Store, name: str) -> ImportReport:

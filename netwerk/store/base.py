@@ -7,12 +7,14 @@ errors into :class:`netwerk.domain.StoreError` (chained with ``raise ... from``)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
 import graph_schema as gs
 from netwerk.domain import ChangeSet, Snapshot, SnapshotFilter
+from netwerk.store.records import AuditEvent, UserAccount
 
 __all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store"]
 
@@ -176,6 +178,23 @@ class Store(Protocol):
         """A counter that increases with every write that changed something (cache key)."""
         ...
 
+    def merge_theme(self, old: str, into: str) -> int:
+        """Merge theme ``old`` into theme ``into`` in one transaction: every activity
+        about ``old`` becomes about ``into`` (once), every asset's theme list has ``old``
+        replaced by ``into``, and theme ``old`` is deleted. Returns the number of
+        activities that were about ``old``.
+
+        Raises
+        ------
+        NotFoundError
+            If either theme does not exist (nothing changes).
+        ValueError
+            If ``old == into``.
+        StoreError
+            On a driver failure; nothing is written.
+        """
+        ...
+
     def erase_person(self, person_id: str) -> None:
         """Remove a person, their ties, memberships and ratings; each activity they took
         part in keeps an anonymous participant count (``anonymous_participants`` + 1).
@@ -184,6 +203,75 @@ class Store(Protocol):
         ------
         NotFoundError
             If the person does not exist.
+        """
+        ...
+
+    # --- accounts and audit log (netwerk.store.records; not network data) --------------
+    # None of these change data_version(); none are part of ChangeSet or snapshots.
+
+    def upsert_user(self, user: UserAccount) -> bool:
+        """Create or replace the account ``user.user_id`` (every field as given; the
+        store sets ``created_at`` on creation and ``updated_at`` on every write).
+        Returns True if the account was created, False if it existed.
+
+        Raises
+        ------
+        StoreError
+            On a driver failure.
+        """
+        ...
+
+    def get_user(self, user_id: str) -> UserAccount | None:
+        """The account with exactly this ``user_id`` (password hash included), or None."""
+        ...
+
+    def users(self) -> pd.DataFrame:
+        """All accounts, sorted by user_id, with the columns
+        :data:`netwerk.store.records.USER_COLUMNS` (never the password hash):
+        user_id, role, display_name, person_id, active (bool), failed_attempts (int),
+        last_failed_at, created_at, updated_at (tz-aware datetimes or None).
+        """
+        ...
+
+    def record_sign_in(self, user_id: str, succeeded: bool, at: datetime) -> int:
+        """Record one sign-in attempt atomically: a success resets ``failed_attempts`` to 0
+        and ``last_failed_at`` to None; a failure adds 1 and sets ``last_failed_at = at``.
+        Returns ``failed_attempts`` afterwards.
+
+        Raises
+        ------
+        NotFoundError
+            For an unknown user_id.
+        """
+        ...
+
+    def append_audit(self, event: AuditEvent) -> None:
+        """Append one event to the audit log. The log is append-only: the port has no
+        update or delete, and adapters refuse changes where the database allows
+        (SQLite: triggers that abort any UPDATE or DELETE of the audit table).
+
+        Raises
+        ------
+        StoreError
+            On a driver failure (e.g. a duplicate event_id).
+        """
+        ...
+
+    def audit_events(self, since: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Audit events, newest first (by ``at``, then event_id descending).
+
+        Parameters
+        ----------
+        since : datetime, optional
+            Only events at or after this tz-aware instant.
+        limit : int, optional
+            At most this many (the newest).
+
+        Returns
+        -------
+        DataFrame
+            Columns :data:`netwerk.store.records.AUDIT_COLUMNS`: event_id, at (tz-aware,
+            Europe/Amsterdam), user_id, role, action, target, detail (None when missing).
         """
         ...
 

@@ -22,6 +22,7 @@ from graph_schema.migrations import MIGRATIONS
 from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
+from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
 from netwerk.store.snapshot import build_snapshot, utc_text
 
 __all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]  # CHANGESET_SCHEMA re-exported from store.base
@@ -208,6 +209,31 @@ class SQLiteStore:
             c.execute("DELETE FROM person WHERE person_id = ?", (person_id,))
             c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
 
+    def merge_theme(self, old: str, into: str) -> int:
+        if old == into:
+            raise ValueError("a theme cannot be merged into itself")
+        with self._tx() as c:
+            for name in (old, into):
+                if not c.execute("SELECT 1 FROM theme WHERE name = ?", (name,)).fetchone():
+                    raise NotFoundError(f"Thema '{name}' bestaat niet; er is niets samengevoegd.")
+            now = _now()
+            acts = [r[0] for r in c.execute("SELECT activity_id FROM activity_theme WHERE theme = ?", (old,))]
+            c.executemany(
+                "INSERT INTO activity_theme(activity_id, theme, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(activity_id, theme) DO NOTHING",
+                [(a, into, now, now) for a in acts],
+            )
+            for asset_id, themes in c.execute("SELECT asset_id, themes FROM asset WHERE themes IS NOT NULL").fetchall():
+                listed = list(_from_json(themes))
+                if old in listed:
+                    merged = list(dict.fromkeys(into if t == old else t for t in listed))
+                    c.execute("UPDATE asset SET themes = ?, updated_at = ? WHERE asset_id = ?",
+                              (json.dumps(merged, ensure_ascii=False), now, asset_id))
+            # The old theme's activity_theme rows go with it (ON DELETE CASCADE).
+            c.execute("DELETE FROM theme WHERE name = ?", (old,))
+            c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        return len(acts)
+
     # --- reads ----------------------------------------------------------------------
 
     def data_version(self) -> int:
@@ -275,8 +301,92 @@ class SQLiteStore:
         f = {name: self._frame(name) for name in CHANGESET_SCHEMA if name not in {"assets", "areas", "commitments"}}
         return build_snapshot(f, flt)
 
+    # --- accounts and audit log (not network data: data_version is left alone) --------
+
+    def upsert_user(self, user: UserAccount) -> bool:
+        now = _now()
+        failed = user.last_failed_at.isoformat() if user.last_failed_at else None
+        with self._tx() as c:
+            existed = c.execute("SELECT 1 FROM app_user WHERE user_id = ?", (user.user_id,)).fetchone() is not None
+            c.execute(
+                "INSERT INTO app_user (user_id, role, display_name, person_id, password_hash, active, failed_attempts, "
+                "last_failed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(user_id) DO UPDATE SET role = excluded.role, display_name = excluded.display_name, "
+                "person_id = excluded.person_id, password_hash = excluded.password_hash, active = excluded.active, "
+                "failed_attempts = excluded.failed_attempts, last_failed_at = excluded.last_failed_at, "
+                "updated_at = excluded.updated_at",
+                (user.user_id, user.role, user.display_name, user.person_id, user.password_hash, int(user.active),
+                 user.failed_attempts, failed, now, now),
+            )
+        return not existed
+
+    def get_user(self, user_id: str) -> UserAccount | None:
+        rows = self._query(
+            "SELECT user_id, role, display_name, person_id, password_hash, active, failed_attempts, last_failed_at "
+            "FROM app_user WHERE user_id = ?",
+            (user_id,),
+        )
+        if not rows:
+            return None
+        uid, role, name, pid, pw, active, failed, last = rows[0]
+        return UserAccount(user_id=uid, role=role, display_name=name, person_id=pid, password_hash=pw, active=bool(active),
+                           failed_attempts=failed, last_failed_at=datetime.fromisoformat(last) if last else None)
+
+    def users(self) -> pd.DataFrame:
+        rows = self._query(f"SELECT {', '.join(USER_COLUMNS)} FROM app_user ORDER BY user_id")
+        df = pd.DataFrame(rows, columns=list(USER_COLUMNS), dtype=object)
+        df["active"] = [bool(v) for v in df["active"]]
+        df["failed_attempts"] = [int(v) for v in df["failed_attempts"]]
+        for col in ("last_failed_at", "created_at", "updated_at"):
+            df[col] = [_aware(v) for v in df[col]]
+        return df
+
+    def record_sign_in(self, user_id: str, succeeded: bool, at: datetime) -> int:
+        with self._tx() as c:
+            if succeeded:
+                cur = c.execute(
+                    "UPDATE app_user SET failed_attempts = 0, last_failed_at = NULL WHERE user_id = ?", (user_id,)
+                )
+            else:
+                cur = c.execute(
+                    "UPDATE app_user SET failed_attempts = failed_attempts + 1, last_failed_at = ? WHERE user_id = ?",
+                    (at.isoformat(), user_id),
+                )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"Gebruiker '{user_id}' bestaat niet.")
+            (failed,) = c.execute("SELECT failed_attempts FROM app_user WHERE user_id = ?", (user_id,)).fetchone()
+        return int(failed)
+
+    def append_audit(self, event: AuditEvent) -> None:
+        with self._tx() as c:
+            c.execute(
+                "INSERT INTO audit_log (event_id, at, at_utc, user_id, role, action, target, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (event.event_id, event.at.isoformat(), utc_text(event.at), event.user_id, event.role, event.action,
+                 event.target, event.detail),
+            )
+
+    def audit_events(self, since: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
+        sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log"
+        params: list[Any] = []
+        if since is not None:
+            sql += " WHERE at_utc >= ?"
+            params.append(utc_text(since))
+        sql += " ORDER BY at_utc DESC, event_id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        df = pd.DataFrame(self._query(sql, tuple(params)), columns=list(AUDIT_COLUMNS), dtype=object)
+        df["at"] = [_aware(v) for v in df["at"]]
+        return df
+
     def close(self) -> None:
         self._conn.close()
+
+
+def _aware(v: str | None) -> datetime | None:
+    """Stored ISO text (with offset, or our UTC text) as a Europe/Amsterdam datetime."""
+    return datetime.fromisoformat(v).astimezone(AMSTERDAM) if v else None
 
 
 def _from_json(v: str | None):

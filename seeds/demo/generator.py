@@ -16,8 +16,11 @@ February), introductions and professionals' meetings from February/March, street
 conversations from April, resident meetings from June, and the evaluations last
 (December). Organisations join in waves, and professionals increasingly work in
 cross-organisation pairs, so collaboration between organisations visibly grows per
-quarter. Ratings (PARTNER tool items, organisation to organisation) in the nulmeting
-(February) and the jaarevaluatie (December) show rising trust.
+quarter. Ratings (PARTNER tool items, organisation to organisation, and kernteam
+professionals rating partner organisations and colleagues) in the nulmeting (February)
+and the jaarevaluatie (December) show trust rising for every organisation pair rated in
+both rounds except one (:data:`DROP_PAIR`), whose trust drops. Commitments (hours per
+month) come from the bestuurdersoverleg of February, June and September.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 
 import graph_schema as gs
 from seeds import fmt_bool, fmt_date, fmt_datetime, fmt_list, write_csv
+from seeds.demo import abcd
 
 __all__ = ["DEMO_DIR", "RNG_SEED", "generate", "main"]
 
@@ -427,6 +431,72 @@ def _ratings(year: _Year) -> list[list[object]]:
     return rows
 
 
+DROP_PAIR = ("org02", "org04")
+"""The one organisation pair whose trust drops between the rounds (both directions), so
+the bestuurders' report has a setback to tell beside the growth."""
+
+
+def _story(rows: list[list[object]]) -> list[list[object]]:
+    """Make the rounds tell the demo's story: trust between organisations rises for every
+    pair rated in both rounds, except :data:`DROP_PAIR`, whose trust drops.
+
+    Rows are [round, rater, rated, six items, level, frequency]; items 3-5 are trust."""
+    before = {(r[1], r[2]): r for r in rows if r[0] == "nulmeting-2025"}
+    for r in rows:
+        if r[0] != "jaarevaluatie-2025" or (r[1], r[2]) not in before:
+            continue
+        b = before[(r[1], r[2])]
+        if {r[1], r[2]} == set(DROP_PAIR):
+            b[3:9] = [3, 3, 3, 3, 3, 2]
+            r[3:9] = [2, 2, 1, 3, 2, 2]
+            b[9], r[9] = 3, 1
+            b[10], r[10] = "maandelijks", "jaarlijks"
+        elif sum(r[3:6]) <= sum(b[3:6]):
+            r[3:6] = [min(4, x + 1) for x in b[3:6]]
+    return rows
+
+
+def _person_ratings(year: _Year) -> list[list[object]]:
+    """Professionals of the kernteam rate partner organisations and colleagues of other
+    organisations in both rounds (their own random stream, so the organisation ratings
+    above stay as they were). One answer is left empty on purpose: an incomplete rating."""
+    rng = random.Random(RNG_SEED + 4)
+    rows: list[list[object]] = []
+    shared = _cooperation(year)
+    founders = [o[0] for o in ORGANISATIONS if o[3] == 1]
+    for rater in KERNTEAM:
+        own = year.org_of[rater]
+        for round_id, base in (("nulmeting-2025", 2), ("jaarevaluatie-2025", 3)):
+            pool = founders if round_id == "nulmeting-2025" else [o[0] for o in ORGANISATIONS]
+            partners = [o for o in pool if o != own and (round_id == "nulmeting-2025" or shared[tuple(sorted((own, o)))])]
+            for rated in sorted(rng.sample(partners, min(3, len(partners)))):
+                items = [max(1, min(4, base + rng.choice((-1, 0, 0, 1)))) for _ in range(6)]
+                level = base - 1 + rng.choice((0, 0, 1))
+                rows.append([round_id, rater, rated, *items, level, CONTACT_FREQUENCY[min(4, level + 1)]])
+            colleagues = [k for k in KERNTEAM if year.org_of[k] != own]
+            for rated in sorted(rng.sample(colleagues, 2)):
+                items = [max(1, min(4, base + rng.choice((-1, 0, 1)))) for _ in range(6)]
+                rows.append([round_id, rater, rated, *items, base - 1, CONTACT_FREQUENCY[base]])
+    # A respondent who skipped "middelen": no value score for this pair (shown as incomplete).
+    rows[0][8] = None
+    return rows
+
+
+def _commitments() -> list[list[object]]:
+    """What the organisations committed at the bestuurdersoverleg (hours per month)."""
+    rows = [
+        ["t01", "org01", 32, fmt_date(dt.date(YEAR, 2, 11)), "Procesbegeleider en wijkregisseur voor de buurtaanpak"],
+        ["t02", "org02", 16, fmt_date(dt.date(YEAR, 2, 11)), "Woonconsulenten en wijkbeheerder bij straatgesprekken"],
+        ["t03", "org03", 40, fmt_date(dt.date(YEAR, 2, 11)), "Opbouwwerk, jongerenwerk en ouderenwerk in de wijk"],
+        ["t04", "org04", 8, fmt_date(dt.date(YEAR, 2, 11)), "Wijkagenten: twee dagdelen per maand in de buurt"],
+        ["t05", "org05", 12, fmt_date(dt.date(YEAR, 2, 11)), "Wijkverpleging sluit aan bij overleggen en huisbezoeken"],
+        ["t06", "org06", 8, fmt_date(dt.date(YEAR, 6, 17)), "Jeugdconsulent en CJG bij het professionalsoverleg"],
+        ["t07", "org07", 4, fmt_date(dt.date(YEAR, 6, 17)), "Intern begeleider: verbinding school en buurt"],
+        ["t08", "org03", 8, fmt_date(dt.date(YEAR, 9, 23)), "Extra uren opbouwwerk voor bewonersgroepen"],
+    ]
+    return rows
+
+
 def _knows(year: _Year) -> list[list[object]]:
     """Ties reported in the nulmeting (existing before 2025) and, new, in the jaarevaluatie."""
     rng = year.rng
@@ -478,21 +548,26 @@ def generate(out_dir: Path = DEMO_DIR) -> dict[str, int]:
     persons: list[list[object]] = []
     for pid, name, role, org, skills in PROFESSIONALS:
         persons.append([pid, "professional", name, None, role, org, None, fmt_list(skills), fmt_bool(False), None, None,
-                        fmt_list(group_ids.get(pid, []))])
+                        fmt_list(group_ids.get(pid, [])), *abcd.contact_details(pid, name, org)])
     for pid, name, role, org in BESTUURDERS:
         persons.append([pid, "bestuurder", name, None, role, org, None, None, fmt_bool(False), None, None,
-                        fmt_list(group_ids.get(pid, []))])
+                        fmt_list(group_ids.get(pid, [])), None, None])
     for r in year.residents:
         name, consent = year.named.get(r, (None, None))
         persons.append([
             r, "resident", name, f"Bewoner {r}", None, None, year.buurt_of[r], fmt_list(year.skills_of[r]),
             fmt_bool(name is not None), fmt_date(consent),
             "naam zichtbaar voor coördinatoren en wijkprofessionals" if name else None, fmt_list(group_ids.get(r, [])),
+            None, None,
         ])
     files["persons.csv"] = (
         ("person_id", "kind", "display_name", "pseudonym", "role_title", "org_id", "buurt_code", "skills",
-         "consent_named", "consent_date", "consent_scope", "group_ids"),
+         "consent_named", "consent_date", "consent_scope", "group_ids", "email", "phone"),
         persons,
+    )
+    files["assets.csv"] = (
+        ("asset_id", "category", "name", "owner_id", "buurt_code", "visibility", "themes"),
+        abcd.assets(BUURTEN, year.buurt_of, year.skills_of, {g[0]: g[3] for g in GROUPS}),
     )
     files["groups.csv"] = (("group_id", "name", "kind"), [[g[0], g[1], g[2]] for g in GROUPS])
     files["activities.csv"] = (
@@ -514,8 +589,9 @@ def generate(out_dir: Path = DEMO_DIR) -> dict[str, int]:
     )
     files["ratings.csv"] = (
         ("round_id", "rater_id", "rated_id", *gs.RATING_ITEMS, "himmelman_level", "contact_frequency"),
-        _ratings(year),
+        _story(_ratings(year)) + _person_ratings(year),
     )
+    files["commitments.csv"] = (("commitment_id", "org_id", "hours_per_month", "date", "description"), _commitments())
     for name, (header, rows) in files.items():
         write_csv(out_dir / name, header, rows)
     return {name: len(rows) for name, (_header, rows) in files.items()}

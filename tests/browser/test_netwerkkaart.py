@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from netwerk.access import SYSTEM
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import network, seeding
+from netwerk.services import network, seeding, users
 from tests.dashboard.small_network import HOSTILE_ID, HOSTILE_NAME, small_network
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT_S = 60
+USER, PASSWORD = "coordinator", "browser-test-wachtwoord"
+
+
+def add_coordinator(store) -> None:
+    """The account the browser signs in with."""
+    users.add_user(SYSTEM, store, USER, "coordinator", PASSWORD)
+
 RENDER_TIMEOUT_MS = 90_000
 
 
@@ -119,11 +127,19 @@ class _Browser:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def open_map(self, base: str):
-        """Open Netwerkkaart like a user and return the map's frame once physics has stopped."""
+    def sign_in(self, base: str, user_id: str = USER, password: str = PASSWORD) -> None:
+        """Open the dashboard and sign in through the form, like a user."""
         # Start at the root: opening /netwerkkaart directly makes Streamlit's frontend
         # probe /netwerkkaart/_stcore/* first (harmless 404s that would count as errors).
         self.page.goto(base, wait_until="domcontentloaded")
+        self.page.get_by_label("Gebruikersnaam").fill(user_id)
+        self.page.get_by_label("Wachtwoord").fill(password)
+        self.page.get_by_role("button", name="Aanmelden").click()
+        self.page.get_by_role("link", name="Overzicht").wait_for(timeout=RENDER_TIMEOUT_MS)
+
+    def open_map(self, base: str):
+        """Sign in, open Netwerkkaart like a user and return the map's frame once physics has stopped."""
+        self.sign_in(base)
         self.page.get_by_role("link", name="Netwerkkaart").click()
         self.page.wait_for_selector("iframe", timeout=RENDER_TIMEOUT_MS)
         frame = next(_frames_with_map(self.page))
@@ -151,7 +167,8 @@ def test_netwerkkaart_renders_and_hostile_label_stays_text(tmp_path: Path) -> No
     url = f"sqlite:///{tmp_path / 'netwerk.sqlite'}"
     store = open_store(url)
     store.apply(small_network())
-    expected = network.network_map_data(store, SnapshotFilter(), "organisation", "degree")
+    add_coordinator(store)
+    expected = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     store.close()
     with _serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
         b = _Browser(pw)
@@ -180,7 +197,8 @@ def test_netwerkkaart_demo_data_stabilises_and_stays_still(tmp_path: Path) -> No
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     store = open_store(url)
     seeding.seed(store, "demo")
-    expected = network.network_map_data(store, SnapshotFilter(), "organisation", "degree")
+    add_coordinator(store)
+    expected = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     store.close()
     with _serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
         b = _Browser(pw)

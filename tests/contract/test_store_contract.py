@@ -1,7 +1,7 @@
 """Store behaviour, written once and run against every store adapter.
 
-Only the SQLite adapter exists yet; the Neo4j adapter joins the ``backend`` parameter in
-its own issue and must pass the same tests.
+The ``backend`` fixture (``tests/contract/conftest.py``) gives a fresh SQLite file or the
+test session's Neo4j server, emptied and migrated, so every test here runs on both.
 """
 
 from __future__ import annotations
@@ -28,13 +28,6 @@ from netwerk.domain import (
     SurveyRound,
     WorksFor,
 )
-
-
-@pytest.fixture(params=["sqlite"])
-def backend(request, tmp_path):
-    s = open_store(f"sqlite:///{tmp_path / 'contract.sqlite'}")
-    yield s
-    s.close()
 
 
 def _network() -> ChangeSet:
@@ -78,9 +71,12 @@ def _network() -> ChangeSet:
 
 
 def test_migrations_are_recorded_and_idempotent(backend):
-    assert backend.schema_version() == 1
+    from graph_schema.migrations import MIGRATIONS
+
+    latest = max(m.version for m in MIGRATIONS)
+    assert backend.schema_version() == latest
     assert backend.migrate() == []
-    assert backend.schema_version() == 1
+    assert backend.schema_version() == latest
 
 
 def test_apply_creates_then_reapply_changes_nothing(backend):
@@ -249,6 +245,83 @@ def test_sqlite_file_has_foreign_keys_and_wal(tmp_path):
     open_store(f"sqlite:///{path}").close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT version, name FROM schema_migrations").fetchall() == [(1, "initial_schema")]
+    assert conn.execute("SELECT version, name FROM schema_migrations").fetchall()[0] == (1, "initial_schema")
     fks = conn.execute("PRAGMA foreign_key_list(participation)").fetchall()
     assert {r[2] for r in fks} == {"person", "activity"}
+
+
+# --- accounts and audit log (issue 6) ---------------------------------------------------
+
+
+def test_users_upsert_get_and_list(backend):
+    from netwerk.store.records import USER_COLUMNS, UserAccount
+
+    assert backend.upsert_user(UserAccount(user_id="anna", role="professional", display_name="Anna", person_id="p1",
+                                           password_hash="$argon2id$x")) is True
+    assert backend.upsert_user(UserAccount(user_id="carla", role="bestuurder")) is True
+    version = backend.data_version()
+    assert backend.upsert_user(UserAccount(user_id="anna", role="coordinator", display_name="Anna",
+                                           password_hash="$argon2id$y", active=False)) is False
+    assert backend.data_version() == version  # accounts are not network data
+    anna = backend.get_user("anna")
+    assert (anna.role, anna.person_id, anna.password_hash, anna.active) == ("coordinator", None, "$argon2id$y", False)
+    assert backend.get_user("niemand") is None
+    listing = backend.users()
+    assert tuple(listing.columns) == USER_COLUMNS
+    assert "password_hash" not in listing.columns
+    assert list(listing["user_id"]) == ["anna", "carla"]
+    assert list(listing["active"]) == [False, True]
+    assert listing.loc[0, "created_at"].tzinfo is not None
+    assert backend.snapshot().persons.empty  # accounts never show up in the network
+
+
+def test_record_sign_in_counts_failures_and_resets(backend):
+    from netwerk.store.records import UserAccount
+
+    backend.upsert_user(UserAccount(user_id="anna", role="professional"))
+    t1 = datetime(2025, 3, 1, 9, 0, tzinfo=AMSTERDAM)
+    t2 = t1 + timedelta(seconds=5)
+    assert backend.record_sign_in("anna", False, t1) == 1
+    assert backend.record_sign_in("anna", False, t2) == 2
+    anna = backend.get_user("anna")
+    assert anna.failed_attempts == 2 and anna.last_failed_at == t2
+    assert backend.record_sign_in("anna", True, t2) == 0
+    assert backend.get_user("anna").last_failed_at is None
+    with pytest.raises(NotFoundError):
+        backend.record_sign_in("niemand", False, t1)
+
+
+def test_audit_log_is_append_only_and_newest_first(backend):
+    from netwerk.store.records import AUDIT_COLUMNS, AuditEvent
+
+    t0 = datetime(2025, 3, 1, 9, 0, tzinfo=AMSTERDAM)
+    version = backend.data_version()
+    for i, action in enumerate(["sign_in", "view", "export"]):
+        backend.append_audit(AuditEvent(event_id=f"e{i}", at=t0 + timedelta(minutes=i), user_id="anna",
+                                        role="coordinator", action=action, target="p1" if action == "export" else None))
+    assert backend.data_version() == version  # auditing never invalidates caches
+    events = backend.audit_events()
+    assert tuple(events.columns) == AUDIT_COLUMNS
+    assert list(events["action"]) == ["export", "view", "sign_in"]
+    assert events.loc[0, "at"] == t0 + timedelta(minutes=2)
+    assert events.loc[0, "target"] == "p1" and events.loc[1, "target"] is None
+    assert list(backend.audit_events(limit=2)["event_id"]) == ["e2", "e1"]
+    assert list(backend.audit_events(since=t0 + timedelta(minutes=1))["event_id"]) == ["e2", "e1"]
+    with pytest.raises(StoreError):
+        backend.append_audit(AuditEvent(event_id="e0", user_id="x", action="view"))  # ids are never reused
+    assert not hasattr(backend, "delete_audit") and not hasattr(backend, "update_audit")
+
+
+def test_sqlite_audit_table_refuses_update_and_delete(tmp_path):
+    from netwerk.store.records import AuditEvent
+
+    path = tmp_path / "a.sqlite"
+    s = open_store(f"sqlite:///{path}")
+    s.append_audit(AuditEvent(event_id="e1", user_id="anna", action="view"))
+    s.close()
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="auditlog"):
+        conn.execute("UPDATE audit_log SET user_id = 'iemand anders'")
+    with pytest.raises(sqlite3.DatabaseError, match="auditlog"):
+        conn.execute("DELETE FROM audit_log")
+    assert conn.execute("SELECT user_id FROM audit_log").fetchall() == [("anna",)]

@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.network_map import network_map_html
+from dashboard.session import VIEWER_KEY
+from netwerk.access import SYSTEM, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
 from netwerk.services import network, seeding
@@ -45,8 +47,12 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def run_page(page: str) -> AppTest:
+COORDINATOR = Viewer(user_id="coordinator", role="coordinator")
+
+
+def run_page(page: str, viewer: Viewer = COORDINATOR) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[VIEWER_KEY] = viewer  # signed in (tests/dashboard/test_signin_and_roles.py tests the form)
     at.run()
     assert not at.exception, at.exception
     if page != PAGES[0]:
@@ -83,7 +89,7 @@ def test_page_runs_on_small_network(small_url: str, page: str) -> None:
 def test_overzicht_shows_service_figures_and_store_totals(small_url: str) -> None:
     at = run_page(PAGES[0])
     store = open_store(small_url)
-    ov = network.overview(store, SnapshotFilter(), "quarter")
+    ov = network.overview(SYSTEM, store, SnapshotFilter(), "quarter")
     assert metric(at, "Personen") == str(int(ov.current["persons"]))
     assert len(store.snapshot().persons) == 12
     # the totals row counts the whole store
@@ -100,7 +106,7 @@ def test_overzicht_month_view(small_url: str) -> None:
     at = run_page(PAGES[0])
     at.radio(key="overzicht_freq").set_value("month").run()
     assert not at.exception
-    ov = network.overview(open_store(small_url), SnapshotFilter(), "month")
+    ov = network.overview(SYSTEM, open_store(small_url), SnapshotFilter(), "month")
     assert at.subheader[0].value == f"{ov.period_label}, vergeleken met {ov.previous_label}"
 
 
@@ -120,7 +126,7 @@ def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
     period = next(d for d in at.date_input if d.label == "Periode")
     period.set_value((dt.date(2025, 1, 20), dt.date(2025, 3, 31))).run()
     assert not at.exception
-    first_quarter = network.network_map_data(
+    first_quarter = network.network_map_data(SYSTEM, 
         open_store(small_url), SnapshotFilter(start=dt.date(2025, 1, 1), end=dt.date(2025, 3, 31)), "organisation", "degree"
     )
     expected = f"{len(first_quarter.nodes)} personen en {len(first_quarter.edges)} relaties"
@@ -133,7 +139,7 @@ def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
 
 def test_netwerkkaart_counts_and_options(small_url: str) -> None:
     at = run_page(PAGES[1])
-    md = network.network_map_data(open_store(small_url), SnapshotFilter(), "organisation", "degree")
+    md = network.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
     assert any(f"{len(md.nodes)} personen en {len(md.edges)} relaties" in c.value for c in at.caption)
     for colour_by in ("sector", "community", "kind"):
         at.selectbox(key="kaart_kleur").set_value(colour_by).run()
@@ -147,14 +153,15 @@ def test_actoren_table_has_dutch_headers_and_csv(small_url: str) -> None:
     at = run_page(PAGES[3])
     frame = at.dataframe[0].value
     assert {"Naam", "Organisatie", "Makelaarspositie", "Beperking (Burt)", "Effectieve omvang"} <= set(frame.columns)
-    assert len(frame) == len(network.actor_table(open_store(small_url), SnapshotFilter()))
+    assert len(frame) == len(network.actor_table(SYSTEM, open_store(small_url), SnapshotFilter()))
     assert HOSTILE_NAME in set(frame["Naam"])  # shown as data, the grid renders text
     assert at.get("download_button"), "no CSV download button"
 
 
 def test_groei_has_charts_per_period(small_url: str) -> None:
     at = run_page(PAGES[2])
-    assert len(at.get("plotly_chart")) == 4
+    # four growth charts plus the organisation network of the chosen period (issue 4; no survey rounds here)
+    assert len(at.get("plotly_chart")) == 5
     at.radio(key="groei_freq").set_value("month").run()
     assert not at.exception
 
@@ -166,14 +173,14 @@ def test_page_runs_on_demo_data(demo_url: str, page: str, monkeypatch: pytest.Mo
     assert "netwerk seed demo" not in all_text(at)
     if page == PAGES[0]:
         store = open_store(demo_url)
-        ov = network.overview(store, SnapshotFilter(), "quarter")
+        ov = network.overview(SYSTEM, store, SnapshotFilter(), "quarter")
         assert metric(at, "Personen") == str(int(ov.current["persons"]))
         total = len(store.snapshot().persons)
         assert [m.value for m in at.metric if m.label == "Personen"][-1] == f"{total:,}".replace(",", ".")
 
 
 def test_map_html_is_offline_and_escapes_names(small_url: str) -> None:
-    md = network.network_map_data(open_store(small_url), SnapshotFilter(), "organisation", "degree")
+    md = network.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
     html = network_map_html(md)
     assert "<script src" not in html and "<link" not in html  # nothing loaded from elsewhere
     assert "vis.Network" in html and "stabilizationIterationsDone" in html

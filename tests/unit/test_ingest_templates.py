@@ -16,6 +16,7 @@ def test_template_kinds_are_the_dutch_names():
         "organisaties": "organisations", "personen": "persons", "groepen": "groups", "activiteiten": "activities",
         "deelname": "participations", "themas": "activity_themes", "kent": "knows", "rondes": "survey_rounds",
         "beoordelingen": "ratings",
+        "toezeggingen": "commitments", "bronnen": "assets", "gebieden": "areas",
     }
 
 

@@ -50,7 +50,7 @@ def test_ddl_creates_one_table_per_node_and_relationship():
             conn.execute(stmt)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     expected = {n.table for n in gs.NODES.values()} | {r.table for r in gs.RELATIONSHIPS.values()} | {"meta"}
-    assert tables == expected
+    assert tables == expected | {"app_user", "audit_log"}  # accounts and audit log (migration 2), not network data
     cols = [r[1] for r in conn.execute("PRAGMA table_info(activity)")]
     assert cols[:4] == ["activity_id", "kind", "date", "date_utc"]
     assert cols[-2:] == ["created_at", "updated_at"]

@@ -232,7 +232,10 @@ def test_demo_collaboration_between_organisations_grows(demo: Snapshot) -> None:
 
 def test_demo_trust_rises_between_the_survey_rounds(demo: Snapshot) -> None:
     r = demo.ratings.assign(trust=lambda d: d[["reliability", "mission", "openness"]].mean(axis=1))
-    assert set(r["rater_type"]) == {"organisation"} and set(r["rated_type"]) == {"organisation"}
+    # organisations rate organisations; kernteam professionals rate organisations and colleagues (never residents)
+    assert set(r["rater_type"]) == {"organisation", "person"} and set(r["rated_type"]) == {"organisation", "person"}
+    kinds = demo.persons.set_index("person_id")["kind"]
+    assert set(kinds[r.loc[r["rated_type"] == "person", "rated_id"]]) == {"professional"}
     mean = r.groupby("round_id")[["trust", "himmelman_level"]].mean()
     assert mean.loc["jaarevaluatie-2025", "trust"] > mean.loc["nulmeting-2025", "trust"]
     assert mean.loc["jaarevaluatie-2025", "himmelman_level"] > mean.loc["nulmeting-2025", "himmelman_level"]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from netwerk.access import SYSTEM
 from netwerk.analysis import GROWTH_COLUMNS, SUMMARY_KEYS
 from netwerk.domain import (
     Activity,
@@ -85,7 +86,7 @@ def filled(store):
 
 
 def test_analyse_report_values(filled):
-    r = analyse_report(filled)
+    r = analyse_report(SYSTEM, filled)
     assert list(r) == REPORT_KEYS
     assert json.loads(json.dumps(r, allow_nan=False)) == r
     assert (r["persons"], r["organisations"], r["activities"], r["participations"], r["ties"]) == (6, 3, 4, 9, 6)
@@ -108,34 +109,34 @@ def test_analyse_report_values(filled):
     assert top[1] == {"person_id": "p3", "name": HOSTILE, "betweenness": pytest.approx(0.2)}
     assert [b["person_id"] for b in top[2:]] == ["b1", "p2", "r1", "r2"]
     assert [b["name"] for b in top if b["person_id"].startswith("r")] == ["Bewoner 1", "Bewoner 2"]
-    assert len(analyse_report(filled, top=1)["top_brokers"]) == 1
+    assert len(analyse_report(SYSTEM, filled, top=1)["top_brokers"]) == 1
 
 
 def test_analyse_report_with_a_filter(filled):
-    r = analyse_report(filled, SnapshotFilter(person_kinds=("professional",)))
+    r = analyse_report(SYSTEM, filled, SnapshotFilter(person_kinds=("professional",)))
     assert (r["persons"], r["ties"], r["cross_org_ties"]) == (3, 3, 3)
     assert r["ei_index_organisation"] == 1.0
 
 
 def test_empty_store_gives_answers(store):
-    r = analyse_report(store)
+    r = analyse_report(SYSTEM, store)
     assert list(r) == REPORT_KEYS
     assert all(r[k] == 0 for k in SUMMARY_KEYS)
     assert r["ei_index_organisation"] is None and r["ei_index_sector"] is None
     assert (r["communities"], r["modularity"], r["top_brokers"]) == (0, 0.0, [])
     json.dumps(r, allow_nan=False)
-    assert growth_table(store).empty
-    assert actor_table(store).empty
-    m = network_map_data(store)
+    assert growth_table(SYSTEM, store).empty
+    assert actor_table(SYSTEM, store).empty
+    m = network_map_data(SYSTEM, store)
     assert m.nodes.empty and m.edges.empty and m.legend == {}
-    ov = overview(store)
+    ov = overview(SYSTEM, store)
     assert ov.period_label == "totaal" and ov.previous is None and ov.current["persons"] == 0
-    opts = filter_options(store)
+    opts = filter_options(SYSTEM, store)
     assert opts.organisations == [] and opts.themes == [] and opts.first_date is None
 
 
 def test_actor_table(filled):
-    t = actor_table(filled)
+    t = actor_table(SYSTEM, filled)
     assert list(t.columns) == [
         "person_id", "name", "kind", "organisation", "sector", "degree", "weighted_degree", "betweenness",
         "eigenvector", "constraint", "effective_size", "community",
@@ -150,33 +151,33 @@ def test_actor_table(filled):
 
 
 def test_growth_table_quarters_and_months(filled):
-    q = growth_table(filled)
+    q = growth_table(SYSTEM, filled)
     assert list(q.columns) == list(GROWTH_COLUMNS)
     assert q["period"].tolist() == ["2025-K1", "2025-K2"]
     k1, k2 = q.to_dict("records")
     # K1: a1, a2 and the KNOWS tie of March among b1, p1, p2, p3
     assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 5, 4, 4)
     assert (k2["activities"], k2["participations"], k2["persons"], k2["ties"]) == (2, 4, 3, 2)
-    m = growth_table(filled, freq="month")
+    m = growth_table(SYSTEM, filled, freq="month")
     assert m["period"].tolist() == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
     march = m.set_index("period").loc["2025-03"]
     assert (march["activities"], march["persons"], march["ties"]) == (0, 2, 1)
-    assert growth_table(filled, freq="year")["period"].tolist() == ["2025"]
+    assert growth_table(SYSTEM, filled, freq="year")["period"].tolist() == ["2025"]
 
 
 def test_overview_latest_and_previous_period(filled):
-    ov = overview(filled)
+    ov = overview(SYSTEM, filled)
     assert (ov.period_label, ov.previous_label) == ("2025-K2", "2025-K1")
     assert list(ov.current) == list(SUMMARY_KEYS)
     assert (ov.current["persons"], ov.previous["persons"]) == (3, 4)
-    monthly = overview(filled, freq="month")
+    monthly = overview(SYSTEM, filled, freq="month")
     assert (monthly.period_label, monthly.previous_label) == ("2025-05", "2025-04")
-    first = overview(filled, SnapshotFilter(end=date(2025, 1, 31)), freq="month")
+    first = overview(SYSTEM, filled, SnapshotFilter(end=date(2025, 1, 31)), freq="month")
     assert (first.period_label, first.previous_label, first.previous) == ("2025-01", None, None)
 
 
 def test_network_map_data_by_organisation_and_betweenness(filled):
-    m = network_map_data(filled, colour_by="organisation", size_by="betweenness")
+    m = network_map_data(SYSTEM, filled, colour_by="organisation", size_by="betweenness")
     assert list(m.nodes.columns) == ["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"]
     assert list(m.edges.columns) == ["source", "target", "weight", "kind"]
     assert len(m.nodes) == 6 and len(m.edges) == 6
@@ -200,43 +201,43 @@ def test_network_map_data_by_organisation_and_betweenness(filled):
 
 
 def test_network_map_tooltips_use_the_dutch_decimal_comma(filled):
-    n = network_map_data(filled, size_by="betweenness").nodes.set_index("id")
+    n = network_map_data(SYSTEM, filled, size_by="betweenness").nodes.set_index("id")
     assert "Tussenpositie (betweenness): 0,300" in n.loc["p1", "title"]
     assert "0.300" not in n.loc["p1", "title"]
 
 
 def test_network_map_data_colourings(filled):
-    by_sector = network_map_data(filled, colour_by="sector")
+    by_sector = network_map_data(SYSTEM, filled, colour_by="sector")
     assert by_sector.legend == {
         "Gemeente": SECTOR_COLOURS["gemeente"],
         "Woningcorporatie": SECTOR_COLOURS["woningcorporatie"],
         "Politie": SECTOR_COLOURS["politie"],
         "Geen sector": MISSING_COLOUR,
     }
-    by_kind = network_map_data(filled, colour_by="kind", size_by="constraint")
+    by_kind = network_map_data(SYSTEM, filled, colour_by="kind", size_by="constraint")
     assert by_kind.legend == {"bewoner": KIND_COLOURS["resident"], "wijkprofessional": KIND_COLOURS["professional"],
                               "bestuurder": KIND_COLOURS["bestuurder"]}
     n = by_kind.nodes.set_index("id")
     assert n.loc["r2", "measure"] is None and n.loc["r2", "size"] == 10  # an isolate has no constraint
-    by_comm = network_map_data(filled, colour_by="community", size_by="degree")
+    by_comm = network_map_data(SYSTEM, filled, colour_by="community", size_by="degree")
     assert list(by_comm.legend)[0] == "Cluster 1" and by_comm.legend["Cluster 1"] == PALETTE[0]
     assert set(by_comm.nodes["colour_key"]) == set(by_comm.legend)
     for cb in ("organisation", "sector", "community", "kind"):
         for sb in ("degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"):
-            md = network_map_data(filled, colour_by=cb, size_by=sb)
+            md = network_map_data(SYSTEM, filled, colour_by=cb, size_by=sb)
             assert md.nodes["size"].between(10, 50).all()
             assert md.nodes["colour"].str.fullmatch(r"#[0-9A-F]{6}").all()
 
 
 def test_network_map_data_refuses_unknown_choices(filled):
     with pytest.raises(InputError):
-        network_map_data(filled, colour_by="hair")
+        network_map_data(SYSTEM, filled, colour_by="hair")
     with pytest.raises(InputError):
-        network_map_data(filled, size_by="height")
+        network_map_data(SYSTEM, filled, size_by="height")
 
 
 def test_filter_options(filled):
-    o = filter_options(filled)
+    o = filter_options(SYSTEM, filled)
     assert o.organisations == [("gem", "Gemeente Raalte"), ("pol", "Politie Oost"), ("wsv", "Woonstichting Voorbeeld")]
     assert o.sectors == [("gemeente", "Gemeente"), ("woningcorporatie", "Woningcorporatie"), ("politie", "Politie")]
     assert [k for k, _ in o.person_kinds] == ["resident", "professional", "bestuurder"]

@@ -1,0 +1,103 @@
+"""Privacy en rechten (coordinators): inzage, toestemming intrekken, wissen, bewaartermijn
+and a check of titles for information about individuals. Every action asks for
+confirmation and is written to the audit log by the services."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.session import current_viewer
+from netwerk.access import PermissionDenied
+from netwerk.domain import NetwerkError
+from netwerk.services import privacy
+from netwerk.settings import Settings
+
+st.title("Privacy en rechten")
+st.markdown(
+    "Rechten van bewoners en anderen onder de AVG: **inzage** in alles wat over iemand is vastgelegd, "
+    "**toestemming intrekken** voor naamsvermelding, **wissen** en de **bewaartermijn**. "
+    "Elke handeling komt in het auditlog."
+)
+
+viewer = current_viewer()
+store = data.store()
+try:
+    choices = privacy.person_choices(viewer, store)
+except PermissionDenied as e:
+    st.error(str(e))
+    st.stop()
+
+labels = dict(choices)
+person_id = st.selectbox(
+    "Persoon", [pid for pid, _ in choices], format_func=labels.get, index=None, key="privacy_persoon",
+    placeholder="Kies een persoon (typ om te zoeken)",
+)
+
+if person_id:
+    info = privacy.person_consent(viewer, store, person_id)
+    st.subheader("Inzage")
+    st.caption("Alles wat over deze persoon is vastgelegd, als JSON (machineleesbaar) en als leesbare pagina.")
+    left, right = st.columns(2)
+    left.download_button(
+        "Download inzage (HTML)", data=lambda: privacy.export_html(privacy.export_person(viewer, store, person_id)),
+        file_name=f"inzage-{person_id}.html", mime="text/html", on_click="ignore", key="inzage_html",
+    )
+    right.download_button(
+        "Download inzage (JSON)", data=lambda: privacy.export_json(privacy.export_person(viewer, store, person_id)),
+        file_name=f"inzage-{person_id}.json", mime="application/json", on_click="ignore", key="inzage_json",
+    )
+
+    if info["kind"] == "resident":
+        st.subheader("Toestemming voor naamsvermelding")
+        if info["consent_named"]:
+            st.write(f"Toestemming gegeven op {info['consent_date']:%d-%m-%Y}; reikwijdte: {info['consent_scope'] or '–'}.")
+            sure = st.checkbox("De bewoner trekt de toestemming in; de naam moet direct verdwijnen.", key="intrekken_ok")
+            if st.button("Toestemming intrekken", disabled=not sure, key="intrekken"):
+                privacy.withdraw_consent(viewer, store, person_id)
+                st.success("Toestemming ingetrokken: de bewoner staat er nu alleen onder een pseudoniem in.")
+        else:
+            st.write("Deze bewoner staat er onder een pseudoniem in (geen toestemming voor naamsvermelding).")
+
+    st.subheader("Wissen")
+    st.caption(
+        "Verwijdert de persoon met relaties, lidmaatschappen, beoordelingen en bronnen. Activiteiten houden een anoniem "
+        "aantal deelnemers, zodat de cijfers over eerdere perioden gelijk blijven. Dit kan niet ongedaan worden gemaakt."
+    )
+    typed = st.text_input(f"Typ ter bevestiging het id: {person_id}", key="wissen_bevestiging")
+    if st.button("Definitief wissen", type="primary", disabled=typed.strip() != person_id, key="wissen"):
+        try:
+            privacy.erase_person(viewer, store, person_id)
+        except NetwerkError as e:
+            st.error(str(e))
+        else:
+            st.success(f"Persoon {person_id} is gewist.")
+
+st.subheader("Bewaartermijn")
+months = st.number_input("Bewaartermijn (maanden)", min_value=1, max_value=240, value=Settings().retention_months,
+                         key="bewaartermijn", help="Standaard NETWERK_RETENTION_MONTHS.")
+plan = privacy.retention_plan(viewer, store, int(months))
+st.write(f"Bewoners van wie het laatste contact vóór **{plan.cutoff:%d-%m-%Y}** ligt: **{len(plan.to_erase)}**.")
+if len(plan.to_erase):
+    st.dataframe(
+        plan.to_erase.assign(last_contact=[d.strftime("%d-%m-%Y") for d in plan.to_erase["last_contact"]]).rename(
+            columns={"person_id": "Id", "label": "Pseudoniem", "last_contact": "Laatste contact"}),
+        hide_index=True,
+    )
+    sure = st.checkbox(f"Ik wil deze {len(plan.to_erase)} bewoners definitief wissen.", key="opschonen_ok")
+    if st.button("Opschonen", disabled=not sure, key="opschonen"):
+        done = privacy.purge(viewer, store, int(months), dry_run=False)
+        st.success(f"{len(done.to_erase)} bewoners gewist.")
+if len(plan.undated):
+    st.caption(f"{len(plan.undated)} bewoners zonder enig contactmoment blijven staan: "
+               + ", ".join(plan.undated["person_id"].astype(str)))
+
+st.subheader("Controle: persoonsgegevens in titels")
+st.caption("Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.")
+flagged = privacy.scan_titles(viewer, store)
+if flagged.empty:
+    st.write("Geen titels gevonden die over personen lijken te gaan.")
+else:
+    st.warning(f"{len(flagged)} titels lijken iets over personen te zeggen. Pas ze aan.")
+    st.dataframe(flagged.rename(columns={"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"}),
+                 hide_index=True)

@@ -1,0 +1,68 @@
+"""Bronnen (ABCD): what the neighbourhood already has, in the six categories of
+Asset-Based Community Development, and the verbinders between residents and professionals."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, filters, people_data
+from dashboard.session import current_viewer
+from graph_schema import ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
+
+st.title("Bronnen in de buurt (ABCD)")
+st.markdown(
+    "Wat is er al? Asset-Based Community Development (Kretzmann & McKnight, 1993) begint bij wat een buurt heeft: "
+    "gaven en vaardigheden van bewoners, verenigingen, instellingen, plekken, lokale economie en verhalen."
+)
+data.require_data()
+viewer = current_viewer()
+
+everything = people_data.asset_inventory((), (), ())
+c1, c2, c3 = st.columns(3)
+cats = c1.multiselect("Categorie", list(ASSET_CATEGORIES), format_func=ASSET_CATEGORIES.get, key="bronnen_categorie",
+                      placeholder="Alle categorieën")
+buurten = c2.multiselect("Buurt", sorted({b for b in everything["buurt_code"] if b}), key="bronnen_buurt",
+                         placeholder="Alle buurten")
+themes = c3.multiselect("Thema", sorted({t for ts in everything["themes"] for t in ts}), key="bronnen_thema",
+                        placeholder="Alle thema's")
+table = people_data.asset_inventory(tuple(cats), tuple(buurten), tuple(themes))
+
+counts = table["category"].value_counts()
+cols = st.columns(len(ASSET_CATEGORIES))
+for col, (cat, label) in zip(cols, ASSET_CATEGORIES.items(), strict=True):
+    col.metric(label.split(" (")[0], int(counts.get(cat, 0)), help=label)
+
+st.caption(f"{len(table)} bron{'nen' if len(table) != 1 else ''}.")
+if table.empty:
+    st.info("Geen bronnen binnen deze keuze. Leg een bron vast op de pagina Invoer of importeer een bestand 'bronnen'.")
+else:
+    st.dataframe(
+        table.assign(themes=table["themes"].map(", ".join),
+                     visibility=table["visibility"].map(lambda v: ASSET_VISIBILITY.get(v, v) if v else None))[
+            ["category_label", "name", "owner", "owner_type", "buurt_code", "themes", "visibility"]].rename(columns={
+            "category_label": "Categorie", "name": "Bron", "owner": "Eigenaar", "owner_type": "Soort eigenaar",
+            "buurt_code": "Buurt", "themes": "Thema's", "visibility": "Zichtbaar voor"}),
+        hide_index=True, placeholder="–",
+    )
+
+if viewer.role in ("coordinator", "professional"):
+    st.header("Verbinders")
+    st.markdown(
+        "Wie verbindt bewoners en professionals? Gemeten als tussenpositie (betweenness) alleen over de kortste "
+        "paden tussen een bewoner en een professional: hoeveel van zulke paren via deze persoon lopen "
+        "(Gould & Fernandez, 1989; Brandes, 2008)."
+    )
+    conn = people_data.connectors(filters.current())
+    if conn.empty:
+        st.info("Binnen deze filters zijn er geen paden tussen bewoners en professionals.")
+    else:
+        st.dataframe(
+            conn.assign(kind=conn["kind"].map(lambda k: PERSON_KINDS.get(k, k)))[
+                ["label", "kind", "resident_ties", "professional_ties", "brokerage", "share"]].rename(columns={
+                "label": "Naam", "kind": "Soort", "resident_ties": "Contacten met bewoners",
+                "professional_ties": "Contacten met professionals", "brokerage": "Verbindende paren",
+                "share": "Aandeel van alle paren"}),
+            hide_index=True,
+            column_config={"Verbindende paren": st.column_config.NumberColumn(format="%.1f"),
+                           "Aandeel van alle paren": st.column_config.NumberColumn(format="%.3f")},
+        )

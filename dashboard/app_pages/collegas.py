@@ -1,0 +1,148 @@
+"""Collega's: professionals find each other — search, card, ego network, paths from me,
+who could introduce us, and suggested introductions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, people_data
+from dashboard.components.network_map import render_ego_map
+from dashboard.session import current_viewer
+from netwerk.domain import InputError, NotFoundError
+
+st.title("Collega's")
+st.markdown(
+    "Zoek wijkprofessionals op naam, thema, vaardigheid, buurt, organisatie of groep. Hoofdletters en accenten "
+    "maken niet uit: *ozturk* vindt *Öztürk*. Kies een collega voor het visitekaartje, het netwerk rond die persoon, "
+    "de kortste weg van u naar hem of haar en wie u aan elkaar kan voorstellen."
+)
+data.require_data()
+viewer = current_viewer()
+opts = people_data.search_options()
+
+text = st.text_input("Zoeken", key="collega_zoek", placeholder="naam, functie, thema of vaardigheid")
+c1, c2, c3 = st.columns(3)
+themes = c1.multiselect("Thema", opts.themes, key="collega_thema", placeholder="Alle thema's")
+skills = c2.multiselect("Vaardigheid", opts.skills, key="collega_vaardigheid", placeholder="Alle vaardigheden")
+buurten = c3.multiselect("Buurt", opts.buurten, key="collega_buurt", placeholder="Alle buurten")
+c4, c5 = st.columns(2)
+orgs = c4.multiselect("Organisatie", opts.organisations, key="collega_organisatie", placeholder="Alle organisaties")
+groups = c5.multiselect("Groep", opts.groups, key="collega_groep", placeholder="Alle groepen")
+
+found = people_data.search_colleagues(text, tuple(themes), tuple(skills), tuple(buurten), tuple(orgs), tuple(groups))
+st.caption(f"{len(found)} collega{'' if len(found) == 1 else chr(39) + 's'} gevonden.")
+if found.empty:
+    st.info("Geen collega's gevonden. Probeer een deel van een woord of minder filters.")
+else:
+    shown = found.assign(themes=found["themes"].map(lambda t: ", ".join(t[:5])),
+                         skills=found["skills"].map(", ".join))
+    st.dataframe(
+        shown[["name", "role_title", "organisation", "themes", "skills"]].rename(columns={
+            "name": "Naam", "role_title": "Functie", "organisation": "Organisatie", "themes": "Thema's (meest eerst)",
+            "skills": "Vaardigheden"}),
+        hide_index=True, placeholder="–",
+    )
+    labels = dict(zip(found["person_id"], found["name"] + " · " + found["role_title"].fillna(""), strict=True))
+    chosen = st.selectbox("Kies een collega", list(labels), format_func=labels.get, key="collega_kies")
+    card = people_data.colleague_card(chosen)
+
+    st.subheader(card.name)
+    lines = [f"**Functie:** {card.role_title or '–'}", f"**Organisatie:** {card.organisation or '–'}"]
+    if card.themes:
+        lines.append(f"**Werkt aan:** {', '.join(card.themes)}")
+    if card.skills:
+        lines.append(f"**Vaardigheden:** {', '.join(card.skills)}")
+    if card.groups:
+        lines.append(f"**Groepen:** {', '.join(card.groups)}")
+    contact = " · ".join(x for x in (card.email, card.phone) if x)
+    lines.append(f"**Bereikbaar via:** {contact or 'geen contactgegevens vastgelegd'}")
+    # Markdown renders text, not HTML (unsafe_allow_html is off), so names are shown as written.
+    st.markdown("  \n".join(lines))
+    if len(card.recent):
+        st.markdown("**Recente activiteiten**")
+        st.dataframe(card.recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel", "buurt_code": "Buurt"}),
+                     hide_index=True, placeholder="–")
+
+    st.subheader("Netwerk rond deze collega")
+    radius = st.radio("Stappen", [1, 2], horizontal=True, key="collega_stappen",
+                      format_func=lambda r: "1 stap (directe contacten)" if r == 1 else "2 stappen (contacten van contacten)")
+    ego = people_data.ego_map(chosen, radius)
+    st.caption(f"{len(ego.nodes)} personen en {len(ego.edges)} relaties binnen {radius} stap{'pen' if radius == 2 else ''}.")
+    render_ego_map(ego)
+
+    st.subheader("Van u naar deze collega")
+    if not viewer.person_id:
+        st.info("Uw account is niet gekoppeld aan een persoon in het netwerk, dus er zijn geen paden vanaf u.")
+    elif viewer.person_id == chosen:
+        st.info("Dit bent u zelf.")
+    else:
+        try:
+            paths = people_data.paths_to(chosen)
+            intro = people_data.introducers_for(chosen)
+        except (InputError, NotFoundError) as e:
+            st.info(str(e))
+        else:
+            if not paths:
+                st.info("Er is (nog) geen verbinding tussen u en deze collega in het netwerk.")
+            elif len(paths[0]) == 2:
+                st.success("U kent elkaar al: er is een directe relatie.")
+            else:
+                st.markdown(f"Kortste weg: **{len(paths[0]) - 1} stappen**.")
+                for p in paths:
+                    st.markdown("- " + " → ".join(label for _, label in p))
+            if len(intro):
+                st.markdown("**Wie kan u voorstellen?** Gemeenschappelijke contacten, sterkste eerst "
+                            "(de zwakste van de twee relaties telt).")
+                st.dataframe(
+                    intro[["label", "weight_a", "weight_b", "strength"]].rename(columns={
+                        "label": "Naam", "weight_a": "Sterkte met u", "weight_b": "Sterkte met collega",
+                        "strength": "Sterkte introductie"}),
+                    hide_index=True,
+                )
+
+st.header("Voorgestelde kennismakingen")
+st.markdown(
+    "Collega's die aan dezelfde thema's, in dezelfde buurten of in dezelfde groepen werken, maar nog geen "
+    "werkrelatie hebben (samen in een straatgesprek of klein overleg, of gemeld dat ze elkaar kennen). "
+    "Gerangschikt met de Adamic-Adar-score: een zeldzaam gedeeld thema telt zwaarder dan een thema waar iedereen aan werkt."
+)
+target = viewer.person_id
+if viewer.role == "coordinator":
+    everyone = people_data.search_colleagues("", (), (), (), (), ())
+    names = dict(zip(everyone["person_id"], everyone["name"], strict=True))
+    ids = list(names)
+    index = ids.index(target) if target in ids else 0
+    target = st.selectbox("Suggesties voor", ids, index=index, format_func=names.get, key="collega_suggesties_voor")
+if not target:
+    st.info("Uw account is niet gekoppeld aan een persoon in het netwerk; er zijn geen suggesties voor u.")
+else:
+    try:
+        sugg = people_data.suggestions(target)
+    except (InputError, NotFoundError) as e:
+        st.info(str(e))
+    else:
+        if sugg.empty:
+            st.info("Geen suggesties: u werkt al samen met iedereen die aan dezelfde thema's werkt.")
+        else:
+            st.dataframe(
+                sugg[["other_label", "reason", "score"]].rename(columns={
+                    "other_label": "Collega", "reason": "Waarom", "score": "Score (Adamic-Adar)"}),
+                hide_index=True,
+                column_config={"Score (Adamic-Adar)": st.column_config.NumberColumn(format="%.2f")},
+            )
+
+if viewer.role == "coordinator":
+    st.header("Organisaties die elkaar nog niet vonden")
+    st.markdown("Paren van organisaties waarvan de professionals aan dezelfde thema's werken, maar zonder één "
+                "werkrelatie tussen hen.")
+    gaps = people_data.organisation_gaps()
+    if gaps.empty:
+        st.info("Alle organisaties die aan dezelfde thema's werken, hebben al een werkrelatie.")
+    else:
+        st.dataframe(
+            gaps.assign(shared_themes=gaps["shared_themes"].map(", ".join))[
+                ["name_a", "name_b", "n_shared_themes", "shared_themes"]].rename(columns={
+                "name_a": "Organisatie", "name_b": "en organisatie", "n_shared_themes": "Gedeelde thema's",
+                "shared_themes": "Thema's"}),
+            hide_index=True,
+        )

@@ -1,0 +1,99 @@
+"""Verschil: what changed between two moments, two survey rounds or two periods, by
+organisation: new, lost, stronger and weaker ties, newly connected organisations,
+brokerage and trust per pair."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from dashboard import data, trust_data
+from netwerk.services.trust import fmt_nl
+
+st.title("Verschil")
+st.markdown(
+    "Wat veranderde er tussen twee momenten? Kies twee evaluatierondes of twee perioden. "
+    "Alles staat per organisatie: een relatie tussen twee organisaties bestaat als hun mensen samenwerkten "
+    "(perioden) of als ze elkaar een samenwerkingsniveau van 1 of hoger gaven (rondes)."
+)
+data.require_data()
+
+kind = st.radio("Vergelijk", ["rounds", "periods"], horizontal=True, key="verschil_soort",
+                format_func={"rounds": "Twee rondes", "periods": "Twee perioden"}.get)
+diff = None
+if kind == "rounds":
+    rounds = trust_data.survey_rounds()
+    if len(rounds) < 2:
+        st.info("Er zijn minder dan twee evaluatierondes om te vergelijken.")
+        st.stop()
+    ids = list(rounds["round_id"])
+    labels = dict(zip(rounds["round_id"], rounds["name"], strict=True))
+    c1, c2 = st.columns(2)
+    a = c1.selectbox("Eerste moment", ids, index=len(ids) - 2, format_func=labels.get, key="verschil_ronde_a")
+    b = c2.selectbox("Tweede moment", ids, index=len(ids) - 1, format_func=labels.get, key="verschil_ronde_b")
+    diff = trust_data.compare_rounds(a, b)
+else:
+    freq = st.radio("Indeling", ["quarter", "month", "year"], horizontal=True, key="verschil_freq",
+                    format_func={"quarter": "Kwartaal", "month": "Maand", "year": "Jaar"}.get)
+    choices = trust_data.period_choices(freq)
+    if len(choices) < 2:
+        st.info("Er zijn minder dan twee perioden met activiteiten om te vergelijken.")
+        st.stop()
+    labels = [c[0] for c in choices]
+    c1, c2 = st.columns(2)
+    a = c1.selectbox("Eerste periode", labels, index=0, key=f"verschil_periode_a_{freq}")
+    b = c2.selectbox("Tweede periode", labels, index=len(labels) - 1, key=f"verschil_periode_b_{freq}")
+    pa, pb = (next(c for c in choices if c[0] == x) for x in (a, b))
+    diff = trust_data.compare_periods((pa[1], pa[2]), (pb[1], pb[2]))
+
+c = diff.counts
+cols = st.columns(5)
+cols[0].metric("Nieuwe relaties", c["new"])
+cols[1].metric("Verdwenen", c["lost"])
+cols[2].metric("Sterker", c["stronger"])
+cols[3].metric("Zwakker", c["weaker"])
+cols[4].metric("Voor het eerst verbonden", c["newly_connected"])
+for line in diff.narrative:
+    st.markdown(f"- {line}")
+
+before_after = pd.DataFrame({
+    "moment": [diff.before_label, diff.after_label],
+    "Relaties tussen organisaties": [c["ties_before"], c["ties_after"]],
+})
+if diff.means:
+    before_after["Vertrouwen (1-4)"] = [diff.means["trust_before"], diff.means["trust_after"]]
+    before_after["Waarde (1-4)"] = [diff.means["value_before"], diff.means["value_after"]]
+long = before_after.melt(id_vars="moment", var_name="maat", value_name="waarde")
+fig = px.bar(long, x="moment", y="waarde", color="moment", facet_col="maat", title="Voor en na",
+             labels={"waarde": "", "moment": ""})
+fig.update_layout(separators=",.", height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
+fig.update_yaxes(matches=None, showticklabels=True)
+fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+st.plotly_chart(fig, key="verschil_voor_na")
+
+if len(diff.pairs):
+    p = diff.pairs.dropna(subset=["trust_change"]).sort_values("trust_change", kind="mergesort")
+    if len(p):
+        p = p.assign(paar=[f"{r} → {d}" for r, d in zip(p["rater"], p["rated"], strict=True)])
+        fig = px.bar(p, x="trust_change", y="paar", orientation="h", title="Verandering in vertrouwen per paar",
+                     labels={"trust_change": "Verschil in vertrouwen (schaal 1-4)", "paar": ""},
+                     color="trust_change", color_continuous_scale="RdYlGn", range_color=(-1.5, 1.5))
+        fig.update_layout(separators=",.", height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
+                          coloraxis_showscale=False)
+        st.plotly_chart(fig, key="verschil_paren")
+
+st.subheader("Relaties die veranderden")
+changed = diff.ties[diff.ties["change"] != "gelijk"]
+st.dataframe(trust_data.dutch(changed), hide_index=True)
+if diff.newly_connected:
+    st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))
+st.subheader("Makelaarspositie per organisatie")
+st.caption("Betweenness: hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking (Burt): hoe minder, "
+           "hoe meer de organisatie losse groepen verbindt. " + f"{c['brokerage_rose']} stegen, {c['brokerage_fell']} daalden.")
+st.dataframe(trust_data.dutch(diff.brokerage), hide_index=True)
+if len(diff.pairs):
+    st.subheader("Vertrouwen en waarde per paar organisaties")
+    st.dataframe(trust_data.dutch(diff.pairs), hide_index=True)
+st.caption(f"Vergeleken: {diff.before_label} en {diff.after_label}. Scores op een schaal van 1 tot 4; "
+           f"een verschil van {fmt_nl(0.5)} is {fmt_nl(12.5)} procentpunt van het maximum.")

@@ -1,0 +1,73 @@
+"""Vertrouwen: trust and value per survey round (PARTNER tool), the organisation x
+organisation matrix and the Himmelman levels of collaboration."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from dashboard import data, trust_data
+from dashboard.session import current_viewer
+from netwerk.services.trust import fmt_nl
+
+st.title("Vertrouwen")
+st.markdown(
+    "Hoe beoordelen partners elkaar? Per ronde (nulmeting, jaarevaluatie) scoort elke beoordelaar zijn relaties op "
+    "**vertrouwen** (betrouwbaarheid, gedeelde missie, openheid) en **waarde** (invloed, betrokkenheid, middelen), "
+    "elk van 1 (helemaal niet) tot 4 (in hoge mate), volgens de PARTNER-methode."
+)
+data.require_data()
+viewer = current_viewer()
+
+rounds = trust_data.survey_rounds()
+if rounds.empty:
+    st.info("Er zijn nog geen evaluatierondes. Importeer een bestand met rondes en beoordelingen "
+            "(`netwerk template rondes`, `netwerk template beoordelingen`) of een enquête-export.")
+    st.stop()
+
+labels = dict(zip(rounds["round_id"], rounds["name"], strict=True))
+ids = list(rounds["round_id"])
+round_id = st.selectbox("Ronde", ids, index=len(ids) - 1, format_func=labels.get, key="vertrouwen_ronde")
+level = "organisation"
+if viewer.role != "bestuurder":
+    level = st.radio("Niveau", ["organisation", "actor"], horizontal=True, key="vertrouwen_niveau",
+                     format_func={"organisation": "Organisaties", "actor": "Personen en organisaties"}.get,
+                     help="Bij 'Organisaties' tellen personen mee via hun organisatie.")
+else:
+    st.caption("U ziet alleen cijfers per organisatie en sector; aantallen onder de 5 staan als <5.")
+rv = trust_data.round_view(round_id, level)
+s = rv.summary
+
+cols = st.columns(5)
+cols[0].metric("Beoordelingen", s["ratings"])
+cols[1].metric("Dichtheid", fmt_nl(s["density"], 2), help="Deel van alle mogelijke gerichte beoordelingen dat er is.")
+cols[2].metric("Wederkerigheid", fmt_nl(s["reciprocity"], 2),
+               help="Deel van de beoordelingen dat ook andersom gegeven is (nx.reciprocity).")
+cols[3].metric("Vertrouwen", f"{fmt_nl(s['mean_trust'])} ({fmt_nl(s['mean_trust_pct'], 0)}%)",
+               help="Gemiddelde van betrouwbaarheid, gedeelde missie en openheid (1-4), en als % van het maximum.")
+cols[4].metric("Waarde", f"{fmt_nl(s['mean_value'])} ({fmt_nl(s['mean_value_pct'], 0)}%)",
+               help="Gemiddelde van invloed, betrokkenheid en middelen (1-4), en als % van het maximum.")
+if rv.incomplete_note:
+    st.warning(rv.incomplete_note)
+
+measure = st.radio("Matrix", ["trust", "value"], horizontal=True, key="vertrouwen_maat",
+                   format_func={"trust": "Vertrouwen", "value": "Waarde"}.get)
+M = rv.trust_matrix if measure == "trust" else rv.value_matrix
+if len(M):
+    fig = px.imshow(M, zmin=1, zmax=4, color_continuous_scale="RdYlGn", aspect="auto", text_auto=".1f",
+                    labels={"x": "Beoordeelde organisatie", "y": "Beoordelaar", "color": "Score (1-4)"},
+                    title=f"{'Vertrouwen' if measure == 'trust' else 'Waarde'} tussen organisaties, {rv.name}")
+    fig.update_layout(separators=",.", height=520, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    st.plotly_chart(fig, key="vertrouwen_matrix")
+else:
+    st.info("In deze ronde zijn er geen beoordelingen tussen organisaties.")
+
+hm = rv.himmelman
+fig = px.bar(hm, x="label", y="share", text=[str(c) for c in hm["count"]],
+             labels={"label": "Niveau van samenwerking (Himmelman)", "share": "Aandeel van de beoordelingen"},
+             title="Niveau van samenwerking")
+fig.update_layout(separators=",.", yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+st.plotly_chart(fig, key="vertrouwen_himmelman")
+
+st.subheader("Ontvangen en gegeven per " + ("organisatie" if level == "organisation" else "persoon of organisatie"))
+st.dataframe(trust_data.dutch(rv.actors, drop=("actor_id",)), hide_index=True)

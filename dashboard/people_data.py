@@ -1,0 +1,194 @@
+"""Cached access to the Collega's, Thema's, Bronnen and Invoer services for the pages.
+
+As in :mod:`dashboard.data`: results are cached with ``st.cache_data`` keyed on plain
+arguments only — the store URL, ``data_version()`` (so a record saved on the Invoer page
+shows on every page at the next rerun), the viewer (user id, role, person id) and the
+call's own arguments. A service that refuses the role (PermissionDenied) stops the page
+with its Dutch message.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.session import current_viewer
+from netwerk.access import PermissionDenied, Viewer
+from netwerk.domain import SnapshotFilter
+from netwerk.services import assets, colleagues, entry, themes
+from netwerk.services.network import MapData
+from netwerk.store.base import Store
+
+__all__ = [
+    "asset_inventory",
+    "colleague_card",
+    "connectors",
+    "ego_map",
+    "entry_options",
+    "guard",
+    "introducers_for",
+    "key",
+    "organisation_gaps",
+    "paths_to",
+    "search_colleagues",
+    "search_options",
+    "suggestions",
+    "theme_overview",
+    "theme_vocabulary",
+]
+
+TTL = data.TTL
+
+
+def key() -> tuple[str, int, str, str, str]:
+    """(store URL, data version, user id, role, person id): the cache key of every call."""
+    s = data.store()
+    v = current_viewer()
+    return s.url, s.data_version(), v.user_id, v.role, v.person_id or ""
+
+
+def _call(url: str, uid: str, role: str, pid: str) -> tuple[Viewer, Store]:
+    s = data.store()
+    assert s.url == url  # the key names the store the result came from
+    return Viewer(user_id=uid, role=role, person_id=pid or None), s
+
+
+def guard(fn, *args):
+    """Call ``fn``; a PermissionDenied stops the page with its message."""
+    try:
+        return fn(*args)
+    except PermissionDenied as e:
+        st.error(str(e))
+        st.stop()
+        raise  # not reached
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _search_options(url, version, uid, role, pid) -> colleagues.SearchOptions:
+    return colleagues.search_options(*_call(url, uid, role, pid))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Collega's zoeken…")
+def _search(url, version, uid, role, pid, text, th, sk, bu, org, gr) -> pd.DataFrame:
+    return colleagues.search_colleagues(*_call(url, uid, role, pid), text, th, sk, bu, org, gr)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _card(url, version, uid, role, pid, person_id) -> colleagues.ColleagueCard:
+    return colleagues.colleague_card(*_call(url, uid, role, pid), person_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Egonetwerk berekenen…")
+def _ego(url, version, uid, role, pid, person_id, radius) -> MapData:
+    return colleagues.ego_map(*_call(url, uid, role, pid), person_id, radius)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _paths(url, version, uid, role, pid, person_id) -> list:
+    return colleagues.paths_to(*_call(url, uid, role, pid), person_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _introducers(url, version, uid, role, pid, person_id) -> pd.DataFrame:
+    return colleagues.introducers_for(*_call(url, uid, role, pid), person_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Suggesties berekenen…")
+def _suggestions(url, version, uid, role, pid, person_id) -> pd.DataFrame:
+    return colleagues.suggestions(*_call(url, uid, role, pid), person_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _gaps(url, version, uid, role, pid) -> pd.DataFrame:
+    return colleagues.organisation_gaps(*_call(url, uid, role, pid))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Thema's tellen…")
+def _themes(url, version, uid, role, pid, flt_json, freq) -> themes.ThemeOverview:
+    return themes.theme_overview(*_call(url, uid, role, pid), SnapshotFilter.model_validate_json(flt_json), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _vocabulary(url, version, uid, role, pid) -> pd.DataFrame:
+    return themes.theme_vocabulary(*_call(url, uid, role, pid))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _assets(url, version, uid, role, pid, cats, buurten, th) -> pd.DataFrame:
+    return assets.asset_inventory(*_call(url, uid, role, pid), cats, buurten, th)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Verbinders berekenen…")
+def _connectors(url, version, uid, role, pid, flt_json) -> pd.DataFrame:
+    return assets.connectors(*_call(url, uid, role, pid), SnapshotFilter.model_validate_json(flt_json))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _entry_options(url, version, uid, role, pid) -> entry.EntryOptions:
+    return entry.entry_options(*_call(url, uid, role, pid))
+
+
+def search_options() -> colleagues.SearchOptions:
+    """:func:`netwerk.services.colleagues.search_options` for the signed-in viewer."""
+    return guard(_search_options, *key())
+
+
+def search_colleagues(text: str, th: tuple, sk: tuple, bu: tuple, org: tuple, gr: tuple) -> pd.DataFrame:
+    """:func:`netwerk.services.colleagues.search_colleagues` for the signed-in viewer."""
+    return guard(_search, *key(), text, th, sk, bu, org, gr)
+
+
+def colleague_card(person_id: str) -> colleagues.ColleagueCard:
+    """:func:`netwerk.services.colleagues.colleague_card` for the signed-in viewer."""
+    return guard(_card, *key(), person_id)
+
+
+def ego_map(person_id: str, radius: int) -> MapData:
+    """:func:`netwerk.services.colleagues.ego_map` for the signed-in viewer."""
+    return guard(_ego, *key(), person_id, radius)
+
+
+def paths_to(person_id: str) -> list:
+    """:func:`netwerk.services.colleagues.paths_to` for the signed-in viewer."""
+    return guard(_paths, *key(), person_id)
+
+
+def introducers_for(person_id: str) -> pd.DataFrame:
+    """:func:`netwerk.services.colleagues.introducers_for` for the signed-in viewer."""
+    return guard(_introducers, *key(), person_id)
+
+
+def suggestions(person_id: str | None) -> pd.DataFrame:
+    """:func:`netwerk.services.colleagues.suggestions` for the signed-in viewer."""
+    return guard(_suggestions, *key(), person_id)
+
+
+def organisation_gaps() -> pd.DataFrame:
+    """:func:`netwerk.services.colleagues.organisation_gaps` (coordinators)."""
+    return guard(_gaps, *key())
+
+
+def theme_overview(flt: SnapshotFilter, freq: str) -> themes.ThemeOverview:
+    """:func:`netwerk.services.themes.theme_overview` for the signed-in viewer."""
+    return guard(_themes, *key(), flt.model_dump_json(), freq)
+
+
+def theme_vocabulary() -> pd.DataFrame:
+    """:func:`netwerk.services.themes.theme_vocabulary`."""
+    return guard(_vocabulary, *key())
+
+
+def asset_inventory(cats: tuple, buurten: tuple, th: tuple) -> pd.DataFrame:
+    """:func:`netwerk.services.assets.asset_inventory` for the signed-in viewer."""
+    return guard(_assets, *key(), cats, buurten, th)
+
+
+def connectors(flt: SnapshotFilter) -> pd.DataFrame:
+    """:func:`netwerk.services.assets.connectors` for the signed-in viewer."""
+    return guard(_connectors, *key(), flt.model_dump_json())
+
+
+def entry_options() -> entry.EntryOptions:
+    """:func:`netwerk.services.entry.entry_options` for the signed-in viewer."""
+    return guard(_entry_options, *key())

@@ -1,0 +1,152 @@
+"""Cached access to the trust services (:mod:`netwerk.services.trust` and
+:mod:`netwerk.services.report`) for the Vertrouwen, Verschil, Inzet and Groei pages.
+
+Keyed like :mod:`dashboard.data`: store URL, data version and the viewer, so a result
+computed for one role is never served to another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data import TTL, _guard, _key, _open, _viewer
+from netwerk.services import report, trust
+
+__all__ = [
+    "COLUMNS",
+    "commitments_table",
+    "commitments_vs_participation",
+    "compare_periods",
+    "compare_rounds",
+    "dutch",
+    "org_network_by_period",
+    "period_choices",
+    "report_files",
+    "round_view",
+    "survey_rounds",
+]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _rounds(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
+    return trust.survey_rounds(_viewer(uid, role, pid), _open(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Ronde berekenen…")
+def _round_view(url: str, version: int, uid: str, role: str, pid: str, round_id: str, level: str) -> trust.RoundView:
+    return trust.round_view(_viewer(uid, role, pid), _open(url), round_id, level)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Verschil berekenen…")
+def _compare_rounds(url: str, version: int, uid: str, role: str, pid: str, a: str, b: str) -> trust.MomentDiff:
+    return trust.compare_rounds(_viewer(uid, role, pid), _open(url), a, b)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Verschil berekenen…")
+def _compare_periods(url: str, version: int, uid: str, role: str, pid: str, a0: dt.date, a1: dt.date, b0: dt.date,
+                     b1: dt.date) -> trust.MomentDiff:
+    return trust.compare_periods(_viewer(uid, role, pid), _open(url), (a0, a1), (b0, b1))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _periods(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> list:
+    return trust.period_choices(_viewer(uid, role, pid), _open(url), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Toezeggingen en deelname berekenen…")
+def _cvp(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> pd.DataFrame:
+    return trust.commitments_vs_participation(_viewer(uid, role, pid), _open(url), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _commitments(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
+    return trust.commitments_table(_viewer(uid, role, pid), _open(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Organisatienetwerk per periode berekenen…")
+def _org_network(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> list:
+    return trust.organisation_network_by_period(_viewer(uid, role, pid), _open(url), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Rapport maken…")
+def _report(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> tuple[bytes, bytes]:
+    rep = report.build_report(_viewer(uid, role, pid), _open(url), round_a=a, round_b=b)
+    return report.report_pdf(rep), report.report_xlsx(rep)
+
+
+def survey_rounds() -> pd.DataFrame:
+    """Rounds, oldest first (:func:`trust.survey_rounds`)."""
+    return _guard(_rounds, *_key())
+
+
+def round_view(round_id: str, level: str = "organisation") -> trust.RoundView:
+    """One round (:func:`trust.round_view`)."""
+    return _guard(_round_view, *_key(), round_id, level)
+
+
+def compare_rounds(a: str, b: str) -> trust.MomentDiff:
+    """The change between two rounds (:func:`trust.compare_rounds`)."""
+    return _guard(_compare_rounds, *_key(), a, b)
+
+
+def compare_periods(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> trust.MomentDiff:
+    """The change between two periods (:func:`trust.compare_periods`)."""
+    return _guard(_compare_periods, *_key(), a[0], a[1], b[0], b[1])
+
+
+def period_choices(freq: str = "quarter") -> list[tuple[str, dt.date, dt.date]]:
+    """Periods with activity data (:func:`trust.period_choices`)."""
+    return _guard(_periods, *_key(), freq)
+
+
+def commitments_vs_participation(freq: str = "quarter") -> pd.DataFrame:
+    """Commitments beside participation (:func:`trust.commitments_vs_participation`)."""
+    return _guard(_cvp, *_key(), freq)
+
+
+def commitments_table() -> pd.DataFrame:
+    """All commitments (:func:`trust.commitments_table`)."""
+    return _guard(_commitments, *_key())
+
+
+def org_network_by_period(freq: str = "quarter") -> list:
+    """The organisation network per period (:func:`trust.organisation_network_by_period`)."""
+    return _guard(_org_network, *_key(), freq)
+
+
+def report_files(a: str | None, b: str | None) -> tuple[bytes, bytes]:
+    """The bestuurders' report as (PDF bytes, XLSX bytes) (:mod:`netwerk.services.report`)."""
+    return _guard(_report, *_key(), a, b)
+
+
+COLUMNS: dict[str, str] = {
+    "name": "Naam", "type": "Soort", "sector": "Sector", "received": "Ontvangen", "trust_received": "Vertrouwen ontvangen",
+    "value_received": "Waarde ontvangen", "trust_received_pct": "Vertrouwen (% van max)",
+    "value_received_pct": "Waarde (% van max)", "given": "Gegeven", "trust_given": "Vertrouwen gegeven",
+    "value_given": "Waarde gegeven", "organisation_a": "Organisatie", "organisation_b": "Organisatie ",
+    "weight_before": "Voor", "weight_after": "Na", "change": "Verandering", "organisation": "Organisatie",
+    "betweenness_before": "Betweenness voor", "betweenness_after": "Betweenness na",
+    "betweenness_change": "Betweenness verschil", "constraint_before": "Beperking voor", "constraint_after": "Beperking na",
+    "constraint_change": "Beperking verschil", "direction": "Makelaarspositie", "rater": "Beoordelaar",
+    "rated": "Beoordeelde", "trust_before": "Vertrouwen voor", "trust_after": "Vertrouwen na",
+    "trust_change": "Vertrouwen verschil", "value_before": "Waarde voor", "value_after": "Waarde na",
+    "value_change": "Waarde verschil", "himmelman_before": "Himmelman voor", "himmelman_after": "Himmelman na",
+    "himmelman_change": "Himmelman verschil", "period": "Periode", "committed_hours_per_month": "Uren per maand toegezegd",
+    "participations": "Deelnames", "persons": "Personen", "activities": "Activiteiten", "date": "Datum",
+    "hours_per_month": "Uren per maand", "description": "Omschrijving",
+}
+"""Service column -> Dutch header for the trust pages."""
+
+
+def dutch(frame: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``frame`` with Dutch headers (:data:`COLUMNS`), sector codes as Dutch labels and
+    the columns in ``drop`` left out."""
+    import graph_schema as gs
+
+    out = frame.drop(columns=[c for c in drop if c in frame.columns])
+    if "sector" in out.columns:
+        out = out.assign(sector=[gs.SECTORS.get(s, s) for s in out["sector"]])
+    return out.rename(columns=COLUMNS)

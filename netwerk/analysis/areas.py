@@ -1,0 +1,122 @@
+"""Network measures per area (gemeente, wijk, buurt), from the ``buurt_code`` of
+activities and persons.
+
+An area holds every code that lies in it (:func:`netwerk.ingest.cbs.parent_codes`): an
+activity in buurt ``BU01770101`` counts for that buurt, for wijk ``WK017701`` and for
+gemeente ``GM0177``. A ``buurt_code`` that is no CBS code (a name typed by hand) is an
+area of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+import networkx as nx
+import pandas as pd
+
+from netwerk.analysis.snapshot import coparticipation_graph
+from netwerk.domain import Snapshot
+from netwerk.ingest.cbs import parent_codes
+
+__all__ = ["AREA_MEASURE_COLUMNS", "area_measures"]
+
+AREA_MEASURE_COLUMNS: tuple[str, ...] = (
+    "code", "activities", "residents", "professionals", "anonymous_participants", "organisations",
+    "residents_living", "persons", "ties", "density",
+)
+"""The columns :func:`area_measures` returns, in order."""
+
+
+def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame:
+    """Counts and co-participation density of the network per area.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        The network (its period and filters already applied).
+    codes : iterable of str, optional
+        Areas to report even when nothing happened there (e.g. every Area in the store).
+        Every code that the snapshot's activities or persons lie in is reported as well.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area code, sorted by code, with the columns
+        :data:`AREA_MEASURE_COLUMNS`:
+
+        - ``code``: the area code;
+        - ``activities``: activities whose ``buurt_code`` lies in the area (int);
+        - ``residents`` / ``professionals``: distinct persons of kind ``resident`` /
+          ``professional`` who took part in one of those activities (int);
+        - ``anonymous_participants``: sum of those activities' anonymous participants (int);
+        - ``organisations``: distinct organisations that a participant works for
+          (``works_for``), i.e. organisations active in the area (int);
+        - ``residents_living``: recorded residents whose own ``buurt_code`` lies in the
+          area (int);
+        - ``persons``: distinct participants of any kind (int), the nodes of the area's
+          co-participation network;
+        - ``ties``: edges of that network (int);
+        - ``density``: its density (float in [0, 1]); NaN with fewer than two persons.
+
+    Notes
+    -----
+    The area's co-participation network is the one-mode projection on persons of the
+    person–activity graph restricted to the area's activities
+    (:func:`netwerk.analysis.snapshot.coparticipation_graph`; Borgatti & Everett 1997);
+    density is :math:`2m / (n(n-1))` (``networkx.density``; Wasserman & Faust 1994, §4.2).
+    """
+    acts = snapshot.activities
+    act_area: dict[str, list[str]] = {}
+    for aid, code in zip(acts["activity_id"], acts["buurt_code"], strict=True):
+        if isinstance(code, str) and code.strip():
+            act_area[str(aid)] = parent_codes(code)
+    all_codes = set(codes) | {c for cs in act_area.values() for c in cs}
+    residents_living: dict[str, int] = defaultdict(int)
+    persons = snapshot.persons
+    kinds = dict(zip(persons["person_id"].astype(str), persons["kind"], strict=True))
+    for kind, code in zip(persons["kind"], persons["buurt_code"], strict=True):
+        if isinstance(code, str) and code.strip():
+            for c in parent_codes(code):
+                all_codes.add(c)
+                if kind == "resident":
+                    residents_living[c] += 1
+    employers: dict[str, set[str]] = defaultdict(set)
+    for pid, oid in zip(snapshot.works_for["person_id"], snapshot.works_for["org_id"], strict=True):
+        employers[str(pid)].add(str(oid))
+
+    area_acts: dict[str, set[str]] = defaultdict(set)
+    for aid, cs in act_area.items():
+        for c in cs:
+            area_acts[c].add(aid)
+
+    rows = []
+    for code in sorted(all_codes):
+        ids = area_acts.get(code, set())
+        in_area = acts["activity_id"].astype(str).isin(ids)
+        parts = snapshot.participations[snapshot.participations["activity_id"].astype(str).isin(ids)]
+        people = sorted(set(parts["person_id"].astype(str)))
+        G = _area_graph(snapshot, in_area, parts, people)
+        n = G.number_of_nodes()
+        anonymous = pd.to_numeric(acts.loc[in_area, "anonymous_participants"], errors="coerce").fillna(0).sum()
+        rows.append({
+            "code": code,
+            "activities": len(ids),
+            "residents": sum(1 for p in people if kinds.get(p) == "resident"),
+            "professionals": sum(1 for p in people if kinds.get(p) == "professional"),
+            "anonymous_participants": int(anonymous),
+            "organisations": len(set().union(*(employers.get(p, set()) for p in people))) if people else 0,
+            "residents_living": residents_living.get(code, 0),
+            "persons": n,
+            "ties": G.number_of_edges(),
+            "density": nx.density(G) if n >= 2 else float("nan"),
+        })
+    return pd.DataFrame(rows, columns=list(AREA_MEASURE_COLUMNS))
+
+
+def _area_graph(snapshot: Snapshot, in_area: pd.Series, parts: pd.DataFrame, people: list[str]) -> nx.Graph:
+    """The co-participation network of the area's participants on the area's activities."""
+    persons = snapshot.persons[snapshot.persons["person_id"].astype(str).isin(people)]
+    sub = replace(snapshot, activities=snapshot.activities[in_area], participations=parts, persons=persons)
+    return coparticipation_graph(sub)

@@ -1,0 +1,374 @@
+"""A real Neo4j 5.26 LTS Community server on demand, from Maven Central only.
+
+Provisioning resolves ``neo4j-server/pom.xml`` (one dependency: ``org.neo4j:neo4j``, pinned)
+with Maven and copies its runtime jars into a cache outside the clone
+(``~/.cache/buurtnetwerk/neo4j-<version>/lib``, or ``NETWERK_NEO4J_CACHE``), so a clean
+machine downloads them once (about 125 MB) and later runs start at once. The server runs
+on Java 17+ as ``org.neo4j.server.CommunityEntryPoint --console-mode`` with a minimal
+``neo4j.conf``: Bolt on 127.0.0.1 and a free port, HTTP off, auth off, heap 512 MB,
+page cache 64 MB, data and logs under the instance directory.
+
+An instance directory holds ``conf/``, ``data/``, ``logs/``, ``neo4j.pid`` and
+``neo4j.port``; :func:`start`, :func:`stop` and :func:`status` work on it, so
+``netwerk neo4j start`` and ``netwerk neo4j stop`` can run in separate processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_data_dir
+
+from netwerk.domain import NetwerkError
+
+__all__ = [
+    "NEO4J_VERSION",
+    "POM",
+    "Neo4jServerError",
+    "ServerInfo",
+    "default_instance_dir",
+    "lib_dir",
+    "provision",
+    "start",
+    "status",
+    "stop",
+]
+
+POM = Path(__file__).resolve().parent.parent / "neo4j-server" / "pom.xml"
+"""The Maven pom whose single dependency is the Neo4j server."""
+
+
+def _pinned_version() -> str:
+    m = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", POM.read_text(encoding="utf-8")) if POM.exists() else None
+    return m.group(1).strip() if m else "5.26.30"
+
+
+NEO4J_VERSION = _pinned_version()
+"""The Neo4j version pinned in ``neo4j-server/pom.xml``."""
+
+# Neo4j 5 needs these packages opened on Java 17+ (as its own neo4j launcher does).
+_JVM_OPENS = (
+    "java.base/java.nio",
+    "java.base/java.io",
+    "java.base/sun.nio.ch",
+    "java.base/java.lang",
+    "java.base/java.util",
+    "java.base/java.util.concurrent",
+    "java.base/java.net",
+    "java.base/java.lang.reflect",
+)
+_ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+_READY_TIMEOUT = 180.0
+
+
+class Neo4jServerError(NetwerkError):
+    """Provisioning, starting or stopping the Neo4j server failed (message includes the log tail)."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """A running server: its Bolt ``url`` (``neo4j://127.0.0.1:PORT``), process id and instance directory."""
+
+    url: str
+    pid: int
+    port: int
+    instance_dir: Path
+
+
+Echo = Callable[[str], None]
+
+
+def _echo(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cache_dir() -> Path:
+    """Where the jars of the pinned version live: ``NETWERK_NEO4J_CACHE`` or the user cache."""
+    base = os.environ.get("NETWERK_NEO4J_CACHE") or user_cache_dir("buurtnetwerk", appauthor=False)
+    return Path(base) / f"neo4j-{NEO4J_VERSION}"
+
+
+def lib_dir() -> Path:
+    """The folder with the server's runtime jars (filled by :func:`provision`)."""
+    return cache_dir() / "lib"
+
+
+def default_instance_dir() -> Path:
+    """The default instance directory (configuration, data, logs): under the user data directory."""
+    return Path(user_data_dir("buurtnetwerk", appauthor=False)) / "neo4j"
+
+
+def provision(echo: Echo = _echo) -> Path:
+    """Make sure the Neo4j jars are in :func:`lib_dir`; download them with Maven if not.
+
+    Returns
+    -------
+    Path
+        The lib folder (``<cache>/lib``, about 210 jars, 125 MB).
+
+    Raises
+    ------
+    Neo4jServerError
+        When Maven is missing or fails (its last output lines are in the message).
+    """
+    lib = lib_dir()
+    marker = cache_dir() / ".complete"
+    if marker.exists() and any(lib.glob("neo4j-*.jar")):
+        return lib
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise Neo4jServerError("Maven ('mvn') ontbreekt; installeer het (apt-get install maven) om Neo4j op te halen.")
+    echo(f"Neo4j {NEO4J_VERSION} ophalen uit Maven Central naar {lib} (eenmalig, ongeveer 125 MB)...")
+    t0 = time.monotonic()
+    tmp = cache_dir() / "lib.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    cmd = [mvn, "-B", "-f", str(POM), "dependency:copy-dependencies", f"-DoutputDirectory={tmp}"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    tail: list[str] = []
+    downloaded = 0
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        tail = (tail + [line.rstrip()])[-40:]
+        if "Downloaded from" in line:
+            downloaded += 1
+            if downloaded % 100 == 0:
+                echo(f"  ... {downloaded} bestanden gedownload ({time.monotonic() - t0:.0f} s)")
+    if proc.wait() != 0:
+        raise Neo4jServerError("Maven kon Neo4j niet ophalen:\n" + "\n".join(tail))
+    shutil.rmtree(lib, ignore_errors=True)
+    tmp.rename(lib)
+    marker.write_text(NEO4J_VERSION, encoding="utf-8")
+    size = sum(f.stat().st_size for f in lib.iterdir()) / 1e6
+    echo(f"Neo4j {NEO4J_VERSION} staat klaar: {len(list(lib.iterdir()))} jars, {size:.0f} MB, {time.monotonic() - t0:.1f} s.")
+    return lib
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _conf(instance: Path, port: int, extra: dict[str, str] | None = None) -> str:
+    settings = {
+        "server.default_listen_address": "127.0.0.1",
+        "server.bolt.enabled": "true",
+        "server.bolt.listen_address": f"127.0.0.1:{port}",
+        "server.bolt.advertised_address": f"127.0.0.1:{port}",
+        "server.http.enabled": "false",
+        "server.https.enabled": "false",
+        "dbms.security.auth_enabled": "false",
+        "server.memory.heap.initial_size": "512m",
+        "server.memory.heap.max_size": "512m",
+        "server.memory.pagecache.size": "64m",
+        "db.tx_log.rotation.retention_policy": "1 files",
+        "server.directories.data": str(instance / "data"),
+        "server.directories.logs": str(instance / "logs"),
+        "server.directories.run": str(instance / "run"),
+        "dbms.usage_report.enabled": "false",
+        # A test server stops in about a second instead of ten (Bolt's default 5 s grace per
+        # connector); internal settings of the pinned version, checked by strict validation.
+        "internal.server.bolt.connection_shutdown_wait_time": "1s",
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
+        "internal.dbms.bolt.netty_server_shutdown_timeout": "2s",
+        **(extra or {}),
+    }
+    lines = ["# Written by netwerk.neo4j_server: a local development/test server."]
+    return "\n".join([*lines, *(f"{k}={v}" for k, v in settings.items()), ""])
+
+
+def _java() -> str:
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if not java or not Path(java).exists():
+        raise Neo4jServerError("Java ontbreekt; Neo4j 5.26 heeft Java 17 of 21 nodig (apt-get install openjdk-17-jre-headless).")
+    return java
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (our own exited child) counts as gone.
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split(") ", 1)[1][:1] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def bolt_ready(url: str, timeout: float = 5.0) -> bool:
+    """True if the server at ``url`` answers ``RETURN 1`` (auth off, or NETWERK_NEO4J_USER/PASSWORD)."""
+    import neo4j
+
+    from netwerk.store.neo4j import Neo4jSettings
+
+    s = Neo4jSettings()
+    auth = (s.user, s.password) if s.user else None
+    log = logging.getLogger("neo4j")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # "Unable to retrieve routing information" while it boots
+    try:
+        with neo4j.GraphDatabase.driver(url, auth=auth, connection_timeout=timeout, max_transaction_retry_time=0) as d:
+            return d.execute_query("RETURN 1 AS ok").records[0]["ok"] == 1
+    except Exception:  # noqa: BLE001 - any failure means "not ready yet"
+        return False
+    finally:
+        log.setLevel(level)
+
+
+def _log_tail(instance: Path, lines: int = 40) -> str:
+    out = []
+    for name in ("console.log", "neo4j.log", "debug.log"):
+        f = instance / "logs" / name
+        if f.exists():
+            text = f.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+            out.append(f"--- {f} (laatste {len(text)} regels) ---\n" + "\n".join(text))
+    return "\n".join(out) or "(geen log gevonden)"
+
+
+def status(instance_dir: Path | None = None) -> ServerInfo | None:
+    """The running server of ``instance_dir`` (default :func:`default_instance_dir`), or None.
+
+    A server counts as running when its process lives and Bolt answers ``RETURN 1``.
+    """
+    inst = Path(instance_dir or default_instance_dir())
+    try:
+        pid = int((inst / "neo4j.pid").read_text())
+        port = int((inst / "neo4j.port").read_text())
+    except (OSError, ValueError):
+        return None
+    url = f"neo4j://127.0.0.1:{port}"
+    if not _alive(pid) or not bolt_ready(url):
+        return None
+    return ServerInfo(url, pid, port, inst)
+
+
+def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo = _echo,
+          timeout: float = _READY_TIMEOUT, settings: dict[str, str] | None = None) -> ServerInfo:
+    """Provision (if needed) and start a Neo4j server; return once Bolt answers ``RETURN 1``.
+
+    Parameters
+    ----------
+    instance_dir
+        Configuration, data and logs (default :func:`default_instance_dir`); an already
+        running server there is returned as is.
+    port
+        Bolt port on 127.0.0.1; default a free one.
+    timeout
+        Seconds to wait for Bolt.
+    settings
+        Further ``neo4j.conf`` settings (e.g. ``{"server.memory.heap.max_size": "1g"}``).
+
+    Raises
+    ------
+    Neo4jServerError
+        When Java/Maven are missing, or the server exits or does not answer in time; the
+        message holds the tail of the Neo4j logs.
+    """
+    inst = Path(instance_dir or default_instance_dir()).resolve()
+    running = status(inst)
+    if running:
+        return running
+    lib = provision(echo)
+    java = _java()
+    port = port or _free_port()
+    if not _port_free(port):
+        raise Neo4jServerError(f"Poort {port} op 127.0.0.1 is al in gebruik; kies een andere met --port.")
+    for sub in ("conf", "data", "logs", "run"):
+        (inst / sub).mkdir(parents=True, exist_ok=True)
+    (inst / "conf" / "neo4j.conf").write_text(_conf(inst, port, settings), encoding="utf-8")
+    heap = (settings or {}).get("server.memory.heap.max_size", "512m")
+    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"]
+    cmd += [f"--add-opens={p}=ALL-UNNAMED" for p in _JVM_OPENS]
+    cmd += ["-cp", f"{lib}/*", _ENTRY_POINT, f"--home-dir={inst}", f"--config-dir={inst / 'conf'}", "--console-mode"]
+    t0 = time.monotonic()
+    with open(inst / "logs" / "console.log", "ab") as log:
+        # A session of its own: the server outlives this process (netwerk neo4j start) and
+        # a Ctrl-C in the terminal does not reach it.
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True, cwd=inst)
+    (inst / "neo4j.pid").write_text(str(proc.pid))
+    (inst / "neo4j.port").write_text(str(port))
+    url = f"neo4j://127.0.0.1:{port}"
+    while True:
+        if proc.poll() is not None:
+            raise Neo4jServerError(f"Neo4j stopte direct (exitcode {proc.returncode}).\n{_log_tail(inst)}")
+        if bolt_ready(url, timeout=2.0):
+            break
+        if time.monotonic() - t0 > timeout:
+            _terminate(proc.pid, 30)
+            raise Neo4jServerError(f"Neo4j antwoordde niet binnen {timeout:.0f} s op {url}.\n{_log_tail(inst)}")
+        time.sleep(0.25)
+    echo(f"Neo4j {NEO4J_VERSION} draait op {url} (gestart in {time.monotonic() - t0:.1f} s; map {inst}).")
+    return ServerInfo(url, proc.pid, port, inst)
+
+
+def _terminate(pid: int, wait: float) -> bool:
+    """SIGTERM, wait up to ``wait`` s; SIGKILL if still alive. True if it stopped cleanly."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return True
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            # Reap it if it is our child (otherwise it stays a zombie).
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return True
+        except ChildProcessError:
+            pass
+        if not _alive(pid):
+            return True
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+    return False
+
+
+def stop(instance_dir: Path | None = None, echo: Echo = _echo, wait: float = 60.0) -> bool:
+    """Stop the server of ``instance_dir`` with SIGTERM (a clean shutdown); False if none was running.
+
+    Raises
+    ------
+    Neo4jServerError
+        When it did not stop within ``wait`` seconds (it is then killed).
+    """
+    inst = Path(instance_dir or default_instance_dir())
+    try:
+        pid = int((inst / "neo4j.pid").read_text())
+    except (OSError, ValueError):
+        return False
+    if not _alive(pid):
+        (inst / "neo4j.pid").unlink(missing_ok=True)
+        return False
+    t0 = time.monotonic()
+    clean = _terminate(pid, wait)
+    (inst / "neo4j.pid").unlink(missing_ok=True)
+    if not clean:
+        raise Neo4jServerError(f"Neo4j (pid {pid}) stopte niet binnen {wait:.0f} s en is afgebroken.\n{_log_tail(inst)}")
+    echo(f"Neo4j gestopt (pid {pid}, {time.monotonic() - t0:.1f} s).")
+    return True

@@ -1,0 +1,59 @@
+"""``netwerk report``: the bestuurders' report from the command line (registered in
+:mod:`netwerk.cli`). A thin layer over :mod:`netwerk.services.report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netwerk.domain import ConfigError, InputError, NetwerkError
+
+__all__ = ["report"]
+
+
+def report(
+    date_from: Annotated[str | None, typer.Option("--from", help="Begindatum (dd-mm-jjjj); standaard 1 januari van "
+                                                                 "het jaar van de laatste activiteit")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Einddatum (dd-mm-jjjj), inclusief; standaard 31 december "
+                                                             "van dat jaar")] = None,
+    round_a: Annotated[str | None, typer.Option("--round", help="Eerste ronde (round_id); standaard de voorlaatste")] = None,
+    round_b: Annotated[str | None, typer.Option("--vs", help="Tweede ronde (round_id); standaard de laatste")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="pdf (A4, om te printen), xlsx (de tabellen) of html")] = "pdf",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Doelbestand; standaard "
+                                                                        "bestuurdersrapport.<format> in deze map")] = None,
+) -> None:
+    """Schrijf het bestuurdersrapport: groei van de samenwerking, vertrouwen per ronde en wat er veranderde.
+
+    Voorbeelden: netwerk report (bestuurdersrapport.pdf in deze map) | netwerk report --format xlsx -o rapport.xlsx |
+    netwerk report --from 01-01-2025 --to 31-12-2025 --round nulmeting-2025 --vs jaarevaluatie-2025
+    """
+    from netwerk.access import cli_viewer
+    from netwerk.bootstrap import open_store
+    from netwerk.ingest.parse import parse_date
+    from netwerk.services.report import build_report, report_html, report_pdf, report_xlsx
+
+    try:
+        if fmt not in ("pdf", "xlsx", "html"):
+            raise InputError(f"Onbekend formaat '{fmt}': kies pdf, xlsx of html.")
+        try:
+            start, end = parse_date(date_from), parse_date(date_to)
+        except ValueError as e:
+            raise InputError(f"--from/--to is geen datum: {e}.") from e
+        from netwerk.cli import _state  # the --store given to `netwerk`
+
+        s = open_store(_state["store"])
+        rep = build_report(cli_viewer(), s, start, end, round_a, round_b)
+        path = output or Path(f"bestuurdersrapport.{fmt}")
+        if fmt == "html":
+            path.write_text(report_html(rep), encoding="utf-8")
+        else:
+            path.write_bytes(report_pdf(rep) if fmt == "pdf" else report_xlsx(rep))
+        typer.echo(f"Rapport geschreven: {path}")
+    except (InputError, ConfigError) as e:
+        typer.echo(f"Fout: {e}", err=True)
+        raise typer.Exit(2) from e
+    except NetwerkError as e:
+        typer.echo(f"Fout: {e}", err=True)
+        raise typer.Exit(1) from e

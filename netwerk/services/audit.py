@@ -1,0 +1,100 @@
+"""The audit log: who signed in, viewed the network map, exported, imported, edited or
+erased what, and when.
+
+Services and CLI commands write with :func:`log_event`; coordinators read with
+:func:`audit_log` and export with :func:`audit_csv`. Nobody can change or remove an
+entry: the store port has no such method (and the SQLite table refuses UPDATE and
+DELETE). Targets are ids (person_id, page, file name), never a resident's name, so
+erasing a person leaves no name behind in the log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from netwerk.access import Viewer, require_role
+from netwerk.spreadsheet import formula_safe
+from netwerk.store.base import Store
+from netwerk.store.records import AuditEvent
+
+__all__ = ["ACTION_LABELS", "audit_csv", "audit_log", "log_event"]
+
+ACTION_LABELS: dict[str, str] = {
+    "sign_in": "aangemeld",
+    "sign_in_failed": "aanmelden mislukt",
+    "sign_in_locked": "aanmelden geblokkeerd (te veel pogingen)",
+    "sign_out": "afgemeld",
+    "view": "bekeken",
+    "export": "inzage geëxporteerd",
+    "import": "geïmporteerd",
+    "edit": "bewerkt",
+    "erase": "gewist",
+    "consent_withdrawn": "toestemming ingetrokken",
+    "purge": "bewaartermijn opgeschoond",
+    "user_added": "account aangemaakt",
+    "user_changed": "account gewijzigd",
+    "audit_export": "auditlog geëxporteerd",
+}
+"""Action code -> Dutch description (unknown codes are shown as they are)."""
+
+
+def log_event(viewer: Viewer, store: Store, action: str, target: str | None = None, detail: str | None = None) -> None:
+    """Append one entry for ``viewer`` (user_id and role) to the store's audit log.
+
+    ``action`` is a code from :data:`ACTION_LABELS` (others are allowed), ``target`` an
+    id, ``detail`` short context (both truncated to 500 characters). Any viewer may write.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be written.
+    """
+    store.append_audit(AuditEvent(
+        user_id=viewer.user_id,
+        role=viewer.role,
+        action=action,
+        target=None if target is None else str(target)[:500],
+        detail=None if detail is None else str(detail)[:500],
+    ))
+
+
+def audit_log(viewer: Viewer, store: Store, since: datetime | None = None, limit: int | None = 1000) -> pd.DataFrame:
+    """The audit log, newest first, for coordinators.
+
+    Returns
+    -------
+    DataFrame
+        Columns: at (tz-aware, Europe/Amsterdam), user_id, role, action, action_label
+        (Dutch), target, detail, event_id.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    """
+    require_role(viewer, "coordinator")
+    events = store.audit_events(since=since, limit=limit)
+    events["action_label"] = [ACTION_LABELS.get(a, a) for a in events["action"]]
+    return events[["at", "user_id", "role", "action", "action_label", "target", "detail", "event_id"]]
+
+
+def audit_csv(viewer: Viewer, store: Store, since: datetime | None = None) -> bytes:
+    """The whole audit log (or from ``since``) as CSV for Dutch Excel: ``;`` separated,
+    UTF-8 with BOM, times as ``dd-mm-jjjj uu:mm:ss`` Europe/Amsterdam. The export itself
+    is logged (``audit_export``).
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    """
+    events = audit_log(viewer, store, since=since, limit=None)
+    shown = events.assign(at=[t.strftime("%d-%m-%Y %H:%M:%S") for t in events["at"]])
+    shown = shown.rename(columns={
+        "at": "tijdstip", "user_id": "gebruiker", "role": "rol", "action": "actie", "action_label": "omschrijving",
+        "target": "doel", "detail": "toelichting", "event_id": "id",
+    })
+    log_event(viewer, store, "audit_export", detail=f"{len(shown)} regels")
+    return formula_safe(shown).to_csv(sep=";", index=False).encode("utf-8-sig")

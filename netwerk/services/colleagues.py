@@ -1,0 +1,414 @@
+"""Professionals find each other: search (Collega zoeken), the colleague card, ego
+networks, shortest paths, who could introduce us and suggested introductions.
+
+For coordinators and professionals only; a bestuurder gets
+:class:`~netwerk.access.PermissionDenied` (they see aggregates, never persons).
+Residents appear only as pseudonyms for professionals (:func:`netwerk.access.visible_snapshot`).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+import graph_schema as gs
+from netwerk import analysis as an
+from netwerk.access import PermissionDenied, Viewer, require_role, visible_snapshot
+from netwerk.analysis import introductions as intro
+from netwerk.analysis.growth import local_date
+from netwerk.domain import InputError, NotFoundError, Snapshot
+from netwerk.services.network import KIND_COLOURS, MISSING_COLOUR, MapData
+from netwerk.store.base import Store
+
+__all__ = [
+    "SEARCH_COLUMNS",
+    "ColleagueCard",
+    "colleague_card",
+    "ego_map",
+    "fold",
+    "introducers_for",
+    "organisation_gaps",
+    "paths_to",
+    "search_colleagues",
+    "search_options",
+    "suggestions",
+]
+
+SEARCH_COLUMNS = ["person_id", "name", "role_title", "organisation", "themes", "skills", "buurten", "groups"]
+COLLEAGUE_KINDS = ("professional",)
+CLOSE_TIE_MAX = 8
+"""Activities of at most this many participants make a working tie for suggestions
+(:func:`netwerk.analysis.introductions.close_ties_snapshot`)."""
+
+
+def fold(text: object) -> str:
+    """Text for tolerant matching: accents removed (Unicode NFKD, combining marks dropped),
+    case folded, whitespace collapsed (``"Mehmet  Öztürk"`` -> ``"mehmet ozturk"``)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _allowed(viewer: Viewer) -> None:
+    require_role(viewer, "coordinator", "professional")
+
+
+@dataclass(frozen=True)
+class _Profiles:
+    snap: Snapshot
+    table: pd.DataFrame  # SEARCH_COLUMNS plus email, phone, kind
+
+
+def _profiles(viewer: Viewer, store: Store) -> _Profiles:
+    snap = visible_snapshot(viewer, store)
+    persons = snap.persons
+    orgs = dict(zip(snap.organisations["org_id"].astype(str), snap.organisations["name"], strict=True))
+    groups = dict(zip(snap.groups["group_id"].astype(str), snap.groups["name"], strict=True))
+    employers: dict[str, list[str]] = {}
+    for pid, oid in zip(snap.works_for["person_id"], snap.works_for["org_id"], strict=True):
+        employers.setdefault(str(pid), []).append(orgs.get(str(oid), str(oid)))
+    member: dict[str, list[str]] = {}
+    for pid, gid in zip(snap.memberships["person_id"], snap.memberships["group_id"], strict=True):
+        member.setdefault(str(pid), []).append(groups.get(str(gid), str(gid)))
+    themes_of: dict[str, set[str]] = {}
+    for aid, t in zip(snap.activity_themes["activity_id"], snap.activity_themes["theme"], strict=True):
+        themes_of.setdefault(str(aid), set()).add(str(t))
+    buurt_of = dict(zip(snap.activities["activity_id"].astype(str), snap.activities["buurt_code"], strict=True))
+    p_themes: dict[str, Counter] = {}
+    p_buurten: dict[str, set[str]] = {}
+    for aid, pid in zip(snap.participations["activity_id"], snap.participations["person_id"], strict=True):
+        p_themes.setdefault(str(pid), Counter()).update(themes_of.get(str(aid), ()))
+        b = buurt_of.get(str(aid))
+        if isinstance(b, str) and b:
+            p_buurten.setdefault(str(pid), set()).add(b)
+    rows = []
+    for r in persons.to_dict("records"):
+        if r["kind"] not in COLLEAGUE_KINDS:
+            continue
+        pid = str(r["person_id"])
+        counts = p_themes.get(pid, Counter())
+        rows.append({
+            "person_id": pid,
+            "name": r["label"],
+            "role_title": r.get("role_title"),
+            "organisation": ", ".join(sorted(employers.get(pid, []))) or None,
+            "themes": tuple(t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "skills": tuple(r.get("skills") or ()),
+            "buurten": tuple(sorted(p_buurten.get(pid, set()) | ({r["buurt_code"]} if _present(r.get("buurt_code")) else set()))),
+            "groups": tuple(sorted(member.get(pid, []))),
+            "email": r.get("email"),
+            "phone": r.get("phone"),
+            "kind": r["kind"],
+        })
+    table = pd.DataFrame(rows, columns=[*SEARCH_COLUMNS, "email", "phone", "kind"])
+    return _Profiles(snap, table.sort_values("name", key=lambda s: s.map(fold), kind="mergesort").reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """Choices for the search filters (sorted values that occur among professionals)."""
+
+    themes: list[str]
+    skills: list[str]
+    buurten: list[str]
+    organisations: list[str]
+    groups: list[str]
+
+
+def search_options(viewer: Viewer, store: Store) -> SearchOptions:
+    """The values the Collega zoeken filters can choose from.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    """
+    _allowed(viewer)
+    t = _profiles(viewer, store).table
+
+    def values(col: str) -> list[str]:
+        return sorted({v for vs in t[col] for v in vs}, key=fold)
+
+    orgs = sorted({o for v in t["organisation"] if v for o in v.split(", ")}, key=fold)
+    return SearchOptions(values("themes"), values("skills"), values("buurten"), orgs, values("groups"))
+
+
+def search_colleagues(
+    viewer: Viewer,
+    store: Store,
+    text: str = "",
+    themes: tuple[str, ...] = (),
+    skills: tuple[str, ...] = (),
+    buurten: tuple[str, ...] = (),
+    organisations: tuple[str, ...] = (),
+    groups: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Search professionals.
+
+    ``text`` is split into words; a professional matches when every word occurs (as a
+    part of a word) in their name, role, organisation, skills, themes or groups,
+    compared with :func:`fold` (case and accents ignored: ``ozturk`` finds ``Öztürk``).
+    Each filter keeps professionals with at least one of the chosen values (themes they
+    worked on, skills, buurten of their activities, organisation names, group names).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: person_id, name, role_title, organisation (names, comma-separated),
+        themes (most frequent first), skills, buurten, groups (tuples). Sorted by name.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    """
+    _allowed(viewer)
+    t = _profiles(viewer, store).table
+    words = fold(text).split()
+    keep = []
+    for r in t.itertuples(index=False):
+        hay = fold(" ".join([str(r.name), str(r.role_title or ""), str(r.organisation or ""), *r.skills, *r.themes,
+                             *r.groups]))
+        ok = all(w in hay for w in words)
+        ok = ok and (not themes or bool(set(themes) & set(r.themes)))
+        ok = ok and (not skills or bool({fold(s) for s in skills} & {fold(s) for s in r.skills}))
+        ok = ok and (not buurten or bool(set(buurten) & set(r.buurten)))
+        ok = ok and (not organisations or bool(set(organisations) & set((r.organisation or "").split(", "))))
+        ok = ok and (not groups or bool(set(groups) & set(r.groups)))
+        keep.append(ok)
+    return t.loc[keep, SEARCH_COLUMNS].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ColleagueCard:
+    """One professional's card.
+
+    ``themes``: themes of the activities they took part in, most frequent first;
+    ``recent``: their latest activities (DataFrame: date (Europe/Amsterdam calendar
+    day), kind (Dutch label), title, buurt_code; newest first); ``email``/``phone``:
+    work contact details (None when not recorded).
+    """
+
+    person_id: str
+    name: str
+    role_title: str | None
+    organisation: str | None
+    themes: tuple[str, ...]
+    skills: tuple[str, ...]
+    groups: tuple[str, ...]
+    email: str | None
+    phone: str | None
+    recent: pd.DataFrame
+
+
+def colleague_card(viewer: Viewer, store: Store, person_id: str, recent: int = 5) -> ColleagueCard:
+    """The card of professional ``person_id`` with their ``recent`` latest activities.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    NotFoundError
+        If ``person_id`` is not a professional.
+    """
+    _allowed(viewer)
+    prof = _profiles(viewer, store)
+    row = prof.table[prof.table["person_id"] == person_id]
+    if row.empty:
+        raise NotFoundError(f"Geen wijkprofessional met code '{person_id}'.")
+    r = row.iloc[0]
+    snap = prof.snap
+    mine = set(snap.participations.loc[snap.participations["person_id"] == person_id, "activity_id"])
+    acts = snap.activities[snap.activities["activity_id"].isin(mine)].copy()
+    acts["day"] = [local_date(d) for d in acts["date"]]
+    acts = acts.sort_values(["day", "activity_id"], ascending=[False, False], kind="mergesort").head(recent)
+    recent_df = pd.DataFrame({
+        "date": acts["day"].tolist(),
+        "kind": [gs.ACTIVITY_KINDS.get(k, k) for k in acts["kind"]],
+        "title": acts["title"].tolist(),
+        "buurt_code": acts["buurt_code"].tolist(),
+    }, columns=["date", "kind", "title", "buurt_code"])
+    return ColleagueCard(
+        person_id=person_id, name=str(r["name"]), role_title=_opt(r["role_title"]), organisation=_opt(r["organisation"]),
+        themes=tuple(r["themes"]), skills=tuple(r["skills"]), groups=tuple(r["groups"]),
+        email=_opt(r["email"]), phone=_opt(r["phone"]), recent=recent_df,
+    )
+
+
+def ego_map(viewer: Viewer, store: Store, person_id: str, radius: int = 1) -> MapData:
+    """The ego network of ``person_id`` (radius 1 or 2) ready for the network map.
+
+    Nodes are coloured by person kind (:data:`netwerk.services.network.KIND_COLOURS`);
+    the ego is drawn largest (50 px), alters 25 px, alters' alters 15 px; ``measure`` is
+    the number of steps from the ego. Edges as on the Netwerkkaart.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    NotFoundError
+        If ``person_id`` is not in the network.
+    ValueError
+        If ``radius`` is not 1 or 2.
+    """
+    _allowed(viewer)
+    G = an.social_graph(visible_snapshot(viewer, store))
+    if person_id not in G:
+        raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
+    E = intro.ego_network(G, person_id, radius)
+    steps = nx.single_source_shortest_path_length(E, person_id)
+    size = {0: 50.0, 1: 25.0, 2: 15.0}
+    rows, legend = [], {}
+    for n, d in E.nodes(data=True):
+        kind = d.get("kind")
+        key = gs.PERSON_KINDS.get(kind, str(kind))
+        colour = KIND_COLOURS.get(kind, MISSING_COLOUR)
+        legend[key] = colour
+        hops = steps.get(n, radius)
+        title = f"{d.get('label', n)}\nSoort: {key}\nStappen vanaf {G.nodes[person_id].get('label', person_id)}: {hops}"
+        rows.append((n, d.get("label", n), kind, key, colour, size[hops], title, hops))
+    nodes = pd.DataFrame(rows, columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"])
+    edges = pd.DataFrame([(u, v, d["weight"], d["kind"]) for u, v, d in E.edges(data=True)],
+                         columns=["source", "target", "weight", "kind"])
+    return MapData(nodes=nodes, edges=edges, legend=dict(sorted(legend.items())))
+
+
+def _me(viewer: Viewer, G: nx.Graph) -> str:
+    if not viewer.person_id:
+        raise InputError("Uw account is niet gekoppeld aan een persoon in het netwerk; vraag de coördinator dit te doen.")
+    if viewer.person_id not in G:
+        raise NotFoundError(f"Uw persoon '{viewer.person_id}' staat niet in het netwerk.")
+    return viewer.person_id
+
+
+def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> list[list[tuple[str, str]]]:
+    """Up to ``limit`` shortest paths (fewest steps) from the viewer's own person
+    (``viewer.person_id``) to ``person_id`` in the social graph.
+
+    Returns
+    -------
+    list of list of (person_id, label)
+        ``[]`` when there is no path.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    InputError
+        If the viewer's account has no person.
+    NotFoundError
+        If either person is not in the network.
+    """
+    _allowed(viewer)
+    G = an.social_graph(visible_snapshot(viewer, store))
+    me = _me(viewer, G)
+    if person_id not in G:
+        raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
+    return [[(n, G.nodes[n].get("label", n)) for n in p] for p in intro.shortest_paths(G, me, person_id, limit)]
+
+
+def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10) -> pd.DataFrame:
+    """Who could introduce the viewer to ``person_id``: common neighbours ranked by the
+    weaker of the two tie strengths (see :func:`netwerk.analysis.introductions.introducers`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: person_id, label, kind, weight_a (tie with the viewer), weight_b (with
+        ``person_id``), strength, total; at most ``top`` rows.
+
+    Raises
+    ------
+    PermissionDenied, InputError, NotFoundError
+        As :func:`paths_to`.
+    """
+    _allowed(viewer)
+    G = an.social_graph(visible_snapshot(viewer, store))
+    me = _me(viewer, G)
+    if person_id not in G:
+        raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
+    return intro.introducers(G, me, person_id).head(top).reset_index(drop=True)
+
+
+def _names(store: Store, snap: Snapshot) -> tuple[dict[str, str], dict[str, str]]:
+    try:
+        areas = store.table("areas")
+        buurt_names = dict(zip(areas["code"].astype(str), areas["name"], strict=True))
+    except Exception:  # noqa: BLE001 - names are a nicety; codes are shown without them
+        buurt_names = {}
+    groups = dict(zip(snap.groups["group_id"].astype(str), snap.groups["name"], strict=True))
+    return buurt_names, groups
+
+
+def suggestions(viewer: Viewer, store: Store, person_id: str | None = None, top: int = 10) -> pd.DataFrame:
+    """Suggested introductions for a professional: others who share themes, buurten or
+    groups but have no working tie yet, ranked by Adamic-Adar, with a Dutch reason.
+
+    A working tie is a KNOWS report or a shared activity of at most
+    :data:`CLOSE_TIE_MAX` participants (plenary meetings do not count); common contacts
+    are counted over working ties too.
+
+    ``person_id`` defaults to the viewer's own person; a professional may only ask for
+    themselves, a coordinator for anyone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`netwerk.analysis.introductions.SUGGESTION_COLUMNS`.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder, or a professional asking for someone else.
+    InputError
+        Without a person (no ``person_id`` and none linked to the account).
+    NotFoundError
+        If the person is not a professional in the network.
+    """
+    _allowed(viewer)
+    if person_id is None:
+        if not viewer.person_id:
+            raise InputError("Kies een professional: uw account is niet gekoppeld aan een persoon.")
+        person_id = viewer.person_id
+    if viewer.role == "professional" and person_id != viewer.person_id:
+        raise PermissionDenied("Een professional ziet alleen de suggesties voor zichzelf.")
+    snap = visible_snapshot(viewer, store)
+    G = an.social_graph(intro.close_ties_snapshot(snap, CLOSE_TIE_MAX))
+    buurt_names, group_names = _names(store, snap)
+    try:
+        return intro.suggest_introductions(snap, G, person_id, COLLEAGUE_KINDS, top, buurt_names, group_names)
+    except KeyError:
+        raise NotFoundError(f"Geen wijkprofessional met code '{person_id}' in het netwerk.") from None
+
+
+def organisation_gaps(viewer: Viewer, store: Store) -> pd.DataFrame:
+    """Organisation pairs whose professionals work on the same themes without any
+    working tie between them (as in :func:`suggestions`; coordinators only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`netwerk.analysis.introductions.ORG_PAIR_COLUMNS`.
+
+    Raises
+    ------
+    PermissionDenied
+        For anyone but a coordinator.
+    """
+    require_role(viewer, "coordinator")
+    snap = visible_snapshot(viewer, store)
+    G = an.social_graph(intro.close_ties_snapshot(snap, CLOSE_TIE_MAX))
+    return intro.organisation_pairs_without_ties(snap, G, COLLEAGUE_KINDS)
+
+
+def _present(v) -> bool:
+    return v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v).strip() != ""
+
+
+def _opt(v) -> str | None:
+    return str(v) if _present(v) else None

@@ -1,0 +1,536 @@
+"""Everyday data entry from the dashboard: a straatgesprek, a meeting (with a new
+pseudonymous resident on the spot), an ABCD asset, a KNOWS tie; edit and delete with
+confirmation.
+
+Forms go through the same domain models as the importer (:mod:`netwerk.domain`, with
+its Dutch messages), are checked against the store (people, themes, owners exist; the
+right kinds) and written as one :class:`~netwerk.domain.ChangeSet` with
+:meth:`~netwerk.store.base.Store.apply`, all or nothing.
+
+Double submission: every form carries a ``token`` (kept in the page's session state
+until the user starts a new record); the record's id is a UUID5 of the form kind and
+token (:func:`record_id`), so submitting the same form twice updates the same record
+instead of creating a second one.
+
+Every write is recorded in the audit log (action ``edit``, the record's id as target).
+
+Roles: coordinators record and change anything. Professionals record their own
+straatgesprekken and meetings (they must be among the professionals or attendees), new
+residents, assets and KNOWS ties they are part of, and change or delete only
+activities they took part in. Bestuurders record nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+import graph_schema as gs
+from netwerk.access import PermissionDenied, Viewer, require_role, visible_snapshot
+from netwerk.analysis.growth import local_date
+from netwerk.domain import (
+    AMSTERDAM,
+    Activity,
+    ActivityTheme,
+    Asset,
+    ChangeSet,
+    InputError,
+    Knows,
+    NotFoundError,
+    Participation,
+    Person,
+)
+from netwerk.ingest.validate import pydantic_row_errors
+from netwerk.services.audit import log_event
+from netwerk.store.base import Store
+
+__all__ = [
+    "MEETING_KINDS",
+    "ActivityDetail",
+    "EntryOptions",
+    "activity_detail",
+    "entry_options",
+    "delete_activity",
+    "delete_asset",
+    "delete_knows",
+    "new_resident",
+    "new_token",
+    "record_asset",
+    "record_id",
+    "record_knows",
+    "record_meeting",
+    "record_straatgesprek",
+]
+
+_NAMESPACE = uuid.UUID("5b0e6f0e-8a61-4c55-9a51-6b75e2a0c1d5")
+MEETING_KINDS = ("professionalsoverleg", "bewonersbijeenkomst", "bestuurdersoverleg", "introductie", "evaluatie", "overig")
+"""Activity kinds the meeting form records (a straatgesprek has its own form)."""
+
+_PREFIX = {"straatgesprek": "sg-", "meeting": "act-", "resident": "bew-", "asset": "bron-"}
+
+
+@dataclass(frozen=True)
+class EntryOptions:
+    """What the entry forms choose from, as the viewer may see it.
+
+    - persons: person_id, label (pseudonym for residents unless the viewer may see the
+      name), kind, buurt_code; sorted by kind then label;
+    - buurten: buurt codes in use (activities, persons, assets), sorted;
+    - themes: the theme vocabulary, sorted;
+    - owners: (id, Dutch description) of organisations, groups and persons for assets;
+    - activities: activity_id, date (calendar day), kind, title, buurt_code of the
+      activities the viewer may change (all for a coordinator, their own for a
+      professional), newest first.
+    """
+
+    persons: pd.DataFrame
+    buurten: list[str]
+    themes: list[str]
+    owners: list[tuple[str, str]]
+    activities: pd.DataFrame
+
+
+def entry_options(viewer: Viewer, store: Store) -> EntryOptions:
+    """The choices of the entry forms (see :class:`EntryOptions`).
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    """
+    require_role(viewer, "coordinator", "professional")
+    snap = visible_snapshot(viewer, store)
+    order = {k: i for i, k in enumerate(("professional", "volunteer", "resident", "bestuurder"))}
+    persons = snap.persons[["person_id", "label", "kind", "buurt_code"]].copy()
+    persons["_k"] = persons["kind"].map(lambda k: order.get(k, 9))
+    persons["_l"] = persons["label"].map(lambda s: str(s).casefold())
+    persons = persons.sort_values(["_k", "_l", "person_id"], kind="mergesort").drop(columns=["_k", "_l"]).reset_index(drop=True)
+    assets = store.table("assets")
+    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"], *assets["buurt_code"]]
+                      if isinstance(b, str) and b.strip()})
+    owners = [(str(o), f"{n} (organisatie)") for o, n in zip(snap.organisations["org_id"], snap.organisations["name"],
+                                                              strict=True)]
+    owners += [(str(g), f"{n} (groep)") for g, n in zip(snap.groups["group_id"], snap.groups["name"], strict=True)]
+    owners += [(str(p), f"{lab} ({gs.PERSON_KINDS.get(k, k)})") for p, lab, k in
+               zip(persons["person_id"], persons["label"], persons["kind"], strict=True)]
+    acts = snap.activities
+    if viewer.role == "professional":
+        mine = set(snap.participations.loc[snap.participations["person_id"] == viewer.person_id, "activity_id"])
+        acts = acts[acts["activity_id"].isin(mine)]
+    activities = pd.DataFrame({
+        "activity_id": acts["activity_id"].tolist(),
+        "date": [local_date(d) for d in acts["date"]],
+        "kind": acts["kind"].tolist(),
+        "title": acts["title"].tolist(),
+        "buurt_code": acts["buurt_code"].tolist(),
+    }, columns=["activity_id", "date", "kind", "title", "buurt_code"])
+    activities = activities.sort_values(["date", "activity_id"], ascending=[False, False], kind="mergesort")
+    return EntryOptions(persons=persons, buurten=buurten, themes=sorted(store.existing_ids("themes")), owners=owners,
+                        activities=activities.reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class ActivityDetail:
+    """One activity as the edit form needs it: its fields, participants (person_id,
+    role) and themes."""
+
+    activity_id: str
+    kind: str
+    when: dt.datetime
+    title: str | None
+    buurt_code: str | None
+    anonymous_participants: int
+    organiser: str | None
+    participants: list[str]
+    themes: list[str]
+
+
+def activity_detail(viewer: Viewer, store: Store, activity_id: str) -> ActivityDetail:
+    """The activity ``activity_id`` for the edit form.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder, or a professional who did not take part in it.
+    NotFoundError
+        If it does not exist.
+    """
+    require_role(viewer, "coordinator", "professional")
+    _may_change(viewer, store, activity_id)
+    acts = store.table("activities")
+    a = acts[acts["activity_id"] == activity_id].iloc[0]
+    parts = store.table("participations")
+    parts = parts[parts["activity_id"] == activity_id]
+    organisers = [str(p) for p, r in zip(parts["person_id"], parts["role"], strict=True) if r == "organiser"]
+    links = store.table("activity_themes")
+    return ActivityDetail(
+        activity_id=activity_id, kind=str(a["kind"]), when=pd.Timestamp(a["date"]).to_pydatetime(), title=a["title"],
+        buurt_code=a["buurt_code"],
+        anonymous_participants=int(a["anonymous_participants"] or 0), organiser=organisers[0] if organisers else None,
+        participants=[str(p) for p in parts["person_id"] if str(p) not in organisers[:1]],
+        themes=sorted(str(t) for t in links.loc[links["activity_id"] == activity_id, "theme"]),
+    )
+
+
+def new_token() -> str:
+    """A fresh form token (random UUID4 hex), for one record being entered."""
+    return uuid.uuid4().hex
+
+
+def record_id(form: str, token: str) -> str:
+    """The id of the record a form with ``token`` writes: a prefix per form and the first
+    12 hex digits of ``uuid5(namespace, form + ":" + token)``. Deterministic, so a second
+    submission of the same form writes the same record.
+
+    Raises
+    ------
+    InputError
+        For an empty token or unknown form.
+    """
+    if not token or form not in _PREFIX:
+        raise InputError("Formulier zonder geldig kenmerk; vernieuw de pagina.")
+    return _PREFIX[form] + uuid.uuid5(_NAMESPACE, f"{form}:{token}").hex[:12]
+
+
+_FIELD_LABELS = {
+    "category": "categorie", "name": "naam", "visibility": "zichtbaarheid", "buurt_code": "buurt", "date": "datum",
+    "title": "titel", "pseudonym": "pseudoniem", "anonymous_participants": "aantal anonieme deelnemers",
+    "since": "sinds", "source": "bron", "owner_id": "eigenaar", "themes": "thema's", "kind": "soort",
+}
+
+
+def _model(cls: type[BaseModel], form: str, **kwargs) -> BaseModel:
+    """A domain model from form values (empty values omitted); pydantic's errors become
+    one Dutch InputError naming the form and the field ("Bron, categorie: ...")."""
+    try:
+        return cls(**{k: v for k, v in kwargs.items() if v not in (None, "", ())})
+    except ValidationError as e:
+        msgs = [f"{err.column}: {err.message}" if err.column else err.message
+                for err in pydantic_row_errors(e, form, None, lambda c: _FIELD_LABELS.get(c, c))]
+        raise InputError(f"{form.capitalize()}, " + "; ".join(msgs)) from None
+
+
+def _when(day: dt.date | dt.datetime, time: dt.time | None) -> dt.datetime:
+    if isinstance(day, dt.datetime):
+        return day if day.tzinfo else day.replace(tzinfo=AMSTERDAM)
+    return dt.datetime.combine(day, time or dt.time(12, 0), AMSTERDAM)
+
+
+def _kinds(store: Store) -> dict[str, str]:
+    persons = store.table("persons")
+    return dict(zip(persons["person_id"].astype(str), persons["kind"], strict=True))
+
+
+def _check_people(ids: Iterable[str], kinds: dict[str, str], allowed: tuple[str, ...], what: str) -> list[str]:
+    out = list(dict.fromkeys(str(i) for i in ids if str(i).strip()))
+    for pid in out:
+        if pid not in kinds:
+            raise InputError(f"{what}: onbekende persoon '{pid}'.")
+        if kinds[pid] not in allowed:
+            labels = " of ".join(gs.PERSON_KINDS[k] for k in allowed)
+            raise InputError(f"{what}: '{pid}' is geen {labels}.")
+    return out
+
+
+def _check_themes(store: Store, themes: Iterable[str]) -> list[str]:
+    out = list(dict.fromkeys(t.strip().lower() for t in themes if t and t.strip()))
+    known = store.existing_ids("themes")
+    unknown = [t for t in out if t not in known]
+    if unknown:
+        raise InputError(f"Onbekend thema: {', '.join(unknown)}. Kies uit de themalijst (de coördinator kan er een toevoegen).")
+    return out
+
+
+def _write_activity(store: Store, activity: Activity, people: list[tuple[str, str]], themes: list[str],
+                    extra: ChangeSet | None = None) -> None:
+    """Upsert the activity with exactly these participants and themes (earlier ones that
+    are no longer listed are removed: an edit)."""
+    aid = activity.activity_id
+    changes = extra or ChangeSet()
+    changes.activities.append(activity)
+    changes.participations += [Participation(activity_id=aid, person_id=p, role=role) for p, role in people]
+    changes.activity_themes += [ActivityTheme(activity_id=aid, theme=t) for t in themes]
+    store.apply(changes)
+    parts = store.table("participations")
+    keep = {p for p, _ in people}
+    stale = [(aid, p) for a, p in zip(parts["activity_id"], parts["person_id"], strict=True) if a == aid and p not in keep]
+    if stale:
+        store.delete("participations", stale)
+    links = store.table("activity_themes")
+    old = [(aid, t) for a, t in zip(links["activity_id"], links["theme"], strict=True) if a == aid and t not in themes]
+    if old:
+        store.delete("activity_themes", old)
+
+
+def _own(viewer: Viewer, people: list[str], what: str) -> None:
+    if viewer.role == "professional" and viewer.person_id not in people:
+        raise PermissionDenied(f"Een professional legt alleen eigen {what} vast: zet uzelf erbij.")
+
+
+def record_straatgesprek(
+    viewer: Viewer,
+    store: Store,
+    *,
+    token: str,
+    day: dt.date | dt.datetime,
+    buurt_code: str,
+    professionals: list[str],
+    themes: list[str],
+    residents: list[str] = (),
+    anonymous_residents: int = 0,
+    time: dt.time | None = None,
+    title: str | None = None,
+    activity_id: str | None = None,
+) -> str:
+    """Record a straatgesprek (street conversation); return its activity id.
+
+    Parameters
+    ----------
+    token : str
+        The form's token (:func:`new_token`); the id is :func:`record_id` of it, unless
+        ``activity_id`` is given (an edit of that activity).
+    day, time
+        When (Europe/Amsterdam; 12:00 without a time).
+    buurt_code : str
+        Where (required).
+    professionals : list of str
+        person_ids of the professionals (at least one; kind professional or volunteer);
+        the first is recorded as organiser.
+    themes : list of str
+        Themes raised, from the store's vocabulary (at least one).
+    residents : list of str
+        person_ids of residents met by pseudonym (kind resident).
+    anonymous_residents : int
+        Residents met without a record (a count, >= 0).
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder, or a professional not among ``professionals``.
+    InputError
+        In Dutch, for a missing buurt, professional or theme, an unknown person or theme,
+        a person of the wrong kind or an invalid value; nothing is written.
+    """
+    require_role(viewer, "coordinator", "professional")
+    if not professionals:
+        raise InputError("Straatgesprek: kies minstens één professional.")
+    if not (buurt_code or "").strip():
+        raise InputError("Straatgesprek: vul de buurt in.")
+    if not themes:
+        raise InputError("Straatgesprek: kies minstens één thema.")
+    kinds = _kinds(store)
+    pros = _check_people(professionals, kinds, ("professional", "volunteer"), "Professionals")
+    res = _check_people(residents, kinds, ("resident",), "Bewoners")
+    _own(viewer, pros, "straatgesprekken")
+    aid = activity_id or record_id("straatgesprek", token)
+    if activity_id:
+        _may_change(viewer, store, activity_id)
+    activity = _model(Activity, "straatgesprek", activity_id=aid, kind="straatgesprek", date=_when(day, time),
+                      buurt_code=buurt_code, title=title or f"Straatgesprek {buurt_code}",
+                      anonymous_participants=anonymous_residents)
+    people = [(pros[0], "organiser")] + [(p, "participant") for p in pros[1:] + res]
+    _write_activity(store, activity, people, _check_themes(store, themes))
+    log_event(viewer, store, "edit", aid, "straatgesprek gewijzigd" if activity_id else "straatgesprek vastgelegd")
+    return aid
+
+
+def record_meeting(
+    viewer: Viewer,
+    store: Store,
+    *,
+    token: str,
+    kind: str,
+    day: dt.date | dt.datetime,
+    title: str,
+    attendees: list[str],
+    organiser: str | None = None,
+    themes: list[str] = (),
+    buurt_code: str | None = None,
+    anonymous_participants: int = 0,
+    methods: list[str] = (),
+    time: dt.time | None = None,
+    activity_id: str | None = None,
+) -> str:
+    """Record a meeting (professionalsoverleg, bewonersbijeenkomst, ...) with its
+    attendance; return its activity id.
+
+    ``organiser`` (default: the first attendee) is recorded with role organiser and must
+    be among or is added to the attendees. A professional must be among the attendees.
+    Other parameters and errors as :func:`record_straatgesprek`; ``kind`` is one of
+    :data:`MEETING_KINDS`, ``title`` required, ``themes`` optional.
+    """
+    require_role(viewer, "coordinator", "professional")
+    if kind not in MEETING_KINDS:
+        raise InputError(f"Bijeenkomst: onbekende soort '{kind}'; kies uit {', '.join(MEETING_KINDS)}.")
+    if not (title or "").strip():
+        raise InputError("Bijeenkomst: vul een titel in.")
+    kinds = _kinds(store)
+    people = _check_people([*([organiser] if organiser else []), *attendees], kinds, tuple(gs.PERSON_KINDS), "Aanwezigen")
+    if not people:
+        raise InputError("Bijeenkomst: kies minstens één aanwezige.")
+    _own(viewer, people, "bijeenkomsten")
+    aid = activity_id or record_id("meeting", token)
+    if activity_id:
+        _may_change(viewer, store, activity_id)
+    activity = _model(Activity, "bijeenkomst", activity_id=aid, kind=kind, date=_when(day, time), buurt_code=buurt_code,
+                      title=title, anonymous_participants=anonymous_participants,
+                      methods=tuple(methods))
+    roles = [(people[0], "organiser")] + [(p, "participant") for p in people[1:]]
+    _write_activity(store, activity, roles, _check_themes(store, themes))
+    log_event(viewer, store, "edit", aid, f"{kind} gewijzigd" if activity_id else f"{kind} vastgelegd")
+    return aid
+
+
+def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | None = None,
+                 pseudonym: str | None = None) -> str:
+    """Add a pseudonymous resident on the spot (e.g. from the attendance picker); return
+    the person id. Never a name: the pseudonym defaults to ``Bewoner <code>``.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    InputError
+        For an invalid value.
+    """
+    require_role(viewer, "coordinator", "professional")
+    pid = record_id("resident", token)
+    person = _model(Person, "bewoner", person_id=pid, kind="resident", pseudonym=pseudonym or f"Bewoner {pid[4:10]}",
+                    buurt_code=buurt_code)
+    store.apply(ChangeSet(persons=[person]))
+    log_event(viewer, store, "edit", pid, "nieuwe bewoner (pseudoniem) vastgelegd")
+    return pid
+
+
+def record_asset(
+    viewer: Viewer,
+    store: Store,
+    *,
+    token: str,
+    category: str,
+    name: str,
+    owner_id: str | None = None,
+    buurt_code: str | None = None,
+    visibility: str = "intern",
+    themes: list[str] = (),
+    asset_id: str | None = None,
+) -> str:
+    """Record an ABCD asset; return its id.
+
+    ``category`` is a key of ``graph_schema.ASSET_CATEGORIES``, ``visibility`` of
+    ``graph_schema.ASSET_VISIBILITY``; ``owner_id`` a person, group or organisation.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    InputError
+        For an unknown category, visibility, owner or theme, or an empty name.
+    """
+    require_role(viewer, "coordinator", "professional")
+    if owner_id:
+        owners = store.existing_ids("persons") | store.existing_ids("groups") | store.existing_ids("organisations")
+        if owner_id not in owners:
+            raise InputError(f"Bron: onbekende eigenaar '{owner_id}'.")
+    aid = asset_id or record_id("asset", token)
+    asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id, buurt_code=buurt_code,
+                   visibility=visibility, themes=tuple(_check_themes(store, themes)))
+    store.apply(ChangeSet(assets=[asset]))
+    log_event(viewer, store, "edit", aid, "bron vastgelegd")
+    return aid
+
+
+def record_knows(viewer: Viewer, store: Store, *, from_id: str, to_id: str, since: dt.date | None = None,
+                 source: str = "gemeld") -> tuple[str, str, str]:
+    """Record that ``from_id`` knows ``to_id``; return the tie's key (from, to, source).
+
+    Idempotent: the key is the tie's identity, so a second submission changes nothing.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder, or a professional who is not one of the two.
+    InputError
+        For an unknown person or a tie of a person with themselves.
+    """
+    require_role(viewer, "coordinator", "professional")
+    kinds = _kinds(store)
+    a, b = _check_people([from_id], kinds, tuple(gs.PERSON_KINDS), "Van"), _check_people([to_id], kinds,
+                                                                                        tuple(gs.PERSON_KINDS), "Naar")
+    if not a or not b:
+        raise InputError("Kent: kies twee personen.")
+    if a[0] == b[0]:
+        raise InputError("Kent: een persoon kent zichzelf niet; kies twee verschillende personen.")
+    _own(viewer, [a[0], b[0]], "relaties")
+    tie = _model(Knows, "kent", from_id=a[0], to_id=b[0], source=source or "gemeld", since=since)
+    store.apply(ChangeSet(knows=[tie]))
+    log_event(viewer, store, "edit", f"{tie.from_id}->{tie.to_id}", "kent-relatie vastgelegd")
+    return tie.from_id, tie.to_id, tie.source
+
+
+def _may_change(viewer: Viewer, store: Store, activity_id: str) -> None:
+    if activity_id not in store.existing_ids("activities"):
+        raise NotFoundError(f"Activiteit '{activity_id}' bestaat niet.")
+    if viewer.role == "professional":
+        parts = store.table("participations")
+        mine = set(parts.loc[parts["person_id"] == viewer.person_id, "activity_id"])
+        if activity_id not in mine:
+            raise PermissionDenied("Een professional wijzigt alleen activiteiten waaraan hij of zij deelnam.")
+
+
+def _confirmed(confirm: bool) -> None:
+    if not confirm:
+        raise InputError("Bevestig eerst dat u dit wilt verwijderen.")
+
+
+def delete_activity(viewer: Viewer, store: Store, activity_id: str, *, confirm: bool) -> None:
+    """Delete an activity with its participations and themes, after confirmation.
+
+    Raises
+    ------
+    InputError
+        Without ``confirm``.
+    PermissionDenied
+        For a bestuurder, or a professional who did not take part in it.
+    NotFoundError
+        If it does not exist.
+    """
+    require_role(viewer, "coordinator", "professional")
+    _confirmed(confirm)
+    _may_change(viewer, store, activity_id)
+    store.delete("activities", [(activity_id,)])
+    log_event(viewer, store, "edit", activity_id, "activiteit verwijderd")
+
+
+def delete_asset(viewer: Viewer, store: Store, asset_id: str, *, confirm: bool) -> None:
+    """Delete an asset after confirmation (coordinators only).
+
+    Raises
+    ------
+    InputError, PermissionDenied, NotFoundError
+        As :func:`delete_activity`.
+    """
+    require_role(viewer, "coordinator")
+    _confirmed(confirm)
+    store.delete("assets", [(asset_id,)])
+    log_event(viewer, store, "edit", asset_id, "bron verwijderd")
+
+
+def delete_knows(viewer: Viewer, store: Store, key: tuple[str, str, str], *, confirm: bool) -> None:
+    """Delete a KNOWS tie by its key (from_id, to_id, source) after confirmation
+    (coordinators only).
+
+    Raises
+    ------
+    InputError, PermissionDenied, NotFoundError
+        As :func:`delete_activity`.
+    """
+    require_role(viewer, "coordinator")
+    _confirmed(confirm)
+    store.delete("knows", [tuple(key)])
+    log_event(viewer, store, "edit", "->".join(key[:2]), "kent-relatie verwijderd")

@@ -1,0 +1,540 @@
+"""Rights of residents under the AVG (GDPR): inzage (export everything held on a person),
+erasure, withdrawal of consent and the retention purge. Coordinators only; every action
+is written to the audit log.
+
+- :func:`export_person` / :func:`export_html`: art. 15 AVG (right of access), as JSON
+  and as a readable, escaped HTML page.
+- :func:`erase_person`: art. 17 AVG (right to erasure). The person, their ties,
+  memberships, ratings and assets go; every activity they took part in keeps an
+  anonymous participant count, so participant figures of past periods stay the same
+  (:func:`netwerk.services.network.participant_counts`).
+- :func:`withdraw_consent`: the name is removed at once; the resident stays as a
+  pseudonym.
+- :func:`retention_plan` / :func:`purge`: art. 5(1)(e) AVG (storage limitation):
+  residents whose latest contact is older than ``NETWERK_RETENTION_MONTHS``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+
+import graph_schema as gs
+from netwerk.access import Viewer, require_role, resident_label
+from netwerk.analysis.growth import local_date
+from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person, person_label
+from netwerk.services.audit import log_event
+from netwerk.settings import Settings
+from netwerk.store.base import Store
+
+__all__ = [
+    "PurgePlan",
+    "erase_person",
+    "export_html",
+    "export_json",
+    "export_person",
+    "person_choices",
+    "person_consent",
+    "purge",
+    "retention_plan",
+    "scan_titles",
+    "text_warnings",
+    "withdraw_consent",
+]
+
+
+# --- inzage ---------------------------------------------------------------------------
+
+
+def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any]:
+    """Everything the store holds on one person, JSON-ready (dates as ISO text).
+
+    Keys: ``person`` (every stored property), ``organisations`` (works_for rows with the
+    organisation's name), ``groups`` (memberships with the group's name),
+    ``activities`` (participations with kind, date, buurt, title and themes),
+    ``ties`` (KNOWS ties in both directions; the other person by id and label, a
+    resident by pseudonym), ``ratings_given`` / ``ratings_received``, ``assets``,
+    ``accounts`` (dashboard accounts linked to the person: user id and role),
+    ``audit`` (audit entries whose target is this person), ``exported_at`` and
+    ``exported_by``. The export is itself logged (``export``).
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    NotFoundError
+        If the person does not exist.
+    """
+    require_role(viewer, "coordinator")
+    persons = store.table("persons")
+    row = persons[persons["person_id"] == person_id]
+    if row.empty:
+        raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
+    labels = {
+        str(r.person_id): person_label(r.person_id, r.kind, r.display_name, r.pseudonym, r.consent_named)
+        for r in persons.itertuples(index=False)
+    }
+    orgs = store.table("organisations").set_index("org_id")["name"].to_dict()
+    groups = store.table("groups").set_index("group_id")["name"].to_dict()
+    acts = store.table("activities").set_index("activity_id")
+    themes = store.table("activity_themes")
+
+    def rows(fname: str, mask_col: str | tuple[str, ...]) -> list[dict]:
+        df = store.table(fname)
+        cols = (mask_col,) if isinstance(mask_col, str) else mask_col
+        mask = pd.Series(False, index=df.index)
+        for c in cols:
+            mask |= df[c] == person_id
+        return [_plain_row(r) for r in df[mask].to_dict("records")]
+
+    works = rows("works_for", "person_id")
+    for w in works:
+        w["organisation"] = orgs.get(w["org_id"])
+    members = rows("memberships", "person_id")
+    for m in members:
+        m["group"] = groups.get(m["group_id"])
+    parts = rows("participations", "person_id")
+    for p in parts:
+        a = acts.loc[p["activity_id"]] if p["activity_id"] in acts.index else None
+        if a is not None:
+            p.update({"kind": a["kind"], "date": _plain(a["date"]), "buurt_code": a["buurt_code"], "title": a["title"],
+                      "themes": sorted(themes.loc[themes["activity_id"] == p["activity_id"], "theme"].tolist())})
+    ties = rows("knows", ("from_id", "to_id"))
+    for t in ties:
+        other = t["to_id"] if t["from_id"] == person_id else t["from_id"]
+        t["other_person"] = labels.get(str(other), str(other))
+    ratings = store.table("ratings")
+    given = ratings[(ratings["rater_type"] == "person") & (ratings["rater_id"] == person_id)]
+    received = ratings[(ratings["rated_type"] == "person") & (ratings["rated_id"] == person_id)]
+    assets = store.table("assets")
+    owned = assets[assets["owner_id"] == person_id] if "owner_id" in assets else assets.iloc[0:0]
+    accounts = store.users()
+    accounts = accounts[accounts["person_id"] == person_id]
+    audit = store.audit_events()
+    audit = audit[audit["target"] == person_id]
+    data = {
+        "person": _plain_row(row.iloc[0].to_dict()),
+        "organisations": works,
+        "groups": members,
+        "activities": parts,
+        "ties": ties,
+        "ratings_given": [_plain_row(r) for r in given.to_dict("records")],
+        "ratings_received": [_plain_row(r) for r in received.to_dict("records")],
+        "assets": [_plain_row(r) for r in owned.to_dict("records")],
+        "accounts": [{"user_id": u, "role": r} for u, r in zip(accounts["user_id"], accounts["role"], strict=True)],
+        "audit": [_plain_row(r) for r in audit[["at", "user_id", "action", "detail"]].to_dict("records")],
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_by": viewer.user_id,
+    }
+    log_event(viewer, store, "export", target=person_id)
+    return data
+
+
+def export_json(data: dict[str, Any]) -> str:
+    """An :func:`export_person` result as pretty-printed UTF-8 JSON text."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+_SECTION_TITLES = {
+    "person": "Persoonsgegevens",
+    "organisations": "Organisaties",
+    "groups": "Groepen",
+    "activities": "Activiteiten waaraan is deelgenomen",
+    "ties": "Gemelde contacten (kent)",
+    "ratings_given": "Gegeven beoordelingen",
+    "ratings_received": "Ontvangen beoordelingen",
+    "assets": "Bijdragen en bronnen (ABCD)",
+    "accounts": "Accounts voor het dashboard",
+    "audit": "Vastgelegde handelingen over deze persoon (auditlog)",
+}
+
+
+def export_html(data: dict[str, Any]) -> str:
+    """An :func:`export_person` result as one readable, printable HTML page (Dutch).
+
+    Every value is escaped with :func:`html.escape`, so names or titles containing
+    markup are shown as text. No scripts, no external resources.
+    """
+    e = html.escape
+    person = data["person"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        f"<title>Inzage persoonsgegevens {e(str(person.get('person_id')))}</title>",
+        "<style>body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;}"
+        "table{border-collapse:collapse;margin-bottom:1.5em;}th,td{border:1px solid #bbb;padding:.25em .5em;"
+        "text-align:left;vertical-align:top;}th{background:#eee;}</style></head><body>",
+        "<h1>Inzage: alle gegevens over deze persoon</h1>",
+        f"<p>Opgesteld op {e(str(data.get('exported_at')))} door {e(str(data.get('exported_by')))}, "
+        "op grond van artikel 15 AVG.</p>",
+    ]
+    for key, title in _SECTION_TITLES.items():
+        value = data.get(key)
+        out.append(f"<h2>{e(title)}</h2>")
+        if isinstance(value, dict):
+            out.append("<table>" + "".join(f"<tr><th>{e(str(k))}</th><td>{e(_text(v))}</td></tr>" for k, v in value.items())
+                       + "</table>")
+        elif not value:
+            out.append("<p>Geen.</p>")
+        else:
+            cols = list(dict.fromkeys(k for r in value for k in r))
+            out.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in cols) + "</tr>")
+            for r in value:
+                out.append("<tr>" + "".join(f"<td>{e(_text(r.get(c)))}</td>" for c in cols) + "</tr>")
+            out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+# --- erasure and consent ----------------------------------------------------------------
+
+
+def erase_person(viewer: Viewer, store: Store, person_id: str) -> None:
+    """Erase a person (art. 17 AVG): see :meth:`netwerk.store.base.Store.erase_person`.
+    Dashboard accounts linked to the person keep working but lose the link.
+    Logged as ``erase`` with the person's id only.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    NotFoundError
+        If the person does not exist.
+    """
+    require_role(viewer, "coordinator")
+    kind = _person_row(store, person_id)["kind"]
+    store.erase_person(person_id)
+    for uid in store.users().query("person_id == @person_id")["user_id"]:
+        account = store.get_user(uid)
+        store.upsert_user(account.model_copy(update={"person_id": None}))
+    log_event(viewer, store, "erase", target=person_id, detail=gs.PERSON_KINDS.get(kind, kind))
+
+
+def withdraw_consent(viewer: Viewer, store: Store, person_id: str) -> bool:
+    """Withdraw a resident's consent to be named: ``display_name``, ``consent_named``,
+    ``consent_date`` and ``consent_scope`` are cleared in one write, so the name is gone
+    from every view at once. A resident without a pseudonym gets ``Bewoner <id>``.
+    Returns False if there was no consent to withdraw (nothing changes).
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    NotFoundError
+        If the person does not exist.
+    InputError
+        If the person is not a resident.
+    """
+    require_role(viewer, "coordinator")
+    row = _person_row(store, person_id)
+    if row["kind"] != "resident":
+        raise InputError(f"Persoon '{person_id}' is geen bewoner; alleen bewoners hebben toestemming voor hun naam.")
+    if not row["consent_named"] and not row["display_name"]:
+        return False
+    fields = {k: row[k] for k in Person.model_fields if k in row}
+    fields.update(display_name=None, consent_named=False, consent_date=None, consent_scope=None,
+                  pseudonym=row.get("pseudonym") or resident_label(person_id, None))
+    store.apply(ChangeSet(persons=[Person(**fields)]))
+    log_event(viewer, store, "consent_withdrawn", target=person_id)
+    return True
+
+
+# --- retention ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PurgePlan:
+    """What a retention purge removes.
+
+    ``cutoff``: residents whose latest contact is before this date go.
+    ``to_erase``: columns person_id, label (pseudonym), last_contact (date).
+    ``undated``: residents without any dated contact (no activity, tie or consent
+    date); they are kept and listed so a coordinator can decide (person_id, label).
+    ``done``: True when the persons in ``to_erase`` were erased.
+    """
+
+    cutoff: date
+    months: int
+    to_erase: pd.DataFrame
+    undated: pd.DataFrame
+    done: bool = False
+
+
+def retention_plan(viewer: Viewer, store: Store, months: int | None = None, today: date | None = None) -> PurgePlan:
+    """The residents a retention purge would erase (a dry run; nothing changes).
+
+    A resident's latest contact is the latest of: the dates of the activities they took
+    part in (Europe/Amsterdam calendar day), the ``since`` dates of their KNOWS ties and
+    their ``consent_date``. Residents whose latest contact lies before ``today`` minus
+    ``months`` calendar months are listed for erasure.
+
+    Parameters
+    ----------
+    months : int, optional
+        The retention period (default ``NETWERK_RETENTION_MONTHS``, 24).
+    today : date, optional
+        The reference day (default: today in Europe/Amsterdam); tests pass it.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    InputError
+        For ``months`` < 1.
+    """
+    require_role(viewer, "coordinator")
+    months = Settings().retention_months if months is None else int(months)
+    if months < 1:
+        raise InputError("De bewaartermijn is minstens 1 maand.")
+    today = today or datetime.now(AMSTERDAM).date()
+    cutoff = _months_before(today, months)
+    persons = store.table("persons")
+    residents = persons[persons["kind"] == "resident"]
+    last: dict[str, date] = {}
+
+    def seen(pid, day) -> None:
+        if day is not None and (pid not in last or day > last[pid]):
+            last[pid] = day
+
+    acts = store.table("activities")
+    act_day = {a: local_date(d) for a, d in zip(acts["activity_id"], acts["date"], strict=True)}
+    for a, pid in zip(store.table("participations")["activity_id"], store.table("participations")["person_id"], strict=True):
+        seen(pid, act_day.get(a))
+    knows = store.table("knows")
+    for f, t, since in zip(knows["from_id"], knows["to_id"], knows["since"], strict=True):
+        seen(f, since)
+        seen(t, since)
+    for pid, consent in zip(residents["person_id"], residents["consent_date"], strict=True):
+        seen(pid, consent)
+    to_erase, undated = [], []
+    for r in residents.itertuples(index=False):
+        label = resident_label(r.person_id, r.pseudonym)
+        if r.person_id not in last:
+            undated.append((r.person_id, label))
+        elif last[r.person_id] < cutoff:
+            to_erase.append((r.person_id, label, last[r.person_id]))
+    return PurgePlan(
+        cutoff=cutoff,
+        months=months,
+        to_erase=pd.DataFrame(to_erase, columns=["person_id", "label", "last_contact"]),
+        undated=pd.DataFrame(undated, columns=["person_id", "label"]),
+    )
+
+
+def purge(viewer: Viewer, store: Store, months: int | None = None, today: date | None = None,
+          dry_run: bool = True) -> PurgePlan:
+    """Run the retention purge: with ``dry_run`` (the default) only the plan
+    (:func:`retention_plan`); otherwise every listed resident is erased
+    (:func:`erase_person`, anonymous counts kept) and one ``purge`` entry is logged.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    InputError
+        For ``months`` < 1.
+    """
+    plan = retention_plan(viewer, store, months, today)
+    if dry_run:
+        return plan
+    for pid in plan.to_erase["person_id"]:
+        erase_person(viewer, store, pid)
+    log_event(viewer, store, "purge", detail=f"{len(plan.to_erase)} bewoners, laatste contact voor {plan.cutoff.isoformat()}")
+    return PurgePlan(plan.cutoff, plan.months, plan.to_erase, plan.undated, done=True)
+
+
+# --- free text about individuals ----------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+31|\b0)[\s-]?(?:\d[\s-]?){8,9}\b")
+# Special categories of personal data (art. 9 AVG) and other sensitive matters that must
+# not be written about a person in a title or note.
+SENSITIVE_WORDS: tuple[str, ...] = (
+    "ziek", "ziekte", "diagnose", "depressie", "depressief", "psychisch", "psychose", "dementie", "verslaafd",
+    "verslaving", "schulden", "schuld", "bijstand", "uitkering", "strafblad", "veroordeeld", "verdachte", "religie",
+    "moslim", "christen", "joods", "homo", "lesbisch", "transgender", "zwanger", "huiselijk geweld", "mishandeling",
+    "ggz", "medicijnen", "suïcid", "zelfmoord",
+)
+"""Words that suggest a title or note says something sensitive about an individual."""
+
+
+def text_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
+    """Dutch warnings when ``text`` (an activity title, a group name, a note) looks like
+    information about an individual: a known person's name or pseudonym, an e-mail
+    address, a phone number, or a sensitive word (:data:`SENSITIVE_WORDS`). Data entry
+    forms show these before saving; the privacy page scans existing titles.
+
+    Only names the viewer may see are matched (:func:`_visible_names`): otherwise the
+    warning would tell a professional whether a resident with a given real name is on
+    record, or a bestuurder whether a given professional is (an oracle for hidden names).
+
+    Matching ignores case and accents. An empty list means nothing was found (this is a
+    heuristic, not a guarantee). Any role may check its own text.
+    """
+    return _warnings(viewer, text, _visible_names(viewer, store))
+
+
+def _visible_names(viewer: Viewer, store: Store) -> set[str]:
+    """The names and pseudonyms ``viewer`` may see, as :func:`netwerk.access.redact_snapshot`
+    shows them: a coordinator every stored name and pseudonym, a professional the names of
+    non-residents and every pseudonym (never a resident's real name), a bestuurder none."""
+    if viewer.role == "bestuurder":
+        return set()
+    persons = store.table("persons")
+    out = set()
+    for kind, name, pseudonym in zip(persons["kind"], persons["display_name"], persons["pseudonym"], strict=True):
+        if isinstance(pseudonym, str) and pseudonym.strip():
+            out.add(pseudonym)
+        if isinstance(name, str) and name.strip() and (viewer.role == "coordinator" or kind != "resident"):
+            out.add(name)
+    return out
+
+
+def _warnings(viewer: Viewer, text: str | None, names: set[str]) -> list[str]:
+    if not text or not text.strip():
+        return []
+    folded = _fold(text)
+    out: list[str] = []
+    found = sorted(n for n in names if len(n) >= 4 and re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", folded))
+    if found:
+        shown = ", ".join(found[:3]) if viewer.role == "coordinator" else f"{len(found)} persoon/personen"
+        out.append(f"De tekst noemt een persoon ({shown}). Schrijf geen notities over individuen; gebruik deelname.")
+    if _EMAIL.search(text):
+        out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")
+    if _PHONE.search(text):
+        out.append("De tekst bevat een telefoonnummer. Contactgegevens horen niet in een titel of notitie.")
+    words = sorted(w for w in SENSITIVE_WORDS if re.search(rf"(?<!\w){re.escape(_fold(w))}", folded))
+    if words:
+        out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
+                   "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
+    return out
+
+
+def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
+    """Activity titles, group names, asset names and commitment descriptions that trigger
+    :func:`text_warnings` (free text that other roles see: public assets and commitments
+    reach bestuurders).
+
+    Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging``), id, text,
+    warnings (one Dutch string).
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    """
+    require_role(viewer, "coordinator")
+    rows = []
+    acts = store.table("activities")
+    groups = store.table("groups")
+    assets = store.table("assets")
+    commitments = store.table("commitments")
+    names = _visible_names(viewer, store)
+    for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
+                             ("bron", assets["asset_id"], assets["name"]),
+                             ("toezegging", commitments["commitment_id"], commitments["description"])):
+        for i, t in zip(ids, texts, strict=True):
+            w = _warnings(viewer, t if isinstance(t, str) else None, names)
+            if w:
+                rows.append((kind, i, t, " ".join(w)))
+    return pd.DataFrame(rows, columns=["kind", "id", "text", "warnings"])
+
+
+def person_choices(viewer: Viewer, store: Store) -> list[tuple[str, str]]:
+    """(person_id, label) for every person, sorted by label, for the privacy page's picker;
+    the label is the name as the coordinator sees it (a resident's pseudonym without
+    consent) with the kind.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    """
+    require_role(viewer, "coordinator")
+    persons = store.table("persons")
+    out = [
+        (str(r.person_id), f"{person_label(r.person_id, r.kind, r.display_name, r.pseudonym, r.consent_named)} "
+                           f"({gs.PERSON_KINDS.get(r.kind, r.kind)}, {r.person_id})")
+        for r in persons.itertuples(index=False)
+    ]
+    return sorted(out, key=lambda t: t[1].casefold())
+
+
+def person_consent(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any]:
+    """A person's kind and consent: keys kind, consent_named, consent_date, consent_scope.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    NotFoundError
+        If the person does not exist.
+    """
+    require_role(viewer, "coordinator")
+    row = _person_row(store, person_id)
+    return {k: row.get(k) for k in ("kind", "consent_named", "consent_date", "consent_scope")}
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+
+def _months_before(day: date, months: int) -> date:
+    y, m = divmod(day.year * 12 + (day.month - 1) - months, 12)
+    m += 1
+    # The same day of the month, or the month's last day (31 March - 1 month = 28/29 February).
+    for d in range(day.day, 27, -1):
+        try:
+            return date(y, m, d)
+        except ValueError:
+            continue
+    return date(y, m, min(day.day, 28))
+
+
+def _person_row(store: Store, person_id: str) -> dict:
+    persons = store.table("persons")
+    row = persons[persons["person_id"] == person_id]
+    if row.empty:
+        raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
+    return row.iloc[0].to_dict()
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    if isinstance(v, tuple | list):
+        return [_plain(x) for x in v]
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _plain_row(r: dict) -> dict:
+    return {str(k): _plain(v) for k, v in r.items()}
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, list):
+        return ", ".join(_text(x) for x in v) or "–"
+    if isinstance(v, bool):
+        return "ja" if v else "nee"
+    return str(v)

@@ -1,0 +1,566 @@
+"""Trust and collaboration growth: survey rounds, the change between two moments and
+commitments beside participation. What the Vertrouwen, Verschil, Inzet and Groei pages
+and the bestuurders' report call.
+
+Every function takes the :class:`~netwerk.access.Viewer` first and returns only what
+that role may see (DESIGN.md, privacy):
+
+- bestuurder: organisations and sectors only. Persons who rate or are rated count only
+  through their organisation (:func:`netwerk.analysis.ratings.to_organisations`); no
+  person's name or id is returned; counts below :data:`MIN_COUNT` are shown as ``"<5"``
+  (as CBS does).
+- professional: may also see persons, residents only by pseudonym.
+- coordinator: everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+import networkx as nx
+import pandas as pd
+
+import graph_schema as gs
+from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, visible_snapshot
+from netwerk.analysis import diff as df_
+from netwerk.analysis import ratings as rt
+from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, periods
+from netwerk.domain import InputError, NotFoundError, Snapshot
+from netwerk.store.base import Store
+
+__all__ = [
+    "MIN_COUNT",
+    "SUPPRESSED",
+    "MomentDiff",
+    "RoundView",
+    "commitments_table",
+    "commitments_vs_participation",
+    "compare_periods",
+    "compare_rounds",
+    "default_rounds",
+    "fmt_nl",
+    "latest_period",
+    "narrative",
+    "organisation_network_by_period",
+    "period_choices",
+    "round_view",
+    "survey_rounds",
+    "suppress",
+]
+
+MIN_COUNT = SUPPRESS_BELOW
+SUPPRESSED = f"<{SUPPRESS_BELOW}"
+"""Counts below :data:`MIN_COUNT` are shown to bestuurders as this text."""
+
+Level = Literal["organisation", "actor"]
+Freq = Literal["month", "quarter", "year"]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def fmt_nl(x: float | None, decimals: int = 1) -> str:
+    """A number with a Dutch decimal comma (``2,5``); ``–`` for a missing value."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:.{decimals}f}".replace(".", ",")
+
+
+def suppress(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A copy with counts below :data:`MIN_COUNT` (and above 0) in ``columns`` replaced by
+    ``"<5"`` (CBS's small-number rule); the columns become text-or-int objects."""
+    out = frame.copy()
+    for c in columns:
+        if c in out.columns:
+            out[c] = [SUPPRESSED if (v is not None and not pd.isna(v) and 0 < int(v) < MIN_COUNT) else v for v in out[c]]
+            out[c] = out[c].astype(object)
+    return out
+
+
+def _check_level(viewer: Viewer, level: str) -> None:
+    if level not in ("organisation", "actor"):
+        raise InputError(f"Onbekend niveau '{level}': kies organisation of actor.")
+    if level == "actor" and viewer.role == "bestuurder":
+        raise PermissionDenied("Bestuurders zien beoordelingen alleen per organisatie en sector.")
+
+
+def _org_names(snap: Snapshot) -> dict[str, str]:
+    o = snap.organisations
+    return dict(zip(o["org_id"].astype(str), o["name"], strict=True))
+
+
+def _org_sectors(snap: Snapshot) -> dict[str, str]:
+    o = snap.organisations
+    return dict(zip(o["org_id"].astype(str), o["sector"], strict=True))
+
+
+def _person_org(snap: Snapshot) -> dict[str, str | None]:
+    p = snap.persons
+    return dict(zip(p["person_id"].astype(str), p["org_id"], strict=True))
+
+
+def _person_names(viewer: Viewer, snap: Snapshot) -> dict[str, str]:
+    """Names a non-bestuurder may see: residents by pseudonym only (also with consent)
+    for professionals; the snapshot's label otherwise."""
+    p = snap.persons
+    out = {}
+    for r in p.itertuples(index=False):
+        if r.kind == "resident" and viewer.role != "coordinator":
+            out[str(r.person_id)] = r.pseudonym or f"Bewoner {r.person_id}"
+        else:
+            out[str(r.person_id)] = r.label
+    return out
+
+
+def _rounds_frame(snap: Snapshot) -> pd.DataFrame:
+    r = snap.survey_rounds.sort_values(["date", "round_id"], kind="mergesort").reset_index(drop=True)
+    return r[["round_id", "name", "date"]]
+
+
+def _round_row(snap: Snapshot, round_id: str) -> pd.Series:
+    r = _rounds_frame(snap)
+    hit = r[r["round_id"] == round_id]
+    if not len(hit):
+        known = ", ".join(r["round_id"]) or "geen"
+        raise NotFoundError(f"Ronde '{round_id}' bestaat niet; bekende rondes: {known}.")
+    return hit.iloc[0]
+
+
+def _round_ratings(snap: Snapshot, round_id: str) -> pd.DataFrame:
+    return snap.ratings[snap.ratings["round_id"] == round_id].reset_index(drop=True)
+
+
+def _org_level(snap: Snapshot, ratings: pd.DataFrame) -> pd.DataFrame:
+    return rt.to_organisations(ratings, _person_org(snap))
+
+
+# --- survey rounds ------------------------------------------------------------------------
+
+
+def survey_rounds(viewer: Viewer, store: Store) -> pd.DataFrame:
+    """The survey rounds, oldest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns round_id, name, date, ratings (number of ratings in the round; for a
+        bestuurder ``"<5"`` below 5).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    snap = visible_snapshot(viewer, store)
+    r = _rounds_frame(snap).copy()
+    counts = snap.ratings["round_id"].value_counts()
+    r["ratings"] = [int(counts.get(i, 0)) for i in r["round_id"]]
+    return suppress(r, ["ratings"]) if viewer.role == "bestuurder" else r
+
+
+def default_rounds(viewer: Viewer, store: Store) -> tuple[str | None, str | None]:
+    """The two most recent rounds (earlier, later); (None, latest) with one round,
+    (None, None) without rounds."""
+    ids = list(_rounds_frame(visible_snapshot(viewer, store))["round_id"])
+    if not ids:
+        return None, None
+    return (ids[-2] if len(ids) > 1 else None), ids[-1]
+
+
+@dataclass
+class RoundView:
+    """One survey round as a role may see it (see :func:`round_view`).
+
+    ``summary``: :class:`netwerk.analysis.ratings.RoundSummary` as a dict.
+    ``actors``: one row per actor: actor_id, name, type (organisatie/persoon), sector,
+    received, trust_received, value_received, trust_received_pct, value_received_pct,
+    given, trust_given, value_given (scores 1-4). ``trust_matrix``/``value_matrix``:
+    organisation x organisation means (rows raters, columns rated, organisation names).
+    ``himmelman``: round_id, level, label, count, share. ``incomplete_note``: Dutch
+    sentence on ratings without a trust or value score ("" when none).
+    """
+
+    round_id: str
+    name: str
+    date: dt.date
+    level: str
+    summary: dict
+    actors: pd.DataFrame
+    trust_matrix: pd.DataFrame
+    value_matrix: pd.DataFrame
+    himmelman: pd.DataFrame
+    incomplete_note: str
+
+
+def round_view(viewer: Viewer, store: Store, round_id: str, level: Level = "organisation") -> RoundView:
+    """Trust, value, density and reciprocity of one round.
+
+    Parameters
+    ----------
+    viewer : Viewer
+    store : Store
+    round_id : str
+    level : {"organisation", "actor"}
+        ``organisation``: persons count through their organisation (ratings between
+        people of one organisation and of people without one are left out); ``actor``:
+        persons and organisations as rated (not for bestuurders).
+
+    Returns
+    -------
+    RoundView
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown round.
+    PermissionDenied
+        For a bestuurder asking for ``actor`` level.
+    InputError
+        For an unknown level.
+    """
+    _check_level(viewer, level)
+    snap = visible_snapshot(viewer, store)
+    row = _round_row(snap, round_id)
+    raw = _round_ratings(snap, round_id)
+    ratings = _org_level(snap, raw) if level == "organisation" else raw
+    summary = rt.round_summary(ratings, round_id).as_dict()
+    names = _org_names(snap)
+    sectors = _org_sectors(snap)
+    person_names = {} if level == "organisation" else _person_names(viewer, snap)
+    person_org = _person_org(snap)
+    actors = rt.actor_scores(ratings)
+    actors["name"] = [names.get(a) if t == "organisation" else person_names.get(a, a)
+                      for a, t in zip(actors["actor_id"], actors["actor_type"], strict=True)]
+    actors["sector"] = [sectors.get(a) if t == "organisation" else sectors.get(person_org.get(a) or "")
+                        for a, t in zip(actors["actor_id"], actors["actor_type"], strict=True)]
+    actors["type"] = ["organisatie" if t == "organisation" else "persoon" for t in actors["actor_type"]]
+    actors = actors[["actor_id", "name", "type", "sector", "received", "trust_received", "value_received",
+                     "trust_received_pct", "value_received_pct", "given", "trust_given", "value_given"]]
+    org_ratings = ratings if level == "organisation" else _org_level(snap, raw)
+    order = sorted(set(map(str, org_ratings["rater_id"])) | set(map(str, org_ratings["rated_id"])),
+                   key=lambda o: (str(names.get(o, o)).casefold(), o)) if len(org_ratings) else []
+    matrices = []
+    for measure in ("trust", "value"):
+        M = rt.organisation_matrix(org_ratings, measure, order)
+        M.index = [names.get(i, i) for i in M.index]
+        M.columns = [names.get(c, c) for c in M.columns]
+        matrices.append(M)
+    hm = rt.himmelman_distribution(ratings)
+    n_t, n_v = summary["incomplete_trust"], summary["incomplete_value"]
+    note = ""
+    if n_t or n_v:
+        note = (f"{n_t} beoordeling(en) zonder vertrouwensscore en {n_v} zonder waardescore: daar ontbreekt een item, "
+                "dus telt dat paar niet mee in het gemiddelde.")
+    if viewer.role == "bestuurder":
+        actors = suppress(actors, ["received", "given"])
+        hm = suppress(hm, ["count"])
+        for k in ("ratings", "pairs", "incomplete_trust", "incomplete_value"):
+            v = summary[k]
+            summary[k] = SUPPRESSED if 0 < v < MIN_COUNT else v
+        if n_t or n_v:
+            note = ("Een deel van de beoordelingen heeft geen vertrouwens- of waardescore (een item ontbreekt); "
+                    "die paren tellen niet mee in het gemiddelde.")
+    return RoundView(round_id=round_id, name=str(row["name"]), date=row["date"], level=level, summary=summary,
+                     actors=actors.reset_index(drop=True), trust_matrix=matrices[0], value_matrix=matrices[1],
+                     himmelman=hm, incomplete_note=note)
+
+
+# --- the change between two moments ---------------------------------------------------------
+
+
+@dataclass
+class MomentDiff:
+    """What changed between two moments, by organisation (see :func:`compare_rounds`,
+    :func:`compare_periods`).
+
+    ``ties``: organisation_a, organisation_b, weight_before, weight_after, change (Dutch:
+    nieuw, verdwenen, sterker, zwakker, gelijk). ``newly_connected``: organisation
+    names. ``brokerage``: organisation, sector, betweenness_before/after/change,
+    constraint_before/after/change, direction (steeg, daalde, gelijk). ``pairs`` (rounds
+    only): rater, rated, trust_before/after/change, value_..., himmelman_....
+    ``counts``: see :class:`netwerk.analysis.diff.NetworkDiff`; ``narrative``: Dutch
+    sentences generated from the numbers.
+    """
+
+    kind: str
+    before_label: str
+    after_label: str
+    ties: pd.DataFrame
+    newly_connected: list[str]
+    brokerage: pd.DataFrame
+    pairs: pd.DataFrame
+    counts: dict[str, int]
+    means: dict[str, float] = field(default_factory=dict)
+    narrative: list[str] = field(default_factory=list)
+
+
+_DIRECTION = {"rose": "steeg", "fell": "daalde", "same": "gelijk"}
+
+
+def _named_diff(kind: str, before_label: str, after_label: str, d: df_.NetworkDiff, snap: Snapshot,
+                means: dict[str, float] | None = None) -> MomentDiff:
+    names = _org_names(snap)
+    sectors = _org_sectors(snap)
+    ties = d.ties.copy()
+    ties.insert(0, "organisation_b", [names.get(t, t) for t in ties["target"]])
+    ties.insert(0, "organisation_a", [names.get(s, s) for s in ties["source"]])
+    ties["change"] = ties["change"].map(df_.CHANGE_LABELS)
+    ties = ties.drop(columns=["source", "target"])
+    brok = d.brokerage.copy()
+    brok.insert(0, "sector", [gs.SECTORS.get(sectors.get(n, ""), sectors.get(n)) for n in brok["node"]])
+    brok.insert(0, "organisation", [names.get(n, n) for n in brok["node"]])
+    brok["direction"] = brok["direction"].map(_DIRECTION)
+    brok = brok.drop(columns=["node"])
+    pairs = d.pairs.copy()
+    if len(pairs):
+        pairs.insert(0, "rated", [names.get(x, x) for x in pairs["rated_id"]])
+        pairs.insert(0, "rater", [names.get(x, x) for x in pairs["rater_id"]])
+        pairs = pairs.drop(columns=["rater_id", "rated_id"])
+    out = MomentDiff(kind=kind, before_label=before_label, after_label=after_label, ties=ties,
+                     newly_connected=[names.get(n, n) for n in d.newly_connected], brokerage=brok, pairs=pairs,
+                     counts=dict(d.counts), means=means or {})
+    out.narrative = narrative(out)
+    return out
+
+
+def compare_rounds(viewer: Viewer, store: Store, before: str | None = None, after: str | None = None) -> MomentDiff:
+    """The change between two survey rounds, by organisation (every role).
+
+    Ties are organisation pairs with a rating of Himmelman level 1 or more (either
+    direction), weighted by the mean level
+    (:func:`netwerk.analysis.diff.rating_organisation_graph`); trust and value change
+    per directed organisation pair (persons count through their organisation).
+
+    Parameters
+    ----------
+    before, after : str, optional
+        Round ids; default the two most recent rounds.
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown round, or fewer than two rounds when none are given.
+    """
+    if before is None or after is None:
+        b, a = default_rounds(viewer, store)
+        before, after = before or b, after or a
+    if before is None or after is None:
+        raise NotFoundError("Er zijn minder dan twee rondes om te vergelijken.")
+    snap = visible_snapshot(viewer, store)
+    rows = {r: _round_row(snap, r) for r in (before, after)}
+    orgs = sorted(map(str, snap.organisations["org_id"]))
+    graphs, pairs, means = [], [], {}
+    for key, r in (("before", before), ("after", after)):
+        ratings = _org_level(snap, _round_ratings(snap, r))
+        p = rt.pair_scores(ratings)
+        pairs.append(p)
+        graphs.append(df_.rating_organisation_graph(p, orgs))
+        s = rt.round_summary(ratings, r)
+        means[f"trust_{key}"], means[f"value_{key}"] = s.mean_trust, s.mean_value
+        means[f"himmelman_{key}"] = s.mean_himmelman
+    d = df_.network_diff(graphs[0], graphs[1], pairs[0], pairs[1])
+    return _named_diff("rounds", str(rows[before]["name"]), str(rows[after]["name"]), d, snap, means)
+
+
+def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]
+                    ) -> MomentDiff:
+    """The change between two periods of activity data, by organisation (every role).
+
+    Each period's organisation network is :func:`netwerk.analysis.diff.organisation_graph`
+    of the activities (and KNOWS ties) dated in it: organisations tied through at least
+    one pair of their people; weight = the number of such person pairs.
+
+    Parameters
+    ----------
+    before, after : (date, date)
+        Inclusive Europe/Amsterdam calendar days.
+
+    Raises
+    ------
+    InputError
+        If a period ends before it starts.
+    """
+    for start, end in (before, after):
+        if end < start:
+            raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
+    snap = visible_snapshot(viewer, store)
+    graphs = [df_.organisation_graph(period_snapshot(snap, s, e)) for s, e in (before, after)]
+    d = df_.network_diff(graphs[0], graphs[1])
+    label = "{:%d-%m-%Y} t/m {:%d-%m-%Y}".format
+    return _named_diff("periods", label(*before), label(*after), d, snap)
+
+
+def narrative(d: MomentDiff) -> list[str]:
+    """Dutch sentences describing a :class:`MomentDiff`, generated from its numbers (no
+    language model): new, lost, stronger and weaker ties; newly connected
+    organisations; the largest rise and fall in brokerage; and, for rounds, the change
+    in mean trust and value and the largest fall in trust between two organisations."""
+    c = d.counts
+    lines = [
+        f"Tussen {d.before_label} en {d.after_label} ontstonden {c['new']} nieuwe samenwerkingsrelaties tussen "
+        f"organisaties; {c['lost']} verdwenen, {c['stronger']} werden sterker en {c['weaker']} zwakker "
+        f"(van {c['ties_before']} naar {c['ties_after']} relaties)."
+    ]
+    if d.newly_connected:
+        lines.append(f"Voor het eerst verbonden: {', '.join(d.newly_connected)}.")
+    b = d.brokerage
+    if len(b):
+        top = b.sort_values("betweenness_change", ascending=False, kind="mergesort").iloc[0]
+        low = b.sort_values("betweenness_change", ascending=True, kind="mergesort").iloc[0]
+        if top["betweenness_change"] > 1e-9:
+            lines.append(f"De makelaarspositie (betweenness) steeg het meest bij {top['organisation']} "
+                         f"({fmt_nl(top['betweenness_before'], 2)} → {fmt_nl(top['betweenness_after'], 2)}).")
+        if low["betweenness_change"] < -1e-9:
+            lines.append(f"Zij daalde het meest bij {low['organisation']} "
+                         f"({fmt_nl(low['betweenness_before'], 2)} → {fmt_nl(low['betweenness_after'], 2)}).")
+    if d.kind == "rounds" and d.means:
+        m = d.means
+        verb = "steeg" if m["trust_after"] > m["trust_before"] else "daalde" if m["trust_after"] < m["trust_before"] else "bleef"
+        lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_nl(m['trust_before'])} naar {fmt_nl(m['trust_after'])} "
+                     f"op een schaal van 1 tot 4 ({fmt_nl(rt.percent_of_max(m['trust_before']), 0)}% → "
+                     f"{fmt_nl(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
+                     f"{fmt_nl(m['value_before'])} naar {fmt_nl(m['value_after'])}.")
+        lines.append(f"Het vertrouwen nam toe in {c['trust_up']} en af in {c['trust_down']} beoordeelde relaties "
+                     "tussen organisaties.")
+        p = d.pairs.dropna(subset=["trust_change"]) if len(d.pairs) else d.pairs
+        if len(p) and p["trust_change"].min() < -1e-9:
+            worst = p.sort_values("trust_change", kind="mergesort").iloc[0]
+            lines.append(f"De grootste daling: het vertrouwen van {worst['rater']} in {worst['rated']} ging van "
+                         f"{fmt_nl(worst['trust_before'])} naar {fmt_nl(worst['trust_after'])}.")
+    return lines
+
+
+# --- commitments --------------------------------------------------------------------------
+
+
+def commitments_table(viewer: Viewer, store: Store) -> pd.DataFrame:
+    """Commitments of organisations (every role: they are organisation-level facts).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns commitment_id, organisation, sector, date, hours_per_month,
+        description; by date, then organisation.
+    """
+    c = store.table("commitments")
+    snap = visible_snapshot(viewer, store)
+    names, sectors = _org_names(snap), _org_sectors(snap)
+    out = pd.DataFrame({
+        "commitment_id": c["commitment_id"],
+        "organisation": [names.get(o, o) for o in c["org_id"]],
+        "sector": [sectors.get(o) for o in c["org_id"]],
+        "date": c["date"],
+        "hours_per_month": pd.to_numeric(c["hours_per_month"], errors="coerce"),
+        "description": c["description"],
+    }) if len(c) else pd.DataFrame(columns=["commitment_id", "organisation", "sector", "date", "hours_per_month",
+                                            "description"])
+    return out.sort_values(["date", "organisation"], kind="mergesort", na_position="last").reset_index(drop=True)
+
+
+def commitments_vs_participation(viewer: Viewer, store: Store, freq: Freq = "quarter") -> pd.DataFrame:
+    """What each organisation committed beside what its professionals did, per period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per organisation with a commitment or participation, per period (from
+        the first to the last activity). Columns org_id, organisation, sector, period,
+        period_start, period_end, committed_hours_per_month (the sum of the
+        organisation's commitments dated on or before the period's end; commitments add
+        up), participations (times its professionals and bestuurders took part in an
+        activity of the period), persons (distinct persons taking part), activities
+        (distinct activities). For a bestuurder, ``participations``, ``persons`` and
+        ``activities`` below 5 are ``"<5"``.
+
+    Notes
+    -----
+    Activities have no duration in the schema, so participation is counted, not
+    measured in hours; set it against the committed hours as a trend, not as a sum.
+    A person counts for their first employer (``Snapshot.persons.org_id``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+    """
+    snap = visible_snapshot(viewer, store)
+    names, sectors = _org_names(snap), _org_sectors(snap)
+    c = store.table("commitments")
+    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
+    cols = ["org_id", "organisation", "sector", "period", "period_start", "period_end", "committed_hours_per_month",
+            "participations", "persons", "activities"]
+    if not days:
+        return pd.DataFrame(columns=cols)
+    person_org = _person_org(snap)
+    kinds = dict(zip(snap.persons["person_id"].astype(str), snap.persons["kind"], strict=True))
+    parts = snap.participations.merge(snap.activities[["activity_id", "date"]], on="activity_id")
+    parts = parts.assign(org_id=[person_org.get(str(p)) if kinds.get(str(p)) != "resident" else None
+                                 for p in parts["person_id"]],
+                         day=[local_date(d) for d in parts["date"]])
+    parts = parts[parts["org_id"].notna()]
+    orgs = sorted(set(parts["org_id"]) | set(c["org_id"] if len(c) else []), key=lambda o: (names.get(o, o).casefold(), o))
+    rows = []
+    for label, start, end in periods(min(days), max(days), freq):
+        in_p = parts[[start <= d <= end for d in parts["day"]]]
+        for o in orgs:
+            mine = in_p[in_p["org_id"] == o]
+            hours = [float(h) for h, d, org in zip(c["hours_per_month"], c["date"], c["org_id"], strict=True)
+                     if org == o and h is not None and (d is None or d <= end)] if len(c) else []
+            rows.append({"org_id": o, "organisation": names.get(o, o), "sector": sectors.get(o), "period": label,
+                         "period_start": start, "period_end": end,
+                         "committed_hours_per_month": sum(hours) if hours else 0.0,
+                         "participations": len(mine), "persons": mine["person_id"].nunique(),
+                         "activities": mine["activity_id"].nunique()})
+    out = pd.DataFrame(rows, columns=cols)
+    if viewer.role == "bestuurder":
+        out = suppress(out, ["participations", "persons", "activities"])
+    return out
+
+
+# --- the organisation network over time -----------------------------------------------------
+
+
+def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "quarter"
+                                   ) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """The organisation network of every period, for a time-lapse (every role).
+
+    Returns
+    -------
+    list of (period label, nodes, edges)
+        nodes: org_id, organisation, sector, degree, x, y (a fixed spring layout of the
+        whole year's organisation network, seed 42, so nodes stay in place between
+        periods); edges: source, target (org ids), weight (person pairs tied).
+    """
+    snap = visible_snapshot(viewer, store)
+    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
+    if not days:
+        return []
+    whole = df_.organisation_graph(snap)
+    pos = nx.spring_layout(whole, seed=42, weight="weight") if whole.number_of_nodes() else {}
+    out = []
+    for label, start, end in periods(min(days), max(days), freq):
+        G = df_.organisation_graph(period_snapshot(snap, start, end))
+        nodes = pd.DataFrame([{"org_id": n, "organisation": G.nodes[n].get("name"),
+                               "sector": G.nodes[n].get("sector"), "degree": G.degree(n),
+                               "x": float(pos[n][0]) if n in pos else 0.0, "y": float(pos[n][1]) if n in pos else 0.0}
+                              for n in G], columns=["org_id", "organisation", "sector", "degree", "x", "y"])
+        edges = pd.DataFrame([(u, v, d["weight"]) for u, v, d in G.edges(data=True)],
+                             columns=["source", "target", "weight"])
+        out.append((label, nodes, edges))
+    return out
+
+
+def period_choices(viewer: Viewer, store: Store, freq: Freq = "quarter") -> list[tuple[str, dt.date, dt.date]]:
+    """The periods with activity data, oldest first: (label, start, end)."""
+    snap = visible_snapshot(viewer, store)
+    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
+    return periods(min(days), max(days), freq) if days else []
+
+
+def latest_period(day: dt.date, freq: Freq = "quarter") -> tuple[str, dt.date, dt.date]:
+    """(label, start, end) of the ``freq`` period containing ``day``."""
+    start, end = period_bounds(day, freq)
+    return period_label(day, freq), start, end

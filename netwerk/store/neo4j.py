@@ -1,0 +1,664 @@
+"""The Neo4j store: the shared, multi-user deployment (Neo4j 5.26 LTS, official driver 6.x).
+
+Every node type of :mod:`graph_schema` is a label whose key property is our string id
+(a uniqueness constraint per label, never ``id()``/``elementId``); every relationship
+type is a relationship type between those nodes, identified by its two ends plus the
+key properties that are not ends (``KNOWS.source``, ``RATED.round_id``). A rating's ends
+are a Person or an Organisation: ``rater_type``/``rated_type`` choose the label.
+
+Values: ``datetime`` properties are Neo4j DateTimes with the fixed UTC offset of the
+instant (02:30 CEST and 02:30 CET on the day the clocks go back stay two instants one
+hour apart); ``date`` is a Neo4j Date; lists are Neo4j lists (an empty list is absent),
+a JSON object (``Area.indicators``) is JSON text; a missing value is an absent property,
+never NaN or null. ``created_at``/``updated_at`` are UTC DateTimes.
+
+Writes run in managed transactions (``execute_write``: retried on deadlocks and other
+transient errors) with ``UNWIND $rows`` batches; labels and types come only from
+:mod:`graph_schema`, every value is a ``$parameter``. Migrations (constraints and
+indexes from :mod:`graph_schema.neo4j_ddl`) are recorded as ``:SchemaMigration`` nodes,
+the data version is a ``:NetwerkMeta {key: 'data_version'}`` node. Every driver error
+becomes a :class:`netwerk.domain.StoreError` here.
+
+One driver per (URI, user, database) is shared by every store object of the process and
+closed at exit (the driver holds the connection pool).
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+import pandas as pd
+from neo4j.exceptions import DriverError, Neo4jError
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+import graph_schema as gs
+from graph_schema.migrations import MIGRATIONS
+from graph_schema.neo4j_ddl import META_LABEL, MIGRATION_LABEL, bootstrap_statements, is_schema_statement
+from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreError
+from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
+from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
+from netwerk.store.snapshot import build_snapshot
+
+__all__ = ["Neo4jSettings", "Neo4jStore", "clear_database"]
+
+BATCH = 5000
+"""Rows per ``UNWIND $rows`` statement."""
+
+_SCHEMES = ("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")
+_USER, _AUDIT = "UserAccount", "AuditEvent"  # labels of the records beside the network (migration 2)
+
+
+class Neo4jSettings(BaseSettings):
+    """Connection settings beside the URL, from the environment (never in code):
+    ``NETWERK_NEO4J_USER``, ``NETWERK_NEO4J_PASSWORD``, ``NETWERK_NEO4J_DATABASE``
+    (default: the server's default database). A database in the URL path wins."""
+
+    model_config = SettingsConfigDict(env_prefix="NETWERK_NEO4J_", extra="ignore")
+
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+
+
+_DRIVERS: dict[tuple, neo4j.Driver] = {}
+_DRIVERS_LOCK = threading.Lock()
+
+
+def _driver(uri: str, auth: tuple[str, str] | None) -> neo4j.Driver:
+    key = (uri, auth[0] if auth else None, hash(auth))
+    with _DRIVERS_LOCK:
+        d = _DRIVERS.get(key)
+        if d is None:
+            d = neo4j.GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=30.0, notifications_min_severity="OFF")
+            _DRIVERS[key] = d
+        return d
+
+
+@atexit.register
+def _close_drivers() -> None:
+    with _DRIVERS_LOCK:
+        for d in _DRIVERS.values():
+            d.close()
+        _DRIVERS.clear()
+
+
+def _parse_url(url: str) -> tuple[str, str | None]:
+    """``neo4j://host:port[/database]`` -> (driver URI, database or None)."""
+    if not url.startswith(_SCHEMES):
+        raise ConfigError(f"Geen Neo4j-URL: '{url}' (verwacht neo4j://host:poort of bolt://host:poort).")
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        raise ConfigError("Zet geen gebruiker of wachtwoord in de URL; gebruik NETWERK_NEO4J_USER en NETWERK_NEO4J_PASSWORD.")
+    if not parts.hostname:
+        raise ConfigError(f"De Neo4j-URL '{url}' noemt geen server.")
+    database = parts.path.strip("/") or None
+    return urlunsplit((parts.scheme, parts.netloc, "", parts.query, "")), database
+
+
+# --- values ------------------------------------------------------------------------
+
+
+def _props(defn: gs.NodeType | gs.RelationshipType) -> tuple[gs.Prop, ...]:
+    """Columns of a table: for a relationship its end columns first (as in SQLite)."""
+    if isinstance(defn, gs.NodeType):
+        return defn.props
+    names = {p.name for p in defn.props}
+    ends = tuple(gs.Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
+    return ends + defn.props
+
+
+def _to_neo4j(value: Any, prop: gs.Prop) -> Any:
+    if value is None:
+        return None
+    if prop.type == "datetime":
+        # A fixed offset, not a zone name: the driver loses ``fold`` for zone names.
+        return value.astimezone(timezone(value.utcoffset()))
+    if prop.type == "list":
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return list(value) or None
+    if prop.type == "bool":
+        return bool(value)
+    return value
+
+
+def _from_neo4j(value: Any, prop: gs.Prop) -> Any:
+    if prop.type == "datetime":
+        return datetime.fromisoformat(value).astimezone(AMSTERDAM) if value is not None else None
+    if prop.type == "date":
+        return date.fromisoformat(value) if value is not None else None
+    if prop.type == "list":
+        if value is None:
+            return ()
+        return json.loads(value) if isinstance(value, str) else tuple(value)
+    if prop.type == "bool":
+        return bool(value) if value is not None else False
+    return value
+
+
+def _aware(v: Any) -> datetime | None:
+    return v.to_native().astimezone(AMSTERDAM) if v is not None else None
+
+
+def _frame(props: tuple[gs.Prop, ...], records: list[dict[str, Any]], key: tuple[str, ...]) -> pd.DataFrame:
+    """Rows as the SQLite adapter returns them: plain values inferred by pandas, then
+    ``None`` for missing and typed date/datetime/list/bool columns; sorted by ``key``."""
+    # Python's string order is SQLite's BINARY collation (code points), unlike Java's.
+    records = sorted(records, key=lambda r: tuple(r[c] for c in key))
+    names = [p.name for p in props]
+    converted = {p.name for p in props if p.type in ("date", "datetime", "list", "bool")}
+    raw = [{n: (None if n in converted else r.get(n)) for n in names} for r in records]
+    df = pd.DataFrame.from_records(raw, columns=names) if raw else pd.DataFrame(columns=names)
+    df = df.astype(object).where(df.notna(), None)
+    for p in props:
+        if p.name in converted:
+            df[p.name] = [_from_neo4j(r.get(p.name), p) for r in records]
+    return df
+
+
+# --- Cypher assembly (labels/types only from graph_schema) ---------------------------
+
+
+def _q(name: str) -> str:
+    return f"`{name}`"
+
+
+def _end_labels(rel: gs.RelationshipType, col: str) -> tuple[gs.Label, ...]:
+    return rel.start if col == rel.start_col else rel.end
+
+
+def _type_col(col: str) -> str:
+    # A relationship end with several labels names its label in <end>_type (rater_id -> rater_type).
+    return col.removesuffix("_id") + "_type"
+
+
+def _id_expr(var: str, labels: tuple[gs.Label, ...]) -> str:
+    if len(labels) == 1:
+        return f"{var}.{_q(gs.NODES[labels[0]].key)}"
+    whens = " ".join(f"WHEN {var}:{_q(lab)} THEN {var}.{_q(gs.NODES[lab].key)}" for lab in labels)
+    return f"CASE {whens} END"
+
+
+def _label_expr(labels: tuple[gs.Label, ...]) -> str:
+    return "|".join(_q(lab) for lab in labels)
+
+
+def _match_rel(rel: gs.RelationshipType, row: str) -> str:
+    """MATCH ... WHERE for the relationship whose key columns are in map ``row``."""
+    conds: list[str] = []
+    ends = []
+    for var, col in (("a", rel.start_col), ("b", rel.end_col)):
+        labels = _end_labels(rel, col)
+        if len(labels) == 1:
+            node = gs.NODES[labels[0]]
+            ends.append(f"({var}:{_q(labels[0])} {{{_q(node.key)}: {row}.{_q(col)}}})")
+        else:
+            ends.append(f"({var}:{_label_expr(labels)})")
+            conds.append(f"{_id_expr(var, labels)} = {row}.{_q(col)}")
+    conds += [f"r.{_q(c)} = {row}.{_q(c)}" for c in rel.key if c not in (rel.start_col, rel.end_col)]
+    where = f" WHERE {' AND '.join(conds)}" if conds else ""
+    return f"MATCH {ends[0]}-[r:{_q(rel.type)}]->{ends[1]}{where}"
+
+
+_CHANGED = (
+    "[k IN keys(row.props) WHERE NOT (x[k] IS NULL AND row.props[k] IS NULL) AND coalesce(x[k] <> row.props[k], true)]"
+)
+_COUNT_TAIL = (
+    "WITH x, row, x.`_new` IS NOT NULL AS created REMOVE x.`_new` "
+    f"WITH x, row, created, {_CHANGED} AS diff "
+    "FOREACH (_ IN CASE WHEN created OR size(diff) > 0 THEN [1] ELSE [] END | SET x += row.props, x.updated_at = $now) "
+    "RETURN count(*) AS matched, sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, "
+    "sum(CASE WHEN NOT created AND size(diff) > 0 THEN 1 ELSE 0 END) AS updated"
+)
+
+
+def upsert_node_query(node: gs.NodeType) -> str:
+    """The batched upsert of one node type: ``$rows`` = [{key, props}], ``$now``; returns
+    matched/created/updated counts. A row whose properties are all equal is not written."""
+    return (
+        f"UNWIND $rows AS row MERGE (x:{_q(node.label)} {{{_q(node.key)}: row.key}}) "
+        "ON CREATE SET x.`_new` = true, x.created_at = $now " + _COUNT_TAIL
+    )
+
+
+def upsert_relationship_query(rel: gs.RelationshipType, start: gs.Label, end: gs.Label) -> str:
+    """The batched upsert of one relationship type between ``start`` and ``end`` nodes:
+    ``$rows`` = [{s, e, key, props}]; rows whose ends do not exist are not matched."""
+    merge_keys = [c for c in rel.key if c not in (rel.start_col, rel.end_col)]
+    keymap = ", ".join(f"{_q(c)}: row.key.{_q(c)}" for c in merge_keys)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_q(start)} {{{_q(gs.NODES[start].key)}: row.s}}) "
+        f"MATCH (b:{_q(end)} {{{_q(gs.NODES[end].key)}: row.e}}) "
+        f"MERGE (a)-[x:{_q(rel.type)}{' {' + keymap + '}' if keymap else ''}]->(b) "
+        "ON CREATE SET x.`_new` = true, x.created_at = $now " + _COUNT_TAIL
+    )
+
+
+def _projection(var: str, props: tuple[gs.Prop, ...]) -> str:
+    # Dates travel as ISO text: hydrating driver DateTime objects costs ~0.2 ms each.
+    items = [
+        f"{_q(p.name)}: toString({var}.{_q(p.name)})" if p.type in ("date", "datetime") else f"{_q(p.name)}: {var}.{_q(p.name)}"
+        for p in props
+    ]
+    return "{" + ", ".join(items) + "}"
+
+
+def read_query(defn: gs.NodeType | gs.RelationshipType) -> str:
+    """All rows of one node or relationship type: ``n`` (the schema's properties) or ``s``, ``e``, ``r``."""
+    if isinstance(defn, gs.NodeType):
+        return f"MATCH (n:{_q(defn.label)}) RETURN {_projection('n', defn.props)} AS n"
+    a, b = _end_labels(defn, defn.start_col), _end_labels(defn, defn.end_col)
+    ends = (defn.start_col, defn.end_col)
+    return (
+        f"MATCH (a:{_label_expr(a)})-[r:{_q(defn.type)}]->(b:{_label_expr(b)}) "
+        f"RETURN {_id_expr('a', a)} AS s, {_id_expr('b', b)} AS e, "
+        f"{_projection('r', tuple(p for p in defn.props if p.name not in ends))} AS r"
+    )
+
+
+# --- the adapter ---------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised inside a transaction function to roll it back with a Dutch message."""
+
+
+class Neo4jStore:
+    """Neo4j adapter of :class:`netwerk.store.base.Store`.
+
+    Parameters
+    ----------
+    url : str
+        ``neo4j://host:port`` or ``bolt://host:port`` (``+s`` variants for TLS, e.g.
+        Aura), optionally ``/database``; user, password and database otherwise from
+        :class:`Neo4jSettings`.
+
+    The methods follow the port's docstrings. Raises :class:`ConfigError` for a bad URL
+    and :class:`StoreError` when the server cannot be reached.
+    """
+
+    def __init__(self, url: str):
+        self.url = url
+        uri, database = _parse_url(url)
+        s = Neo4jSettings()
+        self._database = database or s.database
+        auth = (s.user, s.password or "") if s.user else None
+        self._driver = _driver(uri, auth)
+        try:
+            self._driver.verify_connectivity(database=self._database) if self._database else self._driver.verify_connectivity()
+        except (Neo4jError, DriverError, OSError) as e:
+            raise StoreError(f"Kan de Neo4j-store '{url}' niet bereiken: {e}") from e
+
+    # --- sessions and transactions ---------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[neo4j.Session]:
+        with self._driver.session(database=self._database) as session:
+            yield session
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], Any], what: str = "Opslaan") -> Any:
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except (NotFoundError, ValueError):
+            raise
+        except _Refused as e:
+            raise StoreError(f"{what} geweigerd, er is niets opgeslagen: {e}") from e
+        except (Neo4jError, DriverError) as e:
+            raise StoreError(f"Fout in de Neo4j-store, er is niets opgeslagen: {e}") from e
+
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, params))
+
+        try:
+            with self._session() as session:
+                return session.execute_read(work)
+        except (Neo4jError, DriverError) as e:
+            raise StoreError(f"Fout bij lezen uit de Neo4j-store: {e}") from e
+
+    @staticmethod
+    def _bump(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(f"MERGE (m:{_q(META_LABEL)} {{key: 'data_version'}}) SET m.value = coalesce(m.value, 0) + 1").consume()
+
+    # --- migrations ------------------------------------------------------------------
+
+    def _schema(self, stmt: str) -> None:
+        try:
+            with self._session() as session:
+                session.execute_write(lambda tx: tx.run(stmt).consume())
+        except (Neo4jError, DriverError) as e:
+            raise StoreError(f"Schemawijziging mislukt in de Neo4j-store: {stmt}: {e}") from e
+
+    def migrate(self) -> list[int]:
+        for stmt in bootstrap_statements():
+            self._schema(stmt)
+        done = self._applied_versions()
+        applied: list[int] = []
+        for m in MIGRATIONS:
+            if m.version in done:
+                continue
+            statements = m.neo4j
+            # Neo4j runs schema commands in transactions of their own; they are idempotent
+            # (IF NOT EXISTS), so a migration interrupted here is simply applied again.
+            for stmt in statements:
+                if is_schema_statement(stmt):
+                    self._schema(stmt)
+            data = [s for s in statements if not is_schema_statement(s)]
+
+            def work(tx: neo4j.ManagedTransaction, m=m, data=data) -> bool:
+                now = datetime.now(UTC)
+                for stmt in data:
+                    tx.run(stmt).consume()
+                if m.version == 1:
+                    tx.run(f"MERGE (x:{_q(META_LABEL)} {{key: 'data_version'}}) ON CREATE SET x.value = 0").consume()
+                    theme = gs.NODES[gs.Label.THEME]
+                    tx.run(
+                        f"UNWIND $rows AS row MERGE (t:{_q(theme.label)} {{name: row.name}}) "
+                        "ON CREATE SET t.category = row.category, t.created_at = $now, t.updated_at = $now",
+                        rows=[{"name": n, "category": c} for n, c in gs.THEMES.items()], now=now,
+                    ).consume()
+                rec = tx.run(
+                    f"MERGE (v:{_q(MIGRATION_LABEL)} {{version: $version}}) "
+                    "ON CREATE SET v.name = $name, v.applied_at = $now, v.`_new` = true "
+                    "WITH v, v.`_new` IS NOT NULL AS created REMOVE v.`_new` RETURN created",
+                    version=m.version, name=m.name, now=now,
+                ).single()
+                return bool(rec and rec["created"])
+
+            if self._write(work, "Migratie"):
+                applied.append(m.version)
+        return applied
+
+    def _applied_versions(self) -> set[int]:
+        return {r["v"] for r in self._read(f"MATCH (m:{_q(MIGRATION_LABEL)}) RETURN m.version AS v")}
+
+    def schema_version(self) -> int:
+        return max(self._applied_versions(), default=0)
+
+    # --- writes ----------------------------------------------------------------------
+
+    def apply(self, changes: ChangeSet) -> ApplyResult:
+        batches = {f: getattr(changes, f) for f in CHANGESET_SCHEMA if getattr(changes, f)}
+
+        def work(tx: neo4j.ManagedTransaction) -> ApplyResult:
+            result = ApplyResult()
+            now = datetime.now(UTC)
+            for fname, models in batches.items():
+                created, updated = self._upsert(tx, fname, models, now)
+                result.created[fname] = created
+                result.updated[fname] = updated
+            if result.changed:
+                self._bump(tx)
+            return result
+
+        return self._write(work)
+
+    def _upsert(self, tx: neo4j.ManagedTransaction, fname: str, models: list[BaseModel], now: datetime) -> tuple[int, int]:
+        defn = CHANGESET_SCHEMA[fname]
+        created = updated = 0
+        if isinstance(defn, gs.NodeType):
+            props = [p for p in defn.props if p.name != defn.key]
+            rows = [{"key": getattr(m, defn.key), "props": {p.name: _to_neo4j(getattr(m, p.name), p) for p in props}}
+                    for m in models]
+            groups = {(None, None): rows}
+        else:
+            groups = self._relationship_rows(defn, models)
+        for (start, end), rows in groups.items():
+            query = upsert_node_query(defn) if isinstance(defn, gs.NodeType) else upsert_relationship_query(defn, start, end)
+            for i in range(0, len(rows), BATCH):
+                batch = rows[i:i + BATCH]
+                rec = tx.run(query, rows=batch, now=now).single()
+                if rec["matched"] < len(batch):
+                    self._refuse_missing_ends(tx, fname, defn, start, end, batch)
+                created += rec["created"]
+                updated += rec["updated"]
+        return created, updated
+
+    @staticmethod
+    def _relationship_rows(rel: gs.RelationshipType, models: list[BaseModel]) -> dict[tuple, list[dict]]:
+        ends = (rel.start_col, rel.end_col)
+        groups: dict[tuple, list[dict]] = {}
+        by_table = {n.table: label for label, n in gs.NODES.items()}
+        for m in models:
+            labels = []
+            for col in ends:
+                options = _end_labels(rel, col)
+                if len(options) == 1:
+                    labels.append(options[0])
+                else:
+                    kind = getattr(m, _type_col(col))
+                    if by_table.get(kind) not in options:
+                        raise StoreError(f"Opslaan geweigerd, er is niets opgeslagen: onbekend soort '{kind}' in {rel.table}.")
+                    labels.append(by_table[kind])
+            props = {p.name: _to_neo4j(getattr(m, p.name), p) for p in rel.props if p.name not in ends}
+            key = {c: props[c] for c in rel.key if c not in ends}
+            groups.setdefault(tuple(labels), []).append(
+                {"s": getattr(m, rel.start_col), "e": getattr(m, rel.end_col), "key": key, "props": props}
+            )
+        return groups
+
+    @staticmethod
+    def _refuse_missing_ends(tx, fname: str, rel: gs.RelationshipType, start: gs.Label, end: gs.Label, batch: list[dict]):
+        missing = tx.run(
+            f"UNWIND $rows AS row OPTIONAL MATCH (a:{_q(start)} {{{_q(gs.NODES[start].key)}: row.s}}) "
+            f"OPTIONAL MATCH (b:{_q(end)} {{{_q(gs.NODES[end].key)}: row.e}}) "
+            "WITH row, a, b WHERE a IS NULL OR b IS NULL RETURN row.s AS s, row.e AS e, a IS NULL AS no_s LIMIT 5",
+            rows=batch,
+        ).data()
+        shown = ", ".join(
+            f"{rel.start_col} '{r['s']}'" if r["no_s"] else f"{rel.end_col} '{r['e']}'" for r in missing
+        )
+        raise _Refused(f"{fname}: verwijst naar iets dat niet bestaat ({shown or 'onbekend'}) (FOREIGN KEY)")
+
+    def erase_person(self, person_id: str) -> None:
+        person = gs.NODES[gs.Label.PERSON]
+        act, asset = gs.NODES[gs.Label.ACTIVITY], gs.NODES[gs.Label.ASSET]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            found = tx.run(f"MATCH (p:{_q(person.label)} {{{_q(person.key)}: $id}}) RETURN count(p) AS n", id=person_id)
+            if found.single()["n"] == 0:
+                raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
+            tx.run(
+                f"MATCH (:{_q(person.label)} {{{_q(person.key)}: $id}})-[:{_q(gs.RelType.PARTICIPATED)}]->(a:{_q(act.label)}) "
+                "WITH DISTINCT a SET a.anonymous_participants = coalesce(a.anonymous_participants, 0) + 1, a.updated_at = $now",
+                id=person_id, now=datetime.now(UTC),
+            ).consume()
+            tx.run(f"MATCH (x:{_q(asset.label)} {{owner_id: $id}}) DETACH DELETE x", id=person_id).consume()
+            # Ties, memberships, participations and ratings go with the node.
+            tx.run(f"MATCH (p:{_q(person.label)} {{{_q(person.key)}: $id}}) DETACH DELETE p", id=person_id).consume()
+            self._bump(tx)
+
+        self._write(work, "Wissen")
+
+    def delete(self, fname: str, keys: list[tuple[str, ...]]) -> int:
+        defn = CHANGESET_SCHEMA[fname]
+        cols = key_columns(fname)
+        keys = [tuple(k) for k in dict.fromkeys(tuple(k) for k in keys)]
+        rows = [dict(zip(cols, k, strict=True)) for k in keys]
+        if isinstance(defn, gs.NodeType):
+            match = f"MATCH (r:{_q(defn.label)} {{{_q(defn.key)}: k.{_q(defn.key)}}})"
+        else:
+            match = _match_rel(defn, "k")
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            found = tx.run(f"UNWIND $rows AS k CALL {{ WITH k {match} RETURN count(r) AS n }} RETURN k, n", rows=rows).data()
+            missing = [tuple(f["k"][c] for c in cols) for f in found if not f["n"]]
+            if missing:
+                shown = ", ".join("/".join(k) for k in missing[:5])
+                raise NotFoundError(f"Niet gevonden in {fname}: {shown}; er is niets verwijderd.")
+            verb = "DETACH DELETE r" if isinstance(defn, gs.NodeType) else "DELETE r"
+            tx.run(f"UNWIND $rows AS k CALL {{ WITH k {match} {verb} }}", rows=rows).consume()
+            if rows:
+                self._bump(tx)
+
+        self._write(work, "Verwijderen")
+        return len(keys)
+
+    def merge_theme(self, old: str, into: str) -> int:
+        if old == into:
+            raise ValueError("a theme cannot be merged into itself")
+        theme, act, asset = gs.NODES[gs.Label.THEME], gs.NODES[gs.Label.ACTIVITY], gs.NODES[gs.Label.ASSET]
+        about = _q(gs.RelType.ABOUT)
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            for name in (old, into):
+                if tx.run(f"MATCH (t:{_q(theme.label)} {{name: $n}}) RETURN count(t) AS n", n=name).single()["n"] == 0:
+                    raise NotFoundError(f"Thema '{name}' bestaat niet; er is niets samengevoegd.")
+            now = datetime.now(UTC)
+            n = tx.run(
+                f"MATCH (o:{_q(theme.label)} {{name: $old}}), (t:{_q(theme.label)} {{name: $into}}) "
+                f"MATCH (a:{_q(act.label)})-[:{about}]->(o) "
+                f"MERGE (a)-[x:{about}]->(t) ON CREATE SET x.created_at = $now, x.updated_at = $now RETURN count(a) AS n",
+                old=old, into=into, now=now,
+            ).single()["n"]
+            tx.run(
+                f"MATCH (s:{_q(asset.label)}) WHERE $old IN s.themes "
+                "SET s.themes = reduce(acc = [], t IN [x IN s.themes | CASE x WHEN $old THEN $into ELSE x END] | "
+                "CASE WHEN t IN acc THEN acc ELSE acc + t END), s.updated_at = $now",
+                old=old, into=into, now=now,
+            ).consume()
+            tx.run(f"MATCH (o:{_q(theme.label)} {{name: $old}}) DETACH DELETE o", old=old).consume()
+            self._bump(tx)
+            return int(n)
+
+        return self._write(work, "Samenvoegen")
+
+    # --- reads -----------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        rec = self._read(f"OPTIONAL MATCH (m:{_q(META_LABEL)} {{key: 'data_version'}}) RETURN m.value AS v")
+        return int(rec[0]["v"] or 0) if rec else 0
+
+    def counts(self) -> dict[str, int]:
+        parts = []
+        for f, d in CHANGESET_SCHEMA.items():
+            if isinstance(d, gs.NodeType):
+                parts.append(f"CALL {{ MATCH (n:{_q(d.label)}) RETURN count(n) AS {_q(f)} }}")
+            else:
+                parts.append(f"CALL {{ MATCH ()-[r:{_q(d.type)}]->() RETURN count(r) AS {_q(f)} }}")
+        rec = self._read(" ".join(parts) + " RETURN " + ", ".join(_q(f) for f in CHANGESET_SCHEMA))[0]
+        return {f: int(rec[f]) for f in CHANGESET_SCHEMA}
+
+    def existing_ids(self, kind: str) -> set[str]:
+        if kind not in ID_KINDS:
+            raise ValueError(f"unknown id kind {kind!r}")
+        d = CHANGESET_SCHEMA[kind]
+        return {r["id"] for r in self._read(f"MATCH (n:{_q(d.label)}) RETURN n.{_q(d.key)} AS id")}
+
+    def table(self, fname: str) -> pd.DataFrame:
+        defn = CHANGESET_SCHEMA[fname]
+        props = _props(defn)
+        if isinstance(defn, gs.NodeType):
+            records = [dict(r["n"]) for r in self._read(read_query(defn))]
+        else:
+            records = [{**dict(r["r"]), defn.start_col: r["s"], defn.end_col: r["e"]} for r in self._read(read_query(defn))]
+        return _frame(props, records, key_columns(fname))
+
+    def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
+        flt = flt or SnapshotFilter()
+        f = {name: self.table(name) for name in CHANGESET_SCHEMA if name not in {"assets", "areas", "commitments"}}
+        return build_snapshot(f, flt)
+
+    # --- accounts and audit log (not network data: data_version is left alone) -------
+
+    def upsert_user(self, user: UserAccount) -> bool:
+        props = user.model_dump(exclude={"user_id"})
+        if props["last_failed_at"] is not None:
+            props["last_failed_at"] = _to_neo4j(props["last_failed_at"], gs.Prop("x", "datetime"))
+
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            rec = tx.run(
+                f"MERGE (u:{_USER} {{user_id: $id}}) ON CREATE SET u.created_at = $now, u.`_new` = true "
+                "SET u += $props, u.updated_at = $now WITH u, u.`_new` IS NOT NULL AS created REMOVE u.`_new` RETURN created",
+                id=user.user_id, props=props, now=datetime.now(UTC),
+            ).single()
+            return bool(rec["created"])
+
+        return self._write(work)
+
+    def get_user(self, user_id: str) -> UserAccount | None:
+        rows = self._read(f"MATCH (u:{_USER} {{user_id: $id}}) RETURN properties(u) AS u", id=user_id)
+        if not rows:
+            return None
+        u = dict(rows[0]["u"])
+        fields = set(UserAccount.model_fields)
+        data = {k: v for k, v in u.items() if k in fields}
+        data["last_failed_at"] = _aware(u.get("last_failed_at"))
+        return UserAccount(**data)
+
+    def users(self) -> pd.DataFrame:
+        rows = [dict(r["u"]) for r in self._read(f"MATCH (u:{_USER}) RETURN properties(u) AS u ORDER BY u.user_id")]
+        rows.sort(key=lambda u: u["user_id"])
+        df = pd.DataFrame([[u.get(c) for c in USER_COLUMNS] for u in rows], columns=list(USER_COLUMNS), dtype=object)
+        df["active"] = [bool(v) for v in df["active"]]
+        df["failed_attempts"] = [int(v) for v in df["failed_attempts"]]
+        for col in ("last_failed_at", "created_at", "updated_at"):
+            df[col] = [_aware(v) for v in df[col]]
+        return df
+
+    def record_sign_in(self, user_id: str, succeeded: bool, at: datetime) -> int:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            if succeeded:
+                q = (f"MATCH (u:{_USER} {{user_id: $id}}) SET u.failed_attempts = 0 REMOVE u.last_failed_at "
+                     "RETURN u.failed_attempts AS n")
+            else:
+                q = (f"MATCH (u:{_USER} {{user_id: $id}}) SET u.failed_attempts = coalesce(u.failed_attempts, 0) + 1, "
+                     "u.last_failed_at = $at RETURN u.failed_attempts AS n")
+            rec = tx.run(q, id=user_id, at=_to_neo4j(at, gs.Prop("at", "datetime"))).single()
+            if rec is None:
+                raise NotFoundError(f"Gebruiker '{user_id}' bestaat niet.")
+            return int(rec["n"])
+
+        return self._write(work)
+
+    def append_audit(self, event: AuditEvent) -> None:
+        props = event.model_dump()
+        props["at"] = _to_neo4j(event.at, gs.Prop("at", "datetime"))
+        props["at_utc"] = event.at.astimezone(UTC)
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            # CREATE, not MERGE: a duplicate event_id violates the constraint (append-only).
+            tx.run(f"CREATE (e:{_AUDIT}) SET e = $props", props=props).consume()
+
+        self._write(work)
+
+    def audit_events(self, since: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
+        q = f"MATCH (e:{_AUDIT})"
+        params: dict[str, Any] = {}
+        if since is not None:
+            q += " WHERE e.at_utc >= $since"
+            params["since"] = since.astimezone(UTC)
+        q += " RETURN properties(e) AS e ORDER BY e.at_utc DESC, e.event_id DESC"
+        if limit is not None:
+            q += " LIMIT $limit"
+            params["limit"] = int(limit)
+        rows = [dict(r["e"]) for r in self._read(q, **params)]
+        df = pd.DataFrame([[e.get(c) for c in AUDIT_COLUMNS] for e in rows], columns=list(AUDIT_COLUMNS), dtype=object)
+        df["at"] = [_aware(v) for v in df["at"]]
+        return df
+
+    def close(self) -> None:
+        # The driver is shared by the process (closed at exit); nothing per store to release.
+        pass
+
+
+def clear_database(url: str) -> None:
+    """Delete every node, relationship and migration record of the database at ``url``
+    (constraints and indexes stay). For tests and ``netwerk copy --leeg``-style resets only.
+
+    Raises
+    ------
+    StoreError
+        On a driver failure.
+    """
+    Neo4jStore(url)._write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume(), "Leegmaken")

@@ -1,0 +1,229 @@
+"""The Collega's, Thema's, Bronnen and Invoer pages under AppTest on the demo data, per
+role; data entry's double submission and that a saved record shows at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.labels import fmt_number
+from dashboard.navigation import pages_for
+from dashboard.session import VIEWER_KEY
+from netwerk.access import Viewer
+from netwerk.bootstrap import open_store
+from netwerk.domain import SnapshotFilter
+from netwerk.services import assets, colleagues, network, seeding
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
+TIMEOUT = 120
+COORD = Viewer("coord", "coordinator")
+ERIK = Viewer("erik", "professional", "p16")  # Erik Haverkamp, wijkagent
+BESTUURDER = Viewer("ans", "bestuurder", "b01")
+PEOPLE_PAGES = ["app_pages/collegas.py", "app_pages/themas.py", "app_pages/bronnen.py", "app_pages/invoer.py"]
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    s = open_store(f"sqlite:///{path}")
+    seeding.seed(s, "demo")
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A private copy of the demo store for one test (pages may write to it)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("NETWERK_STORE_URL", url)
+    return url
+
+
+def run_page(page: str, viewer: Viewer) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[VIEWER_KEY] = viewer
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [s.value for s in at.success] + [e.value for e in at.error] + [h.value for h in at.header]
+    parts += [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def caption(at: AppTest, contains: str) -> str:
+    found = [c.value for c in at.caption if contains in c.value]
+    assert found, [c.value for c in at.caption]
+    return found[0]
+
+
+@pytest.mark.parametrize("viewer", [COORD, ERIK], ids=["coordinator", "professional"])
+@pytest.mark.parametrize("page", PEOPLE_PAGES)
+def test_pages_run_on_demo_data(demo_url: str, page: str, viewer: Viewer) -> None:
+    at = run_page(page, viewer)
+    assert at.title[0].value in {"Collega's", "Thema's", "Bronnen in de buurt (ABCD)", "Invoer"}
+    assert "netwerk seed demo" not in texts(at)
+
+
+def test_bestuurder_gets_no_people_pages_but_themes_and_public_assets(demo_url: str) -> None:
+    paths = {p.path for p in pages_for("bestuurder")}
+    assert "app_pages/collegas.py" not in paths and "app_pages/invoer.py" not in paths
+    assert {"app_pages/themas.py", "app_pages/bronnen.py"} <= paths
+    at = run_page("app_pages/bronnen.py", BESTUURDER)
+    table = at.dataframe[0].value
+    public = assets.asset_inventory(BESTUURDER, open_store(demo_url))
+    assert len(table) == len(public) and set(table["Zichtbaar voor"]) == {"openbaar (iedereen die het dashboard gebruikt)"}
+    assert "Verbinders" not in texts(at)
+    assert set(table["Soort eigenaar"]) <= {"groep", "organisatie", None}  # never a person
+    themes = run_page("app_pages/themas.py", BESTUURDER)
+    assert "Themalijst beheren" not in texts(themes)
+
+
+def test_collega_search_card_ego_network_and_suggestions(demo_url: str) -> None:
+    at = run_page("app_pages/collegas.py", ERIK)
+    at.text_input(key="collega_zoek").set_value("ozturk").run()
+    assert not at.exception
+    assert caption(at, "gevonden") == "1 collega gevonden."
+    assert at.subheader[0].value == "Mehmet Öztürk"
+    assert "m.ozturk@welzijnsallandnoord.example" in texts(at)
+    store = open_store(demo_url)
+    at.radio(key="collega_stappen").set_value(2).run()
+    ego = colleagues.ego_map(ERIK, store, "p09", 2)
+    assert caption(at, "binnen 2 stappen") == f"{len(ego.nodes)} personen en {len(ego.edges)} relaties binnen 2 stappen."
+    assert "U kent elkaar al" in texts(at)  # Erik and Mehmet met in street conversations
+    shown = at.dataframe[-1].value
+    expected = colleagues.suggestions(ERIK, store)
+    assert len(expected) > 0
+    assert shown["Collega"].tolist() == expected["other_label"].tolist()
+    assert shown["Waarom"].tolist() == expected["reason"].tolist()
+
+
+def test_collega_filters_and_paths(demo_url: str) -> None:
+    at = run_page("app_pages/collegas.py", ERIK)
+    at.multiselect(key="collega_vaardigheid").set_value(["Turks"]).run()
+    names = at.dataframe[0].value["Naam"].tolist()
+    assert names == ["Aylin Demir", "Mehmet Öztürk"]
+    at.selectbox(key="collega_kies").set_value("p23").run()
+    assert at.subheader[0].value == "Aylin Demir"
+    paths = colleagues.paths_to(ERIK, open_store(demo_url), "p23")
+    if len(paths[0]) > 2:
+        assert f"Kortste weg: **{len(paths[0]) - 1} stappen**." in texts(at)
+    else:
+        assert "U kent elkaar al" in texts(at)
+
+
+def test_coordinator_sees_organisation_gaps(demo_url: str) -> None:
+    at = run_page("app_pages/collegas.py", COORD)
+    gaps = colleagues.organisation_gaps(COORD, open_store(demo_url))
+    assert len(gaps) > 0
+    assert at.dataframe[-1].value["Organisatie"].tolist() == gaps["name_a"].tolist()
+
+
+def test_themas_figures_and_vocabulary_admin(demo_url: str) -> None:
+    at = run_page("app_pages/themas.py", COORD)
+    assert len(at.get("plotly_chart")) == 3
+    trend = at.dataframe[0].value
+    assert trend["Totaal"].sum() == len(open_store(demo_url).table("activity_themes"))
+    at.text_input(key="thema_nieuw_naam").set_value("Hondenpoep")
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert "Thema 'hondenpoep' toegevoegd." in texts(at)
+    assert "hondenpoep" in open_store(demo_url).existing_ids("themes")
+    at.selectbox(key="thema_oud").set_value("zwerfafval").run()
+    at.selectbox(key="thema_in").set_value("hondenpoep").run()
+    assert at.button(key="thema_samenvoegen").disabled
+    at.checkbox(key="thema_zeker").check().run()
+    at.button(key="thema_samenvoegen").click().run()
+    assert not at.exception
+    assert "'zwerfafval' is samengevoegd in 'hondenpoep'" in texts(at)
+    store = open_store(demo_url)
+    assert "zwerfafval" not in store.existing_ids("themes")
+    assert "zwerfafval" not in set(store.table("activity_themes")["theme"])
+    prof = run_page("app_pages/themas.py", ERIK)
+    assert "Themalijst beheren" not in texts(prof)
+
+
+def test_straatgesprek_saved_once_and_shown_on_the_map_at_once(demo_url: str) -> None:
+    store = open_store(demo_url)
+    at = run_page("app_pages/netwerkkaart.py", COORD)
+    before = network.network_map_data(COORD, store, SnapshotFilter(), "organisation", "degree")
+    assert caption(at, "op de kaart").startswith(f"{len(before.nodes)} personen")
+    acts_before = store.counts()["activities"]
+
+    at.switch_page("app_pages/invoer.py").run()
+    assert not at.exception
+    at.date_input(key="sg_datum").set_value(dt.date(2025, 12, 12))
+    at.selectbox(key="sg_buurt").set_value("BU01770103")
+    at.multiselect(key="sg_professionals").set_value(["p16"])
+    at.button(key="sg_nieuwe_bewoner").click().run()  # a resident met for the first time
+    assert not at.exception
+    new_resident = [p for p in at.multiselect(key="sg_bewoners").value]
+    assert len(new_resident) == 1 and new_resident[0].startswith("bew-")
+    at.button(key="sg_opslaan").click().run()
+    assert any("minstens één thema" in e.value for e in at.error)  # validated, nothing saved
+    assert store.counts()["activities"] == acts_before
+    at.multiselect(key="sg_themas").set_value(["verkeersveiligheid", "overlast"]).run()
+    at.button(key="sg_opslaan").click().run()
+    assert not at.exception
+    assert any("Straatgesprek opgeslagen" in s.value for s in at.success)
+    at.button(key="sg_opslaan").click().run()  # clicked twice
+    assert not at.exception
+    assert store.counts()["activities"] == acts_before + 1
+
+    at.switch_page("app_pages/netwerkkaart.py").run()
+    assert not at.exception
+    after = network.network_map_data(COORD, store, SnapshotFilter(), "organisation", "degree")
+    assert len(after.nodes) == len(before.nodes) + 1
+    assert caption(at, "op de kaart").startswith(f"{len(after.nodes)} personen en {fmt_number(len(after.edges))} relaties")
+
+    at.switch_page("app_pages/invoer.py").run()
+    at.button(key="invoer_nieuw_straatgesprek").click().run()  # a new record gets a new token
+    at.selectbox(key="sg_buurt").set_value("BU01770103")
+    at.multiselect(key="sg_professionals").set_value(["p16"])
+    at.multiselect(key="sg_themas").set_value(["overlast"])
+    at.button(key="sg_opslaan").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert store.counts()["activities"] == acts_before + 2
+
+
+def test_professional_meeting_with_attendance_picker(demo_url: str) -> None:
+    store = open_store(demo_url)
+    at = run_page("app_pages/invoer.py", ERIK)
+    at.radio(key="invoer_soort").set_value("bijeenkomst").run()
+    assert at.multiselect(key="bij_aanwezigen").value == ["p16"]  # the professional is in by default
+    at.text_input(key="bij_titel").set_value("Buurtavond veilig verkeer")
+    at.multiselect(key="bij_aanwezigen").set_value(["p16", "p09", "001"])
+    at.button(key="bij_opslaan").click().run()
+    assert not at.exception
+    assert any("Bewonersbijeenkomst" in s.value or "Professionalsoverleg" in s.value for s in at.success)
+    acts = store.table("activities")
+    new = acts[acts["title"] == "Buurtavond veilig verkeer"]
+    assert len(new) == 1
+    parts = store.table("participations")
+    assert sorted(parts.loc[parts["activity_id"] == new["activity_id"].iloc[0], "person_id"]) == ["001", "p09", "p16"]
+
+
+def test_delete_with_confirmation(demo_url: str) -> None:
+    store = open_store(demo_url)
+    at = run_page("app_pages/invoer.py", ERIK)
+    at.radio(key="invoer_soort").set_value("wijzigen").run()
+    aid = at.selectbox(key="wijzig_activiteit").value
+    assert aid in set(store.table("participations").query("person_id == 'p16'")["activity_id"])
+    assert at.button(key="wijzig_verwijderen").disabled
+    at.checkbox(key=f"wijzig_{aid}_zeker_verwijder").check().run()
+    at.button(key="wijzig_verwijderen").click().run()
+    assert not at.exception
+    assert aid not in store.existing_ids("activities")
+    assert any("is verwijderd" in s.value for s in at.success)

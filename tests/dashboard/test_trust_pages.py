@@ -1,0 +1,150 @@
+"""The Samenwerking pages (Vertrouwen, Verschil, Inzet) and the extended Groei page under
+Streamlit's AppTest, on the demo data, for every role; figures checked against the
+services, and no person's name on a bestuurder's screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.session import VIEWER_KEY
+from netwerk.access import Viewer
+from netwerk.bootstrap import open_store
+from netwerk.services import seeding, trust
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
+PAGES = ["app_pages/groei.py", "app_pages/vertrouwen.py", "app_pages/verschil.py", "app_pages/inzet.py"]
+TITLES = {"app_pages/groei.py": "Groei", "app_pages/vertrouwen.py": "Vertrouwen", "app_pages/verschil.py": "Verschil",
+          "app_pages/inzet.py": "Inzet"}
+VIEWERS = {
+    "coordinator": Viewer("coord", "coordinator"),
+    "professional": Viewer("prof", "professional", "p09"),
+    "bestuurder": Viewer("best", "bestuurder"),
+}
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('trustdemo') / 'demo.sqlite'}"
+    s = open_store(url)
+    seeding.seed(s, "demo")
+    s.close()
+    return url
+
+
+@pytest.fixture
+def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
+    return demo_url
+
+
+def run_page(page: str, viewer: Viewer) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[VIEWER_KEY] = viewer
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def screen_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [m.value for m in at.metric]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    for chart in at.get("plotly_chart"):
+        parts.append(chart.proto.spec)
+    return "\n".join(str(p) for p in parts)
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("role", list(VIEWERS))
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_for_every_role_on_demo_data(demo: str, page: str, role: str) -> None:
+    at = run_page(page, VIEWERS[role])
+    assert at.title[0].value == TITLES[page]
+    assert at.get("plotly_chart"), "no chart"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_bestuurder_sees_no_person_names(demo: str, page: str) -> None:
+    at = run_page(page, VIEWERS["bestuurder"])
+    text = screen_text(at)
+    persons = open_store(demo).snapshot().persons
+    names = [n for n in persons["display_name"].dropna() if len(n) > 3]
+    assert len(names) > 30
+    leaked = [n for n in names if n in text]
+    assert not leaked, leaked
+    if page == "app_pages/vertrouwen.py":
+        assert not [r for r in at.radio if r.key == "vertrouwen_niveau"]  # no person level offered
+
+
+def test_vertrouwen_shows_the_service_figures(demo: str) -> None:
+    at = run_page("app_pages/vertrouwen.py", VIEWERS["coordinator"])
+    rv = trust.round_view(VIEWERS["coordinator"], open_store(demo), "jaarevaluatie-2025")
+    assert metric(at, "Dichtheid") == trust.fmt_nl(rv.summary["density"], 2)
+    assert metric(at, "Wederkerigheid") == trust.fmt_nl(rv.summary["reciprocity"], 2)
+    assert metric(at, "Beoordelingen") == str(rv.summary["ratings"])
+    at.selectbox(key="vertrouwen_ronde").set_value("nulmeting-2025").run()
+    assert not at.exception
+    nul = trust.round_view(VIEWERS["coordinator"], open_store(demo), "nulmeting-2025")
+    assert metric(at, "Dichtheid") == trust.fmt_nl(nul.summary["density"], 2)
+    # the nulmeting has one rating without "middelen": the page says so
+    assert any("zonder waardescore" in w.value for w in at.warning)
+    at.radio(key="vertrouwen_niveau").set_value("actor").run()
+    assert not at.exception
+    names = set(at.dataframe[0].value["Naam"])
+    assert "Mehmet Öztürk" in names or "Marieke Jansen" in names  # kernteam professionals rate at person level
+
+
+def test_verschil_rounds_and_periods(demo: str) -> None:
+    at = run_page("app_pages/verschil.py", VIEWERS["bestuurder"])
+    d = trust.compare_rounds(VIEWERS["bestuurder"], open_store(demo), "nulmeting-2025", "jaarevaluatie-2025")
+    assert metric(at, "Nieuwe relaties") == str(d.counts["new"])
+    assert metric(at, "Zwakker") == str(d.counts["weaker"])
+    assert any("Basisteam Politie Sallandrug" in m.value and "daling" in m.value for m in at.markdown)
+    at.radio(key="verschil_soort").set_value("periods").run()
+    assert not at.exception
+    choices = trust.period_choices(VIEWERS["bestuurder"], open_store(demo))
+    p = trust.compare_periods(VIEWERS["bestuurder"], open_store(demo), choices[0][1:], choices[-1][1:])
+    assert metric(at, "Nieuwe relaties") == str(p.counts["new"])
+    assert metric(at, "Voor het eerst verbonden") == str(len(p.newly_connected))
+
+
+def test_inzet_lists_commitments(demo: str) -> None:
+    at = run_page("app_pages/inzet.py", VIEWERS["bestuurder"])
+    commitments = at.dataframe[0].value
+    assert len(commitments) == 8
+    assert set(commitments["Organisatie"]) >= {"Gemeente Raalte", "Welzijn Salland Noord"}
+    at.radio(key="inzet_freq").set_value("month").run()
+    assert not at.exception
+
+
+def test_groei_offers_the_report_and_a_time_lapse(demo: str) -> None:
+    at = run_page("app_pages/groei.py", VIEWERS["bestuurder"])
+    buttons = at.get("download_button")
+    assert len(buttons) == 2
+    slider = next(s for s in at.select_slider if s.key == "groei_tijdreeks_quarter")
+    assert slider.value == "2025-K4"
+    slider.set_value("2025-K1").run()
+    assert not at.exception
+    assert any(c.value.startswith("2025-K1:") for c in at.caption)
+    assert any("ontstonden" in m.value for m in at.markdown)
+
+
+def test_pages_on_an_empty_store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_store(store_url).close()
+    monkeypatch.setenv("NETWERK_STORE_URL", store_url)
+    for page in PAGES[1:]:
+        at = run_page(page, VIEWERS["coordinator"])
+        assert any("netwerk seed demo" in i.value for i in at.info)

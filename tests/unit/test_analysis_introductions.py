@@ -1,0 +1,155 @@
+"""Ego networks, shortest paths, introducers and Adamic-Adar suggestions on hand-built
+networks with hand-computed answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from netwerk.analysis import snapshot_from_frames, social_graph
+from netwerk.analysis.introductions import (
+    affiliation_graph,
+    close_ties_snapshot,
+    ego_network,
+    introducers,
+    organisation_pairs_without_ties,
+    shortest_paths,
+    suggest_introductions,
+    suggestion_reason,
+)
+from netwerk.domain import AMSTERDAM
+
+
+def _weighted() -> nx.Graph:
+    # a and b have four common neighbours: f (3, 5), d (3, 3), c (2, 4), e (5, 1).
+    G = nx.Graph()
+    for u, v, w in [("a", "c", 2), ("c", "b", 4), ("a", "d", 3), ("d", "b", 3), ("a", "e", 5), ("e", "b", 1),
+                    ("a", "f", 3), ("f", "b", 5), ("b", "g", 1)]:
+        G.add_edge(u, v, weight=w)
+    for n in G:
+        G.nodes[n]["label"] = n.upper()
+        G.nodes[n]["kind"] = "professional"
+    return G
+
+
+def test_introducers_ranked_by_weaker_tie_then_sum():
+    df = introducers(_weighted(), "a", "b")
+    # min: f 3, d 3, c 2, e 1; f before d on the sum (8 > 6).
+    assert df["person_id"].tolist() == ["f", "d", "c", "e"]
+    assert df["strength"].tolist() == [3, 3, 2, 1]
+    assert df["total"].tolist() == [8, 6, 6, 6]
+    assert df.loc[0, "label"] == "F"
+
+
+def test_shortest_paths_limited_and_sorted():
+    G = _weighted()
+    assert shortest_paths(G, "a", "b", limit=3) == [["a", "c", "b"], ["a", "d", "b"], ["a", "e", "b"]]
+    assert shortest_paths(G, "a", "g") == [["a", "c", "b", "g"], ["a", "d", "b", "g"], ["a", "e", "b", "g"],
+                                           ["a", "f", "b", "g"]]
+    G.add_node("z")
+    assert shortest_paths(G, "a", "z") == []
+    with pytest.raises(KeyError):
+        shortest_paths(G, "a", "nobody")
+
+
+def test_ego_network_radius_one_and_two():
+    G = _weighted()
+    one = ego_network(G, "g", 1)
+    assert sorted(one) == ["b", "g"]
+    two = ego_network(G, "g", 2)
+    assert sorted(two) == ["b", "c", "d", "e", "f", "g"]
+    assert two.number_of_edges() == 5  # b-c, b-d, b-e, b-f, b-g; a is three steps away
+    assert two["b"]["f"]["weight"] == 5
+    with pytest.raises(ValueError):
+        ego_network(G, "g", 3)
+
+
+def _when(month: int) -> dt.datetime:
+    return dt.datetime(2025, month, 10, 10, tzinfo=AMSTERDAM)
+
+
+def _snapshot():
+    """Professionals A, B (org O1), C (O2), D (O3), E (O4); resident R.
+
+    a1: A, C about eenzaamheid in X; a2: B, C about eenzaamheid in X; a3: D, R about groen
+    in Y; a4: E, R about groen in Y. D and E are both in group g1. Ties: A-C, B-C, D-R, E-R.
+    """
+    persons = pd.DataFrame({
+        "person_id": ["A", "B", "C", "D", "E", "R"],
+        "kind": ["professional"] * 5 + ["resident"],
+        "label": ["Anna", "Bram", "Cem", "Dewi", "Eva", "Bewoner 1"],
+        "buurt_code": [None, None, None, None, None, "Y"],
+    })
+    acts = pd.DataFrame({"activity_id": ["a1", "a2", "a3", "a4"], "kind": ["straatgesprek"] * 4,
+                         "date": [_when(m) for m in (1, 2, 3, 4)], "buurt_code": ["X", "X", "Y", "Y"]})
+    parts = pd.DataFrame({"activity_id": ["a1", "a1", "a2", "a2", "a3", "a3", "a4", "a4"],
+                          "person_id": ["A", "C", "B", "C", "D", "R", "E", "R"], "role": "participant"})
+    themes = pd.DataFrame({"activity_id": ["a1", "a2", "a3", "a4"], "theme": ["eenzaamheid"] * 2 + ["groen"] * 2})
+    works = pd.DataFrame({"person_id": ["A", "B", "C", "D", "E"], "org_id": ["O1", "O1", "O2", "O3", "O4"]})
+    orgs = pd.DataFrame({"org_id": ["O1", "O2", "O3", "O4"], "name": ["Een", "Twee", "Drie", "Vier"], "sector": "zorg"})
+    members = pd.DataFrame({"person_id": ["D", "E"], "group_id": ["g1", "g1"]})
+    return snapshot_from_frames(persons=persons, activities=acts, participations=parts, activity_themes=themes,
+                                works_for=works, organisations=orgs, memberships=members)
+
+
+def test_affiliation_graph_links_professionals_to_themes_buurten_groups():
+    H = affiliation_graph(_snapshot())
+    assert "R" not in H  # residents are not among the kinds
+    assert sorted(H["A"]) == ["buurt:X", "theme:eenzaamheid"]
+    assert sorted(H["D"]) == ["buurt:Y", "group:g1", "theme:groen"]
+    assert H.degree("theme:eenzaamheid") == 3
+
+
+def test_adamic_adar_suggestions_hand_computed():
+    snap = _snapshot()
+    G = social_graph(snap)
+    df = suggest_introductions(snap, G, top=None, buurt_names={"Y": "Raalte-Noord"}, group_names={"g1": "Groep Eén"})
+    # D-E share groen, Y and g1, each linked to 2 people: 3 / ln 2. A-B share eenzaamheid
+    # and X, each linked to 3 people (A, B, C): 2 / ln 3. A-C and B-C already have a tie.
+    assert list(zip(df["person_id"], df["other_id"], strict=True)) == [("D", "E"), ("A", "B")]
+    assert df["score"].tolist() == pytest.approx([3 / math.log(2), 2 / math.log(3)])
+    assert df["common_contacts"].tolist() == [1, 1]  # R for D-E, C for A-B
+    assert df.loc[0, "reason"] == "werkt ook aan groen in Raalte-Noord, zit ook in Groep Eén, 1 gemeenschappelijk contact"
+    assert df.loc[1, "reason"] == "werkt ook aan eenzaamheid in X, 1 gemeenschappelijk contact"
+    mine = suggest_introductions(snap, G, person_id="B")
+    assert mine[["person_id", "other_id", "other_label"]].values.tolist() == [["B", "A", "Anna"]]
+    with pytest.raises(KeyError):
+        suggest_introductions(snap, G, person_id="R")  # a resident is not among the professionals
+
+
+def test_reason_texts():
+    assert suggestion_reason(("eenzaamheid",), ("BU1",), (), 2, {"BU1": "Raalte-Noord"}) == (
+        "werkt ook aan eenzaamheid in Raalte-Noord, 2 gemeenschappelijke contacten")
+    assert suggestion_reason((), ("BU1", "BU2"), (), 0) == "komt ook in BU1 en BU2, nog geen gemeenschappelijke contacten"
+    assert suggestion_reason(("a", "b", "c", "d", "e"), (), ("g",), 1) == (
+        "werkt ook aan a, b, c en 2 andere thema's, zit ook in g, 1 gemeenschappelijk contact")
+    assert suggestion_reason(("a", "b", "c", "d"), ("x", "y", "z", "w"), (), 3) == (
+        "werkt ook aan a, b, c en 1 ander thema in x, y, z en 1 andere buurt, 3 gemeenschappelijke contacten")
+
+
+def test_organisation_pairs_without_ties():
+    snap = _snapshot()
+    df = organisation_pairs_without_ties(snap, social_graph(snap))
+    # O1-O2 share eenzaamheid but A-C is a tie; O3-O4 share groen and D, E have no tie.
+    assert df[["org_a", "org_b", "name_a", "name_b", "n_shared_themes"]].values.tolist() == [["O3", "O4", "Drie", "Vier", 1]]
+    assert df.loc[0, "shared_themes"] == ("groen",)
+
+
+def test_close_ties_drop_large_activities():
+    snap = _snapshot()
+    parts = pd.concat([snap.participations, pd.DataFrame({"activity_id": ["big"] * 3, "person_id": ["A", "B", "D"],
+                                                          "role": "participant"})], ignore_index=True)
+    acts = pd.concat([snap.activities, pd.DataFrame({"activity_id": ["big"], "kind": ["professionalsoverleg"],
+                                                     "date": [_when(5)], "buurt_code": [None]})], ignore_index=True)
+    big = snapshot_from_frames(persons=snap.persons, activities=acts, participations=parts)
+    assert social_graph(big).has_edge("A", "B")
+    close = close_ties_snapshot(big, max_participants=2)
+    assert not social_graph(close).has_edge("A", "B")
+    assert social_graph(close).has_edge("A", "C")
+    assert len(close.participations) == 8
+    with pytest.raises(ValueError):
+        close_ties_snapshot(big, 1)

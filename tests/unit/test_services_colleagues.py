@@ -1,0 +1,137 @@
+"""Collega zoeken, the card, ego network, paths, introducers and suggestions, per role."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from netwerk.access import PermissionDenied, Viewer
+from netwerk.domain import InputError, NotFoundError
+from netwerk.services import colleagues as c
+from tests.unit.people_network import people_network
+
+COORD = Viewer("coord", "coordinator")
+MEHMET = Viewer("mehmet", "professional", "p-mo")
+CEM = Viewer("cem", "professional", "p-ce")
+BESTUURDER = Viewer("bert", "bestuurder", "b1")
+
+
+@pytest.fixture
+def net(store):
+    store.apply(people_network())
+    return store
+
+
+def names(df) -> list[str]:
+    return df["name"].tolist()
+
+
+def test_fold_removes_case_and_accents():
+    assert c.fold("Mehmet  ÖZTÜRK") == "mehmet ozturk"
+    assert c.fold("Cem Yılmaz") == "cem yılmaz"  # dotless ı has no decomposition: kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ozturk", ["Mehmet Öztürk"]),
+    ("ÖZT", ["Mehmet Öztürk"]),
+    ("opbouw", ["Mehmet Öztürk"]),  # part of the role
+    ("turks", ["Mehmet Öztürk"]),  # a skill
+    ("eenzaam", ["Cem Yılmaz", "Mehmet Öztürk"]),  # a theme they worked on
+    ("welzijn oost", ["Dewi Pranoto", "Mehmet Öztürk"]),  # organisation, two words
+    ("", ["Anna de Vries", "Cem Yılmaz", "Dewi Pranoto", "Mehmet Öztürk"]),
+    ("nobody", []),
+])
+def test_search_text_tolerates_case_accents_and_partial_words(net, text, expected):
+    assert names(c.search_colleagues(MEHMET, net, text)) == expected
+
+
+def test_search_filters(net):
+    assert names(c.search_colleagues(COORD, net, themes=("groen",))) == ["Anna de Vries", "Dewi Pranoto"]
+    assert names(c.search_colleagues(COORD, net, skills=("abcd",))) == ["Mehmet Öztürk"]
+    assert names(c.search_colleagues(COORD, net, buurten=("BU1",))) == ["Cem Yılmaz", "Mehmet Öztürk"]
+    assert names(c.search_colleagues(COORD, net, organisations=("Gemeente Raalte",))) == ["Anna de Vries"]
+    assert names(c.search_colleagues(COORD, net, groups=("Kernteam",))) == ["Anna de Vries", "Mehmet Öztürk"]
+    assert names(c.search_colleagues(COORD, net, "de", themes=("groen",))) == ["Anna de Vries", "Dewi Pranoto"]
+    opts = c.search_options(COORD, net)
+    assert opts.themes == ["eenzaamheid", "groen"] and opts.groups == ["Kernteam"]
+
+
+def test_card_has_contact_themes_and_recent_activities(net):
+    card = c.colleague_card(CEM, net, "p-mo")
+    assert (card.name, card.role_title, card.organisation) == ("Mehmet Öztürk", "opbouwwerker", "Welzijn Oost (fictief)")
+    assert (card.email, card.phone) == ("m.ozturk@welzijn.example", "06-0000 0001")
+    assert card.themes == ("eenzaamheid",)
+    assert card.recent["title"].tolist() == ["Overleg", "Straatgesprek plein"]  # newest first
+    assert c.colleague_card(CEM, net, "p-an").email is None
+    with pytest.raises(NotFoundError):
+        c.colleague_card(CEM, net, "r1")  # residents have no card
+
+
+def test_ego_network_shows_residents_by_pseudonym_to_professionals(net):
+    mine = c.ego_map(CEM, net, "p-mo", radius=1)
+    assert sorted(mine.nodes["id"]) == ["p-an", "p-mo", "r1", "r2"]
+    assert len(mine.edges) == 4  # p-mo-r1, p-mo-r2, r1-r2, p-mo-p-an
+    labels = dict(zip(mine.nodes["id"], mine.nodes["label"], strict=True))
+    assert labels["r2"] == "Bewoner 2"  # consented name hidden from professionals
+    assert "Riet Hofman" not in " ".join(mine.nodes["title"])
+    assert dict(zip(mine.nodes["id"], mine.nodes["size"], strict=True))["p-mo"] == 50.0
+    coord = c.ego_map(COORD, net, "p-mo", radius=1)
+    assert dict(zip(coord.nodes["id"], coord.nodes["label"], strict=True))["r2"] == "Riet Hofman"
+    two = c.ego_map(CEM, net, "p-mo", radius=2)
+    assert sorted(two.nodes["id"]) == ["p-an", "p-ce", "p-de", "p-mo", "r1", "r2"]
+
+
+def test_paths_and_introducers_from_the_viewer(net):
+    assert c.paths_to(CEM, net, "p-an") == [[("p-ce", "Cem Yılmaz"), ("r1", "Bewoner 1"), ("p-mo", "Mehmet Öztürk"),
+                                             ("p-an", "Anna de Vries")]]
+    intro = c.introducers_for(CEM, net, "p-mo")
+    assert intro[["person_id", "label", "weight_a", "weight_b"]].values.tolist() == [["r1", "Bewoner 1", 1, 1]]
+    with pytest.raises(InputError):
+        c.paths_to(COORD, net, "p-an")  # the coordinator account has no person
+
+
+def test_suggestions_for_a_professional(net):
+    df = c.suggestions(MEHMET, net)
+    # p-mo and p-ce share eenzaamheid and BU1, each linked to two professionals: 2 / ln 2.
+    assert df["other_id"].tolist() == ["p-ce"]
+    assert df.loc[0, "score"] == pytest.approx(2 / math.log(2))
+    assert df.loc[0, "reason"] == "werkt ook aan eenzaamheid in BU1, 1 gemeenschappelijk contact"
+    assert c.suggestions(COORD, net, "p-mo").equals(df)
+    with pytest.raises(PermissionDenied):
+        c.suggestions(MEHMET, net, "p-ce")
+
+
+def test_organisation_gaps_for_coordinators(net):
+    gaps = c.organisation_gaps(COORD, net)
+    # o1-o2 share groen but Dewi and Anna met in s4; o1-o3 share eenzaamheid without a tie.
+    assert gaps[["org_a", "org_b", "shared_themes"]].values.tolist() == [["o1", "o3", ("eenzaamheid",)]]
+    with pytest.raises(PermissionDenied):
+        c.organisation_gaps(MEHMET, net)
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: c.search_colleagues(BESTUURDER, s, "ozturk"),
+    lambda s: c.search_options(BESTUURDER, s),
+    lambda s: c.colleague_card(BESTUURDER, s, "p-mo"),
+    lambda s: c.ego_map(BESTUURDER, s, "p-mo"),
+    lambda s: c.paths_to(BESTUURDER, s, "p-mo"),
+    lambda s: c.introducers_for(BESTUURDER, s, "p-mo"),
+    lambda s: c.suggestions(BESTUURDER, s),
+    lambda s: c.organisation_gaps(BESTUURDER, s),
+])
+def test_bestuurders_get_no_people_pages(net, call):
+    with pytest.raises(PermissionDenied):
+        call(net)
+
+
+def test_contact_details_only_for_non_residents():
+    from pydantic import ValidationError
+
+    from netwerk.domain import Person
+
+    with pytest.raises(ValidationError, match="geen contactgegevens"):
+        Person(person_id="r9", kind="resident", pseudonym="Bewoner 9", phone="06-0000 0000")
+    with pytest.raises(ValidationError, match="ongeldig e-mailadres"):
+        Person(person_id="p9", kind="professional", display_name="X", email="geen-adres")
+    assert Person(person_id="p9", kind="professional", display_name="X", email="x@y.example").email == "x@y.example"
