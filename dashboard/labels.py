@@ -13,6 +13,7 @@ __all__ = [
     "SIZE_BY",
     "SUMMARY",
     "decimals_for",
+    "dutch_table",
     "fmt_delta",
     "fmt_number",
 ]
@@ -106,3 +107,39 @@ def fmt_delta(current: float | int, previous: float | int, decimals: int = 0) ->
     """The change ``current - previous`` with a sign (``+3``, ``-0,050``), for ``st.metric``."""
     text = f"{current - previous:+,.{decimals}f}"
     return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def dutch_table(frame, decimals: int | dict[str, int] = 2):
+    """``frame`` as a pandas Styler whose cells show Dutch notation (``1.234``, ``0,13``)
+    and ``–`` for a missing value, for ``st.dataframe``: the underlying values stay numbers,
+    so a column still sorts as numbers. ``decimals`` is the number of decimals of float
+    cells, one for all columns or per column (others 2); whole numbers, and float columns
+    holding only whole numbers, get none; dates show as ``dd-mm-jjjj``; text (e.g. ``"<5"``) is shown as given. Pass
+    ``placeholder="–"`` to ``st.dataframe`` too: it draws empty cells itself."""
+    import datetime as dt
+    import numbers
+
+    import pandas as pd
+
+    def whole(col: str) -> bool:  # a float column holding only whole numbers (counts with gaps) shows none
+        values = pd.to_numeric(frame[col], errors="coerce").dropna() if frame[col].dtype.kind == "f" else None
+        return values is not None and len(values) > 0 and bool((values == values.round()).all())
+
+    def cell(col: str):
+        d = decimals.get(col, 2) if isinstance(decimals, dict) else decimals
+        d = 0 if whole(col) else d
+
+        def fmt(v) -> str:
+            if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+                return "–"
+            if isinstance(v, dt.date):  # also pandas Timestamps and datetimes
+                return f"{v:%d-%m-%Y}"
+            if isinstance(v, bool) or not isinstance(v, numbers.Number):
+                return str(v)
+            if isinstance(v, numbers.Integral) or (isinstance(v, float) and v.is_integer() and d == 0):
+                return fmt_number(int(v))
+            return fmt_number(float(v), d)
+
+        return fmt
+
+    return frame.style.format({c: cell(c) for c in frame.columns})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP
+from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP, dutch_table
 from graph_schema import PERSON_KINDS, SECTORS
 from netwerk.spreadsheet import formula_safe
 
@@ -28,16 +28,18 @@ else:
     ).rename(columns=ACTOR_COLUMNS)
     number = st.column_config.NumberColumn
     config = {
-        ACTOR_COLUMNS["degree"]: number(help=MEASURE_HELP["degree"], format="%d"),
-        ACTOR_COLUMNS["weighted_degree"]: number(help=MEASURE_HELP["weighted_degree"], format="%.1f"),
-        ACTOR_COLUMNS["betweenness"]: number(help=MEASURE_HELP["betweenness"], format="%.3f"),
-        ACTOR_COLUMNS["eigenvector"]: number(help=MEASURE_HELP["eigenvector"], format="%.3f"),
-        ACTOR_COLUMNS["constraint"]: number(help=MEASURE_HELP["constraint"], format="%.3f"),
-        ACTOR_COLUMNS["effective_size"]: number(help=MEASURE_HELP["effective_size"], format="%.2f"),
+        ACTOR_COLUMNS["degree"]: number(help=MEASURE_HELP["degree"]),
+        ACTOR_COLUMNS["weighted_degree"]: number(help=MEASURE_HELP["weighted_degree"]),
+        ACTOR_COLUMNS["betweenness"]: number(help=MEASURE_HELP["betweenness"]),
+        ACTOR_COLUMNS["eigenvector"]: number(help=MEASURE_HELP["eigenvector"]),
+        ACTOR_COLUMNS["constraint"]: number(help=MEASURE_HELP["constraint"]),
+        ACTOR_COLUMNS["effective_size"]: number(help=MEASURE_HELP["effective_size"]),
         ACTOR_COLUMNS["community"]: st.column_config.Column(help=MEASURE_HELP["community"]),
     }
     st.caption(f"{len(shown)} personen.")
-    st.dataframe(shown, hide_index=True, column_config=config, placeholder="–")
+    decimals = {ACTOR_COLUMNS[k]: d for k, d in (("weighted_degree", 1), ("betweenness", 3), ("eigenvector", 3),
+                                                  ("constraint", 3), ("effective_size", 2))}
+    st.dataframe(dutch_table(shown, decimals), hide_index=True, column_config=config, placeholder="–")
     # Dutch Excel opens this directly: semicolons, decimal comma, UTF-8 with BOM.
     csv = formula_safe(shown).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
     st.download_button(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters, people_data
+from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from graph_schema import ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
 
@@ -57,12 +58,10 @@ if viewer.role in ("coordinator", "professional"):
         st.info("Binnen deze filters zijn er geen paden tussen bewoners en professionals.")
     else:
         st.dataframe(
-            conn.assign(kind=conn["kind"].map(lambda k: PERSON_KINDS.get(k, k)))[
+            dutch_table(conn.assign(kind=conn["kind"].map(lambda k: PERSON_KINDS.get(k, k)))[
                 ["label", "kind", "resident_ties", "professional_ties", "brokerage", "share"]].rename(columns={
                 "label": "Naam", "kind": "Soort", "resident_ties": "Contacten met bewoners",
                 "professional_ties": "Contacten met professionals", "brokerage": "Verbindende paren",
-                "share": "Aandeel van alle paren"}),
+                "share": "Aandeel van alle paren"}), {"Verbindende paren": 1, "Aandeel van alle paren": 3}),
             hide_index=True,
-            column_config={"Verbindende paren": st.column_config.NumberColumn(format="%.1f"),
-                           "Aandeel van alle paren": st.column_config.NumberColumn(format="%.3f")},
         )

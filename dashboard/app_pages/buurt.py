@@ -10,6 +10,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters
+from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from netwerk.access import Viewer
 from netwerk.domain import SnapshotFilter
@@ -95,7 +96,7 @@ cols = st.columns(4)
 cols[0].metric("Dichtheid samenwerkingsnetwerk", _number(row["density"], 2))
 cols[1].metric("Inwoners (CBS)", _number(row.get("AantalInwoners_5")))
 cols[2].metric("Woningvoorraad (CBS)", _number(row.get("Woningvoorraad_35")))
-cols[3].metric("Betrokken bewoners per 1.000 inwoners", _number(row["residents_per_1000"], 1))
+cols[3].metric("Bewoners per 1.000 inwoners", _number(row["residents_per_1000"], 1))
 cbs = [(indicator_label(k), _number(row[k])) for k in indicator_keys if row[k] is not None and not pd.isna(row[k])]
 if cbs:
     st.dataframe(pd.DataFrame(cbs, columns=["Kerncijfer (CBS)", "Waarde"]), hide_index=True)
@@ -108,10 +109,8 @@ network_cols = ["activities", "residents", "professionals", "organisations", "de
 side = shown[["code", "label", *network_cols, *indicator_keys]].rename(
     columns={"code": "Code", "label": "Gebied", **NETWORK_LABELS, **{k: f"{indicator_label(k)} (CBS)" for k in indicator_keys}}
 )
-st.dataframe(side, hide_index=True, column_config={
-    NETWORK_LABELS["density"]: st.column_config.NumberColumn(format="%.2f"),
-    NETWORK_LABELS["residents_per_1000"]: st.column_config.NumberColumn(format="%.1f"),
-})
+st.dataframe(dutch_table(side, {NETWORK_LABELS["density"]: 2, NETWORK_LABELS["residents_per_1000"]: 1}), hide_index=True,
+             placeholder="–")
 
 chart = shown.assign(**{c: pd.to_numeric(shown[c], errors="coerce") for c in ("residents", "professionals")})
 chart = chart[(chart["residents"].fillna(0) + chart["professionals"].fillna(0)) > 0]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import data, people_data
 from dashboard.components.network_map import render_ego_map
+from dashboard.labels import dutch_table, fmt_number
 from dashboard.session import current_viewer
 from netwerk.domain import InputError, NotFoundError
 
@@ -60,14 +61,15 @@ else:
     st.markdown("  \n".join(lines))
     if len(card.recent):
         st.markdown("**Recente activiteiten**")
-        st.dataframe(card.recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel", "buurt_code": "Buurt"}),
-                     hide_index=True, placeholder="–")
+        st.dataframe(dutch_table(card.recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel",
+                                                             "buurt_code": "Buurt"})), hide_index=True, placeholder="–")
 
     st.subheader("Netwerk rond deze collega")
     radius = st.radio("Stappen", [1, 2], horizontal=True, key="collega_stappen",
                       format_func=lambda r: "1 stap (directe contacten)" if r == 1 else "2 stappen (contacten van contacten)")
     ego = people_data.ego_map(chosen, radius)
-    st.caption(f"{len(ego.nodes)} personen en {len(ego.edges)} relaties binnen {radius} stap{'pen' if radius == 2 else ''}.")
+    st.caption(f"{fmt_number(len(ego.nodes))} personen en {fmt_number(len(ego.edges))} relaties binnen {radius} "
+               f"stap{'pen' if radius == 2 else ''}.")
     render_ego_map(ego)
 
     st.subheader("Van u naar deze collega")
@@ -82,15 +84,18 @@ else:
         except (InputError, NotFoundError) as e:
             st.info(str(e))
         else:
+            st.caption("Alleen werkrelaties tellen: samen in een straatgesprek of klein overleg, of gemeld dat u "
+                       "elkaar kent. Samen in een groot overleg zitten telt niet als elkaar kennen.")
+            direct = bool(paths) and len(paths[0]) == 2
             if not paths:
-                st.info("Er is (nog) geen verbinding tussen u en deze collega in het netwerk.")
-            elif len(paths[0]) == 2:
-                st.success("U kent elkaar al: er is een directe relatie.")
+                st.info("Er is (nog) geen verbinding tussen u en deze collega via werkrelaties.")
+            elif direct:
+                st.success("U kent elkaar al: u hebt een directe werkrelatie.")
             else:
                 st.markdown(f"Kortste weg: **{len(paths[0]) - 1} stappen**.")
                 for p in paths:
                     st.markdown("- " + " → ".join(label for _, label in p))
-            if len(intro):
+            if len(intro) and not direct:
                 st.markdown("**Wie kan u voorstellen?** Gemeenschappelijke contacten, sterkste eerst "
                             "(de zwakste van de twee relaties telt).")
                 st.dataframe(
@@ -124,12 +129,9 @@ else:
         if sugg.empty:
             st.info("Geen suggesties: u werkt al samen met iedereen die aan dezelfde thema's werkt.")
         else:
-            st.dataframe(
-                sugg[["other_label", "reason", "score"]].rename(columns={
-                    "other_label": "Collega", "reason": "Waarom", "score": "Score (Adamic-Adar)"}),
-                hide_index=True,
-                column_config={"Score (Adamic-Adar)": st.column_config.NumberColumn(format="%.2f")},
-            )
+            # A static table wraps the reasons, so each can be read in full (at most ten rows).
+            st.table(dutch_table(sugg[["other_label", "reason", "score"]].rename(columns={
+                "other_label": "Collega", "reason": "Waarom", "score": "Score (Adamic-Adar)"})).hide(axis="index"))
 
 if viewer.role == "coordinator":
     st.header("Organisaties die elkaar nog niet vonden")

@@ -50,7 +50,16 @@ def _chart(frame: pd.DataFrame, title: str, keys: list[str], y_title: str):
     fig.update_layout(separators=",.", margin={"t": 50, "b": 10, "l": 10, "r": 10}, legend_title_text="", height=340)
     if len(keys) == 1:
         fig.update_layout(showlegend=False)
+    if "density" not in keys:
+        fig.update_yaxes(tickformat=",d")  # counts: 1.500 (thousands dot with the separators above)
     return fig
+
+
+def _padded(values: pd.Series, share: float) -> list[float]:
+    """An axis range around ``values`` with ``share`` of their span added on both sides (room for the labels)."""
+    lo, hi = float(values.min()), float(values.max())
+    pad = share * ((hi - lo) or 1.0)
+    return [lo - pad, hi + pad]
 
 
 if table.empty:
@@ -60,6 +69,10 @@ else:
     present = [c for c in present if c[1]]
     for row_start in range(0, len(present), 2):
         for column, (title, keys, y_title) in zip(st.columns(2), present[row_start : row_start + 2], strict=False):
+            if not pd.to_numeric(table[keys].stack(), errors="coerce").notna().any():
+                column.markdown(f"**{title}**")
+                column.info("Alle aantallen zijn 1 tot 4 en staan daarom als \"<5\" in de tabel; er is niets te tekenen.")
+                continue
             column.plotly_chart(_chart(table, title, keys, y_title), key=f"groei_{keys[0]}")
     if table.isin(["<5"]).any().any():
         st.caption("Aantallen van 1 tot 4 staan als \"<5\" in de tabel en zijn niet in de grafieken getekend "
@@ -99,10 +112,12 @@ if frames:
         hoverinfo="text", showlegend=False,
     ))
     fig.update_layout(title=f"Organisatienetwerk {chosen}", height=480, margin={"t": 50, "b": 10, "l": 10, "r": 10},
-                      xaxis={"visible": False}, yaxis={"visible": False}, plot_bgcolor="white")
+                      xaxis={"visible": False, "range": _padded(nodes["x"], 0.3)},
+                      yaxis={"visible": False, "range": _padded(nodes["y"], 0.15)}, plot_bgcolor="white")
     st.plotly_chart(fig, key="groei_organisatienetwerk")
     connected = int((nodes["degree"] > 0).sum())
-    st.caption(f"{chosen}: {len(edges)} relaties tussen {connected} verbonden organisaties.")
+    st.caption(f"{chosen}: {len(edges)} {'relatie' if len(edges) == 1 else 'relaties'} tussen {connected} verbonden "
+               f"{'organisatie' if connected == 1 else 'organisaties'}.")
 
 rounds = trust_data.survey_rounds()
 round_a = round_b = None

@@ -121,9 +121,11 @@ if form == "straatgesprek":
         except NetwerkError as e:
             st.error(str(e))
         else:
+            n_res = len(residents) + int(anonymous)
             st.session_state["invoer_saved_straatgesprek"] = (
-                f"Straatgesprek opgeslagen ({aid}): {len(pros)} professional(s), {len(residents) + int(anonymous)} "
-                f"bewoner(s), thema's: {', '.join(themes)}. Het telt meteen mee in de kaart en de cijfers."
+                f"Straatgesprek opgeslagen ({aid}): {len(pros)} {'professional' if len(pros) == 1 else 'professionals'}, "
+                f"{n_res} {'bewoner' if n_res == 1 else 'bewoners'}, thema's: {', '.join(themes) or 'geen'}. "
+                "Het telt meteen mee in de kaart en de cijfers."
             )
             st.rerun()
 

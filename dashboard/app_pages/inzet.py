@@ -7,7 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, trust_data
-from dashboard.labels import FREQS
+from dashboard.labels import FREQS, dutch_table
 
 st.title("Inzet")
 st.markdown(
@@ -23,7 +23,7 @@ if commitments.empty:
             "(`netwerk template toezeggingen`: organisatie, uren per maand, datum, omschrijving).")
 else:
     st.subheader("Toezeggingen")
-    st.dataframe(trust_data.dutch(commitments, drop=("commitment_id",)), hide_index=True)
+    st.dataframe(dutch_table(trust_data.dutch(commitments, drop=("commitment_id",)), 1), hide_index=True, placeholder="–")
 
 freq = st.radio("Indeling", list(FREQS), format_func=FREQS.get, horizontal=True, key="inzet_freq")
 table = trust_data.commitments_vs_participation(freq)
@@ -51,4 +51,5 @@ c2.plotly_chart(fig, key="inzet_deelname")
 if any(isinstance(v, str) for v in shown["participations"]):
     st.caption("Aantallen onder de 5 staan in de tabel als <5 en ontbreken in de grafiek.")
 with st.expander("Tabel per periode"):
-    st.dataframe(trust_data.dutch(shown, drop=("org_id", "period_start", "period_end")), hide_index=True)
+    st.dataframe(dutch_table(trust_data.dutch(shown, drop=("org_id", "period_start", "period_end")), 1), hide_index=True,
+                 placeholder="–")

@@ -8,6 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters, people_data
+from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
 from netwerk.services import themes as theme_service
@@ -22,7 +23,7 @@ viewer = current_viewer()
 flt = filters.current()
 
 freq = st.radio("Per", ["month", "quarter", "year"], index=1, horizontal=True, key="themas_freq",
-                format_func={"month": "maand", "quarter": "kwartaal", "year": "jaar"}.get)
+                format_func={"month": "Maand", "quarter": "Kwartaal", "year": "Jaar"}.get)
 ov = people_data.theme_overview(flt, freq)
 
 if ov.counts.empty:
@@ -39,9 +40,9 @@ else:
     st.subheader("Trend")
     st.caption("Helling: hoeveel activiteiten per periode er gemiddeld bij komen (kleinste-kwadratenlijn door de aantallen).")
     st.dataframe(
-        ov.trend.rename(columns={"theme": "Thema", "total": "Totaal", "first": "Eerste periode", "last": "Laatste periode",
-                                 "slope": "Helling per periode"}),
-        hide_index=True, column_config={"Helling per periode": st.column_config.NumberColumn(format="%.2f")},
+        dutch_table(ov.trend.rename(columns={"theme": "Thema", "total": "Totaal", "first": "In eerste periode",
+                                             "last": "In laatste periode", "slope": "Helling per periode"})),
+        hide_index=True,
     )
 
     st.subheader("Per buurt")
@@ -82,6 +83,8 @@ else:
 
 if viewer.role == "coordinator":
     st.header("Themalijst beheren")
+    if "thema_melding" in st.session_state:  # set before the rerun that shows the changed list
+        st.success(st.session_state.pop("thema_melding"))
     vocab = people_data.theme_vocabulary()
     st.dataframe(vocab.rename(columns={"name": "Thema", "category": "Categorie", "activities": "Activiteiten",
                                        "assets": "Bronnen"}), hide_index=True, placeholder="–")
@@ -95,7 +98,8 @@ if viewer.role == "coordinator":
             except NetwerkError as e:
                 st.error(str(e))
             else:
-                st.success(f"Thema '{added}' toegevoegd.")
+                st.session_state["thema_melding"] = f"Thema '{added}' toegevoegd."
+                st.rerun()
     st.markdown("**Twee thema's samenvoegen**")
     st.caption("Alle activiteiten en bronnen over het eerste thema gaan over het tweede; het eerste verdwijnt uit de lijst.")
     names = vocab["name"].tolist()
@@ -109,5 +113,8 @@ if viewer.role == "coordinator":
         except NetwerkError as e:
             st.error(str(e))
         else:
-            st.session_state.pop("thema_zeker", None)
-            st.success(f"'{old}' is samengevoegd in '{into}' ({n} activiteit{'en' if n != 1 else ''} omgezet).")
+            for k in ("thema_zeker", "thema_oud", "thema_in"):
+                st.session_state.pop(k, None)
+            st.session_state["thema_melding"] = (
+                f"'{old}' is samengevoegd in '{into}' ({n} activiteit{'en' if n != 1 else ''} omgezet).")
+            st.rerun()

@@ -9,7 +9,9 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, trust_data
-from netwerk.services.trust import fmt_nl
+from dashboard.labels import dutch_table
+from dashboard.session import current_viewer
+from netwerk.services.trust import fmt_nl, suppress
 
 st.title("Verschil")
 st.markdown(
@@ -85,15 +87,18 @@ if len(diff.pairs):
 
 st.subheader("Relaties die veranderden")
 changed = diff.ties[diff.ties["change"] != "gelijk"]
-st.dataframe(trust_data.dutch(changed), hide_index=True)
+if kind == "periods" and current_viewer().role == "bestuurder":
+    # Per period the weights count pairs of people: below 5 as "<5", as in the report.
+    changed = suppress(changed, ["weight_before", "weight_after"])
+st.dataframe(dutch_table(trust_data.dutch(changed)), hide_index=True, placeholder="–")
 if diff.newly_connected:
     st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))
 st.subheader("Makelaarspositie per organisatie")
 st.caption("Betweenness: hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking (Burt): hoe minder, "
            "hoe meer de organisatie losse groepen verbindt. " + f"{c['brokerage_rose']} stegen, {c['brokerage_fell']} daalden.")
-st.dataframe(trust_data.dutch(diff.brokerage), hide_index=True)
+st.dataframe(dutch_table(trust_data.dutch(diff.brokerage), 3), hide_index=True, placeholder="–")
 if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")
-    st.dataframe(trust_data.dutch(diff.pairs), hide_index=True)
+    st.dataframe(dutch_table(trust_data.dutch(diff.pairs)), hide_index=True, placeholder="–")
 st.caption(f"Vergeleken: {diff.before_label} en {diff.after_label}. Scores op een schaal van 1 tot 4; "
            f"een verschil van {fmt_nl(0.5)} is {fmt_nl(12.5)} procentpunt van het maximum.")

@@ -7,6 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, trust_data
+from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from netwerk.services.trust import fmt_nl
 
@@ -70,4 +71,4 @@ fig.update_layout(separators=",.", yaxis_tickformat=".0%", height=340, margin={"
 st.plotly_chart(fig, key="vertrouwen_himmelman")
 
 st.subheader("Ontvangen en gegeven per " + ("organisatie" if level == "organisation" else "persoon of organisatie"))
-st.dataframe(trust_data.dutch(rv.actors, drop=("actor_id",)), hide_index=True)
+st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–")

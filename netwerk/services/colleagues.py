@@ -288,7 +288,9 @@ def _me(viewer: Viewer, G: nx.Graph) -> str:
 
 def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> list[list[tuple[str, str]]]:
     """Up to ``limit`` shortest paths (fewest steps) from the viewer's own person
-    (``viewer.person_id``) to ``person_id`` in the social graph.
+    (``viewer.person_id``) to ``person_id`` over working ties (as in :func:`suggestions`:
+    KNOWS reports and activities of at most :data:`CLOSE_TIE_MAX` participants; having
+    sat in the same plenary meeting is not knowing each other).
 
     Returns
     -------
@@ -305,7 +307,7 @@ def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> li
         If either person is not in the network.
     """
     _allowed(viewer)
-    G = an.social_graph(visible_snapshot(viewer, store))
+    G = an.social_graph(intro.close_ties_snapshot(visible_snapshot(viewer, store), CLOSE_TIE_MAX))
     me = _me(viewer, G)
     if person_id not in G:
         raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
@@ -313,8 +315,9 @@ def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> li
 
 
 def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10) -> pd.DataFrame:
-    """Who could introduce the viewer to ``person_id``: common neighbours ranked by the
-    weaker of the two tie strengths (see :func:`netwerk.analysis.introductions.introducers`).
+    """Who could introduce the viewer to ``person_id``: common neighbours over working ties
+    (as in :func:`paths_to`) ranked by the weaker of the two tie strengths (see
+    :func:`netwerk.analysis.introductions.introducers`).
 
     Returns
     -------
@@ -328,7 +331,7 @@ def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10)
         As :func:`paths_to`.
     """
     _allowed(viewer)
-    G = an.social_graph(visible_snapshot(viewer, store))
+    G = an.social_graph(intro.close_ties_snapshot(visible_snapshot(viewer, store), CLOSE_TIE_MAX))
     me = _me(viewer, G)
     if person_id not in G:
         raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")

@@ -122,9 +122,16 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     narrative: list[str] = []
     if len(growth):
         g0, g1 = growth.iloc[0], growth.iloc[-1]
-        narrative.append(f"Van {g0['period']} tot {g1['period']} groeide het aantal relaties tussen professionals van "
-                         f"verschillende organisaties van {g0['cross_org_ties']} naar {g1['cross_org_ties']}; "
-                         f"in {g1['period']} werkten {g1['organisations']} organisaties samen.")
+        together = f"in {g1['period']} werkten {g1['organisations']} organisaties samen."
+        if len(growth) == 1:
+            narrative.append(f"In {g1['period']} waren er {g1['cross_org_ties']} relaties tussen professionals van "
+                             f"verschillende organisaties; {together}")
+        else:
+            t0, t1 = g0["cross_org_ties"], g1["cross_org_ties"]
+            verb = "groeide" if t1 > t0 else "daalde" if t1 < t0 else "bleef"
+            narrative.append(f"Van {g0['period']} tot {g1['period']} {verb} het aantal relaties tussen professionals van "
+                             f"verschillende organisaties {'gelijk op' if t1 == t0 else 'van'} "
+                             f"{t0 if t1 == t0 else f'{t0} naar {t1}'}; {together}")
     if period_diff is not None:
         narrative += period_diff.narrative
     if round_diff is not None:

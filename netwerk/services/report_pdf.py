@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import numbers
 import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
@@ -127,8 +128,10 @@ def _cell(v: object, decimals: int = 2) -> str:
         return "–"
     if isinstance(v, bool):
         return "ja" if v else "nee"
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() and decimals == 0 else trust.fmt_nl(v, decimals)
+    if isinstance(v, float) and not (v.is_integer() and decimals == 0):
+        return trust.fmt_nl(v, decimals)
+    if isinstance(v, numbers.Real):  # whole numbers with a thousands dot: 1.712
+        return f"{int(v):,}".replace(",", ".")
     if isinstance(v, dt.date):
         return f"{v:%d-%m-%Y}"
     return str(v)

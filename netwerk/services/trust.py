@@ -400,9 +400,10 @@ def narrative(d: MomentDiff) -> list[str]:
     in mean trust and value and the largest fall in trust between two organisations."""
     c = d.counts
     lines = [
-        f"Tussen {d.before_label} en {d.after_label} ontstonden {c['new']} nieuwe samenwerkingsrelaties tussen "
-        f"organisaties; {c['lost']} verdwenen, {c['stronger']} werden sterker en {c['weaker']} zwakker "
-        f"(van {c['ties_before']} naar {c['ties_after']} relaties)."
+        f"Tussen {d.before_label} en {d.after_label} "
+        + ("ontstond 1 nieuwe samenwerkingsrelatie" if c["new"] == 1 else f"ontstonden {c['new']} nieuwe samenwerkingsrelaties")
+        + f" tussen organisaties; {c['lost']} verdwenen, {c['stronger']} werden sterker en {c['weaker']} zwakker "
+        f"(van {c['ties_before']} naar {c['ties_after']} {'relatie' if c['ties_after'] == 1 else 'relaties'})."
     ]
     if d.newly_connected:
         lines.append(f"Voor het eerst verbonden: {', '.join(d.newly_connected)}.")

@@ -101,9 +101,10 @@ def test_collega_search_card_ego_network_and_suggestions(demo_url: str) -> None:
     store = open_store(demo_url)
     at.radio(key="collega_stappen").set_value(2).run()
     ego = colleagues.ego_map(ERIK, store, "p09", 2)
-    assert caption(at, "binnen 2 stappen") == f"{len(ego.nodes)} personen en {len(ego.edges)} relaties binnen 2 stappen."
+    nodes, edges = (f"{n:,}".replace(",", ".") for n in (len(ego.nodes), len(ego.edges)))  # Dutch: 1.007
+    assert caption(at, "binnen 2 stappen") == f"{nodes} personen en {edges} relaties binnen 2 stappen."
     assert "U kent elkaar al" in texts(at)  # Erik and Mehmet met in street conversations
-    shown = at.dataframe[-1].value
+    shown = at.table[-1].value
     expected = colleagues.suggestions(ERIK, store)
     assert len(expected) > 0
     assert shown["Collega"].tolist() == expected["other_label"].tolist()
@@ -141,6 +142,7 @@ def test_themas_figures_and_vocabulary_admin(demo_url: str) -> None:
     assert not at.exception
     assert "Thema 'hondenpoep' toegevoegd." in texts(at)
     assert "hondenpoep" in open_store(demo_url).existing_ids("themes")
+    assert "hondenpoep" in set(at.dataframe[-1].value["Thema"])  # the list shown is the new one
     at.selectbox(key="thema_oud").set_value("zwerfafval").run()
     at.selectbox(key="thema_in").set_value("hondenpoep").run()
     assert at.button(key="thema_samenvoegen").disabled
@@ -148,6 +150,8 @@ def test_themas_figures_and_vocabulary_admin(demo_url: str) -> None:
     at.button(key="thema_samenvoegen").click().run()
     assert not at.exception
     assert "'zwerfafval' is samengevoegd in 'hondenpoep'" in texts(at)
+    assert "zwerfafval" not in set(at.dataframe[-1].value["Thema"])
+    assert not at.checkbox(key="thema_zeker").value  # a next merge asks again
     store = open_store(demo_url)
     assert "zwerfafval" not in store.existing_ids("themes")
     assert "zwerfafval" not in set(store.table("activity_themes")["theme"])

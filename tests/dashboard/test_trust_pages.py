@@ -119,6 +119,10 @@ def test_verschil_rounds_and_periods(demo: str) -> None:
     p = trust.compare_periods(VIEWERS["bestuurder"], open_store(demo), choices[0][1:], choices[-1][1:])
     assert metric(at, "Nieuwe relaties") == str(p.counts["new"])
     assert metric(at, "Voor het eerst verbonden") == str(len(p.newly_connected))
+    # Per period the tie weights count pairs of people: a bestuurder sees 1-4 as "<5" (the demo has 3s and 4s).
+    weights = [str(v) for col in ("Voor", "Na") for v in at.dataframe[0].value[col]]
+    assert "<5" in weights
+    assert all(w == "<5" or float(w) == 0 or float(w) >= 5 for w in weights)
 
 
 def test_inzet_lists_commitments(demo: str) -> None:
@@ -140,6 +144,9 @@ def test_groei_offers_the_report_and_a_time_lapse(demo: str) -> None:
     assert not at.exception
     assert any(c.value.startswith("2025-K1:") for c in at.caption)
     assert any("ontstonden" in m.value for m in at.markdown)
+    # The demo has 1 or 2 separate parts per quarter: for a bestuurder all "<5", so no empty chart but a note.
+    assert any(i.value.startswith("Alle aantallen zijn 1 tot 4") for i in at.info)
+    assert len(at.get("plotly_chart")) == 3 + 1  # persons/ties, cross-org ties, density; the organisation network
 
 
 def test_pages_on_an_empty_store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
