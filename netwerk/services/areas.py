@@ -88,9 +88,10 @@ def areas(viewer: Viewer, store: Store) -> pd.DataFrame:
         indicators = r.indicators if isinstance(r.indicators, dict) else {}
         rows.append({**_describe(r.code, r.name, bool(r.name_uncertain), r.level), **indicators})
     keys = _indicator_keys(rows)
-    out = pd.DataFrame(rows, columns=[*AREA_COLUMNS, *keys])
+    # object columns keep CBS's integers as int when another area lacks the indicator.
+    out = pd.DataFrame(rows, columns=[*AREA_COLUMNS, *keys], dtype=object)
     for k in keys:
-        out[k] = out[k].astype(object).where(out[k].notna(), None)
+        out[k] = out[k].where(out[k].notna(), None)
     return _in_order(out)
 
 

@@ -46,6 +46,11 @@ DEMO_DIR = Path(__file__).resolve().parent
 BUURTEN: tuple[str, ...] = tuple(f"BU017701{n:02d}" for n in range(8))
 """Invented buurt codes in wijk WK017701 (pattern of CBS codes, not checked against CBS)."""
 
+BUURT_NAMES: dict[str, str] = dict(zip(BUURTEN, (
+    "Centrum", "Oranjewijk", "Bolksbeek", "Heidepark", "Schoolbuurt", "Veldhoek", "Raalte-Noord", "Noordkamp",
+), strict=True))
+"""Invented names for the invented buurt codes (written to ``areas.csv`` marked as uncertain)."""
+
 # org_id, name, sector, month (1-12) in which its professionals join the approach
 ORGANISATIONS: tuple[tuple[str, str, str, int], ...] = (
     ("org01", "Gemeente Raalte", "gemeente", 1),
@@ -570,6 +575,10 @@ def generate(out_dir: Path = DEMO_DIR) -> dict[str, int]:
         abcd.assets(BUURTEN, year.buurt_of, year.skills_of, {g[0]: g[3] for g in GROUPS}),
     )
     files["groups.csv"] = (("group_id", "name", "kind"), [[g[0], g[1], g[2]] for g in GROUPS])
+    files["areas.csv"] = (
+        ("code", "name", "level", "name_uncertain"),
+        [[code, name, "buurt", fmt_bool(True)] for code, name in BUURT_NAMES.items()],
+    )
     files["activities.csv"] = (
         ("activity_id", "kind", "date", "buurt_code", "title", "methods", "anonymous_participants", "themes"),
         [[ids[id(a)], a.kind, fmt_datetime(a.when), a.buurt, a.title, fmt_list(a.methods), a.anonymous, fmt_list(a.themes)]

@@ -51,7 +51,9 @@ def demo(store):
 def test_every_published_cbs_figure_comes_back_from_the_store_after_seeding(demo) -> None:
     rows = published()
     got = areas.areas(SYSTEM, demo).set_index("code")
-    assert sorted(got.index) == sorted(r["regiocode"] for r in rows)
+    # The CBS gemeente and wijken, plus the demo's eight invented buurten (no CBS figures).
+    assert sorted(c for c in got.index if not c.startswith("BU")) == sorted(r["regiocode"] for r in rows)
+    assert sorted(c for c in got.index if c.startswith("BU")) == [f"BU017701{n:02d}" for n in range(8)]
     checked = 0
     for r in rows:
         for key, text in r.items():
@@ -103,7 +105,9 @@ def test_demo_area_overview_counts_buurten_into_their_wijk_and_gemeente(demo) ->
     assert ov.loc["WK017702", "activities"] == 0 and math.isnan(ov.loc["WK017702", "density"])
     buurten = ov[ov["level"] == "buurt"]
     assert buurten["activities"].sum() == ov.loc["WK017701", "activities"]
-    assert (buurten["label"] == "(geen gebiedsgegevens)").all()
+    # The demo's buurt names are invented, so every one is marked uncertain.
+    assert buurten.loc["BU01770106", "label"] == "Raalte-Noord (naam onzeker)"
+    assert buurten["label"].str.endswith("(naam onzeker)").all()
     assert ov.loc["WK017701", "residents_per_1000"] == pytest.approx(1000 * ov.loc["WK017701", "residents"] / 19995)
     assert list(ov["level"])[:10] == ["gemeente"] + ["wijk"] * 9
 
