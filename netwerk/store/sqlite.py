@@ -158,9 +158,27 @@ class SQLiteStore:
                 created, updated = self._upsert(c, fname, models, now)
                 result.created[fname] = created
                 result.updated[fname] = updated
+            if changes.ratings:
+                self._refuse_ratings_without_ends(c)
             if result.changed:
                 c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
         return result
+
+    @staticmethod
+    def _refuse_ratings_without_ends(c: sqlite3.Connection) -> None:
+        # A rating's ends are persons or organisations (by rater_type/rated_type), so no
+        # foreign key can check them; this does, as the Neo4j store does.
+        bad = c.execute(
+            "SELECT r.rater_id, r.rated_id FROM rating r WHERE "
+            "(r.rater_type = 'person' AND NOT EXISTS (SELECT 1 FROM person p WHERE p.person_id = r.rater_id)) OR "
+            "(r.rater_type = 'organisation' AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.org_id = r.rater_id)) OR "
+            "(r.rated_type = 'person' AND NOT EXISTS (SELECT 1 FROM person p WHERE p.person_id = r.rated_id)) OR "
+            "(r.rated_type = 'organisation' AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.org_id = r.rated_id)) "
+            "LIMIT 5"
+        ).fetchall()
+        if bad:
+            pairs = ", ".join(f"{a} → {b}" for a, b in bad)
+            raise sqlite3.IntegrityError(f"beoordeling met een onbekende beoordelaar of beoordeelde ({pairs})")
 
     def _upsert(self, c: sqlite3.Connection, fname: str, models: list[BaseModel], now: str) -> tuple[int, int]:
         defn = CHANGESET_SCHEMA[fname]

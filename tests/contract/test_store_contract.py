@@ -117,6 +117,17 @@ def test_failed_apply_writes_nothing(backend):
     assert "p9" not in backend.existing_ids("persons")
 
 
+@pytest.mark.parametrize("end", ["rater", "rated"])
+def test_rating_of_an_unknown_person_is_refused_on_every_store(backend, end):
+    backend.apply(_network())
+    counts = backend.counts()
+    ids = {"rater_id": "gem", "rated_id": "wsv", f"{end}_id": "onbekend"}
+    types = {"rater_type": "organisation", "rated_type": "organisation", f"{end}_type": "person"}
+    with pytest.raises(StoreError, match="niets opgeslagen"):
+        backend.apply(ChangeSet(ratings=[Rating(round_id="r0", **ids, **types, reliability=2)]))
+    assert backend.counts() == counts
+
+
 def test_datetime_round_trips_exactly_across_dst(backend):
     # 02:30 on 26-10-2025 happens twice in Amsterdam; fold=1 is the second (CET, +01:00).
     second = datetime(2025, 10, 26, 2, 30, tzinfo=AMSTERDAM, fold=1)
