@@ -255,16 +255,13 @@ def _write_activity(store: Store, activity: Activity, people: list[tuple[str, st
     changes.activities.append(activity)
     changes.participations += [Participation(activity_id=aid, person_id=p, role=role) for p, role in people]
     changes.activity_themes += [ActivityTheme(activity_id=aid, theme=t) for t in themes]
-    store.apply(changes)
     parts = store.table("participations")
     keep = {p for p, _ in people}
     stale = [(aid, p) for a, p in zip(parts["activity_id"], parts["person_id"], strict=True) if a == aid and p not in keep]
-    if stale:
-        store.delete("participations", stale)
     links = store.table("activity_themes")
     old = [(aid, t) for a, t in zip(links["activity_id"], links["theme"], strict=True) if a == aid and t not in themes]
-    if old:
-        store.delete("activity_themes", old)
+    # One transaction: the new state is saved and the dropped links removed together, or nothing.
+    store.apply(changes, delete={"participations": stale, "activity_themes": old})
 
 
 def _own(viewer: Viewer, people: list[str], what: str) -> None:

@@ -82,8 +82,13 @@ class Store(Protocol):
         """The highest applied migration version (0 for an empty store)."""
         ...
 
-    def apply(self, changes: ChangeSet) -> ApplyResult:
+    def apply(self, changes: ChangeSet, delete: dict[str, list[tuple[str, ...]]] | None = None) -> ApplyResult:
         """Upsert everything in ``changes`` in one transaction: all or nothing.
+
+        ``delete`` (ChangeSet field -> keys, as for :meth:`delete`) is removed in the same
+        transaction after the upserts, so an edit that drops links is never half-written;
+        a key that does not exist raises :class:`~netwerk.domain.NotFoundError` and nothing
+        is written.
 
         Entities are matched on their string id (relationships on their key columns);
         an identical row is left untouched (``updated_at`` unchanged), so applying the

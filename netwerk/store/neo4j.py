@@ -387,7 +387,7 @@ class Neo4jStore:
 
     # --- writes ----------------------------------------------------------------------
 
-    def apply(self, changes: ChangeSet) -> ApplyResult:
+    def apply(self, changes: ChangeSet, delete: dict[str, list[tuple[str, ...]]] | None = None) -> ApplyResult:
         batches = {f: getattr(changes, f) for f in CHANGESET_SCHEMA if getattr(changes, f)}
 
         def work(tx: neo4j.ManagedTransaction) -> ApplyResult:
@@ -397,7 +397,8 @@ class Neo4jStore:
                 created, updated = self._upsert(tx, fname, models, now)
                 result.created[fname] = created
                 result.updated[fname] = updated
-            if result.changed:
+            deleted = sum(self._delete_in(tx, fname, keys) for fname, keys in (delete or {}).items())
+            if result.changed or deleted:
                 self._bump(tx)
             return result
 
@@ -481,6 +482,16 @@ class Neo4jStore:
         self._write(work, "Wissen")
 
     def delete(self, fname: str, keys: list[tuple[str, ...]]) -> int:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            n = self._delete_in(tx, fname, keys)
+            if n:
+                self._bump(tx)
+            return n
+
+        return self._write(work, "Verwijderen")
+
+    @staticmethod
+    def _delete_in(tx: neo4j.ManagedTransaction, fname: str, keys: list[tuple[str, ...]]) -> int:
         defn = CHANGESET_SCHEMA[fname]
         cols = key_columns(fname)
         keys = [tuple(k) for k in dict.fromkeys(tuple(k) for k in keys)]
@@ -489,19 +500,13 @@ class Neo4jStore:
             match = f"MATCH (r:{_q(defn.label)} {{{_q(defn.key)}: k.{_q(defn.key)}}})"
         else:
             match = _match_rel(defn, "k")
-
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            found = tx.run(f"UNWIND $rows AS k CALL {{ WITH k {match} RETURN count(r) AS n }} RETURN k, n", rows=rows).data()
-            missing = [tuple(f["k"][c] for c in cols) for f in found if not f["n"]]
-            if missing:
-                shown = ", ".join("/".join(k) for k in missing[:5])
-                raise NotFoundError(f"Niet gevonden in {fname}: {shown}; er is niets verwijderd.")
-            verb = "DETACH DELETE r" if isinstance(defn, gs.NodeType) else "DELETE r"
-            tx.run(f"UNWIND $rows AS k CALL {{ WITH k {match} {verb} }}", rows=rows).consume()
-            if rows:
-                self._bump(tx)
-
-        self._write(work, "Verwijderen")
+        found = tx.run(f"UNWIND $rows AS k CALL {{ WITH k {match} RETURN count(r) AS n }} RETURN k, n", rows=rows).data()
+        missing = [tuple(f["k"][c] for c in cols) for f in found if not f["n"]]
+        if missing:
+            shown = ", ".join("/".join(k) for k in missing[:5])
+            raise NotFoundError(f"Niet gevonden in {fname}: {shown}; er is niets verwijderd.")
+        verb = "DETACH DELETE r" if isinstance(defn, gs.NodeType) else "DELETE r"
+        tx.run(f"UNWIND $rows AS k CALL {{ WITH k {match} {verb} }}", rows=rows).consume()
         return len(keys)
 
     def merge_theme(self, old: str, into: str) -> int:

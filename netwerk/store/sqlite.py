@@ -147,7 +147,7 @@ class SQLiteStore:
 
     # --- writes ---------------------------------------------------------------------
 
-    def apply(self, changes: ChangeSet) -> ApplyResult:
+    def apply(self, changes: ChangeSet, delete: dict[str, list[tuple[str, ...]]] | None = None) -> ApplyResult:
         result = ApplyResult()
         now = _now()
         with self._tx() as c:
@@ -160,7 +160,8 @@ class SQLiteStore:
                 result.updated[fname] = updated
             if changes.ratings:
                 self._refuse_ratings_without_ends(c)
-            if result.changed:
+            deleted = sum(self._delete(c, fname, keys) for fname, keys in (delete or {}).items())
+            if result.changed or deleted:
                 c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
         return result
 
@@ -270,27 +271,32 @@ class SQLiteStore:
         return self._frame(fname)
 
     def delete(self, fname: str, keys: list[tuple[str, ...]]) -> int:
+        with self._tx() as c:
+            n = self._delete(c, fname, keys)
+            if n:
+                c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        return n
+
+    @staticmethod
+    def _delete(c: sqlite3.Connection, fname: str, keys: list[tuple[str, ...]]) -> int:
         defn = CHANGESET_SCHEMA[fname]
         cols = key_columns(fname)
-        where = " AND ".join(f"{c} = ?" for c in cols)
+        where = " AND ".join(f"{col} = ?" for col in cols)
         keys = [tuple(k) for k in dict.fromkeys(tuple(k) for k in keys)]
-        with self._tx() as c:
-            missing = [k for k in keys if not c.execute(f"SELECT 1 FROM {defn.table} WHERE {where}", k).fetchone()]
-            if missing:
-                shown = ", ".join("/".join(k) for k in missing[:5])
-                raise NotFoundError(f"Niet gevonden in {fname}: {shown}; er is niets verwijderd.")
-            if isinstance(defn, gs.NodeType):
-                # Ratings can point at persons or organisations, so no foreign key cascades them.
-                kind = {"persons": "person", "organisations": "organisation"}.get(fname)
-                if kind:
-                    c.executemany(
-                        "DELETE FROM rating WHERE (rater_type = ? AND rater_id = ?) OR (rated_type = ? AND rated_id = ?)",
-                        [(kind, k[0], kind, k[0]) for k in keys],
-                    )
-            # Relationship rows referencing a deleted node go with it (ON DELETE CASCADE).
-            c.executemany(f"DELETE FROM {defn.table} WHERE {where}", keys)
-            if keys:
-                c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        missing = [k for k in keys if not c.execute(f"SELECT 1 FROM {defn.table} WHERE {where}", k).fetchone()]
+        if missing:
+            shown = ", ".join("/".join(k) for k in missing[:5])
+            raise NotFoundError(f"Niet gevonden in {fname}: {shown}; er is niets verwijderd.")
+        if isinstance(defn, gs.NodeType):
+            # Ratings can point at persons or organisations, so no foreign key cascades them.
+            kind = {"persons": "person", "organisations": "organisation"}.get(fname)
+            if kind:
+                c.executemany(
+                    "DELETE FROM rating WHERE (rater_type = ? AND rater_id = ?) OR (rated_type = ? AND rated_id = ?)",
+                    [(kind, k[0], kind, k[0]) for k in keys],
+                )
+        # Relationship rows referencing a deleted node go with it (ON DELETE CASCADE).
+        c.executemany(f"DELETE FROM {defn.table} WHERE {where}", keys)
         return len(keys)
 
     def _frame(self, fname: str) -> pd.DataFrame:

@@ -243,6 +243,23 @@ def test_delete_node_removes_its_relationships_and_ratings(backend):
     assert set(backend.table("participations")["activity_id"]) == {"a1", "a2"}
 
 
+def test_apply_with_delete_is_one_transaction(backend):
+    backend.apply(_network())
+    v = backend.data_version()
+    backend.apply(ChangeSet(participations=[Participation(activity_id="a3", person_id="b1")]),
+                  delete={"participations": [("a3", "p2")], "activity_themes": [("a2", "groen")]})
+    parts = backend.table("participations")
+    assert sorted(parts[parts["activity_id"] == "a3"]["person_id"]) == ["b1", "p1"]
+    assert backend.table("activity_themes").empty
+    assert backend.data_version() > v
+    # A missing key in delete: neither the upsert nor the other deletions are written.
+    before, v = backend.counts(), backend.data_version()
+    with pytest.raises(NotFoundError, match="zzz"):
+        backend.apply(ChangeSet(participations=[Participation(activity_id="a1", person_id="p2")]),
+                      delete={"participations": [("a3", "p1"), ("a3", "zzz")]})
+    assert backend.counts() == before and backend.data_version() == v
+
+
 def test_delete_unknown_key_deletes_nothing(backend):
     backend.apply(_network())
     before = backend.counts()
