@@ -18,7 +18,7 @@ from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import NetwerkError, SnapshotFilter
-from netwerk.services import network
+from netwerk.services import areas, network
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -27,9 +27,12 @@ __all__ = [
     "EMPTY_STORE_MESSAGE",
     "TTL",
     "actor_table",
+    "area_overview",
     "filter_options",
     "growth_table",
+    "guard",
     "is_empty",
+    "key",
     "log_page_view",
     "map_data",
     "overview",
@@ -65,7 +68,8 @@ def store() -> Store:
         raise  # not reached: st.stop() ends the run
 
 
-def _key() -> tuple[str, int, str, str, str]:
+def key() -> tuple[str, int, str, str, str]:
+    """(store URL, data version, user id, role, person id): the cache key of every call."""
     s = store()
     v = current_viewer()
     return s.url, s.data_version(), v.user_id, v.role, v.person_id or ""
@@ -75,7 +79,7 @@ def _viewer(user_id: str, role: str, person_id: str) -> Viewer:
     return Viewer(user_id=user_id, role=role, person_id=person_id or None)
 
 
-def _guard(fn, *args):
+def guard(fn, *args):
     """Call a cached service; a refusal (PermissionDenied) stops the page with its message."""
     try:
         return fn(*args)
@@ -120,6 +124,11 @@ def _actor_table(url: str, version: int, uid: str, role: str, pid: str, flt_json
     return network.actor_table(_viewer(uid, role, pid), _open(url), _flt(flt_json))
 
 
+@st.cache_data(ttl=TTL, show_spinner="Gebieden berekenen…")
+def _area_overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
+    return areas.area_overview(_viewer(uid, role, pid), _open(url), _flt(flt_json))
+
+
 def store_counts() -> dict[str, int]:
     """Rows per node and relationship table in the whole store."""
     s = store()
@@ -140,27 +149,32 @@ def require_data() -> None:
 
 def filter_options() -> network.FilterOptions:
     """Choices for the sidebar filters (see :func:`netwerk.services.network.filter_options`)."""
-    return _guard(_filter_options, *_key())
+    return guard(_filter_options, *key())
 
 
 def overview(flt: SnapshotFilter, freq: str) -> network.Overview:
     """Key figures of the latest period and the one before (:func:`network.overview`)."""
-    return _guard(_overview, *_key(), flt.model_dump_json(), freq)
+    return guard(_overview, *key(), flt.model_dump_json(), freq)
 
 
 def map_data(flt: SnapshotFilter, colour_by: str, size_by: str) -> network.MapData:
     """Nodes, edges and legend for the map (:func:`network.network_map_data`)."""
-    return _guard(_map_data, *_key(), flt.model_dump_json(), colour_by, size_by)
+    return guard(_map_data, *key(), flt.model_dump_json(), colour_by, size_by)
 
 
 def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
     """The network summary per period (:func:`network.growth_table`)."""
-    return _guard(_growth_table, *_key(), flt.model_dump_json(), freq)
+    return guard(_growth_table, *key(), flt.model_dump_json(), freq)
 
 
 def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
     """Actor measures per person (:func:`network.actor_table`)."""
-    return _guard(_actor_table, *_key(), flt.model_dump_json())
+    return guard(_actor_table, *key(), flt.model_dump_json())
+
+
+def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
+    """CBS key figures beside the network measures per area (:func:`areas.area_overview`)."""
+    return guard(_area_overview, *key(), flt.model_dump_json())
 
 
 _LAST_VIEW_KEY = "buurtnetwerk_last_logged_page"

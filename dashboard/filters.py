@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
 from netwerk.domain import SnapshotFilter
 
-__all__ = ["current", "sidebar"]
+__all__ = ["current", "round_pair", "sidebar"]
 
 _STATE_KEY = "buurtnetwerk_filter"
 
@@ -78,3 +79,15 @@ def sidebar() -> SnapshotFilter:
 def current() -> SnapshotFilter:
     """The filter chosen in the sidebar (no filter when none was drawn)."""
     return st.session_state.get(_STATE_KEY, SnapshotFilter())
+
+
+def round_pair(rounds: pd.DataFrame, first: str, second: str, key: str) -> tuple[str, str]:
+    """Two side-by-side choices of a survey round (``rounds`` as from
+    :func:`dashboard.trust_data.survey_rounds`, at least two), the last two preselected;
+    the widgets' keys are ``{key}_a`` and ``{key}_b``."""
+    ids = list(rounds["round_id"])
+    names = dict(zip(rounds["round_id"], rounds["name"], strict=True))
+    c1, c2 = st.columns(2)
+    a = c1.selectbox(first, ids, index=len(ids) - 2, format_func=names.get, key=f"{key}_a")
+    b = c2.selectbox(second, ids, index=len(ids) - 1, format_func=names.get, key=f"{key}_b")
+    return a, b

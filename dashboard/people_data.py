@@ -4,7 +4,7 @@ As in :mod:`dashboard.data`: results are cached with ``st.cache_data`` keyed on 
 arguments only — the store URL, ``data_version()`` (so a record saved on the Invoer page
 shows on every page at the next rerun), the viewer (user id, role, person id) and the
 call's own arguments. A service that refuses the role (PermissionDenied) stops the page
-with its Dutch message.
+with its Dutch message (:func:`dashboard.data.guard`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.session import current_viewer
-from netwerk.access import PermissionDenied, Viewer
+from netwerk.access import Viewer
 from netwerk.domain import SnapshotFilter
 from netwerk.services import assets, colleagues, entry, themes
 from netwerk.services.network import MapData
@@ -26,9 +25,7 @@ __all__ = [
     "connectors",
     "ego_map",
     "entry_options",
-    "guard",
     "introducers_for",
-    "key",
     "organisation_gaps",
     "paths_to",
     "search_colleagues",
@@ -41,27 +38,8 @@ __all__ = [
 TTL = data.TTL
 
 
-def key() -> tuple[str, int, str, str, str]:
-    """(store URL, data version, user id, role, person id): the cache key of every call."""
-    s = data.store()
-    v = current_viewer()
-    return s.url, s.data_version(), v.user_id, v.role, v.person_id or ""
-
-
 def _call(url: str, uid: str, role: str, pid: str) -> tuple[Viewer, Store]:
-    s = data.store()
-    assert s.url == url  # the key names the store the result came from
-    return Viewer(user_id=uid, role=role, person_id=pid or None), s
-
-
-def guard(fn, *args):
-    """Call ``fn``; a PermissionDenied stops the page with its message."""
-    try:
-        return fn(*args)
-    except PermissionDenied as e:
-        st.error(str(e))
-        st.stop()
-        raise  # not reached
+    return data._viewer(uid, role, pid), data._open(url)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -131,64 +109,64 @@ def _entry_options(url, version, uid, role, pid) -> entry.EntryOptions:
 
 def search_options() -> colleagues.SearchOptions:
     """:func:`netwerk.services.colleagues.search_options` for the signed-in viewer."""
-    return guard(_search_options, *key())
+    return data.guard(_search_options, *data.key())
 
 
 def search_colleagues(text: str, th: tuple, sk: tuple, bu: tuple, org: tuple, gr: tuple) -> pd.DataFrame:
     """:func:`netwerk.services.colleagues.search_colleagues` for the signed-in viewer."""
-    return guard(_search, *key(), text, th, sk, bu, org, gr)
+    return data.guard(_search, *data.key(), text, th, sk, bu, org, gr)
 
 
 def colleague_card(person_id: str) -> colleagues.ColleagueCard:
     """:func:`netwerk.services.colleagues.colleague_card` for the signed-in viewer."""
-    return guard(_card, *key(), person_id)
+    return data.guard(_card, *data.key(), person_id)
 
 
 def ego_map(person_id: str, radius: int) -> MapData:
     """:func:`netwerk.services.colleagues.ego_map` for the signed-in viewer."""
-    return guard(_ego, *key(), person_id, radius)
+    return data.guard(_ego, *data.key(), person_id, radius)
 
 
 def paths_to(person_id: str) -> list:
     """:func:`netwerk.services.colleagues.paths_to` for the signed-in viewer."""
-    return guard(_paths, *key(), person_id)
+    return data.guard(_paths, *data.key(), person_id)
 
 
 def introducers_for(person_id: str) -> pd.DataFrame:
     """:func:`netwerk.services.colleagues.introducers_for` for the signed-in viewer."""
-    return guard(_introducers, *key(), person_id)
+    return data.guard(_introducers, *data.key(), person_id)
 
 
 def suggestions(person_id: str | None) -> pd.DataFrame:
     """:func:`netwerk.services.colleagues.suggestions` for the signed-in viewer."""
-    return guard(_suggestions, *key(), person_id)
+    return data.guard(_suggestions, *data.key(), person_id)
 
 
 def organisation_gaps() -> pd.DataFrame:
     """:func:`netwerk.services.colleagues.organisation_gaps` (coordinators)."""
-    return guard(_gaps, *key())
+    return data.guard(_gaps, *data.key())
 
 
 def theme_overview(flt: SnapshotFilter, freq: str) -> themes.ThemeOverview:
     """:func:`netwerk.services.themes.theme_overview` for the signed-in viewer."""
-    return guard(_themes, *key(), flt.model_dump_json(), freq)
+    return data.guard(_themes, *data.key(), flt.model_dump_json(), freq)
 
 
 def theme_vocabulary() -> pd.DataFrame:
     """:func:`netwerk.services.themes.theme_vocabulary`."""
-    return guard(_vocabulary, *key())
+    return data.guard(_vocabulary, *data.key())
 
 
 def asset_inventory(cats: tuple, buurten: tuple, th: tuple) -> pd.DataFrame:
     """:func:`netwerk.services.assets.asset_inventory` for the signed-in viewer."""
-    return guard(_assets, *key(), cats, buurten, th)
+    return data.guard(_assets, *data.key(), cats, buurten, th)
 
 
 def connectors(flt: SnapshotFilter) -> pd.DataFrame:
     """:func:`netwerk.services.assets.connectors` for the signed-in viewer."""
-    return guard(_connectors, *key(), flt.model_dump_json())
+    return data.guard(_connectors, *data.key(), flt.model_dump_json())
 
 
 def entry_options() -> entry.EntryOptions:
     """:func:`netwerk.services.entry.entry_options` for the signed-in viewer."""
-    return guard(_entry_options, *key())
+    return data.guard(_entry_options, *data.key())

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import TTL, _guard, _key, _open, _viewer
+from dashboard.data import TTL, _open, _viewer, guard, key
 from netwerk.services import report, trust
 
 __all__ = [
@@ -79,47 +79,47 @@ def _report(url: str, version: int, uid: str, role: str, pid: str, a: str | None
 
 def survey_rounds() -> pd.DataFrame:
     """Rounds, oldest first (:func:`trust.survey_rounds`)."""
-    return _guard(_rounds, *_key())
+    return guard(_rounds, *key())
 
 
 def round_view(round_id: str, level: str = "organisation") -> trust.RoundView:
     """One round (:func:`trust.round_view`)."""
-    return _guard(_round_view, *_key(), round_id, level)
+    return guard(_round_view, *key(), round_id, level)
 
 
 def compare_rounds(a: str, b: str) -> trust.MomentDiff:
     """The change between two rounds (:func:`trust.compare_rounds`)."""
-    return _guard(_compare_rounds, *_key(), a, b)
+    return guard(_compare_rounds, *key(), a, b)
 
 
 def compare_periods(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> trust.MomentDiff:
     """The change between two periods (:func:`trust.compare_periods`)."""
-    return _guard(_compare_periods, *_key(), a[0], a[1], b[0], b[1])
+    return guard(_compare_periods, *key(), a[0], a[1], b[0], b[1])
 
 
 def period_choices(freq: str = "quarter") -> list[tuple[str, dt.date, dt.date]]:
     """Periods with activity data (:func:`trust.period_choices`)."""
-    return _guard(_periods, *_key(), freq)
+    return guard(_periods, *key(), freq)
 
 
 def commitments_vs_participation(freq: str = "quarter") -> pd.DataFrame:
     """Commitments beside participation (:func:`trust.commitments_vs_participation`)."""
-    return _guard(_cvp, *_key(), freq)
+    return guard(_cvp, *key(), freq)
 
 
 def commitments_table() -> pd.DataFrame:
     """All commitments (:func:`trust.commitments_table`)."""
-    return _guard(_commitments, *_key())
+    return guard(_commitments, *key())
 
 
 def org_network_by_period(freq: str = "quarter") -> list:
     """The organisation network per period (:func:`trust.organisation_network_by_period`)."""
-    return _guard(_org_network, *_key(), freq)
+    return guard(_org_network, *key(), freq)
 
 
 def report_files(a: str | None, b: str | None) -> tuple[bytes, bytes]:
     """The bestuurders' report as (PDF bytes, XLSX bytes) (:mod:`netwerk.services.report`)."""
-    return _guard(_report, *_key(), a, b)
+    return guard(_report, *key(), a, b)
 
 
 COLUMNS: dict[str, str] = {

@@ -34,6 +34,7 @@ __all__ = [
     "Prop",
     "RelType",
     "RelationshipType",
+    "table_props",
 ]
 
 
@@ -225,6 +226,15 @@ class RelationshipType:
     end_col: str
     key: tuple[str, ...]
     props: tuple[Prop, ...] = field(default=())
+
+
+def table_props(defn: NodeType | RelationshipType) -> tuple[Prop, ...]:
+    """Columns of a table: for a relationship its end columns first (as in SQLite)."""
+    if isinstance(defn, NodeType):
+        return defn.props
+    names = {p.name for p in defn.props}
+    ends = tuple(Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
+    return ends + defn.props
 
 
 _RATING_ITEM_PROPS = tuple(Prop(item, "int", min=1, max=4) for item in RATING_ITEMS)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.domain import ConfigError, InputError, NetwerkError
+from netwerk.domain import InputError
 
 __all__ = ["report"]
 
@@ -29,31 +29,25 @@ def report(
     Voorbeelden: netwerk report (bestuurdersrapport.pdf in deze map) | netwerk report --format xlsx -o rapport.xlsx |
     netwerk report --from 01-01-2025 --to 31-12-2025 --round nulmeting-2025 --vs jaarevaluatie-2025
     """
-    from netwerk.access import cli_viewer
-    from netwerk.bootstrap import open_store
-    from netwerk.ingest.parse import parse_date
-    from netwerk.services.report import build_report, report_html, report_pdf, report_xlsx
+    from netwerk import cli
 
-    try:
+    def body():
+        from netwerk.access import cli_viewer
+        from netwerk.ingest.parse import parse_date
+        from netwerk.services.report import build_report, report_html, report_pdf, report_xlsx
+
         if fmt not in ("pdf", "xlsx", "html"):
             raise InputError(f"Onbekend formaat '{fmt}': kies pdf, xlsx of html.")
         try:
             start, end = parse_date(date_from), parse_date(date_to)
         except ValueError as e:
             raise InputError(f"--from/--to is geen datum: {e}.") from e
-        from netwerk.cli import _state  # the --store given to `netwerk`
-
-        s = open_store(_state["store"])
-        rep = build_report(cli_viewer(), s, start, end, round_a, round_b)
+        rep = build_report(cli_viewer(), cli._open(), start, end, round_a, round_b)
         path = output or Path(f"bestuurdersrapport.{fmt}")
         if fmt == "html":
             path.write_text(report_html(rep), encoding="utf-8")
         else:
             path.write_bytes(report_pdf(rep) if fmt == "pdf" else report_xlsx(rep))
         typer.echo(f"Rapport geschreven: {path}")
-    except (InputError, ConfigError) as e:
-        typer.echo(f"Fout: {e}", err=True)
-        raise typer.Exit(2) from e
-    except NetwerkError as e:
-        typer.echo(f"Fout: {e}", err=True)
-        raise typer.Exit(1) from e
+
+    cli._run(body)

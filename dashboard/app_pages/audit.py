@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.session import current_viewer
-from netwerk.access import PermissionDenied
 from netwerk.services.audit import audit_csv, audit_log
 
 st.title("Auditlog")
@@ -20,11 +19,7 @@ viewer = current_viewer()
 store = data.store()
 limit = st.selectbox("Toon", [100, 1000, 10000], index=1, format_func=lambda n: f"laatste {n:,}".replace(",", "."),
                      key="audit_limit")
-try:
-    events = audit_log(viewer, store, limit=limit)
-except PermissionDenied as e:
-    st.error(str(e))
-    st.stop()
+events = data.guard(lambda: audit_log(viewer, store, limit=limit))
 
 shown = events.assign(at=[t.strftime("%d-%m-%Y %H:%M:%S") for t in events["at"]])[
     ["at", "user_id", "role", "action_label", "target", "detail"]

@@ -10,10 +10,8 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, fmt_number
 from dashboard.session import current_viewer
-from netwerk.access import Viewer
-from netwerk.domain import SnapshotFilter
 from netwerk.ingest.cbs import CBS_TABLE, indicator_label
 from netwerk.services import areas as area_service
 
@@ -30,24 +28,15 @@ NETWORK_LABELS = {
     "density": "Dichtheid samenwerkingsnetwerk",
     "residents_per_1000": "Betrokken bewoners per 1.000 inwoners",
 }
-SOURCE = (f"Bron kerncijfers: CBS, Kerncijfers wijken en buurten 2024 (StatLine-tabel {CBS_TABLE}), licentie CC BY 4.0. "
-          "Namen met “(naam onzeker)” komen niet van CBS maar zijn afgeleid: controleer ze; de code is de sleutel.")
-
-
-@st.cache_data(ttl=data.TTL, show_spinner="Gebieden berekenen…")
-def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
-    viewer = Viewer(user_id=uid, role=role, person_id=pid or None)
-    return area_service.area_overview(viewer, data.store(), SnapshotFilter.model_validate_json(flt_json))
 
 
 def _number(v, decimals: int = 0) -> str:
-    """A figure in Dutch notation (38.364; 0,31); "<5" and text as given; "–" when missing."""
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return "–"
-    if isinstance(v, str):
-        return v
-    text = f"{v:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    """A figure in Dutch notation (:func:`fmt_number`); "<5" and other text as given."""
+    return v if isinstance(v, str) else fmt_number(v, decimals)
+
+
+SOURCE = (f"Bron kerncijfers: CBS, Kerncijfers wijken en buurten 2024 (StatLine-tabel {CBS_TABLE}), licentie CC BY 4.0. "
+          "Namen met “(naam onzeker)” komen niet van CBS maar zijn afgeleid: controleer ze; de code is de sleutel.")
 
 
 st.title("Buurt")
@@ -56,10 +45,7 @@ st.markdown(
     "betrokken bewoners en professionals, actieve organisaties en hoe dicht het samenwerkingsnetwerk is."
 )
 viewer = current_viewer()
-flt = filters.current()
-store = data.store()
-table = _overview(store.url, store.data_version(), viewer.user_id, viewer.role, viewer.person_id or "",
-                  flt.model_dump_json())
+table = data.area_overview(filters.current())
 
 if table.empty:
     if data.is_empty():

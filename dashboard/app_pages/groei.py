@@ -123,11 +123,7 @@ rounds = trust_data.survey_rounds()
 round_a = round_b = None
 if len(rounds) >= 2:
     st.header("Vertrouwen tussen twee rondes")
-    ids = list(rounds["round_id"])
-    names = dict(zip(rounds["round_id"], rounds["name"], strict=True))
-    c1, c2 = st.columns(2)
-    round_a = c1.selectbox("Eerste ronde", ids, index=len(ids) - 2, format_func=names.get, key="groei_ronde_a")
-    round_b = c2.selectbox("Tweede ronde", ids, index=len(ids) - 1, format_func=names.get, key="groei_ronde_b")
+    round_a, round_b = filters.round_pair(rounds, "Eerste ronde", "Tweede ronde", key="groei_ronde")
     rdiff = trust_data.compare_rounds(round_a, round_b)
     for line in rdiff.narrative:
         st.markdown(f"- {line}")

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import data, trust_data
-from dashboard.labels import dutch_table
+from dashboard import data, filters, trust_data
+from dashboard.labels import FREQS, dutch_table
 from dashboard.session import current_viewer
 from netwerk.services.trust import fmt_nl, suppress
 
@@ -29,15 +29,10 @@ if kind == "rounds":
     if len(rounds) < 2:
         st.info("Er zijn minder dan twee evaluatierondes om te vergelijken.")
         st.stop()
-    ids = list(rounds["round_id"])
-    labels = dict(zip(rounds["round_id"], rounds["name"], strict=True))
-    c1, c2 = st.columns(2)
-    a = c1.selectbox("Eerste moment", ids, index=len(ids) - 2, format_func=labels.get, key="verschil_ronde_a")
-    b = c2.selectbox("Tweede moment", ids, index=len(ids) - 1, format_func=labels.get, key="verschil_ronde_b")
+    a, b = filters.round_pair(rounds, "Eerste moment", "Tweede moment", key="verschil_ronde")
     diff = trust_data.compare_rounds(a, b)
 else:
-    freq = st.radio("Indeling", ["quarter", "month", "year"], horizontal=True, key="verschil_freq",
-                    format_func={"quarter": "Kwartaal", "month": "Maand", "year": "Jaar"}.get)
+    freq = st.radio("Indeling", list(FREQS), horizontal=True, key="verschil_freq", format_func=FREQS.get)
     choices = trust_data.period_choices(freq)
     if len(choices) < 2:
         st.info("Er zijn minder dan twee perioden met activiteiten om te vergelijken.")

@@ -307,10 +307,7 @@ def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> li
         If either person is not in the network.
     """
     _allowed(viewer)
-    G = an.social_graph(intro.close_ties_snapshot(visible_snapshot(viewer, store), CLOSE_TIE_MAX))
-    me = _me(viewer, G)
-    if person_id not in G:
-        raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
+    G, me = _graph_between(viewer, store, person_id)
     return [[(n, G.nodes[n].get("label", n)) for n in p] for p in intro.shortest_paths(G, me, person_id, limit)]
 
 
@@ -331,11 +328,23 @@ def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10)
         As :func:`paths_to`.
     """
     _allowed(viewer)
-    G = an.social_graph(intro.close_ties_snapshot(visible_snapshot(viewer, store), CLOSE_TIE_MAX))
+    G, me = _graph_between(viewer, store, person_id)
+    return intro.introducers(G, me, person_id).head(top).reset_index(drop=True)
+
+
+def _working_graph(snap: Snapshot) -> nx.Graph:
+    """The social graph over working ties only (KNOWS and activities of at most
+    :data:`CLOSE_TIE_MAX` participants)."""
+    return an.social_graph(intro.close_ties_snapshot(snap, CLOSE_TIE_MAX))
+
+
+def _graph_between(viewer: Viewer, store: Store, person_id: str) -> tuple[nx.Graph, str]:
+    """The working-tie graph and the viewer's node, once ``person_id`` is known to be in it."""
+    G = _working_graph(visible_snapshot(viewer, store))
     me = _me(viewer, G)
     if person_id not in G:
         raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
-    return intro.introducers(G, me, person_id).head(top).reset_index(drop=True)
+    return G, me
 
 
 def _names(store: Store, snap: Snapshot) -> tuple[dict[str, str], dict[str, str]]:
@@ -381,7 +390,7 @@ def suggestions(viewer: Viewer, store: Store, person_id: str | None = None, top:
     if viewer.role == "professional" and person_id != viewer.person_id:
         raise PermissionDenied("Een professional ziet alleen de suggesties voor zichzelf.")
     snap = visible_snapshot(viewer, store)
-    G = an.social_graph(intro.close_ties_snapshot(snap, CLOSE_TIE_MAX))
+    G = _working_graph(snap)
     buurt_names, group_names = _names(store, snap)
     try:
         return intro.suggest_introductions(snap, G, person_id, COLLEAGUE_KINDS, top, buurt_names, group_names)
@@ -405,7 +414,7 @@ def organisation_gaps(viewer: Viewer, store: Store) -> pd.DataFrame:
     """
     require_role(viewer, "coordinator")
     snap = visible_snapshot(viewer, store)
-    G = an.social_graph(intro.close_ties_snapshot(snap, CLOSE_TIE_MAX))
+    G = _working_graph(snap)
     return intro.organisation_pairs_without_ties(snap, G, COLLEAGUE_KINDS)
 
 

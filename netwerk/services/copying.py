@@ -10,34 +10,18 @@ and are not copied.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args, get_type_hints
 
 import pandas as pd
 
-from netwerk import domain
 from netwerk.access import Viewer, require_role
 from netwerk.domain import ChangeSet, InputError
 from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
 
 __all__ = ["CopyReport", "copy_store", "read_changeset"]
 
-# ChangeSet field -> domain model (the ChangeSet's own type hints name them).
-_MODELS: dict[str, type] = {
-    "organisations": domain.Organisation,
-    "persons": domain.Person,
-    "groups": domain.Group,
-    "themes": domain.Theme,
-    "activities": domain.Activity,
-    "assets": domain.Asset,
-    "areas": domain.Area,
-    "survey_rounds": domain.SurveyRound,
-    "commitments": domain.Commitment,
-    "works_for": domain.WorksFor,
-    "memberships": domain.Membership,
-    "participations": domain.Participation,
-    "activity_themes": domain.ActivityTheme,
-    "knows": domain.Knows,
-    "ratings": domain.Rating,
-}
+# ChangeSet field -> domain model, from the ChangeSet's own type hints (list[Model]).
+_MODELS: dict[str, type] = {f: get_args(hint)[0] for f, hint in get_type_hints(ChangeSet).items()}
 
 
 @dataclass

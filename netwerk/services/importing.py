@@ -205,7 +205,7 @@ def _known_ids(store: Store, parsed: list[ParsedFile]) -> KnownIds:
     residents: frozenset[str] = frozenset()
     if any(pf.kind.name == "ratings" and pf.records for pf in parsed):
         # Only ratings need person kinds from the store (residents may not be rated).
-        persons = store.snapshot().persons
+        persons = store.table("persons")  # not store.snapshot(): that reads every network table
         residents = frozenset(persons.loc[persons["kind"] == "resident", "person_id"])
     return KnownIds(
         organisations=frozenset(store.existing_ids("organisations")),

@@ -306,7 +306,8 @@ def retention_plan(viewer: Viewer, store: Store, months: int | None = None, toda
 
     acts = store.table("activities")
     act_day = {a: local_date(d) for a, d in zip(acts["activity_id"], acts["date"], strict=True)}
-    for a, pid in zip(store.table("participations")["activity_id"], store.table("participations")["person_id"], strict=True):
+    parts = store.table("participations")
+    for a, pid in zip(parts["activity_id"], parts["person_id"], strict=True):
         seen(pid, act_day.get(a))
     knows = store.table("knows")
     for f, t, since in zip(knows["from_id"], knows["to_id"], knows["since"], strict=True):

@@ -101,10 +101,11 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     growth = growth[[c for c in _GROWTH if c in growth.columns]]
     growth = trust.suppress(growth, ["persons", "activities"])
 
-    b, a = trust.default_rounds(agg, store)
+    # One snapshot for every part of the report (the trust helpers each read the store otherwise).
+    b, a = trust._default_rounds(snap)
     round_a, round_b = round_a or b, round_b or a
-    rounds = [trust.round_view(agg, store, r) for r in (round_a, round_b) if r]
-    round_diff = trust.compare_rounds(agg, store, round_a, round_b) if round_a and round_b else None
+    rounds = [trust._round_view(agg, snap, r) for r in (round_a, round_b) if r]
+    round_diff = trust._compare_rounds(snap, round_a, round_b) if round_a and round_b else None
 
     period_diff = None
     if days:
@@ -112,7 +113,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         last = min(end, max(days))
         q1, q2 = period_bounds(first, "quarter"), period_bounds(last, "quarter")
         if q1 != q2:
-            period_diff = trust.compare_periods(agg, store, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
+            period_diff = trust._compare_periods(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
             # The weights count pairs of people: below 5 they are shown as "<5", like every count in the report.
             period_diff = dataclasses.replace(period_diff, ties=trust.suppress(period_diff.ties,
                                                                                 ["weight_before", "weight_after"]))

@@ -164,7 +164,11 @@ def survey_rounds(viewer: Viewer, store: Store) -> pd.DataFrame:
 def default_rounds(viewer: Viewer, store: Store) -> tuple[str | None, str | None]:
     """The two most recent rounds (earlier, later); (None, latest) with one round,
     (None, None) without rounds."""
-    ids = list(_rounds_frame(visible_snapshot(viewer, store))["round_id"])
+    return _default_rounds(visible_snapshot(viewer, store))
+
+
+def _default_rounds(snap: Snapshot) -> tuple[str | None, str | None]:
+    ids = list(_rounds_frame(snap)["round_id"])
     if not ids:
         return None, None
     return (ids[-2] if len(ids) > 1 else None), ids[-1]
@@ -222,7 +226,10 @@ def round_view(viewer: Viewer, store: Store, round_id: str, level: Level = "orga
         For an unknown level.
     """
     _check_level(viewer, level)
-    snap = visible_snapshot(viewer, store)
+    return _round_view(viewer, visible_snapshot(viewer, store), round_id, level)
+
+
+def _round_view(viewer: Viewer, snap: Snapshot, round_id: str, level: Level = "organisation") -> RoundView:
     row = _round_row(snap, round_id)
     raw = _round_ratings(snap, round_id)
     ratings = _org_level(snap, raw) if level == "organisation" else raw
@@ -344,12 +351,15 @@ def compare_rounds(viewer: Viewer, store: Store, before: str | None = None, afte
     NotFoundError
         For an unknown round, or fewer than two rounds when none are given.
     """
+    return _compare_rounds(visible_snapshot(viewer, store), before, after)
+
+
+def _compare_rounds(snap: Snapshot, before: str | None, after: str | None) -> MomentDiff:
     if before is None or after is None:
-        b, a = default_rounds(viewer, store)
+        b, a = _default_rounds(snap)
         before, after = before or b, after or a
     if before is None or after is None:
         raise NotFoundError("Er zijn minder dan twee rondes om te vergelijken.")
-    snap = visible_snapshot(viewer, store)
     rows = {r: _round_row(snap, r) for r in (before, after)}
     orgs = sorted(map(str, snap.organisations["org_id"]))
     graphs, pairs, means = [], [], {}
@@ -386,7 +396,10 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     for start, end in (before, after):
         if end < start:
             raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
-    snap = visible_snapshot(viewer, store)
+    return _compare_periods(visible_snapshot(viewer, store), before, after)
+
+
+def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
     graphs = [df_.organisation_graph(period_snapshot(snap, s, e)) for s, e in (before, after)]
     d = df_.network_diff(graphs[0], graphs[1])
     label = "{:%d-%m-%Y} t/m {:%d-%m-%Y}".format

@@ -46,7 +46,7 @@ from graph_schema.neo4j_ddl import META_LABEL, MIGRATION_LABEL, bootstrap_statem
 from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
 from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
-from netwerk.store.snapshot import build_snapshot
+from netwerk.store.snapshot import SNAPSHOT_TABLES, build_snapshot
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "clear_database"]
 
@@ -105,15 +105,6 @@ def _parse_url(url: str) -> tuple[str, str | None]:
 
 
 # --- values ------------------------------------------------------------------------
-
-
-def _props(defn: gs.NodeType | gs.RelationshipType) -> tuple[gs.Prop, ...]:
-    """Columns of a table: for a relationship its end columns first (as in SQLite)."""
-    if isinstance(defn, gs.NodeType):
-        return defn.props
-    names = {p.name for p in defn.props}
-    ends = tuple(gs.Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
-    return ends + defn.props
 
 
 def _to_neo4j(value: Any, prop: gs.Prop) -> Any:
@@ -562,7 +553,7 @@ class Neo4jStore:
 
     def table(self, fname: str) -> pd.DataFrame:
         defn = CHANGESET_SCHEMA[fname]
-        props = _props(defn)
+        props = gs.table_props(defn)
         if isinstance(defn, gs.NodeType):
             records = [dict(r["n"]) for r in self._read(read_query(defn))]
         else:
@@ -571,7 +562,7 @@ class Neo4jStore:
 
     def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
         flt = flt or SnapshotFilter()
-        f = {name: self.table(name) for name in CHANGESET_SCHEMA if name not in {"assets", "areas", "commitments"}}
+        f = {name: self.table(name) for name in SNAPSHOT_TABLES}
         return build_snapshot(f, flt)
 
     # --- accounts and audit log (not network data: data_version is left alone) -------

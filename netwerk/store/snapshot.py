@@ -8,8 +8,12 @@ import numpy as np
 import pandas as pd
 
 from netwerk.domain import AMSTERDAM, Snapshot, SnapshotFilter, person_label
+from netwerk.store.base import CHANGESET_SCHEMA
 
-__all__ = ["build_snapshot", "utc_text"]
+__all__ = ["SNAPSHOT_TABLES", "build_snapshot", "utc_text"]
+
+SNAPSHOT_TABLES: tuple[str, ...] = tuple(n for n in CHANGESET_SCHEMA if n not in {"assets", "areas", "commitments"})
+"""The tables :func:`build_snapshot` reads (every adapter's ``snapshot`` loads these)."""
 
 
 def utc_text(dt: datetime) -> str:

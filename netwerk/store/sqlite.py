@@ -23,20 +23,12 @@ from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
 from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
-from netwerk.store.snapshot import build_snapshot, utc_text
+from netwerk.store.snapshot import SNAPSHOT_TABLES, build_snapshot, utc_text
 
 __all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]  # CHANGESET_SCHEMA re-exported from store.base
 
 def _now() -> str:
     return utc_text(datetime.now(UTC))
-
-
-def _props(defn: gs.NodeType | gs.RelationshipType) -> tuple[gs.Prop, ...]:
-    if isinstance(defn, gs.NodeType):
-        return defn.props
-    names = {p.name for p in defn.props}
-    ends = tuple(gs.Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
-    return ends + defn.props
 
 
 def _to_sql(value: Any, prop: gs.Prop) -> list[Any]:
@@ -183,7 +175,7 @@ class SQLiteStore:
 
     def _upsert(self, c: sqlite3.Connection, fname: str, models: list[BaseModel], now: str) -> tuple[int, int]:
         defn = CHANGESET_SCHEMA[fname]
-        props = _props(defn)
+        props = gs.table_props(defn)
         cols = columns(props)
         key = key_columns(fname)
         table = defn.table
@@ -301,7 +293,7 @@ class SQLiteStore:
 
     def _frame(self, fname: str) -> pd.DataFrame:
         defn = CHANGESET_SCHEMA[fname]
-        props = _props(defn)
+        props = gs.table_props(defn)
         names = [p.name for p in props]
         try:
             order = ", ".join(key_columns(fname))
@@ -322,7 +314,7 @@ class SQLiteStore:
 
     def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
         flt = flt or SnapshotFilter()
-        f = {name: self._frame(name) for name in CHANGESET_SCHEMA if name not in {"assets", "areas", "commitments"}}
+        f = {name: self._frame(name) for name in SNAPSHOT_TABLES}
         return build_snapshot(f, flt)
 
     # --- accounts and audit log (not network data: data_version is left alone) --------
