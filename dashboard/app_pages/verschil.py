@@ -10,8 +10,7 @@ import streamlit as st
 
 from dashboard import data, filters, trust_data
 from dashboard.labels import FREQS, dutch_table
-from dashboard.session import current_viewer
-from netwerk.services.trust import fmt_nl, suppress
+from netwerk.services.trust import fmt_nl
 
 st.title("Verschil")
 st.markdown(
@@ -82,9 +81,6 @@ if len(diff.pairs):
 
 st.subheader("Relaties die veranderden")
 changed = diff.ties[diff.ties["change"] != "gelijk"]
-if kind == "periods" and current_viewer().role == "bestuurder":
-    # Per period the weights count pairs of people: below 5 as "<5", as in the report.
-    changed = suppress(changed, ["weight_before", "weight_after"])
 st.dataframe(dutch_table(trust_data.dutch(changed)), hide_index=True, placeholder="–")
 if diff.newly_connected:
     st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import networkx as nx
@@ -381,7 +381,8 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
 
     Each period's organisation network is :func:`netwerk.analysis.diff.organisation_graph`
     of the activities (and KNOWS ties) dated in it: organisations tied through at least
-    one pair of their people; weight = the number of such person pairs.
+    one pair of their people; weight = the number of such person pairs. For a bestuurder
+    the weights from 1 to 4 are ``"<5"`` (:func:`suppress`).
 
     Parameters
     ----------
@@ -396,7 +397,11 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     for start, end in (before, after):
         if end < start:
             raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
-    return _compare_periods(visible_snapshot(viewer, store), before, after)
+    diff = _compare_periods(visible_snapshot(viewer, store), before, after)
+    if viewer.role == "bestuurder":
+        # Per period the weights count pairs of people: below 5 as "<5", as in the report.
+        diff = replace(diff, ties=suppress(diff.ties, ["weight_before", "weight_after"]))
+    return diff
 
 
 def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
