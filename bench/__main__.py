@@ -1,133 +1,136 @@
-"""Benchmarks: ``python -m bench`` (or ``python -m bench --repeat 7``).
+"""Benchmarks at scale: ``python -m bench [--sizes 1000,10000,50000] [--repeat 3] [--quick]``.
 
-Each case runs our code and a baseline side by side in the same process, repeats both,
-and prints medians and the ratio ours/baseline (below 1 = ours is faster). These
-machines are noisy: only compare numbers from one run, and quote medians.
+One command runs every case and prints one report (also written to
+``bench/results/latest.md``, which is committed: it is the evidence the README's "Scale"
+section quotes; re-run and commit it when the figures change):
 
-Cases (all on the bundled demo neighbourhood, 186 persons, 1,452 participations):
-- ingest: ``netwerk.services.importing.import_files`` of the demo seed into a new
-  SQLite file, against raw ``sqlite3.executemany`` of the same participation rows in
-  one transaction (the floor for any importer that validates nothing).
-- snapshot: ``SQLiteStore.snapshot()`` against ``pandas.read_sql_query`` of the same
-  tables (the floor for reading everything).
-- burt: ``netwerk.analysis.structural_holes`` (constraint and effective size together)
-  against ``networkx.constraint`` + ``networkx.effective_size`` on the same weighted
-  graph. networkx takes tens of seconds on the full demo graph, so this case uses the
-  ego network of professionals (``--burt-persons`` nodes, default 60).
-- actor measures: ``netwerk.analysis.actor_measures`` on the full demo graph against
-  ``networkx.betweenness_centrality`` alone (the most expensive single measure).
+1. ingest and snapshot (:mod:`bench.ingest`): SQLite ``Store.apply`` against raw
+   ``executemany`` and a commit per row, the CSV import, Neo4j batched against per-row
+   ``MERGE``, snapshot into the analysis graph from each store (Neo4j with and without
+   ``neo4j-rust-ext``), peak RSS per step;
+2. analysis (``bench.analysis``): the dashboard's measure set against python-igraph;
+3. dashboard (``bench.dashboard``): cold and warm page runs under AppTest, the map's time
+   until interactive in headless Chromium.
+
+Each case prints medians over repeated runs and the ratio against a baseline measured in
+the same run. The data is :func:`netwerk.generate.generate_changeset` with
+``activities = 2 * persons``. A module that is missing is reported as "niet beschikbaar".
+``--quick`` is ``--sizes 1000 --repeat 3``. Sizes of 50,000 persons and more run
+``--repeat-large`` times (default 1) in the ingest cases, to keep a full run near 20
+minutes on a 2-core machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
-import statistics
-import tempfile
+import contextlib
+import datetime as dt
+import importlib
+import io
+import os
+import platform
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+import traceback
 from pathlib import Path
 
-import networkx as nx
-import pandas as pd
+from bench.scale import Report, sizes_arg
 
-from netwerk import analysis as an
-from netwerk.bootstrap import open_store
-from netwerk.services.importing import import_files
-from netwerk.services.seeding import seed, seed_files
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
+PARTS = ("ingest", "analysis", "dashboard")
 
 
-def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+class _Tee(io.TextIOBase):
+    """Write to the terminal and keep a copy for the report."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.copy = stream, io.StringIO()
+
+    def write(self, s: str) -> int:
+        self.stream.write(s)
+        self.stream.flush()
+        return self.copy.write(s)
 
 
-def _row(case: str, ours: float, base: float, baseline: str) -> None:
-    print(f"{case:16} ours {ours * 1000:10.1f} ms   {baseline:38} {base * 1000:10.1f} ms   ratio {ours / base:8.3g}")
+def _machine() -> str:
+    try:
+        cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                    if ln.startswith("model name")), platform.processor())
+    except OSError:
+        cpu = platform.processor()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    except OSError:
+        commit = "?"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}, {os.cpu_count()} cores ({cpu}), "
+            f"Python {platform.python_version()}, load {load:.1f} at start")
 
 
-def bench_ingest(tmp: Path, repeat: int) -> None:
-    files = [Path(str(f)) for f in seed_files("demo")]
-    n = iter(range(10**6))
-
-    def ours():
-        s = open_store(f"sqlite:///{tmp / f'ingest{next(n)}.sqlite'}")
-        import_files(s, files)
-        s.close()
-
-    parts = pd.read_csv(next(f for f in files if f.name.startswith("participations")), sep=";", dtype=str)
-    rows = list(parts[["activity_id", "person_id", "role"]].itertuples(index=False, name=None))
-
-    def raw():
-        conn = sqlite3.connect(tmp / f"raw{next(n)}.sqlite")
-        conn.execute("CREATE TABLE p (activity_id TEXT, person_id TEXT, role TEXT, UNIQUE(activity_id, person_id))")
-        with conn:
-            conn.executemany("INSERT INTO p VALUES (?, ?, ?)", rows)
-        conn.close()
-
-    _row("ingest", _median_seconds(ours, repeat), _median_seconds(raw, repeat), "raw executemany (participations only)")
-
-
-def bench_snapshot(store, repeat: int) -> None:
-    conn = sqlite3.connect(store.path)
-    tables = ["organisation", "person", "grp", "activity", "participation", "activity_theme", "theme",
-              "works_for", "member_of", "knows", "rating", "survey_round"]
-
-    def raw():
-        for t in tables:
-            pd.read_sql_query(f"SELECT * FROM {t}", conn)
-
-    _row("snapshot", _median_seconds(store.snapshot, repeat), _median_seconds(raw, repeat), "pandas.read_sql_query, all tables")
-
-
-def bench_burt(G: nx.Graph, persons: int, repeat: int) -> None:
-    pros = sorted(G, key=lambda v: (-G.degree(v), v))[:persons]
-    H = G.subgraph(pros).copy()
-
-    def ours():
-        an.structural_holes(H, "weight")
-
-    def networkx():
-        nx.constraint(H, weight="weight")
-        nx.effective_size(H, weight="weight")
-
-    base_repeat = max(1, min(repeat, 3))  # networkx is slow: fewer repeats, still a median
-    label = f"networkx ({H.number_of_nodes()} nodes, {H.number_of_edges()} ties)"
-    _row("burt", _median_seconds(ours, repeat), _median_seconds(networkx, base_repeat), label)
-
-
-def bench_actors(G: nx.Graph, repeat: int) -> None:
-    D = an.with_distance(G)
-
-    def ours():
-        an.actor_measures(G)
-
-    def betweenness():
-        nx.betweenness_centrality(D, weight="distance")
-
-    _row("actor measures", _median_seconds(ours, repeat), _median_seconds(betweenness, repeat), "networkx betweenness alone")
+def _other(name: str, argv: list[str], report: Report) -> None:
+    """Run ``bench.<name>.main(argv)`` and copy what it prints into the report."""
+    try:
+        module = importlib.import_module(f"bench.{name}")
+    except ModuleNotFoundError as e:
+        if e.name != f"bench.{name}":
+            raise
+        report(f"bench.{name}: niet beschikbaar")
+        return
+    tee = _Tee(sys.stdout)
+    try:
+        with contextlib.redirect_stdout(tee):
+            module.main(argv)
+    except SystemExit as e:
+        if e.code not in (0, None):
+            print(f"bench.{name}: afgebroken (exit {e.code})", file=tee)
+    except Exception:  # one failing part must not lose the others' figures
+        print(f"bench.{name}: mislukt\n{traceback.format_exc(limit=3)}", file=tee)
+    report.lines.extend(tee.copy.getvalue().rstrip("\n").splitlines())
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="runs per case (median reported)")
-    parser.add_argument("--burt-persons", type=int, default=60, help="nodes in the Burt comparison graph")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as d:
-        tmp = Path(d)
-        store = open_store(f"sqlite:///{tmp / 'demo.sqlite'}")
-        seed(store, "demo")
-        G = an.social_graph(store.snapshot())
-        print(f"demo: {G.number_of_nodes()} persons, {G.number_of_edges()} ties; medians of {args.repeat} runs\n")
-        bench_ingest(tmp, args.repeat)
-        bench_snapshot(store, args.repeat)
-        bench_actors(G, args.repeat)
-        bench_burt(G, args.burt_persons, args.repeat)
-        store.close()
+    """Run the benchmarks and write ``bench/results/latest.md``."""
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=sizes_arg, default=sizes_arg("1000,10000,50000"), help="persons, comma-separated")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per case (medians)")
+    ap.add_argument("--repeat-large", type=int, default=1, help="runs of the ingest cases for sizes >= 50,000")
+    ap.add_argument("--quick", action="store_true", help="only 1,000 persons, 3 runs (about 2 minutes)")
+    ap.add_argument("--only", default=",".join(PARTS), help=f"parts to run, comma-separated: {', '.join(PARTS)}")
+    ap.add_argument("--neo4j-url", help="an existing Neo4j server for the ingest cases (EMPTIED!); default: start one")
+    ap.add_argument("--output", type=Path, default=RESULTS, help="where the report is written")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeat = [1000], 3
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        ap.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    sizes = ",".join(str(s) for s in args.sizes)
+    report = Report()
+    t0 = time.perf_counter()
+    report(f"python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip()
+           + f"  (sizes {sizes}, repeat {args.repeat}, repeat-large {args.repeat_large}, parts {','.join(parts)})")
+    report(_machine())
+    report()
+    if "ingest" in parts:
+        from bench.ingest import run_cases
+
+        report("### Ingest en snapshot (bench.ingest)")
+        try:
+            run_cases(args.sizes, args.repeat, report, neo4j_url=args.neo4j_url, repeat_large=args.repeat_large)
+        except Exception:
+            report(f"bench.ingest: mislukt\n{traceback.format_exc(limit=3)}")
+        report()
+    for name, title in (("analysis", "Analyse (bench.analysis)"), ("dashboard", "Dashboard (bench.dashboard)")):
+        if name in parts:
+            report(f"### {title}")
+            _other(name, ["--sizes", sizes, "--repeat", str(args.repeat)], report)
+            report()
+    report(f"Totale duur: {(time.perf_counter() - t0) / 60:.1f} min")
+    report.write(args.output, "Buurtnetwerk: benchmarks (python -m bench)")
+    print(f"Rapport geschreven naar {args.output}")
 
 
 if __name__ == "__main__":

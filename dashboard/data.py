@@ -7,6 +7,12 @@ or seed shows up on the next rerun), the viewer (user id, role, person id: a res
 computed for one role is never served to another) and the filter as JSON text.
 Every call passes the signed-in viewer (:func:`dashboard.session.current_viewer`); a
 service that refuses the role stops the page with its Dutch message.
+
+The Netwerkkaart is cached in two layers: the laid-out map (:func:`network_map`: the
+snapshot, the aggregation and the server-side layout) per filter, view, drill-down and
+ranking, and on top of it the styled map with its HTML (:func:`network_map_page`) per
+colour and size choice; so a new colour reuses the layout, and showing the page again
+recomputes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import NetwerkError, SnapshotFilter
 from netwerk.services import areas, network
+from netwerk.services import network_map as netmap
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -34,8 +41,11 @@ __all__ = [
     "is_empty",
     "key",
     "log_page_view",
-    "map_data",
+    "map_limits",
+    "network_map",
+    "network_map_page",
     "overview",
+    "privacy_scan",
     "require_data",
     "store",
     "store_counts",
@@ -109,9 +119,26 @@ def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: s
 
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
-def _map_data(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, colour_by: str,
-              size_by: str) -> network.MapData:
-    return network.network_map_data(_viewer(uid, role, pid), _open(url), _flt(flt_json), colour_by, size_by)
+def _network_map(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str, focus: str | None,
+                 top_by: str, max_persons: int, max_ties: int) -> netmap.NetworkMap:
+    limits = netmap.MapLimits(persons=max_persons, ties=max_ties)
+    return netmap.network_map(_viewer(uid, role, pid), _open(url), _flt(flt_json), view, focus, top_by, limits)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Netwerkkaart tekenen…")
+def _network_map_page(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str,
+                      focus: str | None, top_by: str, max_persons: int, max_ties: int, colour_by: str, size_by: str,
+                      legend_title: str) -> tuple[netmap.NetworkMap, network.MapData, str]:
+    from dashboard.components.network_map import network_map_html
+
+    nm = _network_map(url, version, uid, role, pid, flt_json, view, focus, top_by, max_persons, max_ties)
+    md = netmap.style_map(nm, colour_by, size_by)
+    if nm.level == "groups":  # see style_map: groups take the colour most of their members share
+        if nm.view == "community" and colour_by in ("community", "organisation"):
+            legend_title = "Cluster"
+        else:
+            legend_title = "Soort persoon (meeste leden)" if colour_by == "kind" else "Sector (meeste leden)"
+    return nm, md, network_map_html(md, legend_title=legend_title)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Groei per periode berekenen…")
@@ -127,6 +154,13 @@ def _actor_table(url: str, version: int, uid: str, role: str, pid: str, flt_json
 @st.cache_data(ttl=TTL, show_spinner="Gebieden berekenen…")
 def _area_overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
     return areas.area_overview(_viewer(uid, role, pid), _open(url), _flt(flt_json))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Titels controleren…")
+def _privacy_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
+    from netwerk.services import privacy
+
+    return privacy.scan_titles(_viewer(uid, role, pid), _open(url))
 
 
 def store_counts() -> dict[str, int]:
@@ -157,9 +191,27 @@ def overview(flt: SnapshotFilter, freq: str) -> network.Overview:
     return guard(_overview, *key(), flt.model_dump_json(), freq)
 
 
-def map_data(flt: SnapshotFilter, colour_by: str, size_by: str) -> network.MapData:
-    """Nodes, edges and legend for the map (:func:`network.network_map_data`)."""
-    return guard(_map_data, *key(), flt.model_dump_json(), colour_by, size_by)
+def map_limits() -> netmap.MapLimits:
+    """When the Netwerkkaart aggregates: ``NETWERK_MAP_MAX_PERSONS`` / ``NETWERK_MAP_MAX_TIES``
+    (defaults 1,000 and 5,000; see :class:`netwerk.services.network_map.MapLimits`)."""
+    settings = Settings()
+    return netmap.MapLimits(persons=settings.map_max_persons, ties=settings.map_max_ties)
+
+
+def network_map(flt: SnapshotFilter, view: str, focus: str | None, top_by: str) -> netmap.NetworkMap:
+    """The laid-out map (:func:`netwerk.services.network_map.network_map`), computed once per
+    data version, viewer, filter, view, focus and ranking (colours and sizes do not recompute it)."""
+    lim = map_limits()
+    return guard(_network_map, *key(), flt.model_dump_json(), view, focus, top_by, lim.persons, lim.ties)
+
+
+def network_map_page(flt: SnapshotFilter, view: str, focus: str | None, top_by: str, colour_by: str, size_by: str,
+                     legend_title: str) -> tuple[netmap.NetworkMap, network.MapData, str]:
+    """The map, its styled MapData and its HTML (:func:`dashboard.components.network_map.network_map_html`),
+    all cached: showing the page again recomputes nothing."""
+    lim = map_limits()
+    return guard(_network_map_page, *key(), flt.model_dump_json(), view, focus, top_by, lim.persons, lim.ties,
+                 colour_by, size_by, legend_title)
 
 
 def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
@@ -175,6 +227,12 @@ def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
 def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
     """CBS key figures beside the network measures per area (:func:`areas.area_overview`)."""
     return guard(_area_overview, *key(), flt.model_dump_json())
+
+
+def privacy_scan() -> pd.DataFrame:
+    """Titles and names that look like information about a person
+    (:func:`netwerk.services.privacy.scan_titles`), once per data version and viewer."""
+    return guard(_privacy_scan, *key())
 
 
 _LAST_VIEW_KEY = "buurtnetwerk_last_logged_page"

@@ -11,9 +11,11 @@ __all__ = [
     "LOWER_IS_BETTER",
     "MEASURE_HELP",
     "SIZE_BY",
+    "STYLE_MAX_CELLS",
     "SUMMARY",
     "decimals_for",
     "dutch_table",
+    "is_styled",
     "fmt_delta",
     "fmt_number",
 ]
@@ -109,17 +111,42 @@ def fmt_delta(current: float | int, previous: float | int, decimals: int = 0) ->
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
+STYLE_MAX_CELLS = 30_000
+"""Tables with more cells (rows x columns) than this, or than pandas'
+``styler.render.max_elements`` (262,144; Streamlit refuses a larger Styler), are not styled
+by :func:`dutch_table`: formatting a cell in Python costs about 9 µs on every rerun (0.9 s for
+the Actoren table of a 10,000-person network), so larger tables (about 2,500 persons on
+Actoren) keep their numbers and the browser's notation."""
+
+
+def is_styled(frame) -> bool:
+    """True when :func:`dutch_table` styles ``frame`` (its size is within :data:`STYLE_MAX_CELLS`
+    and pandas' ``styler.render.max_elements``)."""
+    import pandas as pd
+
+    return frame.size <= min(STYLE_MAX_CELLS, int(pd.get_option("styler.render.max_elements")))
+
+
 def dutch_table(frame, decimals: int | dict[str, int] = 2):
     """``frame`` as a pandas Styler whose cells show Dutch notation (``1.234``, ``0,13``)
     and ``–`` for a missing value, for ``st.dataframe``: the underlying values stay numbers,
     so a column still sorts as numbers. ``decimals`` is the number of decimals of float
     cells, one for all columns or per column (others 2); whole numbers, and float columns
     holding only whole numbers, get none; dates show as ``dd-mm-jjjj``; text (e.g. ``"<5"``) is shown as given. Pass
-    ``placeholder="–"`` to ``st.dataframe`` too: it draws empty cells itself."""
+    ``placeholder="–"`` to ``st.dataframe`` too: it draws empty cells itself.
+
+    A table too large to style (:func:`is_styled` false) comes back as a plain DataFrame
+    with its float columns rounded to the same decimals (numbers in the browser's notation);
+    pages say so in a caption."""
     import datetime as dt
     import numbers
 
     import pandas as pd
+
+    if not is_styled(frame):
+        rounding = {c: (decimals.get(c, 2) if isinstance(decimals, dict) else decimals)
+                    for c in frame.columns if frame[c].dtype.kind == "f"}
+        return frame.round(rounding)
 
     def whole(col: str) -> bool:  # a float column holding only whole numbers (counts with gaps) shows none
         values = pd.to_numeric(frame[col], errors="coerce").dropna() if frame[col].dtype.kind == "f" else None

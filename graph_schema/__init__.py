@@ -250,6 +250,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("org_id", required=True),
                 Prop("name", required=True),
                 Prop("sector", required=True, vocabulary="SECTORS"),
+                Prop("attributes", "list", since=4),  # JSON object: attributes kept from an exchange import
             ),
         ),
         NodeType(
@@ -270,6 +271,8 @@ NODES: dict[Label, NodeType] = {
                 # Work contact details, for professionals only (never for residents).
                 Prop("email", since=3),
                 Prop("phone", since=3),
+                # JSON object: attributes kept from an exchange import (Kumu, Gephi); never for residents.
+                Prop("attributes", "list", since=4),
             ),
         ),
         NodeType(
@@ -403,7 +406,13 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "from_id",
             "to_id",
             ("from_id", "to_id", "source"),
-            (Prop("since", "date"), Prop("source", required=True), Prop("count", "int", min=1)),
+            (
+                Prop("since", "date"),
+                Prop("source", required=True),
+                Prop("count", "int", min=1),
+                Prop("until", "date", since=4),  # last reported (an exchange import's end of the tie)
+                Prop("attributes", "list", since=4),  # JSON object: attributes kept from an exchange import
+            ),
         ),
         RelationshipType(
             RelType.RATED,

@@ -125,11 +125,16 @@ def seed(
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="CSV- of XLSX-bestanden (alles of niets per keer).")],
+    files: Annotated[list[Path], typer.Argument(help="CSV-, XLSX-, GEXF-, GraphML-, GML- of zip-bestanden (alles of niets "
+                                                    "per keer).")],
+    voorbeeld: Annotated[bool, typer.Option("--voorbeeld", "--dry-run", help="Toon alleen wat er zou veranderen")] = False,
+    soort: Annotated[str | None, typer.Option("--soort", help="Soort voor netwerkelementen zonder type, bv. "
+                                                              "wijkprofessional")] = None,
 ) -> None:
-    """Importeer CSV/XLSX-bestanden. Bij één fout wordt niets opgeslagen.
+    """Importeer CSV/XLSX-bestanden, of netwerken uit Gephi (GEXF, GraphML, GML) en Kumu. Bij één fout wordt niets opgeslagen.
 
-    Voorbeeld: netwerk import organisaties.csv personen.xlsx deelname.csv
+    Voorbeelden: netwerk import organisaties.csv personen.xlsx deelname.csv | netwerk import kaart.gexf |
+    netwerk import kumu.xlsx --voorbeeld | netwerk import knopen.csv verbindingen.csv --soort wijkprofessional
     """
 
     def body():
@@ -139,6 +144,11 @@ def import_(
         missing = [str(f) for f in files if not f.is_file()]
         if missing:
             raise InputError(f"Bestand niet gevonden: {', '.join(missing)}")
+        from netwerk.cli_exchange import is_exchange_run, run_import
+
+        if voorbeeld or soort or is_exchange_run(list(files)):
+            # Network files (netwerk.services.exchange), or a preview of any run.
+            return run_import(_open(), list(files), voorbeeld, soort)
         from netwerk.access import cli_viewer
         from netwerk.services.audit import log_event
         from netwerk.services.importing import import_files
@@ -284,6 +294,10 @@ from netwerk import cli_neo4j  # noqa: E402
 
 app.add_typer(cli_neo4j.app, name="neo4j")
 app.command("copy")(cli_neo4j.copy)
+from netwerk.cli_exchange import export as _export  # noqa: E402
+
+app.command("export")(_export)
+app.command("generate")(__import__("netwerk.cli_generate", fromlist=["generate"]).generate)  # netwerk/cli_generate.py
 
 if __name__ == "__main__":
     app()

@@ -107,6 +107,15 @@ class ConfigError(NetwerkError):
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 OptText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None
 Score = Annotated[int, Field(ge=1, le=4)] | None
+AttrValue = str | bool | int | float
+"""A kept attribute's value (an exchange import's extra column or GEXF/GraphML attribute)."""
+
+
+def _attributes(v):
+    # Kept attributes: a JSON object of text keys; empty (or the stores' empty-list reading) is missing.
+    if v is None or v == () or v == {} or (isinstance(v, float) and v != v):
+        return None
+    return v
 
 
 def _vocab(value: str | None, vocabulary: dict, what: str) -> str | None:
@@ -145,6 +154,9 @@ class Organisation(_Entity):
     org_id: Id
     name: Id
     sector: str
+    attributes: dict[str, AttrValue] | None = None
+
+    _attrs = field_validator("attributes", mode="before")(_attributes)
 
     @field_validator("sector")
     @classmethod
@@ -167,6 +179,9 @@ class Person(_Entity):
     consent_scope: OptText = None
     email: OptText = None
     phone: OptText = None
+    attributes: dict[str, AttrValue] | None = None
+
+    _attrs = field_validator("attributes", mode="before")(_attributes)
 
     @field_validator("kind")
     @classmethod
@@ -182,6 +197,9 @@ class Person(_Entity):
 
     @model_validator(mode="after")
     def _resident_privacy(self) -> Person:
+        if self.kind == "resident" and self.attributes and set(self.attributes) - {"start", "end"}:
+            # Only an exchange import's first/last date may be kept for a resident.
+            raise ValueError("van een bewoner worden geen extra kenmerken vastgelegd (geen vrije gegevens over bewoners)")
         if self.kind == "resident" and (self.email or self.phone):
             raise ValueError("van een bewoner worden geen contactgegevens (email, phone) vastgelegd")
         if self.kind == "resident" and self.display_name and not self.consent_named:
@@ -395,13 +413,19 @@ class ActivityTheme(_Entity):
 
 class Knows(_Entity):
     """A reported tie ``from_id -> to_id``; ``source`` says where it was reported
-    (e.g. ``advies``); ``count`` is how often the pair was reported."""
+    (e.g. ``advies``); ``count`` is how often the pair was reported; ``since``/``until``
+    the first and last date it was seen (inclusive; None = unknown/open);
+    ``attributes`` extra attributes kept from an exchange import."""
 
     from_id: Id
     to_id: Id
     source: Id = "gemeld"
     since: dt.date | None = None
     count: Annotated[int, Field(ge=1)] = 1
+    until: dt.date | None = None
+    attributes: dict[str, AttrValue] | None = None
+
+    _attrs = field_validator("attributes", mode="before")(_attributes)
 
 
 class Rating(_Entity):

@@ -33,3 +33,8 @@ class Settings(BaseSettings):
     """NETWERK_OIDC_ROLE_CLAIM: the ID-token claim holding the user's roles or groups."""
     oidc_role_map: dict[str, str] = {}
     """NETWERK_OIDC_ROLE_MAP: JSON object claim value -> role, e.g. {"Buurtnetwerk.Coordinator": "coordinator"}."""
+    # The network map at scale (issue 7): see netwerk.services.network_map.MapLimits.
+    map_max_persons: int = Field(1000, ge=1)
+    """NETWERK_MAP_MAX_PERSONS: above this many persons (after filters) the Netwerkkaart shows an aggregated view."""
+    map_max_ties: int = Field(5000, ge=1)
+    """NETWERK_MAP_MAX_TIES: above this many ties the Netwerkkaart shows an aggregated view."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP, dutch_table
+from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP, dutch_table, is_styled
 from graph_schema import PERSON_KINDS, SECTORS
 from netwerk.spreadsheet import formula_safe
 
@@ -37,6 +37,9 @@ else:
         ACTOR_COLUMNS["community"]: st.column_config.Column(help=MEASURE_HELP["community"]),
     }
     st.caption(f"{len(shown)} personen.")
+    if not is_styled(shown):
+        st.caption("De tabel is groot: getallen staan in de notatie van uw browser (punt als decimaalteken). "
+                   "De CSV-download hieronder gebruikt de Nederlandse notatie.")
     decimals = {ACTOR_COLUMNS[k]: d for k, d in (("weighted_degree", 1), ("betweenness", 3), ("eigenvector", 3),
                                                   ("constraint", 3), ("effective_size", 2))}
     st.dataframe(dutch_table(shown, decimals), hide_index=True, column_config=config, placeholder="–")

@@ -94,7 +94,7 @@ if len(plan.undated):
 
 st.subheader("Controle: persoonsgegevens in titels")
 st.caption("Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.")
-flagged = privacy.scan_titles(viewer, store)
+flagged = data.privacy_scan()
 if flagged.empty:
     st.write("Geen titels gevonden die over personen lijken te gaan.")
 else:

@@ -7,6 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, trust_data
+from dashboard.figures import figure
 from dashboard.labels import FREQS, dutch_table
 
 st.title("Inzet")
@@ -36,18 +37,29 @@ chosen = st.multiselect("Organisaties", orgs, default=orgs[: min(6, len(orgs))],
                         placeholder="Kies organisaties")
 shown = table[table["organisation"].isin(chosen)] if chosen else table
 c1, c2 = st.columns(2)
-fig = px.line(shown, x="period", y="committed_hours_per_month", color="organisation", markers=True,
-              title="Toegezegde uren per maand", labels={"period": "Periode", "committed_hours_per_month": "Uren per maand",
-                                                          "organisation": "Organisatie"})
-fig.update_xaxes(type="category")
-fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
-c1.plotly_chart(fig, key="inzet_uren")
-counts = shown.assign(deelnames=[None if isinstance(v, str) else v for v in shown["participations"]])
-fig = px.bar(counts, x="period", y="deelnames", color="organisation", barmode="group", title="Deelnames van professionals",
-             labels={"period": "Periode", "deelnames": "Deelnames", "organisation": "Organisatie"})
-fig.update_xaxes(type="category")
-fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
-c2.plotly_chart(fig, key="inzet_deelname")
+
+
+def hours_figure():
+    fig = px.line(shown, x="period", y="committed_hours_per_month", color="organisation", markers=True,
+                  title="Toegezegde uren per maand",
+                  labels={"period": "Periode", "committed_hours_per_month": "Uren per maand", "organisation": "Organisatie"})
+    fig.update_xaxes(type="category")
+    fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    return fig
+
+
+def participation_figure():
+    counts = shown.assign(deelnames=[None if isinstance(v, str) else v for v in shown["participations"]])
+    fig = px.bar(counts, x="period", y="deelnames", color="organisation", barmode="group",
+                 title="Deelnames van professionals",
+                 labels={"period": "Periode", "deelnames": "Deelnames", "organisation": "Organisatie"})
+    fig.update_xaxes(type="category")
+    fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    return fig
+
+
+c1.plotly_chart(figure("inzet_uren", hours_figure, freq, tuple(chosen)), key="inzet_uren")
+c2.plotly_chart(figure("inzet_deelname", participation_figure, freq, tuple(chosen)), key="inzet_deelname")
 if any(isinstance(v, str) for v in shown["participations"]):
     st.caption("Aantallen onder de 5 staan in de tabel als <5 en ontbreken in de grafiek.")
 with st.expander("Tabel per periode"):

@@ -8,6 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters, people_data
+from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
@@ -33,8 +34,10 @@ else:
     top = ov.trend.sort_values("total", ascending=False)["theme"].head(8).tolist()
     chosen = st.multiselect("Thema's in de grafiek", sorted(ov.trend["theme"]), default=sorted(top), key="themas_grafiek")
     shown = ov.counts[ov.counts["theme"].isin(chosen)]
-    fig = px.line(shown, x="period", y="activities", color="theme", markers=True,
-                  labels={"period": "Periode", "activities": "Activiteiten", "theme": "Thema"})
+    choice = (flt.model_dump_json(), freq)  # with the store's data and the viewer, all the figures below depend on
+    fig = figure("themas_lijn", lambda: px.line(shown, x="period", y="activities", color="theme", markers=True,
+                                                labels={"period": "Periode", "activities": "Activiteiten", "theme": "Thema"}),
+                 *choice, tuple(chosen))
     st.plotly_chart(fig, key="themas_lijn")
 
     st.subheader("Trend")
@@ -50,10 +53,14 @@ else:
     if per_buurt.empty:
         st.info("Geen activiteiten met een buurt binnen deze filters.")
     else:
-        grid = per_buurt.pivot_table(index="buurt_code", columns="theme", values="activities", aggfunc="sum", fill_value=0)
-        fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                        labels={"x": "Thema", "y": "Buurt", "color": "Activiteiten"})
-        st.plotly_chart(fig, key="themas_buurt")
+
+        def buurt_figure():
+            grid = per_buurt.pivot_table(index="buurt_code", columns="theme", values="activities", aggfunc="sum",
+                                         fill_value=0)
+            return px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Blues",
+                             labels={"x": "Thema", "y": "Buurt", "color": "Activiteiten"})
+
+        st.plotly_chart(figure("themas_buurt", buurt_figure, *choice), key="themas_buurt")
 
     st.subheader("Organisaties per thema")
     theme = st.selectbox("Thema", sorted(ov.trend["theme"]), key="themas_organisaties")
@@ -70,14 +77,17 @@ else:
     if ov.cooccurrence.empty:
         st.info("Binnen deze filters kwamen geen twee thema's samen op.")
     else:
-        names = sorted(ov.theme_activities)
         co = ov.cooccurrence
-        matrix = (co.pivot_table(index="source", columns="target", values="weight", fill_value=0)
-                  .reindex(index=names, columns=names, fill_value=0))
-        matrix = matrix + matrix.T
-        fig = px.imshow(matrix, text_auto=True, aspect="auto", color_continuous_scale="Oranges",
-                        labels={"x": "Thema", "y": "Thema", "color": "Samen"})
-        st.plotly_chart(fig, key="themas_samen")
+
+        def together_figure():
+            names = sorted(ov.theme_activities)
+            matrix = (co.pivot_table(index="source", columns="target", values="weight", fill_value=0)
+                      .reindex(index=names, columns=names, fill_value=0))
+            matrix = matrix + matrix.T
+            return px.imshow(matrix, text_auto=True, aspect="auto", color_continuous_scale="Oranges",
+                             labels={"x": "Thema", "y": "Thema", "color": "Samen"})
+
+        st.plotly_chart(figure("themas_samen", together_figure, *choice), key="themas_samen")
         st.dataframe(co.head(15).rename(columns={"source": "Thema", "target": "en thema", "weight": "Samen in activiteiten"}),
                      hide_index=True)
 

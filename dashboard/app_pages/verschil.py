@@ -9,6 +9,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters, trust_data
+from dashboard.figures import figure
 from dashboard.labels import FREQS, dutch_table
 from netwerk.services.trust import fmt_nl
 
@@ -30,6 +31,7 @@ if kind == "rounds":
         st.stop()
     a, b = filters.round_pair(rounds, "Eerste moment", "Tweede moment", key="verschil_ronde")
     diff = trust_data.compare_rounds(a, b)
+    moment = ("rounds", a, b)
 else:
     freq = st.radio("Indeling", list(FREQS), horizontal=True, key="verschil_freq", format_func=FREQS.get)
     choices = trust_data.period_choices(freq)
@@ -42,6 +44,7 @@ else:
     b = c2.selectbox("Tweede periode", labels, index=len(labels) - 1, key=f"verschil_periode_b_{freq}")
     pa, pb = (next(c for c in choices if c[0] == x) for x in (a, b))
     diff = trust_data.compare_periods((pa[1], pa[2]), (pb[1], pb[2]))
+    moment = ("periods", pa[1], pa[2], pb[1], pb[2])
 
 c = diff.counts
 cols = st.columns(5)
@@ -53,30 +56,42 @@ cols[4].metric("Voor het eerst verbonden", c["newly_connected"])
 for line in diff.narrative:
     st.markdown(f"- {line}")
 
-before_after = pd.DataFrame({
-    "moment": [diff.before_label, diff.after_label],
-    "Relaties tussen organisaties": [c["ties_before"], c["ties_after"]],
-})
-if diff.means:
-    before_after["Vertrouwen (1-4)"] = [diff.means["trust_before"], diff.means["trust_after"]]
-    before_after["Waarde (1-4)"] = [diff.means["value_before"], diff.means["value_after"]]
-long = before_after.melt(id_vars="moment", var_name="maat", value_name="waarde")
-fig = px.bar(long, x="moment", y="waarde", color="moment", facet_col="maat", title="Voor en na",
-             labels={"waarde": "", "moment": ""})
-fig.update_layout(separators=",.", height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
-fig.update_yaxes(matches=None, showticklabels=True)
-fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-st.plotly_chart(fig, key="verschil_voor_na")
 
-if len(diff.pairs):
+
+def before_after_figure():
+    before_after = pd.DataFrame({
+        "moment": [diff.before_label, diff.after_label],
+        "Relaties tussen organisaties": [c["ties_before"], c["ties_after"]],
+    })
+    if diff.means:
+        before_after["Vertrouwen (1-4)"] = [diff.means["trust_before"], diff.means["trust_after"]]
+        before_after["Waarde (1-4)"] = [diff.means["value_before"], diff.means["value_after"]]
+    long = before_after.melt(id_vars="moment", var_name="maat", value_name="waarde")
+    fig = px.bar(long, x="moment", y="waarde", color="moment", facet_col="maat", title="Voor en na",
+                 labels={"waarde": "", "moment": ""})
+    fig.update_layout(separators=",.", height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
+    fig.update_yaxes(matches=None, showticklabels=True)
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+    return fig
+
+
+def pairs_figure():
     p = diff.pairs.dropna(subset=["trust_change"]).sort_values("trust_change", kind="mergesort")
-    if len(p):
-        p = p.assign(paar=[f"{r} → {d}" for r, d in zip(p["rater"], p["rated"], strict=True)])
-        fig = px.bar(p, x="trust_change", y="paar", orientation="h", title="Verandering in vertrouwen per paar",
-                     labels={"trust_change": "Verschil in vertrouwen (schaal 1-4)", "paar": ""},
-                     color="trust_change", color_continuous_scale="RdYlGn", range_color=(-1.5, 1.5))
-        fig.update_layout(separators=",.", height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
-                          coloraxis_showscale=False)
+    if not len(p):
+        return None
+    p = p.assign(paar=[f"{r} → {d}" for r, d in zip(p["rater"], p["rated"], strict=True)])
+    fig = px.bar(p, x="trust_change", y="paar", orientation="h", title="Verandering in vertrouwen per paar",
+                 labels={"trust_change": "Verschil in vertrouwen (schaal 1-4)", "paar": ""},
+                 color="trust_change", color_continuous_scale="RdYlGn", range_color=(-1.5, 1.5))
+    fig.update_layout(separators=",.", height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
+                      coloraxis_showscale=False)
+    return fig
+
+
+st.plotly_chart(figure("verschil_voor_na", before_after_figure, *moment), key="verschil_voor_na")
+if len(diff.pairs):
+    fig = figure("verschil_paren", pairs_figure, *moment)
+    if fig is not None:
         st.plotly_chart(fig, key="verschil_paren")
 
 st.subheader("Relaties die veranderden")

@@ -7,6 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, trust_data
+from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from netwerk.services.trust import fmt_nl
@@ -54,21 +55,30 @@ if rv.incomplete_note:
 measure = st.radio("Matrix", ["trust", "value"], horizontal=True, key="vertrouwen_maat",
                    format_func={"trust": "Vertrouwen", "value": "Waarde"}.get)
 M = rv.trust_matrix if measure == "trust" else rv.value_matrix
-if len(M):
+
+
+def matrix_figure():
     fig = px.imshow(M, zmin=1, zmax=4, color_continuous_scale="RdYlGn", aspect="auto", text_auto=".1f",
                     labels={"x": "Beoordeelde organisatie", "y": "Beoordelaar", "color": "Score (1-4)"},
                     title=f"{'Vertrouwen' if measure == 'trust' else 'Waarde'} tussen organisaties, {rv.name}")
     fig.update_layout(separators=",.", height=520, margin={"t": 50, "b": 10, "l": 10, "r": 10})
-    st.plotly_chart(fig, key="vertrouwen_matrix")
+    return fig
+
+
+def himmelman_figure():
+    hm = rv.himmelman
+    fig = px.bar(hm, x="label", y="share", text=[str(c) for c in hm["count"]],
+                 labels={"label": "Niveau van samenwerking (Himmelman)", "share": "Aandeel van de beoordelingen"},
+                 title="Niveau van samenwerking")
+    fig.update_layout(separators=",.", yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    return fig
+
+
+if len(M):
+    st.plotly_chart(figure("vertrouwen_matrix", matrix_figure, round_id, level, measure), key="vertrouwen_matrix")
 else:
     st.info("In deze ronde zijn er geen beoordelingen tussen organisaties.")
-
-hm = rv.himmelman
-fig = px.bar(hm, x="label", y="share", text=[str(c) for c in hm["count"]],
-             labels={"label": "Niveau van samenwerking (Himmelman)", "share": "Aandeel van de beoordelingen"},
-             title="Niveau van samenwerking")
-fig.update_layout(separators=",.", yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
-st.plotly_chart(fig, key="vertrouwen_himmelman")
+st.plotly_chart(figure("vertrouwen_himmelman", himmelman_figure, round_id, level), key="vertrouwen_himmelman")
 
 st.subheader("Ontvangen en gegeven per " + ("organisatie" if level == "organisation" else "persoon of organisatie"))
 st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–")

@@ -11,9 +11,13 @@ page turns tooltips into DOM elements filled with ``textContent``. Labels are dr
 canvas as text. A name such as ``<img src=x onerror=alert(1)>`` is therefore shown
 literally everywhere and never parsed as markup.
 
-Physics: Barnes-Hut, stabilised before the first draw, then switched off
-(``stabilizationIterationsDone`` -> ``setOptions({physics: false})``) so a map of a few
-hundred persons stays still and responsive.
+Physics: a map whose nodes carry positions (``x``/``y``, laid out once on the server by
+:func:`netwerk.services.network_map.map_layout`) is drawn with physics off from the start
+and is interactive after its first draw. Without positions (the ego map) Barnes-Hut runs
+before the first draw and is then switched off (``stabilizationIterationsDone`` ->
+``setOptions({physics: false})``). Either way nothing keeps moving, and the page sets
+``document.body.dataset.stabilised = "1"`` and ``window.mapReadyMs`` (milliseconds since
+navigation start) once the map is drawn and still.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pyvis.network import Network
 from dashboard.labels import fmt_number
 from netwerk.services.network import MapData
 
-__all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_network_map"]
+__all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -128,10 +132,12 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
     net = Network(height=f"{height_px}px", width="100%", cdn_resources="in_line", directed=False)
     node_ids: set[str] = set()
     node_list: list[dict[str, str]] = []
+    laid_out = {"x", "y"} <= set(data.nodes.columns) and bool(len(data.nodes)) and bool(data.nodes["x"].notna().all())
     for row in data.nodes.itertuples(index=False):
         node_id = str(row.id)
         label = _text(row.label)
         shape = SHAPES.get(_text(row.kind), ("dot", "", ""))[0]
+        position = {"x": float(row.x), "y": float(row.y)} if laid_out else {}
         net.add_node(
             node_id,
             label=label,
@@ -141,24 +147,32 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
             shape=shape,
             # Many pseudonymous residents: quieter labels keep the professionals readable.
             font={"size": 10, "color": "#757575"} if row.kind == "resident" else {"size": 14},
+            **position,
         )
         node_ids.add(node_id)
         node_list.append({"id": node_id, "label": label})
+    has_titles = "title" in data.edges.columns
     for row in data.edges.itertuples(index=False):
         source, target = str(row.source), str(row.target)
         if source not in node_ids or target not in node_ids:
             continue
         kind = _text(row.kind)
+        title = _text(row.title) if has_titles else _edge_title(row.weight, kind)
         # Appended directly: Network.add_edge scans all earlier edges (quadratic), and
         # MapData already holds each pair once.
-        edge = Edge(source, target, directed=False, value=float(row.weight), title=_edge_title(row.weight, kind))
+        edge = Edge(source, target, directed=False, value=float(row.weight), title=title)
         if kind == "knows":
             edge.options["dashes"] = True
         net.edges.append(edge.options)
     options = dict(MAP_OPTIONS)
-    # A fixed seed gives the same picture on every rerun; vis' "improved layout" (Kamada-Kawai
-    # per cluster) is slow on a few hundred nodes and only complains there.
-    options["layout"] = {"randomSeed": 7, "improvedLayout": len(node_ids) <= 100}
+    if laid_out:
+        # Positions come from the server: draw once, no simulation at all.
+        options["physics"] = {"enabled": False}
+        options["layout"] = {"randomSeed": 7, "improvedLayout": False}
+    else:
+        # A fixed seed gives the same picture on every rerun; vis' "improved layout" (Kamada-Kawai
+        # per cluster) is slow on a few hundred nodes and only complains there.
+        options["layout"] = {"randomSeed": 7, "improvedLayout": len(node_ids) <= 100}
     net.set_options(json.dumps(options))
 
     # Our template instead of pyvis' (which loads Bootstrap from a CDN); pyvis' template
@@ -172,7 +186,9 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
     )
     env.globals.update(
         node_list=sorted(node_list, key=lambda n: n["label"].casefold()),
-        counts_text=f"{fmt_number(len(net.nodes))} personen, {fmt_number(len(net.edges))} relaties",
+        counts_text=f"{fmt_number(len(net.nodes))} {data.node_noun}, {fmt_number(len(net.edges))} {data.edge_noun}",
+        search_label=data.search_label,
+        laid_out=laid_out,
         legend=legend,
         legend_title=legend_title,
         shapes=[{"symbol": sym, "label": lab} for kind, (_, sym, lab) in SHAPES.items() if kind in kinds_present],
@@ -184,7 +200,11 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
 
 def render_network_map(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur") -> None:
     """Show the map in the page (an iframe holding :func:`network_map_html`)."""
-    html = network_map_html(data, height_px=height_px, legend_title=legend_title)
+    render_map_html(network_map_html(data, height_px=height_px, legend_title=legend_title), height_px=height_px)
+
+
+def render_map_html(html: str, *, height_px: int = 650) -> None:
+    """Show an HTML page made by :func:`network_map_html` (e.g. a cached one) with ``height_px``."""
     frame_height = height_px + 170  # toolbar and legend below the drawing
     if hasattr(st, "iframe"):  # Streamlit >= 1.52; components.v1.html is deprecated there
         st.iframe(html, height=frame_height)

@@ -114,4 +114,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE area ADD COLUMN name_uncertain INTEGER",
         ),
     ),
+    Migration(
+        4,
+        "exchange_attributes",
+        # Attributes kept from Kumu/Gephi imports (JSON objects) and the end date of a reported tie.
+        sqlite_extra=(
+            "ALTER TABLE organisation ADD COLUMN attributes TEXT",
+            "ALTER TABLE person ADD COLUMN attributes TEXT",
+            "ALTER TABLE knows ADD COLUMN until TEXT",
+            "ALTER TABLE knows ADD COLUMN attributes TEXT",
+        ),
+    ),
 )

@@ -2,18 +2,23 @@
 small dataclasses. Nothing here touches a store or the dashboard.
 
 Graphs (:mod:`.snapshot`), whole-network figures (:mod:`.summary`), actor measures
-(:mod:`.centrality`), communities (:mod:`.communities`), the E-I index
-(:mod:`.brokerage`) and growth per period (:mod:`.growth`).
+(:mod:`.centrality`), communities (:mod:`.communities`), bridges (:mod:`.cohesion`),
+the E-I index (:mod:`.brokerage`) and growth per period (:mod:`.growth`). The slow
+measures run on python-igraph behind the same functions (:mod:`.backend`); pass one
+:func:`to_igraph` view to several measures to convert a large graph only once.
 """
 
+from netwerk.analysis.backend import IGraphView, to_igraph
 from netwerk.analysis.brokerage import EIIndex, ei_index
 from netwerk.analysis.centrality import (
     ACTOR_COLUMNS,
     actor_measures,
+    betweenness,
     eigenvector_by_component,
     structural_holes,
     with_distance,
 )
+from netwerk.analysis.cohesion import bridges
 from netwerk.analysis.communities import Communities, louvain_communities
 from netwerk.analysis.growth import GROWTH_COLUMNS, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.snapshot import (
@@ -32,9 +37,12 @@ __all__ = [
     "SUMMARY_KEYS",
     "Communities",
     "EIIndex",
+    "IGraphView",
     "NetworkSummary",
     "actor_measures",
+    "betweenness",
     "bipartite_graph",
+    "bridges",
     "coparticipation_graph",
     "ei_index",
     "eigenvector_by_component",
@@ -49,5 +57,6 @@ __all__ = [
     "sorted_graph",
     "structural_holes",
     "summary_per_period",
+    "to_igraph",
     "with_distance",
 ]

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from netwerk.analysis import backend as fast
+from netwerk.analysis.backend import Backend, IGraphView, use_igraph, view_for
 from netwerk.analysis.snapshot import sorted_graph
 
 __all__ = ["Communities", "louvain_communities"]
@@ -37,7 +39,15 @@ class Communities:
         return len(self.groups)
 
 
-def louvain_communities(G: nx.Graph, seed: int = 42, weight: str | None = "weight", resolution: float = 1.0) -> Communities:
+def louvain_communities(
+    G: nx.Graph,
+    seed: int = 42,
+    weight: str | None = "weight",
+    resolution: float = 1.0,
+    *,
+    backend: Backend = "auto",
+    view: IGraphView | None = None,
+) -> Communities:
     """Louvain communities, independent of the order in which the network was built.
 
     Parameters
@@ -50,6 +60,12 @@ def louvain_communities(G: nx.Graph, seed: int = 42, weight: str | None = "weigh
         Edge attribute with tie strength (missing means 1); None for unweighted.
     resolution : float, default 1.0
         Louvain resolution (below 1 favours larger communities).
+    backend : {"auto", "networkx", "igraph"}, default "auto"
+        "auto": networkx's Louvain up to
+        :data:`~netwerk.analysis.backend.LOUVAIN_NETWORKX_MAX_TIES` ties, igraph's
+        ``community_multilevel`` (10-20 times faster) above it.
+    view : IGraphView, optional
+        ``to_igraph(G, weight)``, shared with other measures.
 
     Returns
     -------
@@ -62,7 +78,12 @@ def louvain_communities(G: nx.Graph, seed: int = 42, weight: str | None = "weigh
     -----
     The graph is rebuilt in sorted node and edge order (:func:`sorted_graph`) and
     ``nx.community.louvain_communities`` runs with a fixed seed, so the same network
-    gives the same partition however its rows were ordered.
+    gives the same partition however its rows were ordered. igraph's multilevel
+    algorithm is the same method (Blondel et al. 2008) on the same sorted vertex order,
+    seeded through a private ``random.Random(seed)``; since the two implementations draw
+    their random node orders differently they can end in different local optima. The
+    tests check that both find the same partition where the optimum is clear and the
+    same modularity within 0.02 elsewhere (on the seeds and generated networks).
 
     Modularity (Newman 2006, weighted):
     :math:`Q = \\frac{1}{2m} \\sum_{ij} (A_{ij} - \\gamma \\frac{k_i k_j}{2m}) \\delta(c_i, c_j)`.
@@ -78,6 +99,19 @@ def louvain_communities(G: nx.Graph, seed: int = 42, weight: str | None = "weigh
         raise ValueError("louvain_communities expects an undirected graph")
     if G.number_of_nodes() == 0:
         return Communities(seed=seed)
+    if use_igraph(backend, ties=G.number_of_edges(), louvain=True):
+        V = view_for(G, weight, view)
+        if not V.has_loops:
+            labels = fast.louvain(V, seed, resolution, weighted=weight is not None)
+            by_label: dict[int, list] = {}
+            for node, c in zip(V.nodes, labels, strict=True):
+                by_label.setdefault(c, []).append(node)
+            groups = sorted((sorted(c, key=str) for c in by_label.values()), key=lambda c: (-len(c), str(c[0])))
+            membership = {n: i for i, c in enumerate(groups) for n in c}
+            total = sum(V.graph.es["weight"]) if weight else V.graph.ecount()
+            q = fast.modularity(V, [membership[v] for v in V.nodes], resolution, weighted=weight is not None)
+            return Communities(groups=groups, membership=membership, modularity=round(q, 12) if total > 0 else 0.0,
+                               seed=seed)
     H = sorted_graph(G)
     parts = nx.community.louvain_communities(H, weight=weight, resolution=resolution, seed=seed)
     groups = sorted((sorted(c, key=str) for c in parts), key=lambda c: (-len(c), str(c[0])))

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from netwerk.analysis.centrality import structural_holes, with_distance
+from netwerk.analysis.backend import to_igraph
+from netwerk.analysis.centrality import betweenness, structural_holes
 from netwerk.analysis.snapshot import social_graph, sorted_graph
 from netwerk.domain import Snapshot
 
@@ -202,16 +203,17 @@ def brokerage_change(before: nx.Graph, after: nx.Graph, weight: str = "weight") 
     Notes
     -----
     Betweenness: normalised shortest-path betweenness (Freeman 1977; Brandes 2001,
-    ``nx.betweenness_centrality``) on distances 1/weight. Constraint: Burt (1992),
+    ``nx.betweenness_centrality``; :func:`netwerk.analysis.centrality.betweenness`) on
+    distances 1/weight, exact. Constraint: Burt (1992),
     :func:`netwerk.analysis.centrality.structural_holes`; low constraint means more
     structural holes around the actor, i.e. more brokerage.
     """
     def measures(G: nx.Graph) -> tuple[dict, dict]:
         if G.number_of_nodes() == 0:
             return {}, {}
-        H = with_distance(G, weight)
-        btw = nx.betweenness_centrality(H, weight="distance", normalized=True)
-        con, _ = structural_holes(H, "weight")
+        V = to_igraph(G, weight)  # one conversion for both measures (netwerk.analysis.backend)
+        btw = betweenness(G, weight, view=V)
+        con, _ = structural_holes(G, weight, view=V)
         return btw, con
 
     bb, cb = measures(before)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 
-__all__ = ["SUMMARY_KEYS", "NetworkSummary", "network_summary"]
+from netwerk.analysis import backend as fast
+from netwerk.analysis.backend import Backend, IGraphView, use_igraph, view_for
+
+__all__ = ["SUMMARY_KEYS", "NetworkSummary", "network_summary", "summary_from_codes", "summary_from_edges"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,13 @@ SUMMARY_KEYS: tuple[str, ...] = tuple(NetworkSummary.__dataclass_fields__)
 """The keys of :meth:`NetworkSummary.as_dict`, in order."""
 
 
-def network_summary(G: nx.Graph, bipartite: nx.Graph | None = None) -> NetworkSummary:
+def network_summary(
+    G: nx.Graph,
+    bipartite: nx.Graph | None = None,
+    *,
+    backend: Backend = "auto",
+    view: IGraphView | None = None,
+) -> NetworkSummary:
     """Key figures of an undirected person network.
 
     Parameters
@@ -45,6 +56,11 @@ def network_summary(G: nx.Graph, bipartite: nx.Graph | None = None) -> NetworkSu
     bipartite : networkx.Graph, optional
         The person–activity graph (:func:`~netwerk.analysis.bipartite_graph`) of the
         same snapshot; gives ``activities`` and ``participations`` (0 without it).
+    backend : {"auto", "networkx", "igraph"}, default "auto"
+        Clustering and components by igraph under "auto" (same values, see
+        :mod:`netwerk.analysis.backend`), except for a graph with self-loops.
+    view : IGraphView, optional
+        ``to_igraph(G)``, shared with other measures (any weight).
 
     Returns
     -------
@@ -103,6 +119,18 @@ def network_summary(G: nx.Graph, bipartite: nx.Graph | None = None) -> NetworkSu
             and a["org_id"] != b["org_id"]
         ):
             cross += 1
+    if n and m and use_igraph(backend):
+        V = view if view is not None else view_for(G, None, None)
+        if V.graph.vcount() != n or V.graph.ecount() != m:
+            raise ValueError("the igraph view was not made from this graph")
+        if not V.has_loops:
+            components = len(V.graph.connected_components())
+            clustering = fast.average_clustering(V)
+        else:
+            components, clustering = nx.number_connected_components(G), float(nx.average_clustering(G))
+    else:
+        components = nx.number_connected_components(G) if n else 0
+        clustering = float(nx.average_clustering(G)) if n else 0.0
     return NetworkSummary(
         persons=n,
         organisations=len(orgs),
@@ -110,9 +138,70 @@ def network_summary(G: nx.Graph, bipartite: nx.Graph | None = None) -> NetworkSu
         participations=participations,
         ties=m,
         density=float(nx.density(G)) if n > 1 else 0.0,
-        components=nx.number_connected_components(G) if n else 0,
+        components=components,
         average_degree=2.0 * m / n if n else 0.0,
-        clustering=float(nx.average_clustering(G)) if n else 0.0,
+        clustering=clustering,
         isolates=nx.number_of_isolates(G),
+        cross_org_ties=cross,
+    )
+
+
+def summary_from_edges(
+    persons: list[tuple[str, dict]], edges: list[tuple], activities: int = 0, participations: int = 0
+) -> NetworkSummary:
+    """:func:`network_summary` of a person network given as plain lists, without networkx.
+
+    Parameters
+    ----------
+    persons : list of (person_id, attributes)
+        As returned by :func:`~netwerk.analysis.snapshot.social_edges` (attributes
+        ``kind`` and ``org_id`` used).
+    edges : list of tuple
+        Ties ``(u, v, ...)`` between listed persons, each pair once, no self-loops.
+    activities, participations : int
+        Counts of the two-mode network (see :func:`network_summary`).
+
+    Returns
+    -------
+    NetworkSummary
+        The same figures as ``network_summary(G, B)`` for the graph ``G`` with these
+        nodes and ties (components and clustering by igraph, equal to networkx's; the
+        tests compare both).
+    """
+    index = {pid: i for i, (pid, _) in enumerate(persons)}
+    us = np.array([index[e[0]] for e in edges], dtype=np.int64)
+    vs = np.array([index[e[1]] for e in edges], dtype=np.int64)
+    return summary_from_codes(persons, us, vs, activities, participations)
+
+
+def summary_from_codes(
+    persons: list[tuple[str, dict]], us: np.ndarray, vs: np.ndarray, activities: int = 0, participations: int = 0
+) -> NetworkSummary:
+    """:func:`summary_from_edges` with ties given as vertex numbers: tie *i* joins
+    ``persons[us[i]]`` and ``persons[vs[i]]`` (each pair once, no self-loops)."""
+    n = len(persons)
+    m = len(us)
+    if not m or not fast.ig:
+        G = nx.Graph()
+        G.add_nodes_from(persons)
+        G.add_edges_from((persons[u][0], persons[v][0]) for u, v in zip(us.tolist(), vs.tolist(), strict=True))
+        return replace(network_summary(G, backend="networkx"), activities=activities, participations=participations)
+    kinds = np.array([a.get("kind") == "professional" for _, a in persons], dtype=bool)
+    org_codes, org_uniques = pd.factorize(pd.Series([a.get("org_id") for _, a in persons], dtype=object))
+    cross = int(np.count_nonzero(kinds[us] & kinds[vs] & (org_codes[us] >= 0) & (org_codes[vs] >= 0)
+                                 & (org_codes[us] != org_codes[vs])))
+    g = fast.ig.Graph(n=n, edges=np.column_stack([us, vs]), directed=False)
+    density = m / (n * (n - 1)) * 2 if n > 1 else 0.0  # nx.density's arithmetic
+    return NetworkSummary(
+        persons=n,
+        organisations=len(org_uniques),
+        activities=activities,
+        participations=participations,
+        ties=m,
+        density=float(density),
+        components=len(g.connected_components()),
+        average_degree=2.0 * m / n,
+        clustering=float(g.transitivity_avglocal_undirected(mode="zero")),
+        isolates=int(np.count_nonzero(np.asarray(g.degree()) == 0)),
         cross_org_ties=cross,
     )

@@ -88,7 +88,9 @@ def asset_inventory(
 def connectors(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, top: int | None = 20) -> pd.DataFrame:
     """Connectors (verbinders): who lies on the shortest paths between residents and
     professionals (:func:`netwerk.analysis.connectors.resident_professional_brokerage`,
-    steps counted; volunteers and bestuurders can be connectors too).
+    steps counted; volunteers and bestuurders can be connectors too). Exact up to 1,000
+    professionals (or residents, if fewer), estimated from 1,000 sampled ones above that
+    (seed 42; ``DataFrame.attrs`` k, sources, seed).
 
     Returns
     -------

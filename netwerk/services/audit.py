@@ -36,6 +36,7 @@ ACTION_LABELS: dict[str, str] = {
     "user_added": "account aangemaakt",
     "user_changed": "account gewijzigd",
     "audit_export": "auditlog geëxporteerd",
+    "network_export": "netwerk geëxporteerd (Gephi, Kumu, CSV, Excel)",
 }
 """Action code -> Dutch description (unknown codes are shown as they are)."""
 

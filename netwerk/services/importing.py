@@ -21,7 +21,7 @@ from netwerk.ingest.kinds import FILE_KINDS
 from netwerk.ingest.readers import read_table
 from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
-from netwerk.ingest.validate import KnownIds, ParsedFile, build_changeset, parse_file
+from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_changeset, parse_file
 from netwerk.store.base import Store
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "FileSummary",
     "ImportReport",
     "import_files",
+    "prepare_files",
     "template_help",
     "write_template",
 ]
@@ -157,6 +158,22 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
     StoreError
         When the store fails while writing; nothing was written.
     """
+    paths, parsed, build = prepare_files(store, paths)
+    result = store.apply(build.changes)
+    return ImportReport(
+        files=[FileSummary(pf.name, pf.kind.name, pf.rows) for pf in parsed],
+        created={k: v for k, v in result.created.items() if v},
+        updated={k: v for k, v in result.updated.items() if v},
+        self_loops_dropped=build.self_loops_dropped,
+        repeated_pairs_merged=build.repeated_pairs_merged,
+        zero_weight_skipped=build.zero_weight_skipped,
+    )
+
+
+def prepare_files(store: Store, paths: list[Path]) -> tuple[list[Path], list[ParsedFile], BuildResult]:
+    """Read and validate a run of files as :func:`import_files` does, without writing:
+    (the distinct paths, the parsed files, the built ChangeSet with its counts).
+    Used for a preview; raises as :func:`import_files` does (InputError, ImportValidationError)."""
     # The same file named twice is read once: its KNOWS rows would otherwise count double.
     paths = list({Path(p).resolve(): Path(p) for p in reversed(paths)}.values())[::-1]
     if not paths:
@@ -190,15 +207,7 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
     if errors:
         order = {p.name: i for i, p in reversed(list(enumerate(paths)))}
         raise ImportValidationError(sorted(errors, key=lambda e: (order.get(e.file, len(paths)), e.row or 0)))
-    result = store.apply(build.changes)
-    return ImportReport(
-        files=[FileSummary(pf.name, pf.kind.name, pf.rows) for pf in parsed],
-        created={k: v for k, v in result.created.items() if v},
-        updated={k: v for k, v in result.updated.items() if v},
-        self_loops_dropped=build.self_loops_dropped,
-        repeated_pairs_merged=build.repeated_pairs_merged,
-        zero_weight_skipped=build.zero_weight_skipped,
-    )
+    return paths, parsed, build
 
 
 def _known_ids(store: Store, parsed: list[ParsedFile]) -> KnownIds:

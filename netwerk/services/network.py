@@ -13,7 +13,7 @@ functions (:func:`network_map_data`, :func:`actor_table`) refuse them and
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, get_args
 
@@ -23,7 +23,7 @@ import pandas as pd
 import graph_schema as gs
 from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, suppress_small, visible_snapshot
-from netwerk.analysis.growth import local_date
+from netwerk.analysis.growth import _two_mode_counts, local_date
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
 
@@ -111,11 +111,20 @@ class MapData:
     edges: source, target, weight (shared activities + reported ties), kind
     (co-participation | knows | both).
     legend: colour_key -> hex colour.
+
+    Optional, for maps laid out on the server (:mod:`netwerk.services.network_map`):
+    node columns ``x``/``y`` (vis-network canvas pixels; the renderer then switches
+    physics off), an edge column ``title`` (plain-text tooltip), and the Dutch nouns for
+    what a node and an edge is (``node_noun``/``edge_noun``, plural) and the search
+    box's label.
     """
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
     legend: dict[str, str]
+    node_noun: str = "personen"
+    edge_noun: str = "relaties"
+    search_label: str = "Zoek persoon"
 
 
 def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
@@ -176,9 +185,9 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     table = an.summary_per_period(snap, freq)
     active = table.index[table["activities"] > 0]
     if not len(active):
-        G, B = _graphs(snap)
+        summary = _summary(snap, an.social_graph(snap))
         return Overview(period_label="totaal", previous_label=None,
-                        current=_suppressed(viewer, _plain_dict(an.network_summary(G, B).as_dict())), previous=None)
+                        current=_suppressed(viewer, _plain_dict(summary.as_dict())), previous=None)
     i = table.index.get_loc(active[-1])
     row = table.iloc[i]
     prev = table.iloc[i - 1] if i > 0 else None
@@ -238,7 +247,20 @@ def network_map_data(
     G = an.social_graph(snap)
     table = _actor_frame(snap, G)
     roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
+    return _person_map(table, roles, _edge_frame(G), colour_by, size_by)
 
+
+def _edge_frame(G: nx.Graph) -> pd.DataFrame:
+    """The ties of a person network as map edges: source, target, weight, kind."""
+    return pd.DataFrame(
+        [(u, v, _plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
+        columns=["source", "target", "weight", "kind"],
+    )
+
+
+def _person_map(table: pd.DataFrame, roles: dict, edges: pd.DataFrame, colour_by: str, size_by: str) -> MapData:
+    """MapData of persons from an actor frame (:func:`_actor_frame`), role titles by
+    person id and map edges; colours, sizes and tooltips as in :func:`network_map_data`."""
     keys: list[str] = []
     for r in table.itertuples(index=False):
         if colour_by == "organisation":
@@ -279,10 +301,6 @@ def network_map_data(
             "measure": pd.Series(values, dtype=object),  # None, not NaN, for undefined values
         },
         columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"],
-    )
-    edges = pd.DataFrame(
-        [(u, v, _plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
-        columns=["source", "target", "weight", "kind"],
     )
     return MapData(nodes=nodes, edges=edges, legend=legend)
 
@@ -408,16 +426,17 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
         If the store cannot be read.
     """
     snap = visible_snapshot(viewer, store, flt)
-    G, B = _graphs(snap)
-    report: dict = _plain_dict(an.network_summary(G, B).as_dict())
-    comms = an.louvain_communities(G)
+    G = an.social_graph(snap)
+    view = an.to_igraph(G)  # one conversion for the summary, Louvain and the actor measures
+    report: dict = _plain_dict(_summary(snap, G, view).as_dict())
+    comms = an.louvain_communities(G, view=view)
     report["communities"] = len(comms)
     report["modularity"] = _plain(comms.modularity)
     report["ei_index_organisation"] = _plain(an.ei_index(G, "org_id").ei_index)
     report["ei_index_sector"] = _plain(an.ei_index(G, "sector").ei_index)
     if viewer.role == "bestuurder":
         return report
-    actors = _actor_frame(snap, G, comms)
+    actors = _actor_frame(snap, G, comms, view)
     report["top_brokers"] = [
         {"person_id": str(r.person_id), "name": str(r.name), "betweenness": _plain(r.betweenness)}
         for r in actors.head(max(top, 0)).itertuples(index=False)
@@ -433,8 +452,11 @@ _ACTOR_TABLE_COLUMNS = [
 ]
 
 
-def _graphs(snap: Snapshot) -> tuple[nx.Graph, nx.Graph]:
-    return an.social_graph(snap), an.bipartite_graph(snap)
+def _summary(snap: Snapshot, G: nx.Graph, view: an.IGraphView | None = None) -> an.NetworkSummary:
+    """``network_summary(G, bipartite_graph(snap))`` without building the bipartite graph:
+    activities and participations counted from the snapshot's frames (same numbers)."""
+    activities, participations = _two_mode_counts(snap)
+    return replace(an.network_summary(G, view=view), activities=activities, participations=participations)
 
 
 def _org_names(snap: Snapshot) -> dict[str, str]:
@@ -442,10 +464,13 @@ def _org_names(snap: Snapshot) -> dict[str, str]:
     return dict(zip(o["org_id"].astype(str), o["name"], strict=True))
 
 
-def _actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = None) -> pd.DataFrame:
-    comms = comms or an.louvain_communities(G)
-    m = an.actor_measures(G, communities=False)
-    m["community"] = [comms.membership.get(p, -1) for p in m["person_id"]]
+def _actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = None,
+                 view: an.IGraphView | None = None) -> pd.DataFrame:
+    # One igraph conversion and one Louvain run, shared by the communities and the
+    # actor measures (whose sampled betweenness is stratified by the same communities).
+    view = view if view is not None else an.to_igraph(G)
+    comms = comms if comms is not None else an.louvain_communities(G, view=view)
+    m = an.actor_measures(G, communities=comms, view=view)
     org_names = _org_names(snap)
     nodes = G.nodes
     m["name"] = [nodes[p]["label"] for p in m["person_id"]]

@@ -310,6 +310,11 @@ def _bar_chart(labels: list[str], series: dict[str, list[float | None]], title: 
     return d
 
 
+_HBAR_MAX = 40
+"""Organisations in one bar chart at most: 16 pt a row plus 70 pt of title and legend fits
+the portrait frame (about 733 pt high)."""
+
+
 def _hbar_chart(labels: list[str], series: dict[str, list[float | str | None]], title: str, width: float) -> Drawing:
     """Grouped horizontal bars per organisation; a suppressed count is labelled ``<5`` without a bar."""
     n = max(len(labels), 1)
@@ -586,21 +591,29 @@ def _commitments(rep, st) -> list:
         return out + [_para("Geen toezeggingen of deelname in deze periode.", st["note"])]
     periods = list(dict.fromkeys(c["period"]))
     last = c[c["period"] == periods[-1]]
+    title = f"Toezegging en deelname in {periods[-1]}"
+    if len(last) > _HBAR_MAX:  # one chart fits a portrait page; the table below lists every organisation
+        rank = last.assign(_h=[_num(v) or 0 for v in last["committed_hours_per_month"]],
+                           _p=[_num(v) or 0 for v in last["participations"]])
+        last = rank.sort_values(["_h", "_p"], ascending=False, kind="mergesort").head(_HBAR_MAX)
+        title += f" (de {_HBAR_MAX} organisaties met de meeste toegezegde uren)"
     out.append(_hbar_chart(list(last["organisation"]),
                            {"Uren per maand toegezegd": list(last["committed_hours_per_month"]),
                             "Deelnames": list(last["participations"])},
-                           f"Toezegging en deelname in {periods[-1]}", _PORTRAIT_W))
-    orgs = list(dict.fromkeys(c["organisation"]))
-    sectors = dict(zip(c["organisation"], c["sector"], strict=False))
+                           title, _PORTRAIT_W))
+    key = "org_id" if "org_id" in c.columns else "organisation"  # org_id: two organisations may share a name
+    orgs = list(dict.fromkeys(c[key]))
+    names = dict(zip(c[key], c["organisation"], strict=False))
+    sectors = dict(zip(c[key], c["sector"], strict=False))
     for start in range(0, len(periods), 4):
         chunk = periods[start:start + 4]
         head1 = ["Organisatie"] + [x for p in chunk for x in (p, "")]
         head2 = [""] + ["Uren", "Deeln."] * len(chunk)
         rows = [head1, head2]
         for o in orgs:
-            row: list = [f"{o} ({gs.SECTORS.get(sectors.get(o), sectors.get(o) or '–')})"]
+            row: list = [f"{names.get(o, o)} ({gs.SECTORS.get(sectors.get(o), sectors.get(o) or '–')})"]
             for p in chunk:
-                hit = c[(c["organisation"] == o) & (c["period"] == p)]
+                hit = c[(c[key] == o) & (c["period"] == p)]
                 if len(hit):
                     row += [_num(hit.iloc[0]["committed_hours_per_month"]), _num_or_text(hit.iloc[0]["participations"])]
                 else:

@@ -87,9 +87,29 @@ def _check_level(viewer: Viewer, level: str) -> None:
         raise PermissionDenied("Bestuurders zien beoordelingen alleen per organisatie en sector.")
 
 
+def _org_labels(organisations: pd.DataFrame) -> dict[str, str]:
+    """org_id -> a display name that is unique among ``organisations`` (columns org_id,
+    name): the name itself, or ``"Naam (org_id)"`` for every organisation whose name
+    another organisation shares (the schema allows two organisations of one name), and
+    the org_id where the name is empty. Tables and matrices that use the names as labels
+    (index, columns) therefore never get duplicate labels.
+    """
+    ids = [str(i) for i in organisations["org_id"]]
+    raw = [n.strip() if isinstance(n, str) and n.strip() else None for n in organisations["name"]]
+    seen: dict[str, int] = {}
+    for n in raw:
+        if n is not None:
+            seen[n] = seen.get(n, 0) + 1
+    out = {i: (i if n is None else n if seen[n] == 1 else f"{n} ({i})") for i, n in zip(ids, raw, strict=True)}
+    taken = list(out.values())
+    if len(set(taken)) < len(taken):  # "A (x)" may itself be another organisation's name: fall back to ids
+        counts = {v: taken.count(v) for v in taken}
+        out = {i: (v if counts[v] == 1 else f"{v} [{i}]") for i, v in out.items()}
+    return out
+
+
 def _org_names(snap: Snapshot) -> dict[str, str]:
-    o = snap.organisations
-    return dict(zip(o["org_id"].astype(str), o["name"], strict=True))
+    return _org_labels(snap.organisations)
 
 
 def _org_sectors(snap: Snapshot) -> dict[str, str]:
@@ -558,11 +578,12 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     if not days:
         return []
     whole = df_.organisation_graph(snap)
+    names = _org_names(snap)
     pos = nx.spring_layout(whole, seed=42, weight="weight") if whole.number_of_nodes() else {}
     out = []
     for label, start, end in periods(min(days), max(days), freq):
         G = df_.organisation_graph(period_snapshot(snap, start, end))
-        nodes = pd.DataFrame([{"org_id": n, "organisation": G.nodes[n].get("name"),
+        nodes = pd.DataFrame([{"org_id": n, "organisation": names.get(str(n), G.nodes[n].get("name")),
                                "sector": G.nodes[n].get("sector"), "degree": G.degree(n),
                                "x": float(pos[n][0]) if n in pos else 0.0, "y": float(pos[n][1]) if n in pos else 0.0}
                               for n in G], columns=["org_id", "organisation", "sector", "degree", "x", "y"])

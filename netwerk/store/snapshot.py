@@ -10,7 +10,7 @@ import pandas as pd
 from netwerk.domain import AMSTERDAM, Snapshot, SnapshotFilter, person_label
 from netwerk.store.base import CHANGESET_SCHEMA
 
-__all__ = ["SNAPSHOT_TABLES", "build_snapshot", "utc_text"]
+__all__ = ["PERIOD_TABLES", "SNAPSHOT_TABLES", "build_snapshot", "period_instants", "utc_text"]
 
 SNAPSHOT_TABLES: tuple[str, ...] = tuple(n for n in CHANGESET_SCHEMA if n not in {"assets", "areas", "commitments"})
 """The tables :func:`build_snapshot` reads (every adapter's ``snapshot`` loads these)."""
@@ -20,6 +20,23 @@ def utc_text(dt: datetime) -> str:
     """A tz-aware datetime as fixed-width UTC ISO text (sorts chronologically)."""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
+
+PERIOD_TABLES: tuple[str, ...] = ("activities", "participations", "activity_themes")
+"""Snapshot tables an adapter may read only for a filter's period (:func:`period_instants`,
+on the activity's date): :func:`build_snapshot` drops every other row of them anyway."""
+
+
+def period_instants(flt: SnapshotFilter) -> tuple[datetime | None, datetime | None]:
+    """The filter's period as UTC instants ``[start, end)``: midnight Europe/Amsterdam at
+    the start of ``flt.start`` and after ``flt.end`` (None where open). An activity is in
+    the period if ``start <= date < end``, exactly as :func:`build_snapshot` decides, so an
+    adapter may push this condition into its query (DST days are 23 or 25 hours long)."""
+    start = end = None
+    if flt.start is not None:
+        start = datetime.combine(flt.start, datetime.min.time(), AMSTERDAM).astimezone(UTC)
+    if flt.end is not None:
+        end = datetime.combine(flt.end + timedelta(days=1), datetime.min.time(), AMSTERDAM).astimezone(UTC)
+    return start, end
 
 
 def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
@@ -49,12 +66,11 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
         works_there = set(wf.loc[wf["org_id"].isin(orgs["org_id"]), "person_id"])
         persons = persons[persons["person_id"].isin(works_there)]
 
-    if flt.start is not None:
-        start = utc_text(datetime.combine(flt.start, datetime.min.time(), AMSTERDAM))
-        acts = acts[[utc_text(d) >= start for d in acts["date"]]] if len(acts) else acts
-    if flt.end is not None:
-        end = utc_text(datetime.combine(flt.end + timedelta(days=1), datetime.min.time(), AMSTERDAM))
-        acts = acts[[utc_text(d) < end for d in acts["date"]]] if len(acts) else acts
+    start, end = period_instants(flt)
+    if start is not None:
+        acts = acts[[d >= start for d in acts["date"]]] if len(acts) else acts
+    if end is not None:
+        acts = acts[[d < end for d in acts["date"]]] if len(acts) else acts
     if flt.activity_kinds:
         acts = acts[acts["kind"].isin(flt.activity_kinds)]
     at = f["activity_themes"]

@@ -23,7 +23,7 @@ from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
 from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
-from netwerk.store.snapshot import SNAPSHOT_TABLES, build_snapshot, utc_text
+from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
 
 __all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]  # CHANGESET_SCHEMA re-exported from store.base
 
@@ -45,10 +45,20 @@ def _to_sql(value: Any, prop: gs.Prop) -> list[Any]:
     return [value]
 
 
+_PLAIN_TYPES = frozenset({"text", "int", "real"})
+
+
 def _row(model: BaseModel, props: tuple[gs.Prop, ...]) -> list[Any]:
+    # The hot loop of every import: plain values go straight through (pydantic keeps field
+    # values in __dict__, cheaper than getattr); only dates, lists and bools are converted.
+    values = model.__dict__
     out: list[Any] = []
     for p in props:
-        out += _to_sql(getattr(model, p.name), p)
+        v = values[p.name]
+        if p.type in _PLAIN_TYPES or (v is None and p.type != "datetime"):
+            out.append(v)
+        else:
+            out += _to_sql(v, p)
     return out
 
 
@@ -291,13 +301,14 @@ class SQLiteStore:
         c.executemany(f"DELETE FROM {defn.table} WHERE {where}", keys)
         return len(keys)
 
-    def _frame(self, fname: str) -> pd.DataFrame:
+    def _frame(self, fname: str, where: str = "", params: tuple = ()) -> pd.DataFrame:
         defn = CHANGESET_SCHEMA[fname]
         props = gs.table_props(defn)
         names = [p.name for p in props]
         try:
             order = ", ".join(key_columns(fname))
-            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} ORDER BY {order}", self._conn)
+            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} {where} ORDER BY {order}", self._conn,
+                                   params=params)
         except (sqlite3.Error, pd.errors.DatabaseError) as e:
             raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
         df = df.astype(object).where(df.notna(), None)
@@ -314,7 +325,17 @@ class SQLiteStore:
 
     def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
         flt = flt or SnapshotFilter()
-        f = {name: self._frame(name) for name in SNAPSHOT_TABLES}
+        # A period is pushed into SQL: only activities in it (and their participations and
+        # themes) are read; build_snapshot applies the same condition again (no change).
+        start, end = period_instants(flt)
+        conds = [c for c, v in (("date_utc >= ?", start), ("date_utc < ?", end)) if v is not None]
+        params = tuple(utc_text(v) for v in (start, end) if v is not None)
+        where: dict[str, str] = {}
+        if conds:
+            in_period = " AND ".join(conds)
+            where = {name: f"WHERE {in_period}" if name == "activities" else
+                     f"WHERE activity_id IN (SELECT activity_id FROM activity WHERE {in_period})" for name in PERIOD_TABLES}
+        f = {name: self._frame(name, where.get(name, ""), params if name in where else ()) for name in SNAPSHOT_TABLES}
         return build_snapshot(f, flt)
 
     # --- accounts and audit log (not network data: data_version is left alone) --------

@@ -31,13 +31,13 @@ from netwerk.domain import (
     Theme,
     WorksFor,
 )
-from tests.browser.test_netwerkkaart import (
+from tests.browser.harness import (
     RENDER_TIMEOUT_MS,
-    _Browser,
-    _chromium_or_fail,
-    _hover_node,
-    _serve,
+    Browser,
     add_coordinator,
+    chromium_or_fail,
+    hover_node,
+    serve,
 )
 
 pytestmark = pytest.mark.browser
@@ -110,19 +110,19 @@ def test_hostile_text_is_stored_as_given(tmp_path: Path) -> None:
 def test_no_hostile_payload_runs_on_any_page(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    _chromium_or_fail()
+    chromium_or_fail()
     url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
     store = open_store(url)
     store.apply(hostile_network())
     add_coordinator(store)
     store.close()
-    with _serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
-        b = _Browser(pw)
+    with serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
+        b = Browser(pw)
         try:
             frame = b.open_map(base)
             assert frame.evaluate("network.body.data.nodes.get('h-img').label") == IMG
             assert frame.evaluate("network.body.data.nodes.get('h-ctrl').label") == CONTROL
-            tooltip = _hover_node(b.page, frame, "h-script")
+            tooltip = hover_node(b.page, frame, "h-script")
             assert SCRIPT in tooltip and "Organisatie: " in tooltip
             visited = ["Netwerkkaart"]
             for title in ("Overzicht", "Actoren", "Groei", "Thema's", "Privacy en rechten", "Auditlog"):

@@ -16,13 +16,13 @@ from netwerk.access import SYSTEM
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
 from netwerk.services import network
-from tests.browser.test_netwerkkaart import (
+from tests.browser.harness import (
     RENDER_TIMEOUT_MS,
-    _Browser,
-    _chromium_or_fail,
-    _frames_with_map,
-    _serve,
+    Browser,
     add_coordinator,
+    chromium_or_fail,
+    frames_with_map,
+    serve,
 )
 from tests.dashboard.small_network import small_network
 
@@ -44,7 +44,7 @@ def _choose(page, label: str, text: str, multi: bool = True) -> None:
 def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    _chromium_or_fail()
+    chromium_or_fail()
     url = f"sqlite:///{tmp_path / 'netwerk.sqlite'}"
     store = open_store(url)
     store.apply(small_network())
@@ -52,8 +52,8 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
     before = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     acts_before = store.counts()["activities"]
     store.close()
-    with _serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
-        b = _Browser(pw)
+    with serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
+        b = Browser(pw)
         try:
             b.sign_in(base)
             page = b.page
@@ -74,7 +74,7 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
 
             page.get_by_role("link", name="Netwerkkaart").click()
             page.wait_for_selector("iframe", timeout=RENDER_TIMEOUT_MS)
-            frame = next(_frames_with_map(page))
+            frame = next(frames_with_map(page))
             frame.wait_for_function("document.body.dataset.stabilised === '1'", timeout=RENDER_TIMEOUT_MS)
             store = open_store(url)
             after = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")

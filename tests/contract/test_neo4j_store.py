@@ -117,12 +117,12 @@ def test_rating_queries_choose_the_label_of_each_end():
     rated = gs.RELATIONSHIPS[gs.RelType.RATED]
     assert adapter.read_query(rated) == (
         "MATCH (a:`Person`|`Organisation`)-[r:`RATED`]->(b:`Person`|`Organisation`) "
-        "RETURN CASE WHEN a:`Person` THEN a.`person_id` WHEN a:`Organisation` THEN a.`org_id` END AS s, "
-        "CASE WHEN b:`Person` THEN b.`person_id` WHEN b:`Organisation` THEN b.`org_id` END AS e, "
+        "WITH a, collect([CASE WHEN b:`Person` THEN b.`person_id` WHEN b:`Organisation` THEN b.`org_id` END, "
         "{`round_id`: r.`round_id`, `rater_type`: r.`rater_type`, `rated_type`: r.`rated_type`, "
         "`reliability`: r.`reliability`, `mission`: r.`mission`, `openness`: r.`openness`, `power`: r.`power`, "
         "`involvement`: r.`involvement`, `resources`: r.`resources`, `himmelman_level`: r.`himmelman_level`, "
-        "`contact_frequency`: r.`contact_frequency`} AS r"
+        "`contact_frequency`: r.`contact_frequency`}]) AS rs "
+        "RETURN CASE WHEN a:`Person` THEN a.`person_id` WHEN a:`Organisation` THEN a.`org_id` END AS s, rs"
     )
     assert "`date`: toString(n.`date`)" in adapter.read_query(gs.NODES[gs.Label.ACTIVITY])
     q = adapter.upsert_relationship_query(rated, gs.Label.ORGANISATION, gs.Label.PERSON)

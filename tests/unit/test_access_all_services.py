@@ -30,6 +30,7 @@ import pkgutil
 import shutil
 import tempfile
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -66,6 +67,7 @@ from netwerk.domain import (
 )
 from netwerk.services import privacy as privacy_service
 from netwerk.services.audit import log_event
+from netwerk.services.network_map import MapLimits
 from netwerk.services.users import add_user
 
 # --- the network --------------------------------------------------------------------------
@@ -216,7 +218,11 @@ def strings(obj, depth: int = 0) -> Iterator[str]:
         yield obj
     elif isinstance(obj, bytes | bytearray):
         data = bytes(obj)
-        if data[:4] == b"PK\x03\x04":  # an XLSX workbook
+        if data[:4] == b"PK\x03\x04" and "[Content_Types].xml" not in zipfile.ZipFile(io.BytesIO(data)).namelist():
+            z = zipfile.ZipFile(io.BytesIO(data))  # a zip of files (CSV lists): every member is scanned
+            for name in z.namelist():
+                yield from strings(z.read(name), depth + 1)
+        elif data[:4] == b"PK\x03\x04":  # an XLSX workbook
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
             for ws in wb.worksheets:
                 yield ws.title
@@ -282,6 +288,7 @@ NO_VIEWER: dict[str, str] = {
     "trust.suppress": "pure small-count suppression of a frame",
     "areas.area_label": "pure text helper",
     "importing.import_files": "command line only (netwerk import runs as a coordinator)",
+    "importing.prepare_files": "reads and validates files without writing; callers (exchange.preview_import) check the role",
     "importing.write_template": "writes an empty template file",
     "importing.template_help": "describes the templates",
     "seeding.seed": "command line only (netwerk seed)",
@@ -290,6 +297,9 @@ NO_VIEWER: dict[str, str] = {
     "users.demo_accounts_active": "shown before sign-in; the demo accounts are public (README)",
     "users.sign_in_help": "shown before sign-in; names demo accounts or the first command only",
     "users.viewer_from_claims": "makes the viewer at sign-in",
+    "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
+    "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
+    "network_map.style_map": "formats a network_map result, already redacted for its viewer (AFTER scans it)",
 }
 
 Call = tuple[tuple, dict]
@@ -300,6 +310,7 @@ HOSTILE_FLT = SnapshotFilter(organisations=HOSTILE, themes=HOSTILE, buurten=HOST
 NAME_FLT = SnapshotFilter(organisations=(RESIDENT_NAME,), themes=(RESIDENT_NAME,), buurten=(RESIDENT_NAME,))
 DATED_FLT = SnapshotFilter(start=dt.date(2025, 3, 1), end=dt.date(2025, 6, 30), person_kinds=("resident",))
 FILTERS = (None, FLT, HOSTILE_FLT, NAME_FLT, DATED_FLT)
+_MAP_LIMITS = MapLimits(persons=3)  # the test network is above it: every aggregated view runs
 Q1, Q3 = (dt.date(2025, 1, 1), dt.date(2025, 3, 31)), (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
 DAY = dt.date(2025, 10, 1)
 
@@ -310,6 +321,22 @@ def _each(*variants: Call) -> list[Call]:
 
 def _a(*args, **kwargs) -> Call:
     return args, kwargs
+
+
+_EXCHANGE_CSV = ("Label,Type,Notitie\n" + "\n".join(f'"{h}",professional,"{h}"' for h in HOSTILE)).encode()
+
+
+def _exchange_plan(s):
+    """A coordinator's prepared import of hostile elements (None when only counting calls)."""
+    from netwerk.services.exchange import prepare_import
+
+    return None if s is None else prepare_import(COORD, s, [("knopen.csv", _EXCHANGE_CSV)])
+
+
+def _exchange_file() -> Path:
+    path = Path(tempfile.mkdtemp()) / "knopen.csv"
+    path.write_bytes(_EXCHANGE_CSV)
+    return path
 
 
 # Arguments after (viewer, store) per function; a `Callable[[store], list[Call]]` where the
@@ -384,6 +411,14 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "network.actor_table": lambda s: [_a(s, f) for f in FILTERS],
     "network.participant_counts": lambda s: [_a(s, f, "quarter") for f in FILTERS],
     "network.analyse_report": lambda s: [_a(s, f) for f in FILTERS],
+    # the map at scale: every view above a lowered threshold, drill-down (also hostile keys), top-k rankings
+    "network_map.network_map": lambda s: [
+        *[_a(s, f, v, None, t, _MAP_LIMITS) for f in FILTERS for v in ("auto", "persons", "organisation", "community")
+          for t in ("degree",)],
+        *[_a(s, None, "top", None, t, _MAP_LIMITS) for t in ("degree", "weighted_degree", "betweenness")],
+        *[_a(s, None, v, k, "degree", _MAP_LIMITS) for v in ("organisation", "community")
+          for k in ("~zonder:resident", "c1", "~los", HOSTILE[0], HOSTILE[5])],
+    ],
     # privacy
     "privacy.export_person": lambda s: [_a(s, p) for p in ("r-named", "r-pseudo", "p-zw")],
     "privacy.erase_person": lambda s: _each(_a(s, "r-named")),
@@ -396,6 +431,13 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "privacy.scan_titles": lambda s: _each(_a(s)),
     "privacy.person_choices": lambda s: _each(_a(s)),
     "privacy.person_consent": lambda s: _each(_a(s, "r-named"), _a(s, "nobody")),
+    # exchange (network files; the network export needs no store argument beyond s)
+    "exchange.export_network": lambda s: [_a(s, fmt, f) for fmt in ("gexf", "graphml", "kumu", "csv", "xlsx")
+                                          for f in (None, NAME_FLT, DATED_FLT)],
+    "exchange.export_file": lambda s: _each(_a(s)),
+    "exchange.prepare_import": lambda s: _each(_a(s, [("knopen.csv", _EXCHANGE_CSV)]), _a(s, [("x.gexf", b"<gexf")])),
+    "exchange.apply_import": lambda s: _each(_a(s, _exchange_plan(s))),
+    "exchange.import_exchange": lambda s: _each(_a(s, [_exchange_file()], None, True), _a(s, [_exchange_file()])),
     # report (public functions only; the PDF is tested by its owner)
     "report.build_report": lambda s: _each(_a(s), _a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "r1", "r2")),
     # themes
@@ -427,7 +469,8 @@ WRITES = {
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
-    "users.set_password", "users.ensure_demo_accounts",
+    "users.set_password", "users.ensure_demo_accounts", "exchange.export_network", "exchange.export_file",
+    "exchange.apply_import", "exchange.import_exchange",
 }
 
 # Formatters applied to a result as well (the downloads a page offers).
@@ -435,6 +478,8 @@ AFTER: dict[str, Callable[[object], list[object]]] = {
     "report.build_report": lambda r: [importlib.import_module("netwerk.services.report").report_html(r),
                                       importlib.import_module("netwerk.services.report").report_xlsx(r)],
     "privacy.export_person": lambda d: [privacy_service.export_html(d), privacy_service.export_json(d)],
+    "network_map.network_map": lambda m: [importlib.import_module("netwerk.services.network_map").style_map(m, c)
+                                          for c in ("organisation", "kind", "community")],
 }
 
 

@@ -77,7 +77,7 @@ def test_export_holds_everything_on_the_person(filled):
     assert data["activities"][0]["themes"] == ["groen"] and data["activities"][0]["title"] == "Buurtavond"
     assert data["activities"][0]["date"] == "2023-01-10T19:00:00+01:00"
     assert data["ties"] == [{"from_id": "r2", "to_id": "r1", "source": "gemeld", "since": "2022-06-01", "count": 1,
-                             "other_person": "Bewoner 1"}]
+                             "until": None, "attributes": [], "other_person": "Bewoner 1"}]  # until/attributes: migration 4
     mine = privacy.export_person(SYSTEM, filled, "p1")
     assert mine["organisations"][0]["organisation"] == "Gemeente"
     assert mine["ratings_given"][0]["reliability"] == 3

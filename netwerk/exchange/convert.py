@@ -1,0 +1,107 @@
+"""A graph read by networkx (GEXF, GraphML, GML) as an :class:`ExchangeGraph`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import networkx as nx
+
+from netwerk.domain import RowError
+from netwerk.exchange.model import ExchangeEdge, ExchangeGraph, ExchangeNode, clean_value
+from netwerk.ingest.kinds import normalise_header
+
+__all__ = ["graph_from_networkx"]
+
+_TYPE = ("type", "kind", "soort")
+_WEIGHT = ("weight", "gewicht", "value")
+_EDGE_TYPE = ("type", "soort", "label")
+
+
+def graph_from_networkx(G: nx.Graph, file: str) -> tuple[ExchangeGraph, list[RowError]]:
+    """Nodes and edges of ``G`` with their label, type, weight and interval.
+
+    - label: the ``label`` attribute (else the node id); type: the ``type``, ``kind`` or
+      ``soort`` attribute;
+    - interval: ``start``/``end`` attributes or GEXF spells (earliest start, latest end),
+      ISO dates (a time part is ignored);
+    - edge weight: ``weight`` (GML: ``value``); edge type: ``type``, ``soort`` or the edge label;
+    - the GEXF edge ``id`` is dropped (an edge is identified by its ends and type);
+      every other attribute is kept as it is (Gephi's strings stay strings).
+
+    Returns the graph and problems as :class:`~netwerk.domain.RowError` (file, no row,
+    attribute): a date that is not a date, a weight that is not a number.
+    """
+    errors: list[RowError] = []
+    out = ExchangeGraph(directed=G.is_directed(), name=str(G.graph.get("name", "")))
+    for n, data in G.nodes(data=True):
+        data = dict(data)
+        nid = str(n)
+        label = clean_value(data.pop("label", None))
+        ntype = _pop(data, _TYPE)
+        start, end = _interval(data, file, f"knoop '{nid}'", errors)
+        out.nodes.append(ExchangeNode(id=nid, label=str(label) if label is not None else nid,
+                                      type=str(ntype) if ntype is not None else None,
+                                      attrs=_attrs(data), start=start, end=end, file=file))
+    edges = G.edges(data=True, keys=False) if G.is_multigraph() else G.edges(data=True)
+    for u, v, data in edges:
+        data = dict(data)
+        data.pop("id", None)
+        where = f"verbinding '{u}' - '{v}'"
+        w = _pop(data, _WEIGHT)
+        weight = None
+        if w is not None:
+            try:
+                weight = float(str(w).replace(",", ".")) if not isinstance(w, int | float) else float(w)
+            except ValueError:
+                errors.append(RowError(file, None, "weight", f"{where}: gewicht '{w}' is geen getal"))
+        etype = _pop(data, _EDGE_TYPE)
+        start, end = _interval(data, file, where, errors)
+        out.edges.append(ExchangeEdge(source=str(u), target=str(v), weight=weight,
+                                      type=str(etype) if etype is not None else None,
+                                      attrs=_attrs(data), start=start, end=end, file=file))
+    return out, errors
+
+
+def _pop(data: dict, names: tuple[str, ...]) -> Any:
+    for k in list(data):
+        if normalise_header(k) in names:
+            v = clean_value(data.pop(k))
+            if v is not None:
+                return v
+    return None
+
+
+def _attrs(data: dict) -> dict[str, Any]:
+    out = {}
+    for k, v in data.items():
+        if isinstance(v, dict):  # GEXF viz:, GML graphics: layout, reported by the importer
+            out[str(k)] = "opmaak"
+            continue
+        if isinstance(v, list) and v and all(isinstance(x, tuple) for x in v):
+            v = [x[0] for x in v]  # a GEXF dynamic attribute: (value, start, end) triples; the values are kept
+        v = clean_value(v)
+        if v is not None:
+            out[str(k)] = v
+    return out
+
+
+def _interval(data: dict, file: str, where: str, errors: list[RowError]) -> tuple[dt.date | None, dt.date | None]:
+    starts, ends = [], []
+    for key, bucket in (("start", starts), ("end", ends)):
+        v = data.pop(key, None)
+        if v is not None:
+            bucket.append((key, v))
+    for s, e in data.pop("spells", None) or []:
+        if s is not None:
+            starts.append(("spell", s))
+        if e is not None:
+            ends.append(("spell", e))
+    days: dict[str, list[dt.date]] = {"start": [], "end": []}
+    for which, values in (("start", starts), ("end", ends)):
+        for key, v in values:
+            try:
+                days[which].append(dt.date.fromisoformat(str(v).strip()[:10]))
+            except ValueError:
+                errors.append(RowError(file, None, key, f"{where}: '{v}' is geen datum (verwacht jjjj-mm-dd)"))
+    return (min(days["start"]) if days["start"] else None, max(days["end"]) if days["end"] else None)

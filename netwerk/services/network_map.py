@@ -1,0 +1,606 @@
+"""The Netwerkkaart at any size: one shape per person while the network is small, an
+aggregated map above a threshold, and a layout computed once on the server.
+
+A city's network (tens of thousands of persons) cannot be drawn person by person: the
+browser would spend minutes in a physics simulation and the picture would be a hairball.
+Above :class:`MapLimits` (``persons``/``ties``, after the filters) the map therefore shows
+one of three aggregated views, with at most ``nodes`` nodes and ``edges`` edges:
+
+- ``organisation``: one node per organisation (persons without one grouped per person
+  kind), node size = members, an edge = the ties between their members, weights summed;
+- ``community``: one node per Louvain community (:func:`netwerk.analysis.louvain_communities`),
+  persons in a community of their own grouped as *losse personen*;
+- ``top``: the ``top_k`` persons with the highest degree, strength or betweenness, and
+  the strongest ties between them.
+
+Drilling down into one organisation or community (``focus``) shows its members person by
+person when they are few enough, otherwise its top-k. Positions come from
+:func:`map_layout` (Fruchterman-Reingold in igraph, fixed start, so the same network gives
+the same picture), so the browser draws once with physics off.
+
+Privacy as in :mod:`netwerk.services.network`: the snapshot is redacted for the viewer
+first, bestuurders get no map, and an aggregated node shows counts per person kind and
+organisation names, never the name of a resident.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+import graph_schema as gs
+from netwerk import analysis as an
+from netwerk.access import Viewer, require_role, visible_snapshot
+from netwerk.domain import InputError, Snapshot, SnapshotFilter
+from netwerk.services.network import (
+    KIND_COLOURS,
+    MISSING_COLOUR,
+    NO_SECTOR,
+    PALETTE,
+    SECTOR_COLOURS,
+    ColourBy,
+    MapData,
+    SizeBy,
+    _actor_frame,
+    _edge_frame,
+    _org_names,
+    _person_map,
+    _plain,
+)
+from netwerk.store.base import Store
+
+__all__ = [
+    "MAP_VIEWS",
+    "TOP_BY",
+    "MapGroup",
+    "MapLimits",
+    "NetworkMap",
+    "aggregate_network",
+    "map_layout",
+    "network_map",
+    "style_map",
+]
+
+MapView = Literal["auto", "persons", "organisation", "community", "top"]
+TopBy = Literal["degree", "weighted_degree", "betweenness"]
+
+MAP_VIEWS: dict[str, str] = {
+    "persons": "Per persoon",
+    "organisation": "Per organisatie",
+    "community": "Per cluster (Louvain)",
+    "top": "Belangrijkste personen",
+}
+"""The map's views with their Dutch names (``auto`` picks persons or organisation)."""
+
+TOP_BY: dict[str, str] = {
+    "degree": "meeste contacten (degree)",
+    "weighted_degree": "sterkste contacten (gewogen)",
+    "betweenness": "makelaarspositie (betweenness)",
+}
+"""How the top-k view ranks persons, with Dutch names."""
+
+OTHER_GROUP = "~overig"
+SINGLES_GROUP = "~los"
+_NO_ORG_PREFIX = "~zonder:"
+GROUP_MIN_SIZE, GROUP_MAX_SIZE = 10.0, 60.0
+_IGRAPH_RNG_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class MapLimits:
+    """When the map aggregates, and how much an aggregated map may hold.
+
+    persons, ties: a network (after the filters) with more persons or more ties than
+    this is aggregated. nodes, edges: at most this many nodes and edges on any map
+    shown above the threshold (the strongest edges are kept). top_k: persons in the
+    top-k view (at most ``nodes``).
+
+    A person map of up to 1,000 persons and 5,000 ties draws in well under a second with
+    server-side positions (the demo neighbourhood, 186 persons and 2,868 ties, stays a
+    person map); aggregated maps are kept to 2,000 edges so that they stay readable.
+    """
+
+    persons: int = 1000
+    ties: int = 5000
+    nodes: int = 1000
+    edges: int = 2000
+    top_k: int = 500
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    """An organisation or community to drill down into: its key, Dutch label, members."""
+
+    key: str
+    label: str
+    members: int
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    """What the Netwerkkaart shows, laid out; :func:`style_map` turns it into MapData.
+
+    view: the view shown (persons, organisation, community or top; never auto).
+    level: ``persons`` (one node per person) or ``groups`` (aggregated).
+    nodes: for ``persons`` the columns of :func:`netwerk.services.network.actor_table`
+    plus role_title, x, y (measures computed on the persons shown and their ties); for
+    ``groups``: id, label, kind (organisation | community | group), members,
+    internal_ties, internal_weight, sector (most frequent sector code among members, or
+    None), main_kind (most frequent person kind), community (cluster number or -1),
+    title (plain-text tooltip, counts only), x, y.
+    edges: source, target, weight (summed tie strength), ties (number of person ties;
+    1 on a person map), kind (co-participation | knows | both | aggregate).
+    persons, ties: size of the whole filtered network.
+    groups: the drill-down choices of an organisation or community view (largest first).
+    focus / focus_label: the group drilled into, if any.
+    caption: a Dutch sentence explaining what is shown.
+    """
+
+    view: str
+    level: str
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    persons: int
+    ties: int
+    caption: str
+    groups: list[MapGroup] = field(default_factory=list)
+    focus: str | None = None
+    focus_label: str | None = None
+
+
+def aggregate_network(G: nx.Graph, membership: Mapping, weight: str = "weight") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Contract a person network to one node per group, summing tie weights.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected person network; ``weight`` is tie strength (missing means 1).
+    membership : mapping
+        Node -> group key (text). Every node of ``G`` must have one.
+    weight : str, default "weight"
+
+    Returns
+    -------
+    (nodes, edges) : (pandas.DataFrame, pandas.DataFrame)
+        nodes: group, members (persons), internal_ties (ties within the group),
+        internal_weight (their summed weight); largest group first, then by key.
+        edges: source, target (source < target), ties (person ties between the two
+        groups), weight (their summed weight); strongest first, then by keys.
+
+    Raises
+    ------
+    ValueError
+        If a node of ``G`` has no group, or ``G`` is directed.
+
+    Notes
+    -----
+    This is the quotient (block) graph of the partition, as
+    ``nx.quotient_graph(G, partition, relabel=False)`` with edge weights summed, computed
+    in one pass over the edges so that it stays fast for a million ties.
+    """
+    if G.is_directed():
+        raise ValueError("aggregate_network expects an undirected graph")
+    missing = [v for v in G if v not in membership]
+    if missing:
+        raise ValueError(f"{len(missing)} nodes have no group, e.g. {missing[0]!r}")
+    members = Counter(str(membership[v]) for v in G)
+    rows = [(str(membership[u]), str(membership[v]), float(d.get(weight, 1))) for u, v, d in G.edges(data=True) if u != v]
+    e = pd.DataFrame(rows, columns=["a", "b", "weight"])
+    same = e["a"] == e["b"]
+    inner = e[same].groupby("a")["weight"].agg(["size", "sum"])
+    nodes = pd.DataFrame({"group": list(members), "members": list(members.values())})
+    nodes["internal_ties"] = [int(inner["size"].get(g, 0)) for g in nodes["group"]]
+    nodes["internal_weight"] = [_num(inner["sum"].get(g, 0.0)) for g in nodes["group"]]
+    nodes = nodes.sort_values(["members", "group"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    cross = e[~same]
+    lo = cross[["a", "b"]].min(axis=1)
+    hi = cross[["a", "b"]].max(axis=1)
+    pairs = pd.DataFrame({"source": lo, "target": hi, "weight": cross["weight"]})
+    edges = (
+        pairs.groupby(["source", "target"], sort=False)["weight"].agg(ties="size", weight="sum").reset_index()
+        if len(pairs) else pd.DataFrame(columns=["source", "target", "ties", "weight"])
+    )
+    edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="mergesort")
+    edges["ties"] = edges["ties"].astype(int)
+    edges["weight"] = [_num(w) for w in edges["weight"]]
+    return nodes, edges[["source", "target", "ties", "weight"]].reset_index(drop=True)
+
+
+def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
+    """Positions for a map, computed once: Fruchterman-Reingold with a fixed start.
+
+    Parameters
+    ----------
+    nodes : list
+        Node ids (order matters only for reproducibility: pass them sorted).
+    edges : pandas.DataFrame
+        Columns source and target; edges to unknown nodes are ignored.
+    seed : int, default 7
+        Seed of the random start positions.
+    spacing : float, default 60
+        Pixels per square root of the number of nodes (larger nodes need more).
+
+    Returns
+    -------
+    dict
+        Node id (text) -> (x, y) in vis-network canvas pixels, centred on 0, the larger
+        side spanning ``max(400, spacing * sqrt(n))`` pixels. The same input gives the
+        same positions.
+
+    Notes
+    -----
+    Fruchterman & Reingold (1991) as implemented by igraph's
+    ``layout_fruchterman_reingold`` (C, 500 iterations; its grid variant above 1,000
+    nodes), started from uniform random positions drawn with ``seed`` so that no global
+    random state is used. Ties attract alike whatever their weight (the line width shows
+    the weight): weighted attraction pulls the strongly tied core, and in an aggregated map
+    the summed weights, into one point. A hidden hub tied to every node acts as gravity,
+    so that isolates and small components stay near the rest instead of drifting to the
+    edge.
+    Afterwards distances from the centre are stretched by a square root, which spreads
+    the dense core of well-connected persons (FR ignores node sizes, so their large
+    shapes would otherwise overlap).
+
+    References
+    ----------
+    .. [1] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed
+       placement", Software: Practice and Experience 21 (1991) 1129-1164.
+    """
+    import igraph as ig
+
+    ids = [str(v) for v in nodes]
+    n = len(ids)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {ids[0]: (0.0, 0.0)}
+    index = {v: i for i, v in enumerate(ids)}
+    pairs = []
+    for s, t in zip(edges["source"], edges["target"], strict=True) if len(edges) else []:
+        i, j = index.get(str(s)), index.get(str(t))
+        if i is not None and j is not None and i != j:
+            pairs.append((i, j))
+    g = ig.Graph(n=n + 1, edges=pairs + [(n, i) for i in range(n)])  # node n: the hidden hub
+    rng = np.random.default_rng(seed)
+    start = (rng.uniform(-1, 1, size=(n + 1, 2)) * math.sqrt(n)).tolist()
+    start[n] = [0.0, 0.0]
+    # igraph draws jitter from its own global generator: a seeded one for this call only.
+    with _IGRAPH_RNG_LOCK:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            coords = g.layout_fruchterman_reingold(niter=500, seed=start).coords
+        finally:
+            ig.set_random_number_generator(random)
+    xy = np.array(coords[:n], dtype=float)
+    xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
+    # The best connected sit in a dense core: a square-root radial stretch gives them room
+    # (radius r -> sqrt(r / R) * R, the outermost node stays where it is).
+    r = np.linalg.norm(xy, axis=1)
+    outer = float(r.max())
+    if outer > 0:
+        xy *= (np.sqrt(r / outer) * outer / np.maximum(r, 1e-12))[:, None]
+        xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
+    span = float(np.abs(xy).max()) * 2 or 1.0
+    xy *= max(400.0, spacing * math.sqrt(n)) / span
+    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(ids, xy, strict=True)}
+
+
+def network_map(
+    viewer: Viewer,
+    store: Store,
+    flt: SnapshotFilter | None = None,
+    view: MapView = "auto",
+    focus: str | None = None,
+    top_by: TopBy = "degree",
+    limits: MapLimits | None = None,
+) -> NetworkMap:
+    """The Netwerkkaart for ``flt``: persons, or an aggregated view above ``limits``.
+
+    Parameters
+    ----------
+    viewer, store, flt
+        As in :func:`netwerk.services.network.network_map_data`.
+    view : {"auto", "persons", "organisation", "community", "top"}
+        ``auto``: persons up to the limits, organisations above them. ``persons`` above
+        the limits is shown as organisations (the caption says why).
+    focus : str, optional
+        Drill down into this group of an organisation or community view (a key of
+        :attr:`NetworkMap.groups`): its members as persons when they and their ties are
+        within the limits, else its top-k.
+    top_by : {"degree", "weighted_degree", "betweenness"}
+        Ranking for the top-k view (and a large drilled-down group). Betweenness is
+        :func:`netwerk.analysis.betweenness` (normalised, on distances 1/weight), sampled
+        as :func:`netwerk.analysis.actor_measures` samples it above its exact limit.
+    limits : MapLimits, optional
+
+    Returns
+    -------
+    NetworkMap
+        Laid out (x, y per node) with at most ``limits.nodes`` nodes and
+        ``limits.edges`` edges whenever the network exceeds the limits.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder (the map shows persons).
+    InputError
+        For an unknown view, ranking, or focus.
+    StoreError
+        If the store cannot be read.
+    """
+    require_role(viewer, "coordinator", "professional")
+    limits = limits or MapLimits()
+    if view not in get_args(MapView):
+        raise InputError(f"Onbekende weergave '{view}': kies auto, persons, organisation, community of top.")
+    if top_by not in get_args(TopBy):
+        raise InputError(f"Onbekende rangorde '{top_by}': kies degree, weighted_degree of betweenness.")
+    snap = visible_snapshot(viewer, store, flt)
+    G = an.social_graph(snap)
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    big = n > limits.persons or m > limits.ties
+    size_text = f"{_fmt(n)} personen en {_fmt(m)} relaties"
+    too_big = (f"Het netwerk is te groot om per persoon te tonen: {size_text} (de grens is {_fmt(limits.persons)} "
+               f"personen of {_fmt(limits.ties)} relaties). ")
+    shown = view
+    if view == "auto":
+        shown = "organisation" if big else "persons"
+    elif view == "persons" and big:
+        shown = "organisation"
+
+    if shown == "persons":
+        return _persons_map(snap, G, limits, view="persons", n=n, m=m, caption="", cap=False)
+    if shown == "top":
+        return _top_map(snap, G, limits, top_by, view="top", n=n, m=m, prefix=too_big if big else "")
+
+    membership, labels = _grouping(shown, G, snap, limits)
+    groups = _groups(membership, labels)
+    if focus is not None:
+        if focus not in labels:
+            raise InputError(f"Onbekende groep '{focus}' om op in te zoomen.")
+        H = G.subgraph([v for v in G if membership[v] == focus])
+        where = f"Ingezoomd op {labels[focus]}: "
+        if H.number_of_nodes() <= limits.persons and H.number_of_edges() <= limits.ties:
+            caption = (where + f"{_fmt(H.number_of_nodes())} personen en de {_fmt(H.number_of_edges())} relaties tussen "
+                       "hen (relaties met personen buiten deze groep staan niet op de kaart).")
+            nm = _persons_map(snap, H, limits, view=shown, n=n, m=m, caption=caption)
+        else:
+            nm = _top_map(snap, H, limits, top_by, view=shown, n=n, m=m, prefix=where)
+        return NetworkMap(**{**nm.__dict__, "groups": groups, "focus": focus, "focus_label": labels[focus]})
+
+    nodes, edges = aggregate_network(G, membership)
+    edges = edges.head(limits.edges)
+    nodes = _group_nodes(shown, nodes, membership, labels, G, snap)
+    pos = map_layout(sorted(nodes["id"]), edges, spacing=140.0)
+    nodes["x"] = [pos[i][0] for i in nodes["id"]]
+    nodes["y"] = [pos[i][1] for i in nodes["id"]]
+    edges = edges.assign(kind="aggregate")[["source", "target", "weight", "ties", "kind"]]
+    what = "organisatie" if shown == "organisation" else "cluster (Louvain-gemeenschap)"
+    caption = (
+        (too_big if big else "")
+        + f"Elke cirkel is een {what}; de grootte is het aantal personen. Een lijn telt de relaties tussen hun "
+        f"personen, opgeteld naar sterkte ({_fmt(len(edges))} sterkste verbindingen getoond). "
+        "Kies hieronder een groep om in te zoomen."
+    )
+    return NetworkMap(view=shown, level="groups", nodes=nodes, edges=edges, persons=n, ties=m, caption=caption,
+                      groups=groups)
+
+
+def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
+    """Colours, sizes and tooltips for a :class:`NetworkMap`, as MapData with x/y.
+
+    A formatter without a viewer: it only restyles what :func:`network_map` already
+    returned for its viewer (names redacted there), and reads no store.
+
+    A person map is styled as :func:`netwerk.services.network.network_map_data`. An
+    aggregated map is coloured by the most frequent sector of each group's members
+    (``sector``; also ``organisation`` and ``community`` on an organisation map), its
+    most frequent person kind (``kind``), or on a community map by cluster
+    (``community`` and ``organisation``; the twelve largest, the rest grey); node size is the
+    number of members, scaled by square root to 10-60 px; ``size_by`` does not apply.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``colour_by`` or ``size_by``.
+    """
+    if colour_by not in get_args(ColourBy) or size_by not in get_args(SizeBy):
+        raise InputError(f"Onbekende kleuring '{colour_by}' of grootte '{size_by}'.")
+    if nm.level == "persons":
+        table = nm.nodes
+        roles = dict(zip(table["person_id"], table["role_title"], strict=True))
+        md = _person_map(table.drop(columns=["role_title", "x", "y"]), roles, nm.edges[["source", "target", "weight", "kind"]],
+                         colour_by, size_by)
+        nodes = md.nodes.assign(x=table["x"].tolist(), y=table["y"].tolist())
+        return MapData(nodes=nodes, edges=nm.edges[["source", "target", "weight", "kind"]], legend=md.legend)
+
+    g = nm.nodes
+    if colour_by == "kind":
+        keys = [gs.PERSON_KINDS.get(k, str(k)) for k in g["main_kind"]]
+        legend = {label: KIND_COLOURS[k] for k, label in gs.PERSON_KINDS.items() if label in set(keys)}
+    elif nm.view == "community" and colour_by in ("community", "organisation"):
+        keys = [f"Cluster {c + 1}" if c >= 0 else "Overig" for c in g["community"]]
+        legend = {}
+        for c in sorted({int(c) for c in g["community"] if c >= 0})[: len(PALETTE)]:
+            legend[f"Cluster {c + 1}"] = PALETTE[c % len(PALETTE)]
+        keys = [k if k in legend else "Overig" for k in keys]
+        if "Overig" in keys:
+            legend["Overig"] = MISSING_COLOUR
+    else:
+        keys = [gs.SECTORS.get(s, s) if s else NO_SECTOR for s in g["sector"]]
+        legend = {label: SECTOR_COLOURS[s] for s, label in gs.SECTORS.items() if label in set(keys)}
+        if NO_SECTOR in keys:
+            legend[NO_SECTOR] = MISSING_COLOUR
+    for k in keys:
+        legend.setdefault(k, MISSING_COLOUR)
+    top = max((math.sqrt(v) for v in g["members"]), default=1.0) or 1.0
+    sizes = [GROUP_MIN_SIZE + (GROUP_MAX_SIZE - GROUP_MIN_SIZE) * math.sqrt(v) / top for v in g["members"]]
+    nodes = pd.DataFrame({
+        "id": g["id"], "label": [f"{lab} ({_fmt(v)})" for lab, v in zip(g["label"], g["members"], strict=True)],
+        "kind": g["kind"], "colour_key": keys, "colour": [legend[k] for k in keys], "size": sizes, "title": g["title"],
+        "measure": [int(v) for v in g["members"]], "x": g["x"], "y": g["y"],
+    })
+    e = nm.edges
+    titles = [f"{_fmt(t)} relaties, sterkte {_fmt(w)}" for t, w in zip(e["ties"], e["weight"], strict=True)]
+    edges = pd.DataFrame({"source": e["source"], "target": e["target"], "weight": e["weight"], "kind": e["kind"],
+                          "title": titles})
+    noun = "organisaties" if nm.view == "organisation" else "clusters"
+    return MapData(nodes=nodes, edges=edges, legend=legend, node_noun=noun, edge_noun="verbindingen",
+                   search_label="Zoek organisatie" if nm.view == "organisation" else "Zoek cluster")
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _persons_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, view: str, n: int, m: int, caption: str,
+                 cap: bool = True) -> NetworkMap:
+    """One node per person of ``H`` (measures on ``H``); with ``cap`` the ``limits.edges``
+    strongest ties only."""
+    table = _actor_frame(snap, H)
+    roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
+    table["role_title"] = [roles.get(p) for p in table["person_id"]]
+    edges = _edge_frame(H)
+    if cap and len(edges) > limits.edges:
+        edges = _strongest(edges, limits.edges)
+    edges = edges.assign(ties=1)
+    pos = map_layout(sorted(table["person_id"].astype(str)), edges)
+    table["x"] = [pos[str(p)][0] for p in table["person_id"]]
+    table["y"] = [pos[str(p)][1] for p in table["person_id"]]
+    return NetworkMap(view=view, level="persons", nodes=table, edges=edges, persons=n, ties=m, caption=caption)
+
+
+def _top_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, top_by: str, view: str, n: int, m: int,
+             prefix: str) -> NetworkMap:
+    """The top-k persons of ``H`` by ``top_by`` and the strongest ties between them."""
+    k = max(1, min(limits.top_k, limits.nodes))
+    score = _scores(H, top_by)
+    chosen = sorted(H, key=lambda v: (-score[v], str(v)))[:k]
+    sub = H.subgraph(chosen)
+    caption = (
+        prefix + f"De {_fmt(len(chosen))} personen met de {TOP_BY[top_by]} (van {_fmt(H.number_of_nodes())}), met de "
+        f"{_fmt(min(sub.number_of_edges(), limits.edges))} sterkste relaties tussen hen. De maten op de kaart gelden "
+        "voor deze selectie."
+    )
+    return _persons_map(snap, sub, limits, view=view, n=n, m=m, caption=caption)
+
+
+def _scores(H: nx.Graph, top_by: str) -> dict:
+    if top_by == "degree":
+        return dict(H.degree())
+    if top_by == "weighted_degree":
+        return dict(H.degree(weight="weight"))
+    # Only betweenness, sampled as actor_measures samples it above its exact limit.
+    from netwerk.analysis.centrality import betweenness_sample_size
+
+    return an.betweenness(H, k=betweenness_sample_size(H.number_of_nodes()))
+
+
+def _strongest(edges: pd.DataFrame, k: int) -> pd.DataFrame:
+    order = edges.assign(_s=edges["source"].astype(str), _t=edges["target"].astype(str))
+    order = order.sort_values(["weight", "_s", "_t"], ascending=[False, True, True], kind="mergesort")
+    return order.drop(columns=["_s", "_t"]).head(k).reset_index(drop=True)
+
+
+def _grouping(view: str, G: nx.Graph, snap: Snapshot, limits: MapLimits) -> tuple[dict, dict[str, str]]:
+    """Node -> group key and group key -> Dutch label, at most ``limits.nodes`` groups."""
+    labels: dict[str, str] = {}
+    membership: dict = {}
+    if view == "organisation":
+        orgs = _org_names(snap)
+        for v, d in G.nodes(data=True):
+            org = d.get("org_id")
+            if org and str(org) in orgs:
+                key = str(org)
+                labels[key] = str(orgs[key])
+            else:
+                kind = str(d.get("kind") or "")
+                key = _NO_ORG_PREFIX + kind
+                plural = {"resident": "Bewoners", "volunteer": "Vrijwilligers", "professional": "Professionals",
+                          "bestuurder": "Bestuurders"}.get(kind, "Personen")
+                labels[key] = f"{plural} zonder organisatie"
+            membership[v] = key
+    else:
+        comms = an.louvain_communities(G)
+        for i, members in enumerate(comms.groups):
+            key = f"c{i + 1}" if len(members) > 1 else SINGLES_GROUP
+            labels[key] = f"Cluster {i + 1}" if len(members) > 1 else "Losse personen"
+            for v in members:
+                membership[v] = key
+    sizes = Counter(membership.values())
+    if len(sizes) > limits.nodes:
+        keep = {g for g, _ in sorted(sizes.items(), key=lambda t: (-t[1], t[0]))[: limits.nodes - 1]}
+        rest = len(sizes) - len(keep)
+        membership = {v: g if g in keep else OTHER_GROUP for v, g in membership.items()}
+        labels = {g: lab for g, lab in labels.items() if g in keep}
+        labels[OTHER_GROUP] = f"Overige {_fmt(rest)} kleine groepen"
+    return membership, labels
+
+
+def _groups(membership: dict, labels: dict[str, str]) -> list[MapGroup]:
+    sizes = Counter(membership.values())
+    return [MapGroup(key=g, label=labels[g], members=c) for g, c in sorted(sizes.items(), key=lambda t: (-t[1], labels[t[0]]))]
+
+
+def _group_nodes(view: str, nodes: pd.DataFrame, membership: dict, labels: dict[str, str], G: nx.Graph,
+                 snap: Snapshot) -> pd.DataFrame:
+    """Labels, dominant sector and kind, and count-only tooltips for aggregated nodes."""
+    orgs = _org_names(snap)
+    per = pd.DataFrame(
+        [(membership[v], d.get("kind"), d.get("sector"), d.get("org_id")) for v, d in G.nodes(data=True)],
+        columns=["group", "kind", "sector", "org_id"],
+    )
+    kinds, sectors, org_counts = (_counts_by_group(per, col) for col in ("kind", "sector", "org_id"))
+    out = []
+    for r in nodes.itertuples(index=False):
+        g = r.group
+        k = kinds.get(g, [])
+        main_kind = k[0][0] if k else None
+        sector = sectors[g][0][0] if sectors.get(g) else None
+        lines = [labels[g], f"Personen: {_fmt(r.members)}"]
+        lines += [f"  {gs.PERSON_KINDS.get(kind, kind)}: {_fmt(c)}" for kind, c in k]
+        lines.append(f"Relaties binnen de groep: {_fmt(r.internal_ties)} (sterkte {_fmt(r.internal_weight)})")
+        if view == "organisation" and sector:
+            lines.append(f"Sector: {gs.SECTORS.get(sector, sector)}")
+        elif view == "community":
+            top = [f"{orgs.get(org, org)} ({_fmt(c)})" for org, c in org_counts.get(g, [])[:3]]
+            if top:
+                lines.append("Meeste leden van: " + ", ".join(top))
+        if view == "organisation":
+            kind = "group" if str(g).startswith("~") else "organisation"
+        else:
+            kind = "community" if str(g).startswith("c") else "group"
+        community = int(g[1:]) - 1 if kind == "community" else -1
+        out.append((str(g), labels[g], kind, int(r.members), int(r.internal_ties), _num(r.internal_weight), sector,
+                    main_kind, community, "\n".join(lines)))
+    return pd.DataFrame(out, columns=["id", "label", "kind", "members", "internal_ties", "internal_weight", "sector",
+                                      "main_kind", "community", "title"])
+
+
+def _counts_by_group(per: pd.DataFrame, column: str) -> dict[str, list[tuple[str, int]]]:
+    """Group -> [(value, persons)] for ``column``, most frequent first (ties by value)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    known = per.dropna(subset=[column])
+    for (g, value), c in known.groupby(["group", column]).size().items():
+        out.setdefault(g, []).append((str(value), int(c)))
+    return {g: sorted(vals, key=lambda t: (-t[1], t[0])) for g, vals in out.items()}
+
+
+def _num(x) -> int | float:
+    x = _plain(x)
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def _fmt(x) -> str:
+    """Dutch number notation: 12.345 and 2,5."""
+    x = _num(x)
+    if isinstance(x, int):
+        return f"{x:,}".replace(",", ".")
+    return f"{x:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
