@@ -16,8 +16,9 @@ Each case prints medians over repeated runs and the ratio against a baseline mea
 the same run. The data is :func:`netwerk.generate.generate_changeset` with
 ``activities = 2 * persons``. A module that is missing is reported as "niet beschikbaar".
 ``--quick`` is ``--sizes 1000 --repeat 3``. Sizes of 50,000 persons and more run
-``--repeat-large`` times (default 1) in the ingest cases, to keep a full run near 20
-minutes on a 2-core machine.
+``--repeat-large`` times (default 1) in the ingest cases. On a 2-core machine the ingest
+part alone takes about 20 minutes for all three sizes, and a full run about an hour;
+``--output`` writes the report elsewhere (e.g. ``bench/results/latest-50k.md``).
 """
 
 from __future__ import annotations

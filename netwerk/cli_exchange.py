@@ -42,7 +42,10 @@ def export(
             raise InputError("--from ligt na --to.")
         f = export_network(cli_viewer(), cli._open(), key, SnapshotFilter(start=start, end=end))
         path = output or Path(f.filename)
-        path.write_bytes(f.data)
+        try:
+            path.write_bytes(f.data)
+        except OSError as e:
+            raise InputError(f"{path} kan niet worden geschreven: {e.strerror or e}.") from e
         typer.echo(f"{f.summary}\nGeschreven: {path}")
 
     cli._run(body)

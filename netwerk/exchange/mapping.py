@@ -19,7 +19,8 @@ Nodes become persons or organisations by their type, edges become reported ties
   betweenness, ...) are recomputed by Buurtnetwerk and not stored, Gephi's layout (x, y,
   size, colour) neither (both reported); every other attribute is kept in the record's
   ``attributes``. Residents get no kept attributes (an error names them): no free data
-  about residents. A resident's label is their pseudonym.
+  about residents. A resident's label is their pseudonym if it holds a digit ("Bewoner 017");
+  otherwise it may be a real name and is not stored: the resident gets "Bewoner <id>".
 - **Time**: an edge's start/end are the tie's ``since``/``until``; a node's start/end
   are kept (as ``start``/``end``) only where its ties do not already imply them.
 - **Edges**: person–person -> KNOWS with ``source`` = the edge type (else
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -139,6 +141,33 @@ def _new_id(label: str, salt: str) -> str:
     return f"{slug}-{hashlib.sha1(f'{salt}|{label}'.encode()).hexdigest()[:6]}"
 
 
+def _resident_id(label: str | None) -> str:
+    """A new resident's id: derived from the file's label (so a second import finds the same
+    id) but never spelling it, since a resident's label may be a real name."""
+    digest = hashlib.sha1(("resident|" + (label or "")).encode()).hexdigest()
+    return f"bewoner-{digest[:12]}"
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _pseudonymous(label: str | None) -> bool:
+    """Whether a resident's label from a file may be kept as their pseudonym: only if it
+    holds a digit ("Bewoner 017", "B-12", Buurtnetwerk's own exports). A person's name has
+    none, so a real name drawn on a Kumu map or typed in Gephi is never stored."""
+    return bool(label and _DIGIT.search(label))
+
+
+def _generated_pseudonym(pid: str) -> str:
+    """The pseudonym of a resident whose label was not kept: "Bewoner " + the id (its hash part)."""
+    return "Bewoner " + (pid.removeprefix("bewoner-")[:6] if pid.startswith("bewoner-") else pid)
+
+
+def _shown_ref(ref: str) -> str:
+    """An edge end as the user wrote it (an element without ID is keyed ``#label:<label>``)."""
+    return ref.removeprefix("#label:")
+
+
 def _split(v: Any) -> list[str]:
     v = clean_value(v)
     if v is None:
@@ -185,6 +214,7 @@ class _Mapper:
         self.skipped_layout: set[str] = set()
         self.default_sector: list[str] = []
         self.zero_weight = 0
+        self.hidden_labels = 0
         self.self_loops = 0
         self.merged = 0
 
@@ -212,7 +242,7 @@ class _Mapper:
             if n.id in self.node_of:
                 self.failed.discard(n.id)
         for e in graph.edges:
-            what = f"verbinding '{e.source}' - '{e.target}'"
+            what = f"verbinding '{_shown_ref(e.source)}' - '{_shown_ref(e.target)}'"
             ends = []
             for ref in (e.source, e.target):
                 end = self.node_of.get(ref)
@@ -279,7 +309,9 @@ class _Mapper:
                                           person_label(pid, existing["kind"], existing.get("display_name"),
                                                        existing.get("pseudonym"), bool(existing.get("consent_named"))))
                       if x}
-            if _fold(n.label) not in labels:
+            hidden_match = (existing["kind"] == "resident" and not _pseudonymous(n.label)
+                            and existing.get("pseudonym") == _generated_pseudonym(pid))
+            if _fold(n.label) not in labels and not hidden_match:
                 shown = existing.get("display_name") or existing.get("pseudonym") or pid
                 if existing["kind"] == "resident":
                     shown = existing.get("pseudonym") or f"Bewoner {pid}"
@@ -287,7 +319,8 @@ class _Mapper:
                                        "pas het label of de id aan", n.file)
                 return
         elif not pid:
-            pid = self.person_by_label.get((_fold(n.label), kind)) or _new_id(n.label or "persoon", kind)
+            pid = self.person_by_label.get((_fold(n.label), kind)) or (
+                _resident_id(n.label) if kind == "resident" else _new_id(n.label or "persoon", kind))
             existing = self.persons_rows.get(pid)
         if pid in self.persons:
             self._err(n.row, "ID", f"{what}: dit element staat twee keer in het bestand (id '{pid}')", n.file)
@@ -299,7 +332,11 @@ class _Mapper:
                     self._err(n.row, k, f"{what}: van een bewoner worden geen extra kenmerken vastgelegd "
                                         f"(kenmerk '{k}'); laat het leeg of verwijder de kolom", n.file)
                 return
-            if not existing or _fold(n.label) != _fold(resident_label(pid, existing.get("pseudonym"))):
+            if not _pseudonymous(n.label):
+                self.hidden_labels += 1
+                if not existing or not existing.get("pseudonym"):
+                    base["pseudonym"] = _generated_pseudonym(pid)
+            elif not existing or _fold(n.label) != _fold(resident_label(pid, existing.get("pseudonym"))):
                 base["pseudonym"] = n.label
         elif not existing or _fold(n.label) != _fold(person_label(pid, kind, existing.get("display_name"),
                                                                    existing.get("pseudonym"), False)):
@@ -398,7 +435,7 @@ class _Mapper:
             self.zero_weight += 1
             return
         if w is not None and (w < 0 or w != int(w)):
-            self._err(e.row, "weight", f"{what}: gewicht {w:g} kan niet worden opgeslagen; gebruik een geheel getal "
+            self._err(e.row, e.weight_column, f"{what}: gewicht {w:g} kan niet worden opgeslagen; gebruik een geheel getal "
                                        "van 1 of meer (het aantal keren dat de relatie is gemeld)", e.file)
             return
         source = (e.type or DEFAULT_SOURCE).strip()
@@ -456,6 +493,9 @@ class _Mapper:
             names = sorted(set(self.default_sector))
             out.append(f"{self.file}: {len(names)} organisatie(s) zonder sector kregen sector 'overig': "
                        f"{', '.join(names[:10])}.")
+        if self.hidden_labels:
+            out.append(f"{self.file}: {self.hidden_labels} bewoner(s) zonder cijfer in het label (dat kan een naam zijn): "
+                       "het label is niet opgeslagen, zij kregen een pseudoniem 'Bewoner …'.")
         if self.zero_weight:
             out.append(f"{self.file}: {self.zero_weight} verbinding(en) met gewicht 0 overgeslagen (geen relatie).")
         if self.self_loops:

@@ -46,6 +46,7 @@ class ExchangeEdge:
     end: dt.date | None = None
     file: str = ""
     row: int | None = None
+    weight_column: str = "weight"  # the file's own name of the weight column, for error messages
 
 
 @dataclass

@@ -270,7 +270,7 @@ def graph_from_tables(
                 attrs = {c: typed[c][i] for c in extra if clean_value(typed[c][i]) is not None}
                 graph.edges.append(ExchangeEdge(
                     source=ends[0], target=ends[1], weight=weight, type=_text(row[type_col]) if type_col else None,
-                    attrs=attrs, start=start, end=end, file=connections_file, row=r,
+                    attrs=attrs, start=start, end=end, file=connections_file, row=r, weight_column=weight_col or "weight",
                 ))
     return graph, errors
 

@@ -38,6 +38,7 @@ def test_export_writes_gexf_in_the_working_directory(filled, tmp_path, monkeypat
 @pytest.mark.parametrize(("args", "message"), [
     (["export", "--format", "pdf"], "Onbekend formaat 'pdf'"),
     (["export", "--from", "01-06-2025", "--to", "01-01-2025"], "--from ligt na --to"),
+    (["export", "-o", "/geen-map-netwerk/x.gexf"], "/geen-map-netwerk/x.gexf kan niet worden geschreven"),
     (["import", "x.gexf", "--soort", "marsmannetje"], "niet gevonden"),
 ])
 def test_bad_input_exits_2(filled, args, message):

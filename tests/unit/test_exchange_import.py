@@ -136,7 +136,10 @@ def test_kumu_matches_by_label_and_type_and_keeps_unknown_columns(store):
         ([["Label", "Type", "Notitie"], ["Bewoner 9", "bewoner", "woont alleen"]], [["From", "To"]],
          "kaart.xlsx, blad Elements, rij 2, kolom 'Notitie': element 'Bewoner 9': van een bewoner worden geen extra kenmerken"),
         ([["Label", "Type"], ["Anna", "professional"], ["Bo", "professional"]], [["From", "To", "Weight"], ["Anna", "Bo", 1.5]],
-         "kaart.xlsx, blad Connections, rij 2, kolom 'weight': verbinding"),
+         "kaart.xlsx, blad Connections, rij 2, kolom 'Weight': verbinding 'Anna' - 'Bo': gewicht 1.5"),
+        ([["Label", "Type"], ["Anna", "professional"], ["Bo", "professional"]],
+         [["From", "To", "Sterkte"], ["Anna", "Bo", "1,5"]],
+         "kaart.xlsx, blad Connections, rij 2, kolom 'Sterkte': verbinding 'Anna' - 'Bo': gewicht 1.5"),
         ([["Label", "Type"], ["A", "organisatie"], ["B", "organisation"]], [["From", "To"], ["A", "B"]],
          "tussen twee organisaties kan niet worden opgeslagen"),
         ([["Label", "Type"], ["Anna", "professional"]], [["From", "To"], ["Anna", "Onbekend"]],
@@ -152,6 +155,19 @@ def test_kumu_errors_name_file_row_and_column_and_nothing_is_written(store, elem
         prepare_import(COORD, store, [("kaart.xlsx", _kumu(elements, connections))])
     assert any(expected in str(err) for err in e.value.errors), [str(err) for err in e.value.errors]
     assert store.counts() == before
+
+
+def test_new_resident_id_does_not_spell_the_label_and_stays_the_same(store):
+    data = _kumu([["Label", "Type"], ["Anna Bakker", "bewoner"], ["Jan Smit", "professional"]],
+                 [["From", "To"], ["Jan Smit", "Anna Bakker"]])
+    apply_import(COORD, store, prepare_import(COORD, store, [("kaart.xlsx", data)]))
+    persons = store.table("persons").set_index("kind")
+    rid = persons.loc["resident", "person_id"]
+    assert rid.startswith("bewoner-") and len(rid) == len("bewoner-") + 12 and "anna" not in rid.lower()
+    assert persons.loc["professional", "person_id"].startswith("jan_smit-")  # professionals keep a readable id
+    again = prepare_import(COORD, store, [("kaart.xlsx", data)])
+    assert not again.changes_anything
+    assert len(store.table("persons")) == 2
 
 
 def test_existing_id_with_another_label_is_refused(store):
@@ -215,3 +231,23 @@ def test_detect_format(name, content, fmt):
 def test_detect_format_refuses_unknown_types():
     with pytest.raises(ValueError, match="onbekend bestandstype '.pdf'"):
         detect_format("rapport.pdf", b"%PDF-1.4")
+
+
+def test_a_resident_label_without_a_digit_is_not_stored_as_pseudonym(store):
+    """A name drawn on a Kumu map ("Anna Bakker") may be a real name: it is neither the
+    pseudonym nor the display name; the resident becomes "Bewoner <id>", professionals'
+    exports never show the name, and a second import still changes nothing."""
+    data = _kumu([["Label", "Type"], ["Anna Bakker", "bewoner"], ["Bewoner 17", "bewoner"], ["Jan Smit", "professional"]],
+                 [["From", "To"], ["Jan Smit", "Anna Bakker"], ["Jan Smit", "Bewoner 17"]])
+    plan = prepare_import(COORD, store, [("kaart.xlsx", data)])
+    assert any("1 bewoner(s) zonder cijfer" in n for n in plan.notices), plan.notices
+    apply_import(COORD, store, plan)
+    residents = store.table("persons").query("kind == 'resident'").set_index("person_id")
+    hidden = residents.index[residents.index.str.startswith("bewoner-")]
+    assert len(hidden) == 2
+    pseudonyms = sorted(residents["pseudonym"])
+    anna = next(p for p in pseudonyms if p != "Bewoner 17")
+    assert anna.startswith("Bewoner ") and "anna" not in anna.lower()
+    assert residents["display_name"].isna().all()
+    assert not prepare_import(COORD, store, [("kaart.xlsx", data)]).changes_anything
+    assert len(store.table("knows")) == 2
