@@ -17,13 +17,15 @@ recomputes nothing.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
-from netwerk.domain import NetwerkError, SnapshotFilter
+from netwerk.domain import AMSTERDAM, NetwerkError, SnapshotFilter
 from netwerk.services import areas, network
 from netwerk.services import network_map as netmap
 from netwerk.services.audit import log_event
@@ -227,6 +229,32 @@ def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
 def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
     """CBS key figures beside the network measures per area (:func:`areas.area_overview`)."""
     return guard(_area_overview, *key(), flt.model_dump_json())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _person_choices(url: str, version: int, uid: str, role: str, pid: str) -> list[tuple[str, str]]:
+    from netwerk.services import privacy
+
+    return privacy.person_choices(_viewer(uid, role, pid), _open(url))
+
+
+def person_choices() -> list[tuple[str, str]]:
+    """(person_id, label) for the privacy page's picker (:func:`netwerk.services.privacy.person_choices`),
+    once per data version and viewer."""
+    return guard(_person_choices, *key())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _retention_plan(url: str, version: int, uid: str, role: str, pid: str, months: int, today: str):
+    from netwerk.services import privacy
+
+    return privacy.retention_plan(_viewer(uid, role, pid), _open(url), months, today=date.fromisoformat(today))
+
+
+def retention_plan(months: int):
+    """The retention dry run (:func:`netwerk.services.privacy.retention_plan`) for ``months``,
+    once per data version, viewer and day (the cut-off moves with today's date)."""
+    return guard(_retention_plan, *key(), int(months), datetime.now(AMSTERDAM).date().isoformat())
 
 
 def privacy_scan() -> pd.DataFrame:

@@ -43,11 +43,11 @@ else:
     decimals = {ACTOR_COLUMNS[k]: d for k, d in (("weighted_degree", 1), ("betweenness", 3), ("eigenvector", 3),
                                                   ("constraint", 3), ("effective_size", 2))}
     st.dataframe(dutch_table(shown, decimals), hide_index=True, column_config=config, placeholder="–")
-    # Dutch Excel opens this directly: semicolons, decimal comma, UTF-8 with BOM.
-    csv = formula_safe(shown).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    # Dutch Excel opens this directly: semicolons, decimal comma, UTF-8 with BOM. Built only
+    # when clicked (a callable), so a rerun of the page does not write the whole table again.
     st.download_button(
         "Download als CSV",
-        csv,
+        lambda: formula_safe(shown).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
         file_name="buurtnetwerk-actoren.csv",
         mime="text/csv",
         on_click="ignore",

@@ -8,7 +8,6 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.session import current_viewer
-from netwerk.access import PermissionDenied
 from netwerk.domain import NetwerkError
 from netwerk.services import privacy
 from netwerk.settings import Settings
@@ -22,11 +21,7 @@ st.markdown(
 
 viewer = current_viewer()
 store = data.store()
-try:
-    choices = privacy.person_choices(viewer, store)
-except PermissionDenied as e:
-    st.error(str(e))
-    st.stop()
+choices = data.person_choices()
 
 labels = dict(choices)
 person_id = st.selectbox(
@@ -76,7 +71,7 @@ if person_id:
 st.subheader("Bewaartermijn")
 months = st.number_input("Bewaartermijn (maanden)", min_value=1, max_value=240, value=Settings().retention_months,
                          key="bewaartermijn", help="Standaard NETWERK_RETENTION_MONTHS.")
-plan = privacy.retention_plan(viewer, store, int(months))
+plan = data.retention_plan(int(months))
 st.write(f"Bewoners van wie het laatste contact vóór **{plan.cutoff:%d-%m-%Y}** ligt: **{len(plan.to_erase)}**.")
 if len(plan.to_erase):
     st.dataframe(

@@ -93,3 +93,24 @@ def test_trust_pages_with_two_organisations_of_one_name(store_url: str, monkeypa
     if page.endswith("vertrouwen.py"):
         names = at.dataframe[0].value["Naam"].tolist()
         assert sorted(names) == ["Gemeente", "Welzijn (W1)", "Welzijn (W2)"]
+
+
+def test_privacy_picker_and_retention_plan_are_computed_once_per_data_version(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netwerk.services import privacy
+
+    url = _url(store_url, monkeypatch, small_network())
+    calls: list[str] = []
+    real_choices, real_plan = privacy.person_choices, privacy.retention_plan
+    monkeypatch.setattr(privacy, "person_choices", lambda *a, **k: calls.append("choices") or real_choices(*a, **k))
+    monkeypatch.setattr(privacy, "retention_plan", lambda *a, **k: calls.append("plan") or real_plan(*a, **k))
+    at = _page("app_pages/beheer_privacy.py")
+    n_people = len(open_store(url).table("persons"))
+    assert len(at.selectbox(key="privacy_persoon").options) == n_people
+    at.run()
+    assert not at.exception and sorted(calls) == ["choices", "plan"]  # the rerun is served from the cache
+    s = open_store(url)
+    s.apply(ChangeSet(activities=[Activity(activity_id="a-nieuw", kind="straatgesprek", date=WHEN, title="Gesprek")]))
+    s.close()
+    at.run()  # a new data version computes both again
+    assert sorted(calls) == ["choices", "choices", "plan", "plan"]
