@@ -297,7 +297,9 @@ app.command("copy")(cli_neo4j.copy)
 from netwerk.cli_exchange import export as _export  # noqa: E402
 
 app.command("export")(_export)
-app.command("generate")(__import__("netwerk.cli_generate", fromlist=["generate"]).generate)  # netwerk/cli_generate.py
+from netwerk import cli_generate  # noqa: E402
+
+app.command("generate")(cli_generate.generate)
 
 if __name__ == "__main__":
     app()

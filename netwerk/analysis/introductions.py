@@ -8,7 +8,6 @@ Pure functions on a networkx graph (the social graph of
 from __future__ import annotations
 
 import itertools
-import math
 from collections import defaultdict
 from dataclasses import replace
 
@@ -17,6 +16,7 @@ import pandas as pd
 
 from netwerk.analysis.snapshot import sorted_graph
 from netwerk.domain import Snapshot
+from netwerk.text import present
 
 __all__ = [
     "INTRODUCER_COLUMNS",
@@ -189,10 +189,10 @@ def affiliation_graph(snapshot: Snapshot, kinds: tuple[str, ...] = ("professiona
         if pid not in ids:
             continue
         edges |= {(pid, THEME + t) for t in themes_of.get(aid, ())}
-        if _present(buurt_of.get(aid)):
+        if present(buurt_of.get(aid)):
             edges.add((pid, BUURT + str(buurt_of[aid])))
     for pid, b in zip(chosen["person_id"], chosen["buurt_code"], strict=True):
-        if _present(b):
+        if present(b):
             edges.add((str(pid), BUURT + str(b)))
     m = snapshot.memberships
     for pid, gid in zip(m["person_id"], m["group_id"], strict=True):
@@ -394,5 +394,3 @@ def _join(items: list[str], max_items: int | None = None, words: tuple[str, str]
     return f"{', '.join(items[:-1])} en {items[-1]}"
 
 
-def _present(v) -> bool:
-    return v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v).strip() != ""

@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -50,6 +49,7 @@ from netwerk.exchange.model import ExchangeGraph, ExchangeNode, clean_value
 from netwerk.exchange.network import RESERVED_TIME
 from netwerk.ingest.kinds import normalise_header
 from netwerk.ingest.parse import parse_vocab
+from netwerk.text import fold
 
 __all__ = ["DEFAULT_SOURCE", "KIND_SYNONYMS", "MappingResult", "kind_of", "map_graph"]
 
@@ -131,11 +131,6 @@ def map_graph(graph: ExchangeGraph, file: str, persons: pd.DataFrame, organisati
     return MappingResult(changes=changes, errors=m.errors, notices=m.notices())
 
 
-def _fold(text: Any) -> str:
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    return " ".join(s.casefold().split())
-
-
 def _new_id(label: str, salt: str) -> str:
     slug = normalise_header(label)[:40] or "element"
     return f"{slug}-{hashlib.sha1(f'{salt}|{label}'.encode()).hexdigest()[:6]}"
@@ -200,9 +195,9 @@ class _Mapper:
         for pid, r in self.persons_rows.items():
             label = person_label(pid, r["kind"], r.get("display_name"), r.get("pseudonym"), bool(r.get("consent_named")))
             for text in {label, r.get("pseudonym"), r.get("display_name")} - {None}:
-                self.person_by_label.setdefault((_fold(text), r["kind"]), pid)
+                self.person_by_label.setdefault((fold(text), r["kind"]), pid)
         self.org_rows = {str(r["org_id"]): r for r in orgs.to_dict("records")}
-        self.org_by_name = {_fold(r["name"]): oid for oid, r in self.org_rows.items()}
+        self.org_by_name = {fold(r["name"]): oid for oid, r in self.org_rows.items()}
         self.wf_rows = {(str(r["person_id"]), str(r["org_id"])): r for r in works_for.to_dict("records")}
         self.persons: dict[str, dict] = {}
         self.orgs: dict[str, dict] = {}
@@ -305,13 +300,13 @@ class _Mapper:
         existing = None
         if pid and pid in self.persons_rows:
             existing = self.persons_rows[pid]
-            labels = {_fold(x) for x in (existing.get("display_name"), existing.get("pseudonym"),
+            labels = {fold(x) for x in (existing.get("display_name"), existing.get("pseudonym"),
                                           person_label(pid, existing["kind"], existing.get("display_name"),
                                                        existing.get("pseudonym"), bool(existing.get("consent_named"))))
                       if x}
             hidden_match = (existing["kind"] == "resident" and not _pseudonymous(n.label)
                             and existing.get("pseudonym") == _generated_pseudonym(pid))
-            if _fold(n.label) not in labels and not hidden_match:
+            if fold(n.label) not in labels and not hidden_match:
                 shown = existing.get("display_name") or existing.get("pseudonym") or pid
                 if existing["kind"] == "resident":
                     shown = existing.get("pseudonym") or f"Bewoner {pid}"
@@ -319,7 +314,7 @@ class _Mapper:
                                        "pas het label of de id aan", n.file)
                 return
         elif not pid:
-            pid = self.person_by_label.get((_fold(n.label), kind)) or (
+            pid = self.person_by_label.get((fold(n.label), kind)) or (
                 _resident_id(n.label) if kind == "resident" else _new_id(n.label or "persoon", kind))
             existing = self.persons_rows.get(pid)
         if pid in self.persons:
@@ -336,9 +331,9 @@ class _Mapper:
                 self.hidden_labels += 1
                 if not existing or not existing.get("pseudonym"):
                     base["pseudonym"] = _generated_pseudonym(pid)
-            elif not existing or _fold(n.label) != _fold(resident_label(pid, existing.get("pseudonym"))):
+            elif not existing or fold(n.label) != fold(resident_label(pid, existing.get("pseudonym"))):
                 base["pseudonym"] = n.label
-        elif not existing or _fold(n.label) != _fold(person_label(pid, kind, existing.get("display_name"),
+        elif not existing or fold(n.label) != fold(person_label(pid, kind, existing.get("display_name"),
                                                                    existing.get("pseudonym"), False)):
             base["display_name"] = n.label
         base.update(person_id=pid, kind=kind)
@@ -376,8 +371,8 @@ class _Mapper:
                 continue
             found = oid if oid in self.org_rows or oid in self.orgs else None
             if found is None and name:
-                found = self.org_by_name.get(_fold(name)) or next(
-                    (k for k, o in self.orgs.items() if _fold(o["name"]) == _fold(name)), None)
+                found = self.org_by_name.get(fold(name)) or next(
+                    (k for k, o in self.orgs.items() if fold(o["name"]) == fold(name)), None)
             if found is None:
                 found = oid or _new_id(name, "organisation")
                 self._org(found, name or oid, sector, {}, n, what, new=True)
@@ -408,12 +403,12 @@ class _Mapper:
     def _organisation_node(self, n: ExchangeNode, what: str) -> None:
         known, kept = self._split_attrs(n.attrs)
         oid = n.id if not n.id.startswith("#label:") else ""
-        if oid and oid in self.org_rows and _fold(self.org_rows[oid]["name"]) != _fold(n.label):
+        if oid and oid in self.org_rows and fold(self.org_rows[oid]["name"]) != fold(n.label):
             self._err(n.row, "ID", f"{what}: id '{oid}' hoort in de store bij '{self.org_rows[oid]['name']}', "
                                    f"niet bij '{n.label}'", n.file)
             return
         if not oid:
-            oid = self.org_by_name.get(_fold(n.label)) or _new_id(n.label, "organisation")
+            oid = self.org_by_name.get(fold(n.label)) or _new_id(n.label, "organisation")
         self._org(oid, n.label, known.get("sector"), kept, n, what, new=oid not in self.org_rows)
         self.node_of[n.id] = ("organisation", oid)
 

@@ -8,8 +8,6 @@ Residents appear only as pseudonyms for professionals (:func:`netwerk.access.vis
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,6 +22,7 @@ from netwerk.analysis.growth import local_date
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.services.network import KIND_COLOURS, MISSING_COLOUR, MapData
 from netwerk.store.base import Store
+from netwerk.text import fold, present
 
 __all__ = [
     "SEARCH_COLUMNS",
@@ -44,14 +43,6 @@ COLLEAGUE_KINDS = ("professional",)
 CLOSE_TIE_MAX = 8
 """Activities of at most this many participants make a working tie for suggestions
 (:func:`netwerk.analysis.introductions.close_ties_snapshot`)."""
-
-
-def fold(text: object) -> str:
-    """Text for tolerant matching: accents removed (Unicode NFKD, combining marks dropped),
-    case folded, whitespace collapsed (``"Mehmet  Öztürk"`` -> ``"mehmet ozturk"``)."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
 
 
 def _allowed(viewer: Viewer) -> None:
@@ -99,7 +90,7 @@ def _profiles(viewer: Viewer, store: Store) -> _Profiles:
             "organisation": ", ".join(sorted(employers.get(pid, []))) or None,
             "themes": tuple(t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
             "skills": tuple(r.get("skills") or ()),
-            "buurten": tuple(sorted(p_buurten.get(pid, set()) | ({r["buurt_code"]} if _present(r.get("buurt_code")) else set()))),
+            "buurten": tuple(sorted(p_buurten.get(pid, set()) | ({r["buurt_code"]} if present(r.get("buurt_code")) else set()))),
             "groups": tuple(sorted(member.get(pid, []))),
             "email": r.get("email"),
             "phone": r.get("phone"),
@@ -418,9 +409,7 @@ def organisation_gaps(viewer: Viewer, store: Store) -> pd.DataFrame:
     return intro.organisation_pairs_without_ties(snap, G, COLLEAGUE_KINDS)
 
 
-def _present(v) -> bool:
-    return v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v).strip() != ""
 
 
 def _opt(v) -> str | None:
-    return str(v) if _present(v) else None
+    return str(v) if present(v) else None

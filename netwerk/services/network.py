@@ -26,6 +26,7 @@ from netwerk.access import Viewer, require_role, suppress_small, visible_snapsho
 from netwerk.analysis.growth import _two_mode_counts, local_date
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
+from netwerk.text import present
 
 __all__ = [
     "FilterOptions",
@@ -149,7 +150,7 @@ def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
     present_kinds = set(snap.persons["kind"])
     present_acts = set(snap.activities["kind"])
     themes = sorted({str(t) for t in snap.activity_themes["theme"] if t is not None})
-    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"]] if _present(b)})
+    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"]] if present(b)})
     days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
     return FilterOptions(
         organisations=organisations,
@@ -278,7 +279,7 @@ def _person_map(table: pd.DataFrame, roles: dict, edges: pd.DataFrame, colour_by
     titles = []
     for r in table.itertuples(index=False):
         lines = [str(r.name), f"Soort: {gs.PERSON_KINDS.get(r.kind, r.kind)}"]
-        if _present(roles.get(r.person_id)):
+        if present(roles.get(r.person_id)):
             lines.append(f"Rol: {roles[r.person_id]}")
         if r.organisation:
             lines.append(f"Organisatie: {r.organisation}")
@@ -519,8 +520,6 @@ def _scale(values: list[float | None]) -> list[float]:
     return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) * ((v - lo) / (hi - lo)) for v in values]
 
 
-def _present(v) -> bool:
-    return v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v).strip() != ""
 
 
 def _plain(v):
