@@ -116,8 +116,9 @@ def _filter_options(url: str, version: int, uid: str, role: str, pid: str) -> ne
 
 
 @st.cache_data(ttl=TTL, show_spinner="Kengetallen berekenen…")
-def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str) -> network.Overview:
-    return network.overview(_viewer(uid, role, pid), _open(url), _flt(flt_json), freq)
+def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str,
+              period: str | None, today: date) -> network.Overview:
+    return network.overview(_viewer(uid, role, pid), _open(url), _flt(flt_json), freq, period, today)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
@@ -188,9 +189,10 @@ def filter_options() -> network.FilterOptions:
     return guard(_filter_options, *key())
 
 
-def overview(flt: SnapshotFilter, freq: str) -> network.Overview:
-    """Key figures of the latest period and the one before (:func:`network.overview`)."""
-    return guard(_overview, *key(), flt.model_dump_json(), freq)
+def overview(flt: SnapshotFilter, freq: str, period: str | None = None) -> network.Overview:
+    """Key figures of one complete period and the one before (:func:`network.overview`);
+    today's date is part of the cache key, so a period that ends is picked up the next day."""
+    return guard(_overview, *key(), flt.model_dump_json(), freq, period, datetime.now(AMSTERDAM).date())
 
 
 def map_limits() -> netmap.MapLimits:

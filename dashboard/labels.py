@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from netwerk.analysis.ties import FIGURES
+
 __all__ = [
     "ACTOR_COLUMNS",
     "COLOUR_BY",
@@ -22,24 +24,9 @@ __all__ = [
 
 FREQS: dict[str, str] = {"quarter": "Kwartaal", "month": "Maand", "year": "Jaar"}
 
-SUMMARY: dict[str, tuple[str, str]] = {
-    # network_summary key -> (Dutch label, explanation)
-    "persons": ("Personen", "Personen die in de periode meededen aan een activiteit of een relatie hebben."),
-    "organisations": ("Organisaties", "Organisaties waarvoor deze personen werken."),
-    "activities": ("Activiteiten", "Overleggen, straatgesprekken, bijeenkomsten en evaluaties in de periode."),
-    "participations": ("Deelnames", "Aantal keer dat iemand aan een activiteit meedeed."),
-    "ties": ("Relaties", "Paren personen die samen aan een activiteit deelnamen of elkaar kennen."),
-    "density": ("Dichtheid", "Het deel van alle mogelijke relaties dat er is (0 = geen, 1 = iedereen kent iedereen)."),
-    "components": ("Losse delen", "Aantal delen van het netwerk die onderling niet verbonden zijn. Minder is beter verbonden."),
-    "average_degree": ("Gem. relaties per persoon", "Gemiddeld aantal relaties per persoon."),
-    "clustering": ("Clustering", "Hoe vaak twee contacten van iemand ook elkaar kennen (0 tot 1)."),
-    "isolates": ("Zonder relaties", "Personen zonder enige relatie in de periode."),
-    "cross_org_ties": (
-        "Relaties tussen organisaties",
-        "Relaties tussen professionals van verschillende organisaties: samenwerking op uitvoeringsniveau.",
-    ),
-}
-"""Network summary key -> (Dutch label, one-line explanation)."""
+SUMMARY: dict[str, tuple[str, str]] = {key: (f.label, f.explanation) for key, f in FIGURES.items()}
+"""Network summary key -> (Dutch label, one-line explanation), from the tie model's glossary
+(:data:`netwerk.analysis.ties.FIGURES`): one name per figure on every surface."""
 
 LOWER_IS_BETTER = {"components", "isolates"}
 

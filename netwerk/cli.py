@@ -195,6 +195,9 @@ def analyse(
 ) -> None:
     """Analyseer het netwerk: kerncijfers en de belangrijkste makelaars (betweenness).
 
+    Relaties zijn werkrelaties (samen in een kleine activiteit, herhaald in grotere, of 'kent');
+    zie de Begrippen in de README.
+
     Voorbeelden: netwerk analyse | netwerk analyse --from 01-01-2025 --to 31-03-2025 --json
     """
 
@@ -210,18 +213,10 @@ def analyse(
         if as_json:
             typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return
+        from netwerk.analysis.ties import FIGURES
+
         labels = {
-            "persons": "Personen",
-            "organisations": "Organisaties",
-            "activities": "Activiteiten",
-            "participations": "Deelnames",
-            "ties": "Relaties",
-            "density": "Dichtheid",
-            "components": "Componenten",
-            "average_degree": "Gemiddelde degree",
-            "clustering": "Clustering",
-            "isolates": "Geïsoleerden",
-            "cross_org_ties": "Relaties tussen organisaties",
+            **{key: f.label for key, f in FIGURES.items()},
             "communities": "Gemeenschappen",
             "modularity": "Modulariteit",
             "ei_index_organisation": "E-I-index (organisatie)",
@@ -230,7 +225,7 @@ def analyse(
         for key, label in labels.items():
             if key in report:
                 v = report[key]
-                typer.echo(f"{label:32} {v:.3f}" if isinstance(v, float) else f"{label:32} {v}")
+                typer.echo(f"{label:66} {v:.3f}" if isinstance(v, float) else f"{label:66} {v}")
         typer.echo("\nMakelaars (hoogste betweenness):")
         for b in report.get("top_brokers", []):
             typer.echo(f"  {b['betweenness']:.3f}  {b['name']} ({b['person_id']})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, filters
+from dashboard import data, filters, glossary
 from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP, dutch_table, is_styled
 from graph_schema import PERSON_KINDS, SECTORS
 from netwerk.spreadsheet import formula_safe
@@ -59,3 +59,5 @@ with st.expander("Wat betekenen de maten?", expanded=False):
         + "\n\nBronnen: Freeman (1977) voor betweenness; Burt (1992), *Structural Holes*, voor constraint en "
         "effectieve omvang; Blondel e.a. (2008) voor Louvain."
     )
+
+glossary.show()

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import graph_schema as gs
-from dashboard import data, filters, trust_data
+from dashboard import data, filters, glossary, trust_data
 from dashboard.labels import FREQS, SUMMARY
 from dashboard.session import current_viewer
 from netwerk.services import audit
@@ -17,7 +17,8 @@ from netwerk.services.network import SECTOR_COLOURS
 st.title("Groei")
 st.markdown(
     "Hoe groeien vertrouwen en samenwerking? Elke periode laat het netwerk zien van de activiteiten "
-    "in die periode: wie deed mee, hoeveel relaties ontstonden, en hoeveel daarvan organisaties verbinden."
+    "in die periode: wie deed mee, hoeveel werkrelaties er waren, en hoeveel organisaties daardoor verbonden zijn. "
+    "Een werkrelatie is samen in een kleine activiteit, herhaald samen in grotere, of elkaar kennen (zie *Begrippen*)."
 )
 data.require_data()
 
@@ -26,9 +27,11 @@ freq = st.radio("Indeling", list(FREQS), format_func=FREQS.get, horizontal=True,
 table = data.growth_table(flt, freq)
 
 CHARTS: list[tuple[str, list[str], str]] = [
-    ("Personen en relaties", ["persons", "ties"], "Aantal"),
-    ("Relaties tussen organisaties", ["cross_org_ties"], "Aantal relaties"),
-    ("Dichtheid", ["density"], "Dichtheid (0–1)"),
+    ("Personen en werkrelaties", ["persons", "ties"], "Aantal"),
+    ("Verbonden organisatieparen", ["organisation_ties"], "Aantal paren organisaties"),
+    ("Werkrelaties tussen professionals van verschillende organisaties", ["cross_org_ties"], "Aantal werkrelaties"),
+    ("Gemiddeld aantal werkrelaties per persoon", ["average_degree"], "Werkrelaties per persoon"),
+    ("Dichtheid (werkrelaties)", ["density"], "Dichtheid (0–1)"),
     ("Losse delen", ["components"], "Aantal losse delen"),
 ]
 
@@ -50,7 +53,7 @@ def _chart(frame: pd.DataFrame, title: str, keys: list[str], y_title: str):
     fig.update_layout(separators=",.", margin={"t": 50, "b": 10, "l": 10, "r": 10}, legend_title_text="", height=340)
     if len(keys) == 1:
         fig.update_layout(showlegend=False)
-    if "density" not in keys:
+    if not {"density", "average_degree"} & set(keys):
         fig.update_yaxes(tickformat=",d")  # counts: 1.500 (thousands dot with the separators above)
     return fig
 
@@ -81,13 +84,15 @@ else:
         shown = table.rename(columns={"period": "Periode", "period_start": "Begin", "period_end": "Eind"})
         shown = shown.rename(columns={k: label for k, (label, _) in SUMMARY.items()})
         st.dataframe(shown, hide_index=True)
+glossary.show()
 
 
 # --- organisations over time, trust between rounds and the bestuurders' report ---------------
 
 st.header("Samenwerking tussen organisaties")
-st.caption("Twee organisaties zijn verbonden als hun mensen in de periode samen aan een activiteit deelnamen of "
-           "elkaar kennen. Schuif door de perioden om het netwerk te zien groeien (zonder de filters van de zijbalk).")
+st.caption("Twee organisaties zijn verbonden als minstens één werkrelatie in de periode loopt tussen iemand van de ene "
+           "en iemand van de andere organisatie. Schuif door de perioden om het netwerk te zien groeien (zonder de "
+           "filters van de zijbalk).")
 frames = trust_data.org_network_by_period(freq)
 if frames:
     period_labels = [f[0] for f in frames]
@@ -116,8 +121,8 @@ if frames:
                       yaxis={"visible": False, "range": _padded(nodes["y"], 0.15)}, plot_bgcolor="white")
     st.plotly_chart(fig, key="groei_organisatienetwerk")
     connected = int((nodes["degree"] > 0).sum())
-    st.caption(f"{chosen}: {len(edges)} {'relatie' if len(edges) == 1 else 'relaties'} tussen {connected} verbonden "
-               f"{'organisatie' if connected == 1 else 'organisaties'}.")
+    st.caption(f"{chosen}: {len(edges)} {'verbonden organisatiepaar' if len(edges) == 1 else 'verbonden organisatieparen'}"
+               f" tussen {connected} {'organisatie' if connected == 1 else 'organisaties'}.")
 
 rounds = trust_data.survey_rounds()
 round_a = round_b = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, filters
+from dashboard import data, filters, glossary
 from dashboard.components.network_map import render_map_html
 from dashboard.labels import COLOUR_BY, MEASURE_HELP, SIZE_BY, fmt_number
 from netwerk.domain import InputError
@@ -80,3 +80,5 @@ else:
     else:
         st.caption("Grootte: aantal personen. Kleur: wat de meeste leden gemeen hebben (sector of soort persoon); "
                    "bij clusters het cluster zelf.")
+
+glossary.show()

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, filters
+from dashboard import data, filters, glossary
 from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta, fmt_number
 
 st.title("Overzicht")
 st.markdown(
     "Wie werkt met wie samen in de buurt? Deze pagina toont de kengetallen van het netwerk in de "
-    "laatste periode met activiteiten, en hoeveel ze veranderden ten opzichte van de periode daarvoor. "
-    "Een relatie ontstaat als twee personen samen aan een activiteit deelnamen of aangaven elkaar te kennen."
+    "laatste afgesloten periode, en hoeveel ze veranderden ten opzichte van de periode daarvoor. "
+    "Een relatie is hier een **werkrelatie**: samen in een kleine activiteit (hoogstens 8 deelnemers), "
+    "herhaald samen in grotere, of een melding dat men elkaar kent. Zie *Begrippen* onderaan."
 )
 data.require_data()
 
 flt = filters.current()
 freq = st.radio("Periode", list(FREQS), format_func=FREQS.get, horizontal=True, key="overzicht_freq")
-ov = data.overview(flt, freq)
+choices = data.overview(flt, freq).choices
+AUTO = "Laatste afgesloten periode"
+picked = st.selectbox("Toon periode", [AUTO, *reversed(choices)], key=f"overzicht_periode_{freq}")
+ov = data.overview(flt, freq, None if picked == AUTO else picked)
 
 if not ov.current:
     st.info("Binnen deze filters zijn er geen activiteiten of relaties. Verruim de filters in de zijbalk.")
@@ -27,6 +31,8 @@ else:
     else:
         st.subheader(ov.period_label)
         st.caption("Er is geen eerdere periode om mee te vergelijken.")
+    if ov.note:
+        st.caption(ov.note)
     keys = [k for k in SUMMARY if k in ov.current]
     columns = st.columns(4)
     for i, key in enumerate(keys):
@@ -49,11 +55,8 @@ else:
                 border=True,
             )
 
-with st.expander("Wat betekenen deze getallen?"):
-    st.markdown(
-        "\n".join(f"- **{label}**: {explanation}" for label, explanation in SUMMARY.values())
-        + "\n\nGroen betekent groei in de goede richting; bij *Losse delen* en *Zonder relaties* is minder beter."
-    )
+glossary.show("Begrippen: wat betekenen deze getallen?")
+st.caption("Groen betekent groei in de goede richting; bij *Losse delen* en *Zonder werkrelatie* is minder beter.")
 
 counts = data.store_counts()
 st.subheader("Alles wat is vastgelegd")

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import data, filters, trust_data
+from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import FREQS, dutch_table
 from netwerk.services.trust import fmt_nl
@@ -47,8 +47,9 @@ else:
     moment = ("periods", pa[1], pa[2], pb[1], pb[2])
 
 c = diff.counts
+st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {c['ties_after']}, eerst {c['ties_before']}.")
 cols = st.columns(5)
-cols[0].metric("Nieuwe relaties", c["new"])
+cols[0].metric("Nieuw verbonden paren", c["new"])
 cols[1].metric("Verdwenen", c["lost"])
 cols[2].metric("Sterker", c["stronger"])
 cols[3].metric("Zwakker", c["weaker"])
@@ -61,7 +62,7 @@ for line in diff.narrative:
 def before_after_figure():
     before_after = pd.DataFrame({
         "moment": [diff.before_label, diff.after_label],
-        "Relaties tussen organisaties": [c["ties_before"], c["ties_after"]],
+        diff.tie_label: [c["ties_before"], c["ties_after"]],
     })
     if diff.means:
         before_after["Vertrouwen (1-4)"] = [diff.means["trust_before"], diff.means["trust_after"]]
@@ -108,3 +109,5 @@ if len(diff.pairs):
     st.dataframe(dutch_table(trust_data.dutch(diff.pairs)), hide_index=True, placeholder="–")
 st.caption(f"Vergeleken: {diff.before_label} en {diff.after_label}. Scores op een schaal van 1 tot 4; "
            f"een verschil van {fmt_nl(0.5)} is {fmt_nl(12.5)} procentpunt van het maximum.")
+
+glossary.show()

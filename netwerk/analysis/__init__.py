@@ -3,7 +3,8 @@ small dataclasses. Nothing here touches a store or the dashboard.
 
 Graphs (:mod:`.snapshot`), whole-network figures (:mod:`.summary`), actor measures
 (:mod:`.centrality`), communities (:mod:`.communities`), bridges (:mod:`.cohesion`),
-the E-I index (:mod:`.brokerage`) and growth per period (:mod:`.growth`). The slow
+the E-I index (:mod:`.brokerage`) and growth per period (:mod:`.growth`). Which tie
+counts as a relation is defined once, in :mod:`.ties` (the tie model and its glossary). The slow
 measures run on python-igraph behind the same functions (:mod:`.backend`); pass one
 :func:`to_igraph` view to several measures to convert a large graph only once.
 """
@@ -30,9 +31,12 @@ from netwerk.analysis.snapshot import (
     sorted_graph,
 )
 from netwerk.analysis.summary import SUMMARY_KEYS, NetworkSummary, network_summary
+from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary, organisation_network, person_network
 
 __all__ = [
     "ACTOR_COLUMNS",
+    "FIGURES",
+    "TIE_KINDS",
     "GROWTH_COLUMNS",
     "SUMMARY_KEYS",
     "Communities",
@@ -46,12 +50,15 @@ __all__ = [
     "coparticipation_graph",
     "ei_index",
     "eigenvector_by_component",
+    "glossary",
     "knows_digraph",
     "louvain_communities",
     "network_summary",
+    "organisation_network",
     "period_bounds",
     "period_label",
     "period_snapshot",
+    "person_network",
     "snapshot_from_frames",
     "social_graph",
     "sorted_graph",

@@ -5,7 +5,7 @@ A *moment* is an undirected weighted graph whose nodes are actors (organisations
 the bestuurders' view) and whose edge attribute ``weight`` is tie strength:
 
 - for a period of activity data, :func:`organisation_graph` of that period's snapshot
-  (weight = number of person pairs tied across the two organisations);
+  (weight = number of working ties across the two organisations);
 - for a survey round, :func:`rating_organisation_graph` of its pair scores (weight =
   mean Himmelman level of the ratings between the two, either direction).
 
@@ -25,7 +25,8 @@ import pandas as pd
 
 from netwerk.analysis.backend import to_igraph
 from netwerk.analysis.centrality import betweenness, structural_holes
-from netwerk.analysis.snapshot import social_graph, sorted_graph
+from netwerk.analysis.snapshot import sorted_graph
+from netwerk.analysis.ties import organisation_network
 from netwerk.domain import Snapshot
 
 __all__ = [
@@ -52,43 +53,17 @@ CHANGE_LABELS: dict[str, str] = {
 _TOL = 1e-9
 
 
-def organisation_graph(snapshot: Snapshot, newman: bool = False) -> nx.Graph:
-    """The organisation network of a snapshot: organisations tied through their people.
+def organisation_graph(snapshot: Snapshot) -> nx.Graph:
+    """The organisation network of a snapshot: organisations tied through the working
+    ties of their people.
 
-    Parameters
-    ----------
-    snapshot : Snapshot
-        E.g. one period (:func:`netwerk.analysis.growth.period_snapshot`).
-    newman : bool, default False
-        Newman weights for the person network (see
-        :func:`netwerk.analysis.coparticipation_graph`); they only affect ``strength``.
-
-    Returns
-    -------
-    networkx.Graph
-        Every organisation of the snapshot as a node (attributes name, sector); an edge
-        between two organisations when at least one person of the one has a tie
-        (co-participation or KNOWS, :func:`netwerk.analysis.social_graph`) with a person
-        of the other. ``weight`` = the number of such person pairs, ``strength`` = the
-        sum of their tie weights. A person's organisation is their first employer
-        (``Snapshot.persons.org_id``); persons without one are left out. Sorted order.
+    The same graph as :func:`netwerk.analysis.ties.organisation_network` (the tie model's
+    ``organisatierelatie``), kept under this name for the diff's callers: an edge when
+    at least one working tie joins a person of the one organisation to a person of the
+    other, ``weight`` = the number of such working ties, ``strength`` = their summed
+    strength. Its edge count is the summary's ``organisation_ties``.
     """
-    G = nx.Graph()
-    orgs = snapshot.organisations
-    for o, name, sector in zip(orgs["org_id"], orgs["name"], orgs["sector"], strict=True):
-        G.add_node(str(o), name=name, sector=sector)
-    P = social_graph(snapshot, newman=newman)
-    pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    for u, v, w in P.edges(data="weight"):
-        a, b = P.nodes[u].get("org_id"), P.nodes[v].get("org_id")
-        if not a or not b or a == b:
-            continue
-        key = (str(a), str(b)) if str(a) <= str(b) else (str(b), str(a))
-        pairs[key][0] += 1
-        pairs[key][1] += float(w)
-    for (a, b), (n, s) in sorted(pairs.items()):
-        G.add_edge(a, b, weight=n, strength=s)
-    return sorted_graph(G)
+    return organisation_network(snapshot)
 
 
 def rating_organisation_graph(pairs: pd.DataFrame, nodes: list[str] | None = None) -> nx.Graph:

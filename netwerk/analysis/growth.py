@@ -8,8 +8,9 @@ from typing import Literal
 
 import pandas as pd
 
-from netwerk.analysis.snapshot import _social_pairs, social_edges
+from netwerk.analysis.snapshot import _social_pairs
 from netwerk.analysis.summary import SUMMARY_KEYS, summary_from_codes, summary_from_edges
+from netwerk.analysis.ties import tie_edges
 from netwerk.domain import AMSTERDAM, Snapshot
 
 __all__ = ["GROWTH_COLUMNS", "local_date", "period_bounds", "period_label", "period_snapshot", "periods", "summary_per_period"]
@@ -111,13 +112,17 @@ def period_snapshot(snapshot: Snapshot, start: dt.date, end: dt.date) -> Snapsho
     -------
     Snapshot
         Activities dated in the period with their participations and themes; KNOWS ties
-        whose ``since`` falls in the period; the persons taking part in these (other
-        tables filtered to those persons; organisations and themes kept).
+        reported by the end of the period (``since`` on or before ``end``, or undated);
+        the persons taking part in these (other tables filtered to those persons;
+        organisations and themes kept).
 
     Notes
     -----
-    A KNOWS tie without ``since`` cannot be placed in time and belongs to no period;
-    it does count in the whole-period network of :func:`~netwerk.analysis.social_graph`.
+    The same selection as the store's period filter
+    (:func:`netwerk.store.snapshot.build_snapshot` with ``SnapshotFilter(start, end)``),
+    so a period on Groei and Overzicht shows the same figures as the dashboard filtered
+    to that period and ``netwerk analyse --from --to``: a reported tie holds from the
+    day it was reported on.
     """
     act_days = [local_date(d) for d in snapshot.activities["date"]] if len(snapshot.activities) else []
     knows_days = [local_date(d) for d in snapshot.knows["since"]] if len(snapshot.knows) else []
@@ -133,7 +138,9 @@ def _period_part(snapshot: Snapshot, start: dt.date, end: dt.date, act_days: lis
     parts = parts[parts["activity_id"].isin(acts["activity_id"])]
     knows = snapshot.knows
     if len(knows):
-        knows = knows[[s is not None and start <= s <= end for s in knows_days]]
+        # As the store's period filter (netwerk.store.snapshot.build_snapshot): a reported
+        # tie holds from its ``since`` on; an undated one always.
+        knows = knows[[s is None or s <= end for s in knows_days]]
     active = set(parts["person_id"]) | set(knows["from_id"]) | set(knows["to_id"])
     persons = snapshot.persons[snapshot.persons["person_id"].isin(active)]
     pid = persons["person_id"]
@@ -154,7 +161,7 @@ def _period_part(snapshot: Snapshot, start: dt.date, end: dt.date, act_days: lis
     )
 
 
-def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool = False) -> pd.DataFrame:
+def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", working: bool = True) -> pd.DataFrame:
     """The network summary of each calendar period, for growth charts.
 
     Parameters
@@ -162,9 +169,10 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool 
     snapshot : Snapshot
     freq : {"month", "quarter", "year"}, default "quarter"
         Europe/Amsterdam calendar periods.
-    newman : bool, default False
-        Newman weights for co-participation ties (see
-        :func:`~netwerk.analysis.coparticipation_graph`).
+    working : bool, default True
+        Count working ties, the product's "relatie" (:mod:`netwerk.analysis.ties`);
+        False counts every ontmoeting and kent tie (the network of
+        :func:`~netwerk.analysis.social_graph`).
 
     Returns
     -------
@@ -181,15 +189,15 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool 
 
     Notes
     -----
-    Each row is the network of that period only (:func:`period_snapshot`): persons
-    linked by the period's activities plus the KNOWS ties reported (``since``) in it.
-    It shows the activity of each period, not the cumulative network; ties do not carry
-    over to later periods. Each row equals ``network_summary(social_graph(part),
-    bipartite_graph(part))`` of the period's part, computed from plain tie lists
-    (:func:`~netwerk.analysis.summary.summary_from_codes`) without building networkx
-    graphs, which is several times faster on large networks. Activities set the range: KNOWS ties dated before the first
-    activity (colleagues who have known each other for years) or undated ones belong
-    to no period, so they do not stretch a growth chart back over years without work.
+    Each row is the network of that period (:func:`period_snapshot`, the same selection
+    as the store's period filter): the period's activities and the persons in them,
+    plus the KNOWS ties reported by the period's end. Co-participation ties do not
+    carry over to later periods; a reported tie holds from the day it was reported.
+    Each row equals ``network_summary(person_network(part), bipartite_graph(part))`` of
+    the period's part (``social_graph`` when not ``working``), computed from plain tie
+    lists without building networkx graphs (several times faster on large networks).
+    Activities set the range: KNOWS ties dated before the first activity add no
+    periods, so they do not stretch a growth chart back over years without work.
     """
     if freq not in ("month", "quarter", "year"):
         raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
@@ -200,8 +208,8 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", newman: bool 
     if days:
         for label, start, end in periods(min(days), max(days), freq):
             part = _period_part(snapshot, start, end, act_days, knows_days)
-            if newman:
-                persons, edges = social_edges(part, newman=True)
+            if working:
+                persons, edges = tie_edges(part, working=True)
                 summary = summary_from_edges(persons, edges, *_two_mode_counts(part))
             else:
                 summary = summary_from_codes(*_social_pairs(part), *_two_mode_counts(part))

@@ -339,28 +339,38 @@ def suggestion_reason(
 
 
 def organisation_pairs_without_ties(
-    snapshot: Snapshot, G: nx.Graph, kinds: tuple[str, ...] = ("professional",)
+    snapshot: Snapshot, organisations: nx.Graph, kinds: tuple[str, ...] = ("professional",)
 ) -> pd.DataFrame:
-    """Organisation pairs whose people work on the same themes but have no tie at all.
+    """Organisation pairs whose people work on the same themes but are not tied.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+    organisations : networkx.Graph
+        The organisation network of the same snapshot
+        (:func:`netwerk.analysis.ties.organisation_network`): a pair adjacent in it has
+        found each other.
+    kinds : tuple of str, default ("professional",)
+        Whose activities decide which themes an organisation works on.
 
     Returns
     -------
     pandas.DataFrame
         Columns: org_a, org_b (org_a < org_b), name_a, name_b, shared_themes (sorted
         tuple), n_shared_themes. Only pairs with at least one shared theme and no edge in
-        ``G`` between any person of ``kinds`` working for one and any working for the
-        other. Sorted by n_shared_themes (descending), then the ids.
+        ``organisations``. Sorted by n_shared_themes (descending), then the ids.
 
     Notes
     -----
-    An organisation works on a theme when one of its people (of ``kinds``, through any
-    employment in ``works_for``) took part in an activity about it.
+    An organisation works on a theme when one of its people of ``kinds`` (belonging to
+    it as their first employer, ``Snapshot.persons.org_id``, as in the tie model) took
+    part in an activity about it. So this list and the organisation network never
+    contradict each other: a pair is either tied or listed here (when it shares themes).
     """
     persons = snapshot.persons
-    chosen = set(persons.loc[persons["kind"].isin(kinds), "person_id"].astype(str))
     staff: dict[str, set[str]] = defaultdict(set)
-    for pid, oid in zip(snapshot.works_for["person_id"], snapshot.works_for["org_id"], strict=True):
-        if str(pid) in chosen:
+    for pid, kind, oid in zip(persons["person_id"], persons["kind"], persons["org_id"], strict=True):
+        if kind in kinds and present(oid):
             staff[str(oid)].add(str(pid))
     themes_of: dict[str, set[str]] = defaultdict(set)
     for aid, t in zip(snapshot.activity_themes["activity_id"], snapshot.activity_themes["theme"], strict=True):
@@ -375,7 +385,7 @@ def organisation_pairs_without_ties(
         shared = org_themes[a] & org_themes[b]
         if not shared:
             continue
-        if any(G.has_edge(p, q) for p in staff[a] for q in staff[b] if p in G and q in G):
+        if organisations.has_edge(a, b):
             continue
         rows.append((a, b, names.get(a, a), names.get(b, b), tuple(sorted(shared)), len(shared)))
     df = pd.DataFrame(rows, columns=ORG_PAIR_COLUMNS)

@@ -23,7 +23,10 @@ __all__ = [
     "SNAPSHOT_COLUMNS",
     "bipartite_graph",
     "coparticipation_graph",
+    "knows_counts",
     "knows_digraph",
+    "pair_weights",
+    "person_nodes",
     "snapshot_from_frames",
     "social_edges",
     "social_graph",
@@ -163,7 +166,7 @@ def bipartite_graph(snapshot: Snapshot) -> nx.Graph:
     store's snapshot never has them).
     """
     B = nx.Graph()
-    persons = _persons(snapshot)
+    persons = person_nodes(snapshot)
     B.add_nodes_from((pid, {"bipartite": 0, **attrs}) for pid, attrs in persons)
     acts = snapshot.activities
     act_rows = sorted(
@@ -281,7 +284,7 @@ def social_edges(snapshot: Snapshot, newman: bool = False) -> tuple[list[tuple[s
     """
     persons, edges = _coparticipation_edges(snapshot, newman)
     present = {pid for pid, _ in persons}
-    knows = _knows_counts(snapshot, directed=False, nodes=present)
+    knows = knows_counts(snapshot, directed=False, nodes=present)
     out = [(u, v, w, knows.pop((u, v), 0)) for u, v, w in edges]
     if knows:  # pairs with only reported ties
         out.extend((u, v, 0, k) for (u, v), k in knows.items())
@@ -307,13 +310,13 @@ def knows_digraph(snapshot: Snapshot, source: str | Iterable[str] | None = None)
     """
     sources = None if source is None else ({source} if isinstance(source, str) else set(source))
     D = nx.DiGraph()
-    D.add_nodes_from((pid, attrs) for pid, attrs in _persons(snapshot))
-    for (u, v), c in sorted(_knows_counts(snapshot, directed=True, nodes=D, sources=sources).items()):
+    D.add_nodes_from((pid, attrs) for pid, attrs in person_nodes(snapshot))
+    for (u, v), c in sorted(knows_counts(snapshot, directed=True, nodes=D, sources=sources).items()):
         D.add_edge(u, v, weight=c)
     return D
 
 
-# --- helpers --------------------------------------------------------------------------
+# --- building blocks (also used by netwerk.analysis.ties) ---
 
 
 def _value(v: Any) -> Any:
@@ -330,7 +333,9 @@ def _value(v: Any) -> Any:
     return v
 
 
-def _persons(snapshot: Snapshot) -> list[tuple[str, dict[str, Any]]]:
+def person_nodes(snapshot: Snapshot) -> list[tuple[str, dict[str, Any]]]:
+    """The persons of a snapshot as graph nodes: ``(person_id, attributes)`` sorted by
+    id as text, attributes label (the id when missing), kind, org_id and sector."""
     persons = snapshot.persons
     if not len(persons):
         return []
@@ -347,7 +352,7 @@ def _persons(snapshot: Snapshot) -> list[tuple[str, dict[str, Any]]]:
 
 def _coparticipation_edges(snapshot: Snapshot, newman: bool) -> tuple[list[tuple[str, dict]], list[tuple[str, str, Any]]]:
     """Persons (sorted, with attributes) and co-participation ties (u < v as text, sorted)."""
-    persons = _persons(snapshot)
+    persons = person_nodes(snapshot)
     if newman:
         B = bipartite_graph(snapshot)
         pids = [n for n, b in B.nodes(data="bipartite") if b == 0]
@@ -370,11 +375,11 @@ def _coparticipation_edges(snapshot: Snapshot, newman: bool) -> tuple[list[tuple
 def _social_pairs(snapshot: Snapshot) -> tuple[list[tuple[str, dict]], np.ndarray, np.ndarray]:
     """The persons of :func:`social_graph` and its ties as vertex numbers (u < v, sorted,
     count weights; weights are not returned): for unweighted figures at scale."""
-    persons = _persons(snapshot)
+    persons = person_nodes(snapshot)
     ids = [pid for pid, _ in persons]
     n = max(len(ids), 1)
     pairs, _ = _count_pairs(snapshot, ids)
-    knows = _knows_counts(snapshot, directed=False, nodes=set(ids))
+    knows = knows_counts(snapshot, directed=False, nodes=set(ids))
     if knows:
         code = {pid: i for i, pid in enumerate(ids)}
         pairs = np.union1d(pairs, np.array([code[u] * n + code[v] for u, v in knows], dtype=np.int64))
@@ -391,7 +396,35 @@ def _count_pairs(snapshot: Snapshot, ids: list[str]) -> tuple[np.ndarray, np.nda
     ValueError
         If a person id equals an activity's key in the bipartite graph.
     """
+    codes, counts, _ = pair_weights(snapshot, ids)
+    return codes, counts
+
+
+def pair_weights(snapshot: Snapshot, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Co-participation pairs with both of their weights, vectorised.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+    ids : list of str
+        The persons, sorted as text; a pair's code is ``i * len(ids) + j`` for the
+        positions ``i < j`` of its two persons in ``ids``.
+
+    Returns
+    -------
+    (codes, counts, newman) : three numpy arrays of equal length
+        Pair codes (sorted, int64), the number of activities each pair shared (int64),
+        and Newman's collaboration weight :math:`\\sum_a 1/(n_a - 1)` over those
+        activities (float64, rounded to 12 decimals so that the row order of the
+        snapshot cannot change the last bit).
+
+    Raises
+    ------
+    ValueError
+        If a person id equals an activity's key in the bipartite graph.
+    """
     empty = np.zeros(0, dtype=np.int64)
+    nothing = (empty, empty, np.zeros(0, dtype=np.float64))
     acts = snapshot.activities
     act_ids = {str(a) for a in acts["activity_id"]} if len(acts) else set()
     for pid in ids:
@@ -399,7 +432,7 @@ def _count_pairs(snapshot: Snapshot, ids: list[str]) -> tuple[np.ndarray, np.nda
             raise ValueError(f"person id {pid!r} collides with the key of activity {pid[len(ACTIVITY_PREFIX):]!r}")
     parts = snapshot.participations
     if not len(parts) or not act_ids:
-        return empty, empty
+        return nothing
     code = {pid: i for i, pid in enumerate(ids)}  # codes follow the text order of ids
     a = parts["activity_id"].astype(str)
     p = parts["person_id"].astype(str).map(code)
@@ -409,29 +442,36 @@ def _count_pairs(snapshot: Snapshot, ids: list[str]) -> tuple[np.ndarray, np.nda
     acode = pa["a"].to_numpy()[order]
     pcode = pa["p"].to_numpy()[order]
     if len(acode) < 2:
-        return empty, empty
+        return nothing
     starts = np.flatnonzero(np.r_[True, acode[1:] != acode[:-1]])
     sizes = np.diff(np.r_[starts, len(acode)])
     n = len(ids)
-    keys = []
+    keys, weights = [], []
     for size in np.unique(sizes):
         if size < 2:
             continue
         members = pcode[starts[sizes == size][:, None] + np.arange(size)]  # one row per activity, ascending
         iu, ju = np.triu_indices(size, 1)
-        keys.append((members[:, iu] * n + members[:, ju]).ravel())
+        k = (members[:, iu] * n + members[:, ju]).ravel()
+        keys.append(k)
+        weights.append(np.full(len(k), 1.0 / (size - 1)))
     if not keys:
-        return empty, empty
-    return np.unique(np.concatenate(keys), return_counts=True)
+        return nothing
+    codes, inverse, counts = np.unique(np.concatenate(keys), return_inverse=True, return_counts=True)
+    newman = np.round(np.bincount(inverse, weights=np.concatenate(weights), minlength=len(codes)), 12)
+    return codes, counts, newman
 
 
 def _pair(u: str, v: str) -> tuple[str, str]:
     return (u, v) if str(u) <= str(v) else (v, u)
 
 
-def _knows_counts(
+def knows_counts(
     snapshot: Snapshot, directed: bool, nodes: nx.Graph | set, sources: set[str] | None = None
 ) -> dict[tuple[str, str], int]:
+    """Reported KNOWS ties between ``nodes``: ``(from, to)`` (directed) or ``(u, v)`` with
+    ``u < v`` as text (undirected) -> the summed ``count`` of their rows (missing = 1).
+    Self-ties, persons outside ``nodes`` and, with ``sources``, other sources are left out."""
     k = snapshot.knows
     counts: dict[tuple[str, str], int] = defaultdict(int)
     if not len(k):

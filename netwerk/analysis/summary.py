@@ -29,6 +29,7 @@ class NetworkSummary:
     clustering: float
     isolates: int
     cross_org_ties: int
+    organisation_ties: int
 
     def as_dict(self) -> dict[str, int | float]:
         """The figures as a plain dict (JSON-ready: ints and floats only)."""
@@ -77,7 +78,13 @@ def network_summary(
           fewer than 2 neighbours counting as 0 (Watts & Strogatz 1998);
         - isolates: persons without any tie;
         - cross_org_ties: ties between two professionals (``kind == "professional"``)
-          of different organisations: collaboration at uitvoeringsniveau.
+          of different organisations: collaboration at uitvoeringsniveau;
+        - organisation_ties: organisation pairs joined by at least one tie between
+          their people (persons of any kind with an ``org_id``).
+
+        Which tie ``G`` holds is the caller's choice; the product passes working ties
+        (:mod:`netwerk.analysis.ties`), whose Dutch names are in
+        :data:`netwerk.analysis.ties.FIGURES`.
 
         An empty graph gives zeros.
 
@@ -109,8 +116,12 @@ def network_summary(
     else:
         activities = participations = 0
     cross = 0
+    org_pairs = set()
     for u, v in G.edges():
         a, b = G.nodes[u], G.nodes[v]
+        oa, ob = a.get("org_id"), b.get("org_id")
+        if oa is not None and ob is not None and oa != ob:
+            org_pairs.add((oa, ob) if str(oa) <= str(ob) else (ob, oa))
         if (
             a.get("kind") == "professional"
             and b.get("kind") == "professional"
@@ -143,6 +154,7 @@ def network_summary(
         clustering=clustering,
         isolates=nx.number_of_isolates(G),
         cross_org_ties=cross,
+        organisation_ties=len(org_pairs),
     )
 
 
@@ -190,6 +202,10 @@ def summary_from_codes(
     org_codes, org_uniques = pd.factorize(pd.Series([a.get("org_id") for _, a in persons], dtype=object))
     cross = int(np.count_nonzero(kinds[us] & kinds[vs] & (org_codes[us] >= 0) & (org_codes[vs] >= 0)
                                  & (org_codes[us] != org_codes[vs])))
+    ou, ov = org_codes[us], org_codes[vs]
+    both = (ou >= 0) & (ov >= 0) & (ou != ov)
+    k = max(len(org_uniques), 1)
+    org_pairs = len(np.unique(np.minimum(ou[both], ov[both]) * k + np.maximum(ou[both], ov[both])))
     g = fast.ig.Graph(n=n, edges=np.column_stack([us, vs]), directed=False)
     density = m / (n * (n - 1)) * 2 if n > 1 else 0.0  # nx.density's arithmetic
     return NetworkSummary(
@@ -204,4 +220,5 @@ def summary_from_codes(
         clustering=float(g.transitivity_avglocal_undirected(mode="zero")),
         isolates=int(np.count_nonzero(np.asarray(g.degree()) == 0)),
         cross_org_ties=cross,
+        organisation_ties=int(org_pairs),
     )

@@ -104,7 +104,7 @@ def connectors(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, 
         For a bestuurder (this names persons).
     """
     require_role(viewer, "coordinator", "professional")
-    G = an.social_graph(visible_snapshot(viewer, store, flt))
+    G = an.person_network(visible_snapshot(viewer, store, flt))
     df = resident_professional_brokerage(G)
     df = df[CONNECTOR_COLUMNS]
     return df if top is None else df.head(top).reset_index(drop=True)

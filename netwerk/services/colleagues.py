@@ -40,9 +40,6 @@ __all__ = [
 
 SEARCH_COLUMNS = ["person_id", "name", "role_title", "organisation", "themes", "skills", "buurten", "groups"]
 COLLEAGUE_KINDS = ("professional",)
-CLOSE_TIE_MAX = 8
-"""Activities of at most this many participants make a working tie for suggestions
-(:func:`netwerk.analysis.introductions.close_ties_snapshot`)."""
 
 
 def _allowed(viewer: Viewer) -> None:
@@ -248,7 +245,7 @@ def ego_map(viewer: Viewer, store: Store, person_id: str, radius: int = 1) -> Ma
         If ``radius`` is not 1 or 2.
     """
     _allowed(viewer)
-    G = an.social_graph(visible_snapshot(viewer, store))
+    G = an.person_network(visible_snapshot(viewer, store))
     if person_id not in G:
         raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
     E = intro.ego_network(G, person_id, radius)
@@ -279,9 +276,9 @@ def _me(viewer: Viewer, G: nx.Graph) -> str:
 
 def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> list[list[tuple[str, str]]]:
     """Up to ``limit`` shortest paths (fewest steps) from the viewer's own person
-    (``viewer.person_id``) to ``person_id`` over working ties (as in :func:`suggestions`:
-    KNOWS reports and activities of at most :data:`CLOSE_TIE_MAX` participants; having
-    sat in the same plenary meeting is not knowing each other).
+    (``viewer.person_id``) to ``person_id`` over working ties (the tie model's "werkrelatie",
+    :mod:`netwerk.analysis.ties`; having sat in the same plenary meeting once is not
+    knowing each other).
 
     Returns
     -------
@@ -324,9 +321,8 @@ def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10)
 
 
 def _working_graph(snap: Snapshot) -> nx.Graph:
-    """The social graph over working ties only (KNOWS and activities of at most
-    :data:`CLOSE_TIE_MAX` participants)."""
-    return an.social_graph(intro.close_ties_snapshot(snap, CLOSE_TIE_MAX))
+    """The person network of working ties (:func:`netwerk.analysis.ties.person_network`)."""
+    return an.person_network(snap)
 
 
 def _graph_between(viewer: Viewer, store: Store, person_id: str) -> tuple[nx.Graph, str]:
@@ -352,9 +348,8 @@ def suggestions(viewer: Viewer, store: Store, person_id: str | None = None, top:
     """Suggested introductions for a professional: others who share themes, buurten or
     groups but have no working tie yet, ranked by Adamic-Adar, with a Dutch reason.
 
-    A working tie is a KNOWS report or a shared activity of at most
-    :data:`CLOSE_TIE_MAX` participants (plenary meetings do not count); common contacts
-    are counted over working ties too.
+    Ties are working ties (the tie model's "werkrelatie", :mod:`netwerk.analysis.ties`);
+    common contacts are counted over working ties too.
 
     ``person_id`` defaults to the viewer's own person; a professional may only ask for
     themselves, a coordinator for anyone.
@@ -405,8 +400,7 @@ def organisation_gaps(viewer: Viewer, store: Store) -> pd.DataFrame:
     """
     require_role(viewer, "coordinator")
     snap = visible_snapshot(viewer, store)
-    G = _working_graph(snap)
-    return intro.organisation_pairs_without_ties(snap, G, COLLEAGUE_KINDS)
+    return intro.organisation_pairs_without_ties(snap, an.organisation_network(snap), COLLEAGUE_KINDS)
 
 
 

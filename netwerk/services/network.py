@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, get_args
 
 import networkx as nx
@@ -24,7 +24,7 @@ import graph_schema as gs
 from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, suppress_small, visible_snapshot
 from netwerk.analysis.growth import _two_mode_counts, local_date
-from netwerk.domain import InputError, Snapshot, SnapshotFilter
+from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
 from netwerk.text import present
 
@@ -88,18 +88,28 @@ class FilterOptions:
 
 @dataclass(frozen=True)
 class Overview:
-    """Key figures for the current period and the one before it.
+    """Key figures of one period and the one before it.
 
     ``current``/``previous`` are dicts with the keys of
     :func:`netwerk.analysis.network_summary` (persons, organisations, activities,
     participations, ties, density, components, average_degree, clustering, isolates,
-    cross_org_ties); ``previous`` is None when there is no earlier period.
+    cross_org_ties, organisation_ties; ties are working ties, see
+    :mod:`netwerk.analysis.ties`); ``previous`` is None when there is no earlier period.
+    ``note`` says in Dutch which periods are compared and why (periods still running or
+    nearly empty are skipped); ``choices`` lists the period labels a user may pick.
     """
 
     period_label: str
     previous_label: str | None
     current: dict[str, float]
     previous: dict[str, float] | None
+    note: str = ""
+    choices: tuple[str, ...] = ()
+
+
+NEARLY_EMPTY_SHARE = 0.25
+"""A period with fewer activities than this share of the median of the periods with
+activities is nearly empty: Overzicht does not present it as "the network" unless asked."""
 
 
 @dataclass(frozen=True)
@@ -164,19 +174,35 @@ def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
     )
 
 
-def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> Overview:
-    """Key figures of the latest period (``freq``) that has activities within ``flt``,
-    and of the period before it (for the change shown on Overzicht).
+def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter",
+             period: str | None = None, today: date | None = None) -> Overview:
+    """Key figures of one complete period (``freq``) and of the period before it (for the
+    change shown on Overzicht).
+
+    Which period: ``period`` when given (a label such as ``2025-K4``); otherwise the
+    latest period that is over (its last day before ``today``) and not nearly empty (at
+    least :data:`NEARLY_EMPTY_SHARE` of the median number of activities of the periods
+    with activities). A period still running or nearly empty is skipped and the
+    ``note`` says so; only when no period qualifies is the latest period with activities
+    used, with a note. ``previous`` is the calendar period just before (zeros if nothing
+    happened then), None if the chosen period is the first.
 
     Each period's figures describe that period's network only (see
-    :func:`netwerk.analysis.summary_per_period`). ``previous`` is the calendar period
-    just before (zeros if nothing happened then), None if the current period is the
-    first. Without any dated activity (e.g. only reported KNOWS ties) ``current`` is the
-    whole selected network, labelled ``totaal``. For a bestuurder counts from 1 to 4 are
-    the text ``"<5"`` (see :data:`COUNT_KEYS`).
+    :func:`netwerk.analysis.summary_per_period`; ties are working ties). Without any
+    dated activity (e.g. only reported KNOWS ties) ``current`` is the whole selected
+    network, labelled ``totaal``. For a bestuurder counts from 1 to 4 are the text
+    ``"<5"`` (see :data:`COUNT_KEYS`).
+
+    Parameters
+    ----------
+    today : date, optional
+        The Europe/Amsterdam calendar day that decides which periods are over; default
+        the real today.
 
     Raises
     ------
+    InputError
+        For a ``period`` that is not a period with activities.
     ValueError
         For a ``freq`` other than month, quarter or year.
     StoreError
@@ -184,24 +210,56 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     """
     snap = visible_snapshot(viewer, store, flt)
     table = an.summary_per_period(snap, freq)
-    active = table.index[table["activities"] > 0]
-    if not len(active):
-        summary = _summary(snap, an.social_graph(snap))
+    active = [i for i in range(len(table)) if table.iloc[i]["activities"] > 0]
+    if not active:
+        summary = _summary(snap, an.person_network(snap))
         return Overview(period_label="totaal", previous_label=None,
-                        current=_suppressed(viewer, _plain_dict(summary.as_dict())), previous=None)
-    i = table.index.get_loc(active[-1])
+                        current=_suppressed(viewer, _plain_dict(summary.as_dict())), previous=None,
+                        note="Er zijn geen activiteiten met een datum; dit is het hele geselecteerde netwerk.")
+    labels = [str(table.iloc[i]["period"]) for i in active]
+    today = today or datetime.now(AMSTERDAM).date()
+    median = float(pd.Series([table.iloc[i]["activities"] for i in active]).median())
+    notes: list[str] = []
+    if period is not None:
+        if period not in labels:
+            raise InputError(f"Periode '{period}' heeft geen activiteiten; kies uit {', '.join(labels)}.")
+        i = active[labels.index(period)]
+    else:
+        over = [i for i in active if table.iloc[i]["period_end"] < today]
+        full = [i for i in over if table.iloc[i]["activities"] >= NEARLY_EMPTY_SHARE * median]
+        i = (full or over or active)[-1]
+        for j in active:
+            if j <= i:
+                continue
+            label, n = table.iloc[j]["period"], int(table.iloc[j]["activities"])
+            if table.iloc[j]["period_end"] >= today:
+                notes.append(f"{label} loopt nog en telt daarom niet mee ({_count(n, 'activiteit', 'activiteiten')} tot nu toe).")
+            else:
+                typical = f"{median:g}".replace(".", ",")
+                notes.append(f"{label} is overgeslagen: maar {_count(n, 'activiteit', 'activiteiten')}, "
+                             f"tegen gemiddeld (mediaan) {typical} per periode.")
+        if not full:
+            notes.append("Geen enkele afgesloten periode heeft genoeg activiteiten om als netwerk te tonen; "
+                         "dit is de laatste periode met activiteiten.")
     row = table.iloc[i]
     prev = table.iloc[i - 1] if i > 0 else None
+    head = (f"{row['period']} vergeleken met {prev['period']}" if prev is not None else f"{row['period']}")
     return Overview(
         period_label=str(row["period"]),
         previous_label=None if prev is None else str(prev["period"]),
         current=_suppressed(viewer, _plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
         previous=None if prev is None else _suppressed(viewer, _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
+        note=" ".join([f"{head}: afgesloten perioden, werkrelaties per periode." if period is None else f"{head}.", *notes]),
+        choices=tuple(labels),
     )
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 COUNT_KEYS: tuple[str, ...] = ("persons", "organisations", "activities", "participations", "ties", "components",
-                               "isolates", "cross_org_ties")
+                               "isolates", "cross_org_ties", "organisation_ties")
 """Summary keys that count people, organisations, activities or ties (suppressed below 5
 for bestuurders); the other keys are ratios."""
 
@@ -245,7 +303,7 @@ def network_map_data(
     if size_by not in get_args(SizeBy):
         raise InputError(f"Onbekende grootte '{size_by}': kies een van de actormaten.")
     snap = visible_snapshot(viewer, store, flt)
-    G = an.social_graph(snap)
+    G = an.person_network(snap)
     table = _actor_frame(snap, G)
     roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
     return _person_map(table, roles, _edge_frame(G), colour_by, size_by)
@@ -354,7 +412,7 @@ def actor_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None)
     """
     require_role(viewer, "coordinator", "professional")
     snap = visible_snapshot(viewer, store, flt)
-    return _actor_frame(snap, an.social_graph(snap))
+    return _actor_frame(snap, an.person_network(snap))
 
 
 def participant_counts(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
@@ -427,7 +485,7 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
         If the store cannot be read.
     """
     snap = visible_snapshot(viewer, store, flt)
-    G = an.social_graph(snap)
+    G = an.person_network(snap)
     view = an.to_igraph(G)  # one conversion for the summary, Louvain and the actor measures
     report: dict = _plain_dict(_summary(snap, G, view).as_dict())
     comms = an.louvain_communities(G, view=view)

@@ -344,7 +344,7 @@ def network_map(
     if top_by not in get_args(TopBy):
         raise InputError(f"Onbekende rangorde '{top_by}': kies degree, weighted_degree of betweenness.")
     snap = visible_snapshot(viewer, store, flt)
-    G = an.social_graph(snap)
+    G = an.person_network(snap)
     n, m = G.number_of_nodes(), G.number_of_edges()
     big = n > limits.persons or m > limits.ties
     size_text = f"{_fmt(n)} personen en {_fmt(m)} relaties"

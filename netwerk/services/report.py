@@ -23,6 +23,7 @@ import pandas as pd
 import graph_schema as gs
 from netwerk.access import Viewer, visible_snapshot
 from netwerk.analysis.growth import local_date, period_bounds, period_snapshot, summary_per_period
+from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
 from netwerk.services import trust
 from netwerk.spreadsheet import formula_safe
@@ -36,8 +37,9 @@ XLSX_SHEETS: tuple[str, ...] = (
 )
 """The sheets of :func:`report_xlsx`, in order."""
 
-_GROWTH = {"period": "Periode", "organisations": "Organisaties", "persons": "Personen", "activities": "Activiteiten",
-           "ties": "Relaties", "cross_org_ties": "Relaties tussen organisaties"}
+_GROWTH = {"period": "Periode", **{k: FIGURES[k].label for k in ("organisations", "persons", "activities", "ties",
+                                                                  "organisation_ties", "cross_org_ties")}}
+"""The growth table's columns and their Dutch names (the tie model's glossary)."""
 
 
 @dataclass
@@ -74,7 +76,8 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     -------
     BestuurdersReport
         growth: per quarter in the period, columns period, organisations, persons,
-        activities, ties, cross_org_ties (persons, activities below 5 as "<5");
+        activities, ties, organisation_ties, cross_org_ties (working ties, see
+        :mod:`netwerk.analysis.ties`; persons, activities below 5 as "<5");
         rounds: :class:`~netwerk.services.trust.RoundView` of each chosen round;
         round_diff/period_diff: :class:`~netwerk.services.trust.MomentDiff` (None when
         there is nothing to compare); commitments: per quarter in the period, see
@@ -125,14 +128,14 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         g0, g1 = growth.iloc[0], growth.iloc[-1]
         together = f"in {g1['period']} werkten {g1['organisations']} organisaties samen."
         if len(growth) == 1:
-            narrative.append(f"In {g1['period']} waren er {g1['cross_org_ties']} relaties tussen professionals van "
-                             f"verschillende organisaties; {together}")
+            narrative.append(f"In {g1['period']} waren {g1['organisation_ties']} paren organisaties verbonden door "
+                             f"werkrelaties tussen hun mensen; {together}")
         else:
-            t0, t1 = g0["cross_org_ties"], g1["cross_org_ties"]
+            t0, t1 = g0["organisation_ties"], g1["organisation_ties"]
             verb = "groeide" if t1 > t0 else "daalde" if t1 < t0 else "bleef"
-            narrative.append(f"Van {g0['period']} tot {g1['period']} {verb} het aantal relaties tussen professionals van "
-                             f"verschillende organisaties {'gelijk op' if t1 == t0 else 'van'} "
-                             f"{t0 if t1 == t0 else f'{t0} naar {t1}'}; {together}")
+            narrative.append(f"Van {g0['period']} tot {g1['period']} {verb} het aantal verbonden organisatieparen "
+                             f"(paren organisaties met minstens één werkrelatie tussen hun mensen) "
+                             f"{'gelijk op' if t1 == t0 else 'van'} {t0 if t1 == t0 else f'{t0} naar {t1}'}; {together}")
     if period_diff is not None:
         narrative += period_diff.narrative
     if round_diff is not None:
@@ -254,8 +257,9 @@ def report_html(report: BestuurdersReport) -> str:
     g = report.growth
     out.append("<section><h2>Samenwerking per kwartaal</h2>")
     if len(g):
-        out.append(_bars(list(map(str, g["period"])), {"Relaties tussen organisaties": [_num(v) for v in g["cross_org_ties"]]},
-                         "Relaties tussen professionals van verschillende organisaties, per kwartaal"))
+        label = FIGURES["organisation_ties"].label
+        out.append(_bars(list(map(str, g["period"])), {label: [_num(v) for v in g["organisation_ties"]]},
+                         f"{label}, per kwartaal"))
         out.append(_table(g, _GROWTH))
     else:
         out.append('<p class="note">Geen activiteiten in deze periode.</p>')

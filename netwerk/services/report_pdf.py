@@ -55,6 +55,7 @@ from reportlab.platypus import (
 )
 
 import graph_schema as gs
+from netwerk.analysis.ties import FIGURES, TIE_KINDS
 from netwerk.services import trust
 
 __all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "render_pdf"]
@@ -427,7 +428,8 @@ def _summary(rep, st) -> list:
                   or [_para("Er is nog niets te vergelijken.", st["note"])])
 
 
-_GROWTH_HEAD = ("Periode", "Organisaties", "Personen", "Activiteiten", "Relaties", "Relaties tussen organisaties")
+_GROWTH_COLS = ("period", "organisations", "persons", "activities", "ties", "organisation_ties")
+_GROWTH_HEAD = ("Periode", *(FIGURES[c].label for c in _GROWTH_COLS[1:]))
 
 
 def _growth(rep, st) -> list:
@@ -435,15 +437,12 @@ def _growth(rep, st) -> list:
     g = rep.growth
     if not len(g):
         return out + [_para("Geen activiteiten in deze periode.", st["note"])]
-    out.append(_para("Twee professionals hebben een relatie als zij in het kwartaal samen aan een activiteit deelnamen of "
-                     "elkaar kennen; een relatie tussen organisaties verbindt professionals van verschillende "
-                     "organisaties.", st["note"]))
+    out.append(_para(f"{TIE_KINDS['werkrelatie'].name}: {TIE_KINDS['werkrelatie'].definition} "
+                     f"{TIE_KINDS['organisatierelatie'].name}: {TIE_KINDS['organisatierelatie'].definition}", st["note"]))
     labels = [str(p) for p in g["period"]]
-    out.append(_line_chart(labels, {"Relaties tussen organisaties": [_num(v) for v in g["cross_org_ties"]],
-                                    "Alle relaties": [_num(v) for v in g["ties"]]},
-                           "Relaties tussen professionals, per kwartaal", _PORTRAIT_W))
-    cols = ["period", "organisations", "persons", "activities", "ties", "cross_org_ties"]
-    rows = [list(_GROWTH_HEAD)] + [[r[c] for c in cols] for _, r in g.iterrows()]
+    out.append(_line_chart(labels, {FIGURES["organisation_ties"].label: [_num(v) for v in g["organisation_ties"]]},
+                           f"{FIGURES['organisation_ties'].label}, per kwartaal", _PORTRAIT_W))
+    rows = [list(_GROWTH_HEAD)] + [[r[c] for c in _GROWTH_COLS] for _, r in g.iterrows()]
     head, chart = out[:-1], out[-1]  # the heading stays with its chart and table
     return [KeepTogether([*head, chart, Spacer(1, 2 * mm), _table(rows, [30 * mm] + [30 * mm] * 5, st)])]
 
@@ -523,9 +522,8 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
     out += [_para(s, st["bullet"], bullet=True) for s in d.narrative]
     c = d.counts
     out.append(_bar_chart(["nieuw", "verdwenen", "sterker", "zwakker"],
-                          {"Relaties tussen organisaties": [float(c["new"]), float(c["lost"]), float(c["stronger"]),
-                                                            float(c["weaker"])]},
-                          f"Relaties tussen organisaties: van {c['ties_before']} naar {c['ties_after']}",
+                          {d.tie_label: [float(c["new"]), float(c["lost"]), float(c["stronger"]), float(c["weaker"])]},
+                          f"{d.tie_label}: van {c['ties_before']} naar {c['ties_after']}",
                           _PORTRAIT_W * 0.6, decimals=0))
     out = [out[0], KeepTogether(out[1:])]
     ties = d.ties[d.ties["change"] != "gelijk"].copy()
@@ -646,8 +644,8 @@ def render_pdf(rep) -> bytes:
                    "Niveau: het gemiddelde Himmelman-niveau van de beoordelingen tussen de twee organisaties (0 geen, "
                    "1 netwerken, 2 coördineren, 3 samenwerken, 4 samen optrekken).")
     story += _diff("Verschil tussen perioden", rep.period_diff, st, "Paren",
-                   "Paren: het aantal paren professionals van de twee organisaties dat in de periode samen aan een "
-                   "activiteit deelnam of elkaar kent (onder de 5 als <5).")
+                   "Paren: het aantal werkrelaties tussen mensen van de twee organisaties in de periode (onder de 5 "
+                   "als <5).")
     story += _commitments(rep, st)
     doc.build(story)
     return buf.getvalue()

@@ -28,6 +28,7 @@ from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, visible_sna
 from netwerk.analysis import diff as df_
 from netwerk.analysis import ratings as rt
 from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, periods
+from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.store.base import Store
 
@@ -309,7 +310,8 @@ class MomentDiff:
     constraint_before/after/change, direction (steeg, daalde, gelijk). ``pairs`` (rounds
     only): rater, rated, trust_before/after/change, value_..., himmelman_....
     ``counts``: see :class:`netwerk.analysis.diff.NetworkDiff`; ``narrative``: Dutch
-    sentences generated from the numbers.
+    sentences generated from the numbers. :attr:`tie_label` names the tie the counts
+    count (the glossary's term, :mod:`netwerk.analysis.ties`).
     """
 
     kind: str
@@ -323,6 +325,19 @@ class MomentDiff:
     means: dict[str, float] = field(default_factory=dict)
     narrative: list[str] = field(default_factory=list)
 
+    @property
+    def tie_label(self) -> str:
+        """The Dutch name of the tie counted: for periods the organisation tie of the tie
+        model ("Verbonden organisatieparen"), for rounds a collaboration reported in the
+        survey (a rating with Himmelman level 1 or more)."""
+        return TIE_LABELS[self.kind]
+
+
+TIE_LABELS: dict[str, str] = {
+    "periods": FIGURES["organisation_ties"].label,
+    "rounds": "Samenwerkingsrelaties volgens de enquête",
+}
+"""MomentDiff.kind -> the Dutch name of the tie its counts count."""
 
 _DIRECTION = {"rose": "steeg", "fell": "daalde", "same": "gelijk"}
 
@@ -399,9 +414,10 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
                     ) -> MomentDiff:
     """The change between two periods of activity data, by organisation (every role).
 
-    Each period's organisation network is :func:`netwerk.analysis.diff.organisation_graph`
+    Each period's organisation network is :func:`netwerk.analysis.ties.organisation_network`
     of the activities (and KNOWS ties) dated in it: organisations tied through at least
-    one pair of their people; weight = the number of such person pairs. For a bestuurder
+    one working tie between their people; weight = the number of such working ties. Its
+    tie count equals the ``organisation_ties`` of that period on Overzicht and Groei. For a bestuurder
     the weights from 1 to 4 are ``"<5"`` (:func:`suppress`).
 
     Parameters
@@ -441,7 +457,7 @@ def narrative(d: MomentDiff) -> list[str]:
         f"Tussen {d.before_label} en {d.after_label} "
         + ("ontstond 1 nieuwe samenwerkingsrelatie" if c["new"] == 1 else f"ontstonden {c['new']} nieuwe samenwerkingsrelaties")
         + f" tussen organisaties; {c['lost']} verdwenen, {c['stronger']} werden sterker en {c['weaker']} zwakker "
-        f"(van {c['ties_before']} naar {c['ties_after']} {'relatie' if c['ties_after'] == 1 else 'relaties'})."
+        f"({d.tie_label.lower()}: van {c['ties_before']} naar {c['ties_after']})."
     ]
     if d.newly_connected:
         lines.append(f"Voor het eerst verbonden: {', '.join(d.newly_connected)}.")
