@@ -107,5 +107,6 @@ def test_organisation_graph_counts_person_pairs_across_organisations() -> None:
     G = diff.organisation_graph(snap)
     assert sorted(G.nodes) == ["A", "B", "C"] and G.nodes["A"]["name"] == "Gemeente"
     assert list(G.edges) == [("A", "B")]
-    # p1-p2 (shared a1 and a2, weight 2) and p1-p3 (a1, weight 1): two person pairs, strength 3.
-    assert G.edges["A", "B"]["weight"] == 2 and G.edges["A", "B"]["strength"] == 3
+    # Working ties p1-p2 (a1 of 3 people: 1/2, a2 of 2: 1; strength 1.5) and p1-p3 (a1: 1/2):
+    # two working ties, summed Newman strength 2.0.
+    assert G.edges["A", "B"]["weight"] == 2 and G.edges["A", "B"]["strength"] == pytest.approx(2.0)

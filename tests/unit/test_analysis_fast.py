@@ -25,6 +25,7 @@ from netwerk.analysis import (
     louvain_communities,
     network_summary,
     period_snapshot,
+    person_network,
     social_graph,
     sorted_graph,
     structural_holes,
@@ -505,15 +506,15 @@ def test_growth_per_quarter_equals_networkx_summary_per_period(demo_snapshot):
     assert len(table) >= 4
     for r in table.itertuples(index=False):
         part = period_snapshot(demo_snapshot, r.period_start, r.period_end)
-        ref = network_summary(social_graph(part), bipartite_graph(part), backend="networkx").as_dict()
+        ref = network_summary(person_network(part), bipartite_graph(part), backend="networkx").as_dict()
         assert {k: getattr(r, k) for k in ref} == pytest.approx(ref, **APPROX), r.period
 
 
-def test_growth_with_newman_weights_equals_networkx_summary(demo_snapshot):
-    table = summary_per_period(demo_snapshot, "year", newman=True)
+def test_growth_of_every_tie_equals_networkx_summary(demo_snapshot):
+    table = summary_per_period(demo_snapshot, "year", working=False)
     for r in table.itertuples(index=False):
         part = period_snapshot(demo_snapshot, r.period_start, r.period_end)
-        ref = network_summary(social_graph(part, newman=True), bipartite_graph(part), backend="networkx").as_dict()
+        ref = network_summary(social_graph(part), bipartite_graph(part), backend="networkx").as_dict()
         assert {k: getattr(r, k) for k in ref} == pytest.approx(ref, **APPROX)
 
 

@@ -46,9 +46,11 @@ def test_quarters_follow_the_amsterdam_calendar_and_include_empty_periods():
     assert t["period_start"].tolist() == [dt.date(2025, 1, 1), dt.date(2025, 4, 1), dt.date(2025, 7, 1)]
     assert t["period_end"].tolist() == [dt.date(2025, 3, 31), dt.date(2025, 6, 30), dt.date(2025, 9, 30)]
     k1, k2, k3 = (r for _, r in t.iterrows())
-    # K1: jan (p1, p2), mar (p1, p3), KNOWS p2-p4 since February; the undated p1-p4 belongs to no period.
-    assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 4, 4, 3)
-    assert k1["cross_org_ties"] == 1  # p1(o1)-p2(o2); p1-p3 both o1, p2-p4 both o2
+    # K1: jan (p1, p2), mar (p1, p3), KNOWS p2-p4 since February and the undated p1-p4 (a reported
+    # tie holds from its date on, an undated one always: the store's period filter does the same).
+    assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 4, 4, 4)
+    assert k1["cross_org_ties"] == 2  # p1(o1)-p2(o2) and p1(o1)-p4(o2); p1-p3 both o1, p2-p4 both o2
+    assert k1["organisation_ties"] == 1  # o1-o2
     # K2: apr (p2, p3, p4) is a triangle
     assert (k2["activities"], k2["persons"], k2["ties"], k2["clustering"]) == (1, 3, 3, 1.0)
     # K3: a single participant, no ties
@@ -58,7 +60,9 @@ def test_quarters_follow_the_amsterdam_calendar_and_include_empty_periods():
 def test_months_and_years():
     months = summary_per_period(growth_snapshot(), "month")
     assert months["period"].tolist() == [f"2025-{m:02d}" for m in range(1, 8)]
-    assert months.set_index("period").loc["2025-05", "persons"] == 0  # empty month: zeros
+    may = months.set_index("period").loc["2025-05"]
+    # No activity in May: only the two reported ties (p2-p4 since February, p1-p4 undated) remain.
+    assert (may["activities"], may["participations"], may["persons"], may["ties"]) == (0, 0, 3, 2)
     assert months.set_index("period").loc["2025-04", "activities"] == 1
     years = summary_per_period(growth_snapshot(), "year")
     assert years["period"].tolist() == ["2025"]
