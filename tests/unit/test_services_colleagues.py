@@ -155,12 +155,16 @@ def test_demo_thijs_to_gert_jan_runs_through_colleagues_only(store):
     assert paths
     assert all(kind[n] != "resident" for p in paths for n, _ in p)
     assert not any("Bewoner" in label for p in paths for _, label in p)
-    # Petra Schuurman: 2 working ties with Thijs, 7 with Gert-Jan: 1/2 + 1/7 = 9/14, the shortest.
-    assert [n for n, _ in paths[0]] == ["p02", "p18", "p20"]
+    # Working-tie strengths: Thijs-Marieke (p01) 8, Marieke-Petra (p18) 4, Petra-Gert-Jan 7
+    # (4 shared + 3 KNOWS), Thijs-Petra 2. Three strong steps, 1/8 + 1/4 + 1/7 = 29/56, are
+    # shorter than two via Petra, 1/2 + 1/7 = 36/56 (counting steps had a resident in the middle).
+    assert [[n for n, _ in p] for p in paths[:2]] == [["p02", "p01", "p18", "p20"], ["p02", "p18", "p20"]]
     intro = c.introducers_for(thijs, store, "p20")
     assert len(intro) and set(intro["kind"]) <= {"professional", "volunteer", "bestuurder"}
     assert intro.loc[0, "person_id"] == "p18" and intro.loc[0, "distance"] == pytest.approx(9 / 14)
-    assert intro.loc[0, "reason"].startswith("Werkt met beiden: ")
+    assert intro.loc[0, "reason"] == ("Werkt met beiden: 2 gedeelde activiteiten met Thijs van der Veen, "
+                                      "4 gedeelde activiteiten en 3 keer gemeld contact met Gert-Jan Weustink")
+    assert intro.loc[1, "person_id"] == "p01" and intro.loc[1, "distance"] == pytest.approx(1 / 8 + 1)
     assert intro["reason"].str.contains("Thijs van der Veen").all()
     sugg = c.suggestions(thijs, store)
     assert set(sugg["other_id"].map(kind)) == {"professional"}
