@@ -103,11 +103,12 @@ else:
             if len(intro) and not direct:
                 st.markdown("**Wie kan u voorstellen?** Gemeenschappelijke contacten die u kunt benaderen, kortste "
                             "afstand eerst (1 / sterkte met u + 1 / sterkte met uw collega).")
-                # A static table wraps the reasons, so each can be read in full (at most ten rows).
-                st.table(dutch_table(
-                    intro[["label", "reason", "weight_a", "weight_b", "distance"]].rename(columns={
+                st.dataframe(
+                    dutch_table(intro[["label", "reason", "weight_a", "weight_b", "distance"]].rename(columns={
                         "label": "Naam", "reason": "Waarom", "weight_a": "Sterkte met u",
-                        "weight_b": "Sterkte met collega", "distance": "Afstand"})).hide(axis="index"))
+                        "weight_b": "Sterkte met collega", "distance": "Afstand"}), {"Afstand": 2}),
+                    hide_index=True, column_config={"Waarom": st.column_config.TextColumn(width="large")},
+                )
 
 st.header("Voorgestelde kennismakingen")
 st.markdown(
