@@ -51,7 +51,9 @@ if viewer.role in ("coordinator", "professional"):
     st.markdown(
         "Wie verbindt bewoners en professionals? Gemeten als tussenpositie (betweenness) alleen over de kortste "
         "paden tussen een bewoner en een professional: hoeveel van zulke paren via deze persoon lopen "
-        "(Gould & Fernandez, 1989; Brandes, 2008)."
+        "(Gould & Fernandez, 1989; Brandes, 2008). Kortste betekent hier: de kleinste afstand, niet de minste "
+        "stappen. Een sterke relatie (vaak samen in een activiteit) is kort, een zwakke lang (afstand = 1 / sterkte): "
+        "twee sterke relaties kunnen dus een kortere weg zijn dan één zwakke directe."
     )
     conn = people_data.connectors(filters.current())
     if conn.empty:

@@ -85,24 +85,29 @@ else:
             st.info(str(e))
         else:
             st.caption("Alleen werkrelaties tellen: samen in een straatgesprek of klein overleg, of gemeld dat u "
-                       "elkaar kent. Samen in een groot overleg zitten telt niet als elkaar kennen.")
-            direct = bool(paths) and len(paths[0]) == 2
+                       "elkaar kent. Samen in een groot overleg zitten telt niet als elkaar kennen. De weg loopt "
+                       "alleen via mensen die u kunt benaderen (professionals, vrijwilligers, bestuurders), niet via "
+                       "bewoners. Kortste betekent de kleinste afstand: een sterke relatie (vaak samengewerkt) is kort, "
+                       "een zwakke lang (afstand = 1 / sterkte), dus twee sterke relaties kunnen korter zijn dan één "
+                       "zwakke directe.")
+            direct = any(len(p) == 2 for p in paths)
             if not paths:
-                st.info("Er is (nog) geen verbinding tussen u en deze collega via werkrelaties.")
+                st.info("Er is (nog) geen verbinding tussen u en deze collega via werkrelaties met professionals, "
+                        "vrijwilligers of bestuurders.")
             elif direct:
                 st.success("U kent elkaar al: u hebt een directe werkrelatie.")
             else:
                 st.markdown(f"Kortste weg: **{len(paths[0]) - 1} stappen**.")
                 for p in paths:
-                    st.markdown("- " + " → ".join(label for _, label in p))
+                    st.text("• " + " → ".join(label for _, label in p))  # names inert, not markdown
             if len(intro) and not direct:
-                st.markdown("**Wie kan u voorstellen?** Gemeenschappelijke contacten, sterkste eerst "
-                            "(de zwakste van de twee relaties telt).")
+                st.markdown("**Wie kan u voorstellen?** Gemeenschappelijke contacten die u kunt benaderen, kortste "
+                            "afstand eerst (1 / sterkte met u + 1 / sterkte met uw collega).")
                 st.dataframe(
-                    intro[["label", "weight_a", "weight_b", "strength"]].rename(columns={
-                        "label": "Naam", "weight_a": "Sterkte met u", "weight_b": "Sterkte met collega",
-                        "strength": "Sterkte introductie"}),
-                    hide_index=True,
+                    dutch_table(intro[["label", "reason", "weight_a", "weight_b", "distance"]].rename(columns={
+                        "label": "Naam", "reason": "Waarom", "weight_a": "Sterkte met u",
+                        "weight_b": "Sterkte met collega", "distance": "Afstand"}), {"Afstand": 2}),
+                    hide_index=True, column_config={"Waarom": st.column_config.TextColumn(width="large")},
                 )
 
 st.header("Voorgestelde kennismakingen")

@@ -56,7 +56,7 @@ def resident_professional_brokerage(
     G: nx.Graph,
     residents: tuple[str, ...] = ("resident",),
     professionals: tuple[str, ...] = ("professional",),
-    weight: str | None = None,
+    weight: str | None = "distance",
     *,
     k: int | None = None,
     seed: int = 42,
@@ -71,9 +71,10 @@ def resident_professional_brokerage(
         The social graph; node attribute ``kind`` says who is a resident or professional.
     residents, professionals : tuple of str
         The person kinds of the two sides (disjoint).
-    weight : str, optional
-        Edge attribute used as a distance for shortest paths (e.g. ``"distance"``,
-        1/strength; missing means 1); None counts steps.
+    weight : str or None, default "distance"
+        Edge attribute used as the length of a tie for shortest paths: the social
+        graph's ``distance``, 1/strength, so that two strong ties are shorter than one
+        weak direct tie (missing means 1). None counts steps.
     k : int, optional
         Sample this many sources from the smaller side (see Notes). None: exact while
         the smaller side has at most :data:`CONNECTOR_EXACT_SOURCES` persons, else
@@ -111,7 +112,9 @@ def resident_professional_brokerage(
     .. math:: b(v) = \\sum_{s \\in R,\\, t \\in P,\\, v \\ne s,t} \\frac{\\sigma_{st}(v)}{\\sigma_{st}}
 
     with *R* the residents, *P* the professionals, :math:`\\sigma_{st}` the number of
-    shortest s–t paths and :math:`\\sigma_{st}(v)` those through *v*
+    shortest s–t paths (shortest by distance :math:`\\sum 1/w` over the ties, as every
+    shortest-path measure here: a weak direct tie of strength 0.1, length 10, loses to
+    two of strength 2, length 0.5 + 0.5 = 1) and :math:`\\sigma_{st}(v)` those through *v*
     (``nx.betweenness_centrality_subset``, un-normalised; networkx halves the sum on an
     undirected graph, which is undone here so that *b(v)* counts pairs). A person whom
     every shortest path between one resident and one professional passes scores 1 for

@@ -3,6 +3,14 @@ introductions (link prediction).
 
 Pure functions on a networkx graph (the social graph of
 :func:`netwerk.analysis.snapshot.social_graph`) or a :class:`~netwerk.domain.Snapshot`.
+
+Paths and introducers are measured in distance, not steps: a tie of strength *w* has
+length :math:`1/w` (the ``distance`` edge attribute of the social graph), so two strong
+ties can be a shorter way than one weak direct tie, as in every shortest-path measure of
+:mod:`netwerk.analysis.centrality`. Who may stand *between* two people (an intermediary on
+a path, an introducer, a common contact) is restricted with ``via``; for professionals it
+is :data:`CONTACTABLE_KINDS`: residents are pseudonymous to them and cannot be asked for
+an introduction.
 """
 
 from __future__ import annotations
@@ -19,12 +27,14 @@ from netwerk.domain import Snapshot
 from netwerk.text import present
 
 __all__ = [
+    "CONTACTABLE_KINDS",
     "INTRODUCER_COLUMNS",
     "ORG_PAIR_COLUMNS",
     "SUGGESTION_COLUMNS",
     "affiliation_graph",
     "close_ties_snapshot",
     "ego_network",
+    "introducer_reason",
     "introducers",
     "organisation_pairs_without_ties",
     "shortest_paths",
@@ -32,7 +42,17 @@ __all__ = [
     "suggestion_reason",
 ]
 
-INTRODUCER_COLUMNS = ["person_id", "label", "kind", "weight_a", "weight_b", "strength", "total"]
+CONTACTABLE_KINDS: tuple[str, ...] = ("professional", "volunteer", "bestuurder")
+"""Person kinds a professional can ask for an introduction, and so the only kinds that may
+be intermediaries on paths, introducers or counted common contacts for professionals.
+
+Professionals, volunteers and bestuurders work under their own name and can be reached
+through their organisation or group. Residents (``kind == "resident"``) are not among
+them: professionals see them only as a pseudonym (:func:`netwerk.access.redact_snapshot`),
+so "ask Bewoner 027" is advice nobody can follow. Residents are never suggested either:
+suggestions are among professionals (:func:`suggest_introductions` ``kinds``)."""
+
+INTRODUCER_COLUMNS = ["person_id", "label", "kind", "weight_a", "weight_b", "strength", "total", "distance", "reason"]
 SUGGESTION_COLUMNS = [
     "person_id", "other_id", "other_label", "score", "shared_themes", "shared_buurten", "shared_groups",
     "common_contacts", "reason",
@@ -94,41 +114,39 @@ def ego_network(G: nx.Graph, person_id: str, radius: int = 1) -> nx.Graph:
     return sorted_graph(nx.ego_graph(G, person_id, radius=radius))
 
 
-def shortest_paths(G: nx.Graph, source: str, target: str, limit: int = 5) -> list[list[str]]:
-    """Up to ``limit`` shortest paths (fewest steps) from ``source`` to ``target``.
+def shortest_paths(
+    G: nx.Graph,
+    source: str,
+    target: str,
+    limit: int = 5,
+    weight: str | None = "distance",
+    via: tuple[str, ...] | None = None,
+) -> list[list[str]]:
+    """Up to ``limit`` shortest paths from ``source`` to ``target``, shortest first.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The social graph; node attribute ``kind`` is read when ``via`` is given.
+    source, target : str
+        Person ids.
+    limit : int, default 5
+        Number of paths returned at most.
+    weight : str or None, default "distance"
+        Edge attribute holding the length of a tie (social graph: ``distance`` = 1/strength;
+        a missing value counts as 1). None counts steps.
+    via : tuple of str, optional
+        Person kinds allowed as intermediaries (e.g. :data:`CONTACTABLE_KINDS`); ``source``
+        and ``target`` themselves may be of any kind. None: anyone.
 
     Returns
     -------
     list of list of str
-        Each path as person ids from ``source`` to ``target``, in lexicographic order;
-        ``[]`` when they are not connected (or ``source == target``).
-
-    Raises
-    ------
-    KeyError
-        If either person is not in ``G``.
-    """
-    for n in (source, target):
-        if n not in G:
-            raise KeyError(n)
-    if source == target:
-        return []
-    try:
-        paths = list(itertools.islice(nx.all_shortest_paths(G, source, target), 1000))
-    except nx.NetworkXNoPath:
-        return []
-    return sorted(paths)[: max(limit, 0)]
-
-
-def introducers(G: nx.Graph, a: str, b: str) -> pd.DataFrame:
-    """The common neighbours of ``a`` and ``b``, who could introduce them, strongest first.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns: person_id, label, kind, weight_a (tie strength with ``a``), weight_b
-        (with ``b``), strength = min(weight_a, weight_b), total = weight_a + weight_b.
-        Sorted by strength, then total (both descending), then person_id.
+        Each path as person ids from ``source`` to ``target``: the ``limit`` shortest
+        simple paths (no person twice) by total length, ties broken by fewer steps and
+        then lexicographically. Longer alternatives are included when fewer than
+        ``limit`` paths share the shortest length (a weak direct tie after a strong
+        detour). ``[]`` when they are not connected (or ``source == target``).
 
     Raises
     ------
@@ -137,22 +155,133 @@ def introducers(G: nx.Graph, a: str, b: str) -> pd.DataFrame:
 
     Notes
     -----
-    An introduction runs over two ties, a–c and c–b; it is only as good as the weaker of
-    the two, so introducers are ranked by the minimum of the two tie weights (the
-    bottleneck, or widest-path, criterion); the sum breaks ties. Weights are those of
+    The length of a path is :math:`\\sum 1/w_{ij}` over its ties (Newman 2001;
+    Brandes 2001; Opsahl et al. 2010 with alpha = 1): a direct tie of strength 0.1 (length
+    10) is longer than two ties of strength 2 (0.5 + 0.5 = 1). Paths come from Yen's
+    k-shortest simple paths (``nx.shortest_simple_paths``); to keep the order independent
+    of the graph's internal order, paths tied in length with the last one kept are
+    collected as well (at most 100 in all) before sorting.
+
+    References
+    ----------
+    .. [1] J. Y. Yen, "Finding the k shortest loopless paths in a network",
+       Management Science 17(11) (1971) 712-716.
+    .. [2] T. Opsahl, F. Agneessens and J. Skvoretz, "Node centrality in weighted
+       networks: generalizing degree and shortest paths", Social Networks 32(3) (2010)
+       245-251.
+    """
+    for n in (source, target):
+        if n not in G:
+            raise KeyError(n)
+    if source == target or limit <= 0:
+        return []
+    H = _via(G, via, source, target)
+
+    def length(path: list[str]) -> float:
+        # Rounded: sums in another order must not tell equal lengths apart.
+        return round(sum(_length(H[u][v], weight) for u, v in itertools.pairwise(path)), 9)
+
+    found: list[tuple[float, int, list[str]]] = []
+    try:
+        for path in nx.shortest_simple_paths(H, source, target, weight=weight and _length_of(weight)):
+            d = length(path)
+            if (len(found) >= limit and d > found[limit - 1][0]) or len(found) >= 100:
+                break
+            found.append((d, len(path), path))
+    except nx.NetworkXNoPath:
+        return []
+    return [p for _, _, p in sorted(found)[:limit]]
+
+
+def introducers(
+    G: nx.Graph, a: str, b: str, weight: str | None = "distance", via: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """The common neighbours of ``a`` and ``b``, who could introduce them, closest first,
+    each with a Dutch reason.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The social graph (edge attributes ``weight``, ``distance`` and, when present,
+        ``shared`` and ``knows`` of :func:`netwerk.analysis.snapshot.social_graph`).
+    a, b : str
+        The two people to be introduced (``a`` usually the viewer).
+    weight : str or None, default "distance"
+        Edge attribute holding the length of a tie (missing counts as 1); None counts steps.
+    via : tuple of str, optional
+        Person kinds that may introduce (e.g. :data:`CONTACTABLE_KINDS`); None: anyone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: person_id, label, kind, weight_a (tie strength with ``a``), weight_b
+        (with ``b``), strength = min(weight_a, weight_b), total = weight_a + weight_b,
+        distance (length of the path ``a``-introducer-``b``, see Notes) and reason
+        (Dutch, e.g. "Werkt met beiden: 3 gedeelde activiteiten met Thijs, 2 met
+        Gert-Jan"; see :func:`introducer_reason`). Sorted by distance (ascending), then
+        strength and total (descending), then person_id.
+
+    Raises
+    ------
+    KeyError
+        If either person is not in ``G``.
+
+    Notes
+    -----
+    An introduction runs over two ties, a–c and c–b, so it is the path a–c–b and is
+    ranked by its length :math:`d = 1/w_{ac} + 1/w_{cb}` (the same distance 1/w as
+    :func:`shortest_paths`; the first introducer is the middle of the shortest path of
+    two steps). The weaker tie dominates the sum, as in a bottleneck ranking, but a
+    very strong tie on one side also counts; equal distances (e.g. counting steps) fall
+    back to the bottleneck (the weaker tie) and then the sum. Weights are those of
     :func:`netwerk.analysis.snapshot.social_graph` (shared activities plus KNOWS reports).
     """
     for n in (a, b):
         if n not in G:
             raise KeyError(n)
+    kind = G.nodes
+    la, lb = G.nodes[a].get("label", a), G.nodes[b].get("label", b)
     rows = []
     for c in nx.common_neighbors(G, a, b):
-        wa, wb = G[a][c].get("weight", 1), G[b][c].get("weight", 1)
-        rows.append((c, G.nodes[c].get("label", c), G.nodes[c].get("kind"), wa, wb, min(wa, wb), wa + wb))
+        if via is not None and kind[c].get("kind") not in via:
+            continue
+        da, db = G[a][c], G[b][c]
+        wa, wb = da.get("weight", 1), db.get("weight", 1)
+        rows.append((c, kind[c].get("label", c), kind[c].get("kind"), wa, wb, min(wa, wb), wa + wb,
+                     float(_length(da, weight) + _length(db, weight)), introducer_reason(da, db, la, lb)))
     df = pd.DataFrame(rows, columns=INTRODUCER_COLUMNS)
-    return df.sort_values(["strength", "total", "person_id"], ascending=[False, False, True], kind="mergesort").reset_index(
-        drop=True
-    )
+    df["_d"] = df["distance"].astype(float).round(9)
+    return df.sort_values(["_d", "strength", "total", "person_id"], ascending=[True, False, False, True],
+                          kind="mergesort").drop(columns="_d").reset_index(drop=True)
+
+
+def introducer_reason(tie_a: dict, tie_b: dict, label_a: str, label_b: str) -> str:
+    """The Dutch reason shown with an introducer, from the two ties' edge attributes.
+
+    E.g. ``"Werkt met beiden: 3 gedeelde activiteiten met Thijs, 2 met Gert-Jan"``; a
+    reported tie adds "gemeld contact" ("1 gedeelde activiteit en gemeld contact met
+    Thijs"); "Kent beiden" when neither tie has a shared activity. Without ``shared`` and
+    ``knows`` attributes the strength is named ("relatie met sterkte 3 met Thijs").
+
+    Parameters
+    ----------
+    tie_a, tie_b : dict
+        Edge data of the introducer's ties with the first and second person.
+    label_a, label_b : str
+        Their names as the viewer may see them.
+
+    Returns
+    -------
+    str
+    """
+    texts = [_tie_text(tie_a), _tie_text(tie_b)]
+    activities_only = all(d.get("shared") and not d.get("knows") for d in (tie_a, tie_b))
+    if activities_only:
+        texts[1] = _num(tie_b["shared"])  # "2 met Gert-Jan": the unit is named once
+    elif texts[0].startswith("relatie met sterkte") and texts[1].startswith("relatie met sterkte"):
+        texts[1] = texts[1][len("relatie met "):]
+    works = any(d.get("shared") for d in (tie_a, tie_b)) or not any("knows" in d for d in (tie_a, tie_b))
+    return f"{'Werkt met' if works else 'Kent'} beiden: {texts[0]} met {label_a}, {texts[1]} met {label_b}"
 
 
 def affiliation_graph(snapshot: Snapshot, kinds: tuple[str, ...] = ("professional",)) -> nx.Graph:
@@ -212,6 +341,7 @@ def suggest_introductions(
     top: int | None = 10,
     buurt_names: dict[str, str] | None = None,
     group_names: dict[str, str] | None = None,
+    via: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Pairs of people who share themes, buurten or groups but have no tie yet, ranked by Adamic-Adar.
 
@@ -230,6 +360,9 @@ def suggest_introductions(
         Keep the best ``top`` rows (None: all).
     buurt_names, group_names : dict, optional
         Names for the reason text (codes are shown otherwise).
+    via : tuple of str, optional
+        Person kinds counted as common contacts (e.g. :data:`CONTACTABLE_KINDS`: only
+        people one could ask for an introduction); None: anyone.
 
     Returns
     -------
@@ -237,7 +370,7 @@ def suggest_introductions(
         Columns: person_id, other_id, other_label, score (Adamic-Adar), shared_themes,
         shared_buurten, shared_groups (tuples, rarest first: fewest people linked to it,
         then by name), common_contacts (common neighbours
-        in ``G``) and reason (Dutch, see :func:`suggestion_reason`). Sorted by score
+        in ``G`` of ``via`` kinds) and reason (Dutch, see :func:`suggestion_reason`). Sorted by score
         (descending), then common_contacts (descending), then the ids. Only pairs with a
         score above 0.
 
@@ -289,7 +422,8 @@ def suggest_introductions(
         themes = tuple(z[len(THEME):] for z in shared if z.startswith(THEME))
         buurten = tuple(z[len(BUURT):] for z in shared if z.startswith(BUURT))
         groups = tuple(z[len(GROUP):] for z in shared if z.startswith(GROUP))
-        common = len(list(nx.common_neighbors(G, u, v))) if u in G and v in G else 0
+        common = sum(via is None or G.nodes[z].get("kind") in via
+                     for z in nx.common_neighbors(G, u, v)) if u in G and v in G else 0
         reason = suggestion_reason(themes, buurten, groups, common, buurt_names, group_names)
         rows.append((u, v, labels.get(v, v), float(score), themes, buurten, groups, common, reason))
     df = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
@@ -392,6 +526,43 @@ def organisation_pairs_without_ties(
     return df.sort_values(["n_shared_themes", "org_a", "org_b"], ascending=[False, True, True], kind="mergesort").reset_index(
         drop=True
     )
+
+
+def _length(tie: dict, weight: str | None) -> float:
+    """The length of one tie: its ``weight`` attribute (missing: 1), or 1 when counting steps."""
+    return float(tie.get(weight, 1)) if weight else 1.0
+
+
+def _length_of(weight: str):
+    """``weight`` as a networkx weight function with a missing value counting as 1."""
+    return lambda u, v, d: _length(d, weight)
+
+
+def _via(G: nx.Graph, via: tuple[str, ...] | None, *ends: str) -> nx.Graph:
+    """``G`` with only the people of kinds ``via`` as possible intermediaries (``ends`` kept)."""
+    if via is None:
+        return G
+    keep = set(ends)
+    return nx.subgraph_view(G, filter_node=lambda n: n in keep or G.nodes[n].get("kind") in via)
+
+
+def _num(x: float) -> str:
+    """A count in Dutch notation: whole numbers without decimals, else two ("1,5")."""
+    x = float(x)
+    return str(int(x)) if x == int(x) else f"{x:.2f}".rstrip("0").replace(".", ",")
+
+
+def _tie_text(d: dict) -> str:
+    """One tie in words: "3 gedeelde activiteiten", "gemeld contact", both, or its strength."""
+    shared, knows = d.get("shared"), d.get("knows")
+    if shared is None and knows is None:
+        return f"relatie met sterkte {_num(d.get('weight', 1))}"
+    parts = []
+    if shared:
+        parts.append(f"{_num(shared)} gedeelde activiteit{'' if float(shared) == 1 else 'en'}")
+    if knows:
+        parts.append("gemeld contact" if knows == 1 else f"{_num(knows)} keer gemeld contact")
+    return " en ".join(parts) or f"relatie met sterkte {_num(d.get('weight', 1))}"
 
 
 def _join(items: list[str], max_items: int | None = None, words: tuple[str, str] = ("", "")) -> str:

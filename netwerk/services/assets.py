@@ -87,8 +87,10 @@ def asset_inventory(
 
 def connectors(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, top: int | None = 20) -> pd.DataFrame:
     """Connectors (verbinders): who lies on the shortest paths between residents and
-    professionals (:func:`netwerk.analysis.connectors.resident_professional_brokerage`,
-    steps counted; volunteers and bestuurders can be connectors too). Exact up to 1,000
+    professionals (:func:`netwerk.analysis.connectors.resident_professional_brokerage`;
+    volunteers and bestuurders can be connectors too). Paths are shortest by distance
+    1/strength (the social graph's ``distance``), not by steps: two strong ties are a
+    shorter way than one weak direct tie. Exact up to 1,000
     professionals (or residents, if fewer), estimated from 1,000 sampled ones above that
     (seed 42; ``DataFrame.attrs`` k, sources, seed).
 
@@ -105,6 +107,6 @@ def connectors(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, 
     """
     require_role(viewer, "coordinator", "professional")
     G = an.person_network(visible_snapshot(viewer, store, flt))
-    df = resident_professional_brokerage(G)
+    df = resident_professional_brokerage(G, weight="distance")
     df = df[CONNECTOR_COLUMNS]
     return df if top is None else df.head(top).reset_index(drop=True)

@@ -4,6 +4,11 @@ networks, shortest paths, who could introduce us and suggested introductions.
 For coordinators and professionals only; a bestuurder gets
 :class:`~netwerk.access.PermissionDenied` (they see aggregates, never persons).
 Residents appear only as pseudonyms for professionals (:func:`netwerk.access.visible_snapshot`).
+
+Paths, introducers and common contacts run only through people one can ask for an
+introduction (:data:`netwerk.analysis.introductions.CONTACTABLE_KINDS`: professionals,
+volunteers, bestuurders), never through residents, and are measured in distance 1/strength
+(two strong working ties are a shorter way than one weak direct tie).
 """
 
 from __future__ import annotations
@@ -275,40 +280,50 @@ def _me(viewer: Viewer, G: nx.Graph) -> str:
 
 
 def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> list[list[tuple[str, str]]]:
-    """Up to ``limit`` shortest paths (fewest steps) from the viewer's own person
-    (``viewer.person_id``) to ``person_id`` over working ties (the tie model's "werkrelatie",
+    """Up to ``limit`` shortest paths from the viewer's own person (``viewer.person_id``)
+    to ``person_id`` over working ties (the tie model's "werkrelatie",
     :mod:`netwerk.analysis.ties`; having sat in the same plenary meeting once is not
     knowing each other).
+
+    Paths are shortest by distance, a tie of strength *w* counting 1/*w* (the graph's
+    ``distance``; :func:`netwerk.analysis.introductions.shortest_paths`), and their
+    intermediaries are of :data:`~netwerk.analysis.introductions.CONTACTABLE_KINDS` only:
+    a professional cannot ask a pseudonymous resident to introduce them.
 
     Returns
     -------
     list of list of (person_id, label)
-        ``[]`` when there is no path.
+        Shortest first; a weaker direct tie may follow a stronger detour. ``[]`` when
+        there is no path through contactable people.
 
     Raises
     ------
     PermissionDenied
         For a bestuurder.
     InputError
-        If the viewer's account has no person.
+        If the viewer's account has no person, or ``person_id`` is a resident.
     NotFoundError
         If either person is not in the network.
     """
     _allowed(viewer)
     G, me = _graph_between(viewer, store, person_id)
-    return [[(n, G.nodes[n].get("label", n)) for n in p] for p in intro.shortest_paths(G, me, person_id, limit)]
+    _contactable(G, person_id)
+    paths = intro.shortest_paths(G, me, person_id, limit, via=intro.CONTACTABLE_KINDS)
+    return [[(n, G.nodes[n].get("label", n)) for n in p] for p in paths]
 
 
 def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10) -> pd.DataFrame:
     """Who could introduce the viewer to ``person_id``: common neighbours over working ties
-    (as in :func:`paths_to`) ranked by the weaker of the two tie strengths (see
-    :func:`netwerk.analysis.introductions.introducers`).
+    (as in :func:`paths_to`) of :data:`~netwerk.analysis.introductions.CONTACTABLE_KINDS`
+    (never a resident), ranked by the distance of the path viewer–introducer–``person_id``,
+    1/strength + 1/strength (see :func:`netwerk.analysis.introductions.introducers`).
 
     Returns
     -------
     pandas.DataFrame
         Columns: person_id, label, kind, weight_a (tie with the viewer), weight_b (with
-        ``person_id``), strength, total; at most ``top`` rows.
+        ``person_id``), strength, total, distance, reason (Dutch, e.g. "Werkt met beiden:
+        3 gedeelde activiteiten met Thijs, 2 met Gert-Jan"); at most ``top`` rows.
 
     Raises
     ------
@@ -317,7 +332,15 @@ def introducers_for(viewer: Viewer, store: Store, person_id: str, top: int = 10)
     """
     _allowed(viewer)
     G, me = _graph_between(viewer, store, person_id)
-    return intro.introducers(G, me, person_id).head(top).reset_index(drop=True)
+    _contactable(G, person_id)
+    return intro.introducers(G, me, person_id, via=intro.CONTACTABLE_KINDS).head(top).reset_index(drop=True)
+
+
+def _contactable(G: nx.Graph, person_id: str) -> None:
+    """Refuse a path or introduction to someone one cannot contact (a resident)."""
+    if G.nodes[person_id].get("kind") not in intro.CONTACTABLE_KINDS:
+        raise InputError("Kennismaken via het netwerk kan alleen met professionals, vrijwilligers en bestuurders; "
+                         "bewoners ziet u onder een schuilnaam en kunt u zo niet benaderen.")
 
 
 def _working_graph(snap: Snapshot) -> nx.Graph:
@@ -349,7 +372,9 @@ def suggestions(viewer: Viewer, store: Store, person_id: str | None = None, top:
     groups but have no working tie yet, ranked by Adamic-Adar, with a Dutch reason.
 
     Ties are working ties (the tie model's "werkrelatie", :mod:`netwerk.analysis.ties`);
-    common contacts are counted over working ties too.
+    common contacts are counted over working ties too, and only those of
+    :data:`~netwerk.analysis.introductions.CONTACTABLE_KINDS` (a resident is no one to ask
+    for an introduction). Suggestions are professionals only (:data:`COLLEAGUE_KINDS`).
 
     ``person_id`` defaults to the viewer's own person; a professional may only ask for
     themselves, a coordinator for anyone.
@@ -379,7 +404,8 @@ def suggestions(viewer: Viewer, store: Store, person_id: str | None = None, top:
     G = _working_graph(snap)
     buurt_names, group_names = _names(store, snap)
     try:
-        return intro.suggest_introductions(snap, G, person_id, COLLEAGUE_KINDS, top, buurt_names, group_names)
+        return intro.suggest_introductions(snap, G, person_id, COLLEAGUE_KINDS, top, buurt_names, group_names,
+                                           via=intro.CONTACTABLE_KINDS)
     except KeyError:
         raise NotFoundError(f"Geen wijkprofessional met code '{person_id}' in het netwerk.") from None
 

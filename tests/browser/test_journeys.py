@@ -279,15 +279,15 @@ def test_bestuurder_opens_groei_and_downloads_the_report(dashboard: Dashboard, p
 
 def _colleague_with_introducers(store, viewer: Viewer) -> tuple[str, str, int, pd.DataFrame]:
     """The first colleague (by name) the viewer has no direct working tie with, who has
-    introducers with a unique strongest one: (person_id, name, steps on the shortest path,
-    introducers)."""
+    introducers with a unique closest one (distance 1/w): (person_id, name, steps on the
+    shortest path, introducers)."""
     found = colleagues.search_colleagues(viewer, store, "", (), (), (), (), ()).sort_values("name")
     for pid, name in zip(found["person_id"], found["name"], strict=True):
         if pid == viewer.person_id:
             continue
         paths = colleagues.paths_to(viewer, store, pid)
         intro = colleagues.introducers_for(viewer, store, pid)
-        if paths and len(paths[0]) > 2 and len(intro) >= 2 and intro["strength"].iloc[0] > intro["strength"].iloc[1]:
+        if paths and len(paths[0]) > 2 and len(intro) >= 2 and intro["distance"].iloc[0] < intro["distance"].iloc[1] - 1e-9:
             return pid, name, len(paths[0]) - 1, intro
     raise AssertionError(f"the demo has no colleague of {viewer.person_id} with introducers")
 
@@ -312,13 +312,14 @@ def test_professional_finds_colleague_and_sees_who_can_introduce_them(dashboard:
         page.get_by_text(f"Kortste weg: {steps} stappen").wait_for(timeout=RENDER_TIMEOUT_MS)
         page.get_by_text("Wie kan u voorstellen?").wait_for(timeout=RENDER_TIMEOUT_MS)
         b.wait_idle()
-        rows = _grid_rows(b, "Sterkte introductie")
+        rows = _grid_rows(b, "Afstand")
         b.screenshot("journey-4-collega-voorstellen.png")
     b.assert_clean()
 
     header, body = rows[0], rows[1:]
-    assert header[-4:] == ["Naam", "Sterkte met u", "Sterkte met collega", "Sterkte introductie"]
+    assert header[-5:] == ["Naam", "Waarom", "Sterkte met u", "Sterkte met collega", "Afstand"]
     # Every introducer (the service returns at most ten, which the grid draws without
-    # scrolling), the strongest first, in the service's order.
-    assert [r[-4] for r in body] == list(intro["label"])
-    assert body[0][-1] == str(intro["strength"].iloc[0])
+    # scrolling), the closest first, in the service's order; never a resident.
+    assert [r[-5] for r in body] == list(intro["label"])
+    assert body[0][-3] == str(intro["weight_a"].iloc[0])
+    assert not any(r[-5].startswith("Bewoner") for r in body)

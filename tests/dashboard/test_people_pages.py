@@ -125,6 +125,25 @@ def test_collega_filters_and_paths(demo_url: str) -> None:
         assert "U kent elkaar al" in texts(at)
 
 
+def test_collega_paths_and_introducers_never_via_residents(demo_url: str) -> None:
+    # Issue 13: Thijs (p02) was shown "Thijs → Bewoner 027 → Gert-Jan" and residents as introducers.
+    thijs = Viewer("thijs", "professional", "p02")
+    at = run_page("app_pages/collegas.py", thijs)
+    at.selectbox(key="collega_kies").set_value("p20").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.subheader[0].value == "Gert-Jan Weustink"
+    # 1/8 + 1/4 + 1/7 via Marieke and Petra is shorter than 1/2 + 1/7 via Petra alone.
+    assert "Kortste weg: **3 stappen**." in texts(at)
+    routes = [t.value for t in at.text]
+    assert routes[0] == "• Thijs van der Veen → Marieke Jansen → Petra Schuurman → Gert-Jan Weustink"
+    assert not any("Bewoner" in r for r in routes)
+    table = at.dataframe[-1].value
+    table = table.data if hasattr(table, "data") else table  # a Styler from dutch_table
+    assert "Bewoner" not in " ".join(table["Naam"])
+    assert table["Naam"].tolist()[:2] == ["Petra Schuurman", "Marieke Jansen"]
+    assert table["Waarom"].str.startswith("Werkt met beiden: ").all()
+
+
 def test_coordinator_sees_organisation_gaps(demo_url: str) -> None:
     at = run_page("app_pages/collegas.py", COORD)
     gaps = colleagues.organisation_gaps(COORD, open_store(demo_url))

@@ -620,7 +620,8 @@ def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store
         ego = colleagues.ego_map(viewer, shared_store, "r-named", 2).nodes
         assert label_of(ego, "id", "label", "r-named") == expected
         assert expected in label_of(ego, "id", "title", "p-zw")  # "Stappen vanaf <ego>"
-        assert colleagues.paths_to(viewer, shared_store, "r-named")[0][-1] == ("r-named", expected)
+        with pytest.raises(NetwerkError, match="bewoners ziet u onder een schuilnaam"):
+            colleagues.paths_to(viewer, shared_store, "r-named")  # issue 13: no introductions to residents
         assert label_of(entry.entry_options(viewer, shared_store).persons, "person_id", "label", "r-named") == expected
         actors = trust.round_view(viewer, shared_store, "r1", "actor").actors
         assert label_of(actors, "actor_id", "name", "r-named") == expected

@@ -12,6 +12,7 @@ import pytest
 
 from netwerk.analysis import snapshot_from_frames, social_graph
 from netwerk.analysis.introductions import (
+    CONTACTABLE_KINDS,
     affiliation_graph,
     close_ties_snapshot,
     ego_network,
@@ -153,3 +154,102 @@ def test_close_ties_drop_large_activities():
     assert len(close.participations) == 8
     with pytest.raises(ValueError):
         close_ties_snapshot(big, 1)
+
+
+# Issue 13, cases 3 and 9: paths and introducers on distance 1/w, never via residents.
+
+def _tie(G: nx.Graph, u: str, v: str, shared: float, knows: int = 0) -> None:
+    """A tie as :func:`social_graph` makes it: weight = shared + knows, distance = 1/weight."""
+    G.add_edge(u, v, shared=shared, knows=knows, weight=shared + knows, distance=1.0 / (shared + knows))
+
+
+def _weak_direct() -> nx.Graph:
+    """s-t weak (weight 0.1, distance 10); s-m and m-t strong (weight 2, distance 0.5 each)."""
+    G = nx.Graph()
+    _tie(G, "s", "t", 0.1)
+    _tie(G, "s", "m", 2)
+    _tie(G, "m", "t", 2)
+    for n, label in (("s", "Thijs"), ("t", "Gert-Jan"), ("m", "Petra")):
+        G.nodes[n].update(label=label, kind="professional")
+    return G
+
+
+def test_a_weak_direct_tie_loses_to_two_strong_ones():
+    G = _weak_direct()
+    # s-m-t: 0.5 + 0.5 = 1 < 10 (s-t): the strong detour is the shortest path, the weak direct tie second.
+    assert shortest_paths(G, "s", "t") == [["s", "m", "t"], ["s", "t"]]
+    assert shortest_paths(G, "s", "t", limit=1) == [["s", "m", "t"]]
+    assert shortest_paths(G, "s", "t", weight=None) == [["s", "t"], ["s", "m", "t"]]  # steps: direct first
+
+
+def test_shortest_paths_by_distance_on_the_weighted_graph():
+    G = _weighted()
+    for _, _, d in G.edges(data=True):
+        d["distance"] = 1 / d["weight"]
+    # a-x-b over x: f 1/3 + 1/5 = 8/15, d 1/3 + 1/3 = 2/3, c 1/2 + 1/4 = 3/4, e 1/5 + 1 = 6/5.
+    assert shortest_paths(G, "a", "b", limit=3) == [["a", "f", "b"], ["a", "d", "b"], ["a", "c", "b"]]
+    assert shortest_paths(G, "a", "g", limit=2) == [["a", "f", "b", "g"], ["a", "d", "b", "g"]]
+
+
+def test_introducers_ranked_by_path_distance_with_a_dutch_reason():
+    G = _weighted()
+    for _, _, d in G.edges(data=True):
+        d["distance"] = 1 / d["weight"]
+    df = introducers(G, "a", "b")
+    assert df["person_id"].tolist() == ["f", "d", "c", "e"]
+    assert df["distance"].tolist() == pytest.approx([8 / 15, 2 / 3, 3 / 4, 6 / 5])
+    # Without shared/knows attributes the reason names the strengths.
+    assert df.loc[0, "reason"] == "Werkt met beiden: relatie met sterkte 3 met A, sterkte 5 met B"
+    # Weak direct tie: the strong introducer m is on a path of distance 1.
+    one = introducers(_weak_direct(), "s", "t")
+    assert one[["person_id", "weight_a", "weight_b", "strength", "total"]].values.tolist() == [["m", 2, 2, 2, 4]]
+    assert one.loc[0, "distance"] == pytest.approx(1.0)
+    assert one.loc[0, "reason"] == "Werkt met beiden: 2 gedeelde activiteiten met Thijs, 2 met Gert-Jan"
+
+
+def _with_resident() -> nx.Graph:
+    """a, b professionals. Via resident r: 4 and 4 (distance 1/2); via volunteer v: 1 and 1
+    (distance 2); via bestuurder x: 1 shared + 1 KNOWS with a (2), 1 with b (distance 3/2);
+    via resident q only (a-q-c-b) to reach professional c."""
+    G = nx.Graph()
+    _tie(G, "a", "r", 4)
+    _tie(G, "r", "b", 4)
+    _tie(G, "a", "v", 1)
+    _tie(G, "v", "b", 1)
+    _tie(G, "a", "x", 1, knows=1)
+    _tie(G, "x", "b", 1)
+    _tie(G, "a", "q", 5)
+    _tie(G, "q", "c", 5)
+    kinds = {"a": "professional", "b": "professional", "c": "professional", "r": "resident", "q": "resident",
+             "v": "volunteer", "x": "bestuurder"}
+    for n, k in kinds.items():
+        G.nodes[n].update(kind=k, label="Bewoner " + n if k == "resident" else n.upper())
+    return G
+
+
+def test_contactable_kinds_are_professionals_volunteers_and_bestuurders():
+    assert CONTACTABLE_KINDS == ("professional", "volunteer", "bestuurder")
+
+
+def test_paths_and_introducers_never_run_through_residents():
+    G = _with_resident()
+    assert shortest_paths(G, "a", "b")[0] == ["a", "r", "b"]  # any kind: the resident is shortest (1/2)
+    # Contactable only: x (1/2 + 1 = 3/2) before v (1 + 1 = 2); r is left out.
+    assert shortest_paths(G, "a", "b", via=CONTACTABLE_KINDS) == [["a", "x", "b"], ["a", "v", "b"]]
+    assert shortest_paths(G, "a", "c", via=CONTACTABLE_KINDS) == []  # only a resident links them
+    df = introducers(G, "a", "b", via=CONTACTABLE_KINDS)
+    assert df["person_id"].tolist() == ["x", "v"]
+    assert df["distance"].tolist() == pytest.approx([1.5, 2.0])
+    assert df.loc[0, "reason"] == "Werkt met beiden: 1 gedeelde activiteit en gemeld contact met A, 1 gedeelde activiteit met B"
+    assert introducers(G, "a", "b")["person_id"].tolist() == ["r", "x", "v"]  # unrestricted: r first (1/2)
+    assert introducers(G, "a", "c", via=CONTACTABLE_KINDS).empty
+
+
+def test_suggestions_count_only_contactable_common_contacts():
+    snap = _snapshot()
+    G = social_graph(snap)
+    # D-E's only common contact is resident R (a3, a4); A-B's is professional C.
+    df = suggest_introductions(snap, G, top=None, via=CONTACTABLE_KINDS)
+    assert df["common_contacts"].tolist() == [0, 1]
+    assert df.loc[0, "reason"] == "werkt ook aan groen in Y, zit ook in g1, nog geen gemeenschappelijke contacten"
+    assert set(df["other_id"]) | set(df["person_id"]) <= {"A", "B", "C", "D", "E"}  # never a resident

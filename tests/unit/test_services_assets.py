@@ -55,6 +55,44 @@ def test_connector_on_a_path_scores_one_per_pair():
     assert resident_professional_brokerage(_graph([("r", "x")], {"r": "resident", "x": "volunteer"})).empty
 
 
+def _weak_direct_connector() -> nx.Graph:
+    """Residents r, r2; professional p; volunteer v. r-p weak (weight 0.1, distance 10);
+    r-v and v-p strong (weight 2, distance 1/2); r2-v weight 1 (distance 1)."""
+    G = _graph([], {})
+    for u, v, w in (("r", "p", 0.1), ("r", "v", 2), ("v", "p", 2), ("r2", "v", 1)):
+        G.add_edge(u, v, weight=w, distance=1 / w)
+    for n, k in {"r": "resident", "r2": "resident", "p": "professional", "v": "volunteer"}.items():
+        G.nodes[n].update(kind=k, label=n)
+    return G
+
+
+@pytest.mark.parametrize("backend", ["networkx", "igraph"])
+def test_connector_brokerage_on_distance_a_weak_direct_tie_loses(backend):
+    G = _weak_direct_connector()
+    # (r, p): r-v-p has distance 1/2 + 1/2 = 1 < 10 (r-p) -> v 1. (r2, p): r2-v-p (1.5;
+    # r2-v-r-p is 11.5) -> v 1. So v brokers both pairs: 2, share 2 / (2 x 1) = 1.
+    df = resident_professional_brokerage(G, backend=backend)
+    assert df[["person_id", "brokerage", "share"]].values.tolist() == [["v", 2.0, 1.0]]
+    # Counting steps instead, r-p is direct and v brokers only (r2, p).
+    steps = resident_professional_brokerage(G, weight=None, backend=backend)
+    assert steps[["person_id", "brokerage"]].values.tolist() == [["v", 1.0]]
+
+
+def test_connectors_service_uses_distance(net, monkeypatch):
+    seen = {}
+    real = svc.resident_professional_brokerage
+
+    def spy(G, *args, **kwargs):
+        seen["weight"] = kwargs.get("weight", "default")
+        seen["distances"] = sorted({d.get("distance") for _, _, d in G.edges(data=True)})
+        return real(G, *args, **kwargs)
+
+    monkeypatch.setattr(svc, "resident_professional_brokerage", spy)
+    svc.connectors(PRO, net)
+    assert seen["weight"] == "distance"
+    assert seen["distances"] == [1.0]  # every tie of the people network is one shared activity
+
+
 def test_connectors_service(net):
     df = svc.connectors(PRO, net, top=None)
     # Residents r1, r2; professionals p-mo, p-an, p-ce, p-de. Every path from r2 runs via

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 
 from netwerk.access import PermissionDenied, Viewer
-from netwerk.domain import InputError, NotFoundError
+from netwerk.domain import AMSTERDAM, Activity, ChangeSet, InputError, NotFoundError, Participation, Person
 from netwerk.services import colleagues as c
+from netwerk.services import seeding
 from tests.unit.people_network import people_network
 
 COORD = Viewer("coord", "coordinator")
@@ -83,10 +85,18 @@ def test_ego_network_shows_residents_by_pseudonym_to_professionals(net):
 
 
 def test_paths_and_introducers_from_the_viewer(net):
-    assert c.paths_to(CEM, net, "p-an") == [[("p-ce", "Cem Yılmaz"), ("r1", "Bewoner 1"), ("p-mo", "Mehmet Öztürk"),
-                                             ("p-an", "Anna de Vries")]]
-    intro = c.introducers_for(CEM, net, "p-mo")
-    assert intro[["person_id", "label", "weight_a", "weight_b"]].values.tolist() == [["r1", "Bewoner 1", 1, 1]]
+    # Cem's only working tie is resident r1 (s2): a professional cannot ask a pseudonym for
+    # an introduction, so there is no path to Anna and no introducer to Mehmet.
+    assert c.paths_to(CEM, net, "p-an") == []
+    assert c.introducers_for(CEM, net, "p-mo").empty
+    assert c.paths_to(MEHMET, net, "p-de") == [[("p-mo", "Mehmet Öztürk"), ("p-an", "Anna de Vries"),
+                                                ("p-de", "Dewi Pranoto")]]
+    intro = c.introducers_for(MEHMET, net, "p-de")
+    assert intro[["person_id", "label", "weight_a", "weight_b", "distance"]].values.tolist() == [
+        ["p-an", "Anna de Vries", 1, 1, 2.0]]
+    assert intro.loc[0, "reason"] == "Werkt met beiden: 1 gedeelde activiteit met Mehmet Öztürk, 1 met Dewi Pranoto"
+    with pytest.raises(InputError):
+        c.paths_to(MEHMET, net, "r1")  # a resident is no one to be introduced to
     with pytest.raises(InputError):
         c.paths_to(COORD, net, "p-an")  # the coordinator account has no person
 
@@ -96,10 +106,68 @@ def test_suggestions_for_a_professional(net):
     # p-mo and p-ce share eenzaamheid and BU1, each linked to two professionals: 2 / ln 2.
     assert df["other_id"].tolist() == ["p-ce"]
     assert df.loc[0, "score"] == pytest.approx(2 / math.log(2))
-    assert df.loc[0, "reason"] == "werkt ook aan eenzaamheid in BU1, 1 gemeenschappelijk contact"
+    # Their common contact r1 is a resident, who is not counted (no one to ask for an introduction).
+    assert df.loc[0, "reason"] == "werkt ook aan eenzaamheid in BU1, nog geen gemeenschappelijke contacten"
+    assert df.loc[0, "common_contacts"] == 0
     assert c.suggestions(COORD, net, "p-mo").equals(df)
     with pytest.raises(PermissionDenied):
         c.suggestions(MEHMET, net, "p-ce")
+
+
+def _weighted_network() -> ChangeSet:
+    """Thijs (p-t), Gert-Jan (p-g), Petra (p-p): professionals; resident r27 (Bewoner 27).
+
+    Two-person straatgesprekken: Thijs-Gert-Jan once (weight 1, distance 1), Thijs-Petra
+    and Petra-Gert-Jan three times each (distance 1/3 + 1/3 = 2/3), Thijs-r27 and
+    r27-Gert-Jan four times each (distance 1/4 + 1/4 = 1/2).
+    """
+    persons = [Person(person_id=p, kind="professional", display_name=n, role_title="wijkregisseur")
+               for p, n in (("p-t", "Thijs"), ("p-g", "Gert-Jan"), ("p-p", "Petra"))]
+    persons.append(Person(person_id="r27", kind="resident", pseudonym="Bewoner 27"))
+    pairs = [("p-t", "p-g")] + [("p-t", "p-p"), ("p-p", "p-g")] * 3 + [("p-t", "r27"), ("r27", "p-g")] * 4
+    acts, parts = [], []
+    for i, pair in enumerate(pairs):
+        acts.append(Activity(activity_id=f"w{i:02d}", kind="straatgesprek", title=f"Gesprek {i}",
+                             date=dt.datetime(2025, 3, 1 + i, 10, tzinfo=AMSTERDAM)))
+        parts += [Participation(activity_id=f"w{i:02d}", person_id=p, role="participant") for p in pair]
+    return ChangeSet(persons=persons, activities=acts, participations=parts)
+
+
+def test_paths_and_introducers_on_distance_and_never_via_a_resident(store):
+    store.apply(_weighted_network())
+    thijs = Viewer("thijs", "professional", "p-t")
+    # Over the resident: 1/2; over Petra: 2/3; direct: 1. The resident is left out, and the
+    # weak direct tie loses to the two strong ones.
+    assert [[n for n, _ in p] for p in c.paths_to(thijs, store, "p-g")] == [["p-t", "p-p", "p-g"], ["p-t", "p-g"]]
+    intro = c.introducers_for(thijs, store, "p-g")
+    assert intro["person_id"].tolist() == ["p-p"]
+    assert intro.loc[0, "distance"] == pytest.approx(2 / 3)
+    assert intro.loc[0, "reason"] == "Werkt met beiden: 3 gedeelde activiteiten met Thijs, 3 met Gert-Jan"
+    with pytest.raises(InputError):
+        c.introducers_for(thijs, store, "r27")
+
+
+def test_demo_thijs_to_gert_jan_runs_through_colleagues_only(store):
+    seeding.seed(store, "demo")
+    thijs = Viewer("thijs", "professional", "p02")
+    kind = dict(zip(store.table("persons")["person_id"], store.table("persons")["kind"], strict=True))
+    paths = c.paths_to(thijs, store, "p20")  # Gert-Jan Weustink
+    assert paths
+    assert all(kind[n] != "resident" for p in paths for n, _ in p)
+    assert not any("Bewoner" in label for p in paths for _, label in p)
+    # Working-tie strengths: Thijs-Marieke (p01) 8, Marieke-Petra (p18) 4, Petra-Gert-Jan 7
+    # (4 shared + 3 KNOWS), Thijs-Petra 2. Three strong steps, 1/8 + 1/4 + 1/7 = 29/56, are
+    # shorter than two via Petra, 1/2 + 1/7 = 36/56 (counting steps had a resident in the middle).
+    assert [[n for n, _ in p] for p in paths[:2]] == [["p02", "p01", "p18", "p20"], ["p02", "p18", "p20"]]
+    intro = c.introducers_for(thijs, store, "p20")
+    assert len(intro) and set(intro["kind"]) <= {"professional", "volunteer", "bestuurder"}
+    assert intro.loc[0, "person_id"] == "p18" and intro.loc[0, "distance"] == pytest.approx(9 / 14)
+    assert intro.loc[0, "reason"] == ("Werkt met beiden: 2 gedeelde activiteiten met Thijs van der Veen, "
+                                      "4 gedeelde activiteiten en 3 keer gemeld contact met Gert-Jan Weustink")
+    assert intro.loc[1, "person_id"] == "p01" and intro.loc[1, "distance"] == pytest.approx(1 / 8 + 1)
+    assert intro["reason"].str.contains("Thijs van der Veen").all()
+    sugg = c.suggestions(thijs, store)
+    assert set(sugg["other_id"].map(kind)) == {"professional"}
 
 
 def test_organisation_gaps_for_coordinators(net):
