@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from netwerk.analysis import snapshot_from_frames, social_graph
+from netwerk.analysis import organisation_network, snapshot_from_frames, social_graph
 from netwerk.analysis.introductions import (
     CONTACTABLE_KINDS,
     affiliation_graph,
@@ -84,6 +84,8 @@ def _snapshot():
         "kind": ["professional"] * 5 + ["resident"],
         "label": ["Anna", "Bram", "Cem", "Dewi", "Eva", "Bewoner 1"],
         "buurt_code": [None, None, None, None, None, "Y"],
+        # First employer, as the store derives it from works_for (snapshot_from_frames does not).
+        "org_id": ["O1", "O1", "O2", "O3", "O4", None],
     })
     acts = pd.DataFrame({"activity_id": ["a1", "a2", "a3", "a4"], "kind": ["straatgesprek"] * 4,
                          "date": [_when(m) for m in (1, 2, 3, 4)], "buurt_code": ["X", "X", "Y", "Y"]})
@@ -134,8 +136,13 @@ def test_reason_texts():
 
 def test_organisation_pairs_without_ties():
     snap = _snapshot()
-    df = organisation_pairs_without_ties(snap, social_graph(snap))
-    # O1-O2 share eenzaamheid but A-C is a tie; O3-O4 share groen and D, E have no tie.
+    orgs = organisation_network(snap)
+    # a1 (A, C) and a2 (B, C) have 2 people each: Newman weight 1 >= 1/7, so A-C and B-C are
+    # working ties and tie O1-O2 (weight 2). D-R and E-R are working ties too, but R has no
+    # organisation, so O3 and O4 are not tied.
+    assert sorted(orgs.edges(data="weight")) == [("O1", "O2", 2)]
+    df = organisation_pairs_without_ties(snap, orgs)
+    # O1-O2 share eenzaamheid but are tied; O3-O4 share groen and D, E have no tie.
     assert df[["org_a", "org_b", "name_a", "name_b", "n_shared_themes"]].values.tolist() == [["O3", "O4", "Drie", "Vier", 1]]
     assert df.loc[0, "shared_themes"] == ("groen",)
 
