@@ -1,0 +1,113 @@
+"""One truth across surfaces: the same figure for the same thing on every page, report,
+export and CLI command, on both stores.
+
+The demo store and one period (2025-K4, the fourth quarter of the demo year). Every
+surface that shows a figure for that period is asked through the service it uses (the
+pages only call these services) or, for the report and the CLI, read back from the file
+or output the user gets. The figures are named in the tie model's glossary
+(:data:`netwerk.analysis.ties.FIGURES`); a figure added there must be added here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from netwerk.access import SYSTEM, Viewer
+from netwerk.analysis.ties import FIGURES
+from netwerk.cli import app
+from netwerk.services import colleagues, network, report, trust
+from netwerk.services.seeding import seed
+
+K3 = (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+K4 = (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+K1 = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+TODAY = dt.date(2026, 12, 7)
+BESTUURDER = Viewer("b", "bestuurder")
+
+
+def _row(table, label: str) -> dict:
+    rows = table[table["period"] == label]
+    assert len(rows) == 1, label
+    return rows.iloc[0].to_dict()
+
+
+def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> None:
+    seed(backend, "demo")
+    ov = network.overview(SYSTEM, backend, period="2025-K4", today=TODAY)
+    fig = ov.current
+    assert set(fig) == set(FIGURES)  # every figure of the glossary is on Overzicht
+    # The demo's fourth quarter, computed once by hand from the tie model's definitions would
+    # be long; these are the values every surface must agree on (a change here is a change of
+    # definition, to be made in netwerk.analysis.ties and its glossary).
+    assert (fig["persons"], fig["activities"], fig["organisation_ties"]) == (157, 67, 44)
+
+    # Overzicht, automatic choice: the latest complete quarter is the same K4, compared with K3.
+    auto = network.overview(SYSTEM, backend, today=TODAY)
+    assert (auto.period_label, auto.previous_label) == ("2025-K4", "2025-K3")
+    assert auto.current == fig
+
+    # Groei: the row of K4 holds the same figures.
+    growth = network.growth_table(SYSTEM, backend)
+    k4 = _row(growth, "2025-K4")
+    assert {k: k4[k] for k in FIGURES} == pytest.approx(fig)
+    k3, k1 = _row(growth, "2025-K3"), _row(growth, "2025-K1")
+
+    # Verschil (K3 -> K4): its tie counts are the organisation ties of the two quarters.
+    diff = trust.compare_periods(SYSTEM, backend, K3, K4)
+    assert diff.tie_label == FIGURES["organisation_ties"].label
+    assert (diff.counts["ties_before"], diff.counts["ties_after"]) == (k3["organisation_ties"], fig["organisation_ties"])
+
+    # netwerk analyse --json over the same quarter.
+    out = CliRunner().invoke(app, ["--store", backend.url, "analyse", "--json", "--from", "01-10-2025",
+                                   "--to", "31-12-2025"])
+    assert out.exit_code == 0, out.output
+    cli = json.loads(out.stdout)
+    assert {k: cli[k] for k in FIGURES} == pytest.approx(fig)
+
+    # Inzet: the organisations taking part in K4 are the organisations of Overzicht.
+    inzet = trust.commitments_vs_participation(SYSTEM, backend, "quarter")
+    active = inzet[(inzet["period"] == "2025-K4") & (inzet["participations"] != 0)]
+    assert active["org_id"].nunique() == fig["organisations"]
+
+    # The bestuurdersrapport over the year: its growth table, its period comparison (K1 -> K4),
+    # the PDF's text and the XLSX's cells.
+    rep = report.build_report(SYSTEM, backend, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    r4 = _row(rep.growth, "2025-K4")
+    assert (r4["organisation_ties"], r4["ties"], r4["cross_org_ties"]) == (
+        fig["organisation_ties"], fig["ties"], fig["cross_org_ties"])
+    assert (rep.period_diff.counts["ties_before"], rep.period_diff.counts["ties_after"]) == (
+        k1["organisation_ties"], fig["organisation_ties"])
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.report_pdf(rep))).pages)
+    pdf = re.sub(r"\s+", " ", pdf)
+    label = FIGURES["organisation_ties"].label
+    assert f"{label}: van {k1['organisation_ties']} naar {fig['organisation_ties']}" in pdf
+    assert f"van {k1['organisation_ties']} naar {fig['organisation_ties']}" in " ".join(rep.narrative)
+    wb = openpyxl.load_workbook(io.BytesIO(report.report_xlsx(rep)), read_only=True)
+    rows = list(wb["Groei per kwartaal"].iter_rows(values_only=True))
+    head = list(rows[0])
+    xlsx_k4 = next(r for r in rows if r[0] == "2025-K4")
+    assert xlsx_k4[head.index(label)] == fig["organisation_ties"]
+    assert xlsx_k4[head.index(FIGURES["ties"].label)] == fig["ties"]
+
+    # Collega's "Organisaties die elkaar nog niet vonden" never lists a pair that the whole
+    # network's organisation ties connect; their count is the organisation_ties of analyse.
+    whole = network.analyse_report(SYSTEM, backend)
+    gaps = colleagues.organisation_gaps(SYSTEM, backend)
+    from netwerk.access import visible_snapshot
+    from netwerk.analysis import organisation_network
+
+    O = organisation_network(visible_snapshot(SYSTEM, backend))
+    assert O.number_of_edges() == whole["organisation_ties"]
+    assert not [(a, b) for a, b in zip(gaps["org_a"], gaps["org_b"], strict=True) if O.has_edge(a, b)]
+
+    # A bestuurder sees the same figures (none of these is below 5 in K4).
+    b = network.overview(BESTUURDER, backend, period="2025-K4", today=TODAY).current
+    assert b == pytest.approx(fig)
