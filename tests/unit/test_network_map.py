@@ -28,21 +28,25 @@ SMALL = MapLimits(persons=5)
 
 # small_network(), by hand (see tests/dashboard/small_network.py): groups G = o-gem {anna, bram,
 # bert}, W = o-wel {cem, dewi, fenna}, P = o-pol {eva, hostile}, R = residents r-1..r-4 (no
-# organisation). Ties are shared activities plus the reported bram-eva tie (2 in total).
-# Between groups: G-W anna-cem 2, bram-cem 1, anna-dewi 1, anna-fenna 1 -> 4 ties, weight 5;
-# G-P anna-eva 2, bram-eva 2, anna-hostile 1 -> 3, 5; W-P cem-eva 2, cem-hostile 2, dewi-eva 2,
-# dewi-hostile 1, eva-fenna 1, fenna-hostile 1 -> 6, 9; W-R cem-r1 2, cem-r2, cem-r3, cem-r4,
-# dewi-r3, fenna-r1, fenna-r3, fenna-r4 -> 8, 9; P-R hostile-r1, hostile-r2, eva-r3 -> 3, 3;
-# G-R none. Within: G 2 ties (bert-anna, anna-bram) weight 2; W 3 (cem-dewi, cem-fenna 2,
-# dewi-fenna) weight 4; P 1 (eva-hostile) 1; R 4 (r1-r2, r1-r3, r1-r4, r3-r4) 4. 34 ties.
+# organisation). Every activity has at most 6 participants, so every co-participation is a
+# working tie; its strength is the Newman weight, 1/(n - 1) per shared activity: a1 (2 people)
+# 1, a2 (4) 1/3, a3 (4) 1/3, a4 (6) 1/5, a5 (3) 1/2, a6 (5) 1/4; the reported bram-eva tie adds 1.
+# Between groups: G-W anna-cem 1/3+1/5, bram-cem 1/3, anna-dewi 1/5, anna-fenna 1/5 -> 4 ties,
+# 19/15; G-P anna-eva 1/3+1/5, bram-eva 1/3+1, anna-hostile 1/5 -> 3, 31/15; W-P cem-eva
+# 1/3+1/5, cem-hostile 1/3+1/5, dewi-eva 1/5+1/2, dewi-hostile, eva-fenna, fenna-hostile 1/5
+# each -> 6, 71/30; W-R cem-r1 1/3+1/4, cem-r2 1/3, cem-r3 1/4, cem-r4 1/4, dewi-r3 1/2,
+# fenna-r1, fenna-r3, fenna-r4 1/4 each -> 8, 32/12 = 8/3; P-R hostile-r1 1/3, hostile-r2 1/3,
+# eva-r3 1/2 -> 3, 7/6; G-R none. Within: G 2 ties (bert-anna 1, anna-bram 1/3) 4/3; W 3
+# (cem-dewi 1/5, cem-fenna 1/5+1/4, dewi-fenna 1/5) 17/20; P 1 (eva-hostile 1/5); R 4 (r1-r2
+# 1/3, r1-r3, r1-r4, r3-r4 1/4 each) 13/12. 34 ties.
 ORG_EDGES = {
-    ("o-pol", "o-wel"): (6, 9),
-    ("o-wel", "~zonder:resident"): (8, 9),
-    ("o-gem", "o-pol"): (3, 5),
-    ("o-gem", "o-wel"): (4, 5),
-    ("o-pol", "~zonder:resident"): (3, 3),
+    ("o-wel", "~zonder:resident"): (8, 8 / 3),
+    ("o-pol", "o-wel"): (6, 71 / 30),
+    ("o-gem", "o-pol"): (3, 31 / 15),
+    ("o-gem", "o-wel"): (4, 19 / 15),
+    ("o-pol", "~zonder:resident"): (3, 7 / 6),
 }
-ORG_NODES = {"~zonder:resident": (4, 4, 4), "o-gem": (3, 2, 2), "o-wel": (3, 3, 4), "o-pol": (2, 1, 1)}
+ORG_NODES = {"~zonder:resident": (4, 4, 13 / 12), "o-gem": (3, 2, 4 / 3), "o-wel": (3, 3, 17 / 20), "o-pol": (2, 1, 1 / 5)}
 
 
 @pytest.fixture
@@ -109,9 +113,10 @@ def test_above_the_threshold_organisations_with_summed_weights(small) -> None:
     assert (nm.view, nm.level, nm.persons, nm.ties) == ("organisation", "groups", 12, 34)
     assert "te groot om per persoon te tonen" in nm.caption
     got = {r.id: (r.members, r.internal_ties, r.internal_weight) for r in nm.nodes.itertuples()}
-    assert got == ORG_NODES
-    assert {(r.source, r.target): (r.ties, r.weight) for r in nm.edges.itertuples()} == ORG_EDGES
-    assert list(nm.edges["weight"]) == [9, 9, 5, 5, 3]  # strongest first
+    assert got.keys() == ORG_NODES.keys() and all(got[k] == pytest.approx(v) for k, v in ORG_NODES.items())
+    pairs = {(r.source, r.target): (r.ties, r.weight) for r in nm.edges.itertuples()}
+    assert pairs.keys() == ORG_EDGES.keys() and all(pairs[k] == pytest.approx(v) for k, v in ORG_EDGES.items())
+    assert list(nm.edges["weight"]) == pytest.approx([8 / 3, 71 / 30, 31 / 15, 19 / 15, 7 / 6])  # strongest first
     assert [(g.key, g.members) for g in nm.groups] == [("~zonder:resident", 4), ("o-gem", 3), ("o-wel", 3), ("o-pol", 2)]
     md = style_map(nm, "sector")
     by_id = md.nodes.set_index("id")
@@ -120,7 +125,7 @@ def test_above_the_threshold_organisations_with_summed_weights(small) -> None:
     assert by_id.loc["~zonder:resident", "size"] == 60.0  # the largest group; sqrt scale
     assert by_id.loc["o-pol", "size"] == pytest.approx(10 + 50 * (2 ** 0.5) / 2)
     assert "Personen: 4\n  bewoner: 4" in by_id.loc["~zonder:resident", "title"]
-    assert md.edges["title"].iloc[0] == "6 relaties, sterkte 9"
+    assert md.edges["title"].iloc[0] == "8 relaties, sterkte 2,67"  # W-R, 8/3
 
 
 def test_persons_view_above_the_threshold_falls_back_to_organisations(small) -> None:
@@ -133,8 +138,9 @@ def test_drill_down_into_an_organisation(small) -> None:
     assert nm.level == "persons" and nm.focus_label == "Stichting De Brug (fictief)"
     assert set(nm.nodes["person_id"]) == {"p-cem", "p-dewi", "p-fenna"}
     weights = {frozenset((r.source, r.target)): r.weight for r in nm.edges.itertuples()}
-    assert weights == {frozenset(("p-cem", "p-dewi")): 1, frozenset(("p-cem", "p-fenna")): 2,
-                       frozenset(("p-dewi", "p-fenna")): 1}
+    # a4 has 6 people (1/5 per pair); cem and fenna also share a6 of 5 people (1/4).
+    assert weights == pytest.approx({frozenset(("p-cem", "p-dewi")): 1 / 5, frozenset(("p-cem", "p-fenna")): 1 / 5 + 1 / 4,
+                                     frozenset(("p-dewi", "p-fenna")): 1 / 5})
     assert len(nm.groups) == 4  # the organisations stay available to switch to
     with pytest.raises(InputError):
         network_map(COORDINATOR, small, view="organisation", focus="o-bestaat-niet", limits=SMALL)
@@ -151,10 +157,13 @@ def test_a_large_group_drills_down_to_its_top_k(small) -> None:
 def test_top_view_keeps_the_strongest_ties(small) -> None:
     limits = MapLimits(persons=5, top_k=4, edges=3)
     nm = network_map(COORDINATOR, small, view="top", limits=limits)
-    # degree: cem 10, anna 7, eva 7 (anna, bram, cem, dewi, fenna, hostile, r-3), fenna 7
+    # degree: cem 10, fenna 8 (anna, cem, dewi, eva, hostile, r-1, r-3, r-4), anna 7, eva 7 (anna,
+    # bram, cem, dewi, fenna, hostile, r-3), hostile 7 (after anna and eva on the id)
     assert set(nm.nodes["person_id"]) == {"p-cem", "p-anna", "p-eva", "p-fenna"}
     assert len(nm.edges) == 3
-    assert sorted(nm.edges["weight"], reverse=True) == [2, 2, 2]  # anna-cem, anna-eva, cem-eva (each 2)
+    # Among them: anna-cem, anna-eva, cem-eva 1/3 (a2) + 1/5 (a4) = 8/15 each; cem-fenna
+    # 1/5 + 1/4 = 9/20, anna-fenna and eva-fenna 1/5 are dropped.
+    assert sorted(nm.edges["weight"], reverse=True) == pytest.approx([8 / 15] * 3)
 
 
 def test_community_view_and_the_other_group(small) -> None:
@@ -196,8 +205,8 @@ def test_unknown_view_is_refused(small) -> None:
 def test_top_by_betweenness_follows_networkx(small) -> None:
     from netwerk import analysis as an
 
-    G = an.social_graph(small.snapshot())
-    exact = nx.betweenness_centrality(an.with_distance(G), weight="distance")
+    G = an.person_network(small.snapshot())  # working ties, distance 1/Newman weight
+    exact = nx.betweenness_centrality(G, weight="distance")
     expected = sorted(exact, key=lambda v: (-exact[v], v))[:3]
     nm = network_map(COORDINATOR, small, view="top", top_by="betweenness", limits=MapLimits(persons=5, top_k=3))
     assert set(nm.nodes["person_id"]) == set(expected)
