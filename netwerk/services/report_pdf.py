@@ -55,7 +55,7 @@ from reportlab.platypus import (
 )
 
 import graph_schema as gs
-from netwerk.analysis.ties import FIGURES, TIE_KINDS
+from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
 from netwerk.services import trust
 
 __all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "render_pdf"]
@@ -578,6 +578,13 @@ def _num_or_text(v):
     return v if isinstance(v, str) else _num(v)
 
 
+def _glossary(st) -> list:
+    """The tie model's glossary (:func:`netwerk.analysis.ties.glossary`), the last page."""
+    out: list = [CondPageBreak(80 * mm), _para("Begrippen", st["h1"]),
+                 _para("Welke relatie elk cijfer in dit rapport telt; dezelfde woorden staan in het dashboard.", st["note"])]
+    return out + [_para(f"{term}: {definition}", st["bullet"], bullet=True) for term, definition in glossary()]
+
+
 def _commitments(rep, st) -> list:
     out: list = [PageBreak(), _para("Toezeggingen en deelname", st["h1"]),
                  _para("Wat elke organisatie in het bestuurdersoverleg toezegde (Uren: uren per maand, opgeteld tot en met "
@@ -647,5 +654,6 @@ def render_pdf(rep) -> bytes:
                    "Paren: het aantal werkrelaties tussen mensen van de twee organisaties in de periode (onder de 5 "
                    "als <5).")
     story += _commitments(rep, st)
+    story += _glossary(st)
     doc.build(story)
     return buf.getvalue()

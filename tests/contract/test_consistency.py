@@ -104,9 +104,9 @@ def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> No
     from netwerk.access import visible_snapshot
     from netwerk.analysis import organisation_network
 
-    O = organisation_network(visible_snapshot(SYSTEM, backend))
-    assert O.number_of_edges() == whole["organisation_ties"]
-    assert not [(a, b) for a, b in zip(gaps["org_a"], gaps["org_b"], strict=True) if O.has_edge(a, b)]
+    orgs = organisation_network(visible_snapshot(SYSTEM, backend))
+    assert orgs.number_of_edges() == whole["organisation_ties"]
+    assert not [(a, b) for a, b in zip(gaps["org_a"], gaps["org_b"], strict=True) if orgs.has_edge(a, b)]
 
     # A bestuurder sees the same figures (none of these is below 5 in K4).
     b = network.overview(BESTUURDER, backend, period="2025-K4", today=TODAY).current

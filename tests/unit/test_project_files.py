@@ -20,3 +20,13 @@ def test_license_is_an_spdx_string_so_install_prints_no_deprecation_banner():
     # A {text = ...} table makes setuptools print a deprecation banner three times during `make dashboard`.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert isinstance(project["project"]["license"], str)
+
+
+def test_readme_glossary_is_the_tie_models_glossary():
+    """The README's Begrippen table says what the product computes: every term with its
+    definition from :func:`netwerk.analysis.ties.glossary`, and nothing else."""
+    from netwerk.analysis.ties import glossary
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| Begrip | Betekenis |"):].split("\n\n")[0].splitlines()[2:]
+    assert table == [f"| {term} | {definition} |" for term, definition in glossary()]
