@@ -38,8 +38,8 @@ COLOUR_BY: dict[str, str] = {
 }
 
 SIZE_BY: dict[str, str] = {
-    "degree": "Aantal relaties (degree)",
-    "weighted_degree": "Gewogen aantal relaties",
+    "degree": "Aantal werkrelaties (degree)",
+    "weighted_degree": "Sterkte van de werkrelaties (gewogen degree)",
     "betweenness": "Makelaarspositie (betweenness)",
     "eigenvector": "Verbonden met centrale mensen (eigenvector)",
     "effective_size": "Effectieve omvang (Burt)",
@@ -52,8 +52,8 @@ ACTOR_COLUMNS: dict[str, str] = {
     "kind": "Soort",
     "organisation": "Organisatie",
     "sector": "Sector",
-    "degree": "Relaties",
-    "weighted_degree": "Gewogen relaties",
+    "degree": "Werkrelaties",
+    "weighted_degree": "Sterkte werkrelaties",
     "betweenness": "Makelaarspositie",
     "eigenvector": "Eigenvector",
     "constraint": "Beperking (Burt)",
@@ -63,8 +63,10 @@ ACTOR_COLUMNS: dict[str, str] = {
 """actor_table column -> Dutch header."""
 
 MEASURE_HELP: dict[str, str] = {
-    "degree": "Met hoeveel verschillende personen iemand een relatie heeft.",
-    "weighted_degree": "Relaties opgeteld naar sterkte: hoe vaak men samen aan activiteiten deelnam of een contact meldde.",
+    "degree": "Met hoeveel verschillende personen iemand een werkrelatie heeft.",
+    "weighted_degree": (
+        "Werkrelaties opgeteld naar sterkte: per gedeelde activiteit 1/(deelnemers − 1), plus 1 per gemeld contact."
+    ),
     "betweenness": (
         "Makelaar of brugfunctie: hoe vaak iemand op de kortste weg tussen twee anderen ligt (0 tot 1). "
         "Sterke relaties tellen als korte afstand. Hoog = verbindt groepen die elkaar anders niet bereiken."

@@ -19,8 +19,9 @@ from netwerk.services.network_map import MAP_VIEWS, TOP_BY
 
 st.title("Netwerkkaart")
 st.markdown(
-    "Elke vorm is een persoon, elke lijn een relatie: samen aan activiteiten deelgenomen (doorgetrokken) "
-    "of gemeld dat men elkaar kent (gestippeld). Dikkere lijnen zijn sterkere relaties. "
+    "Elke vorm is een persoon, elke lijn een werkrelatie: samen in een kleine activiteit of herhaald in grotere "
+    "(doorgetrokken), of gemeld dat men elkaar kent (gestippeld). Eén keer samen in een grote bijeenkomst is "
+    "geen werkrelatie (zie *Begrippen* onderaan). Dikkere lijnen zijn sterkere relaties. "
     "Beweeg over een persoon voor details, sleep om te verschuiven en scroll om te zoomen. "
     "Is het netwerk groot, dan toont de kaart groepen: organisaties, clusters of de belangrijkste personen."
 )
@@ -67,10 +68,10 @@ if nm.caption:
     st.info(nm.caption)
 n_nodes, n_edges = len(md.nodes), len(md.edges)
 if nm.level == "persons":
-    st.caption(f"{fmt_number(n_nodes)} personen en {fmt_number(n_edges)} relaties op de kaart.")
+    st.caption(f"{fmt_number(n_nodes)} personen en {fmt_number(n_edges)} werkrelaties op de kaart.")
 else:
     st.caption(f"{fmt_number(n_nodes)} {md.node_noun} en {fmt_number(n_edges)} {md.edge_noun} op de kaart "
-               f"({fmt_number(nm.persons)} personen en {fmt_number(nm.ties)} relaties in het netwerk).")
+               f"({fmt_number(nm.persons)} personen en {fmt_number(nm.ties)} werkrelaties in het netwerk).")
 if n_nodes == 0:
     st.info("Binnen deze filters staan er geen personen op de kaart. Verruim de filters in de zijbalk.")
 else:

@@ -134,7 +134,7 @@ class MapData:
     edges: pd.DataFrame
     legend: dict[str, str]
     node_noun: str = "personen"
-    edge_noun: str = "relaties"
+    edge_noun: str = "werkrelaties"
     search_label: str = "Zoek persoon"
 
 
@@ -344,7 +344,7 @@ def _person_map(table: pd.DataFrame, roles: dict, edges: pd.DataFrame, colour_by
         if r.sector:
             lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
         # Dutch decimal comma, as everywhere else in the dashboard.
-        lines.append(f"Contacten: {r.degree} (sterkte {r.weighted_degree:g})".replace(".", ","))
+        lines.append(f"Werkrelaties: {r.degree} (sterkte {r.weighted_degree:.2f})".replace(".", ","))
         lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}".replace(".", ","))
         lines.append(f"Cluster: {r.community + 1}")
         titles.append("\n".join(lines))

@@ -347,9 +347,9 @@ def network_map(
     G = an.person_network(snap)
     n, m = G.number_of_nodes(), G.number_of_edges()
     big = n > limits.persons or m > limits.ties
-    size_text = f"{_fmt(n)} personen en {_fmt(m)} relaties"
+    size_text = f"{_fmt(n)} personen en {_fmt(m)} werkrelaties"
     too_big = (f"Het netwerk is te groot om per persoon te tonen: {size_text} (de grens is {_fmt(limits.persons)} "
-               f"personen of {_fmt(limits.ties)} relaties). ")
+               f"personen of {_fmt(limits.ties)} werkrelaties). ")
     shown = view
     if view == "auto":
         shown = "organisation" if big else "persons"
@@ -369,8 +369,8 @@ def network_map(
         H = G.subgraph([v for v in G if membership[v] == focus])
         where = f"Ingezoomd op {labels[focus]}: "
         if H.number_of_nodes() <= limits.persons and H.number_of_edges() <= limits.ties:
-            caption = (where + f"{_fmt(H.number_of_nodes())} personen en de {_fmt(H.number_of_edges())} relaties tussen "
-                       "hen (relaties met personen buiten deze groep staan niet op de kaart).")
+            caption = (where + f"{_fmt(H.number_of_nodes())} personen en de {_fmt(H.number_of_edges())} werkrelaties tussen "
+                       "hen (werkrelaties met personen buiten deze groep staan niet op de kaart).")
             nm = _persons_map(snap, H, limits, view=shown, n=n, m=m, caption=caption)
         else:
             nm = _top_map(snap, H, limits, top_by, view=shown, n=n, m=m, prefix=where)
@@ -386,7 +386,7 @@ def network_map(
     what = "organisatie" if shown == "organisation" else "cluster (Louvain-gemeenschap)"
     caption = (
         (too_big if big else "")
-        + f"Elke cirkel is een {what}; de grootte is het aantal personen. Een lijn telt de relaties tussen hun "
+        + f"Elke cirkel is een {what}; de grootte is het aantal personen. Een lijn telt de werkrelaties tussen hun "
         f"personen, opgeteld naar sterkte ({_fmt(len(edges))} sterkste verbindingen getoond). "
         "Kies hieronder een groep om in te zoomen."
     )
@@ -449,7 +449,7 @@ def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: Siz
         "measure": [int(v) for v in g["members"]], "x": g["x"], "y": g["y"],
     })
     e = nm.edges
-    titles = [f"{_fmt(t)} relaties, sterkte {_fmt(w)}" for t, w in zip(e["ties"], e["weight"], strict=True)]
+    titles = [f"{_fmt(t)} werkrelaties, sterkte {_fmt(w)}" for t, w in zip(e["ties"], e["weight"], strict=True)]
     edges = pd.DataFrame({"source": e["source"], "target": e["target"], "weight": e["weight"], "kind": e["kind"],
                           "title": titles})
     noun = "organisaties" if nm.view == "organisation" else "clusters"
@@ -486,7 +486,7 @@ def _top_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, top_by: str, view: 
     sub = H.subgraph(chosen)
     caption = (
         prefix + f"De {_fmt(len(chosen))} personen met de {TOP_BY[top_by]} (van {_fmt(H.number_of_nodes())}), met de "
-        f"{_fmt(min(sub.number_of_edges(), limits.edges))} sterkste relaties tussen hen. De maten op de kaart gelden "
+        f"{_fmt(min(sub.number_of_edges(), limits.edges))} sterkste werkrelaties tussen hen. De maten op de kaart gelden "
         "voor deze selectie."
     )
     return _persons_map(snap, sub, limits, view=view, n=n, m=m, caption=caption)
@@ -566,7 +566,7 @@ def _group_nodes(view: str, nodes: pd.DataFrame, membership: dict, labels: dict[
         sector = sectors[g][0][0] if sectors.get(g) else None
         lines = [labels[g], f"Personen: {_fmt(r.members)}"]
         lines += [f"  {gs.PERSON_KINDS.get(kind, kind)}: {_fmt(c)}" for kind, c in k]
-        lines.append(f"Relaties binnen de groep: {_fmt(r.internal_ties)} (sterkte {_fmt(r.internal_weight)})")
+        lines.append(f"Werkrelaties binnen de groep: {_fmt(r.internal_ties)} (sterkte {_fmt(r.internal_weight)})")
         if view == "organisation" and sector:
             lines.append(f"Sector: {gs.SECTORS.get(sector, sector)}")
         elif view == "community":
