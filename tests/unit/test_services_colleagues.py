@@ -155,16 +155,21 @@ def test_demo_thijs_to_gert_jan_runs_through_colleagues_only(store):
     assert paths
     assert all(kind[n] != "resident" for p in paths for n, _ in p)
     assert not any("Bewoner" in label for p in paths for _, label in p)
-    # Working-tie strengths: Thijs-Marieke (p01) 8, Marieke-Petra (p18) 4, Petra-Gert-Jan 7
-    # (4 shared + 3 KNOWS), Thijs-Petra 2. Three strong steps, 1/8 + 1/4 + 1/7 = 29/56, are
-    # shorter than two via Petra, 1/2 + 1/7 = 36/56 (counting steps had a resident in the middle).
-    assert [[n for n, _ in p] for p in paths[:2]] == [["p02", "p01", "p18", "p20"], ["p02", "p18", "p20"]]
+    # Working-tie strengths (Newman sum over shared activities + kent reports), from the demo
+    # tables: Thijs-Petra (p18) 17 shared activities (sizes 5 to 24) 1.5574; Petra-Gert-Jan 12
+    # shared (sizes 4 to 24) 1.2393 + 3 kent reports = 4.2393; Thijs-Marieke (p01) 25 shared
+    # 2.5316; Marieke-Petra 20 shared 1.9717; Marieke-Gert-Jan 10 shared 0.6619; Thijs-Gert-Jan
+    # 9 shared 0.4952 (a direct but weak tie, distance 2.019). Via Petra: 1/1.5574 + 1/4.2393 =
+    # 0.8780; via Marieke and Petra: 1/2.5316 + 1/1.9717 + 1/4.2393 = 1.1381; both shorter than
+    # any other route through professionals (next: via p13 and Petra, 1.3196).
+    assert [[n for n, _ in p] for p in paths[:2]] == [["p02", "p18", "p20"], ["p02", "p01", "p18", "p20"]]
     intro = c.introducers_for(thijs, store, "p20")
     assert len(intro) and set(intro["kind"]) <= {"professional", "volunteer", "bestuurder"}
-    assert intro.loc[0, "person_id"] == "p18" and intro.loc[0, "distance"] == pytest.approx(9 / 14)
-    assert intro.loc[0, "reason"] == ("Werkt met beiden: 2 gedeelde activiteiten met Thijs van der Veen, "
-                                      "4 gedeelde activiteiten en 3 keer gemeld contact met Gert-Jan Weustink")
-    assert intro.loc[1, "person_id"] == "p01" and intro.loc[1, "distance"] == pytest.approx(1 / 8 + 1)
+    assert intro.loc[0, "person_id"] == "p18" and intro.loc[0, "distance"] == pytest.approx(0.8780, abs=1e-4)
+    assert intro.loc[0, "reason"] == ("Werkt met beiden: 17 gedeelde activiteiten met Thijs van der Veen, "
+                                      "12 gedeelde activiteiten en 3 keer gemeld contact met Gert-Jan Weustink")
+    # Marieke: 1/2.5316 + 1/0.6619 = 1.9058.
+    assert intro.loc[1, "person_id"] == "p01" and intro.loc[1, "distance"] == pytest.approx(1.9058, abs=1e-4)
     assert intro["reason"].str.contains("Thijs van der Veen").all()
     sugg = c.suggestions(thijs, store)
     assert set(sugg["other_id"].map(kind)) == {"professional"}
