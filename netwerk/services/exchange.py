@@ -287,6 +287,7 @@ def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]],
                 notices.append(f"{build.repeated_pairs_merged} herhaalde relatie(s) samengevoegd.")
             if build.zero_weight_skipped:
                 notices.append(f"{build.zero_weight_skipped} rij(en) met gewicht 0 overgeslagen.")
+            notices += [str(w) for pf in parsed for w in pf.warnings]
             described = [(pf.name, f"{_FORMAT_NAMES['kinds']} ({pf.kind.dutch})") for pf in parsed]
         else:
             changes = _network_changes(store, paths, formats, default_kind, errors, notices)
