@@ -9,6 +9,7 @@ from pathlib import Path
 
 from netwerk.exchange.tables import table_role
 from netwerk.exchange.workbook import is_workbook
+from netwerk.ingest.kinds import detect_kind
 
 __all__ = ["FORMATS", "detect_format"]
 
@@ -25,9 +26,12 @@ def detect_format(name: str, data: bytes) -> str:
     ``.gexf``, ``.graphml``, ``.gml`` and ``.zip`` go by extension, and XML or GML content
     is recognised under any name (``<gexf``, ``<graphml``, ``graph [``). An ``.xlsx`` is a
     Kumu workbook when it has an ``Elements`` or ``Connections`` sheet, the full workbook
-    when it has its sheets, else an own import file; a ``.csv`` is an element list when
-    column A is ``Label``, a connection list when columns A and B are ``From``/``To``,
-    else an own import file.
+    when it has its sheets, else an own import file. A ``.csv`` whose header is exactly
+    that of an own import kind (every column one of the kind's, its required columns
+    present: ``van;naar;bron;gewicht`` as ``netwerk template kent`` writes it) is an own
+    import file, whatever else it resembles; otherwise it is an element list when column
+    A is ``Label``, a connection list when columns A and B are ``From``/``To`` (or
+    ``Source``/``Target``, ``van``/``naar``), else an own import file.
 
     Raises
     ------
@@ -59,6 +63,9 @@ def detect_format(name: str, data: bytes) -> str:
         text = decode_bytes(data, name).replace("\r\n", "\n").replace("\r", "\n")
         first = next((ln for ln in text.split("\n") if ln.strip() and not ln.lower().startswith(("sep=", '"sep='))), "")
         header = [c.strip().strip('"').lstrip("\ufeff") for c in first.split(sniff_delimiter(first))]
+        own = detect_kind(header, name)
+        if own is not None and own.ok:
+            return "kinds"  # the template's own headers (kent: van;naar;bron;gewicht) win over Kumu/Gephi lists
         return table_role(header) or "kinds"
     raise ValueError(f"onbekend bestandstype '{suffix or name}'; gebruik .gexf, .graphml, .gml, .csv, .xlsx of .zip")
 

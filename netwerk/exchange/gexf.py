@@ -8,21 +8,26 @@ growing; node and edge attributes are declared once with one type each
 writer is not used: it writes GEXF 1.2draft by default and its 1.3 variant declares a
 wrong XML Schema instance namespace (``http://w3.org/2001/...``).
 
-Reading uses :func:`networkx.read_gexf`, which accepts GEXF 1.1draft, 1.2draft and 1.3
-(typed attributes, spells, missing edge ids, ``&`` and ``'t`` escaped as XML).
+Reading accepts GEXF 1.1, 1.2 and 1.3 under every namespace the tools write: Gephi 0.9
+and later write ``http://www.gexf.net/1.3``, Gephi Lite and networkx ``http://gexf.net/1.3``,
+older Gephi ``http://www.gexf.net/1.2draft`` (:data:`GEXF_NAMESPACE`). The namespace is
+mapped onto the one networkx knows for that version and the document is then read with
+:func:`networkx.read_gexf` (typed attributes, spells, missing edge ids, ``&`` and ``'t``
+escaped as XML); networkx reads GEXF 1.3 from version 3.6 on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import networkx as nx
 
 from netwerk.exchange.model import ExchangeGraph, attribute_types
 
-__all__ = ["GEXF_NS", "read_gexf", "write_gexf"]
+__all__ = ["GEXF_NAMESPACE", "GEXF_NS", "read_gexf", "write_gexf"]
 
 GEXF_NS = "http://gexf.net/1.3"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -108,18 +113,81 @@ def _attvalues(el: ET.Element, values: dict, types: dict[str, str]) -> None:
         ET.SubElement(av, _q("attvalue"), {"for": k, "value": _text(v, types[k])})
 
 
-def read_gexf(data: bytes) -> nx.Graph:
-    """A GEXF document (1.1draft, 1.2draft or 1.3) as a networkx graph (node ids as text).
+GEXF_NAMESPACE = re.compile(r"^https?://(?:www\.)?gexf\.net/(1\.[123])(?:draft)?/?$")
+"""A GEXF namespace as the tools write it: ``http`` or ``https``, with or without ``www.``,
+version 1.1, 1.2 or 1.3, with or without ``draft`` (group 1: the version)."""
+
+_NX_VERSION = {"1.1": "1.1draft", "1.2": "1.2draft", "1.3": "1.3"}
+
+
+def read_gexf(data: bytes, name: str | None = None) -> nx.Graph:
+    """A GEXF document (1.1, 1.2 or 1.3, any namespace of :data:`GEXF_NAMESPACE`) as a
+    networkx graph (node ids as text).
+
+    Parameters
+    ----------
+    data : bytes
+        The document.
+    name : str, optional
+        The file name, to start error messages with (else "het bestand").
 
     Raises
     ------
     ValueError
-        With a Dutch message when the XML or the GEXF structure is invalid.
+        With a Dutch message naming the file when the XML, the namespace or the GEXF
+        structure is invalid.
     """
+    what = name or "het bestand"
     try:
-        G = nx.read_gexf(io.BytesIO(data), node_type=str)
+        root = ET.fromstring(data)
     except ET.ParseError as e:
-        raise ValueError(f"het bestand is geen geldige XML: {e}") from e
-    except (nx.NetworkXError, KeyError, TypeError, ValueError) as e:
-        raise ValueError(f"het bestand is geen geldig GEXF-bestand: {e}") from e
-    return G
+        line, column = getattr(e, "position", (None, None))
+        where = f" (regel {line}, kolom {column})" if line else ""
+        raise ValueError(f"{what} is geen geldige XML{where}: controleer of het bestand volledig is en niet is "
+                         "aangepast in een teksteditor") from e
+    ns, _, local = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
+    if local != "gexf":
+        raise ValueError(f"{what} is geen geldig GEXF-bestand: het begint met <{local}> in plaats van <gexf>")
+    version = _version(ns, root.get("version"))
+    if version is None:
+        raise ValueError(f"{what} is geen geldig GEXF-bestand: onbekende GEXF-namespace '{ns}'; verwacht "
+                         "http://gexf.net/1.3 of http://www.gexf.net/1.3 (ook 1.1 en 1.2)")
+    target = nx.readwrite.gexf.GEXF.versions[_NX_VERSION[version]]
+    _rename(root, ns, target["NS_GEXF"], target["NS_VIZ"])
+    if root.find(f"{{{target['NS_GEXF']}}}graph") is None:
+        raise ValueError(f"{what} is geen geldig GEXF-bestand: er staat geen <graph> in (alleen de kop of metagegevens)")
+    try:
+        return nx.read_gexf(io.BytesIO(ET.tostring(root)), node_type=str, version=_NX_VERSION[version])
+    except KeyError as e:
+        raise ValueError(f"{what} is geen geldig GEXF-bestand: een knoop of verbinding mist het verplichte kenmerk "
+                         f"{e} of verwijst naar een niet-gedeclareerd kenmerk") from e
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{what} is geen geldig GEXF-bestand: een waarde past niet bij het gedeclareerde type van "
+                         "haar kenmerk") from e
+    except nx.NetworkXError as e:
+        raise ValueError(f"{what} is geen geldig GEXF-bestand: de inhoud volgt het GEXF-schema niet") from e
+
+
+def _version(ns: str, declared: str | None) -> str | None:
+    """The GEXF version (1.1, 1.2, 1.3) of a root namespace; without one, the ``version`` attribute."""
+    if not ns:
+        m = re.match(r"^(1\.[123])", (declared or "").strip())
+        return m.group(1) if m else None
+    m = GEXF_NAMESPACE.match(ns)
+    return m.group(1) if m else None
+
+
+def _rename(root: ET.Element, source: str, gexf_ns: str, viz_ns: str) -> None:
+    """Move every element in ``source`` (or in no namespace, when ``source`` is empty) and in
+    any GEXF ``viz`` namespace into the namespaces networkx expects."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions
+        if el.tag.startswith("{"):
+            ns, _, local = el.tag[1:].partition("}")
+            if ns == source:
+                el.tag = f"{{{gexf_ns}}}{local}"
+            elif ns.endswith("/viz") and GEXF_NAMESPACE.match(ns.removesuffix("/viz")):
+                el.tag = f"{{{viz_ns}}}{local}"
+        elif not source:
+            el.tag = f"{{{gexf_ns}}}{el.tag}"

@@ -15,9 +15,9 @@ Nodes become persons or organisations by their type, edges become reported ties
 - **Attributes**: ``org_id``/``organisation``/``sector`` (``|`` for several) give the
   person's employers (organisations are created when new; a missing sector is
   ``overig``, with a notice); ``buurt_code``, ``role_title``, ``skills``, ``email``,
-  ``phone`` fill those fields; ``community`` and other derived measures (degree,
-  betweenness, ...) are recomputed by Buurtnetwerk and not stored, Gephi's layout (x, y,
-  size, colour) neither (both reported); every other attribute is kept in the record's
+  ``phone`` fill those fields; the measures tools compute (:data:`MEASURE_COLUMNS`: Gephi,
+  Kumu, Cytoscape, yEd; ``community``) are recomputed by Buurtnetwerk and not stored, the
+  layout (x, y, size, colour) neither (both reported); every other attribute is kept in the record's
   ``attributes``. Residents get no kept attributes (an error names them): no free data
   about residents. A resident's label is their pseudonym if it holds a digit ("Bewoner 017");
   otherwise it may be a real name and is not stored: the resident gets "Bewoner <id>".
@@ -27,6 +27,11 @@ Nodes become persons or organisations by their type, edges become reported ties
   ``uitwisseling``) and ``count`` = the weight (a whole number >= 1; empty = 1; 0 = no
   tie, skipped; repeated edges are summed); person–organisation -> WORKS_FOR;
   organisation–organisation cannot be stored (error); a self-loop is skipped.
+- **Direction**: an edge of an undirected graph (GEXF/GraphML/GML ``undirected``, a Kumu or
+  CSV connection whose ``Direction`` is ``undirected`` or ``mutual``) is one tie whatever
+  its ends' order: it merges with the file's reverse edge and updates the store's KNOWS row
+  of either direction (so importing your own export again changes nothing). A directed
+  edge is the KNOWS row ``source -> target``.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ from netwerk.ingest.kinds import normalise_header
 from netwerk.ingest.parse import parse_vocab
 from netwerk.text import fold
 
-__all__ = ["DEFAULT_SOURCE", "KIND_SYNONYMS", "MappingResult", "kind_of", "map_graph"]
+__all__ = ["DEFAULT_SOURCE", "KIND_SYNONYMS", "MEASURE_COLUMNS", "MappingResult", "is_measure_column", "kind_of", "map_graph"]
 
 DEFAULT_SOURCE = "uitwisseling"
 """KNOWS ``source`` of an imported edge without a type."""
@@ -76,14 +81,79 @@ _ROLE = {"role_title", "functie", "role"}
 _SKILLS = {"skills", "vaardigheden", "gaven"}
 _EMAIL = {"email", "e_mail", "mail"}
 _PHONE = {"phone", "telefoon", "telefoonnummer"}
-_DERIVED = {
-    "community", "gemeenschap", "modularity_class", "degree", "weighted_degree", "indegree", "outdegree",
-    "betweenness", "betweenness_centrality", "betweenesscentrality", "betweennesscentrality", "closeness",
-    "closnesscentrality", "closenesscentrality", "harmonicclosnesscentrality", "eccentricity", "eigenvector",
-    "eigencentrality", "pagerank", "clustering", "constraint", "effective_size", "componentnumber",
-    "strongcompnum", "timeset", "weighted_indegree", "weighted_outdegree",
+MEASURE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "Gephi": (
+        # Statistics panel (gephi/gephi StatisticsPlugin, column id and title of each addColumn);
+        # GEXF, GraphML and CSV carry the title, GML the title without spaces (ClusteringCoefficient).
+        "Degree", "In-Degree", "Out-Degree", "Weighted Degree", "Weighted In-Degree", "Weighted Out-Degree",
+        "Eccentricity", "Closeness Centrality", "closnesscentrality", "Harmonic Closeness Centrality",
+        "harmonicclosnesscentrality", "Betweenness Centrality", "betweenesscentrality", "Authority", "Hub",
+        "Modularity Class", "Inferred Class", "stat_inf_class", "PageRank", "pageranks", "Component ID", "componentnumber",
+        "Strongly-Connected ID", "strongcompnum", "Clustering Coefficient", "clustering", "Number of triangles",
+        "Triangles", "Eigenvector Centrality", "eigencentrality", "timeset",
+    ),
+    "Kumu": (
+        # Metrics > Social Network Analysis (docs.kumu.io/guides/metrics): one field per metric.
+        "Degree", "Indegree", "Outdegree", "Closeness", "Betweenness", "Eigenvector", "Reach", "Reach efficiency",
+        "Community",
+    ),
+    "Cytoscape NetworkAnalyzer": (
+        "AverageShortestPathLength", "BetweennessCentrality", "ClosenessCentrality", "ClusteringCoefficient", "Degree",
+        "Eccentricity", "IsSingleNode", "NeighborhoodConnectivity", "NumberOfDirectedEdges", "NumberOfUndirectedEdges",
+        "PartnerOfMultiEdgedNodePairs", "Radiality", "SelfLoops", "Stress", "TopologicalCoefficient", "Indegree",
+        "Outdegree", "EdgeBetweenness", "EdgeCount",
+    ),
+    "yEd": (
+        # Analyze > Centrality writes its result as a node property of the measure's name.
+        "Degree Centrality", "Closeness Centrality", "Betweenness Centrality", "Eigenvector Centrality",
+        "Weight Centrality", "Graph Centrality",
+    ),
+    "Buurtnetwerk, R (igraph, sna) en networkx": (
+        "community", "gemeenschap", "betweenness", "closeness", "eigenvector", "constraint", "effective_size",
+        "pagerank", "harmonic_centrality", "hub_score", "authority_score", "coreness", "transitivity",
+    ),
 }
-_LAYOUT = {"viz", "graphics", "x", "y", "z", "size", "r", "g", "b", "color", "colour", "kleur"}
+"""The measure columns network tools compute and write into their exports, by tool.
+
+On import they are dropped (:func:`is_measure_column`), never kept as a person's or
+tie's attributes: Buurtnetwerk computes its measures itself, a value copied from a file
+is stale as soon as the network changes, and a resident may have no extra attributes.
+The import preview names what was dropped. Names are compared case-insensitively and
+without spaces, hyphens, dots or underscores, so Gephi's GEXF title ``Harmonic Closeness
+Centrality``, its GML name ``HarmonicClosenessCentrality`` and its column id
+``harmonicclosnesscentrality`` (Gephi's own spelling) are all recognised.
+
+Layout columns (position, size, colour: Gephi ``viz``, GML ``graphics``, yEd ``x``/``y``/
+``shape_type``, Cytoscape's ``selected``) are dropped too, as layout (:data:`_LAYOUT`).
+"""
+
+
+def _measure_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", normalise_header(name))
+
+
+_MEASURES = frozenset(_measure_key(n) for names in MEASURE_COLUMNS.values() for n in names)
+
+
+def is_measure_column(name: str) -> bool:
+    """Whether ``name`` is a measure column of :data:`MEASURE_COLUMNS` (any case, spacing,
+    hyphens or underscores; ``Modularity Class 2`` and other numbered copies too).
+
+    Parameters
+    ----------
+    name : str
+        A column or attribute name as written in the file.
+
+    Returns
+    -------
+    bool
+    """
+    key = _measure_key(name)
+    return key in _MEASURES or key.rstrip("0123456789") in _MEASURES or key.startswith("modularity")
+
+
+_LAYOUT = {"viz", "graphics", "x", "y", "z", "size", "r", "g", "b", "color", "colour", "kleur", "width", "height",
+           "shape_type", "selected", "suid", "shared_name"}
 
 
 @dataclass
@@ -107,7 +177,8 @@ def kind_of(text: str | None) -> str | None:
 def map_graph(graph: ExchangeGraph, file: str, persons: pd.DataFrame, organisations: pd.DataFrame,
               works_for: pd.DataFrame, default_kind: str | None = None,
               other_weight: Callable[[str, str, str], float] | None = None,
-              intervals: dict[str, tuple[dt.date, dt.date]] | None = None) -> MappingResult:
+              intervals: dict[str, tuple[dt.date, dt.date]] | None = None,
+              stored_knows: dict[tuple[str, str, str], int] | None = None) -> MappingResult:
     """Map ``graph`` (read from ``file``) onto the domain model, matching the store's
     ``persons``, ``organisations`` and ``works_for`` tables (as from ``Store.table``).
 
@@ -118,6 +189,8 @@ def map_graph(graph: ExchangeGraph, file: str, persons: pd.DataFrame, organisati
     weight), so importing an export back into the same store adds nothing. ``intervals``
     are the store's person intervals (:func:`netwerk.exchange.network.person_intervals`):
     a node's start/end are kept only where neither the file's ties nor the store imply them.
+    ``stored_knows`` maps the store's KNOWS rows ``(from_id, to_id, source)`` to their
+    ``count``: an undirected edge updates the row of either direction (module docstring).
 
     Returns
     -------
@@ -125,7 +198,7 @@ def map_graph(graph: ExchangeGraph, file: str, persons: pd.DataFrame, organisati
         ``changes`` holds persons, organisations, works_for and knows; ``errors`` name
         file, row (spreadsheets) and column/attribute, with the element in the message.
     """
-    m = _Mapper(file, persons, organisations, works_for, default_kind, other_weight, intervals or {})
+    m = _Mapper(file, persons, organisations, works_for, default_kind, other_weight, intervals or {}, stored_knows or {})
     m.run(graph)
     changes = m.changes()
     return MappingResult(changes=changes, errors=m.errors, notices=m.notices())
@@ -182,8 +255,11 @@ def _model_errors(e: ValidationError, file: str, row: int | None, what: str) -> 
 class _Mapper:
     def __init__(self, file: str, persons: pd.DataFrame, orgs: pd.DataFrame, works_for: pd.DataFrame,
                  default_kind: str | None, other_weight: Callable[[str, str, str], float] | None,
-                 intervals: dict[str, tuple[dt.date, dt.date]]):
+                 intervals: dict[str, tuple[dt.date, dt.date]], stored_knows: dict[tuple[str, str, str], int]):
         self.file = file
+        self.stored_knows = stored_knows
+        self.undirected: set[tuple[str, str, str]] = set()  # knows keys of undirected edges
+        self.directed = True
         self.intervals = intervals
         self.other_weight = other_weight
         self.explained = 0
@@ -220,12 +296,23 @@ class _Mapper:
 
     def run(self, graph: ExchangeGraph) -> None:
         implied = self._implied_intervals(graph)
+        self.directed = graph.directed
+        allowed = "bewoner, wijkprofessional, bestuurder, vrijwilliger of organisatie"
+        untyped = self.default_kind is None and len(graph.nodes) > 1 and all(n.type is None for n in graph.nodes)
+        if untyped:
+            # One hint for the file, not one error per element.
+            files = sorted({n.file or self.file for n in graph.nodes})
+            self._err(None, "Type", f"geen van de {len(graph.nodes)} elementen heeft een type; geef een kolom/kenmerk "
+                                    f"'Type' ({allowed}) of kies een standaardsoort voor alle elementen: "
+                                    "netwerk import ... --soort wijkprofessional, of bij Uitwisselen "
+                                    "'Soort voor elementen zonder type'", files[0])
         for n in graph.nodes:
             what = f"element '{n.label}'" if n.row is not None else f"knoop '{n.id}' ('{n.label}')"
             kind = kind_of(n.type) if n.type is not None else self.default_kind
             self.failed.add(n.id)  # until mapped
+            if kind is None and untyped:
+                continue
             if kind is None:
-                allowed = "bewoner, wijkprofessional, bestuurder, vrijwilliger of organisatie"
                 msg = (f"{what}: onbekend type '{n.type}'; gebruik {allowed}" if n.type is not None else
                        f"{what}: geen type; geef een kolom/kenmerk 'Type' ({allowed}) of kies een standaardsoort")
                 self._err(n.row, "Type", msg, n.file)
@@ -284,7 +371,7 @@ class _Mapper:
                     known[canon] = v
                     break
             else:
-                if key in _DERIVED or key.startswith("modularity"):
+                if is_measure_column(k):
                     self.skipped_derived.add(k)
                 elif key in _LAYOUT:
                     self.skipped_layout.add(k)
@@ -437,6 +524,10 @@ class _Mapper:
         known, kept = self._split_attrs(e.attrs)
         kept |= {k: v for k, v in known.items()}  # an edge has no such fields: keep them as attributes
         key = (a, b, source)
+        directed = e.directed if e.directed is not None else self.directed
+        if not directed:
+            key = self._undirected_key(a, b, source)
+            self.undirected.add(key)
         count = int(w) if w is not None else 1
         prev = self.knows.get(key)
         if prev is not None:
@@ -448,10 +539,21 @@ class _Mapper:
         else:
             since, until = e.start, e.end
         try:
-            self.knows[key] = Knows(from_id=a, to_id=b, source=source, since=since, until=until, count=count,
+            self.knows[key] = Knows(from_id=key[0], to_id=key[1], source=source, since=since, until=until, count=count,
                                     attributes=kept or None).model_dump()
         except ValidationError as err:
             self.errors.extend(_model_errors(err, e.file or self.file, e.row, what))
+
+    def _undirected_key(self, a: str, b: str, source: str) -> tuple[str, str, str]:
+        """The KNOWS row an undirected edge a–b writes: the file's earlier edge of either
+        direction, else the store's row of either direction, else ``a -> b``."""
+        forward, reverse = (a, b, source), (b, a, source)
+        for rows in (self.knows, self.stored_knows):
+            if forward in rows:
+                return forward
+            if reverse in rows:
+                return reverse
+        return forward
 
     # --- results -----------------------------------------------------------------------
 
@@ -459,6 +561,9 @@ class _Mapper:
         out = []
         for (a, b, source), r in sorted(self.knows.items()):
             other = self.other_weight(a, b, source) if self.other_weight else 0
+            if (a, b, source) in self.undirected:
+                # The tie's strength is set once for the pair: the store's reverse row keeps its count.
+                other += self.stored_knows.get((b, a, source), 0)
             count = r["count"] - int(round(other))
             if count <= 0:
                 self.explained += 1
@@ -479,7 +584,7 @@ class _Mapper:
     def notices(self) -> list[str]:
         out = []
         if self.skipped_derived:
-            out.append(f"{self.file}: afgeleide maten niet opgeslagen (Buurtnetwerk berekent ze zelf): "
+            out.append(f"{self.file}: berekende maten niet opgeslagen (Buurtnetwerk berekent ze zelf): "
                        f"{', '.join(sorted(self.skipped_derived))}.")
         if self.skipped_layout:
             shown = ", ".join(sorted(self.skipped_layout))

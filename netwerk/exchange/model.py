@@ -35,7 +35,8 @@ class ExchangeNode:
 @dataclass
 class ExchangeEdge:
     """One edge ``source -> target`` (node ids) with ``weight`` (None = not given),
-    ``type`` (relation name, None = none), ``attrs`` and interval ``start``..``end``."""
+    ``type`` (relation name, None = none), ``attrs``, interval ``start``..``end`` and
+    ``directed`` (None = as the graph declares; Kumu's per-connection ``Direction``)."""
 
     source: str
     target: str
@@ -47,6 +48,7 @@ class ExchangeEdge:
     file: str = ""
     row: int | None = None
     weight_column: str = "weight"  # the file's own name of the weight column, for error messages
+    directed: bool | None = None
 
 
 @dataclass

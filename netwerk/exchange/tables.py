@@ -7,8 +7,10 @@ mapping the columns):
   Bewoner, Wijkprofessional, Bestuurder, Vrijwilliger, Organisatie), ``ID``, the
   attributes, ``start`` and ``end`` (ISO dates, ``2025-01-13``).
 - **Connections** (``verbindingen.csv``): ``From`` and ``To`` in columns A and B (element
-  IDs, or labels when there is no ID column), ``Type`` (if any), ``weight``, the
-  attributes, ``start``, ``end``.
+  IDs, or labels when there is no ID column), ``Type`` (if any), ``Direction`` (Kumu's
+  ``directed``, ``undirected`` or ``mutual``; written as ``undirected`` for an undirected
+  network, so an export read back is one tie per pair; no column = directed, Kumu's
+  default), ``weight``, the attributes, ``start``, ``end``.
 
 Multiple values in one cell are joined with ``|``. Text cells that a spreadsheet would
 run as a formula get a leading apostrophe (:func:`netwerk.spreadsheet.formula_safe`);
@@ -53,6 +55,9 @@ TYPE_LABELS: dict[str, str] = {**{k: v.capitalize() for k, v in gs.PERSON_KINDS.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LABEL, _TYPE, _ID = "label", {"type", "soort", "kind"}, {"id"}
 _WEIGHT = {"weight", "gewicht", "strength", "sterkte", "value"}
+_DIRECTION = {"direction", "richting"}
+_DIRECTIONS = {"directed": True, "gericht": True, "undirected": False, "ongericht": False, "mutual": False,
+               "wederzijds": False}
 _START = {"start", "begin", "start_date", "startdatum", "van_datum"}
 _END = {"end", "eind", "einde", "end_date", "einddatum", "tot_datum"}
 _ENDS = ({"from", "to"}, {"source", "target"}, {"van", "naar"})
@@ -71,7 +76,8 @@ def unformula(v: Any) -> Any:
 
 def graph_tables(graph: ExchangeGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Elements and Connections tables of ``graph`` (columns as in the module docstring;
-    the ``kind`` attribute becomes ``Type``; empty cells are None)."""
+    the ``kind`` attribute becomes ``Type``; ``Direction`` is ``undirected`` on every
+    connection of an undirected graph; empty cells are None)."""
     node_keys = list(dict.fromkeys(k for n in graph.nodes for k in n.attrs if k != "kind"))
     elements = pd.DataFrame(
         [
@@ -83,13 +89,16 @@ def graph_tables(graph: ExchangeGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     edge_keys = list(dict.fromkeys(k for e in graph.edges for k in e.attrs))
     has_type = any(e.type for e in graph.edges)
+    direction = [] if graph.directed else ["Direction"]
     connections = pd.DataFrame(
         [
-            {"From": e.source, "To": e.target, **({"Type": e.type} if has_type else {}), "weight": e.weight,
+            {"From": e.source, "To": e.target, **({"Type": e.type} if has_type else {}),
+             **({"Direction": "undirected"} if direction else {}), "weight": e.weight,
              **{k: e.attrs.get(k) for k in edge_keys}, "start": _iso(e.start), "end": _iso(e.end)}
             for e in graph.edges
         ],
-        columns=["From", "To", *(["Type"] if has_type else []), "weight", *edge_keys, "start", "end"], dtype=object,
+        columns=["From", "To", *(["Type"] if has_type else []), *direction, "weight", *edge_keys, "start", "end"],
+        dtype=object,
     )
     return elements, connections
 
@@ -238,9 +247,11 @@ def graph_from_tables(
             src_col, dst_col = header[0], header[1]
             type_col = next((c for c in header[2:] if keys[c] in _TYPE), None)
             weight_col = next((c for c in header[2:] if keys[c] in _WEIGHT), None)
+            dir_col = next((c for c in header[2:] if keys[c] in _DIRECTION), None)
             start_col = next((c for c in header[2:] if keys[c] in _START), None)
             end_col = next((c for c in header[2:] if keys[c] in _END), None)
-            extra = [c for c in header[2:] if c not in {type_col, weight_col, start_col, end_col} and keys[c] not in _ID]
+            extra = [c for c in header[2:] if c not in {type_col, weight_col, dir_col, start_col, end_col}
+                     and keys[c] not in _ID]
             typed = {c: typed_column([unformula(v) for v in connections[c]]) for c in extra}
             for i, row_number in enumerate(connections.index):
                 row = connections.iloc[i]
@@ -264,6 +275,7 @@ def graph_from_tables(
                         errors.append(RowError(connections_file, r, col, f"'{ref}' is geen element in {elements_file}"))
                     ends.append(key)
                 weight = _weight(row[weight_col], connections_file, r, weight_col, errors) if weight_col else None
+                directed = _direction(row[dir_col], connections_file, r, dir_col, errors) if dir_col else None
                 start, end = (_day(row[c], connections_file, r, c, errors) if c else None for c in (start_col, end_col))
                 if None in ends:
                     continue
@@ -271,6 +283,7 @@ def graph_from_tables(
                 graph.edges.append(ExchangeEdge(
                     source=ends[0], target=ends[1], weight=weight, type=_text(row[type_col]) if type_col else None,
                     attrs=attrs, start=start, end=end, file=connections_file, row=r, weight_column=weight_col or "weight",
+                    directed=directed,
                 ))
     return graph, errors
 
@@ -303,3 +316,14 @@ def _weight(v: Any, file: str, row: int, col: str, errors: list[RowError]) -> fl
     except ValueError:
         errors.append(RowError(file, row, col, f"gewicht '{v}' is geen getal"))
         return None
+
+
+def _direction(v: Any, file: str, row: int, col: str, errors: list[RowError]) -> bool | None:
+    text = _text(v)
+    if text is None:
+        return None
+    if text.lower() in _DIRECTIONS:
+        return _DIRECTIONS[text.lower()]
+    errors.append(RowError(file, row, col, f"richting '{text}' is onbekend; gebruik directed, undirected of mutual "
+                                           "(gericht, ongericht of wederzijds)"))
+    return None

@@ -123,7 +123,8 @@ FILE_KINDS: dict[str, FileKind] = {
                 _c("pseudonym", "Pseudoniem (voor bewoners zonder toestemming voor hun naam).", "pseudoniem",
                    example="Bewoner 17"),
                 _c("role_title", "Functie, bijv. wijkagent, opbouwwerker, woonconsulent.", "functie", example="opbouwwerker"),
-                _c("org_id", "Organisatie(s) waarvoor de persoon werkt (org_id uit organisaties; meerdere met |).",
+                _c("org_id", "Organisatie(s) waarvoor de persoon werkt: org_id uit organisaties, of de naam van de organisatie "
+                   "(meerdere met |).",
                    "organisatie_id", "organisatie", type="list", example="ORG01"),
                 _c("buurt_code", "CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770100"),
                 _c("skills", "Vaardigheden en talenten (gescheiden door |).", "vaardigheden", type="list",

@@ -15,7 +15,8 @@ Conventions
   deterministically with ``fold=0``: an ambiguous time (the repeated hour in October,
   e.g. ``26-10-2025 02:30``) is the *first* occurrence (summer time, +02:00); a time
   that does not exist (the skipped hour in March, e.g. ``30-03-2025 02:30``) is moved
-  forward by the gap, to ``03:30`` summer time (+02:00).
+  forward by the gap, to ``03:30`` summer time (+02:00); the importer reports such a
+  time in its preview (:func:`nonexistent_time`) instead of moving it silently.
 - Numbers use the decimal comma: ``2,5`` is 2.5 and ``1.234,5`` is 1234.5. Without a
   comma, a single dot is a decimal point (``2.5``, as software exports it) and several
   dot-separated groups of three digits are thousands (``1.234.567``).
@@ -35,6 +36,7 @@ from collections.abc import Mapping
 from netwerk.domain import AMSTERDAM
 
 __all__ = [
+    "nonexistent_time",
     "parse_bool",
     "parse_date",
     "parse_datetime",
@@ -142,6 +144,36 @@ def parse_datetime(text: str | None) -> dt.datetime | None:
     day = _ymd(date_part)
     t = _time(time_part, text) if time_part is not None else dt.time(0, 0)
     return _amsterdam(dt.datetime.combine(day, t))
+
+
+def nonexistent_time(text: str | None) -> dt.datetime | None:
+    """The wall-clock time ``text`` names when that time does not exist in Europe/Amsterdam
+    (the hour skipped when summer time starts, e.g. ``29-03-2026 02:30``), else None.
+
+    Only a time without a UTC offset can be nonexistent; :func:`parse_datetime` moves it
+    forward by the gap. Text that does not parse gives None (``parse_datetime`` reports it).
+
+    Returns
+    -------
+    datetime.datetime or None
+        The naive date and time as written.
+    """
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        if "T" in text and _YMD.match(text.split("T", 1)[0]):
+            naive = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if naive.tzinfo is not None:
+                return None
+        else:
+            date_part, time_part = _split_datetime(text)
+            if time_part is None:
+                return None
+            naive = dt.datetime.combine(_ymd(date_part), _time(time_part, text))
+    except ValueError:
+        return None
+    return naive if _amsterdam(naive).replace(tzinfo=None) != naive else None
 
 
 def _amsterdam(naive: dt.datetime) -> dt.datetime:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +42,7 @@ from netwerk.domain import (
     WorksFor,
 )
 from netwerk.ingest import cbs, parse
-from netwerk.ingest.kinds import FILE_KINDS, Column, FileKind, detect_kind
+from netwerk.ingest.kinds import FILE_KINDS, Column, FileKind, detect_kind, normalise_header
 
 __all__ = [
     "BuildResult",
@@ -69,12 +69,14 @@ class ParsedFile:
     """A table whose kind is known and whose cells are parsed.
 
     ``columns`` maps canonical column name -> the header text as written in the file
-    (used to name columns in messages)."""
+    (used to name columns in messages); ``warnings`` are Dutch notices that do not refuse
+    the import (a clock time that does not exist on the day summer time starts)."""
 
     name: str
     kind: FileKind
     columns: dict[str, str]
     records: list[Record]
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -88,7 +90,8 @@ class ParsedFile:
 class KnownIds:
     """Ids the store already holds, for reference checks (see
     :meth:`netwerk.store.base.Store.existing_ids`); ``residents`` are the person ids of
-    kind ``resident``, ``themes`` the controlled theme vocabulary."""
+    kind ``resident``, ``themes`` the controlled theme vocabulary, ``organisation_names``
+    each organisation name (:func:`~netwerk.ingest.kinds.normalise_header`) -> its org_ids."""
 
     organisations: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
@@ -97,6 +100,7 @@ class KnownIds:
     survey_rounds: frozenset[str] = frozenset()
     themes: frozenset[str] = frozenset(gs.THEMES)
     residents: frozenset[str] = frozenset()
+    organisation_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -125,8 +129,9 @@ def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[
     Returns
     -------
     (ParsedFile or None, list of RowError)
-        The parsed file (None when the header does not fit any kind) and every problem
-        found: unknown columns (with a suggestion), missing required columns, empty
+        The parsed file (None when the header does not fit any kind; its ``warnings``
+        name nonexistent clock times, :func:`netwerk.ingest.parse.nonexistent_time`) and
+        every problem found: unknown columns (with a suggestion), missing required columns, empty
         required cells and values that do not parse. A file with errors is still
         returned with the rows that parsed, so later checks can report more.
     """
@@ -152,6 +157,7 @@ def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[
     for col in match.missing:
         errors.append(RowError(name, header_row, col, f"verplichte kolom ontbreekt in {kind.dutch}"))
     records: list[Record] = []
+    warnings: list[RowError] = []
     if match.missing:
         # Without a required column every row would repeat the same error.
         return ParsedFile(name, kind, match.columns, records), errors
@@ -171,9 +177,17 @@ def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[
             except ValueError as e:
                 errors.append(RowError(name, int(row_number), written, str(e)))
                 ok = False
+                continue
+            gap = parse.nonexistent_time(text) if column.type == "datetime" else None
+            if gap is not None:
+                stored = values[column.name]
+                warnings.append(RowError(name, int(row_number), written,
+                                         f"{gap:%d-%m-%Y %H:%M} bestaat niet in Nederland (die nacht ging de klok van 02:00 "
+                                         f"naar 03:00, zomertijd); opgeslagen als {stored:%d-%m-%Y %H:%M}. "
+                                         "Controleer de tijd."))
         if ok:
             records.append(Record(int(row_number), values))
-    return ParsedFile(name, kind, match.columns, records), errors
+    return ParsedFile(name, kind, match.columns, records, warnings), errors
 
 
 def _parse_cell(text: str | None, column: Column) -> Any:
@@ -329,7 +343,8 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
     BuildResult
         The ChangeSet and every error found. Checks: entity rules (pydantic, e.g. a
         resident with a name needs consent), conflicting duplicates of one id across the
-        run, references (a person's org_id and group_ids, a participation's activity and
+        run, references (a person's org_id, which may also be an organisation's name when
+        exactly one organisation has it, and group_ids, a participation's activity and
         person, themes against the theme vocabulary, KNOWS ends, a rating's round, rater
         and rated) against this run plus ``known``; ratings of residents are refused.
         KNOWS rows with weight 0 are skipped, self-loops dropped and repeated
@@ -376,6 +391,10 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
                 m = model(cls, f, r, fields)
                 if m:
                     registry.add((getattr(m, key),), m, f.name, r.row, f.header(key), errors)
+    org_ids = {k[0] for k in orgs.items} | known.organisations
+    org_names: dict[str, set[str]] = {k: set(v) for k, v in known.organisation_names.items()}
+    for (oid,), (m, _, _) in orgs.items.items():
+        org_names.setdefault(normalise_header(m.name), set()).add(oid)
     for f in by_kind["persons"]:
         for r in f.records:
             m = model(Person, f, r, ("person_id", "kind", "display_name", "pseudonym", "role_title", "buurt_code", "skills",
@@ -383,7 +402,10 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
             if not m:
                 continue
             persons.add((m.person_id,), m, f.name, r.row, f.header("person_id"), errors)
-            for org_id in r.values.get("org_id", ()):
+            for written in r.values.get("org_id", ()):
+                org_id = _organisation(written, org_ids, org_names, f, r, errors)
+                if org_id is None:
+                    continue
                 works_for.add((m.person_id, org_id), WorksFor(person_id=m.person_id, org_id=org_id), f.name, r.row,
                               f.header("org_id"), errors)
                 refs.append(("organisations", org_id, f, r, "org_id"))
@@ -509,6 +531,24 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
     )
     result.errors = sorted(errors, key=lambda e: (_file_order(files, e.file), e.row or 0))
     return result
+
+
+def _organisation(written: str, ids: set[str], names: Mapping[str, set[str]], f: ParsedFile, r: Record,
+                  errors: list[RowError]) -> str | None:
+    """The org_id a person's ``organisatie`` cell names: an org_id, else an organisation's
+    name (any case or accents, as the survey importer matches them). An unknown value is
+    returned as written (the reference check names it); a name of several organisations is
+    an error (None)."""
+    if written in ids:
+        return written
+    found = sorted(names.get(normalise_header(written), ()))
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        errors.append(RowError(f.name, r.row, f.header("org_id"), f"'{written}' is de naam van meer dan één organisatie "
+                                                                  f"({', '.join(found)}); gebruik de org_id"))
+        return None
+    return written
 
 
 def _assets(files: list[ParsedFile], all_ids: dict[str, set[str]], known: KnownIds, errors: list[RowError],

@@ -287,6 +287,7 @@ def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]],
                 notices.append(f"{build.repeated_pairs_merged} herhaalde relatie(s) samengevoegd.")
             if build.zero_weight_skipped:
                 notices.append(f"{build.zero_weight_skipped} rij(en) met gewicht 0 overgeslagen.")
+            notices += [str(w) for pf in parsed for w in pf.warnings]
             described = [(pf.name, f"{_FORMAT_NAMES['kinds']} ({pf.kind.dutch})") for pf in parsed]
         else:
             changes = _network_changes(store, paths, formats, default_kind, errors, notices)
@@ -347,8 +348,9 @@ def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, s
     snap = store.snapshot() if graphs else None
     other = _other_weight(snap) if snap is not None else None
     intervals = person_intervals(snap) if snap is not None else {}
+    stored = _stored_knows(snap) if snap is not None else {}
     for name, graph in graphs:
-        result = map_graph(graph, name, persons, orgs, wf, default_kind, other, intervals)
+        result = map_graph(graph, name, persons, orgs, wf, default_kind, other, intervals, stored)
         errors.extend(result.errors)
         notices.extend(result.notices)
         _merge(combined, result.changes)
@@ -373,6 +375,13 @@ def _other_weight(snap: Snapshot):
         return float(G.edges[a, b]["weight"]) - own.get((*sorted((a, b)), source), 0)
 
     return other
+
+
+def _stored_knows(snap: Snapshot) -> dict[tuple[str, str, str], int]:
+    """The store's KNOWS rows: (from_id, to_id, source) -> count."""
+    k = snap.knows
+    return {(str(a), str(b), str(s)): int(c or 1)
+            for a, b, s, c in zip(k["from_id"], k["to_id"], k["source"], k["count"], strict=True)}
 
 
 def _zip_tables(path: Path) -> list[tuple[str, pd.DataFrame]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netwerk.domain import ImportValidationError, InputError, RowError
-from netwerk.ingest.kinds import FILE_KINDS
+from netwerk.ingest.kinds import FILE_KINDS, normalise_header
 from netwerk.ingest.readers import read_table
 from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
@@ -81,6 +81,9 @@ class ImportReport:
         the tie's ``count`` is the sum of the rows' weights (empty weight = 1).
     zero_weight_skipped
         KNOWS rows with weight 0 (non-ties, as in full adjacency matrices).
+    warnings
+        Dutch notices naming file, row and column that did not refuse the run (a clock
+        time that does not exist on the day summer time starts, stored one hour later).
     """
 
     files: list[FileSummary] = field(default_factory=list)
@@ -89,6 +92,7 @@ class ImportReport:
     self_loops_dropped: list[tuple[str, int, str]] = field(default_factory=list)
     repeated_pairs_merged: int = 0
     zero_weight_skipped: int = 0
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -120,6 +124,7 @@ class ImportReport:
             lines.append(f"{self.repeated_pairs_merged} herhaalde relatie(s) samengevoegd (geteld in 'aantal meldingen').")
         if self.zero_weight_skipped:
             lines.append(f"{self.zero_weight_skipped} rij(en) met gewicht 0 overgeslagen (geen relatie).")
+        lines += [f"Let op: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -167,6 +172,7 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
         self_loops_dropped=build.self_loops_dropped,
         repeated_pairs_merged=build.repeated_pairs_merged,
         zero_weight_skipped=build.zero_weight_skipped,
+        warnings=[w for pf in parsed for w in pf.warnings],
     )
 
 
@@ -216,7 +222,14 @@ def _known_ids(store: Store, parsed: list[ParsedFile]) -> KnownIds:
         # Only ratings need person kinds from the store (residents may not be rated).
         persons = store.table("persons")  # not store.snapshot(): that reads every network table
         residents = frozenset(persons.loc[persons["kind"] == "resident", "person_id"])
+    names: dict[str, set[str]] = {}
+    if any(pf.kind.name == "persons" and pf.records for pf in parsed):
+        # A person's organisatie cell may name an organisation instead of its org_id.
+        orgs = store.table("organisations")
+        for oid, name in zip(orgs["org_id"], orgs["name"], strict=True) if len(orgs) else ():
+            names.setdefault(normalise_header(str(name)), set()).add(str(oid))
     return KnownIds(
+        organisation_names={k: frozenset(v) for k, v in names.items()},
         organisations=frozenset(store.existing_ids("organisations")),
         persons=frozenset(store.existing_ids("persons")),
         groups=frozenset(store.existing_ids("groups")),

@@ -179,7 +179,7 @@ def test_existing_id_with_another_label_is_refused(store):
 
 def test_element_without_type_needs_a_default(store):
     csv = b"Label,afdeling\nAnna,noord\nBo,zuid\n"
-    with pytest.raises(ImportValidationError, match="geen type"):
+    with pytest.raises(ImportValidationError, match="geen van de 2 elementen heeft een type"):
         prepare_import(COORD, store, [("knopen.csv", csv)])
     edges = b"From,To,Weight,start\nAnna,Bo,2,2025-03-01\n"
     plan = prepare_import(COORD, store, [("knopen.csv", csv), ("verbindingen.csv", edges)], default_kind="professional")
