@@ -38,13 +38,15 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 REPORT_KEYS = [
     "persons", "organisations", "activities", "participations", "ties", "density", "components", "average_degree",
-    "clustering", "isolates", "cross_org_ties", "communities", "modularity", "ei_index_organisation", "ei_index_sector",
+    "clustering", "isolates", "cross_org_ties", "organisation_ties", "communities", "modularity", "ei_index_organisation", "ei_index_sector",
     "top_brokers",
 ]
 
 
 def network() -> ChangeSet:
-    """Ties: b1-p1, p1-p2, p1-p3 (shared activity + KNOWS: weight 2), p2-p3, p2-r1, p3-r1; r2 alone."""
+    """Working ties (Newman weight 1/(n-1) per shared activity, + 1 per KNOWS report): b1-p1 1 (a1,
+    two people), p1-p2 1/2, p1-p3 1/2 + KNOWS = 3/2, p2-p3 1/2 (a2, three people), p2-r1 1, p3-r1 1;
+    r2 alone."""
     part = [("a1", "b1"), ("a1", "p1"), ("a2", "p1"), ("a2", "p2"), ("a2", "p3"), ("a3", "p2"), ("a3", "r1"),
             ("a4", "p3"), ("a4", "r1")]
     return ChangeSet(
@@ -92,22 +94,27 @@ def test_analyse_report_values(filled):
     assert (r["persons"], r["organisations"], r["activities"], r["participations"], r["ties"]) == (6, 3, 4, 9, 6)
     assert r["density"] == pytest.approx(6 / 15)
     assert (r["components"], r["isolates"], r["cross_org_ties"]) == (2, 1, 3)
+    # Organisation pairs: p1-p2 gem-wsv, p1-p3 gem-pol, p2-p3 wsv-pol; b1-p1 is inside gem, r1 has none.
+    assert r["organisation_ties"] == 3
     assert r["average_degree"] == pytest.approx(2.0)
     # local clustering: b1 0, p1 1/3, p2 2/3, p3 2/3, r1 1, r2 0
     assert r["clustering"] == pytest.approx(4 / 9)
     # with an organisation: b1-p1 internal (gem); p1-p2, p1-p3, p2-p3 external
     assert r["ei_index_organisation"] == pytest.approx(0.5)
     assert r["ei_index_sector"] == pytest.approx(0.5)
-    # Louvain: {b1, p1, p3}, {p2, r1}, {r2}. m = 7, strengths b1 1, p1 4, p2 3, p3 4, r1 2:
-    # Q = (3/7 - (9/14)^2) + (1/7 - (5/14)^2) + 0 = 3/196 + 3/196 = 3/98.
+    # Louvain on Newman weights: m = 11/2, strengths b1 1, p1 3, p2 2, p3 3, r1 2 (2m = 11).
+    # {b1, p1, p3}, {p2, r1}: (5/2)/(11/2) - (7/11)^2 + 1/(11/2) - (4/11)^2 = 6/121 + 6/121;
+    # {b1, p1}, {p2, p3, r1} gives the same 12/121; every other split is lower. Plus {r2}: 3.
     assert r["communities"] == 3
-    assert r["modularity"] == pytest.approx(3 / 98)
-    # Distances 1/w (p1-p3 = 0.5): p1 brokers b1-p2, b1-p3, b1-r1; p3 brokers b1-r1 and p1-r1.
-    # Normalised by (n-1)(n-2)/2 = 10.
+    assert r["modularity"] == pytest.approx(12 / 121)
+    # Distances 1/w: b1-p1 1, p1-p2 2, p1-p3 2/3, p2-p3 2, p2-r1 1, p3-r1 1. p1 brokers b1-p2
+    # (3 vs 11/3), b1-p3, b1-r1 (8/3); p3 brokers b1-r1 and p1-r1 (5/3 vs 3); p2-p3 has two
+    # shortest paths of 2 (direct, via r1): r1 gets 1/2. Normalised by (n-1)(n-2)/2 = 10.
     top = r["top_brokers"]
     assert top[0] == {"person_id": "p1", "name": "Anna", "betweenness": pytest.approx(0.3)}
     assert top[1] == {"person_id": "p3", "name": HOSTILE, "betweenness": pytest.approx(0.2)}
-    assert [b["person_id"] for b in top[2:]] == ["b1", "p2", "r1", "r2"]
+    assert top[2] == {"person_id": "r1", "name": "Bewoner 1", "betweenness": pytest.approx(0.05)}
+    assert [b["person_id"] for b in top[3:]] == ["b1", "p2", "r2"]
     assert [b["name"] for b in top if b["person_id"].startswith("r")] == ["Bewoner 1", "Bewoner 2"]
     assert len(analyse_report(SYSTEM, filled, top=1)["top_brokers"]) == 1
 
@@ -141,11 +148,12 @@ def test_actor_table(filled):
         "person_id", "name", "kind", "organisation", "sector", "degree", "weighted_degree", "betweenness",
         "eigenvector", "constraint", "effective_size", "community",
     ]
-    assert t["person_id"].tolist() == ["p1", "p3", "b1", "p2", "r1", "r2"]  # betweenness, then id
+    # betweenness (p1 0.3, p3 0.2, r1 0.05, see test_analyse_report_values), then id
+    assert t["person_id"].tolist() == ["p1", "p3", "r1", "b1", "p2", "r2"]
     row = t.set_index("person_id").loc["p1"]
     assert (row["name"], row["kind"]) == ("Anna", "professional")
     assert (row["organisation"], row["sector"]) == ("Gemeente Raalte", "gemeente")
-    assert (row["degree"], row["weighted_degree"]) == (3, 4.0)
+    assert (row["degree"], row["weighted_degree"]) == (3, pytest.approx(3.0))  # b1 1 + p2 1/2 + p3 3/2
     r2 = t.set_index("person_id").loc["r2"]
     assert r2["organisation"] is None and r2["degree"] == 0 and r2["constraint"] != r2["constraint"]  # NaN
 
@@ -157,7 +165,9 @@ def test_growth_table_quarters_and_months(filled):
     k1, k2 = q.to_dict("records")
     # K1: a1, a2 and the KNOWS tie of March among b1, p1, p2, p3
     assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 5, 4, 4)
-    assert (k2["activities"], k2["participations"], k2["persons"], k2["ties"]) == (2, 4, 3, 2)
+    # K2: a3 (p2, r1), a4 (p3, r1), and the KNOWS tie p1-p3 (since March, still held): p1 is
+    # active too; ties p2-r1, p3-r1, p1-p3.
+    assert (k2["activities"], k2["participations"], k2["persons"], k2["ties"]) == (2, 4, 4, 3)
     m = growth_table(SYSTEM, filled, freq="month")
     assert m["period"].tolist() == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
     march = m.set_index("period").loc["2025-03"]
@@ -166,13 +176,14 @@ def test_growth_table_quarters_and_months(filled):
 
 
 def test_overview_latest_and_previous_period(filled):
-    ov = overview(SYSTEM, filled)
+    ov = overview(SYSTEM, filled, today=date(2025, 7, 15))
     assert (ov.period_label, ov.previous_label) == ("2025-K2", "2025-K1")
     assert list(ov.current) == list(SUMMARY_KEYS)
-    assert (ov.current["persons"], ov.previous["persons"]) == (3, 4)
-    monthly = overview(SYSTEM, filled, freq="month")
+    # K2: p2, p3, r1 in activities and p1 through the KNOWS tie p1-p3 held since March.
+    assert (ov.current["persons"], ov.previous["persons"]) == (4, 4)
+    monthly = overview(SYSTEM, filled, freq="month", today=date(2025, 7, 15))
     assert (monthly.period_label, monthly.previous_label) == ("2025-05", "2025-04")
-    first = overview(SYSTEM, filled, SnapshotFilter(end=date(2025, 1, 31)), freq="month")
+    first = overview(SYSTEM, filled, SnapshotFilter(end=date(2025, 1, 31)), freq="month", today=date(2025, 7, 15))
     assert (first.period_label, first.previous_label, first.previous) == ("2025-01", None, None)
 
 
@@ -196,7 +207,9 @@ def test_network_map_data_by_organisation_and_betweenness(filled):
     assert n.loc["p3", "label"] == HOSTILE and n.loc["p3", "title"].startswith(HOSTILE + "\n")
     assert "Rol: wijkagent" in n.loc["p3", "title"] and "&lt;" not in n.loc["p3", "title"]
     e = m.edges.set_index(["source", "target"])
-    assert (e.loc[("p1", "p3"), "weight"], e.loc[("p1", "p3"), "kind"]) == (2, "both")
+    assert n.loc["r1", "size"] == pytest.approx(10 + 40 * 0.05 / 0.3)  # r1 on one of p2-p3's two shortest paths
+    # p1-p3: a2 has three people (1/2) plus one KNOWS report.
+    assert (e.loc[("p1", "p3"), "weight"], e.loc[("p1", "p3"), "kind"]) == (pytest.approx(1.5), "both")
     assert set(m.edges["kind"]) == {"both", "co-participation"}
 
 
