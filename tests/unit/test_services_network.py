@@ -187,6 +187,38 @@ def test_overview_latest_and_previous_period(filled):
     assert (first.period_label, first.previous_label, first.previous) == ("2025-01", None, None)
 
 
+def _straatgesprek(aid: str, when: datetime, people: tuple[str, ...]) -> ChangeSet:
+    return ChangeSet(activities=[Activity(activity_id=aid, kind="straatgesprek", date=when)],
+                     participations=[Participation(activity_id=aid, person_id=p) for p in people])
+
+
+def test_overview_skips_a_running_or_nearly_empty_quarter(filled):
+    # The latest record is one straatgesprek (p3, r2) in 2025-K3, which is still running on
+    # 1 August: Overzicht compares the last complete quarters, K2 with K1.
+    filled.apply(_straatgesprek("k3", datetime(2025, 7, 10, 10), ("p3", "r2")))
+    ov = overview(SYSTEM, filled, today=date(2025, 8, 1))
+    assert (ov.period_label, ov.previous_label) == ("2025-K2", "2025-K1")
+    assert (ov.current["activities"], ov.previous["activities"]) == (2, 2)
+    assert "2025-K3 loopt nog" in ov.note and "1 activiteit tot nu toe" in ov.note
+    assert ov.choices == ("2025-K1", "2025-K2", "2025-K3")
+    # Four more straatgesprekken in K1 and in K2 (p2, r1): 6 activities each. On 15 October K3
+    # is complete but has 1 activity, below a quarter of the median 6 (1.5): skipped.
+    for i, month in enumerate((1, 2, 3, 3, 4, 5, 6, 6)):
+        filled.apply(_straatgesprek(f"extra{i}", datetime(2025, month, 20 + i, 10), ("p2", "r1")))
+    ov = overview(SYSTEM, filled, today=date(2025, 10, 15))
+    assert (ov.period_label, ov.previous_label) == ("2025-K2", "2025-K1")
+    assert (ov.current["activities"], ov.previous["activities"]) == (6, 6)
+    assert "2025-K3 is overgeslagen" in ov.note and "maar 1 activiteit" in ov.note and "mediaan) 6" in ov.note
+    # Asked for explicitly, K3 is shown: k3 (p3, r2) and the KNOWS tie p1-p3 held since
+    # March, so persons p1, p3, r2 and working ties p3-r2 (two people: 1) and p1-p3.
+    k3 = overview(SYSTEM, filled, period="2025-K3", today=date(2025, 10, 15))
+    assert (k3.period_label, k3.previous_label) == ("2025-K3", "2025-K2")
+    assert (k3.current["activities"], k3.current["persons"], k3.current["ties"]) == (1, 3, 2)
+    assert "overgeslagen" not in k3.note
+    with pytest.raises(InputError):
+        overview(SYSTEM, filled, period="2025-K4", today=date(2025, 10, 15))
+
+
 def test_network_map_data_by_organisation_and_betweenness(filled):
     m = network_map_data(SYSTEM, filled, colour_by="organisation", size_by="betweenness")
     assert list(m.nodes.columns) == ["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"]
