@@ -19,7 +19,7 @@ from netwerk.analysis.centrality import (
     with_distance,
 )
 from netwerk.analysis.cohesion import bridges
-from netwerk.analysis.communities import Communities, louvain_communities
+from netwerk.analysis.communities import LOUVAIN_RUNS, Communities, louvain_communities
 from netwerk.analysis.growth import GROWTH_COLUMNS, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.snapshot import (
     bipartite_graph,
@@ -34,6 +34,7 @@ from netwerk.analysis.summary import SUMMARY_KEYS, NetworkSummary, network_summa
 __all__ = [
     "ACTOR_COLUMNS",
     "GROWTH_COLUMNS",
+    "LOUVAIN_RUNS",
     "SUMMARY_KEYS",
     "Communities",
     "EIIndex",
