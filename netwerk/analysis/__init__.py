@@ -9,7 +9,13 @@ measures run on python-igraph behind the same functions (:mod:`.backend`); pass 
 """
 
 from netwerk.analysis.backend import IGraphView, to_igraph
-from netwerk.analysis.brokerage import EIIndex, ei_index
+from netwerk.analysis.brokerage import (
+    BROKERAGE_COLUMNS,
+    BROKERAGE_ROLES,
+    EIIndex,
+    ei_index,
+    gould_fernandez_brokerage,
+)
 from netwerk.analysis.centrality import (
     ACTOR_COLUMNS,
     actor_measures,
@@ -33,6 +39,8 @@ from netwerk.analysis.summary import SUMMARY_KEYS, NetworkSummary, network_summa
 
 __all__ = [
     "ACTOR_COLUMNS",
+    "BROKERAGE_COLUMNS",
+    "BROKERAGE_ROLES",
     "GROWTH_COLUMNS",
     "LOUVAIN_RUNS",
     "SUMMARY_KEYS",
@@ -46,6 +54,7 @@ __all__ = [
     "bridges",
     "coparticipation_graph",
     "ei_index",
+    "gould_fernandez_brokerage",
     "eigenvector_by_component",
     "knows_digraph",
     "louvain_communities",
