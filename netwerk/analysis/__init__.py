@@ -3,9 +3,11 @@ small dataclasses. Nothing here touches a store or the dashboard.
 
 Graphs (:mod:`.snapshot`), whole-network figures (:mod:`.summary`), actor measures
 (:mod:`.centrality`), communities (:mod:`.communities`), bridges (:mod:`.cohesion`),
-the E-I index (:mod:`.brokerage`) and growth per period (:mod:`.growth`). The slow
-measures run on python-igraph behind the same functions (:mod:`.backend`); pass one
-:func:`to_igraph` view to several measures to convert a large graph only once.
+the E-I index and Gould-Fernandez brokerage roles (:mod:`.brokerage`), directed
+networks (:mod:`.directed`), the diameter (:mod:`.distance`) and growth per period
+(:mod:`.growth`). The slow measures run on python-igraph behind the same functions
+(:mod:`.backend`); pass one :func:`to_igraph` view to several measures to convert a
+large graph only once.
 """
 
 from netwerk.analysis.backend import IGraphView, to_igraph
@@ -26,6 +28,8 @@ from netwerk.analysis.centrality import (
 )
 from netwerk.analysis.cohesion import bridges
 from netwerk.analysis.communities import LOUVAIN_RUNS, Communities, louvain_communities
+from netwerk.analysis.directed import DIRECTED_KEYS, directed_summary
+from netwerk.analysis.distance import Diameter, largest_component_diameter
 from netwerk.analysis.growth import GROWTH_COLUMNS, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.snapshot import (
     bipartite_graph,
@@ -45,6 +49,8 @@ __all__ = [
     "LOUVAIN_RUNS",
     "SUMMARY_KEYS",
     "Communities",
+    "DIRECTED_KEYS",
+    "Diameter",
     "EIIndex",
     "IGraphView",
     "NetworkSummary",
@@ -53,10 +59,12 @@ __all__ = [
     "bipartite_graph",
     "bridges",
     "coparticipation_graph",
+    "directed_summary",
     "ei_index",
     "gould_fernandez_brokerage",
     "eigenvector_by_component",
     "knows_digraph",
+    "largest_component_diameter",
     "louvain_communities",
     "network_summary",
     "period_bounds",
