@@ -9,7 +9,6 @@
 # over all 441 ordered pairs, 0 = no tie), krackhardt_attributes.csv (DEPT = department).
 # Outputs:
 #   sna_brokerage_<net>.csv            brokerage(g, DEPT)$raw.nli per manager (directed network)
-#   sna_brokerage_<net>_z.csv          brokerage(g, DEPT)$z.nli per manager
 #   sna_brokerage_<net>_undirected.csv brokerage(symmetrize(g, "weak"), DEPT)$raw.nli
 #   sna_directed_figures.csv           gden, grecip (dyadic, dyadic.nonnull, edgewise), ties,
 #                                      mean and max in/out-degree per network
@@ -40,7 +39,6 @@ for (net in c("advice", "friendship")) {
   g <- read_net(sprintf("krackhardt_%s.csv", net))
   br <- brokerage(g, dept)
   write.csv(roles(br$raw.nli, attrs$ids), sprintf("sna_brokerage_%s.csv", net), row.names = FALSE)
-  write.csv(roles(round(br$z.nli, 10), attrs$ids), sprintf("sna_brokerage_%s_z.csv", net), row.names = FALSE)
   u <- symmetrize(g, rule = "weak")
   write.csv(roles(brokerage(u, dept)$raw.nli, attrs$ids), sprintf("sna_brokerage_%s_undirected.csv", net),
             row.names = FALSE)
