@@ -224,13 +224,52 @@ def analyse(
         }
         for key, label in labels.items():
             if key in report:
-                v = report[key]
-                typer.echo(f"{label:66} {v:.3f}" if isinstance(v, float) else f"{label:66} {v}")
-        typer.echo("\nMakelaars (hoogste betweenness):")
+                _echo_figure(label, report[key])
+        if "louvain_runs" in report:
+            _echo_figure("Louvain-runs (beste bewaard)", f"{report['louvain_runs']} (seed {report['louvain_seed']})")
+        d = report.get("diameter")
+        if d:
+            steps = d["diameter"] if d["exact"] else f"{d['lower_bound']}-{d['upper_bound']} (niet exact)"
+            _echo_figure("Diameter (stappen)", steps)
+            typer.echo(f"  gemeten in de grootste component: {d['component_persons']} van {d['persons']} personen")
+        if "kent" in report:
+            _echo_directed("Kent-netwerk (gericht, gemelde 'kent'-relaties)", report["kent"])
+        for round_id, figures in report.get("beoordelingen", {}).items():
+            _echo_directed(f"Beoordelingen ronde {round_id} (gericht)", figures)
+        how = report.get("betweenness", {})
+        method = "genormaliseerd, gewogen (afstand 1/gewicht)" if how else ""
+        if how and not how.get("exact"):
+            method += f", geschat uit {how['sample_pivots']} bronnen (seed {how['seed']})"
+        typer.echo(f"\nMakelaars (hoogste betweenness{'; ' + method if method else ''}):")
         for b in report.get("top_brokers", []):
             typer.echo(f"  {b['betweenness']:.3f}  {b['name']} ({b['person_id']})")
 
     _run(body)
+
+
+_DIRECTED_LABELS = {
+    "actors": "Actoren",
+    "ties": "Relaties (gericht)",
+    "density": "Dichtheid",
+    "reciprocity_edgewise": "Wederkerigheid (per relatie)",
+    "reciprocity_dyadic_nonnull": "Wederkerigheid (per verbonden paar)",
+    "reciprocity_dyadic": "Symmetrische paren (ook lege)",
+    "mean_in_degree": "Gemiddelde in- en uitgraad",
+    "max_in_degree": "Hoogste ingraad",
+    "max_out_degree": "Hoogste uitgraad",
+}
+
+
+def _echo_figure(label: str, v) -> None:
+    if v is None:
+        v = "-"
+    typer.echo(f"{label:66} {v:.3f}" if isinstance(v, float) else f"{label:66} {v}")
+
+
+def _echo_directed(title: str, figures: dict) -> None:
+    typer.echo(f"\n{title}:")
+    for key, label in _DIRECTED_LABELS.items():
+        _echo_figure(f"  {label}", figures.get(key))
 
 
 @app.command()

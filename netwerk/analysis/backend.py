@@ -16,12 +16,13 @@ betweenness from one source 360 ms against 34 ms; the conversion takes 0.2 s. ig
 faster even on a 30-person graph (conversion 0.07 ms), so ``"auto"`` uses it for every
 measure with two exceptions (``python -m bench.analysis`` repeats these comparisons on
 the generated networks): Louvain stays networkx's own up to
-:data:`LOUVAIN_NETWORKX_MAX_TIES` ties (at most about 0.1 s), because the two
+:data:`LOUVAIN_NETWORKX_MAX_TIES` ties (at most about 0.1 s per run; the best of
+:data:`~netwerk.analysis.communities.LOUVAIN_RUNS` seeded runs is kept), because the two
 implementations visit nodes in a different random order and so may return a different,
 equally good partition; and betweenness stays networkx's up to
 :data:`BETWEENNESS_NETWORKX_MAX_TIES` ties, because igraph treats path lengths equal
 within 1e-10 as equal where networkx compares floats exactly. Small networks (a
-neighbourhood) keep exactly the partition and values they always had.
+neighbourhood) keep networkx's partition and values.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ BACKENDS: tuple[str, ...] = ("auto", "networkx", "igraph")
 
 LOUVAIN_NETWORKX_MAX_TIES = 5000
 """With ``backend="auto"``, Louvain runs networkx's implementation up to this many ties
-(about 0.1 s) and igraph's ``community_multilevel`` above it (10-20 times faster)."""
+(about 0.1 s per run) and igraph's ``community_multilevel`` above it (10-20 times faster)."""
 
 BETWEENNESS_NETWORKX_MAX_TIES = 5000
 """With ``backend="auto"``, betweenness runs networkx's implementation up to this many

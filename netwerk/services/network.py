@@ -24,6 +24,7 @@ import graph_schema as gs
 from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, suppress_small, visible_snapshot
 from netwerk.analysis.growth import _two_mode_counts, local_date
+from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
 from netwerk.text import present
@@ -472,10 +473,30 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     modularity, ei_index_organisation, ei_index_sector, and top_brokers: a list of
     {person_id, name, betweenness}, highest first (at most ``top``).
 
-    Values are plain ints, floats, strings and lists; an undefined value (an E-I index
-    without ties between persons with an organisation) is None, never NaN. density,
-    clustering and betweenness (normalised, on distances 1/weight) lie in 0-1; E-I
-    indices in -1..1 (Krackhardt & Stern 1988); modularity is Newman's weighted Q of
+    Further keys (figures of the whole network only, the same for every role):
+
+    - louvain_runs, louvain_seed: the partition is the best of ``louvain_runs`` seeded
+      Louvain runs, kept from the run with seed ``louvain_seed``
+      (:func:`~netwerk.analysis.louvain_communities`);
+    - diameter: {diameter, lower_bound, upper_bound, component_persons, persons,
+      searches, exact}: the longest shortest path in steps (ties, unweighted) within the
+      largest component of the person network only
+      (:func:`~netwerk.analysis.largest_component_diameter`);
+    - betweenness: how ``top_brokers``' betweenness is computed: {normalised: True
+      (divided by (n-1)(n-2)/2), weighted: True, distance: "1/w" (tie strength w becomes
+      distance 1/w), exact: bool, sample_pivots: None or the pivots sampled, seed};
+    - kent: :func:`~netwerk.analysis.directed_summary` of the directed KNOWS network
+      (:func:`~netwerk.analysis.knows_digraph`, every person of the snapshot a node):
+      actors, ties, density, dyad census, reciprocity (dyadic, dyadic_nonnull, edgewise as
+      R sna's ``grecip``), mean and max in/out-degree;
+    - beoordelingen: {round_id: the same figures for that survey round's rating network
+      (:func:`~netwerk.analysis.ratings.rating_digraph`: raters and rated persons and
+      organisations)}, rounds oldest first.
+
+    Values are plain ints, floats, strings, lists and dicts; an undefined value (an E-I
+    index without ties between persons with an organisation) is None, never NaN.
+    density, clustering and betweenness (normalised, on distances 1/weight) lie in 0-1;
+    E-I indices in -1..1 (Krackhardt & Stern 1988); modularity is Newman's weighted Q of
     the Louvain partition (see :mod:`netwerk.analysis`). A bestuurder's report has no
     ``top_brokers`` (it names persons); a professional's names residents by pseudonym.
 
@@ -493,6 +514,15 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     report["modularity"] = _plain(comms.modularity)
     report["ei_index_organisation"] = _plain(an.ei_index(G, "org_id").ei_index)
     report["ei_index_sector"] = _plain(an.ei_index(G, "sector").ei_index)
+    report["louvain_runs"] = comms.runs
+    report["louvain_seed"] = comms.seed
+    report["diameter"] = _plain_dict(an.largest_component_diameter(G, view=view).as_dict())
+    report["betweenness"] = _betweenness_method(G)
+    report["kent"] = _plain_dict(an.directed_summary(an.knows_digraph(snap)))
+    report["beoordelingen"] = {
+        r: _plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
+        for r in _round_ids(snap)
+    }
     if viewer.role == "bestuurder":
         return report
     actors = _actor_frame(snap, G, comms, view)
@@ -516,6 +546,24 @@ def _summary(snap: Snapshot, G: nx.Graph, view: an.IGraphView | None = None) -> 
     activities and participations counted from the snapshot's frames (same numbers)."""
     activities, participations = _two_mode_counts(snap)
     return replace(an.network_summary(G, view=view), activities=activities, participations=participations)
+
+
+def _betweenness_method(G: nx.Graph, seed: int = 42) -> dict:
+    """How :func:`~netwerk.analysis.actor_measures` computes betweenness for ``G``."""
+    from netwerk.analysis.centrality import betweenness_sample_size
+
+    k = betweenness_sample_size(sum(1 for _, d in G.degree() if d > 0))
+    k = None if k is not None and k >= G.number_of_nodes() else k
+    return {"normalised": True, "weighted": True, "distance": "1/w", "exact": k is None, "sample_pivots": k,
+            "seed": seed}
+
+
+def _round_ids(snap: Snapshot) -> list[str]:
+    """Survey rounds with ratings in the snapshot, oldest first (then by id)."""
+    rated = set(snap.ratings["round_id"].astype(str)) if len(snap.ratings) else set()
+    rounds = snap.survey_rounds.sort_values(["date", "round_id"], kind="mergesort")
+    ordered = [r for r in rounds["round_id"].astype(str) if r in rated]
+    return ordered + sorted(rated - set(ordered))
 
 
 def _org_names(snap: Snapshot) -> dict[str, str]:

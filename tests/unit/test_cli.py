@@ -115,3 +115,29 @@ def test_seed_davis_then_analyse_json_reports_the_davis_figures(store_url):
     # On working ties Nora Fayette (w14) lies on 60 of the 136 pairs' shortest paths, Theresa Anderson on 48.
     assert [(b["person_id"], b["name"]) for b in brokers[:2]] == [("w14", "Nora Fayette"), ("w03", "Theresa Anderson")]
     assert [b["betweenness"] for b in brokers[:2]] == pytest.approx([60 / 136, 48 / 136])
+
+
+def test_seed_krackhardt_then_analyse_prints_the_directed_figures(store_url):
+    from pathlib import Path
+
+    import pandas as pd
+
+    seeded = runner.invoke(app, ["--store", store_url, "seed", "krackhardt"])
+    assert seeded.exit_code == 0, seeded.output
+    report = json.loads(runner.invoke(app, ["--store", store_url, "analyse", "--json"]).stdout)
+    # Reference: the union of advice and friendship ties, read straight from the data files.
+    data = Path(__file__).resolve().parents[1] / "data" / "krackhardt"
+    D = nx.DiGraph()
+    for name in ("advice", "friendship"):
+        df = pd.read_csv(data / f"krackhardt_{name}.csv")
+        D.add_edges_from((e, a) for e, a, t in df.itertuples(index=False) if t == 1 and e != a)
+    kent = report["kent"]
+    assert (kent["actors"], kent["ties"]) == (21, D.number_of_edges())
+    assert kent["density"] == pytest.approx(nx.density(D))
+    assert kent["reciprocity_edgewise"] == pytest.approx(nx.reciprocity(D))
+    assert report["diameter"]["diameter"] == nx.diameter(D.to_undirected()) == 2
+    text = runner.invoke(app, ["--store", store_url, "analyse"]).stdout
+    assert "Diameter (stappen)" in text and "grootste component: 21 van 21 personen" in text
+    line = next(x for x in text.splitlines() if "Wederkerigheid (per relatie)" in x)
+    assert line.split()[-1] == f"{nx.reciprocity(D):.3f}"
+    assert "genormaliseerd, gewogen (afstand 1/gewicht)" in text

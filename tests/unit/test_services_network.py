@@ -18,7 +18,9 @@ from netwerk.domain import (
     Organisation,
     Participation,
     Person,
+    Rating,
     SnapshotFilter,
+    SurveyRound,
     WorksFor,
 )
 from netwerk.services.network import (
@@ -38,8 +40,8 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 REPORT_KEYS = [
     "persons", "organisations", "activities", "participations", "ties", "density", "components", "average_degree",
-    "clustering", "isolates", "cross_org_ties", "organisation_ties", "communities", "modularity", "ei_index_organisation", "ei_index_sector",
-    "top_brokers",
+    "clustering", "isolates", "cross_org_ties", "organisation_ties", "communities", "modularity", "ei_index_organisation",
+    "ei_index_sector", "louvain_runs", "louvain_seed", "diameter", "betweenness", "kent", "beoordelingen", "top_brokers",
 ]
 
 
@@ -117,6 +119,48 @@ def test_analyse_report_values(filled):
     assert [b["person_id"] for b in top[3:]] == ["b1", "p2", "r2"]
     assert [b["name"] for b in top if b["person_id"].startswith("r")] == ["Bewoner 1", "Bewoner 2"]
     assert len(analyse_report(SYSTEM, filled, top=1)["top_brokers"]) == 1
+
+
+def test_analyse_report_directed_figures_diameter_and_method(filled):
+    r = analyse_report(SYSTEM, filled)
+    assert r["louvain_runs"] == 10 and 42 <= r["louvain_seed"] <= 51
+    # largest component b1, p1, p2, p3, r1 (r2 alone): b1-p1-p2-r1 is 3 steps
+    assert r["diameter"] == {"diameter": 3, "lower_bound": 3, "upper_bound": 3, "component_persons": 5, "persons": 6,
+                             "searches": r["diameter"]["searches"], "exact": True}
+    assert r["betweenness"] == {"normalised": True, "weighted": True, "distance": "1/w", "exact": True,
+                                "sample_pivots": None, "seed": 42}
+    # one KNOWS tie p1 -> p3 among 6 persons: 15 dyads, 1 asymmetric, 14 null
+    k = r["kent"]
+    assert (k["actors"], k["actors_with_ties"], k["ties"]) == (6, 2, 1)
+    assert (k["mutual_dyads"], k["asymmetric_dyads"], k["null_dyads"]) == (0, 1, 14)
+    assert k["density"] == pytest.approx(1 / 30)
+    assert k["reciprocity_dyadic"] == pytest.approx(14 / 15)
+    assert k["reciprocity_dyadic_nonnull"] == 0.0 and k["reciprocity_edgewise"] == 0.0
+    assert k["mean_in_degree"] == pytest.approx(1 / 6) and (k["max_in_degree"], k["max_out_degree"]) == (1, 1)
+    assert r["beoordelingen"] == {}
+
+
+def test_analyse_report_per_survey_round(filled):
+    filled.apply(ChangeSet(
+        survey_rounds=[SurveyRound(round_id="z-nul", name="nulmeting", date=date(2025, 1, 1)),
+                       SurveyRound(round_id="a-jaar", name="jaarevaluatie", date=date(2026, 1, 1))],
+        ratings=[Rating(round_id="z-nul", rater_id="p1", rater_type="person", rated_id="p2", rated_type="person"),
+                 Rating(round_id="z-nul", rater_id="p2", rater_type="person", rated_id="p1", rated_type="person"),
+                 Rating(round_id="z-nul", rater_id="p3", rater_type="person", rated_id="gem",
+                        rated_type="organisation"),
+                 Rating(round_id="a-jaar", rater_id="p1", rater_type="person", rated_id="p2", rated_type="person")],
+    ))
+    r = analyse_report(SYSTEM, filled)
+    json.dumps(r, allow_nan=False)
+    rounds = r["beoordelingen"]
+    assert list(rounds) == ["z-nul", "a-jaar"]  # oldest first
+    # z-nul: p1 <-> p2, p3 -> gem: n = 4, m = 3, 1 mutual, 1 asymmetric, 4 null dyads
+    z = rounds["z-nul"]
+    assert (z["actors"], z["ties"], z["mutual_dyads"], z["null_dyads"]) == (4, 3, 1, 4)
+    assert z["density"] == pytest.approx(3 / 12)
+    assert z["reciprocity_edgewise"] == pytest.approx(2 / 3) and z["reciprocity_dyadic"] == pytest.approx(5 / 6)
+    a = rounds["a-jaar"]
+    assert (a["actors"], a["ties"], a["density"], a["reciprocity_edgewise"]) == (2, 1, 0.5, 0.0)
 
 
 def test_analyse_report_with_a_filter(filled):
