@@ -275,12 +275,12 @@ def introducer_reason(tie_a: dict, tie_b: dict, label_a: str, label_b: str) -> s
     str
     """
     texts = [_tie_text(tie_a), _tie_text(tie_b)]
-    activities_only = all(d.get("shared") and not d.get("knows") for d in (tie_a, tie_b))
+    activities_only = all(_shared(d) and not d.get("knows") for d in (tie_a, tie_b))
     if activities_only:
-        texts[1] = _num(tie_b["shared"])  # "2 met Gert-Jan": the unit is named once
+        texts[1] = _num(_shared(tie_b))  # "2 met Gert-Jan": the unit is named once
     elif texts[0].startswith("relatie met sterkte") and texts[1].startswith("relatie met sterkte"):
         texts[1] = texts[1][len("relatie met "):]
-    works = any(d.get("shared") for d in (tie_a, tie_b)) or not any("knows" in d for d in (tie_a, tie_b))
+    works = any(_shared(d) for d in (tie_a, tie_b)) or not any("knows" in d for d in (tie_a, tie_b))
     return f"{'Werkt met' if works else 'Kent'} beiden: {texts[0]} met {label_a}, {texts[1]} met {label_b}"
 
 
@@ -552,9 +552,16 @@ def _num(x: float) -> str:
     return str(int(x)) if x == int(x) else f"{x:.2f}".rstrip("0").replace(".", ",")
 
 
+def _shared(d: dict):
+    """The number of shared activities of a tie: ``activities`` on the tie model's person
+    network (:func:`netwerk.analysis.ties.person_network`), ``shared`` on
+    :func:`~netwerk.analysis.social_graph` with count weights; None when the tie has neither."""
+    return d.get("activities", d.get("shared"))
+
+
 def _tie_text(d: dict) -> str:
     """One tie in words: "3 gedeelde activiteiten", "gemeld contact", both, or its strength."""
-    shared, knows = d.get("shared"), d.get("knows")
+    shared, knows = _shared(d), d.get("knows")
     if shared is None and knows is None:
         return f"relatie met sterkte {_num(d.get('weight', 1))}"
     parts = []
