@@ -38,6 +38,7 @@ __all__ = [
     "actor_table",
     "area_overview",
     "filter_options",
+    "directed_figures",
     "growth_table",
     "guard",
     "is_empty",
@@ -221,6 +222,17 @@ def network_map_page(flt: SnapshotFilter, view: str, focus: str | None, top_by: 
 def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
     """The network summary per period (:func:`network.growth_table`)."""
     return guard(_growth_table, *key(), flt.model_dump_json(), freq)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Gerichte relaties berekenen…")
+def _directed_figures(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
+    return network.directed_figures(_viewer(uid, role, pid), _open(url), _flt(flt_json))
+
+
+def directed_figures(flt: SnapshotFilter) -> pd.DataFrame:
+    """Density, reciprocity and in/out-degree of the kent network and each round's ratings
+    (:func:`network.directed_figures`)."""
+    return guard(_directed_figures, *key(), flt.model_dump_json())
 
 
 def actor_table(flt: SnapshotFilter) -> pd.DataFrame:

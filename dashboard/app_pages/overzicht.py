@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, filters, glossary
 from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta, fmt_number
+from netwerk.services import network
 
 st.title("Overzicht")
 st.markdown(
@@ -55,6 +56,15 @@ else:
                 border=True,
             )
 
+with st.expander("Gerichte relaties: wie meldt wie (kent) en wie beoordeelt wie (enquête)"):
+    st.caption("Een gerichte relatie loopt van de een naar de ander. Wederkerigheid: het deel dat ook terug loopt "
+               "(per relatie, per paar met een relatie, of per paar). Ingraad: door hoeveel anderen iemand genoemd wordt; "
+               "uitgraad: hoeveel anderen iemand noemt. Dezelfde cijfers als `netwerk analyse`.")
+    directed = data.directed_figures(flt).rename(columns={"network": "Netwerk", **network.DIRECTED_LABELS})
+    # One column per network with counts and ratios mixed: shown as Dutch text ("<5" stays as it is).
+    shown = directed.set_index("Netwerk").T.map(
+        lambda v: v if isinstance(v, str) else fmt_number(v, 0 if float(v).is_integer() else 3))
+    st.dataframe(shown.reset_index(names="Maat"), hide_index=True)
 glossary.show("Begrippen: wat betekenen deze getallen?")
 st.caption("Groen betekent groei in de goede richting; bij *Losse delen* en *Zonder werkrelatie* is minder beter.")
 

@@ -35,6 +35,7 @@ __all__ = [
     "Overview",
     "actor_table",
     "analyse_report",
+    "directed_figures",
     "filter_options",
     "growth_table",
     "network_map_data",
@@ -518,11 +519,9 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     report["louvain_seed"] = comms.seed
     report["diameter"] = _plain_dict(an.largest_component_diameter(G, view=view).as_dict())
     report["betweenness"] = _betweenness_method(G)
-    report["kent"] = _plain_dict(an.directed_summary(an.knows_digraph(snap)))
-    report["beoordelingen"] = {
-        r: _plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
-        for r in _round_ids(snap)
-    }
+    kent, rounds = _directed(snap)
+    report["kent"] = kent
+    report["beoordelingen"] = rounds
     if viewer.role == "bestuurder":
         return report
     actors = _actor_frame(snap, G, comms, view)
@@ -533,7 +532,62 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     return report
 
 
+DIRECTED_LABELS: dict[str, str] = {
+    "actors": "Personen", "actors_with_ties": "Met een gerichte relatie", "ties": "Gerichte relaties",
+    "density": "Dichtheid", "mutual_dyads": "Wederzijdse paren", "asymmetric_dyads": "Eenzijdige paren",
+    "null_dyads": "Paren zonder relatie", "reciprocity_dyadic": "Wederkerigheid (per paar)",
+    "reciprocity_dyadic_nonnull": "Wederkerigheid (paren met relatie)", "reciprocity_edgewise": "Wederkerigheid (per relatie)",
+    "mean_in_degree": "Gem. ingraad", "mean_out_degree": "Gem. uitgraad", "max_in_degree": "Hoogste ingraad",
+    "max_out_degree": "Hoogste uitgraad",
+}
+"""The keys of :func:`netwerk.analysis.directed_summary` -> Dutch column names."""
+
+_DIRECTED_COUNTS = ("actors", "actors_with_ties", "ties", "mutual_dyads", "asymmetric_dyads", "null_dyads",
+                    "max_in_degree", "max_out_degree")
+
+
+def directed_figures(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None) -> pd.DataFrame:
+    """The directed networks: reported "kent" ties and each survey round's ratings.
+
+    The same figures as ``analyse_report``'s ``kent`` and ``beoordelingen`` (computed by
+    one helper), for the dashboard.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per network: ``network`` (Dutch: "Kent" or "Beoordelingen <ronde>"), then
+        the keys of :func:`netwerk.analysis.directed_summary` (density and reciprocity as
+        in R's sna ``gden``/``grecip``). For a bestuurder the counts from 1 to 4 are
+        ``"<5"``.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    snap = visible_snapshot(viewer, store, flt)
+    kent, rounds = _directed(snap)
+    names = dict(zip(snap.survey_rounds["round_id"].astype(str), snap.survey_rounds["name"], strict=True))
+    rows = [{"network": "Kent (gemeld)", **kent}]
+    rows += [{"network": f"Beoordelingen {names.get(r, r)}", **f} for r, f in rounds.items()]
+    table = pd.DataFrame(rows, columns=["network", *an.DIRECTED_KEYS])
+    if viewer.role == "bestuurder":
+        for key in _DIRECTED_COUNTS:
+            table[key] = [suppress_small(viewer, int(v)) for v in table[key]]
+    return table
+
+
 # --- helpers --------------------------------------------------------------------------
+
+
+def _directed(snap: Snapshot) -> tuple[dict, dict]:
+    """The directed summaries of the KNOWS network and of each round's ratings (by round id)."""
+    kent = _plain_dict(an.directed_summary(an.knows_digraph(snap)))
+    rounds = {
+        r: _plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
+        for r in _round_ids(snap)
+    }
+    return kent, rounds
 
 _ACTOR_TABLE_COLUMNS = [
     "person_id", "name", "kind", "organisation", "sector", "degree", "weighted_degree", "betweenness",

@@ -111,3 +111,9 @@ def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> No
     # A bestuurder sees the same figures (none of these is below 5 in K4).
     b = network.overview(BESTUURDER, backend, period="2025-K4", today=TODAY).current
     assert b == pytest.approx(fig)
+
+    # The directed figures on Overzicht are analyse's "kent" and "beoordelingen".
+    directed = network.directed_figures(SYSTEM, backend).set_index("network")
+    whole_kent = {k: directed.loc["Kent (gemeld)", k] for k in whole["kent"]}
+    assert whole_kent == pytest.approx(whole["kent"])
+    assert len(directed) == 1 + len(whole["beoordelingen"])
