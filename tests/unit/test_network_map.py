@@ -125,7 +125,7 @@ def test_above_the_threshold_organisations_with_summed_weights(small) -> None:
     assert by_id.loc["~zonder:resident", "size"] == 60.0  # the largest group; sqrt scale
     assert by_id.loc["o-pol", "size"] == pytest.approx(10 + 50 * (2 ** 0.5) / 2)
     assert "Personen: 4\n  bewoner: 4" in by_id.loc["~zonder:resident", "title"]
-    assert md.edges["title"].iloc[0] == "8 relaties, sterkte 2,67"  # W-R, 8/3
+    assert md.edges["title"].iloc[0] == "8 werkrelaties, sterkte 2,67"  # W-R, 8/3
 
 
 def test_persons_view_above_the_threshold_falls_back_to_organisations(small) -> None:
