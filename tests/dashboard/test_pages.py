@@ -97,9 +97,10 @@ def test_overzicht_shows_service_figures_and_store_totals(small_url: str) -> Non
     assert metric(at, "Activiteiten") == str(int(ov.current["activities"]))
     assert ov.previous is not None  # two quarters of activities: a change is shown
     # K1 (a1-a3): Bert, Anna, Bram, Cem, Eva, the hostile name, r-1, r-2 = 8 persons;
-    # K2 (a4-a6): Anna, Cem, Dewi, Eva, Fenna, the hostile name, r-1, r-3, r-4 = 9.
+    # K2 (a4-a6): Anna, Cem, Dewi, Eva, Fenna, the hostile name, r-1, r-3, r-4 = 9, plus Bram, whose
+    # undated "kent" tie with Eva holds in every period (as the store's period filter keeps it) = 10.
     persons_metric = next(m for m in at.metric if m.label == "Personen")
-    assert (persons_metric.value, persons_metric.delta) == ("9", "+1")
+    assert (persons_metric.value, persons_metric.delta) == ("10", "+2")
 
 
 def test_overzicht_month_view(small_url: str) -> None:
@@ -129,7 +130,7 @@ def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
     first_quarter = network.network_map_data(SYSTEM, 
         open_store(small_url), SnapshotFilter(start=dt.date(2025, 1, 1), end=dt.date(2025, 3, 31)), "organisation", "degree"
     )
-    expected = f"{len(first_quarter.nodes)} personen en {len(first_quarter.edges)} relaties"
+    expected = f"{len(first_quarter.nodes)} personen en {len(first_quarter.edges)} werkrelaties"
     assert any(expected in c.value for c in at.caption), [c.value for c in at.caption]
     assert expected not in everyone
     at.multiselect(key="flt_thema").set_value(["spelen"]).run()
@@ -140,7 +141,7 @@ def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
 def test_netwerkkaart_counts_and_options(small_url: str) -> None:
     at = run_page(PAGES[1])
     md = network.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
-    assert any(f"{len(md.nodes)} personen en {len(md.edges)} relaties" in c.value for c in at.caption)
+    assert any(f"{len(md.nodes)} personen en {len(md.edges)} werkrelaties" in c.value for c in at.caption)
     for colour_by in ("sector", "community", "kind"):
         at.selectbox(key="kaart_kleur").set_value(colour_by).run()
         assert not at.exception
@@ -160,8 +161,10 @@ def test_actoren_table_has_dutch_headers_and_csv(small_url: str) -> None:
 
 def test_groei_has_charts_per_period(small_url: str) -> None:
     at = run_page(PAGES[2])
-    # four growth charts plus the organisation network of the chosen period (issue 4; no survey rounds here)
-    assert len(at.get("plotly_chart")) == 5
+    # six growth charts (persons and working ties, organisation pairs, cross-organisation working ties,
+    # working ties per person, density, loose parts) plus the organisation network of the chosen period
+    # (no survey rounds here)
+    assert len(at.get("plotly_chart")) == 7
     at.radio(key="groei_freq").set_value("month").run()
     assert not at.exception
 
