@@ -51,10 +51,15 @@ def test_quarters_follow_the_amsterdam_calendar_and_include_empty_periods():
     assert (k1["activities"], k1["participations"], k1["persons"], k1["ties"]) == (2, 4, 4, 4)
     assert k1["cross_org_ties"] == 2  # p1(o1)-p2(o2) and p1(o1)-p4(o2); p1-p3 both o1, p2-p4 both o2
     assert k1["organisation_ties"] == 1  # o1-o2
-    # K2: apr (p2, p3, p4) is a triangle
-    assert (k2["activities"], k2["persons"], k2["ties"], k2["clustering"]) == (1, 3, 3, 1.0)
-    # K3: a single participant, no ties
-    assert (k3["activities"], k3["persons"], k3["ties"], k3["isolates"], k3["density"]) == (1, 1, 0, 1, 0.0)
+    # K2: apr (p2, p3, p4; 3 people, 1/2 per pair) is a triangle; the reported p2-p4 (since
+    # February) and undated p1-p4 still hold, so p1 is active with one tie, to p4. Local
+    # clustering: p1 0 (one tie), p2 1, p3 1, p4 1/3 (of p1-p2, p1-p3, p2-p3 only p2-p3): 7/12.
+    assert (k2["activities"], k2["persons"], k2["ties"]) == (1, 4, 4)
+    assert k2["clustering"] == pytest.approx(7 / 12)
+    # K3: a single participant (p1 in jul); the two reported ties still hold: p1-p4, p2-p4
+    # among p1, p2, p4 (2 of 3 possible ties, no isolate).
+    assert (k3["activities"], k3["persons"], k3["ties"], k3["isolates"]) == (1, 3, 2, 0)
+    assert k3["density"] == pytest.approx(2 / 3)
 
 
 def test_months_and_years():

@@ -90,7 +90,8 @@ def test_connectors_service_uses_distance(net, monkeypatch):
     monkeypatch.setattr(svc, "resident_professional_brokerage", spy)
     svc.connectors(PRO, net)
     assert seen["weight"] == "distance"
-    assert seen["distances"] == [1.0]  # every tie of the people network is one shared activity
+    # s1 has 3 people (Newman 1/2 per pair: distance 2); s2, s3, s4 have 2 (1: distance 1).
+    assert seen["distances"] == [1.0, 2.0]
 
 
 def test_connectors_service(net):
