@@ -256,16 +256,18 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     assert all(sorted(s) == [595, 842] for s in sizes)  # A4 (210 x 297 mm in points)
     # The tiny example fits every chapter on one page, except the matrices: one landscape page per round (trust above
-    # value) and one for the change; the commitments start a new page.
-    assert len(reader.pages) == 8
-    assert [w > h for w, h in sizes] == [False, False, True, True, True, False, False, False]
+    # value) and one for the change; the commitments start a new page, and the glossary (Begrippen: 5 tie kinds and
+    # 12 figures) follows them there and runs onto a ninth, portrait page.
+    assert len(reader.pages) == 9
+    assert [w > h for w, h in sizes] == [False, False, True, True, True, False, False, False, False]
     chapters = _chapters(reader)
     assert [t for t, _ in chapters] == ["Samenvatting", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde",
                                         "Matrices per ronde", "Verschil tussen de rondes: Nulmeting → Jaarevaluatie",
                                         "Verschil tussen perioden: 01-01-2025 t/m 31-03-2025 → 01-10-2025 t/m 31-12-2025",
-                                        "Toezeggingen en deelname"]
+                                        "Toezeggingen en deelname", "Begrippen"]
     assert all(t.startswith(s) for (t, _), s in zip(chapters, report_pdf.SECTIONS, strict=True))
-    assert [p for _, p in chapters] == [1, 1, 2, 3, 6, 7, 8]
+    assert [p for _, p in chapters] == [1, 1, 2, 3, 6, 7, 8, 8]
+    assert "Werkrelatie: Een ontmoeting met sterkte van ten minste 1/7" in " ".join(reader.pages[7].extract_text().split())
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
@@ -323,7 +325,7 @@ def test_report_command(three, tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert "Rapport geschreven: bestuurdersrapport.pdf" in result.output
     reader = PdfReader(tmp_path / "bestuurdersrapport.pdf")  # a PDF by default, in the working directory
-    assert [t for t, _ in _chapters(reader)][0] == "Samenvatting" and len(reader.pages) == 8
+    assert [t for t, _ in _chapters(reader)][0] == "Samenvatting" and len(reader.pages) == 9  # last: Begrippen
     result = runner.invoke(app, ["--store", url, "report", "--format", "html", "-o", "r.html"])
     assert result.exit_code == 0, result.output
     assert "<h2>Samenvatting</h2>" in (tmp_path / "r.html").read_text(encoding="utf-8")
