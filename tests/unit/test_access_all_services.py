@@ -411,6 +411,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "network.actor_table": lambda s: [_a(s, f) for f in FILTERS],
     "network.participant_counts": lambda s: [_a(s, f, "quarter") for f in FILTERS],
     "network.analyse_report": lambda s: [_a(s, f) for f in FILTERS],
+    "network.directed_figures": lambda s: [_a(s, f) for f in FILTERS],
     # the map at scale: every view above a lowered threshold, drill-down (also hostile keys), top-k rankings
     "network_map.network_map": lambda s: [
         *[_a(s, f, v, None, t, _MAP_LIMITS) for f in FILTERS for v in ("auto", "persons", "organisation", "community")
