@@ -62,7 +62,7 @@ __all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "render_pdf
 
 SECTIONS: tuple[str, ...] = (
     "Samenvatting", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde", "Matrices per ronde",
-    "Verschil tussen de rondes", "Verschil tussen perioden", "Toezeggingen en deelname",
+    "Verschil tussen de rondes", "Verschil tussen perioden", "Toezeggingen en deelname", "Begrippen",
 )
 """The report's chapters, in order; each is a bookmark (PDF outline entry) whose title
 starts with this text. A chapter without data keeps its heading and says so."""
