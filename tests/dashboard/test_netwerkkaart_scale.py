@@ -71,18 +71,20 @@ def captions(at: AppTest) -> str:
 def test_aggregated_by_organisation_with_summed_weights(big_url: str) -> None:
     at = open_map()
     text = captions(at)
-    assert "Het netwerk is te groot om per persoon te tonen: 12 personen en 34 relaties" in text
-    assert "4 organisaties en 5 verbindingen op de kaart (12 personen en 34 relaties in het netwerk)" in text
+    assert "Het netwerk is te groot om per persoon te tonen: 12 personen en 34 werkrelaties" in text
+    assert "4 organisaties en 5 verbindingen op de kaart (12 personen en 34 werkrelaties in het netwerk)" in text
     nodes, edges = map_rows(at)
     assert {n["id"]: n["label"] for n in nodes} == {
         "~zonder:resident": "Bewoners zonder organisatie (4)", "o-gem": "Gemeente Raalte (3)",
         "o-wel": "Stichting De Brug (fictief) (3)", "o-pol": "Politieteam Voorbeeld (fictief) (2)",
     }
-    # Summed weights by hand (tests/unit/test_network_map.py): W-P 9, W-R 9, G-P 5, G-W 5, P-R 3.
+    # Summed Newman weights by hand (tests/unit/test_network_map.py): W-R 8/3, W-P 71/30,
+    # G-P 31/15, G-W 19/15, P-R 7/6.
     got = {frozenset((e["from"], e["to"])): e["value"] for e in edges}
-    assert got == {frozenset(("o-pol", "o-wel")): 9, frozenset(("o-wel", "~zonder:resident")): 9,
-                   frozenset(("o-gem", "o-pol")): 5, frozenset(("o-gem", "o-wel")): 5,
-                   frozenset(("o-pol", "~zonder:resident")): 3}
+    expected = {frozenset(("o-pol", "o-wel")): 71 / 30, frozenset(("o-wel", "~zonder:resident")): 8 / 3,
+                frozenset(("o-gem", "o-pol")): 31 / 15, frozenset(("o-gem", "o-wel")): 19 / 15,
+                frozenset(("o-pol", "~zonder:resident")): 7 / 6}
+    assert got == pytest.approx(expected)
     # Laid out on the server: every node has a position and physics is off.
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
     assert '"physics": {"enabled": false}' in map_html(at)
@@ -93,11 +95,12 @@ def test_drill_down_shows_the_members_as_persons(big_url: str) -> None:
     at.selectbox(key="kaart_inzoom_auto").set_value("o-wel").run()
     assert not at.exception
     text = captions(at)
-    assert "Ingezoomd op Stichting De Brug (fictief): 3 personen en de 3 relaties tussen hen" in text
-    assert "3 personen en 3 relaties op de kaart." in text
+    assert "Ingezoomd op Stichting De Brug (fictief): 3 personen en de 3 werkrelaties tussen hen" in text
+    assert "3 personen en 3 werkrelaties op de kaart." in text
     nodes, edges = map_rows(at)
     assert {n["label"] for n in nodes} == {"Cem Yilmaz", "Dewi Pranoto", "Fenna Bos"}
-    assert sorted(e["value"] for e in edges) == [1, 1, 2]  # cem-dewi 1, dewi-fenna 1, cem-fenna 2
+    # cem-dewi 1/5, dewi-fenna 1/5 (a4, 6 people), cem-fenna 1/5 + 1/4 (a4 and a6, 5 people)
+    assert sorted(e["value"] for e in edges) == pytest.approx([1 / 5, 1 / 5, 9 / 20])
     at.selectbox(key="kaart_inzoom_auto").set_value("").run()  # back to the whole network
     assert "4 organisaties en 5 verbindingen" in captions(at)
 
@@ -111,7 +114,7 @@ def test_other_views_community_and_top(big_url: str) -> None:
     at.selectbox(key="kaart_weergave").set_value("top").run()
     assert not at.exception
     # top-k (500) is everyone here: all 12 persons and all 34 ties, ranked by degree.
-    assert "12 personen en 34 relaties op de kaart." in captions(at)
+    assert "12 personen en 34 werkrelaties op de kaart." in captions(at)
     at.selectbox(key="kaart_top").set_value("betweenness").run()
     assert not at.exception and "makelaarspositie" in captions(at)
 
