@@ -110,14 +110,14 @@ def test_vertrouwen_shows_the_service_figures(demo: str) -> None:
 def test_verschil_rounds_and_periods(demo: str) -> None:
     at = run_page("app_pages/verschil.py", VIEWERS["bestuurder"])
     d = trust.compare_rounds(VIEWERS["bestuurder"], open_store(demo), "nulmeting-2025", "jaarevaluatie-2025")
-    assert metric(at, "Nieuwe relaties") == str(d.counts["new"])
+    assert metric(at, "Nieuw verbonden paren") == str(d.counts["new"])
     assert metric(at, "Zwakker") == str(d.counts["weaker"])
     assert any("Basisteam Politie Sallandrug" in m.value and "daling" in m.value for m in at.markdown)
     at.radio(key="verschil_soort").set_value("periods").run()
     assert not at.exception
     choices = trust.period_choices(VIEWERS["bestuurder"], open_store(demo))
     p = trust.compare_periods(VIEWERS["bestuurder"], open_store(demo), choices[0][1:], choices[-1][1:])
-    assert metric(at, "Nieuwe relaties") == str(p.counts["new"])
+    assert metric(at, "Nieuw verbonden paren") == str(p.counts["new"])
     assert metric(at, "Voor het eerst verbonden") == str(len(p.newly_connected))
     # Per period the tie weights count pairs of people: a bestuurder sees 1-4 as "<5" (the demo has 3s and 4s).
     weights = [str(v) for col in ("Voor", "Na") for v in at.dataframe[0].value[col]]
@@ -144,9 +144,18 @@ def test_groei_offers_the_report_and_a_time_lapse(demo: str) -> None:
     assert not at.exception
     assert any(c.value.startswith("2025-K1:") for c in at.caption)
     assert any("ontstonden" in m.value for m in at.markdown)
-    # The demo has 1 or 2 separate parts per quarter: for a bestuurder all "<5", so no empty chart but a note.
+    # Separate parts (working ties; large meetings no longer join everyone) per quarter: K1 1, K2 14,
+    # K3 18, K4 6 (recomputed from the demo tables). For a bestuurder K1 is "<5" and not drawn, the
+    # others are: all six charts plus the organisation network, and the "<5" caption.
+    assert not any(i.value.startswith("Alle aantallen zijn 1 tot 4") for i in at.info)
+    assert len(at.get("plotly_chart")) == 6 + 1
+    assert any(c.value.startswith("Aantallen van 1 tot 4 staan als") for c in at.caption)
+    # Per year 2025 has 3 separate parts (two are isolated persons): "<5", so no empty
+    # chart but a note.
+    at.radio(key="groei_freq").set_value("year").run()
+    assert not at.exception
     assert any(i.value.startswith("Alle aantallen zijn 1 tot 4") for i in at.info)
-    assert len(at.get("plotly_chart")) == 3 + 1  # persons/ties, cross-org ties, density; the organisation network
+    assert len(at.get("plotly_chart")) == 5 + 1
 
 
 def test_pages_on_an_empty_store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
