@@ -63,7 +63,7 @@ with st.expander("Gerichte relaties: wie meldt wie (kent) en wie beoordeelt wie 
     directed = data.directed_figures(flt).rename(columns={"network": "Netwerk", **network.DIRECTED_LABELS})
     # One column per network with counts and ratios mixed: shown as Dutch text ("<5" stays as it is).
     shown = directed.set_index("Netwerk").T.map(
-        lambda v: v if isinstance(v, str) else fmt_number(v, 0 if float(v).is_integer() else 3))
+        lambda v: v if isinstance(v, str) else fmt_number(v, 0 if v is None or float(v).is_integer() else 3))
     st.dataframe(shown.reset_index(names="Maat"), hide_index=True)
 glossary.show("Begrippen: wat betekenen deze getallen?")
 st.caption("Groen betekent groei in de goede richting; bij *Losse delen* en *Zonder werkrelatie* is minder beter.")
