@@ -247,19 +247,6 @@ def analyse(
     _run(body)
 
 
-_DIRECTED_LABELS = {
-    "actors": "Actoren",
-    "ties": "Relaties (gericht)",
-    "density": "Dichtheid",
-    "reciprocity_edgewise": "Wederkerigheid (per relatie)",
-    "reciprocity_dyadic_nonnull": "Wederkerigheid (per verbonden paar)",
-    "reciprocity_dyadic": "Symmetrische paren (ook lege)",
-    "mean_in_degree": "Gemiddelde in- en uitgraad",
-    "max_in_degree": "Hoogste ingraad",
-    "max_out_degree": "Hoogste uitgraad",
-}
-
-
 def _echo_figure(label: str, v) -> None:
     if v is None:
         v = "-"
@@ -267,8 +254,10 @@ def _echo_figure(label: str, v) -> None:
 
 
 def _echo_directed(title: str, figures: dict) -> None:
+    from netwerk.services.network import DIRECTED_LABELS
+
     typer.echo(f"\n{title}:")
-    for key, label in _DIRECTED_LABELS.items():
+    for key, label in DIRECTED_LABELS.items():
         _echo_figure(f"  {label}", figures.get(key))
 
 

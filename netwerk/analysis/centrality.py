@@ -23,6 +23,7 @@ __all__ = [
     "actor_measures",
     "betweenness",
     "betweenness_pivots",
+    "betweenness_pivot_count",
     "betweenness_sample_size",
     "betweenness_strata",
     "eigenvector_by_component",
@@ -105,6 +106,15 @@ def betweenness_sample_size(n: int) -> int | None:
     if n <= EXACT_BETWEENNESS_LIMIT:
         return None
     return min(max(round(BETWEENNESS_SAMPLE_SHARE * n), BETWEENNESS_SAMPLE_MIN), BETWEENNESS_SAMPLE, n)
+
+
+def betweenness_pivot_count(G: nx.Graph, betweenness_k: int | None = None) -> int | None:
+    """How many pivots :func:`actor_measures` samples betweenness from on ``G``: None for
+    exact betweenness. ``betweenness_k`` when given, else
+    :func:`betweenness_sample_size` of the persons with ties; None when that is not
+    fewer than the persons of ``G``."""
+    k = betweenness_sample_size(sum(1 for _, d in G.degree() if d > 0)) if betweenness_k is None else betweenness_k
+    return None if k is not None and k >= G.number_of_nodes() else k
 
 
 def betweenness_pivots(G: nx.Graph, k: int, seed: int) -> list:
@@ -537,12 +547,7 @@ def actor_measures(
         df = pd.DataFrame({c: pd.Series(dtype=object if c == "person_id" else float) for c in ACTOR_COLUMNS})
         df.attrs.update(betweenness_k=None, seed=seed)
         return df
-    if betweenness_k is None:
-        k = betweenness_sample_size(sum(1 for _, d in G.degree() if d > 0))
-    else:
-        k = betweenness_k
-    if k is not None and k >= n:
-        k = None
+    k = betweenness_pivot_count(G, betweenness_k)
     if use_igraph(backend):
         V = view_for(G, weight, view)
         H = G

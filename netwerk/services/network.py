@@ -535,12 +535,13 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
 DIRECTED_LABELS: dict[str, str] = {
     "actors": "Personen", "actors_with_ties": "Met een gerichte relatie", "ties": "Gerichte relaties",
     "density": "Dichtheid", "mutual_dyads": "Wederzijdse paren", "asymmetric_dyads": "Eenzijdige paren",
-    "null_dyads": "Paren zonder relatie", "reciprocity_dyadic": "Wederkerigheid (per paar)",
-    "reciprocity_dyadic_nonnull": "Wederkerigheid (paren met relatie)", "reciprocity_edgewise": "Wederkerigheid (per relatie)",
-    "mean_in_degree": "Gem. ingraad", "mean_out_degree": "Gem. uitgraad", "max_in_degree": "Hoogste ingraad",
-    "max_out_degree": "Hoogste uitgraad",
+    "null_dyads": "Paren zonder relatie", "reciprocity_edgewise": "Wederkerigheid (per relatie)",
+    "reciprocity_dyadic_nonnull": "Wederkerigheid (per verbonden paar)",
+    "reciprocity_dyadic": "Symmetrische paren (ook lege)", "mean_in_degree": "Gem. ingraad",
+    "mean_out_degree": "Gem. uitgraad", "max_in_degree": "Hoogste ingraad", "max_out_degree": "Hoogste uitgraad",
 }
-"""The keys of :func:`netwerk.analysis.directed_summary` -> Dutch column names."""
+"""The keys of :func:`netwerk.analysis.directed_summary` -> Dutch names, for the dashboard and
+``netwerk analyse`` alike."""
 
 _DIRECTED_COUNTS = ("actors", "actors_with_ties", "ties", "mutual_dyads", "asymmetric_dyads", "null_dyads",
                     "max_in_degree", "max_out_degree")
@@ -603,11 +604,11 @@ def _summary(snap: Snapshot, G: nx.Graph, view: an.IGraphView | None = None) -> 
 
 
 def _betweenness_method(G: nx.Graph, seed: int = 42) -> dict:
-    """How :func:`~netwerk.analysis.actor_measures` computes betweenness for ``G``."""
-    from netwerk.analysis.centrality import betweenness_sample_size
+    """How :func:`~netwerk.analysis.actor_measures` computes betweenness for ``G`` (the
+    pivot count it decides with, :func:`~netwerk.analysis.centrality.betweenness_pivot_count`)."""
+    from netwerk.analysis.centrality import betweenness_pivot_count
 
-    k = betweenness_sample_size(sum(1 for _, d in G.degree() if d > 0))
-    k = None if k is not None and k >= G.number_of_nodes() else k
+    k = betweenness_pivot_count(G)
     return {"normalised": True, "weighted": True, "distance": "1/w", "exact": k is None, "sample_pivots": k,
             "seed": seed}
 
