@@ -27,7 +27,6 @@ from netwerk.analysis.backend import to_igraph
 from netwerk.analysis.centrality import betweenness, structural_holes
 from netwerk.analysis.snapshot import sorted_graph
 from netwerk.analysis.ties import organisation_network
-from netwerk.domain import Snapshot
 
 __all__ = [
     "CHANGE_LABELS",
@@ -53,17 +52,9 @@ CHANGE_LABELS: dict[str, str] = {
 _TOL = 1e-9
 
 
-def organisation_graph(snapshot: Snapshot) -> nx.Graph:
-    """The organisation network of a snapshot: organisations tied through the working
-    ties of their people.
-
-    The same graph as :func:`netwerk.analysis.ties.organisation_network` (the tie model's
-    ``organisatierelatie``), kept under this name for the diff's callers: an edge when
-    at least one working tie joins a person of the one organisation to a person of the
-    other, ``weight`` = the number of such working ties, ``strength`` = their summed
-    strength. Its edge count is the summary's ``organisation_ties``.
-    """
-    return organisation_network(snapshot)
+organisation_graph = organisation_network
+"""The organisation network of a period: :func:`netwerk.analysis.ties.organisation_network`
+(the tie model's ``organisatierelatie``), under the name the diff has always used."""
 
 
 def rating_organisation_graph(pairs: pd.DataFrame, nodes: list[str] | None = None) -> nx.Graph:

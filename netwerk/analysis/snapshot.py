@@ -7,7 +7,6 @@ Louvain then gives the same answer for the same network however it was imported.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -353,23 +352,11 @@ def person_nodes(snapshot: Snapshot) -> list[tuple[str, dict[str, Any]]]:
 def _coparticipation_edges(snapshot: Snapshot, newman: bool) -> tuple[list[tuple[str, dict]], list[tuple[str, str, Any]]]:
     """Persons (sorted, with attributes) and co-participation ties (u < v as text, sorted)."""
     persons = person_nodes(snapshot)
-    if newman:
-        B = bipartite_graph(snapshot)
-        pids = [n for n, b in B.nodes(data="bipartite") if b == 0]
-        if len(pids) == len(B):
-            return persons, []
-        P = nx.bipartite.collaboration_weighted_projected_graph(B, pids)
-        edges = []
-        for u, v in P.edges():
-            # networkx sums over a set, whose order varies between Python processes (str
-            # hashing), so the last bit could differ; math.fsum is exact and order-free.
-            w = math.fsum(1.0 / (B.degree(a) - 1) for a in sorted(set(B[u]) & set(B[v])) if B.degree(a) > 1)
-            edges.append((*_pair(u, v), w))
-        return persons, sorted(edges, key=lambda e: (str(e[0]), str(e[1])))
     ids = [pid for pid, _ in persons]
-    pairs, counts = _count_pairs(snapshot, ids)
+    pairs, counts, newman_weights = pair_weights(snapshot, ids)
     us, vs = np.divmod(pairs, max(len(ids), 1))
-    return persons, [(ids[u], ids[v], int(c)) for u, v, c in zip(us.tolist(), vs.tolist(), counts.tolist(), strict=True)]
+    weights = newman_weights.tolist() if newman else counts.tolist()
+    return persons, [(ids[u], ids[v], w) for u, v, w in zip(us.tolist(), vs.tolist(), weights, strict=True)]
 
 
 def _social_pairs(snapshot: Snapshot) -> tuple[list[tuple[str, dict]], np.ndarray, np.ndarray]:

@@ -80,6 +80,24 @@ def test_coparticipation_newman_weight():
     assert P["P2"]["P3"]["weight"] == pytest.approx(0.5)
 
 
+def test_newman_weights_equal_networkx_collaboration_projection_on_davis():
+    """The vectorised Newman weights behind the tie model (``pair_weights``) against
+    networkx's own ``collaboration_weighted_projected_graph`` on Davis's Southern Women."""
+    B = nx.davis_southern_women_graph()
+    women = sorted(n for n, b in B.nodes(data="bipartite") if b == 0)
+    ref = nx.bipartite.collaboration_weighted_projected_graph(B, women)
+    frames = {"persons": pd.DataFrame({"person_id": women, "kind": "resident"})}
+    events = sorted(n for n, b in B.nodes(data="bipartite") if b == 1)
+    frames["activities"] = pd.DataFrame({"activity_id": events, "kind": "overig"})
+    frames["participations"] = pd.DataFrame([(e, w) for w, e in B.edges() if w in ref] +
+                                            [(w, e) for e, w in B.edges() if w in ref],
+                                            columns=["activity_id", "person_id"]).assign(role="participant")
+    P = coparticipation_graph(snapshot_from_frames(**frames), newman=True)
+    assert P.number_of_edges() == ref.number_of_edges() == 139
+    for u, v, w in ref.edges(data="weight"):
+        assert P[u][v]["weight"] == pytest.approx(w, abs=1e-12)
+
+
 def test_social_graph_adds_knows_ties_and_marks_their_kind():
     snap = tiny_snapshot(
         knows=[("P1", "P2", "gemeld", None, 1), ("P3", "P4", "gemeld", None, 2), ("P4", "P3", "advies", None, 1),
