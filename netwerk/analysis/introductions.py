@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import replace
 
 import networkx as nx
 import pandas as pd
@@ -32,7 +31,6 @@ __all__ = [
     "ORG_PAIR_COLUMNS",
     "SUGGESTION_COLUMNS",
     "affiliation_graph",
-    "close_ties_snapshot",
     "ego_network",
     "introducer_reason",
     "introducers",
@@ -60,26 +58,6 @@ SUGGESTION_COLUMNS = [
 ORG_PAIR_COLUMNS = ["org_a", "org_b", "name_a", "name_b", "shared_themes", "n_shared_themes"]
 
 THEME, BUURT, GROUP = "theme:", "buurt:", "group:"
-
-
-def close_ties_snapshot(snapshot: Snapshot, max_participants: int = 8) -> Snapshot:
-    """The snapshot with only the participations of small activities (at most
-    ``max_participants`` recorded participants), KNOWS ties unchanged.
-
-    Its social graph holds *working* ties: having sat in the same plenary meeting of 25
-    is not knowing each other, while a shared straatgesprek or a small working meeting
-    is. Suggested introductions use it to decide who has "no tie yet".
-
-    Raises
-    ------
-    ValueError
-        If ``max_participants`` < 2.
-    """
-    if max_participants < 2:
-        raise ValueError("max_participants must be at least 2")
-    parts = snapshot.participations
-    size = parts.groupby("activity_id")["person_id"].transform("count") if len(parts) else parts["activity_id"]
-    return replace(snapshot, participations=parts[size <= max_participants].reset_index(drop=True) if len(parts) else parts)
 
 
 def ego_network(G: nx.Graph, person_id: str, radius: int = 1) -> nx.Graph:

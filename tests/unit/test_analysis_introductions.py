@@ -14,7 +14,6 @@ from netwerk.analysis import organisation_network, snapshot_from_frames, social_
 from netwerk.analysis.introductions import (
     CONTACTABLE_KINDS,
     affiliation_graph,
-    close_ties_snapshot,
     ego_network,
     introducers,
     organisation_pairs_without_ties,
@@ -145,22 +144,6 @@ def test_organisation_pairs_without_ties():
     # O1-O2 share eenzaamheid but are tied; O3-O4 share groen and D, E have no tie.
     assert df[["org_a", "org_b", "name_a", "name_b", "n_shared_themes"]].values.tolist() == [["O3", "O4", "Drie", "Vier", 1]]
     assert df.loc[0, "shared_themes"] == ("groen",)
-
-
-def test_close_ties_drop_large_activities():
-    snap = _snapshot()
-    parts = pd.concat([snap.participations, pd.DataFrame({"activity_id": ["big"] * 3, "person_id": ["A", "B", "D"],
-                                                          "role": "participant"})], ignore_index=True)
-    acts = pd.concat([snap.activities, pd.DataFrame({"activity_id": ["big"], "kind": ["professionalsoverleg"],
-                                                     "date": [_when(5)], "buurt_code": [None]})], ignore_index=True)
-    big = snapshot_from_frames(persons=snap.persons, activities=acts, participations=parts)
-    assert social_graph(big).has_edge("A", "B")
-    close = close_ties_snapshot(big, max_participants=2)
-    assert not social_graph(close).has_edge("A", "B")
-    assert social_graph(close).has_edge("A", "C")
-    assert len(close.participations) == 8
-    with pytest.raises(ValueError):
-        close_ties_snapshot(big, 1)
 
 
 # Issue 13, cases 3 and 9: paths and introducers on distance 1/w, never via residents.
