@@ -84,13 +84,14 @@ else:
         except (InputError, NotFoundError) as e:
             st.info(str(e))
         else:
-            st.caption("Alleen werkrelaties tellen: samen in een straatgesprek of klein overleg, of gemeld dat u "
-                       "elkaar kent. Samen in een groot overleg zitten telt niet als elkaar kennen. De weg loopt "
-                       "alleen via mensen die u kunt benaderen (professionals, vrijwilligers, bestuurders), niet via "
-                       "bewoners. Kortste betekent de kleinste afstand: een sterke relatie (vaak samengewerkt) is kort, "
-                       "een zwakke lang (afstand = 1 / sterkte), dus twee sterke relaties kunnen korter zijn dan één "
-                       "zwakke directe.")
-            direct = any(len(p) == 2 for p in paths)
+            st.caption("Alleen werkrelaties tellen: samen in een straatgesprek of klein overleg, herhaald samen in "
+                       "grotere overleggen, of gemeld dat u elkaar kent (zie Begrippen). Eén keer samen in een groot "
+                       "overleg telt niet. De weg loopt alleen via mensen die u kunt benaderen (professionals, "
+                       "vrijwilligers, bestuurders), niet via bewoners. Kortste betekent de kleinste afstand: een "
+                       "sterke relatie (vaak samengewerkt) is kort, een zwakke lang (afstand = 1 / sterkte), dus twee "
+                       "sterke relaties kunnen korter zijn dan één zwakke directe.")
+            direct = bool(paths) and len(paths[0]) == 2
+            weak_direct = not direct and any(len(p) == 2 for p in paths)
             if not paths:
                 st.info("Er is (nog) geen verbinding tussen u en deze collega via werkrelaties met professionals, "
                         "vrijwilligers of bestuurders.")
@@ -100,6 +101,9 @@ else:
                 st.markdown(f"Kortste weg: **{len(paths[0]) - 1} stappen**.")
                 for p in paths:
                     st.text("• " + " → ".join(label for _, label in p))  # names inert, not markdown
+                if weak_direct:
+                    st.caption("U hebt ook een directe werkrelatie met deze collega, maar een zwakke: de weg via "
+                               "anderen is korter.")
             if len(intro) and not direct:
                 st.markdown("**Wie kan u voorstellen?** Gemeenschappelijke contacten die u kunt benaderen, kortste "
                             "afstand eerst (1 / sterkte met u + 1 / sterkte met uw collega).")

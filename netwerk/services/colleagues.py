@@ -293,8 +293,10 @@ def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> li
     Returns
     -------
     list of list of (person_id, label)
-        Shortest first; a weaker direct tie may follow a stronger detour. ``[]`` when
-        there is no path through contactable people.
+        Shortest first; a weaker direct tie may follow a stronger detour. When the two
+        have a direct working tie that is not among the ``limit`` shortest, it is added
+        last (so a direct tie is never hidden). ``[]`` when there is no path through
+        contactable people.
 
     Raises
     ------
@@ -309,6 +311,8 @@ def paths_to(viewer: Viewer, store: Store, person_id: str, limit: int = 3) -> li
     G, me = _graph_between(viewer, store, person_id)
     _contactable(G, person_id)
     paths = intro.shortest_paths(G, me, person_id, limit, via=intro.CONTACTABLE_KINDS)
+    if G.has_edge(me, person_id) and [me, person_id] not in paths:
+        paths.append([me, person_id])
     return [[(n, G.nodes[n].get("label", n)) for n in p] for p in paths]
 
 

@@ -163,6 +163,8 @@ def test_demo_thijs_to_gert_jan_runs_through_colleagues_only(store):
     # 0.8780; via Marieke and Petra: 1/2.5316 + 1/1.9717 + 1/4.2393 = 1.1381; both shorter than
     # any other route through professionals (next: via p13 and Petra, 1.3196).
     assert [[n for n, _ in p] for p in paths[:2]] == [["p02", "p18", "p20"], ["p02", "p01", "p18", "p20"]]
+    # The weak direct tie (distance 2.019) is not among the three shortest, but is never hidden: it comes last.
+    assert len(paths) == 4 and [n for n, _ in paths[-1]] == ["p02", "p20"]
     intro = c.introducers_for(thijs, store, "p20")
     assert len(intro) and set(intro["kind"]) <= {"professional", "volunteer", "bestuurder"}
     assert intro.loc[0, "person_id"] == "p18" and intro.loc[0, "distance"] == pytest.approx(0.8780, abs=1e-4)
