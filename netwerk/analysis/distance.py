@@ -93,7 +93,10 @@ def largest_component_diameter(
     :math:`ecc(u)` and its distance layers :math:`F_i`; going down from the outermost
     layer, the eccentricities of layer *i* give a lower bound *lb*, and once
     :math:`lb > 2(i - 1)` no pair closer in can be longer. On clustered networks with
-    hubs that takes a few dozen searches instead of one per person.
+    hubs that takes a few dozen searches instead of one per person. networkx's
+    ``nx.diameter(G, usebounds=True)`` gives the same value (the tests compare both on
+    random graphs) but took 8.5 s against 0.13 s here on a 20,000-person clustered
+    network (``powerlaw_cluster_graph(20000, 5, 0.3)``), too slow for a page.
 
     References
     ----------
