@@ -47,7 +47,7 @@ def test_netwerkkaart_renders_and_hostile_label_stays_text(tmp_path: Path) -> No
             assert frame.locator("img").count() == 0
             assert b.page.locator("img[src='x']").count() == 0
             status = frame.locator("#status").text_content() or ""
-            assert status == f"{len(expected.nodes)} personen, {len(expected.edges)} relaties", status
+            assert status == f"{len(expected.nodes)} personen, {len(expected.edges)} werkrelaties", status
             b.screenshot("netwerkkaart.png")
         finally:
             b.browser.close()
