@@ -245,13 +245,13 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
                          "dit is de laatste periode met activiteiten.")
     row = table.iloc[i]
     prev = table.iloc[i - 1] if i > 0 else None
-    head = (f"{row['period']} vergeleken met {prev['period']}" if prev is not None else f"{row['period']}")
     return Overview(
         period_label=str(row["period"]),
         previous_label=None if prev is None else str(prev["period"]),
         current=_suppressed(viewer, _plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
         previous=None if prev is None else _suppressed(viewer, _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
-        note=" ".join([f"{head}: afgesloten perioden, werkrelaties per periode." if period is None else f"{head}.", *notes]),
+        note=" ".join(["Werkrelaties per periode; de laatste afgesloten periode." if period is None
+                       else "Werkrelaties per periode; de gekozen periode.", *notes]),
         choices=tuple(labels),
     )
 
