@@ -4,18 +4,27 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: dashboard test install chromium lint java neo4j-start neo4j-stop
+.PHONY: dashboard test install lock chromium lint java neo4j-start neo4j-stop
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every package (and every dependency's dependency), so a fresh machine
+# installs what the tests passed with; `make lock` renews it from pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	@echo "Buurtnetwerk installeren in $(VENV) (de eerste keer duurt dit ongeveer een minuut)..."
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+lock:
+	$(PY) -m venv .venv-lock && .venv-lock/bin/python -m pip install --quiet uv
+	.venv-lock/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu -o requirements.lock
+	rm -rf .venv-lock
 
 dashboard: $(STAMP)
 	$(BIN)/netwerk dashboard --demo

@@ -30,3 +30,18 @@ def test_readme_glossary_is_the_tie_models_glossary():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text[text.index("| Begrip | Betekenis |"):].split("\n\n")[0].splitlines()[2:]
     assert table == [f"| {term} | {definition} |" for term, definition in glossary()]
+
+
+def test_lock_file_pins_every_dependency_within_pyprojects_ranges():
+    """make install installs requirements.lock: every dependency of pyproject (and of the
+    test extra) is pinned there, at a version its range allows."""
+    from packaging.requirements import Requirement
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", (ROOT / "requirements.lock").read_text(), re.M))
+    pins = {k.lower().replace("_", "-"): v for k, v in pins.items()}
+    for spec in [*meta["dependencies"], *meta["optional-dependencies"]["test"]]:
+        req = Requirement(spec)
+        name = req.name.lower().replace("_", "-")
+        assert name in pins, f"{name} is not pinned in requirements.lock"
+        assert req.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} is outside {req.specifier}"
