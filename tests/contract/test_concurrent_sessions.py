@@ -116,3 +116,55 @@ def test_sessions_at_once_lose_nothing_and_never_see_half_a_unit_of_work(backend
     assert store.counts()["organisations"] == base_orgs + IMPORT_ORGS
     assert (audit["action"] == "import").sum() == 1
     assert elapsed < 240
+
+
+def test_a_unit_of_work_commits_its_change_and_audit_entry_together_or_neither(backend):
+    store = backend
+    store.apply(people_network())
+    before, version = store.counts(), store.data_version()
+    try:
+        with store.unit_of_work():
+            entry.new_resident(COORD, store, token="weg", buurt_code="BU1")
+            # Inside the unit of work this session sees its own writes ...
+            assert store.counts()["persons"] == before["persons"] + 1
+            raise RuntimeError("afgebroken")
+    except RuntimeError:
+        pass
+    # ... and after the rollback nothing of it is left: no person, no audit entry.
+    assert store.counts() == before
+    assert store.data_version() == version
+    assert (store.audit_events()["action"] == "edit").sum() == 0
+
+    with store.unit_of_work():
+        with store.unit_of_work():  # nested: joins the outer one
+            pid = entry.new_resident(COORD, store, token="blijft", buurt_code="BU1")
+        log_event(COORD, store, "view", target="Invoer")
+    assert pid in store.existing_ids("persons")
+    audit = store.audit_events()
+    assert sorted(audit["action"]) == ["edit", "view"]
+    assert audit.loc[audit["action"] == "edit", "target"].tolist() == [pid]
+
+
+def test_another_session_does_not_see_a_unit_of_work_before_its_commit(backend):
+    store = backend
+    store.apply(people_network())
+    before = store.counts()["persons"]
+    inside, release = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def writer() -> None:
+        with store.unit_of_work():
+            entry.new_resident(COORD, store, token="later", buurt_code="BU1")
+            inside.set()
+            release.wait(timeout=60)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    assert inside.wait(timeout=60)
+    seen.append(store.counts()["persons"])
+    seen.append(len(store.audit_events()))
+    release.set()
+    t.join(timeout=60)
+    assert seen == [before, 0]
+    assert store.counts()["persons"] == before + 1
+    assert len(store.audit_events()) == 1
