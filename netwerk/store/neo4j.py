@@ -12,8 +12,8 @@ hour apart); ``date`` is a Neo4j Date; lists are Neo4j lists (an empty list is a
 a JSON object (``Area.indicators``) is JSON text; a missing value is an absent property,
 never NaN or null. ``created_at``/``updated_at`` are UTC DateTimes.
 
-Writes run in managed transactions (``execute_write``: retried on deadlocks and other
-transient errors) with ``UNWIND $rows`` batches; labels and types come only from
+Writes outside a unit of work run in managed transactions (``execute_write``: retried
+on deadlocks and other transient errors) with ``UNWIND $rows`` batches; labels and types come only from
 :mod:`graph_schema`, every value is a ``$parameter``. Migrations (constraints and
 indexes from :mod:`graph_schema.neo4j_ddl`) are recorded as ``:SchemaMigration`` nodes,
 the data version is a ``:NetwerkMeta {key: 'data_version'}`` node. Every driver error
@@ -21,6 +21,15 @@ becomes a :class:`netwerk.domain.StoreError` here.
 
 One driver per (URI, user, database) is shared by every store object of the process and
 closed at exit (the driver holds the connection pool).
+
+Many sessions (the dashboard's threads) share one store object: the driver is
+thread-safe, a driver session is not, so every call opens a session of its own and
+:meth:`Neo4jStore.unit_of_work` keeps one explicit transaction per thread (in a
+``threading.local``) that the thread's writes and reads join. Other sessions see its
+writes only after the commit (read committed); a client killed midway leaves nothing,
+as the server rolls back an open transaction when its connection drops. A write still
+blocked after the driver's retries (deadlock, lock timeout) raises
+:class:`~netwerk.domain.StoreBusyError` (Dutch message).
 """
 
 from __future__ import annotations

@@ -261,6 +261,14 @@ class SQLiteStore:
 
     def migrate(self) -> list[int]:
         applied: list[int] = []
+        with self._connection() as conn:
+            try:
+                done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            except sqlite3.OperationalError:
+                done = set()
+        if all(m.version in done for m in MIGRATIONS):
+            # Up to date: no write transaction, so opening a store never waits for writers.
+            return applied
         with self._tx() as c:
             c.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
