@@ -17,6 +17,8 @@ recomputes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 import pandas as pd
@@ -25,7 +27,7 @@ import streamlit as st
 from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
-from netwerk.domain import AMSTERDAM, NetwerkError, SnapshotFilter
+from netwerk.domain import AMSTERDAM, NetwerkError, SnapshotFilter, StoreError
 from netwerk.services import areas, network
 from netwerk.services import network_map as netmap
 from netwerk.services.audit import log_event
@@ -52,6 +54,7 @@ __all__ = [
     "require_data",
     "store",
     "store_counts",
+    "store_errors",
 ]
 
 TTL = 600
@@ -79,6 +82,17 @@ def store() -> Store:
         st.error(f"De database kan niet worden geopend: {e}")
         st.stop()
         raise  # not reached: st.stop() ends the run
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Show a store failure on the page as ``st.error`` with its Dutch message (e.g.
+    :data:`netwerk.domain.BUSY_MESSAGE` when other sessions held the database longer
+    than the bounded wait), never as a traceback; the rest of the page is not drawn."""
+    try:
+        yield
+    except StoreError as e:
+        st.error(str(e))
 
 
 def key() -> tuple[str, int, str, str, str]:

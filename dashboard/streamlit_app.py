@@ -51,7 +51,8 @@ viewer = session.refresh(data.store())
 if viewer is None and session.oidc_configured():
     viewer = _oidc_viewer()
 if viewer is None:
-    st.navigation([st.Page("app_pages/aanmelden.py", title="Aanmelden", default=True)], position="hidden").run()
+    with data.store_errors():
+        st.navigation([st.Page("app_pages/aanmelden.py", title="Aanmelden", default=True)], position="hidden").run()
     st.stop()
 
 sections: dict[str, list] = {}
@@ -65,5 +66,6 @@ with st.sidebar:
     st.button("Afmelden", key="afmelden", on_click=_sign_out)
 st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
 filters.sidebar()
-data.log_page_view(page.title)
-page.run()
+with data.store_errors():
+    data.log_page_view(page.title)
+    page.run()

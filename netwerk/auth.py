@@ -156,13 +156,16 @@ def authenticate(store: Store, user_id: str, password: str, now: datetime | None
             store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_locked"))
             raise AccountLocked(remaining)
     ok = verify_password(account.password_hash, password)
+    # The attempt counter and its audit entry commit together (one unit of work).
     if not ok or not account.active:
-        store.record_sign_in(uid, False, now)
         detail = "account uitgeschakeld" if ok else "onjuist wachtwoord"
-        store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_failed", detail=detail))
+        with store.unit_of_work():
+            store.record_sign_in(uid, False, now)
+            store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_failed", detail=detail))
         raise SignInFailed(_BAD_CREDENTIALS)
-    store.record_sign_in(uid, True, now)
-    store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in", detail="wachtwoord"))
+    with store.unit_of_work():
+        store.record_sign_in(uid, True, now)
+        store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in", detail="wachtwoord"))
     return Viewer(user_id=uid, role=account.role, person_id=account.person_id)
 
 

@@ -34,7 +34,7 @@ def open_store(url: str | None = None) -> Store:
             raise ConfigError("Een SQLite-store in het geheugen wordt niet ondersteund; geef een bestand op.")
         if not path:
             raise ConfigError(f"NETWERK_STORE_URL '{url}' noemt geen bestand.")
-        store = SQLiteStore(Path(path))
+        store = SQLiteStore(Path(path), busy_seconds=Settings().busy_seconds)
         store.migrate()
         return store
     if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")):

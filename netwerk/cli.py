@@ -150,12 +150,10 @@ def import_(
             # Network files (netwerk.services.exchange), or a preview of any run.
             return run_import(_open(), list(files), voorbeeld, soort)
         from netwerk.access import cli_viewer
-        from netwerk.services.audit import log_event
         from netwerk.services.importing import import_files
 
-        s = _open()
-        report = import_files(s, list(files))
-        log_event(cli_viewer(), s, "import", target=", ".join(f.name for f in files)[:500], detail=report.summary()[:500])
+        # The data and its audit entry are one transaction (a kill midway leaves neither).
+        report = import_files(_open(), list(files), viewer=cli_viewer())
         typer.echo(report.summary())
 
     _run(body)

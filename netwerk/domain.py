@@ -41,6 +41,7 @@ __all__ = [
     "Rating",
     "Snapshot",
     "SnapshotFilter",
+    "StoreBusyError",
     "StoreError",
     "SurveyRound",
     "Theme",
@@ -96,6 +97,18 @@ class NotFoundError(NetwerkError):
 
 class StoreError(NetwerkError):
     """The store failed (driver error translated; the original is chained)."""
+
+
+BUSY_MESSAGE = "De database is bezig; probeer het over enkele seconden opnieuw."
+"""What a user sees when a write waited its bounded time for other sessions' writes."""
+
+
+class StoreBusyError(StoreError):
+    """Other sessions held the store longer than the bounded wait; nothing was written.
+    The message is :data:`BUSY_MESSAGE` (Dutch, for pages and the CLI)."""
+
+    def __init__(self, message: str = BUSY_MESSAGE):
+        super().__init__(message)
 
 
 class ConfigError(NetwerkError):

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NETWERK_", extra="ignore")
 
     store_url: str = default_store_url()
+    busy_seconds: float = Field(30.0, gt=0, le=600)
+    """NETWERK_BUSY_SECONDS: how long a write waits for other sessions' writes (SQLite)
+    before the Dutch "De database is bezig" message."""
     # Privacy (issue 6): see README "Rollen en privacy".
     retention_months: int = Field(24, ge=1, le=240)
     """NETWERK_RETENTION_MONTHS: residents without contact for this many months are purged."""

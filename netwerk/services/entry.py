@@ -12,7 +12,9 @@ until the user starts a new record); the record's id is a UUID5 of the form kind
 token (:func:`record_id`), so submitting the same form twice updates the same record
 instead of creating a second one.
 
-Every write is recorded in the audit log (action ``edit``, the record's id as target).
+Every write is recorded in the audit log (action ``edit``, the record's id as target), in
+the same unit of work as the write (:meth:`~netwerk.store.base.Store.unit_of_work`):
+the record and its audit entry are stored together or not at all.
 
 Roles: coordinators record and change anything. Professionals record their own
 straatgesprekken and meetings (they must be among the professionals or attendees), new
@@ -331,8 +333,9 @@ def record_straatgesprek(
                       buurt_code=buurt_code, title=title or f"Straatgesprek {buurt_code}",
                       anonymous_participants=anonymous_residents)
     people = [(pros[0], "organiser")] + [(p, "participant") for p in pros[1:] + res]
-    _write_activity(store, activity, people, _check_themes(store, themes))
-    log_event(viewer, store, "edit", aid, "straatgesprek gewijzigd" if activity_id else "straatgesprek vastgelegd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        _write_activity(store, activity, people, _check_themes(store, themes))
+        log_event(viewer, store, "edit", aid, "straatgesprek gewijzigd" if activity_id else "straatgesprek vastgelegd")
     return aid
 
 
@@ -378,8 +381,9 @@ def record_meeting(
                       title=title, anonymous_participants=anonymous_participants,
                       methods=tuple(methods))
     roles = [(people[0], "organiser")] + [(p, "participant") for p in people[1:]]
-    _write_activity(store, activity, roles, _check_themes(store, themes))
-    log_event(viewer, store, "edit", aid, f"{kind} gewijzigd" if activity_id else f"{kind} vastgelegd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        _write_activity(store, activity, roles, _check_themes(store, themes))
+        log_event(viewer, store, "edit", aid, f"{kind} gewijzigd" if activity_id else f"{kind} vastgelegd")
     return aid
 
 
@@ -399,8 +403,9 @@ def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | 
     pid = record_id("resident", token)
     person = _model(Person, "bewoner", person_id=pid, kind="resident", pseudonym=pseudonym or f"Bewoner {pid[4:10]}",
                     buurt_code=buurt_code)
-    store.apply(ChangeSet(persons=[person]))
-    log_event(viewer, store, "edit", pid, "nieuwe bewoner (pseudoniem) vastgelegd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.apply(ChangeSet(persons=[person]))
+        log_event(viewer, store, "edit", pid, "nieuwe bewoner (pseudoniem) vastgelegd")
     return pid
 
 
@@ -437,8 +442,9 @@ def record_asset(
     aid = asset_id or record_id("asset", token)
     asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id, buurt_code=buurt_code,
                    visibility=visibility, themes=tuple(_check_themes(store, themes)))
-    store.apply(ChangeSet(assets=[asset]))
-    log_event(viewer, store, "edit", aid, "bron vastgelegd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.apply(ChangeSet(assets=[asset]))
+        log_event(viewer, store, "edit", aid, "bron vastgelegd")
     return aid
 
 
@@ -465,8 +471,9 @@ def record_knows(viewer: Viewer, store: Store, *, from_id: str, to_id: str, sinc
         raise InputError("Kent: een persoon kent zichzelf niet; kies twee verschillende personen.")
     _own(viewer, [a[0], b[0]], "relaties")
     tie = _model(Knows, "kent", from_id=a[0], to_id=b[0], source=source or "gemeld", since=since)
-    store.apply(ChangeSet(knows=[tie]))
-    log_event(viewer, store, "edit", f"{tie.from_id}->{tie.to_id}", "kent-relatie vastgelegd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.apply(ChangeSet(knows=[tie]))
+        log_event(viewer, store, "edit", f"{tie.from_id}->{tie.to_id}", "kent-relatie vastgelegd")
     return tie.from_id, tie.to_id, tie.source
 
 
@@ -500,8 +507,9 @@ def delete_activity(viewer: Viewer, store: Store, activity_id: str, *, confirm: 
     require_role(viewer, "coordinator", "professional")
     _confirmed(confirm)
     _may_change(viewer, store, activity_id)
-    store.delete("activities", [(activity_id,)])
-    log_event(viewer, store, "edit", activity_id, "activiteit verwijderd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.delete("activities", [(activity_id,)])
+        log_event(viewer, store, "edit", activity_id, "activiteit verwijderd")
 
 
 def delete_asset(viewer: Viewer, store: Store, asset_id: str, *, confirm: bool) -> None:
@@ -514,8 +522,9 @@ def delete_asset(viewer: Viewer, store: Store, asset_id: str, *, confirm: bool) 
     """
     require_role(viewer, "coordinator")
     _confirmed(confirm)
-    store.delete("assets", [(asset_id,)])
-    log_event(viewer, store, "edit", asset_id, "bron verwijderd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.delete("assets", [(asset_id,)])
+        log_event(viewer, store, "edit", asset_id, "bron verwijderd")
 
 
 def delete_knows(viewer: Viewer, store: Store, key: tuple[str, str, str], *, confirm: bool) -> None:
@@ -529,5 +538,6 @@ def delete_knows(viewer: Viewer, store: Store, key: tuple[str, str, str], *, con
     """
     require_role(viewer, "coordinator")
     _confirmed(confirm)
-    store.delete("knows", [tuple(key)])
-    log_event(viewer, store, "edit", "->".join(key[:2]), "kent-relatie verwijderd")
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.delete("knows", [tuple(key)])
+        log_event(viewer, store, "edit", "->".join(key[:2]), "kent-relatie verwijderd")

@@ -464,13 +464,14 @@ def apply_import(viewer: Viewer, store: Store, plan: ImportPlan, files: list[str
         When the store refuses (e.g. a reference the preview could not check); nothing is written.
     """
     require_role(viewer, "coordinator")
-    result = store.apply(plan.changes)
-    out = ImportResult(
-        created={DUTCH_FIELDS[k]: v for k, v in result.created.items() if v},
-        updated={DUTCH_FIELDS[k]: v for k, v in result.updated.items() if v},
-    )
-    names = ", ".join(files or [n for n, _ in plan.files])
-    log_event(viewer, store, "import", target=names[:500], detail=out.summary()[:500])
+    with store.unit_of_work():  # the data and its audit entry commit together
+        result = store.apply(plan.changes)
+        out = ImportResult(
+            created={DUTCH_FIELDS[k]: v for k, v in result.created.items() if v},
+            updated={DUTCH_FIELDS[k]: v for k, v in result.updated.items() if v},
+        )
+        names = ", ".join(files or [n for n, _ in plan.files])
+        log_event(viewer, store, "import", target=names[:500], detail=out.summary()[:500])
     return out
 
 

@@ -16,13 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netwerk.access import Viewer
 from netwerk.domain import ImportValidationError, InputError, RowError
 from netwerk.ingest.kinds import FILE_KINDS, normalise_header
 from netwerk.ingest.readers import read_table
 from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
 from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_changeset, parse_file
-from netwerk.store.base import Store
+from netwerk.services.audit import log_event
+from netwerk.store.base import ApplyResult, Store
 
 __all__ = [
     "TEMPLATE_KINDS",
@@ -132,7 +134,7 @@ def _counts(d: dict[str, int]) -> str:
     return ", ".join(f"{v} {_DUTCH_FIELDS.get(k, k)}" for k, v in d.items() if v)
 
 
-def import_files(store: Store, paths: list[Path]) -> ImportReport:
+def import_files(store: Store, paths: list[Path], viewer: Viewer | None = None) -> ImportReport:
     """Import a run of CSV/XLSX files into ``store``, all or nothing.
 
     Each file's kind is detected from its header (the file name may decide between
@@ -146,6 +148,10 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
         The store to write to.
     paths
         The files of one run, any order (``.csv``, ``.txt``, ``.tsv``, ``.xlsx``).
+    viewer
+        Who imports: the run is logged (``import``, the file names as target, the
+        summary as detail) in the same transaction as the data, so an import is never
+        stored without its audit entry. None (seeds, tests) logs nothing.
 
     Returns
     -------
@@ -164,7 +170,16 @@ def import_files(store: Store, paths: list[Path]) -> ImportReport:
         When the store fails while writing; nothing was written.
     """
     paths, parsed, build = prepare_files(store, paths)
-    result = store.apply(build.changes)
+    with store.unit_of_work():
+        result = store.apply(build.changes)
+        report = _report(parsed, build, result)
+        if viewer is not None:
+            log_event(viewer, store, "import", target=", ".join(p.name for p in paths)[:500],
+                      detail=report.summary()[:500])
+    return report
+
+
+def _report(parsed: list[ParsedFile], build: BuildResult, result: ApplyResult) -> ImportReport:
     return ImportReport(
         files=[FileSummary(pf.name, pf.kind.name, pf.rows) for pf in parsed],
         created={k: v for k, v in result.created.items() if v},

@@ -210,12 +210,14 @@ def erase_person(viewer: Viewer, store: Store, person_id: str) -> None:
         If the person does not exist.
     """
     require_role(viewer, "coordinator")
-    kind = _person_row(store, person_id)["kind"]
-    store.erase_person(person_id)
-    for uid in store.users().query("person_id == @person_id")["user_id"]:
-        account = store.get_user(uid)
-        store.upsert_user(account.model_copy(update={"person_id": None}))
-    log_event(viewer, store, "erase", target=person_id, detail=gs.PERSON_KINDS.get(kind, kind))
+    # One unit of work: the person, the account links and the audit entry go together.
+    with store.unit_of_work():
+        kind = _person_row(store, person_id)["kind"]
+        store.erase_person(person_id)
+        for uid in store.users().query("person_id == @person_id")["user_id"]:
+            account = store.get_user(uid)
+            store.upsert_user(account.model_copy(update={"person_id": None}))
+        log_event(viewer, store, "erase", target=person_id, detail=gs.PERSON_KINDS.get(kind, kind))
 
 
 def withdraw_consent(viewer: Viewer, store: Store, person_id: str) -> bool:
@@ -242,8 +244,9 @@ def withdraw_consent(viewer: Viewer, store: Store, person_id: str) -> bool:
     fields = {k: row[k] for k in Person.model_fields if k in row}
     fields.update(display_name=None, consent_named=False, consent_date=None, consent_scope=None,
                   pseudonym=row.get("pseudonym") or resident_label(person_id, None))
-    store.apply(ChangeSet(persons=[Person(**fields)]))
-    log_event(viewer, store, "consent_withdrawn", target=person_id)
+    with store.unit_of_work():  # the change and its audit entry commit together
+        store.apply(ChangeSet(persons=[Person(**fields)]))
+        log_event(viewer, store, "consent_withdrawn", target=person_id)
     return True
 
 
@@ -336,6 +339,10 @@ def purge(viewer: Viewer, store: Store, months: int | None = None, today: date |
     (:func:`retention_plan`); otherwise every listed resident is erased
     (:func:`erase_person`, anonymous counts kept) and one ``purge`` entry is logged.
 
+    The whole purge (every erasure with its ``erase`` entry, and the ``purge`` entry) is
+    one unit of work: interrupted at any moment (a crash, kill -9) it leaves either
+    nothing erased or everything erased with every entry.
+
     Raises
     ------
     PermissionDenied
@@ -346,9 +353,11 @@ def purge(viewer: Viewer, store: Store, months: int | None = None, today: date |
     plan = retention_plan(viewer, store, months, today)
     if dry_run:
         return plan
-    for pid in plan.to_erase["person_id"]:
-        erase_person(viewer, store, pid)
-    log_event(viewer, store, "purge", detail=f"{len(plan.to_erase)} bewoners, laatste contact voor {plan.cutoff.isoformat()}")
+    with store.unit_of_work():
+        for pid in plan.to_erase["person_id"]:
+            erase_person(viewer, store, pid)
+        log_event(viewer, store, "purge",
+                  detail=f"{len(plan.to_erase)} bewoners, laatste contact voor {plan.cutoff.isoformat()}")
     return PurgePlan(plan.cutoff, plan.months, plan.to_erase, plan.undated, done=True)
 
 

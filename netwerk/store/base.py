@@ -6,6 +6,7 @@ errors into :class:`netwerk.domain.StoreError` (chained with ``raise ... from``)
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -277,6 +278,36 @@ class Store(Protocol):
         DataFrame
             Columns :data:`netwerk.store.records.AUDIT_COLUMNS`: event_id, at (tz-aware,
             Europe/Amsterdam), user_id, role, action, target, detail (None when missing).
+        """
+        ...
+
+    # --- units of work and sessions ----------------------------------------------------
+
+    def unit_of_work(self) -> AbstractContextManager[None]:
+        """A context manager: every write this thread makes on this store inside the block
+        (network changes, accounts and audit entries alike) is one transaction, committed
+        when the block ends and rolled back if it raises, so a change and its audit entry
+        are stored together or not at all. Nested blocks join the outer one; reads inside
+        the block see its own writes. Other threads and sessions never see the writes
+        before the commit.
+
+        A store object is shared by every session of a process (the dashboard): adapters
+        are thread-safe (SQLite: pooled connections, writes serialised; Neo4j: a driver
+        session per call or per unit of work). Writes wait a bounded time for each other.
+
+        Examples
+        --------
+        >>> with store.unit_of_work():          # doctest: +SKIP
+        ...     store.apply(changes)
+        ...     log_event(viewer, store, "edit", target)
+
+        Raises
+        ------
+        StoreBusyError
+            When other sessions held the store longer than the bounded wait (Dutch
+            message :data:`netwerk.domain.BUSY_MESSAGE`); nothing is written.
+        StoreError
+            On a driver failure, including at commit; nothing is written.
         """
         ...
 

@@ -12,8 +12,8 @@ hour apart); ``date`` is a Neo4j Date; lists are Neo4j lists (an empty list is a
 a JSON object (``Area.indicators``) is JSON text; a missing value is an absent property,
 never NaN or null. ``created_at``/``updated_at`` are UTC DateTimes.
 
-Writes run in managed transactions (``execute_write``: retried on deadlocks and other
-transient errors) with ``UNWIND $rows`` batches; labels and types come only from
+Writes outside a unit of work run in managed transactions (``execute_write``: retried
+on deadlocks and other transient errors) with ``UNWIND $rows`` batches; labels and types come only from
 :mod:`graph_schema`, every value is a ``$parameter``. Migrations (constraints and
 indexes from :mod:`graph_schema.neo4j_ddl`) are recorded as ``:SchemaMigration`` nodes,
 the data version is a ``:NetwerkMeta {key: 'data_version'}`` node. Every driver error
@@ -21,6 +21,15 @@ becomes a :class:`netwerk.domain.StoreError` here.
 
 One driver per (URI, user, database) is shared by every store object of the process and
 closed at exit (the driver holds the connection pool).
+
+Many sessions (the dashboard's threads) share one store object: the driver is
+thread-safe, a driver session is not, so every call opens a session of its own and
+:meth:`Neo4jStore.unit_of_work` keeps one explicit transaction per thread (in a
+``threading.local``) that the thread's writes and reads join. Other sessions see its
+writes only after the commit (read committed); a client killed midway leaves nothing,
+as the server rolls back an open transaction when its connection drops. A write still
+blocked after the driver's retries (deadlock, lock timeout) raises
+:class:`~netwerk.domain.StoreBusyError` (Dutch message).
 """
 
 from __future__ import annotations
@@ -36,14 +45,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
 import pandas as pd
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
 from pydantic import BaseModel
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.neo4j_ddl import META_LABEL, MIGRATION_LABEL, bootstrap_statements, is_schema_statement
-from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreError
+from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
 from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants
@@ -293,6 +302,7 @@ class Neo4jStore:
         self._database = database or s.database
         auth = (s.user, s.password or "") if s.user else None
         self._driver = _driver(uri, auth)
+        self._local = threading.local()  # this thread's open unit of work, if any
         try:
             self._driver.verify_connectivity(database=self._database) if self._database else self._driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError) as e:
@@ -305,14 +315,48 @@ class Neo4jStore:
         with self._driver.session(database=self._database) as session:
             yield session
 
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """One explicit transaction (on a driver session of its own) for every write and
+        read this thread makes on this store inside the block; committed at the end,
+        rolled back on any exception (or by the server when the client dies). Nested
+        blocks join the outer one. Sessions are not thread-safe, the driver is: each
+        thread's unit of work has its own session."""
+        if getattr(self._local, "tx", None) is not None:
+            yield
+            return
+        try:
+            with self._session() as session:
+                tx = session.begin_transaction()
+                self._local.tx = tx
+                try:
+                    yield
+                except BaseException:
+                    if not tx.closed():
+                        tx.rollback()
+                    raise
+                else:
+                    tx.commit()
+                finally:
+                    self._local.tx = None
+        except TransientError as e:
+            raise StoreBusyError() from e
+        except (Neo4jError, DriverError) as e:
+            raise StoreError(f"Fout in de Neo4j-store, er is niets opgeslagen: {e}") from e
+
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any], what: str = "Opslaan") -> Any:
         try:
+            tx = getattr(self._local, "tx", None)
+            if tx is not None:  # inside a unit of work: join its transaction
+                return work(tx)
             with self._session() as session:
                 return session.execute_write(work)
         except (NotFoundError, ValueError):
             raise
         except _Refused as e:
             raise StoreError(f"{what} geweigerd, er is niets opgeslagen: {e}") from e
+        except TransientError as e:  # still a deadlock or lock timeout after the driver's retries
+            raise StoreBusyError() from e
         except (Neo4jError, DriverError) as e:
             raise StoreError(f"Fout in de Neo4j-store, er is niets opgeslagen: {e}") from e
 
@@ -321,8 +365,13 @@ class Neo4jStore:
             return list(tx.run(query, params))
 
         try:
+            tx = getattr(self._local, "tx", None)
+            if tx is not None:  # inside a unit of work: see its own writes
+                return work(tx)
             with self._session() as session:
                 return session.execute_read(work)
+        except TransientError as e:
+            raise StoreBusyError() from e
         except (Neo4jError, DriverError) as e:
             raise StoreError(f"Fout bij lezen uit de Neo4j-store: {e}") from e
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.sqlite_ddl import columns
-from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreError
+from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
 from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
@@ -62,59 +63,212 @@ def _row(model: BaseModel, props: tuple[gs.Prop, ...]) -> list[Any]:
     return out
 
 
+BUSY_SECONDS = 30.0
+"""How long a write waits for other sessions' writes before :class:`StoreBusyError`."""
+
+_IDLE_CONNECTIONS = 8
+"""Connections kept open for reuse per store object (more are closed after use)."""
+
+_WRITE_LOCKS: dict[Path, threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(path: Path) -> threading.Lock:
+    # One lock per file for the whole process, so two store objects on one file (a CLI
+    # command beside the dashboard's cached store) queue instead of racing for SQLite's
+    # lock; other processes are held off by SQLite itself (BEGIN IMMEDIATE + busy_timeout).
+    key = path.resolve()
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(key, threading.Lock())
+
+
+def _busy(e: sqlite3.Error) -> bool:
+    return isinstance(e, sqlite3.OperationalError) and ("locked" in str(e) or "busy" in str(e))
+
+
 class SQLiteStore:
     """SQLite adapter of :class:`netwerk.store.base.Store` (one file, foreign keys on, WAL).
+
+    Safe to share between threads (the dashboard serves every session from one store
+    object): each transaction and each read runs on a connection of its own, taken from a
+    small pool, so a reader only ever sees committed data (WAL: a read sees the last
+    commit before it started). Writes are serialised: one per file at a time in this
+    process (a lock), one per file across processes (``BEGIN IMMEDIATE``); a write that
+    waited ``busy_seconds`` raises :class:`~netwerk.domain.StoreBusyError` with a Dutch
+    message and writes nothing.
 
     The methods follow the port's docstrings; every ``sqlite3`` error becomes a
     :class:`~netwerk.domain.StoreError` (chained), raised in ``__init__`` if the file
     cannot be opened.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, busy_seconds: float = BUSY_SECONDS):
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
+        self.busy_seconds = float(busy_seconds)
+        self._local = threading.local()
+        self._idle: list[sqlite3.Connection] = []
+        self._idle_lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we manage transactions explicitly (BEGIN IMMEDIATE).
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA busy_timeout = 30000")
+            self._write_lock = _write_lock(self.path)
+            first = self._connect()
+            first.execute("PRAGMA journal_mode = WAL")
         except (sqlite3.Error, OSError) as e:
             raise StoreError(f"Kan de SQLite-store '{self.path}' niet openen: {e}") from e
+        self._idle.append(first)
 
-    # --- transactions ---------------------------------------------------------------
+    # --- connections and transactions ----------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: we manage transactions explicitly (BEGIN IMMEDIATE).
+        # check_same_thread=False: a pooled connection serves one thread at a time, but
+        # not always the thread that opened it.
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=self.busy_seconds)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+        return conn
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """The connection of this thread's open transaction, or a pooled one for a read."""
+        own = getattr(self._local, "conn", None) or getattr(self._local, "read_conn", None)
+        if own is not None:
+            yield own
+            return
+        with self._idle_lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            try:
+                conn = self._connect()
+            except sqlite3.Error as e:
+                raise self._translate(e, "Kan de SQLite-store niet openen") from e
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:  # a read that failed midway
+                conn.execute("ROLLBACK")
+            with self._idle_lock:
+                keep = len(self._idle) < _IDLE_CONNECTIONS
+                if keep:
+                    self._idle.append(conn)
+            if not keep:
+                conn.close()
+
+    def _translate(self, e: sqlite3.Error, what: str) -> StoreError:
+        if _busy(e):
+            return StoreBusyError()
+        return StoreError(f"{what}: {e}")
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """One transaction for every write this thread makes on this store inside the
+        block (each store method still all or nothing, as a savepoint); committed at the
+        end, rolled back on any exception. Nested blocks join the outer one."""
+        with self._tx():
+            yield
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        own = getattr(self._local, "conn", None)
+        if own is not None:
+            yield from self._savepoint(own)
+            return
+        if not self._write_lock.acquire(timeout=self.busy_seconds):
+            raise StoreBusyError()
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as e:
-            raise StoreError(f"Kan geen transactie starten op '{self.path}': {e}") from e
+            with self._connection() as conn:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as e:
+                    raise self._translate(e, f"Kan geen transactie starten op '{self.path}'") from e
+                self._local.conn = conn
+                try:
+                    yield conn
+                except sqlite3.IntegrityError as e:
+                    conn.execute("ROLLBACK")
+                    raise StoreError(f"Opslaan geweigerd, er is niets opgeslagen: {e}") from e
+                except sqlite3.Error as e:
+                    conn.execute("ROLLBACK")
+                    if _busy(e):
+                        raise StoreBusyError() from e
+                    raise StoreError(f"Fout in de SQLite-store, er is niets opgeslagen: {e}") from e
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                else:
+                    try:
+                        conn.execute("COMMIT")
+                    except sqlite3.Error as e:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                        raise self._translate(e, "Opslaan mislukt, er is niets opgeslagen") from e
+                finally:
+                    self._local.conn = None
+        finally:
+            self._write_lock.release()
+
+    @staticmethod
+    def _savepoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        # Inside a unit of work every store method is a savepoint: a method that fails
+        # (e.g. NotFoundError) leaves nothing behind even if the caller carries on.
+        conn.execute("SAVEPOINT store_method")
         try:
-            yield self._conn
+            yield conn
         except sqlite3.IntegrityError as e:
-            self._conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK TO store_method")
+            conn.execute("RELEASE store_method")
             raise StoreError(f"Opslaan geweigerd, er is niets opgeslagen: {e}") from e
         except sqlite3.Error as e:
-            self._conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK TO store_method")
+            conn.execute("RELEASE store_method")
             raise StoreError(f"Fout in de SQLite-store, er is niets opgeslagen: {e}") from e
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK TO store_method")
+            conn.execute("RELEASE store_method")
             raise
         else:
-            self._conn.execute("COMMIT")
+            conn.execute("RELEASE store_method")
+
+    @contextmanager
+    def _read_tx(self) -> Iterator[sqlite3.Connection]:
+        """One connection and one read transaction, so several reads see one commit."""
+        with self._connection() as conn:
+            if conn.in_transaction:
+                yield conn
+                return
+            try:
+                conn.execute("BEGIN")
+            except sqlite3.Error as e:
+                raise self._translate(e, "Fout bij lezen uit de SQLite-store") from e
+            self._local.read_conn = conn
+            try:
+                yield conn
+            finally:
+                self._local.read_conn = None
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error as e:
-            raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
+        with self._connection() as conn:
+            try:
+                return conn.execute(sql, params).fetchall()
+            except sqlite3.Error as e:
+                raise self._translate(e, "Fout bij lezen uit de SQLite-store") from e
 
     # --- migrations -----------------------------------------------------------------
 
     def migrate(self) -> list[int]:
         applied: list[int] = []
+        with self._connection() as conn:
+            try:
+                done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            except sqlite3.OperationalError:
+                done = set()
+        if all(m.version in done for m in MIGRATIONS):
+            # Up to date: no write transaction, so opening a store never waits for writers.
+            return applied
         with self._tx() as c:
             c.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
@@ -141,10 +295,11 @@ class SQLiteStore:
         return applied
 
     def schema_version(self) -> int:
-        try:
-            row = self._conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
-        except sqlite3.OperationalError:
-            return 0
+        with self._connection() as conn:
+            try:
+                row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+            except sqlite3.OperationalError:
+                return 0
         return int(row[0])
 
     # --- writes ---------------------------------------------------------------------
@@ -261,7 +416,8 @@ class SQLiteStore:
         return int(self._query("SELECT value FROM meta WHERE key = 'data_version'")[0][0])
 
     def counts(self) -> dict[str, int]:
-        return {f: int(self._query(f"SELECT COUNT(*) FROM {d.table}")[0][0]) for f, d in CHANGESET_SCHEMA.items()}
+        with self._read_tx():  # every table as of one commit
+            return {f: int(self._query(f"SELECT COUNT(*) FROM {d.table}")[0][0]) for f, d in CHANGESET_SCHEMA.items()}
 
     def existing_ids(self, kind: str) -> set[str]:
         if kind not in ID_KINDS:
@@ -305,12 +461,15 @@ class SQLiteStore:
         defn = CHANGESET_SCHEMA[fname]
         props = gs.table_props(defn)
         names = [p.name for p in props]
-        try:
-            order = ", ".join(key_columns(fname))
-            df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} {where} ORDER BY {order}", self._conn,
-                                   params=params)
-        except (sqlite3.Error, pd.errors.DatabaseError) as e:
-            raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
+        order = ", ".join(key_columns(fname))
+        with self._connection() as conn:
+            try:
+                df = pd.read_sql_query(f"SELECT {', '.join(names)} FROM {defn.table} {where} ORDER BY {order}", conn,
+                                       params=params)
+            except (sqlite3.Error, pd.errors.DatabaseError) as e:
+                if isinstance(e.__cause__, sqlite3.Error) and _busy(e.__cause__):
+                    raise StoreBusyError() from e
+                raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
         df = df.astype(object).where(df.notna(), None)
         for p in props:
             if p.type == "datetime":
@@ -335,7 +494,8 @@ class SQLiteStore:
             in_period = " AND ".join(conds)
             where = {name: f"WHERE {in_period}" if name == "activities" else
                      f"WHERE activity_id IN (SELECT activity_id FROM activity WHERE {in_period})" for name in PERIOD_TABLES}
-        f = {name: self._frame(name, where.get(name, ""), params if name in where else ()) for name in SNAPSHOT_TABLES}
+        with self._read_tx():  # every table as of one commit
+            f = {name: self._frame(name, where.get(name, ""), params if name in where else ()) for name in SNAPSHOT_TABLES}
         return build_snapshot(f, flt)
 
     # --- accounts and audit log (not network data: data_version is left alone) --------
@@ -418,7 +578,10 @@ class SQLiteStore:
         return df
 
     def close(self) -> None:
-        self._conn.close()
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
 
 
 def _aware(v: str | None) -> datetime | None:
