@@ -20,7 +20,6 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import networkx as nx
 import pandas as pd
 
 import graph_schema as gs
@@ -585,9 +584,9 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     Returns
     -------
     list of (period label, nodes, edges)
-        nodes: org_id, organisation, sector, degree, x, y (a fixed spring layout of the
-        whole year's organisation network, seed 42, so nodes stay in place between
-        periods); edges: source, target (org ids), weight (person pairs tied).
+        nodes: org_id, organisation, sector, degree, x, y (one fixed layout of the whole
+        organisation network, :func:`netwerk.services.network_map.map_layout`, so nodes
+        stay in place between periods); edges: source, target (org ids), weight (person pairs tied).
     """
     snap = visible_snapshot(viewer, store)
     days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
@@ -595,13 +594,19 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
         return []
     whole = df_.organisation_graph(snap)
     names = _org_names(snap)
-    pos = nx.spring_layout(whole, seed=42, weight="weight") if whole.number_of_nodes() else {}
+    # The map's own layout (igraph Fruchterman-Reingold, seeded): networkx's spring_layout
+    # needs scipy from 500 nodes on, which is not a dependency.
+    from netwerk.services.network_map import map_layout
+
+    ties = pd.DataFrame(list(whole.edges()), columns=["source", "target"])
+    pos = map_layout(sorted(whole.nodes, key=str), ties) if whole.number_of_nodes() else {}
     out = []
     for label, start, end in periods(min(days), max(days), freq):
         G = df_.organisation_graph(period_snapshot(snap, start, end))
         nodes = pd.DataFrame([{"org_id": n, "organisation": names.get(str(n), G.nodes[n].get("name")),
                                "sector": G.nodes[n].get("sector"), "degree": G.degree(n),
-                               "x": float(pos[n][0]) if n in pos else 0.0, "y": float(pos[n][1]) if n in pos else 0.0}
+                               "x": float(pos[str(n)][0]) if str(n) in pos else 0.0,
+                               "y": float(pos[str(n)][1]) if str(n) in pos else 0.0}
                               for n in G], columns=["org_id", "organisation", "sector", "degree", "x", "y"])
         edges = pd.DataFrame([(u, v, d["weight"]) for u, v, d in G.edges(data=True)],
                              columns=["source", "target", "weight"])

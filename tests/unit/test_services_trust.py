@@ -408,3 +408,27 @@ def test_report_xlsx_writes_a_formula_like_name_as_text(three) -> None:
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert any(c.value == "'" + evil for c in cells)
+
+
+def test_organisation_time_lapse_lays_out_600_organisations_without_scipy(store):
+    """networkx's spring_layout needs scipy from 500 nodes on (not a dependency): the
+    soak test crashed Groei with 500+ organisations. The time-lapse uses the map's layout."""
+    import datetime as dt
+
+    from netwerk.access import SYSTEM
+    from netwerk.domain import AMSTERDAM, Activity, ChangeSet, Organisation, Participation, Person, WorksFor
+
+    n = 600
+    when = dt.datetime(2025, 3, 1, 10, tzinfo=AMSTERDAM)
+    store.apply(ChangeSet(
+        organisations=[Organisation(org_id=f"o{i:03d}", name=f"Organisatie {i}", sector="overig") for i in range(n)],
+        persons=[Person(person_id=f"p{i:03d}", kind="professional", display_name=f"Prof {i}") for i in range(n)],
+        works_for=[WorksFor(person_id=f"p{i:03d}", org_id=f"o{i:03d}") for i in range(n)],
+        activities=[Activity(activity_id=f"a{i:03d}", kind="straatgesprek", date=when) for i in range(n)],
+        participations=[Participation(activity_id=f"a{i:03d}", person_id=f"p{j % n:03d}", role="participant")
+                        for i in range(n) for j in (i, i + 1)],
+    ))
+    [(label, nodes, edges)] = trust.organisation_network_by_period(SYSTEM, store, "quarter")
+    # A ring: every organisation talks once with the next (600 conversations of two).
+    assert (label, len(nodes), len(edges)) == ("2025-K1", n, n)
+    assert nodes[["x", "y"]].drop_duplicates().shape[0] == n  # every organisation has its own place
