@@ -124,8 +124,11 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
     """
     from openpyxl import load_workbook
 
+    from netwerk.ingest.readers import open_workbook, sheet_values
+
     errors: list[RowError] = []
     changes = ChangeSet()
+    open_workbook(path, path.name)
     wb = load_workbook(path, data_only=True, read_only=True)
     try:
         sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
@@ -134,7 +137,7 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
             ws = sheets.get(sheet)
             if ws is None:
                 continue
-            rows = list(ws.iter_rows(values_only=True))
+            rows = sheet_values(ws, path.name)
             if not rows:
                 continue
             header = [str(h).strip() if h is not None else "" for h in rows[0]]
