@@ -77,6 +77,8 @@ def detect_format(name: str, data: bytes) -> str:
 def _xlsx_format(data: bytes) -> str:
     from openpyxl import load_workbook
 
+    import netwerk.ingest.readers  # noqa: F401 - bounds openpyxl's read of the declared sheet size
+
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True)
     except Exception as e:  # openpyxl raises many kinds for a bad file

@@ -225,6 +225,44 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str | None]]]:
         wb.close()
 
 
+def _declared_size(self) -> None:
+    """Replacement for openpyxl's ``ReadOnlyWorksheet._get_size``: read the declared sheet
+    size from the ``<dimension>`` element, stopping where ``<sheetData>`` *starts*.
+
+    openpyxl's own version stops at the *end* of ``<sheetData>``: without a
+    ``<dimension>`` it parses every row while opening a workbook (a sheet of 3 million
+    rows took 290 MB before the first row was read). The declared size is only used by
+    openpyxl itself; the importers read rows with :func:`sheet_cells`, which does not
+    trust it.
+    """
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    src = self._get_source()
+    try:
+        for _event, element in iterparse(src, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                self._min_column, self._min_row, self._max_column, self._max_row = (
+                    SheetDimension.from_tree(element).boundaries)
+                return
+            if element.tag == DATA_TAG:
+                return
+    except Exception:  # noqa: BLE001 - a broken sheet is reported when its rows are read
+        return
+    finally:
+        src.close()
+
+
+def _bound_openpyxl() -> None:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    ReadOnlyWorksheet._get_size = _declared_size
+
+
+_bound_openpyxl()
+
+
 def open_workbook(path: Path, name: str) -> None:
     """Check an ``.xlsx`` as a zip before openpyxl opens it: file size, member count,
     uncompressed size and ratio (:func:`netwerk.ingest.limits.check_zip`).

@@ -1,0 +1,5 @@
+graph [
+  node [ id 1 label "Anna" ]
+  node [ id 2 label "Bram" ]
+  edge [ source 1 target 2 ]
+]

@@ -1,0 +1,130 @@
+"""Hostile files (issue 14): every one is refused with a Dutch error naming file, row and
+column where there is one, nothing is stored, and the import's peak memory stays bounded.
+
+Each file is imported in one separate process (:mod:`tests.unit.hostile_probe`) through the
+path it broke: ``netwerk import`` (cli), ``netwerk exchange import`` (exchange) or the
+Uitwisselen page (dashboard). Small files are committed in ``tests/data/hostile``; the
+large ones are generated here. The limits: :mod:`netwerk.ingest.limits`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.unit.hostile_files import HOSTILE, xlsx_big_cell, xlsx_rows, zip_bomb
+
+ROOT = Path(__file__).resolve().parents[2]
+PEAK_MB = 200
+"""Bound on the memory one hostile import adds (resident high-water mark)."""
+
+# id -> (mode, file names or generated keys, expected message parts)
+CASES: dict[str, tuple[str, list[str], list[str]]] = {
+    "xfd1048576-cli": ("cli", ["organisaties_xfd1048576.xlsx"],
+                       ["organisaties_xfd1048576.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD': er staat een waarde "
+                        "op rij 1.048.576; de grens is 100.001 rijen"]),
+    "xfd1048576-dashboard": ("dashboard", ["organisaties_xfd1048576.xlsx"],
+                             ["organisaties_xfd1048576.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD'"]),
+    "zip-1gb-csv": ("dashboard", ["@bomb.zip"],
+                    ["bomb.zip/knopen.csv: uitgepakt 1024 MB uit ", "een zip-bom wordt niet uitgepakt"]),
+    "xlsx-3m-rows": ("cli", ["@organisaties_3m.xlsx"],
+                     ["organisaties_3m.xlsx, blad 'Blad1', rij 100002, kolom 'A': er staat een waarde op rij "
+                      "100.002; de grens is 100.001 rijen"]),
+    "xlsx-200k-rows": ("dashboard", ["@organisaties_200k.xlsx"],
+                       ["organisaties_200k.xlsx, blad 'Blad1', rij 100002, kolom 'A': er staat een waarde op rij "
+                        "100.002; de grens is 100.001 rijen"]),
+    "xlsx-1gb-cell": ("cli", ["@organisaties_1gb_cel.xlsx"],
+                      ["organisaties_1gb_cel.xlsx/xl/sharedStrings.xml: uitgepakt 1024 MB uit"]),
+    "xlsx-40k-cell": ("exchange", ["@organisaties_40k_cel.xlsx"],
+                      ["organisaties_40k_cel.xlsx, blad 'Blad1', rij 2, kolom 'B': de cel heeft 40.000 tekens; "
+                       "de grens is 32.767"]),
+    "csv-25mb": ("cli", ["@organisaties_groot.csv"], ["organisaties_groot.csv: het bestand is 25.0 MB; de grens is 20 MB"]),
+    "csv-300-columns": ("cli", ["@organisaties_breed.csv"],
+                        ["organisaties_breed.csv, rij 1: de rij heeft 300 kolommen; de grens is 200"]),
+    "gml-2000-deep": ("dashboard", ["diep.gml"], ["diep.gml: regel 2: de GML is dieper genest dan 64 niveaus"]),
+    "gexf-2000-deep": ("dashboard", ["diep.gexf"], ["diep.gexf: regel 2: de XML is dieper genest dan 64 niveaus"]),
+    "graphml-entities": ("dashboard", ["entiteiten.graphml"], ["entiteiten.graphml: regel 2: het bestand bevat een DTD"]),
+    "int-23-digits": ("cli", ["activiteiten_groot_getal.csv"],
+                      ["activiteiten_groot_getal.csv, rij 2, kolom 'anonieme_deelnemers': ongeldig geheel getal "
+                       "'12345678901234567890123': te groot; toegestaan is -2147483648 t/m 2147483647"]),
+    "date-0001": ("cli", ["activiteiten_jaar_0001.csv"],
+                  ["activiteiten_jaar_0001.csv, rij 2, kolom 'datum': ongeldige datum '01-01-0001': buiten het "
+                   "toegestane bereik 01-01-1900 t/m 31-12-2100"]),
+    "date-9999": ("dashboard", ["activiteiten_jaar_9999.csv"],
+                  ["activiteiten_jaar_9999.csv, rij 3, kolom 'datum': ongeldige datum '31-12-9999': buiten het "
+                   "toegestane bereik 01-01-1900 t/m 31-12-2100"]),
+    "gexf-date-9999": ("dashboard", ["jaar_9999.gexf"],
+                       ["jaar_9999.gexf, kolom 'end': knoop '0': datum '9999-12-31' ligt buiten het toegestane bereik"]),
+    "nul": ("cli", ["organisaties_nul.csv"],
+            ["organisaties_nul.csv, rij 3, kolom 'naam': de cel bevat het stuurteken U+0000"]),
+    "soh": ("dashboard", ["organisaties_soh.csv"],
+            ["organisaties_soh.csv, rij 3, kolom 'naam': de cel bevat het stuurteken U+0001"]),
+    "esc": ("exchange", ["organisaties_esc.csv"],
+            ["organisaties_esc.csv, rij 3, kolom 'naam': de cel bevat het stuurteken U+001B"]),
+    "gml-control-char": ("dashboard", ["stuurteken.gml"],
+                         ["stuurteken.gml, kolom 'label': knoop '1': de cel bevat het stuurteken U+0001"]),
+    "unbalanced-quote": ("cli", ["organisaties_aanhalingsteken.csv"],
+                         ["organisaties_aanhalingsteken.csv, rij 2, kolom 'naam': de cel loopt over regel 2 t/m 4 en "
+                          "bevat daar hele rijen: waarschijnlijk ontbreekt een afsluitend aanhalingsteken"]),
+    "graphml-duplicate-id": ("dashboard", ["dubbel.graphml"],
+                             ["dubbel.graphml: regel 7: knoop-id 'n1' komt twee keer voor (ook op regel 5)"]),
+    "gexf-duplicate-id": ("dashboard", ["dubbel.gexf"],
+                          ["dubbel.gexf: regel 7: knoop-id '0' komt twee keer voor (ook op regel 5)"]),
+    "gml-duplicate-id": ("dashboard", ["dubbel.gml"], ["dubbel.gml: knoop-id 1 komt twee keer voor"]),
+    "kumu-csv-duplicate-id": ("dashboard", ["knopen_dubbel.csv"],
+                              ["knopen_dubbel.csv, rij 4, kolom 'ID': ID 'p1' komt twee keer voor (ook op rij 2)"]),
+}
+
+
+def _generate(folder: Path) -> dict[str, Path]:
+    out = {
+        "bomb.zip": zip_bomb(folder / "bomb.zip"),
+        "organisaties_3m.xlsx": xlsx_rows(folder / "organisaties_3m.xlsx", 3_000_000),
+        "organisaties_200k.xlsx": xlsx_rows(folder / "organisaties_200k.xlsx", 200_000),
+        "organisaties_1gb_cel.xlsx": xlsx_big_cell(folder / "organisaties_1gb_cel.xlsx"),
+        "organisaties_40k_cel.xlsx": xlsx_big_cell(folder / "organisaties_40k_cel.xlsx", 40_000),
+    }
+    big = folder / "organisaties_groot.csv"
+    with big.open("w") as f:
+        f.write("org_id;naam;sector\n")
+        line = "O1;Gemeente Raalte;gemeente\n"
+        f.write(line * (25 * 1024 * 1024 // len(line) + 1))
+    big.write_bytes(big.read_bytes()[: 25 * 1024 * 1024])
+    out[big.name] = big
+    wide = folder / "organisaties_breed.csv"
+    wide.write_text(";".join(["org_id", "naam", "sector"] + [f"k{i}" for i in range(297)]) + "\nO1;G;gemeente\n")
+    out[wide.name] = wide
+    return out
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory) -> dict[str, dict]:
+    folder = tmp_path_factory.mktemp("hostile")
+    generated = _generate(folder)
+    cases = []
+    for cid, (mode, names, _) in CASES.items():
+        files = [(n[1:], str(generated[n[1:]])) if n.startswith("@") else (n, str(HOSTILE / n)) for n in names]
+        cases.append({"id": cid, "mode": mode, "files": files})
+    spec = folder / "spec.json"
+    spec.write_text(json.dumps({"as_limit_mb": 3072, "cases": cases}))
+    run = subprocess.run([sys.executable, "-m", "tests.unit.hostile_probe", str(spec)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=600)
+    results = {r["id"]: r for r in map(json.loads, run.stdout.splitlines())}
+    print("\n".join(f"{r['id']}: {r['outcome']}, {r['peak_mb']} MB" for r in results.values()))
+    assert set(results) == set(CASES), run.stderr[-2000:]
+    return results
+
+
+@pytest.mark.parametrize("cid", list(CASES))
+def test_hostile_file_is_refused_in_dutch_with_bounded_memory(probed, cid):
+    result = probed[cid]
+    assert result["outcome"] == "refused", result
+    text = "\n".join(result["errors"])
+    for part in CASES[cid][2]:
+        assert part in text
+    assert result["stored"] == {"organisations": 0, "persons": 0, "activities": 0, "knows": 0}
+    assert result["peak_mb"] < PEAK_MB, result
