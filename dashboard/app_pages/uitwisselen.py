@@ -15,6 +15,7 @@ from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied
 from netwerk.domain import ImportValidationError, NetwerkError
 from netwerk.exchange.mapping import kind_of
+from netwerk.ingest.limits import limits_text
 from netwerk.services.exchange import EXPORT_FORMATS, apply_import, export_network, prepare_import
 
 st.title("Uitwisselen")
@@ -35,7 +36,8 @@ if _DONE in st.session_state:
 uploads = st.file_uploader(
     "Bestand kiezen", type=["csv", "xlsx", "gexf", "graphml", "gml", "zip", "txt", "tsv"], accept_multiple_files=True,
     key="uitwisselen_bestanden",
-    help="Meerdere bestanden tegelijk mag (bijv. personen.csv met deelname.csv, of knopen.csv met verbindingen.csv).",
+    help="Meerdere bestanden tegelijk mag (bijv. personen.csv met deelname.csv, of knopen.csv met verbindingen.csv). "
+         + limits_text(),
 )
 KINDS = {"": "Geen: meld het als fout", "professional": "Wijkprofessional", "resident": "Bewoner",
          "bestuurder": "Bestuurder", "volunteer": "Vrijwilliger", "organisation": "Organisatie"}

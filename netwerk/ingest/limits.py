@@ -52,6 +52,7 @@ __all__ = [
     "check_zip",
     "control_char",
     "limits",
+    "limits_text",
     "read_member",
     "refuse",
     "scan_xml",
@@ -110,6 +111,15 @@ def limits() -> Limits:
         if env.get(var, "").strip():
             kw[fieldname] = dt.date.fromisoformat(env[var].strip())
     return Limits(**kw)  # type: ignore[arg-type]
+
+
+def limits_text() -> str:
+    """The limits in one Dutch sentence (for the upload help and the CLI)."""
+    lim = limits()
+    return (f"Grenzen per bestand: {lim.max_file_bytes // _MB} MB, {_n(lim.max_rows)} rijen (of knopen en "
+            f"verbindingen), {lim.max_columns} kolommen, {_n(lim.max_cell_chars)} tekens per cel, datums "
+            f"{lim.date_range()}; een zip of Excel-bestand uitgepakt ten hoogste "
+            f"{lim.max_uncompressed_bytes // _MB} MB.")
 
 
 def _n(v: int) -> str:

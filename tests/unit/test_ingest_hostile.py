@@ -128,3 +128,70 @@ def test_hostile_file_is_refused_in_dutch_with_bounded_memory(probed, cid):
         assert part in text
     assert result["stored"] == {"organisations": 0, "persons": 0, "activities": 0, "knows": 0}
     assert result["peak_mb"] < PEAK_MB, result
+
+
+# --- in process: the rules behind the refusals ----------------------------------------------
+
+COORD = __import__("netwerk.access", fromlist=["Viewer"]).Viewer("coord", "coordinator")
+
+
+def _read(tmp_path: Path, name: str, data: bytes):
+    from netwerk.ingest.readers import read_table
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_table(path)
+
+
+def test_a_multi_line_cell_without_whole_rows_in_it_is_still_read(tmp_path):
+    df = _read(tmp_path, "a.csv", b'org_id;sector;naam\nO1;gemeente;"Gemeente\nRaalte; afdeling Wonen"\nO2;welzijn;W\n')
+    assert df.loc[2, "naam"] == "Gemeente\nRaalte; afdeling Wonen" and df.loc[3, "org_id"] == "O2"
+
+
+def test_limits_can_be_lowered_with_environment_variables(tmp_path, monkeypatch):
+    from netwerk.domain import ImportValidationError
+    from netwerk.ingest.limits import limits
+
+    monkeypatch.setenv("NETWERK_MAX_ROWS", "2")
+    monkeypatch.setenv("NETWERK_MAX_DATE", "2030-12-31")
+    assert (limits().max_rows, limits().date_range()) == (2, "01-01-1900 t/m 31-12-2030")
+    with pytest.raises(ImportValidationError) as e:
+        _read(tmp_path, "a.csv", b"a\n1\n2\n3\n")
+    assert str(e.value.errors[0]) == "a.csv, rij 4: het bestand heeft meer dan 2 rijen onder de kopregel; splits het bestand"
+
+
+def test_a_tab_newline_and_accents_are_no_control_characters(tmp_path):
+    df = _read(tmp_path, "a.csv", 'a\tb\n"x\ty"\tRenée\n'.encode())
+    assert (df.loc[2, "a"], df.loc[2, "b"]) == ("x\ty", "Renée")
+
+
+def test_the_same_file_chosen_twice_is_read_once(store):
+    from netwerk.services.exchange import prepare_import
+
+    data = b"org_id;naam;sector\nH1;Buurthuis;welzijn\n"
+    plan = prepare_import(COORD, store, [("organisaties.csv", data), ("organisaties.csv", data)])
+    assert plan.notices == ["'organisaties.csv' is twee keer gekozen met dezelfde inhoud; het is één keer ingelezen."]
+    assert dict(zip(plan.counts["soort"], plan.counts["nieuw"], strict=True)) == {"organisaties": 1}
+
+
+def test_errors_in_the_second_file_of_one_name_name_it_apart(store):
+    from netwerk.domain import ImportValidationError
+    from netwerk.services.exchange import prepare_import
+
+    good = b"org_id;naam;sector\nH1;Buurthuis;welzijn\n"
+    bad = b"org_id;naam;sector\nH2;Sportclub;sport\n"
+    with pytest.raises(ImportValidationError) as e:
+        prepare_import(COORD, store, [("organisaties.csv", good), ("organisaties.csv", bad)])
+    assert [(x.file, x.row, x.column) for x in e.value.errors] == [("organisaties (2).csv", 2, "sector")]
+    assert store.existing_ids("organisations") == set()
+
+
+def test_a_weight_of_infinity_is_refused():
+    import pandas as pd
+
+    from netwerk.exchange.tables import graph_from_tables
+
+    con = pd.DataFrame({"From": ["a"], "To": ["b"], "weight": ["1e400"]}, index=pd.Index([2], name="rij"), dtype=object)
+    _, errors = graph_from_tables(None, con, "", "verbindingen.csv")
+    assert [str(e) for e in errors] == ["verbindingen.csv, rij 2, kolom 'weight': gewicht '1e400' is te groot (of geen "
+                                        "getal); de grens is 1e+15"]
