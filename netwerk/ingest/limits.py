@@ -27,7 +27,7 @@ Control characters (C0, U+0000-U+001F, except tab, line feed and carriage return
 refused in every cell, id, label and attribute: XML and Excel cannot hold them.
 
 Memory: a CSV, GEXF, GraphML or GML file is read whole, so an import holds a bounded
-multiple of the file (measured: under 15x, see ``tests/unit/test_ingest_hostile.py``); an
+multiple of the file (under 20x; measured 8-14x at 18 MB, ``tests/unit/test_ingest_hostile.py``); an
 ``.xlsx`` is streamed row by row and stops at the row limit (its declared sheet size is
 not trusted), its shared strings are bounded by the uncompressed limit. A zip member is
 read in chunks and refused as soon as it passes its declared size or the limit.

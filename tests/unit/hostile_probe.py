@@ -3,7 +3,8 @@ peak memory the import added (JSON lines on stdout).
 
 Usage: ``python -m tests.unit.hostile_probe SPEC.json``; the spec is
 ``{"as_limit_mb": 4096, "cases": [{"id": ..., "mode": "cli"|"exchange"|"dashboard",
-"files": [[name, path], ...]}]}``. ``cli`` is ``netwerk import`` (import_files), ``exchange``
+"files": [[name, path], ...]}]}``. ``read`` reads one file as the importers do, without
+mapping or storing it (for the memory multiple of the file size); ``cli`` is ``netwerk import`` (import_files), ``exchange``
 is ``netwerk exchange import`` (import_exchange), ``dashboard`` the Uitwisselen page
 (prepare_import + apply_import on uploaded bytes).
 
@@ -52,7 +53,9 @@ def main(spec_path: str) -> None:
             before = _kb("VmRSS")
             errors: list[str] = []
             try:
-                if case["mode"] == "cli":
+                if case["mode"] == "read":  # the reading stage alone, for the memory multiple
+                    _read_only(files[0][1])
+                elif case["mode"] == "cli":
                     import_files(store, [p for _, p in files])
                 elif case["mode"] == "exchange":
                     import_exchange(viewer, store, [p for _, p in files])
@@ -71,6 +74,25 @@ def main(spec_path: str) -> None:
             store.close()
             print(json.dumps({"id": case["id"], "outcome": outcome, "errors": errors[:5], "peak_mb": round(peak_mb, 1),
                               "stored": stored}), flush=True)
+
+
+def _read_only(path: Path) -> None:
+    from netwerk.exchange.convert import graph_from_networkx
+    from netwerk.exchange.gexf import read_gexf
+    from netwerk.exchange.gml import read_gml
+    from netwerk.exchange.graphml import read_graphml
+    from netwerk.ingest.limits import scan_xml
+    from netwerk.ingest.readers import read_table
+
+    suffix = path.suffix.lower()
+    if suffix in (".gexf", ".graphml"):
+        data = path.read_bytes()
+        scan_xml(data, path.name, suffix)
+        graph_from_networkx(read_gexf(data) if suffix == ".gexf" else read_graphml(data), path.name)
+    elif suffix == ".gml":
+        graph_from_networkx(read_gml(path.read_bytes(), path.name), path.name)
+    else:
+        read_table(path)
 
 
 if __name__ == "__main__":
