@@ -193,6 +193,23 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
 
 
 def _value(c: Any, prop: gs.Prop) -> Any:
+    """A cell as the value of ``prop``, within the limits of :mod:`netwerk.ingest.limits`
+    (dates, whole and decimal numbers)."""
+    from netwerk.ingest.limits import limits
+
+    v = _raw_value(c, prop)
+    lim = limits()
+    day = v.date() if isinstance(v, dt.datetime) else v if isinstance(v, dt.date) else None
+    if day is not None and not lim.min_date <= day <= lim.max_date:
+        raise ValueError(f"datum '{c}' ligt buiten het toegestane bereik {lim.date_range()}")
+    if isinstance(v, int) and not isinstance(v, bool) and not lim.min_int <= v <= lim.max_int:
+        raise ValueError(f"het getal {c} is te groot; toegestaan is {lim.min_int} t/m {lim.max_int}")
+    if isinstance(v, float) and not abs(v) <= lim.max_abs_decimal:
+        raise ValueError(f"het getal {c} is te groot (of geen getal)")
+    return v
+
+
+def _raw_value(c: Any, prop: gs.Prop) -> Any:
     if c is None or (isinstance(c, str) and c == ""):
         if prop.name == "indicators":
             return {}

@@ -226,3 +226,29 @@ def test_a_weight_of_infinity_is_refused():
     _, errors = graph_from_tables(None, con, "", "verbindingen.csv")
     assert [str(e) for e in errors] == ["verbindingen.csv, rij 2, kolom 'weight': gewicht '1e400' is te groot (of geen "
                                         "getal); de grens is 1e+15"]
+
+
+def test_the_full_workbook_refuses_out_of_range_numbers_and_dates(store):
+    import io
+
+    from openpyxl import Workbook
+
+    from netwerk.domain import ImportValidationError
+    from netwerk.services.exchange import prepare_import
+
+    wb = Workbook()
+    wb.active.title = "Buurtnetwerk"
+    ws = wb.create_sheet("activiteiten")
+    ws.append(["activity_id", "kind", "date", "anonymous_participants"])
+    ws.append(["a1", "straatgesprek", "2025-01-13T19:30:00+01:00", 12345678901234567890123])
+    ws.append(["a2", "straatgesprek", "0001-01-01T00:00:00+00:00", 2])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(ImportValidationError) as e:
+        prepare_import(COORD, store, [("werkmap.xlsx", buf.getvalue())])
+    assert [str(x) for x in e.value.errors] == [
+        "werkmap.xlsx, blad activiteiten, rij 2, kolom 'anonymous_participants': het getal 1.234567890123457e+22 is "
+        "te groot; toegestaan is -2147483648 t/m 2147483647",
+        "werkmap.xlsx, blad activiteiten, rij 3, kolom 'date': datum '0001-01-01T00:00:00+00:00' ligt buiten het "
+        "toegestane bereik 01-01-1900 t/m 31-12-2100",
+    ]
