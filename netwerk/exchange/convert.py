@@ -83,7 +83,7 @@ def _check_values(nid: str | None, data: dict, file: str, where: str, errors: li
         for value in (v if isinstance(v, list) else [v]):
             value = value[0] if isinstance(value, tuple) and value else value
             if isinstance(value, str):
-                problem = text_problem(value)
+                problem = text_problem(value, lim)
                 if problem:
                     errors.append(RowError(file, None, str(key), f"{where}: {problem}"))
             elif isinstance(value, int) and not isinstance(value, bool) and not lim.min_int <= value <= lim.max_int:

@@ -36,6 +36,7 @@ read in chunks and refused as soon as it passes its declared size or the limit.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import xml.parsers.expat
@@ -89,8 +90,19 @@ class Limits:
         return f"{self.min_date:%d-%m-%Y} t/m {self.max_date:%d-%m-%Y}"
 
 
+_INT_VARS = (
+    ("NETWERK_MAX_FILE_MB", "max_file_bytes", _MB), ("NETWERK_MAX_ROWS", "max_rows", 1),
+    ("NETWERK_MAX_COLUMNS", "max_columns", 1), ("NETWERK_MAX_CELL_CHARS", "max_cell_chars", 1),
+    ("NETWERK_MAX_DEPTH", "max_depth", 1), ("NETWERK_MAX_ZIP_MEMBERS", "max_zip_members", 1),
+    ("NETWERK_MAX_UNCOMPRESSED_MB", "max_uncompressed_bytes", _MB), ("NETWERK_MAX_ZIP_RATIO", "max_zip_ratio", 1),
+)
+_DATE_VARS = (("NETWERK_MIN_DATE", "min_date"), ("NETWERK_MAX_DATE", "max_date"))
+_VARS = tuple(v for v, *_ in _INT_VARS + _DATE_VARS)
+
+
 def limits() -> Limits:
-    """The limits, with ``NETWERK_*`` environment overrides (read on every call).
+    """The limits, with ``NETWERK_*`` environment overrides (looked up on every call, so a
+    changed variable counts at once; parsed once per distinct set of values).
 
     Raises
     ------
@@ -98,18 +110,19 @@ def limits() -> Limits:
         When an override is not a number (a date override not an ISO date).
     """
     env = os.environ
+    return _limits(tuple(env.get(v, "") for v in _VARS))
+
+
+@functools.lru_cache(maxsize=8)
+def _limits(values: tuple[str, ...]) -> Limits:
+    given = dict(zip(_VARS, values, strict=True))
     kw: dict[str, object] = {}
-    for var, fieldname, scale in (
-        ("NETWERK_MAX_FILE_MB", "max_file_bytes", _MB), ("NETWERK_MAX_ROWS", "max_rows", 1),
-        ("NETWERK_MAX_COLUMNS", "max_columns", 1), ("NETWERK_MAX_CELL_CHARS", "max_cell_chars", 1),
-        ("NETWERK_MAX_DEPTH", "max_depth", 1), ("NETWERK_MAX_ZIP_MEMBERS", "max_zip_members", 1),
-        ("NETWERK_MAX_UNCOMPRESSED_MB", "max_uncompressed_bytes", _MB), ("NETWERK_MAX_ZIP_RATIO", "max_zip_ratio", 1),
-    ):
-        if env.get(var, "").strip():
-            kw[fieldname] = int(float(env[var]) * scale)
-    for var, fieldname in (("NETWERK_MIN_DATE", "min_date"), ("NETWERK_MAX_DATE", "max_date")):
-        if env.get(var, "").strip():
-            kw[fieldname] = dt.date.fromisoformat(env[var].strip())
+    for var, fieldname, scale in _INT_VARS:
+        if given[var].strip():
+            kw[fieldname] = int(float(given[var]) * scale)
+    for var, fieldname in _DATE_VARS:
+        if given[var].strip():
+            kw[fieldname] = dt.date.fromisoformat(given[var].strip())
     return Limits(**kw)  # type: ignore[arg-type]
 
 
@@ -151,9 +164,12 @@ def control_char(text: str) -> str | None:
     return f"U+{ord(m.group()):04X}" if m else None
 
 
-def text_problem(text: str) -> str | None:
-    """Why a cell's text is refused (Dutch), or None: too long or a control character."""
-    lim = limits()
+def text_problem(text: str, lim: Limits | None = None) -> str | None:
+    """Why a cell's text is refused (Dutch), or None: too long or a control character.
+    ``lim``: the limits, when the caller has them at hand (a loop over many cells)."""
+    lim = lim or limits()
+    if len(text) <= lim.max_cell_chars and not CONTROL_CHARS.search(text):
+        return None
     if len(text) > lim.max_cell_chars:
         return f"de cel heeft {_n(len(text))} tekens; de grens is {_n(lim.max_cell_chars)}"
     bad = control_char(text)

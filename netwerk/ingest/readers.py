@@ -149,7 +149,7 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[str | None]]]:
                 raise lim_.refuse(name, f"de rij heeft {len(record)} kolommen; de grens is {lim.max_columns}", number)
             width = width or len(record)
             for i, raw in enumerate(record):
-                problem = lim_.text_problem(raw)
+                problem = lim_.text_problem(raw, lim)
                 if problem is None and "\n" in raw and width > 1:
                     problem = _swallowed_rows(raw, delimiter, width, first_line_of_row, line - 1)
                 if problem is not None:
@@ -318,7 +318,7 @@ def sheet_cells(ws, name: str):
                     raise lim_.refuse(where, f"er staat een waarde in kolom {get_column_letter(col)} ({col}); de grens "
                                              f"is {lim.max_columns} kolommen", idx, get_column_letter(col))
                 if isinstance(value, str):
-                    problem = lim_.text_problem(value)
+                    problem = lim_.text_problem(value, lim)
                     if problem:
                         raise lim_.refuse(where, problem, idx, get_column_letter(col))
                 found[col] = ReadOnlyCell(ws, idx, col, value, c["data_type"], c["style_id"])
