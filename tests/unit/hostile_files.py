@@ -102,6 +102,10 @@ def zip_bomb(path: Path, size: int = 1024 * _MB) -> Path:
     return path
 
 
+_GEXF_TYPE = '<attributes class="node"><attribute id="type" title="type" type="string"/></attributes>\n'
+_PRO = '<attvalues><attvalue for="type" value="Wijkprofessional"/></attvalues>'
+
+
 def write_small(folder: Path = HOSTILE) -> None:
     """Write the committed small hostile files (run once; kept for reference)."""
     from openpyxl import Workbook
@@ -127,27 +131,36 @@ def write_small(folder: Path = HOSTILE) -> None:
         'O3;welzijn;Welzijn Salland"\nO4;politie;Politie Oost\n')
     (folder / "dubbel.graphml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
-        '<key attr.name="label" attr.type="string" for="node" id="label"/>\n<graph edgedefault="undirected">\n'
-        '<node id="n1"><data key="label">Anna</data></node>\n<node id="n2"><data key="label">Bram</data></node>\n'
-        '<node id="n1"><data key="label">Carla</data></node>\n<edge source="n1" target="n2"/>\n</graph>\n</graphml>\n')
+        '<key attr.name="label" attr.type="string" for="node" id="label"/><key attr.name="type" attr.type="string" '
+        'for="node" id="type"/>\n<graph edgedefault="undirected">\n'
+        '<node id="n1"><data key="label">Anna</data><data key="type">Wijkprofessional</data></node>\n'
+        '<node id="n2"><data key="label">Bram</data><data key="type">Wijkprofessional</data></node>\n'
+        '<node id="n1"><data key="label">Carla</data><data key="type">Wijkprofessional</data></node>\n'
+        '<edge source="n1" target="n2"/>\n</graph>\n</graphml>\n')
     (folder / "dubbel.gexf").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
-        '<graph defaultedgetype="undirected">\n<nodes>\n<node id="0" label="Anna"/>\n<node id="1" label="Bram"/>\n'
-        '<node id="0" label="Carla"/>\n</nodes>\n<edges>\n<edge source="0" target="1"/>\n</edges>\n</graph>\n</gexf>\n')
-    (folder / "dubbel.gml").write_text('graph [\n  node [ id 1 label "Anna" ]\n  node [ id 2 label "Bram" ]\n'
-                                       '  node [ id 1 label "Carla" ]\n  edge [ source 1 target 2 ]\n]\n')
+        '<graph defaultedgetype="undirected">\n' + _GEXF_TYPE + '<nodes>\n<node id="0" label="Anna">' + _PRO
+        + '</node>\n<node id="1" label="Bram">' + _PRO + '</node>\n<node id="0" label="Carla">' + _PRO
+        + '</node>\n</nodes>\n<edges>\n<edge source="0" target="1"/>\n</edges>\n</graph>\n</gexf>\n')
+    (folder / "dubbel.gml").write_text('graph [\n  node [ id 1 label "Anna" type "Wijkprofessional" ]\n'
+                                       '  node [ id 2 label "Bram" type "Wijkprofessional" ]\n'
+                                       '  node [ id 1 label "Carla" type "Wijkprofessional" ]\n'
+                                       '  edge [ source 1 target 2 ]\n]\n')
     (folder / "knopen_dubbel.csv").write_text("Label,Type,ID\nAnna,Wijkprofessional,p1\nBram,Wijkprofessional,p2\n"
                                               "Carla,Wijkprofessional,p1\n")
-    (folder / "stuurteken.gml").write_text('graph [\n  node [ id 1 label "Anna\x01" ]\n  node [ id 2 label "Bram" ]\n'
+    (folder / "stuurteken.gml").write_text('graph [\n  node [ id 1 label "Anna\x01" type "Wijkprofessional" ]\n'
+                                           '  node [ id 2 label "Bram" type "Wijkprofessional" ]\n'
                                            '  edge [ source 1 target 2 ]\n]\n')
     (folder / "entiteiten.graphml").write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>\n'
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">'
-        '<node id="&lol2;"/></graph></graphml>\n')
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key attr.name="type" attr.type="string" for="node" '
+        'id="type"/><graph edgedefault="undirected"><node id="n1"><data key="type">&lol2;</data></node></graph>'
+        '</graphml>\n')
     (folder / "jaar_9999.gexf").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
-        '<graph defaultedgetype="undirected" mode="dynamic" timeformat="date">\n<nodes>\n'
-        '<node id="0" label="Anna" start="2025-01-13" end="9999-12-31"/>\n<node id="1" label="Bram"/>\n</nodes>\n'
+        '<graph defaultedgetype="undirected" mode="dynamic" timeformat="date">\n' + _GEXF_TYPE + '<nodes>\n'
+        '<node id="0" label="Anna" start="2025-01-13" end="9999-12-31">' + _PRO + '</node>\n'
+        '<node id="1" label="Bram">' + _PRO + '</node>\n</nodes>\n'
         '<edges>\n<edge source="0" target="1"/>\n</edges>\n</graph>\n</gexf>\n')
 
 

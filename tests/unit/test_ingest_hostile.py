@@ -76,7 +76,7 @@ CASES: dict[str, tuple[str, list[str], list[str]]] = {
     "graphml-duplicate-id": ("dashboard", ["dubbel.graphml"],
                              ["dubbel.graphml: regel 7: knoop-id 'n1' komt twee keer voor (ook op regel 5)"]),
     "gexf-duplicate-id": ("dashboard", ["dubbel.gexf"],
-                          ["dubbel.gexf: regel 7: knoop-id '0' komt twee keer voor (ook op regel 5)"]),
+                          ["dubbel.gexf: regel 8: knoop-id '0' komt twee keer voor (ook op regel 6)"]),
     "gml-duplicate-id": ("dashboard", ["dubbel.gml"], ["dubbel.gml: knoop-id 1 komt twee keer voor"]),
     "kumu-csv-duplicate-id": ("dashboard", ["knopen_dubbel.csv"],
                               ["knopen_dubbel.csv, rij 4, kolom 'ID': ID 'p1' komt twee keer voor (ook op rij 2)"]),
