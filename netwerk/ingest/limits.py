@@ -50,6 +50,7 @@ __all__ = [
     "CONTROL_CHARS",
     "Limits",
     "check_gml_depth",
+    "check_size",
     "check_zip",
     "control_char",
     "limits",
@@ -135,6 +136,12 @@ def limits_text() -> str:
             f"{lim.max_uncompressed_bytes // _MB} MB.")
 
 
+def _size(n: float) -> str:
+    """A byte count in Dutch: ``25 MB``, ``2,5 MB``, ``1,6 kB``."""
+    value, unit = (n / _MB, "MB") if n >= _MB / 10 else (n / 1024, "kB")
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + f" {unit}"
+
+
 def _n(v: int) -> str:
     return f"{v:,}".replace(",", ".")
 
@@ -154,7 +161,7 @@ def check_size(file: str, size: int) -> None:
     """
     lim = limits()
     if size > lim.max_file_bytes:
-        raise refuse(file, f"het bestand is {size / _MB:.1f} MB; de grens is {lim.max_file_bytes / _MB:.0f} MB. "
+        raise refuse(file, f"het bestand is {_size(size)}; de grens is {_size(lim.max_file_bytes)}. "
                            "Splits het bestand of vraag de beheerder de grens (NETWERK_MAX_FILE_MB) te verhogen")
 
 
@@ -200,10 +207,10 @@ def check_zip(z: zipfile.ZipFile, file: str) -> None:
         total += info.file_size
         if info.file_size > _MB and info.file_size > lim.max_zip_ratio * max(info.compress_size, 1):
             raise refuse(f"{file}/{info.filename}",
-                         f"uitgepakt {info.file_size / _MB:.0f} MB uit {info.compress_size / _MB:.1f} MB "
+                         f"uitgepakt {_size(info.file_size)} uit {_size(info.compress_size)} "
                          f"(meer dan {lim.max_zip_ratio} keer zo groot): een zip-bom wordt niet uitgepakt")
         if total > lim.max_uncompressed_bytes:
-            raise refuse(file, f"uitgepakt is de inhoud meer dan {lim.max_uncompressed_bytes / _MB:.0f} MB "
+            raise refuse(file, f"uitgepakt is de inhoud meer dan {_size(lim.max_uncompressed_bytes)} "
                                f"(bij '{info.filename}'); splits het bestand")
 
 
@@ -219,14 +226,14 @@ def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit: int
     limit = limits().max_file_bytes if limit is None else limit
     where = f"{file}/{info.filename}"
     if info.file_size > limit:
-        raise refuse(where, f"uitgepakt is dit onderdeel {info.file_size / _MB:.0f} MB; de grens is {limit / _MB:.0f} MB")
+        raise refuse(where, f"uitgepakt is dit onderdeel {_size(info.file_size)}; de grens is {_size(limit)}")
     chunks, size = [], 0
     with z.open(info) as f:
         while chunk := f.read(1024 * 1024):
             size += len(chunk)
             if size > info.file_size or size > limit:
                 raise refuse(where, "uitgepakt is dit onderdeel groter dan in de zip staat aangegeven of dan de grens "
-                                    f"van {limit / _MB:.0f} MB: het bestand is beschadigd of gemanipuleerd")
+                                    f"van {_size(limit)}: het bestand is beschadigd of gemanipuleerd")
             chunks.append(chunk)
     return b"".join(chunks)
 

@@ -166,3 +166,14 @@ def test_hostile_upload_is_refused_in_dutch(url: str) -> None:
     assert ("organisaties.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD': er staat een waarde op rij 1.048.576; "
             "de grens is 100.001 rijen") in at.error[0].value
     assert open_store(url).counts()["organisations"] == len(small_network().organisations)
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETWERK_MAX_FILE_MB", "0.001")  # 1048 bytes
+    at = open_page()
+    at.get("file_uploader")[0].set_value(("personen.csv", b"person_id;kind\r\n" + b"X1;professional\r\n" * 100,
+                                          "text/csv")).run()
+    assert not at.exception
+    assert at.error[0].value == ("Import geweigerd, er is niets opgeslagen.\n\n- personen.csv: het bestand is 1,7 kB; "
+                                 "de grens is 1 kB. Splits het bestand of vraag de beheerder de grens "
+                                 "(NETWERK_MAX_FILE_MB) te verhogen")
