@@ -253,3 +253,21 @@ def test_the_full_workbook_refuses_out_of_range_numbers_and_dates(store):
         "werkmap.xlsx, blad activiteiten, rij 3, kolom 'date': datum '0001-01-01T00:00:00+00:00' ligt buiten het "
         "toegestane bereik 01-01-1900 t/m 31-12-2100",
     ]
+
+
+def test_netwerk_import_refuses_the_xfd1048576_workbook_in_dutch(store_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from netwerk.cli import app
+
+    result = CliRunner().invoke(app, ["--store", store_url, "import", str(HOSTILE / "organisaties_xfd1048576.xlsx")])
+    assert result.exit_code == 2, result.output
+    assert ("organisaties_xfd1048576.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD': er staat een waarde op rij "
+            "1.048.576; de grens is 100.001 rijen (kopregel meegeteld)") in result.output
+    assert "Traceback" not in result.output
+    big = tmp_path / "kaart.gexf"
+    with big.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)  # sparse: 21 MB that is never read
+    result = CliRunner().invoke(app, ["--store", store_url, "import", str(big)])
+    assert result.exit_code == 2, result.output
+    assert "kaart.gexf: het bestand is 21 MB; de grens is 20 MB" in result.output
