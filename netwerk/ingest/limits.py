@@ -24,13 +24,21 @@ decimal numbers                at most 1e15 in absolute value  (fixed)
 =============================  ==============================  ============================
 
 Control characters (C0, U+0000-U+001F, except tab, line feed and carriage return) are
-refused in every cell, id, label and attribute: XML and Excel cannot hold them.
+refused in every cell, id, label and attribute: XML and Excel cannot hold them. Also
+refused: a node id twice (GEXF, GraphML, GML; Kumu/CSV ``ID``), a CSV quote that is never
+closed (a cell that swallows whole rows), more declared attributes than the column limit,
+and any DTD in GEXF/GraphML (:func:`scan_xml`). Before, the only defence against entity
+attacks was Python's expat itself (no external entities, amplification limits for
+"billion laughs"); now a ``<!DOCTYPE>`` is refused before networkx parses anything.
 
-Memory: a CSV, GEXF, GraphML or GML file is read whole, so an import holds a bounded
-multiple of the file (under 20x; measured 8-14x at 18 MB, ``tests/unit/test_ingest_hostile.py``); an
-``.xlsx`` is streamed row by row and stops at the row limit (its declared sheet size is
-not trusted), its shared strings are bounded by the uncompressed limit. A zip member is
-read in chunks and refused as soon as it passes its declared size or the limit.
+Memory: a CSV, GEXF, GraphML or GML file is read whole, so reading it holds a bounded
+multiple of the file: under 20x (measured 8x CSV, 11x GML, 14x GEXF for 18 MB files), so
+under 400 MB at the 20 MB limit. An ``.xlsx`` is streamed row by row and stops at the row
+limit (its declared sheet size is not trusted, also not by openpyxl: see
+:func:`netwerk.ingest.readers._declared_size`); its shared strings are bounded by the
+uncompressed limit. A zip member is read in chunks and refused as soon as it passes its
+declared size or the limit. Every hostile file of issue 14 is refused with under 35 MB of
+extra memory (``tests/unit/test_ingest_hostile.py``).
 """
 
 from __future__ import annotations
@@ -244,7 +252,7 @@ def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit: int
 def scan_xml(data: bytes | IO[bytes], file: str, fmt: str) -> None:
     """Check a GEXF or GraphML document before networkx builds it: nesting depth, no DTD
     (so no entity expansion or external entities), at most ``max_rows`` nodes and edges,
-    every node id once.
+    at most twice ``max_columns`` declared attributes, every node id once.
 
     Parameters
     ----------
@@ -264,7 +272,7 @@ def scan_xml(data: bytes | IO[bytes], file: str, fmt: str) -> None:
     lim = limits()
     parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
     depth = 0
-    counts = {"node": 0, "edge": 0}
+    counts = {"node": 0, "edge": 0, "columns": 0}
     seen: dict[str, int] = {}
     problem: list[tuple[int, str]] = []
 
@@ -281,7 +289,11 @@ def scan_xml(data: bytes | IO[bytes], file: str, fmt: str) -> None:
         if depth > lim.max_depth:
             stop(f"de XML is dieper genest dan {lim.max_depth} niveaus")
         local = tag.rpartition("}")[2]
-        if local in counts:
+        if local in ("key", "attribute"):  # GraphML <key>, GEXF <attribute>: declared columns
+            counts["columns"] += 1
+            if counts["columns"] > 2 * lim.max_columns:  # node and edge attributes
+                stop(f"het bestand declareert meer dan {2 * lim.max_columns} kenmerken (kolommen)")
+        elif local in ("node", "edge"):
             counts[local] += 1
             if counts[local] > lim.max_rows:
                 what = "knopen" if local == "node" else "verbindingen"

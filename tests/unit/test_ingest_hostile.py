@@ -271,3 +271,20 @@ def test_netwerk_import_refuses_the_xfd1048576_workbook_in_dutch(store_url, tmp_
     result = CliRunner().invoke(app, ["--store", store_url, "import", str(big)])
     assert result.exit_code == 2, result.output
     assert "kaart.gexf: het bestand is 21 MB; de grens is 20 MB" in result.output
+
+
+def test_xml_with_too_many_nodes_or_declared_attributes_is_refused(monkeypatch):
+    from netwerk.domain import ImportValidationError
+    from netwerk.ingest.limits import scan_xml
+
+    wide = (b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+            + b"".join(b'<key id="k%d" for="node" attr.name="a%d" attr.type="string"/>' % (i, i) for i in range(401))
+            + b"<graph/></graphml>")
+    with pytest.raises(ImportValidationError) as e:
+        scan_xml(wide, "breed.graphml", "GraphML")
+    assert str(e.value.errors[0]) == "breed.graphml: regel 1: het bestand declareert meer dan 400 kenmerken (kolommen)"
+    monkeypatch.setenv("NETWERK_MAX_ROWS", "2")
+    many = b'<gexf xmlns="http://gexf.net/1.3"><graph><nodes>\n<node id="a"/>\n<node id="b"/>\n<node id="c"/>\n'
+    with pytest.raises(ImportValidationError) as e:
+        scan_xml(many + b"</nodes></graph></gexf>", "veel.gexf", "GEXF")
+    assert str(e.value.errors[0]) == "veel.gexf: regel 4: het bestand heeft meer dan 2 knopen"
