@@ -55,8 +55,10 @@ def is_exchange_run(files: list[Path]) -> bool:
     """Whether any of ``files`` is a network file (GEXF, GraphML, GML, Kumu, element or
     connection list, zip, full workbook) rather than an own import kind."""
     from netwerk.exchange.detect import detect_format
+    from netwerk.ingest.limits import check_size
 
     for f in files:
+        check_size(f.name, f.stat().st_size)  # before the file is read (ImportValidationError)
         try:
             if detect_format(f.name, f.read_bytes()) != "kinds":
                 return True

@@ -15,6 +15,7 @@ from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied
 from netwerk.domain import ImportValidationError, NetwerkError
 from netwerk.exchange.mapping import kind_of
+from netwerk.ingest.limits import check_size, limits_text
 from netwerk.services.exchange import EXPORT_FORMATS, apply_import, export_network, prepare_import
 
 st.title("Uitwisselen")
@@ -35,7 +36,8 @@ if _DONE in st.session_state:
 uploads = st.file_uploader(
     "Bestand kiezen", type=["csv", "xlsx", "gexf", "graphml", "gml", "zip", "txt", "tsv"], accept_multiple_files=True,
     key="uitwisselen_bestanden",
-    help="Meerdere bestanden tegelijk mag (bijv. personen.csv met deelname.csv, of knopen.csv met verbindingen.csv).",
+    help="Meerdere bestanden tegelijk mag (bijv. personen.csv met deelname.csv, of knopen.csv met verbindingen.csv). "
+         + limits_text(),
 )
 KINDS = {"": "Geen: meld het als fout", "professional": "Wijkprofessional", "resident": "Bewoner",
          "bestuurder": "Bestuurder", "volunteer": "Vrijwilliger", "organisation": "Organisatie"}
@@ -43,7 +45,15 @@ default_kind = st.selectbox(
     "Soort voor elementen zonder type", list(KINDS), format_func=KINDS.get, key="uitwisselen_soort",
     help="Voor Gephi- of Kumu-bestanden zonder kolom of kenmerk 'Type'.",
 )
-if uploads:
+too_big = []
+for u in uploads or []:
+    try:
+        check_size(u.name, u.size)  # before the bytes are copied out of the upload
+    except ImportValidationError as e:
+        too_big += e.errors
+if too_big:
+    st.error("Import geweigerd, er is niets opgeslagen.\n\n" + "\n".join(f"- {err}" for err in too_big))
+elif uploads:
     files = [(u.name, u.getvalue()) for u in uploads]
     plan = None
     try:

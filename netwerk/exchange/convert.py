@@ -10,6 +10,7 @@ import networkx as nx
 from netwerk.domain import RowError
 from netwerk.exchange.model import ExchangeEdge, ExchangeGraph, ExchangeNode, clean_value
 from netwerk.ingest.kinds import normalise_header
+from netwerk.ingest.limits import limits, text_problem
 
 __all__ = ["graph_from_networkx"]
 
@@ -30,13 +31,22 @@ def graph_from_networkx(G: nx.Graph, file: str) -> tuple[ExchangeGraph, list[Row
       every other attribute is kept as it is (Gephi's strings stay strings).
 
     Returns the graph and problems as :class:`~netwerk.domain.RowError` (file, no row,
-    attribute): a date that is not a date, a weight that is not a number.
+    attribute): a date that is not a date or outside the allowed range, a weight that is
+    not a number, a control character or too long a text, a whole number out of range,
+    more nodes or edges than the row limit (:mod:`netwerk.ingest.limits`).
     """
     errors: list[RowError] = []
     out = ExchangeGraph(directed=G.is_directed(), name=str(G.graph.get("name", "")))
+    lim = limits()
+    for what, count in (("knopen", G.number_of_nodes()), ("verbindingen", G.number_of_edges())):
+        if count > lim.max_rows:
+            errors.append(RowError(file, None, None, f"het bestand heeft {count} {what}; de grens is {lim.max_rows}"))
+    if errors:
+        return out, errors
     for n, data in G.nodes(data=True):
         data = dict(data)
         nid = str(n)
+        _check_values(nid, data, file, f"knoop '{nid[:80]}'", errors)
         label = clean_value(data.pop("label", None))
         ntype = _pop(data, _TYPE)
         start, end = _interval(data, file, f"knoop '{nid}'", errors)
@@ -47,7 +57,8 @@ def graph_from_networkx(G: nx.Graph, file: str) -> tuple[ExchangeGraph, list[Row
     for u, v, data in edges:
         data = dict(data)
         data.pop("id", None)
-        where = f"verbinding '{u}' - '{v}'"
+        where = f"verbinding '{str(u)[:80]}' - '{str(v)[:80]}'"
+        _check_values(None, data, file, where, errors)
         w = _pop(data, _WEIGHT)
         weight = None
         if w is not None:
@@ -61,6 +72,25 @@ def graph_from_networkx(G: nx.Graph, file: str) -> tuple[ExchangeGraph, list[Row
                                       type=str(etype) if etype is not None else None,
                                       attrs=_attrs(data), start=start, end=end, file=file))
     return out, errors
+
+
+def _check_values(nid: str | None, data: dict, file: str, where: str, errors: list[RowError]) -> None:
+    """Refuse an id or attribute value with a control character or too many characters, and
+    a whole number outside the integer range (:mod:`netwerk.ingest.limits`)."""
+    lim = limits()
+    items = ([("id", nid)] if nid is not None else []) + list(data.items())
+    for key, v in items:
+        for value in (v if isinstance(v, list) else [v]):
+            value = value[0] if isinstance(value, tuple) and value else value
+            if isinstance(value, str):
+                problem = text_problem(value, lim)
+                if problem:
+                    errors.append(RowError(file, None, str(key), f"{where}: {problem}"))
+            elif isinstance(value, int) and not isinstance(value, bool) and not lim.min_int <= value <= lim.max_int:
+                errors.append(RowError(file, None, str(key), f"{where}: het getal {value} is te groot; toegestaan is "
+                                                             f"{lim.min_int} t/m {lim.max_int}"))
+            elif isinstance(value, float) and not abs(value) <= lim.max_abs_decimal:
+                errors.append(RowError(file, None, str(key), f"{where}: het getal {value} is te groot (of geen getal)"))
 
 
 def _pop(data: dict, names: tuple[str, ...]) -> Any:
@@ -101,7 +131,13 @@ def _interval(data: dict, file: str, where: str, errors: list[RowError]) -> tupl
     for which, values in (("start", starts), ("end", ends)):
         for key, v in values:
             try:
-                days[which].append(dt.date.fromisoformat(str(v).strip()[:10]))
+                day = dt.date.fromisoformat(str(v).strip()[:10])
             except ValueError:
                 errors.append(RowError(file, None, key, f"{where}: '{v}' is geen datum (verwacht jjjj-mm-dd)"))
+                continue
+            if not limits().min_date <= day <= limits().max_date:
+                errors.append(RowError(file, None, key, f"{where}: datum '{v}' ligt buiten het toegestane bereik "
+                                                        f"{limits().date_range()}"))
+                continue
+            days[which].append(day)
     return (min(days["start"]) if days["start"] else None, max(days["end"]) if days["end"] else None)

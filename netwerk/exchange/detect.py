@@ -10,6 +10,7 @@ from pathlib import Path
 from netwerk.exchange.tables import table_role
 from netwerk.exchange.workbook import is_workbook
 from netwerk.ingest.kinds import detect_kind
+from netwerk.ingest.limits import check_zip
 
 __all__ = ["FORMATS", "detect_format"]
 
@@ -37,6 +38,8 @@ def detect_format(name: str, data: bytes) -> str:
     ------
     ValueError
         With a Dutch message for a file type that cannot be imported.
+    ImportValidationError
+        For a zip or workbook past the limits of :func:`netwerk.ingest.limits.check_zip`.
     """
     suffix = Path(name).suffix.lower()
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
@@ -50,6 +53,7 @@ def detect_format(name: str, data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 members = z.namelist()
+                check_zip(z, name)  # before openpyxl reads the shared strings of a workbook
         except zipfile.BadZipFile as e:
             raise ValueError("het bestand is een beschadigd zip- of Excel-bestand") from e
         if "xl/workbook.xml" not in members:
@@ -72,6 +76,8 @@ def detect_format(name: str, data: bytes) -> str:
 
 def _xlsx_format(data: bytes) -> str:
     from openpyxl import load_workbook
+
+    import netwerk.ingest.readers  # noqa: F401 - bounds openpyxl's read of the declared sheet size
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True)

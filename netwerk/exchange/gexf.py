@@ -156,8 +156,10 @@ def read_gexf(data: bytes, name: str | None = None) -> nx.Graph:
     _rename(root, ns, target["NS_GEXF"], target["NS_VIZ"])
     if root.find(f"{{{target['NS_GEXF']}}}graph") is None:
         raise ValueError(f"{what} is geen geldig GEXF-bestand: er staat geen <graph> in (alleen de kop of metagegevens)")
+    renamed = ET.tostring(root)
+    del root, data  # only the renamed text is parsed again: one tree at a time in memory
     try:
-        return nx.read_gexf(io.BytesIO(ET.tostring(root)), node_type=str, version=_NX_VERSION[version])
+        return nx.read_gexf(io.BytesIO(renamed), node_type=str, version=_NX_VERSION[version])
     except KeyError as e:
         raise ValueError(f"{what} is geen geldig GEXF-bestand: een knoop of verbinding mist het verplichte kenmerk "
                          f"{e} of verwijst naar een niet-gedeclareerd kenmerk") from e

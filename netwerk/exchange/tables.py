@@ -32,6 +32,7 @@ import graph_schema as gs
 from netwerk.domain import RowError
 from netwerk.exchange.model import ExchangeEdge, ExchangeGraph, ExchangeNode, clean_value, typed_column
 from netwerk.ingest.kinds import normalise_header
+from netwerk.ingest.limits import limits
 from netwerk.spreadsheet import formula_safe
 
 __all__ = [
@@ -150,6 +151,9 @@ def read_kumu_tables(path: Path) -> dict[str, pd.DataFrame]:
     spreadsheet row (header = row 1). Cells keep their type (text, number, bool, date)."""
     from openpyxl import load_workbook
 
+    from netwerk.ingest.readers import open_workbook, sheet_values
+
+    open_workbook(path, path.name)
     wb = load_workbook(path, data_only=True, read_only=True)
     try:
         out: dict[str, pd.DataFrame] = {}
@@ -158,7 +162,7 @@ def read_kumu_tables(path: Path) -> dict[str, pd.DataFrame]:
                     "verbindingen": "connections"}.get(ws.title.strip().lower())
             if role is None:
                 continue
-            rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+            rows = [(i, list(r)) for i, r in enumerate(sheet_values(ws, path.name), start=1)]
             rows = [(i, r) for i, r in rows if any(c is not None and str(c).strip() for c in r)]
             if not rows:
                 continue
@@ -203,6 +207,7 @@ def graph_from_tables(
     errors: list[RowError] = []
     graph = ExchangeGraph(directed=True)
     by_id: dict[str, str] = {}
+    id_rows: dict[str, int] = {}
     by_label: dict[str, list[str]] = {}
     if elements is not None:
         header = [str(c) for c in elements.columns]
@@ -225,6 +230,13 @@ def graph_from_tables(
                     errors.append(RowError(elements_file, int(row_number), label_col, "label is leeg"))
                     continue
                 nid = _text(row[id_col]) if id_col else None
+                if nid and nid in id_rows:
+                    errors.append(RowError(elements_file, int(row_number), id_col,
+                                           f"ID '{nid}' komt twee keer voor (ook op rij {id_rows[nid]}); elk element "
+                                           "moet een eigen ID hebben"))
+                    continue
+                if nid:
+                    id_rows[nid] = int(row_number)
                 start, end = (_day(row[c], elements_file, int(row_number), c, errors) if c else None
                               for c in (start_col, end_col))
                 attrs = {c: typed[c][i] for c in extra if clean_value(typed[c][i]) is not None}
@@ -309,13 +321,16 @@ def _day(v: Any, file: str, row: int, col: str, errors: list[RowError]) -> dt.da
 def _weight(v: Any, file: str, row: int, col: str, errors: list[RowError]) -> float | None:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return float(v)
     try:
-        return float(str(v).strip().replace(",", "."))
+        w = float(v) if isinstance(v, int | float) and not isinstance(v, bool) else float(str(v).strip().replace(",", "."))
     except ValueError:
         errors.append(RowError(file, row, col, f"gewicht '{v}' is geen getal"))
         return None
+    if not abs(w) <= limits().max_abs_decimal:  # also NaN and infinity
+        errors.append(RowError(file, row, col, f"gewicht '{v}' is te groot (of geen getal); de grens is "
+                                               f"{limits().max_abs_decimal:g}"))
+        return None
+    return w
 
 
 def _direction(v: Any, file: str, row: int, col: str, errors: list[RowError]) -> bool | None:

@@ -124,8 +124,11 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
     """
     from openpyxl import load_workbook
 
+    from netwerk.ingest.readers import open_workbook, sheet_values
+
     errors: list[RowError] = []
     changes = ChangeSet()
+    open_workbook(path, path.name)
     wb = load_workbook(path, data_only=True, read_only=True)
     try:
         sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
@@ -134,7 +137,7 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
             ws = sheets.get(sheet)
             if ws is None:
                 continue
-            rows = list(ws.iter_rows(values_only=True))
+            rows = sheet_values(ws, path.name)
             if not rows:
                 continue
             header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -190,6 +193,23 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
 
 
 def _value(c: Any, prop: gs.Prop) -> Any:
+    """A cell as the value of ``prop``, within the limits of :mod:`netwerk.ingest.limits`
+    (dates, whole and decimal numbers)."""
+    from netwerk.ingest.limits import limits
+
+    v = _raw_value(c, prop)
+    lim = limits()
+    day = v.date() if isinstance(v, dt.datetime) else v if isinstance(v, dt.date) else None
+    if day is not None and not lim.min_date <= day <= lim.max_date:
+        raise ValueError(f"datum '{c}' ligt buiten het toegestane bereik {lim.date_range()}")
+    if isinstance(v, int) and not isinstance(v, bool) and not lim.min_int <= v <= lim.max_int:
+        raise ValueError(f"het getal {c} is te groot; toegestaan is {lim.min_int} t/m {lim.max_int}")
+    if isinstance(v, float) and not abs(v) <= lim.max_abs_decimal:
+        raise ValueError(f"het getal {c} is te groot (of geen getal)")
+    return v
+
+
+def _raw_value(c: Any, prop: gs.Prop) -> Any:
     if c is None or (isinstance(c, str) and c == ""):
         if prop.name == "indicators":
             return {}

@@ -8,7 +8,9 @@ Conventions
 -----------
 - Dates are day-first: ``dd-mm-yyyy``, ``d-m-yyyy``, ``dd/mm/yyyy``, ``dd.mm.yyyy`` or ISO
   ``yyyy-mm-dd``. A date is never read month-first: ``01-13-2025`` is refused (there is
-  no month 13), ``13-01-2025`` is 13 January 2025. Years have four digits.
+  no month 13), ``13-01-2025`` is 13 January 2025. Years have four digits, and a date lies
+  in 01-01-1900 t/m 31-12-2100 (:mod:`netwerk.ingest.limits`, a typo such as 0001 or
+  9999 is refused rather than stretching every period to that year).
 - Datetimes are a date plus ``HH:MM`` or ``HH:MM:SS`` (``13-01-2025 19:30``), or ISO 8601
   (``2025-01-13T19:30``, optionally with a UTC offset). A datetime without an offset is
   Europe/Amsterdam wall-clock time. Around daylight-saving changes this is resolved
@@ -17,6 +19,7 @@ Conventions
   that does not exist (the skipped hour in March, e.g. ``30-03-2025 02:30``) is moved
   forward by the gap, to ``03:30`` summer time (+02:00); the importer reports such a
   time in its preview (:func:`nonexistent_time`) instead of moving it silently.
+- Whole numbers lie in -2.147.483.648 t/m 2.147.483.647, other numbers within 1e15.
 - Numbers use the decimal comma: ``2,5`` is 2.5 and ``1.234,5`` is 1234.5. Without a
   comma, a single dot is a decimal point (``2.5``, as software exports it) and several
   dot-separated groups of three digits are thousands (``1.234.567``).
@@ -34,6 +37,7 @@ import re
 from collections.abc import Mapping
 
 from netwerk.domain import AMSTERDAM
+from netwerk.ingest.limits import limits
 
 __all__ = [
     "nonexistent_time",
@@ -69,9 +73,18 @@ def _ymd(text: str) -> dt.date:
     if not 1 <= month <= 12:
         raise ValueError(f"ongeldige datum '{text}': maand {month} bestaat niet; {_FORMAT_HINT}")
     try:
-        return dt.date(year, month, day)
+        day_ = dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"ongeldige datum '{text}': dag {day} bestaat niet in maand {month}; {_FORMAT_HINT}") from None
+    return _in_range(day_, text)
+
+
+def _in_range(day: dt.date, text: str) -> dt.date:
+    lim = limits()
+    if not lim.min_date <= day <= lim.max_date:
+        raise ValueError(f"ongeldige datum '{text}': buiten het toegestane bereik {lim.date_range()} "
+                         "(een tikfout in het jaartal?)")
+    return day
 
 
 def _split_datetime(text: str) -> tuple[str, str | None]:
@@ -137,6 +150,7 @@ def parse_datetime(text: str | None) -> dt.datetime | None:
             value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(f"ongeldige datum/tijd '{text}': {_FORMAT_HINT}, eventueel met uu:mm") from None
+        _in_range(value.date(), text)
         if value.tzinfo is not None:
             return value.astimezone(AMSTERDAM)
         return _amsterdam(value)
@@ -204,7 +218,10 @@ def parse_decimal(text: str | None) -> float | None:
         s = s.replace(".", "")
     if not _NUMBER.match(s):
         raise ValueError(f"ongeldig getal '{text}': gebruik een decimale komma, bijv. 2,5 of 1.234,5")
-    return float(s)
+    value = float(s)
+    if not abs(value) <= limits().max_abs_decimal:
+        raise ValueError(f"ongeldig getal '{text}': te groot; de grens is {limits().max_abs_decimal:g}")
+    return value
 
 
 def parse_int(text: str | None) -> int | None:
@@ -217,12 +234,17 @@ def parse_int(text: str | None) -> int | None:
     """
     if text is None or not text.strip():
         return None
+    lim = limits()
+    if len(re.sub(r"\D", "", text)) > 10:  # checked before float(): 23 digits would lose precision
+        raise ValueError(f"ongeldig geheel getal '{text}': te groot; toegestaan is {lim.min_int} t/m {lim.max_int}")
     try:
         value = parse_decimal(text)
     except ValueError:
         raise ValueError(f"ongeldig geheel getal '{text}'") from None
     if value is None or value != int(value):
         raise ValueError(f"ongeldig geheel getal '{text}': een getal zonder decimalen verwacht")
+    if not lim.min_int <= int(value) <= lim.max_int:
+        raise ValueError(f"ongeldig geheel getal '{text}': te groot; toegestaan is {lim.min_int} t/m {lim.max_int}")
     return int(value)
 
 

@@ -39,6 +39,7 @@ from netwerk.exchange.mapping import map_graph
 from netwerk.exchange.network import person_intervals, person_network
 from netwerk.exchange.tables import graph_from_tables, read_kumu_tables, table_role, write_csv_zip, write_kumu
 from netwerk.exchange.workbook import MODELS, SHEETS, read_workbook, write_workbook
+from netwerk.ingest.limits import check_size, check_zip, read_member, scan_xml
 from netwerk.ingest.readers import read_table
 from netwerk.services.audit import log_event
 from netwerk.store.base import CHANGESET_SCHEMA, Store, key_columns
@@ -259,23 +260,32 @@ def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]],
         raise InputError("Kies minstens één bestand om te importeren.")
     errors: list[RowError] = []
     formats: list[tuple[str, str]] = []
+    notices: list[str] = []
+    files = _distinct_names(files, notices)
     with tempfile.TemporaryDirectory(prefix="buurtnetwerk-import-") as tmp:
         paths = []
-        for name, data in files:
-            path = Path(tmp) / Path(name).name
+        for i, (name, data) in enumerate(files):
+            try:
+                check_size(name, len(data))
+            except ImportValidationError as e:
+                errors.extend(e.errors)
+                continue
+            path = Path(tmp) / str(i) / Path(name).name  # a folder per file: equal names never overwrite
+            path.parent.mkdir()
             path.write_bytes(data)
             paths.append(path)
             try:
                 formats.append((name, detect_format(path.name, data)))
             except ValueError as e:
                 errors.append(RowError(name, None, None, str(e)))
+            except ImportValidationError as e:
+                errors.extend(e.errors)
         if errors:
             raise ImportValidationError(errors)
         own = [p for p, (_, f) in zip(paths, formats, strict=True) if f == "kinds"]
         if own and len(own) != len(paths):
             raise InputError("Importeer de eigen importbestanden (personen, deelname, ...) apart van netwerkbestanden "
                              "(GEXF, GraphML, GML, Kumu, CSV-lijsten, volledige werkmap).")
-        notices: list[str] = []
         if own:
             from netwerk.services.importing import prepare_files
 
@@ -298,6 +308,31 @@ def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]],
     return ImportPlan(changes=changes, files=described, notices=notices, counts=counts, samples=samples)
 
 
+def _distinct_names(files: list[tuple[str, bytes]], notices: list[str]) -> list[tuple[str, bytes]]:
+    """The files of a run with distinct names: a file chosen twice (same name, same content)
+    is read once; a second, different file with the same name is read as ``naam (2).csv``.
+    Each case adds a Dutch notice."""
+    out: list[tuple[str, bytes]] = []
+    seen: dict[str, bytes] = {}
+    for name, data in files:
+        base = Path(name).name
+        if base in seen:
+            if seen[base] == data:
+                notices.append(f"'{base}' is twee keer gekozen met dezelfde inhoud; het is één keer ingelezen.")
+                continue
+            stem, suffix = Path(base).stem, Path(base).suffix
+            n = 2
+            while f"{stem} ({n}){suffix}" in seen:
+                n += 1
+            renamed = f"{stem} ({n}){suffix}"
+            notices.append(f"Twee verschillende bestanden heten '{base}'; beide zijn ingelezen, het tweede als "
+                           f"'{renamed}'.")
+            base = renamed
+        seen[base] = data
+        out.append((base, data))
+    return out
+
+
 def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, str]], default_kind: str | None,
                      errors: list[RowError], notices: list[str]) -> ChangeSet:
     persons, orgs, wf = store.table("persons"), store.table("organisations"), store.table("works_for")
@@ -309,6 +344,8 @@ def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, s
         try:
             if fmt in ("gexf", "graphml", "gml"):
                 data = path.read_bytes()
+                if fmt in ("gexf", "graphml"):
+                    scan_xml(data, name, "GEXF" if fmt == "gexf" else "GraphML")
                 G = read_gexf(data) if fmt == "gexf" else read_graphml(data) if fmt == "graphml" else read_gml(data, name)
                 graph, errs = graph_from_networkx(G, name)
                 errors.extend(errs)
@@ -387,13 +424,19 @@ def _stored_knows(snap: Snapshot) -> dict[tuple[str, str, str], int]:
 def _zip_tables(path: Path) -> list[tuple[str, pd.DataFrame]]:
     out = []
     with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory(prefix="buurtnetwerk-zip-") as tmp:
-        for info in z.infolist():
+        check_zip(z, path.name)
+        for i, info in enumerate(z.infolist()):
             member = Path(info.filename).name
             if info.is_dir() or not member.lower().endswith((".csv", ".txt", ".tsv")):
                 continue
-            target = Path(tmp) / member
-            target.write_bytes(z.read(info))
-            out.append((member, read_table(target)))
+            target = Path(tmp) / str(i) / member
+            target.parent.mkdir()
+            target.write_bytes(read_member(z, info, path.name))
+            try:
+                out.append((member, read_table(target)))
+            except ImportValidationError as e:
+                raise ImportValidationError([RowError(f"{path.name}/{err.file}", err.row, err.column, err.message)
+                                             for err in e.errors]) from None
     if not out:
         raise ValueError("de zip bevat geen CSV-bestanden")
     return out
@@ -484,6 +527,14 @@ def import_exchange(viewer: Viewer, store: Store, paths: list[Path], default_kin
     missing = [str(p) for p in paths if not Path(p).is_file()]
     if missing:
         raise InputError(f"Bestand niet gevonden: {', '.join(missing)}")
+    too_big = []
+    for p in paths:  # before reading: a huge file is never loaded
+        try:
+            check_size(Path(p).name, Path(p).stat().st_size)
+        except ImportValidationError as e:
+            too_big += e.errors
+    if too_big:
+        raise ImportValidationError(too_big)
     plan = prepare_import(viewer, store, [(Path(p).name, Path(p).read_bytes()) for p in paths], default_kind)
     if dry_run:
         return plan, None

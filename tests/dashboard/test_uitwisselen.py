@@ -140,3 +140,40 @@ def test_other_roles_cannot_open_the_page(url: str, role: str) -> None:
     at.run()
     with pytest.raises(ValueError):
         at.switch_page(PAGE)
+
+
+def test_two_uploads_with_the_same_name_are_both_imported(url: str) -> None:
+    at = open_page()
+    first = b"org_id;naam;sector\r\nH1;Buurthuis De Linde;welzijn\r\n"
+    second = b"org_id;naam;sector\r\nH2;Sportclub Raalte;vereniging\r\n"
+    at.get("file_uploader")[0].set_value([("organisaties.csv", first, "text/csv"),
+                                          ("organisaties.csv", second, "text/csv")]).run()
+    assert not at.exception and not at.error
+    assert ("Twee verschillende bestanden heten 'organisaties.csv'; beide zijn ingelezen, het tweede als "
+            "'organisaties (2).csv'.") in [i.value for i in at.info]
+    counts = at.dataframe[0].value
+    assert dict(zip(counts["Soort"], counts["Nieuw"], strict=True)) == {"organisaties": 2}
+    at.button(key="uitwisselen_importeren").click().run()
+    assert at.success[0].value == "Geïmporteerd: 2 organisaties nieuw."
+    assert {"H1", "H2"} <= open_store(url).existing_ids("organisations")
+
+
+def test_hostile_upload_is_refused_in_dutch(url: str) -> None:
+    at = open_page()
+    xfd = (Path(__file__).resolve().parents[1] / "data" / "hostile" / "organisaties_xfd1048576.xlsx").read_bytes()
+    at.get("file_uploader")[0].set_value(("organisaties.xlsx", xfd, "application/vnd.ms-excel")).run()
+    assert not at.exception
+    assert ("organisaties.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD': er staat een waarde op rij 1.048.576; "
+            "de grens is 100.001 rijen") in at.error[0].value
+    assert open_store(url).counts()["organisations"] == len(small_network().organisations)
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETWERK_MAX_FILE_MB", "0.001")  # 1048 bytes
+    at = open_page()
+    at.get("file_uploader")[0].set_value(("personen.csv", b"person_id;kind\r\n" + b"X1;professional\r\n" * 100,
+                                          "text/csv")).run()
+    assert not at.exception
+    assert at.error[0].value == ("Import geweigerd, er is niets opgeslagen.\n\n- personen.csv: het bestand is 1,7 kB; "
+                                 "de grens is 1 kB. Splits het bestand of vraag de beheerder de grens "
+                                 "(NETWERK_MAX_FILE_MB) te verhogen")
