@@ -310,6 +310,9 @@ from netwerk import cli_privacy, cli_users  # noqa: E402  (sub-apps use this mod
 
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_privacy.app, name="privacy")
+from netwerk import cli_audit  # noqa: E402
+
+app.add_typer(cli_audit.app, name="audit")
 from netwerk.report_cli import report as _report  # noqa: E402
 
 app.command("report")(_report)
