@@ -80,7 +80,11 @@ def _demo_accounts(store) -> None:
     from netwerk.access import cli_viewer
     from netwerk.services.users import ensure_demo_accounts
 
-    created = ensure_demo_accounts(cli_viewer(), store)
+    try:
+        created = ensure_demo_accounts(cli_viewer(), store)
+    except InputError as e:
+        typer.echo(str(e))
+        return
     if created:
         typer.echo(f"Demo-accounts aangemaakt: {', '.join(created)}.")
 

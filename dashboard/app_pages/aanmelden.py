@@ -15,6 +15,10 @@ st.markdown(
     "Meld u aan; u ziet daarna alleen wat bij uw rol past."
 )
 
+idle = st.session_state.get(session.IDLE_KEY)
+if idle:
+    st.info(f"U bent afgemeld omdat u {idle} minuten niets hebt gedaan. Meld u opnieuw aan.")
+
 if session.oidc_configured():
     st.button("Aanmelden met uw organisatie-account", type="primary", on_click=st.login)
     st.stop()
