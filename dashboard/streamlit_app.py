@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import data, filters, session
 from dashboard.navigation import pages_for
+from dashboard.safe import md
 from netwerk.access import ROLE_LABELS
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
@@ -72,7 +73,7 @@ for spec in pages_for(viewer.role):
 # expanded=True: a coordinator has more than ten pages; none may hide under "View more".
 page = st.navigation(sections, expanded=True)
 with st.sidebar:
-    st.caption(f"Aangemeld als **{viewer.user_id}** ({ROLE_LABELS[viewer.role]})")
+    st.caption(f"Aangemeld als **{md(viewer.user_id)}** ({ROLE_LABELS[viewer.role]})")
     st.button("Afmelden", key="afmelden", on_click=_sign_out)
 st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
 filters.sidebar()
