@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, session
-from dashboard.safe import md
 from netwerk.access import ROLE_LABELS
 from netwerk.auth import SignInFailed, authenticate
 from netwerk.services.users import demo_accounts_active
@@ -33,7 +32,7 @@ if submitted:
     try:
         viewer = authenticate(data.store(), user_id, password)
     except SignInFailed as e:
-        st.error(md(str(e)))
+        st.error(str(e))  # one fixed message, never what was typed
     else:
         session.sign_in(viewer, "password")
         st.rerun()
