@@ -27,7 +27,11 @@ import plotly.graph_objects as go
 
 __all__ = ["inert_figure", "md", "plotly_text"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+# Everything that opens a link, image, autolink, emphasis, code, table cell, directive
+# (:red[...], :material/...:), math or entity anywhere in a line; parentheses alone do nothing.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~$:|!&])")
+# What opens a block only at the start: heading, list, quote, thematic break.
+_MD_BLOCK_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
@@ -37,12 +41,18 @@ def md(value: object) -> str:
 
     Examples
     --------
-    >>> md("![x](http://evil/x.png)")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\://evil/x\\\\.png\\\\)'
+    >>> print(md("![x](http://evil/x.png) 1. (kern)"))
+    \\!\\[x\\](http\\://evil/x.png) 1. (kern)
     """
     if value is None:
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    return _MD_BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(m: re.Match) -> str:
+    indent, mark, number, dot = m.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
 
 
 def plotly_text(value: str) -> str:
