@@ -97,3 +97,13 @@ else:
     st.warning(f"{len(flagged)} titels lijken iets over personen te zeggen. Pas ze aan.")
     st.dataframe(flagged.rename(columns={"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"}),
                  hide_index=True)
+
+st.subheader("Controle: pseudoniemen die op een naam lijken")
+st.caption("Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.")
+named = data.pseudonym_scan()
+if named.empty:
+    st.write("Geen pseudoniemen gevonden die op een echte naam lijken.")
+else:
+    st.warning(f"{len(named)} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.")
+    st.dataframe(named.rename(columns={"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"}),
+                 hide_index=True)

@@ -274,6 +274,8 @@ def leaked(result, tokens: set[str]) -> set[str]:
 # Public service functions without a viewer, and why that is safe.
 NO_VIEWER: dict[str, str] = {
     "users.is_demo_only": "answers only whether the store holds nothing but the public demo seed",
+    "pseudonyms.looks_like_name": "pure text check of one given string",
+    "pseudonyms.pseudonym_warning": "pure text check of given strings",
     "colleagues.fold": "pure text helper",
     "entry.new_token": "pure: a random form token",
     "entry.record_id": "pure: an id from a form token",
@@ -466,6 +468,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     # On the hostile store it refuses (more than the demo); on a demo-only store it creates the accounts.
     "users.ensure_demo_accounts": lambda s: _each(_a(s), _a(_demo_store())),
     "audit.verify_chain": lambda s: _each(_a(s)),
+    "pseudonyms.suspicious_pseudonyms": lambda s: _each(_a(s)),
 }
 
 
