@@ -181,6 +181,13 @@ def _privacy_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.D
     return privacy.scan_titles(_viewer(uid, role, pid), _open(url))
 
 
+@st.cache_data(ttl=TTL, show_spinner="Pseudoniemen controleren…")
+def _pseudonym_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
+    from netwerk.services.pseudonyms import suspicious_pseudonyms
+
+    return suspicious_pseudonyms(_viewer(uid, role, pid), _open(url))
+
+
 def store_counts() -> dict[str, int]:
     """Rows per node and relationship table in the whole store."""
     s = store()
@@ -289,6 +296,12 @@ def privacy_scan() -> pd.DataFrame:
     """Titles and names that look like information about a person
     (:func:`netwerk.services.privacy.scan_titles`), once per data version and viewer."""
     return guard(_privacy_scan, *key())
+
+
+def pseudonym_scan() -> pd.DataFrame:
+    """Residents whose pseudonym looks like a real name
+    (:func:`netwerk.services.pseudonyms.suspicious_pseudonyms`), once per data version and viewer."""
+    return guard(_pseudonym_scan, *key())
 
 
 _LAST_VIEW_KEY = "buurtnetwerk_last_logged_page"

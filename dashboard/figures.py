@@ -17,13 +17,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.data import TTL, key
+from dashboard.safe import inert_figure
 
 __all__ = ["figure"]
 
 
 @st.cache_resource(ttl=TTL, max_entries=500, show_spinner=False)
 def _figure(name: str, args: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
-    return _build()
+    return inert_figure(_build())
 
 
 def figure(name: str, build: Callable[[], go.Figure], *choices: Hashable) -> go.Figure:
@@ -32,6 +33,7 @@ def figure(name: str, build: Callable[[], go.Figure], *choices: Hashable) -> go.
 
     ``choices`` must name everything ``build`` depends on besides the store's data and the
     viewer (round ids, period, filter as JSON, selected items as a tuple): two calls with
-    the same name, key and choices get the same figure object. Do not modify it.
+    the same name, key and choices get the same figure object. Do not modify it. Data in
+    it is inert (:func:`dashboard.safe.inert_figure`): names show as text, never as markup.
     """
     return _figure(name, (*key(), *choices), build)

@@ -8,11 +8,24 @@ a viewer is in the session. Tests (AppTest) sign in by setting
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from netwerk.access import Viewer
 
-__all__ = ["VIEWER_KEY", "current_viewer", "oidc_configured", "refresh", "sign_in", "sign_out", "signed_in_viewer"]
+__all__ = [
+    "ACTIVITY_KEY",
+    "IDLE_KEY",
+    "VIEWER_KEY",
+    "current_viewer",
+    "idle_expired",
+    "oidc_configured",
+    "refresh",
+    "sign_in",
+    "sign_out",
+    "signed_in_viewer",
+]
 
 VIEWER_KEY = "viewer"
 
@@ -35,6 +48,24 @@ def current_viewer() -> Viewer:
 
 
 SOURCE_KEY = "viewer_source"
+ACTIVITY_KEY = "last_activity"
+"""Session key: ``time.time()`` of the signed-in viewer's latest action (any rerun)."""
+IDLE_KEY = "signed_out_idle"
+"""Session key set after an idle sign-out, so the sign-in page can say why."""
+
+
+def idle_expired(timeout_minutes: float, now: float | None = None) -> bool:
+    """True when a viewer is signed in and their latest action is more than
+    ``timeout_minutes`` ago (then the caller signs them out); otherwise record ``now`` as
+    the latest action and return False. Every rerun (a click, a filter) is an action."""
+    now = time.time() if now is None else now
+    if signed_in_viewer() is None:
+        return False
+    last = st.session_state.get(ACTIVITY_KEY)
+    if isinstance(last, int | float) and now - last > timeout_minutes * 60:
+        return True
+    st.session_state[ACTIVITY_KEY] = now
+    return False
 
 
 def sign_in(viewer: Viewer, source: str | None = None) -> None:

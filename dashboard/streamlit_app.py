@@ -16,7 +16,14 @@ import streamlit as st
 
 from dashboard import data, filters, session
 from dashboard.navigation import pages_for
+from dashboard.safe import md
 from netwerk.access import ROLE_LABELS
+from netwerk.services.audit import log_event
+from netwerk.settings import Settings
+
+SETTINGS = Settings()
+# Tracebacks name files and code: only in development (NETWERK_DEVELOPMENT=1), however it is started.
+st.set_option("client.showErrorDetails", "full" if SETTINGS.development else "none")
 
 # No page icons: Streamlit fetches a ":material/..." icon used as favicon from Google's
 # font CDN (the dashboard must work offline), and emoji need an emoji font on the machine.
@@ -47,6 +54,11 @@ def _sign_out() -> None:
         st.logout()
 
 
+if session.idle_expired(SETTINGS.idle_timeout_minutes):
+    log_event(session.signed_in_viewer(), data.store(), "sign_out",
+              detail=f"na {SETTINGS.idle_timeout_minutes} minuten zonder activiteit")
+    _sign_out()
+    st.session_state[session.IDLE_KEY] = SETTINGS.idle_timeout_minutes
 viewer = session.refresh(data.store())
 if viewer is None and session.oidc_configured():
     viewer = _oidc_viewer()
@@ -62,7 +74,7 @@ for spec in pages_for(viewer.role):
 # expanded=True: a coordinator has more than ten pages; none may hide under "View more".
 page = st.navigation(sections, expanded=True)
 with st.sidebar:
-    st.caption(f"Aangemeld als **{viewer.user_id}** ({ROLE_LABELS[viewer.role]})")
+    st.caption(f"Aangemeld als **{md(viewer.user_id)}** ({ROLE_LABELS[viewer.role]})")
     st.button("Afmelden", key="afmelden", on_click=_sign_out)
 st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
 filters.sidebar()

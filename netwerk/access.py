@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANONYMOUS_LABEL",
     "ROLES",
+    "SUPPRESSED_DERIVED",
     "SUPPRESS_BELOW",
     "SYSTEM",
     "PermissionDenied",
@@ -29,6 +30,7 @@ __all__ = [
     "redact_snapshot",
     "require_role",
     "resident_label",
+    "suppress_derived",
     "suppress_small",
     "visible_snapshot",
 ]
@@ -146,3 +148,34 @@ def suppress_small(viewer: Viewer, count: int) -> int | str:
     if viewer.role == "bestuurder" and 0 < count < SUPPRESS_BELOW:
         return f"<{SUPPRESS_BELOW}"
     return count
+
+
+SUPPRESSED_DERIVED = "afgeschermd"
+"""What a bestuurder sees instead of a figure computed from a suppressed count."""
+
+
+def suppress_derived(viewer: Viewer, figures: dict, derived_from: dict[str, tuple[str, ...]]) -> dict:
+    """``figures`` with every figure derived from a suppressed count withheld, for a bestuurder.
+
+    A ratio gives back the counts it was computed from: average degree ÷ density + 1 is
+    the number of persons, average degree × persons ÷ 2 the number of ties. So when a
+    count a figure derives from is suppressed (``"<5"``, :func:`suppress_small`), the
+    figure is :data:`SUPPRESSED_DERIVED` too. Call after the counts were suppressed.
+
+    Parameters
+    ----------
+    figures : dict
+        Figure name -> value; counts already passed through :func:`suppress_small`.
+    derived_from : dict
+        Derived figure name -> the count names it is computed from.
+
+    Returns
+    -------
+    dict
+        A new dict (``figures`` unchanged for other roles).
+    """
+    if viewer.role != "bestuurder":
+        return figures
+    hidden = {k for k, v in figures.items() if isinstance(v, str) and v == f"<{SUPPRESS_BELOW}"}
+    return {k: SUPPRESSED_DERIVED if k in derived_from and hidden.intersection(derived_from[k]) else v
+            for k, v in figures.items()}

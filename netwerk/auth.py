@@ -6,13 +6,22 @@ Throttling is per account and recorded in the store (``failed_attempts`` and
 ``last_failed_at`` on :class:`~netwerk.store.records.UserAccount`), so it holds across
 browser sessions, dashboard processes and restarts: after :data:`FREE_ATTEMPTS`
 consecutive failures the account waits :func:`lockout_seconds` after each further
-failure (15 s, doubling, at most an hour) before a password is checked again.
+failure (15 s, doubling, at most an hour) before a password is checked again. Each
+attempt is counted in the store *before* its password is checked (an atomic increment),
+so parallel guesses cannot all slip through before the first failure is recorded.
+
+An unknown account, a wrong password, a disabled account and a locked account get the
+same message and the same work (one argon2 verification), so the form does not reveal
+which accounts exist. What was typed as user name is written to the audit log only when
+it is an existing account (a password typed in the wrong field stays out of the log).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -29,6 +38,7 @@ __all__ = [
     "SignInFailed",
     "authenticate",
     "check_password_policy",
+    "common_passwords",
     "hash_password",
     "lockout_seconds",
     "normalise_user_id",
@@ -47,7 +57,12 @@ _HASHER = PasswordHasher()
 # Verified for unknown accounts too, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = _HASHER.hash("buurtnetwerk-geen-account")
 
-_BAD_CREDENTIALS = "Onbekende gebruikersnaam of onjuist wachtwoord."
+_BAD_CREDENTIALS = (
+    "Aanmelden is niet gelukt: onbekende gebruikersnaam, onjuist wachtwoord of te veel mislukte pogingen. "
+    "Controleer uw gegevens of wacht een paar minuten."
+)
+UNKNOWN_USER_ID = "(onbekend)"
+"""The audit log's user_id for a sign-in attempt with a name that is no account."""
 
 
 class SignInFailed(NetwerkError):
@@ -56,13 +71,12 @@ class SignInFailed(NetwerkError):
 
 
 class AccountLocked(SignInFailed):
-    """Too many failed sign-ins; ``retry_after`` is the number of seconds to wait."""
+    """Too many failed sign-ins; ``retry_after`` is the number of seconds to wait. The
+    message is the one of every failed sign-in (a lock would reveal that the account exists)."""
 
     def __init__(self, retry_after: float):
         self.retry_after = retry_after
-        super().__init__(
-            f"Te veel mislukte pogingen. Probeer het over {max(1, round(retry_after))} seconden opnieuw."
-        )
+        super().__init__(_BAD_CREDENTIALS)
 
 
 def normalise_user_id(user_id: str) -> str:
@@ -79,22 +93,44 @@ def normalise_user_id(user_id: str) -> str:
     return uid
 
 
-def check_password_policy(password: str) -> None:
-    """Raise :class:`InputError` (Dutch) unless ``password`` has at least
-    :data:`MIN_PASSWORD_LENGTH` characters (NIST SP 800-63B: length over composition rules)."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InputError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.")
+@cache
+def common_passwords() -> frozenset[str]:
+    """The common passwords refused by :func:`check_password_policy` (lower-case), from
+    ``netwerk/data/common-passwords.txt`` (its header names the source)."""
+    text = resources.files("netwerk.data").joinpath("common-passwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def hash_password(password: str) -> str:
+def check_password_policy(password: str, user_id: str | None = None) -> None:
+    """Raise :class:`InputError` (Dutch) unless ``password`` is acceptable.
+
+    NIST SP 800-63B: length over composition rules, plus a check against known passwords.
+    Refused: fewer than :data:`MIN_PASSWORD_LENGTH` characters without the spaces at
+    either end, fewer than 4 different characters (``aaaaaaaaaa``, ten spaces), a
+    password in :func:`common_passwords` (case-insensitive, also ``1234567890``) and the
+    user name itself.
+    """
+    pw = password or ""
+    if len(pw.strip()) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens (spaties aan begin en eind tellen niet).")
+    if len(set(pw)) < 4:
+        raise InputError("Dit wachtwoord heeft te weinig verschillende tekens; kies bijvoorbeeld een korte zin.")
+    lowered = pw.strip().lower()
+    if lowered in common_passwords():
+        raise InputError("Dit wachtwoord staat op een lijst van veelgebruikte wachtwoorden; kies een ander.")
+    if user_id and lowered == user_id.strip().lower():
+        raise InputError("Een wachtwoord mag niet gelijk zijn aan de gebruikersnaam.")
+
+
+def hash_password(password: str, user_id: str | None = None) -> str:
     """An argon2id hash of ``password`` (PHC string, salt included).
 
     Raises
     ------
     InputError
-        If the password is shorter than :data:`MIN_PASSWORD_LENGTH`.
+        If the password breaks :func:`check_password_policy`.
     """
-    check_password_policy(password)
+    check_password_policy(password, user_id)
     return _HASHER.hash(password)
 
 
@@ -124,8 +160,10 @@ def authenticate(store: Store, user_id: str, password: str, now: datetime | None
     """Check a local account's password and return its :class:`Viewer`.
 
     Every attempt is written to the audit log (``sign_in``, ``sign_in_failed``,
-    ``sign_in_locked``); failures count towards the account's wait
-    (:func:`lockout_seconds`).
+    ``sign_in_locked``), under the account's user id when it exists and under
+    :data:`UNKNOWN_USER_ID` otherwise. Each attempt on an account counts towards its wait
+    (:func:`lockout_seconds`) before its password is checked, atomically in the store,
+    so parallel attempts are counted one by one; a success resets the count.
 
     Parameters
     ----------
@@ -135,38 +173,58 @@ def authenticate(store: Store, user_id: str, password: str, now: datetime | None
     Raises
     ------
     AccountLocked
-        If the account must still wait; the password is not checked.
+        If the account must still wait; the password is not accepted (but verified, for
+        equal timing).
     SignInFailed
-        For an unknown or disabled account or a wrong password.
+        For an unknown or disabled account, a wrong password, or a demo account's
+        published password on a store that holds more than the demo (the same message).
     """
     now = now or datetime.now(UTC)
     try:
         uid = normalise_user_id(user_id)
-    except InputError as e:
-        raise SignInFailed(_BAD_CREDENTIALS) from e
-    account = store.get_user(uid)
+    except InputError:
+        uid = None
+    account = store.get_user(uid) if uid else None
     if account is None:
         verify_password(_DUMMY_HASH, password)
-        store.append_audit(AuditEvent(at=now, user_id=uid, action="sign_in_failed", detail="onbekende gebruiker"))
+        store.append_audit(AuditEvent(at=now, user_id=UNKNOWN_USER_ID, action="sign_in_failed", detail="onbekende gebruiker"))
         raise SignInFailed(_BAD_CREDENTIALS)
-    wait = lockout_seconds(account.failed_attempts)
-    if wait and account.last_failed_at is not None:
-        remaining = (account.last_failed_at + timedelta(seconds=wait) - now).total_seconds()
-        if remaining > 0:
-            store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_locked"))
-            raise AccountLocked(remaining)
-    ok = verify_password(account.password_hash, password)
-    # The attempt counter and its audit entry commit together (one unit of work).
-    if not ok or not account.active:
+    remaining = _remaining_wait(account.failed_attempts, account.last_failed_at, now)
+    if remaining <= 0:
+        # Count this attempt first (atomic increment). If others were counted between our
+        # read and now, they are parallel attempts: their failures are as recent as ours.
+        before = store.record_sign_in(uid, False, now) - 1
+        if before > account.failed_attempts:
+            remaining = _remaining_wait(before, now, now)
+    ok = verify_password(account.password_hash, password)  # also when locked: the same work for every answer
+    if remaining > 0:
+        store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_locked"))
+        raise AccountLocked(remaining)
+    if ok and _published_demo_password(store, uid, password):
+        ok, detail = False, "demo-wachtwoord op een store met meer dan de demodata"
+    else:
         detail = "account uitgeschakeld" if ok else "onjuist wachtwoord"
-        with store.unit_of_work():
-            store.record_sign_in(uid, False, now)
-            store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_failed", detail=detail))
+    if not ok or not account.active:
+        store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in_failed", detail=detail))
         raise SignInFailed(_BAD_CREDENTIALS)
     with store.unit_of_work():
         store.record_sign_in(uid, True, now)
         store.append_audit(AuditEvent(at=now, user_id=uid, role=account.role, action="sign_in", detail="wachtwoord"))
     return Viewer(user_id=uid, role=account.role, person_id=account.person_id)
+
+
+def _published_demo_password(store: Store, uid: str, password: str) -> bool:
+    """True for a demo account's published password on a store that is not demo-only."""
+    from netwerk.services.users import DEMO_ACCOUNTS, is_demo_only
+
+    return uid in DEMO_ACCOUNTS and password == DEMO_ACCOUNTS[uid][1] and not is_demo_only(store)
+
+
+def _remaining_wait(failed_attempts: int, last_failed_at: datetime | None, now: datetime) -> float:
+    wait = lockout_seconds(failed_attempts)
+    if not wait or last_failed_at is None:
+        return 0.0
+    return (last_failed_at + timedelta(seconds=wait) - now).total_seconds()
 
 
 def role_from_claims(claims: Mapping[str, object], claim: str, mapping: Mapping[str, str]) -> Role | None:

@@ -80,7 +80,11 @@ def _demo_accounts(store) -> None:
     from netwerk.access import cli_viewer
     from netwerk.services.users import ensure_demo_accounts
 
-    created = ensure_demo_accounts(cli_viewer(), store)
+    try:
+        created = ensure_demo_accounts(cli_viewer(), store)
+    except InputError as e:
+        typer.echo(str(e))
+        return
     if created:
         typer.echo(f"Demo-accounts aangemaakt: {', '.join(created)}.")
 
@@ -308,6 +312,9 @@ from netwerk import cli_privacy, cli_users  # noqa: E402  (sub-apps use this mod
 
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_privacy.app, name="privacy")
+from netwerk import cli_audit  # noqa: E402
+
+app.add_typer(cli_audit.app, name="audit")
 from netwerk.report_cli import report as _report  # noqa: E402
 
 app.command("report")(_report)

@@ -43,17 +43,26 @@ def start(
     folder: DirOpt = None,
     port: Annotated[int | None, typer.Option("--port", help="Bolt-poort op 127.0.0.1 (standaard een vrije poort).")] = None,
     url_file: Annotated[Path | None, typer.Option("--url-file", help="Schrijf de Bolt-URL ook naar dit bestand.")] = None,
+    zonder_wachtwoord: Annotated[bool, typer.Option(
+        "--zonder-wachtwoord", help="Geen wachtwoord (alleen voor een testserver met testdata).")] = False,
 ) -> None:
     """Haal Neo4j op (eerste keer) en start de server; toont de URL als Bolt antwoordt.
+
+    De server vraagt een wachtwoord: de eerste keer wordt er een gemaakt en bewaard in
+    neo4j.password in de map (alleen voor u leesbaar). Een herstart houdt dezelfde poort.
 
     Voorbeeld: netwerk neo4j start --dir /tmp/neo4j --url-file /tmp/neo4j/url
     """
     from netwerk import neo4j_server
 
-    info = _server_call(lambda: neo4j_server.start(folder, port=port))
+    info = _server_call(lambda: neo4j_server.start(folder, port=port, auth=not zonder_wachtwoord))
     if url_file:
         url_file.write_text(info.url + "\n", encoding="utf-8")
     typer.echo(info.url)
+    if info.password:
+        typer.echo(f"Gebruiker {neo4j_server.USER}; het wachtwoord staat in {neo4j_server.password_file(info.instance_dir)}. "
+                   f"Gebruik: export NETWERK_NEO4J_USER={neo4j_server.USER} "
+                   f"NETWERK_NEO4J_PASSWORD=\"$(cat {neo4j_server.password_file(info.instance_dir)})\"", err=True)
 
 
 @app.command()

@@ -10,7 +10,13 @@ page cache 64 MB, data and logs under the instance directory.
 
 An instance directory holds ``conf/``, ``data/``, ``logs/``, ``neo4j.pid`` and
 ``neo4j.port``; :func:`start`, :func:`stop` and :func:`status` work on it, so
-``netwerk neo4j start`` and ``netwerk neo4j stop`` can run in separate processes.
+``netwerk neo4j start`` and ``netwerk neo4j stop`` can run in separate processes. A
+restart reuses the instance's port when it is free, so its URL stays the same.
+
+With ``auth=True`` (what ``netwerk neo4j start`` does unless ``--zonder-wachtwoord``) the
+server requires a password: on the first start a random one is generated and set for
+user ``neo4j``, and kept in ``neo4j.password`` (mode 0600) in the instance directory.
+Test servers run without authentication.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -84,6 +91,8 @@ class ServerInfo:
     pid: int
     port: int
     instance_dir: Path
+    password: str | None = None
+    """The password of user ``neo4j`` when the server requires one (see :func:`password_file`)."""
 
 
 Echo = Callable[[str], None]
@@ -163,11 +172,48 @@ def _free_port() -> int:
 
 def _port_free(port: int) -> bool:
     with socket.socket() as s:
+        # As the server binds (SO_REUSEADDR): a port its previous run left in TIME_WAIT is
+        # free again; one another process listens on is not.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
             return False
         return True
+
+
+USER = "neo4j"
+"""The user of a development server with a password."""
+
+
+def password_file(instance_dir: Path | None = None) -> Path:
+    """Where an instance keeps its generated password (mode 0600)."""
+    return Path(instance_dir or default_instance_dir()) / "neo4j.password"
+
+
+def _password(inst: Path) -> str | None:
+    try:
+        return password_file(inst).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _set_initial_password(url: str, password: str, timeout: float, alive: Callable[[], bool]) -> None:
+    """Replace the initial ``neo4j``/``neo4j`` credentials of a fresh server."""
+    import neo4j
+
+    t0 = time.monotonic()
+    while alive():
+        try:
+            with neo4j.GraphDatabase.driver(url, auth=(USER, "neo4j"), connection_timeout=2.0,
+                                            max_transaction_retry_time=0) as d:
+                d.execute_query("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO $pw", pw=password, database_="system")
+            return
+        except Exception:  # noqa: BLE001 - not up yet; the caller's timeout decides
+            if time.monotonic() - t0 > timeout:
+                raise
+            time.sleep(0.5)
+    raise Neo4jServerError("Neo4j stopte voordat het wachtwoord was ingesteld.")
 
 
 def _conf(instance: Path, port: int, extra: dict[str, str] | None = None) -> str:
@@ -221,14 +267,16 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def bolt_ready(url: str, timeout: float = 5.0) -> bool:
-    """True if the server at ``url`` answers ``RETURN 1`` (auth off, or NETWERK_NEO4J_USER/PASSWORD)."""
+def bolt_ready(url: str, timeout: float = 5.0, auth: tuple[str, str] | None = None) -> bool:
+    """True if the server at ``url`` answers ``RETURN 1`` (with ``auth``; default auth off,
+    or NETWERK_NEO4J_USER/PASSWORD)."""
     import neo4j
 
     from netwerk.store.neo4j import Neo4jSettings
 
-    s = Neo4jSettings()
-    auth = (s.user, s.password) if s.user else None
+    if auth is None:
+        s = Neo4jSettings()
+        auth = (s.user, s.password) if s.user else None
     log = logging.getLogger("neo4j")
     level = log.level
     log.setLevel(logging.CRITICAL)  # "Unable to retrieve routing information" while it boots
@@ -263,13 +311,14 @@ def status(instance_dir: Path | None = None) -> ServerInfo | None:
     except (OSError, ValueError):
         return None
     url = f"neo4j://127.0.0.1:{port}"
-    if not _alive(pid) or not bolt_ready(url):
+    password = _password(inst)
+    if not _alive(pid) or not bolt_ready(url, auth=(USER, password) if password else None):
         return None
-    return ServerInfo(url, pid, port, inst)
+    return ServerInfo(url, pid, port, inst, password)
 
 
 def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo = _echo,
-          timeout: float = _READY_TIMEOUT, settings: dict[str, str] | None = None) -> ServerInfo:
+          timeout: float = _READY_TIMEOUT, settings: dict[str, str] | None = None, auth: bool = False) -> ServerInfo:
     """Provision (if needed) and start a Neo4j server; return once Bolt answers ``RETURN 1``.
 
     Parameters
@@ -278,7 +327,11 @@ def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo 
         Configuration, data and logs (default :func:`default_instance_dir`); an already
         running server there is returned as is.
     port
-        Bolt port on 127.0.0.1; default a free one.
+        Bolt port on 127.0.0.1; default the instance's previous port when it is free,
+        else a free one.
+    auth
+        Require a password (generated on the first start, kept in :func:`password_file`).
+        An instance that has a password keeps requiring it.
     timeout
         Seconds to wait for Bolt.
     settings
@@ -296,11 +349,22 @@ def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo 
         return running
     lib = provision(echo)
     java = _java()
-    port = port or _free_port()
+    if port is None:
+        try:
+            previous = int((inst / "neo4j.port").read_text())
+        except (OSError, ValueError):
+            previous = None
+        port = previous if previous and _port_free(previous) else _free_port()
     if not _port_free(port):
         raise Neo4jServerError(f"Poort {port} op 127.0.0.1 is al in gebruik; kies een andere met --port.")
     for sub in ("conf", "data", "logs", "run"):
         (inst / sub).mkdir(parents=True, exist_ok=True)
+    password = _password(inst)
+    first_password = auth and password is None
+    if first_password:
+        password = secrets.token_urlsafe(24)
+    if password:
+        settings = {**(settings or {}), "dbms.security.auth_enabled": "true"}
     (inst / "conf" / "neo4j.conf").write_text(_conf(inst, port, settings), encoding="utf-8")
     heap = (settings or {}).get("server.memory.heap.max_size", "512m")
     cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"]
@@ -315,17 +379,26 @@ def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo 
     (inst / "neo4j.pid").write_text(str(proc.pid))
     (inst / "neo4j.port").write_text(str(port))
     url = f"neo4j://127.0.0.1:{port}"
+    if first_password:
+        try:
+            _set_initial_password(url, password, timeout, lambda: proc.poll() is None)
+        except Exception as e:  # noqa: BLE001 - reported with the log
+            _terminate(proc.pid, 30)
+            raise Neo4jServerError(f"Kon het wachtwoord van Neo4j niet instellen: {e}\n{_log_tail(inst)}") from e
+        fd = os.open(password_file(inst), os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(password + "\n")
     while True:
         if proc.poll() is not None:
             raise Neo4jServerError(f"Neo4j stopte direct (exitcode {proc.returncode}).\n{_log_tail(inst)}")
-        if bolt_ready(url, timeout=2.0):
+        if bolt_ready(url, timeout=2.0, auth=(USER, password) if password else None):
             break
         if time.monotonic() - t0 > timeout:
             _terminate(proc.pid, 30)
             raise Neo4jServerError(f"Neo4j antwoordde niet binnen {timeout:.0f} s op {url}.\n{_log_tail(inst)}")
         time.sleep(0.25)
     echo(f"Neo4j {NEO4J_VERSION} draait op {url} (gestart in {time.monotonic() - t0:.1f} s; map {inst}).")
-    return ServerInfo(url, proc.pid, port, inst)
+    return ServerInfo(url, proc.pid, port, inst, password)
 
 
 def _terminate(pid: int, wait: float) -> bool:

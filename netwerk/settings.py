@@ -41,3 +41,8 @@ class Settings(BaseSettings):
     """NETWERK_MAP_MAX_PERSONS: above this many persons (after filters) the Netwerkkaart shows an aggregated view."""
     map_max_ties: int = Field(5000, ge=1)
     """NETWERK_MAP_MAX_TIES: above this many ties the Netwerkkaart shows an aggregated view."""
+    # Security (issue 14): see docs/threat-model.md.
+    idle_timeout_minutes: int = Field(30, ge=1, le=24 * 60)
+    """NETWERK_IDLE_TIMEOUT_MINUTES: a dashboard session without any action for this long is signed out."""
+    development: bool = False
+    """NETWERK_DEVELOPMENT: show errors with their traceback in the browser (never in production)."""

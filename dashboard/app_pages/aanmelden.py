@@ -15,6 +15,10 @@ st.markdown(
     "Meld u aan; u ziet daarna alleen wat bij uw rol past."
 )
 
+idle = st.session_state.get(session.IDLE_KEY)
+if idle:
+    st.info(f"U bent afgemeld omdat u {idle} minuten niets hebt gedaan. Meld u opnieuw aan.")
+
 if session.oidc_configured():
     st.button("Aanmelden met uw organisatie-account", type="primary", on_click=st.login)
     st.stop()
@@ -28,7 +32,7 @@ if submitted:
     try:
         viewer = authenticate(data.store(), user_id, password)
     except SignInFailed as e:
-        st.error(str(e))
+        st.error(str(e))  # one fixed message, never what was typed
     else:
         session.sign_in(viewer, "password")
         st.rerun()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
 from netwerk.services import privacy
@@ -46,7 +47,7 @@ if person_id:
     if info["kind"] == "resident":
         st.subheader("Toestemming voor naamsvermelding")
         if info["consent_named"]:
-            st.write(f"Toestemming gegeven op {info['consent_date']:%d-%m-%Y}; reikwijdte: {info['consent_scope'] or '–'}.")
+            st.write(f"Toestemming gegeven op {info['consent_date']:%d-%m-%Y}; reikwijdte: {md(info['consent_scope']) or '–'}.")
             sure = st.checkbox("De bewoner trekt de toestemming in; de naam moet direct verdwijnen.", key="intrekken_ok")
             if st.button("Toestemming intrekken", disabled=not sure, key="intrekken"):
                 privacy.withdraw_consent(viewer, store, person_id)
@@ -64,7 +65,7 @@ if person_id:
         try:
             privacy.erase_person(viewer, store, person_id)
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
         else:
             st.success(f"Persoon {person_id} is gewist.")
 
@@ -95,4 +96,14 @@ if flagged.empty:
 else:
     st.warning(f"{len(flagged)} titels lijken iets over personen te zeggen. Pas ze aan.")
     st.dataframe(flagged.rename(columns={"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"}),
+                 hide_index=True)
+
+st.subheader("Controle: pseudoniemen die op een naam lijken")
+st.caption("Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.")
+named = data.pseudonym_scan()
+if named.empty:
+    st.write("Geen pseudoniemen gevonden die op een echte naam lijken.")
+else:
+    st.warning(f"{len(named)} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.")
+    st.dataframe(named.rename(columns={"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"}),
                  hide_index=True)

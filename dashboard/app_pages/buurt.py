@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import data, filters
 from dashboard.labels import dutch_table, fmt_number
+from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.ingest.cbs import CBS_TABLE, indicator_label
 from netwerk.services import areas as area_service
@@ -70,7 +71,7 @@ options = shown["code"].tolist()
 labels = dict(zip(table["code"], table["label"], strict=True))
 code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=lambda c: f"{c} · {labels[c]}")
 row = table[table["code"] == code].iloc[0]
-st.subheader(f"{row['code']} · {row['label']}")
+st.subheader(f"{md(row['code'])} · {md(row['label'])}")
 if row["name_uncertain"]:
     st.warning("De naam van dit gebied komt niet van CBS maar is afgeleid en kan onjuist zijn. De code is de sleutel.")
 cols = st.columns(4)
@@ -105,7 +106,7 @@ if not chart.empty:
     long["wie"] = long["wie"].map({"residents": "Bewoners", "professionals": "Professionals"})
     fig = px.bar(long, x="code", y="aantal", color="wie", barmode="group",
                  labels={"code": "Gebied (code)", "aantal": "Betrokken", "wie": ""})
-    st.plotly_chart(fig, key="buurt_betrokken")
+    st.plotly_chart(inert_figure(fig), key="buurt_betrokken")
     if viewer.role == "bestuurder":
         st.caption("Gebieden met minder dan 5 betrokkenen staan niet in de grafiek.")
 

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data, people_data
 from dashboard.components.network_map import render_ego_map
 from dashboard.labels import dutch_table, fmt_number
+from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import InputError, NotFoundError
 
@@ -47,17 +48,17 @@ else:
     chosen = st.selectbox("Kies een collega", list(labels), format_func=labels.get, key="collega_kies")
     card = people_data.colleague_card(chosen)
 
-    st.subheader(card.name)
-    lines = [f"**Functie:** {card.role_title or '–'}", f"**Organisatie:** {card.organisation or '–'}"]
+    st.subheader(md(card.name))
+    lines = [f"**Functie:** {md(card.role_title) or '–'}", f"**Organisatie:** {md(card.organisation) or '–'}"]
     if card.themes:
-        lines.append(f"**Werkt aan:** {', '.join(card.themes)}")
+        lines.append(f"**Werkt aan:** {', '.join(md(t) for t in card.themes)}")
     if card.skills:
-        lines.append(f"**Vaardigheden:** {', '.join(card.skills)}")
+        lines.append(f"**Vaardigheden:** {', '.join(md(t) for t in card.skills)}")
     if card.groups:
-        lines.append(f"**Groepen:** {', '.join(card.groups)}")
-    contact = " · ".join(x for x in (card.email, card.phone) if x)
+        lines.append(f"**Groepen:** {', '.join(md(t) for t in card.groups)}")
+    contact = " · ".join(md(x) for x in (card.email, card.phone) if x)
     lines.append(f"**Bereikbaar via:** {contact or 'geen contactgegevens vastgelegd'}")
-    # Markdown renders text, not HTML (unsafe_allow_html is off), so names are shown as written.
+    # Every value through md(): Markdown would render a link or an image (fetched from any host) in data.
     st.markdown("  \n".join(lines))
     if len(card.recent):
         st.markdown("**Recente activiteiten**")

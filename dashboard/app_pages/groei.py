@@ -10,6 +10,7 @@ import streamlit as st
 import graph_schema as gs
 from dashboard import data, filters, glossary, trust_data
 from dashboard.labels import FREQS, SUMMARY
+from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.services import audit
 from netwerk.services.network import SECTOR_COLOURS
@@ -119,7 +120,7 @@ if frames:
     fig.update_layout(title=f"Organisatienetwerk {chosen}", height=480, margin={"t": 50, "b": 10, "l": 10, "r": 10},
                       xaxis={"visible": False, "range": _padded(nodes["x"], 0.3)},
                       yaxis={"visible": False, "range": _padded(nodes["y"], 0.15)}, plot_bgcolor="white")
-    st.plotly_chart(fig, key="groei_organisatienetwerk")
+    st.plotly_chart(inert_figure(fig), key="groei_organisatienetwerk")
     connected = int((nodes["degree"] > 0).sum())
     st.caption(f"{chosen}: {len(edges)} {'verbonden organisatiepaar' if len(edges) == 1 else 'verbonden organisatieparen'}"
                f" tussen {connected} {'organisatie' if connected == 1 else 'organisaties'}.")
@@ -131,7 +132,7 @@ if len(rounds) >= 2:
     round_a, round_b = filters.round_pair(rounds, "Eerste ronde", "Tweede ronde", key="groei_ronde")
     rdiff = trust_data.compare_rounds(round_a, round_b)
     for line in rdiff.narrative:
-        st.markdown(f"- {line}")
+        st.markdown(f"- {md(line)}")
     st.caption("Meer op de pagina's Vertrouwen, Verschil en Inzet.")
 
 st.header("Rapport voor bestuurders")

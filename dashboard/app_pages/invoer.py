@@ -14,6 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import data, people_data
+from dashboard.safe import md
 from dashboard.session import current_viewer
 from graph_schema import ACTIVITY_KINDS, ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
 from netwerk.domain import NetwerkError
@@ -31,7 +32,7 @@ FORMS = {
 def title_warnings(text: str | None) -> None:
     """Warn (before saving) when a title looks like information about an individual."""
     for w in privacy.text_warnings(viewer, store, text):
-        st.warning(w)
+        st.warning(md(w))
 
 
 st.title("Invoer")
@@ -65,7 +66,7 @@ def saved_banner(form: str, again: str) -> bool:
     message = st.session_state.get(f"invoer_saved_{form}")
     if not message:
         return False
-    st.success(message)
+    st.success(md(message))
     if st.button(again, key=f"invoer_nieuw_{form}"):
         st.session_state[f"invoer_token_{form}"] = entry.new_token()
         st.session_state.pop(f"invoer_saved_{form}", None)
@@ -86,10 +87,10 @@ def add_resident(widget_key: str, buurt_key: str) -> None:
 
 def show_callback_messages() -> None:
     if "invoer_fout" in st.session_state:
-        st.error(st.session_state.pop("invoer_fout"))
+        st.error(md(st.session_state.pop("invoer_fout")))
     if "invoer_nieuwe_bewoner" in st.session_state:
         pid = st.session_state.pop("invoer_nieuwe_bewoner")
-        st.info(f"Nieuwe bewoner toegevoegd als {label_of.get(pid, pid)} en aangevinkt bij de aanwezigen.")
+        st.info(f"Nieuwe bewoner toegevoegd als {md(label_of.get(pid, pid))} en aangevinkt bij de aanwezigen.")
 
 
 form = st.radio("Wat wilt u vastleggen?", list(FORMS), format_func=FORMS.get, horizontal=True, key="invoer_soort")
@@ -119,7 +120,7 @@ if form == "straatgesprek":
                 professionals=pros, residents=residents, anonymous_residents=int(anonymous), themes=themes,
             )
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
         else:
             n_res = len(residents) + int(anonymous)
             st.session_state["invoer_saved_straatgesprek"] = (
@@ -154,7 +155,7 @@ elif form == "bijeenkomst":
                 buurt_code=buurt or None, attendees=attendees, themes=themes, anonymous_participants=int(anonymous),
             )
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
         else:
             st.session_state["invoer_saved_bijeenkomst"] = (
                 f"{ACTIVITY_KINDS[kind]} opgeslagen ({aid}) met {len(attendees)} aanwezige(n)."
@@ -177,7 +178,7 @@ elif form == "bron":
             aid = entry.record_asset(viewer, store, token=token("bron"), category=category, name=name, owner_id=owner,
                                      buurt_code=buurt or None, visibility=visibility, themes=themes)
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
         else:
             st.session_state["invoer_saved_bron"] = f"Bron opgeslagen ({aid}): {name}."
             st.rerun()
@@ -193,9 +194,9 @@ elif form == "kent":
         try:
             entry.record_knows(viewer, store, from_id=a or "", to_id=b or "", since=since)
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
         else:
-            st.success(f"Opgeslagen: {label_of.get(a, a)} kent {label_of.get(b, b)}.")
+            st.success(f"Opgeslagen: {md(label_of.get(a, a))} kent {md(label_of.get(b, b))}.")
 
 else:
     st.subheader("Wijzigen of verwijderen")
@@ -209,7 +210,7 @@ else:
         try:
             d = entry.activity_detail(viewer, store, aid)
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
             st.stop()
         k = f"wijzig_{aid}"  # widget keys per activity, so choosing another one shows its own values
         when = d.when
@@ -242,7 +243,7 @@ else:
                                          title=title, buurt_code=buurt or None, attendees=chosen, themes=themes,
                                          anonymous_participants=int(anonymous))
             except NetwerkError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
             else:
                 st.success("Wijzigingen opgeslagen.")
         st.divider()
@@ -251,9 +252,9 @@ else:
             try:
                 entry.delete_activity(viewer, store, aid, confirm=sure_delete)
             except NetwerkError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
             else:
                 st.session_state["invoer_verwijderd"] = f"Activiteit '{act_label[aid]}' is verwijderd."
                 st.rerun()
     if "invoer_verwijderd" in st.session_state:
-        st.success(st.session_state.pop("invoer_verwijderd"))
+        st.success(md(st.session_state.pop("invoer_verwijderd")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, filters, glossary
+from dashboard import data, filters, glossary, safe
 from dashboard.components.network_map import render_map_html
 from dashboard.labels import COLOUR_BY, MEASURE_HELP, SIZE_BY, fmt_number
 from netwerk.domain import InputError
@@ -65,7 +65,7 @@ if nm.groups:
         help="Toont de personen van één organisatie of cluster, of de belangrijkste als het er te veel zijn.",
     )
 if nm.caption:
-    st.info(nm.caption)
+    st.info(safe.md(nm.caption))
 n_nodes, n_edges = len(md.nodes), len(md.edges)
 if nm.level == "persons":
     st.caption(f"{fmt_number(n_nodes)} personen en {fmt_number(n_edges)} werkrelaties op de kaart.")

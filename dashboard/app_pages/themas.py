@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import data, filters, people_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
+from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
 from netwerk.services import themes as theme_service
@@ -94,7 +95,7 @@ else:
 if viewer.role == "coordinator":
     st.header("Themalijst beheren")
     if "thema_melding" in st.session_state:  # set before the rerun that shows the changed list
-        st.success(st.session_state.pop("thema_melding"))
+        st.success(md(st.session_state.pop("thema_melding")))
     vocab = people_data.theme_vocabulary()
     st.dataframe(vocab.rename(columns={"name": "Thema", "category": "Categorie", "activities": "Activiteiten",
                                        "assets": "Bronnen"}), hide_index=True, placeholder="–")
@@ -106,7 +107,7 @@ if viewer.role == "coordinator":
             try:
                 added = theme_service.add_theme(viewer, data.store(), name, category or None)
             except NetwerkError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
             else:
                 st.session_state["thema_melding"] = f"Thema '{added}' toegevoegd."
                 st.rerun()
@@ -116,12 +117,12 @@ if viewer.role == "coordinator":
     m1, m2 = st.columns(2)
     old = m1.selectbox("Samenvoegen", names, key="thema_oud")
     into = m2.selectbox("in", [n for n in names if n != old], key="thema_in")
-    sure = st.checkbox(f"Ja, voeg '{old}' samen in '{into}'. Dit is niet terug te draaien.", key="thema_zeker")
+    sure = st.checkbox(f"Ja, voeg '{md(old)}' samen in '{md(into)}'. Dit is niet terug te draaien.", key="thema_zeker")
     if st.button("Samenvoegen", key="thema_samenvoegen", disabled=not sure):
         try:
             n = theme_service.merge_themes(viewer, data.store(), old, into)
         except NetwerkError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
         else:
             for k in ("thema_zeker", "thema_oud", "thema_in"):
                 st.session_state.pop(k, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters
+from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied
 from netwerk.domain import ImportValidationError, NetwerkError
@@ -60,9 +61,9 @@ elif uploads:
         plan = prepare_import(viewer, store, files, default_kind=kind_of(default_kind) if default_kind else None)
     except ImportValidationError as e:
         st.error(f"Import geweigerd, er is niets opgeslagen. {len(e.errors)} fout(en):\n\n"
-                 + "\n".join(f"- {err}" for err in e.errors[:50]))
+                 + "\n".join(f"- {md(err)}" for err in e.errors[:50]))
     except (PermissionDenied, NetwerkError) as e:
-        st.error(str(e))
+        st.error(md(str(e)))
     if plan is not None:
         st.subheader("Voorbeeld")
         st.caption("; ".join(f"{name}: {fmt}" for name, fmt in plan.files))
@@ -77,7 +78,7 @@ elif uploads:
             try:
                 result = apply_import(viewer, store, plan, [name for name, _ in files])
             except NetwerkError as e:
-                st.error(f"Import mislukt, er is niets opgeslagen: {e}")
+                st.error(f"Import mislukt, er is niets opgeslagen: {md(e)}")
             else:
                 st.session_state[_DONE] = result.summary()
                 st.rerun()

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import FREQS, dutch_table
+from dashboard.safe import md
 from netwerk.services.trust import fmt_nl
 
 st.title("Verschil")
@@ -55,7 +56,7 @@ cols[2].metric("Sterker", c["stronger"])
 cols[3].metric("Zwakker", c["weaker"])
 cols[4].metric("Voor het eerst verbonden", c["newly_connected"])
 for line in diff.narrative:
-    st.markdown(f"- {line}")
+    st.markdown(f"- {md(line)}")
 
 
 
@@ -107,7 +108,7 @@ st.dataframe(dutch_table(trust_data.dutch(diff.brokerage), 3), hide_index=True, 
 if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")
     st.dataframe(dutch_table(trust_data.dutch(diff.pairs)), hide_index=True, placeholder="–")
-st.caption(f"Vergeleken: {diff.before_label} en {diff.after_label}. Scores op een schaal van 1 tot 4; "
+st.caption(f"Vergeleken: {md(diff.before_label)} en {md(diff.after_label)}. Scores op een schaal van 1 tot 4; "
            f"een verschil van {fmt_nl(0.5)} is {fmt_nl(12.5)} procentpunt van het maximum.")
 
 glossary.show()

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
+from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.services.trust import fmt_nl
 
@@ -50,7 +51,7 @@ cols[3].metric("Vertrouwen", f"{fmt_nl(s['mean_trust'])} ({fmt_nl(s['mean_trust_
 cols[4].metric("Waarde", f"{fmt_nl(s['mean_value'])} ({fmt_nl(s['mean_value_pct'], 0)}%)",
                help="Gemiddelde van invloed, betrokkenheid en middelen (1-4), en als % van het maximum.")
 if rv.incomplete_note:
-    st.warning(rv.incomplete_note)
+    st.warning(md(rv.incomplete_note))
 
 measure = st.radio("Matrix", ["trust", "value"], horizontal=True, key="vertrouwen_maat",
                    format_func={"trust": "Vertrouwen", "value": "Waarde"}.get)

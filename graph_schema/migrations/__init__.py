@@ -125,4 +125,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE knows ADD COLUMN attributes TEXT",
         ),
     ),
+    Migration(
+        5,
+        "audit_hash_chain",
+        # Each audit entry gets its place (seq) and sha256(prev_hash + canonical entry)
+        # (netwerk.store.records.chain_hash). SQLite refuses any insert that is not the next
+        # link of the chain, so INSERT OR REPLACE (which would delete without firing the
+        # delete trigger) cannot rewrite an entry. Entries from before this migration have
+        # no seq and are reported by `netwerk audit verify` as not checkable.
+        sqlite_extra=(
+            "ALTER TABLE audit_log ADD COLUMN seq INTEGER",
+            "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT",
+            "ALTER TABLE audit_log ADD COLUMN hash TEXT",
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_audit_log_seq ON audit_log(seq)",
+            "CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE INSERT ON audit_log "
+            "WHEN NEW.seq IS NULL OR NEW.hash IS NULL OR length(NEW.hash) <> 64 "
+            "OR EXISTS (SELECT 1 FROM audit_log WHERE event_id = NEW.event_id OR seq = NEW.seq) "
+            "OR NEW.seq <> COALESCE((SELECT MAX(seq) FROM audit_log), 0) + 1 "
+            "OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM audit_log WHERE seq = NEW.seq - 1), "
+            "'0000000000000000000000000000000000000000000000000000000000000000') "
+            "BEGIN SELECT RAISE(ABORT, 'het auditlog kan alleen worden aangevuld'); END",
+        ),
+        neo4j_extra=(
+            "CREATE CONSTRAINT audit_event_seq IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.seq IS UNIQUE",
+            "CREATE CONSTRAINT audit_head_key IF NOT EXISTS FOR (h:AuditHead) REQUIRE h.key IS UNIQUE",
+        ),
+    ),
 )

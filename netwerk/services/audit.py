@@ -2,14 +2,18 @@
 erased what, and when.
 
 Services and CLI commands write with :func:`log_event`; coordinators read with
-:func:`audit_log` and export with :func:`audit_csv`. Nobody can change or remove an
-entry: the store port has no such method (and the SQLite table refuses UPDATE and
-DELETE). Targets are ids (person_id, page, file name), never a resident's name, so
+:func:`audit_log`, export with :func:`audit_csv` and check with :func:`verify_chain`
+(``netwerk audit verify``). Nobody can change or remove an entry: the store port has no
+such method (and the SQLite table refuses UPDATE, DELETE and any insert that is not the
+next link). Each entry stores ``sha256(previous hash + canonical entry)``, so a change
+made around the application (a database tool, triggers dropped) breaks the chain.
+Targets are ids (person_id, page, file name), never a resident's name, so
 erasing a person leaves no name behind in the log.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -17,9 +21,9 @@ import pandas as pd
 from netwerk.access import Viewer, require_role
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import Store
-from netwerk.store.records import AuditEvent
+from netwerk.store.records import GENESIS_HASH, AuditEvent, chain_hash
 
-__all__ = ["ACTION_LABELS", "audit_csv", "audit_log", "log_event"]
+__all__ = ["ACTION_LABELS", "ChainReport", "audit_csv", "audit_log", "log_event", "verify_chain"]
 
 ACTION_LABELS: dict[str, str] = {
     "sign_in": "aangemeld",
@@ -99,3 +103,77 @@ def audit_csv(viewer: Viewer, store: Store, since: datetime | None = None) -> by
     })
     log_event(viewer, store, "audit_export", detail=f"{len(shown)} regels")
     return formula_safe(shown).to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+@dataclass
+class ChainReport:
+    """The outcome of :func:`verify_chain`.
+
+    Attributes
+    ----------
+    entries : int
+        Chained entries checked.
+    unchecked : int
+        Entries written before the chain existed (migration 5), not checkable.
+    problems : list of str
+        Dutch descriptions of every break found (empty when the chain is intact).
+    head : str
+        The hash of the last entry (note it elsewhere to detect a removed tail later).
+    """
+
+    entries: int = 0
+    unchecked: int = 0
+    problems: list[str] = field(default_factory=list)
+    head: str = GENESIS_HASH
+
+    @property
+    def ok(self) -> bool:
+        """True when no break was found."""
+        return not self.problems
+
+
+def verify_chain(viewer: Viewer, store: Store) -> ChainReport:
+    """Recompute the audit log's hash chain and report every break.
+
+    A changed entry no longer matches its hash; a removed, inserted or reordered entry
+    breaks the numbering or the link to its predecessor; an entry added without a place
+    in the chain after the chain began is reported too. Removing the newest entries and
+    recomputing all later hashes is only detectable against a head noted elsewhere
+    (:attr:`ChainReport.head`).
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    """
+    require_role(viewer, "coordinator")
+    chain = store.audit_chain()
+    report = ChainReport()
+    prev = GENESIS_HASH
+    first_at = None
+    for row in chain.itertuples(index=False):
+        if row.seq is None or pd.isna(row.seq):
+            if first_at is not None and row.at >= first_at:
+                report.problems.append(f"Regel {row.event_id} ({_when(row.at)}) staat buiten de keten.")
+            else:
+                report.unchecked += 1
+            continue
+        report.entries += 1
+        n = report.entries
+        first_at = row.at if first_at is None else first_at
+        seq = int(row.seq)
+        if seq != n:
+            report.problems.append(f"Regel {n} ontbreekt of staat niet op zijn plaats (gevonden: regel {seq}).")
+        if row.prev_hash != prev:
+            report.problems.append(f"Regel {seq} ({_when(row.at)}) sluit niet aan op de regel ervoor.")
+        event = AuditEvent.model_construct(event_id=row.event_id, at=row.at, user_id=row.user_id, role=row.role,
+                                           action=row.action, target=row.target, detail=row.detail)
+        if chain_hash(row.prev_hash, event) != row.hash:
+            report.problems.append(f"Regel {seq} ({_when(row.at)}) is gewijzigd: de inhoud past niet bij de hash.")
+        prev = row.hash
+    report.head = prev
+    return report
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%d-%m-%Y %H:%M:%S")

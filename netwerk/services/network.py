@@ -22,7 +22,7 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk import analysis as an
-from netwerk.access import Viewer, require_role, suppress_small, visible_snapshot
+from netwerk.access import Viewer, require_role, suppress_derived, suppress_small, visible_snapshot
 from netwerk.analysis.growth import _two_mode_counts, local_date
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
@@ -266,8 +266,26 @@ COUNT_KEYS: tuple[str, ...] = ("persons", "organisations", "activities", "partic
 for bestuurders); the other keys are ratios."""
 
 
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "density": ("persons", "ties"), "average_degree": ("persons", "ties"), "clustering": ("persons", "ties"),
+}
+"""Summary ratios -> the counts they are computed from (withheld with them; see
+:func:`netwerk.access.suppress_derived` and docs/threat-model.md)."""
+
+DIRECTED_DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "density": ("actors", "ties"),
+    "reciprocity_dyadic": ("mutual_dyads", "asymmetric_dyads"),
+    "reciprocity_dyadic_nonnull": ("mutual_dyads", "asymmetric_dyads"),
+    "reciprocity_edgewise": ("ties", "mutual_dyads"),
+    "mean_in_degree": ("actors", "actors_with_ties", "ties"),
+    "mean_out_degree": ("actors", "actors_with_ties", "ties"),
+}
+"""Directed ratios -> the counts they are computed from."""
+
+
 def _suppressed(viewer: Viewer, figures: dict) -> dict:
-    return {k: suppress_small(viewer, int(v)) if k in COUNT_KEYS and v is not None else v for k, v in figures.items()}
+    counts = {k: suppress_small(viewer, int(v)) if k in COUNT_KEYS and v is not None else v for k, v in figures.items()}
+    return suppress_derived(viewer, counts, DERIVED_FROM)
 
 
 def network_map_data(
@@ -386,9 +404,10 @@ def growth_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None
     """
     table = an.summary_per_period(visible_snapshot(viewer, store, flt), freq)
     if viewer.role == "bestuurder":
-        for key in COUNT_KEYS:
+        rows = [_suppressed(viewer, row) for row in table.to_dict("records")]
+        for key in [*COUNT_KEYS, *DERIVED_FROM]:
             if key in table:
-                table[key] = [suppress_small(viewer, int(v)) for v in table[key]]
+                table[key] = pd.Series([r[key] for r in rows], dtype=object, index=table.index)
     return table
 
 
@@ -575,6 +594,9 @@ def directed_figures(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
     if viewer.role == "bestuurder":
         for key in _DIRECTED_COUNTS:
             table[key] = [suppress_small(viewer, int(v)) for v in table[key]]
+        rows = [suppress_derived(viewer, row, DIRECTED_DERIVED_FROM) for row in table.to_dict("records")]
+        for key in DIRECTED_DERIVED_FROM:
+            table[key] = pd.Series([r[key] for r in rows], dtype=object, index=table.index)
     return table
 
 

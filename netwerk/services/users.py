@@ -7,7 +7,9 @@ is written to the audit log. Passwords are stored only as argon2id hashes
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
+from functools import cache
 
 import pandas as pd
 
@@ -23,6 +25,7 @@ __all__ = [
     "add_user",
     "demo_accounts_active",
     "ensure_demo_accounts",
+    "is_demo_only",
     "list_users",
     "set_active",
     "set_password",
@@ -37,8 +40,36 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str, str | None]] = {
     "professional": ("professional", "demo-professional", "p02"),
     "bestuurder": ("bestuurder", "demo-bestuurder", "b01"),
 }
-"""The demo store's accounts (README and, only while these passwords still work, the
-sign-in page show them). Never created outside ``netwerk dashboard --demo``/``seed demo``."""
+"""The demo store's accounts (README and, only while these passwords still work and the
+store holds nothing but the demo, the sign-in page show them). Created only on such a
+store (:func:`is_demo_only`), by ``netwerk dashboard --demo``/``seed demo``."""
+
+
+@cache
+def _demo_ids() -> dict[str, frozenset[str]]:
+    from netwerk.services.seeding import seed_files
+
+    ids: dict[str, frozenset[str]] = {}
+    for f in seed_files("demo"):
+        kind, column = {"persons.csv": ("persons", "person_id"), "organisations.csv": ("organisations", "org_id")}.get(
+            f.name, (None, None))
+        if kind:
+            with f.open(encoding="utf-8-sig", newline="") as fh:
+                ids[kind] = frozenset(row[column] for row in csv.DictReader(fh, delimiter=";"))
+    return ids
+
+
+def is_demo_only(store: Store) -> bool:
+    """True when ``store`` holds the demo data and nothing else: persons, all of them from
+    the demo seed, only demo organisations and no accounts but :data:`DEMO_ACCOUNTS`.
+
+    Only such a store gets (and shows, and accepts) the demo accounts, whose passwords
+    are published: on a store with real data they would open it to anyone.
+    """
+    demo = _demo_ids()
+    persons = store.existing_ids("persons")
+    return (bool(persons) and persons <= demo["persons"] and store.existing_ids("organisations") <= demo["organisations"]
+            and set(store.users()["user_id"]) <= set(DEMO_ACCOUNTS))
 
 
 def _check_role(role: str) -> str:
@@ -71,7 +102,8 @@ def add_user(
     PermissionDenied
         Unless ``viewer`` is a coordinator.
     InputError
-        For an existing user id, an unknown role, a short password (< 10 characters) or a
+        For an existing user id, an unknown role, a password refused by
+        :func:`netwerk.auth.check_password_policy` (short, common, the user name) or a
         person_id that is not in the store.
     """
     require_role(viewer, "coordinator")
@@ -86,7 +118,7 @@ def add_user(
         role=role,
         display_name=display_name or None,
         person_id=person_id or None,
-        password_hash=hash_password(password) if password is not None else None,
+        password_hash=hash_password(password, uid) if password is not None else None,
     )
     store.upsert_user(account)
     log_event(viewer, store, "user_added", target=uid, detail=f"rol {role}")
@@ -160,11 +192,11 @@ def set_password(viewer: Viewer, store: Store, user_id: str, password: str) -> N
     NotFoundError
         For an unknown user id.
     InputError
-        For a password shorter than 10 characters.
+        For a password refused by :func:`netwerk.auth.check_password_policy`.
     """
     require_role(viewer, "coordinator")
     account = _existing(store, user_id)
-    store.upsert_user(account.model_copy(update={"password_hash": hash_password(password), "failed_attempts": 0,
+    store.upsert_user(account.model_copy(update={"password_hash": hash_password(password, account.user_id), "failed_attempts": 0,
                                                  "last_failed_at": None}))
     log_event(viewer, store, "user_changed", target=account.user_id, detail="nieuw wachtwoord")
 
@@ -177,8 +209,13 @@ def ensure_demo_accounts(viewer: Viewer, store: Store) -> list[str]:
     ------
     PermissionDenied
         Unless ``viewer`` is a coordinator.
+    InputError
+        Unless the store holds nothing but the demo data (:func:`is_demo_only`).
     """
     require_role(viewer, "coordinator")
+    if not is_demo_only(store):
+        raise InputError("Geen demo-accounts aangemaakt: deze store bevat meer dan alleen de demodata "
+                         "(of nog geen demodata). Maak een eigen account met: netwerk users add NAAM --role coordinator")
     persons = store.existing_ids("persons")
     created = []
     for uid, (role, password, person_id) in DEMO_ACCOUNTS.items():
@@ -194,8 +231,10 @@ def demo_accounts_active(store: Store) -> list[tuple[str, str, str]]:
 
     The sign-in page shows these only: once a coordinator changes or disables them they
     disappear from the page. Needs no viewer (it is shown before sign-in and reveals only
-    what the README already says).
+    what the README already says). Empty unless the store holds nothing but the demo.
     """
+    if not is_demo_only(store):
+        return []
     out = []
     for uid, (_, password, _) in DEMO_ACCOUNTS.items():
         account = store.get_user(uid)

@@ -254,12 +254,28 @@ class Store(Protocol):
     def append_audit(self, event: AuditEvent) -> None:
         """Append one event to the audit log. The log is append-only: the port has no
         update or delete, and adapters refuse changes where the database allows
-        (SQLite: triggers that abort any UPDATE or DELETE of the audit table).
+        (SQLite: triggers that abort any UPDATE or DELETE, and any INSERT, REPLACE
+        included, that is not the next link of the hash chain). The adapter sets the
+        entry's seq, prev_hash and hash (see :meth:`audit_chain`).
 
         Raises
         ------
         StoreError
             On a driver failure (e.g. a duplicate event_id).
+        """
+        ...
+
+    def audit_chain(self) -> pd.DataFrame:
+        """Every audit entry in append order, with its link in the hash chain.
+
+        Returns
+        -------
+        DataFrame
+            Columns :data:`netwerk.store.records.AUDIT_CHAIN_COLUMNS`: the columns of
+            :meth:`audit_events` plus seq (1, 2, ...), prev_hash and hash
+            (:func:`netwerk.store.records.chain_hash`). Entries written before the chain
+            existed (seq None) come last. Adapters append each entry as the next link
+            atomically, also under parallel writers.
         """
         ...
 

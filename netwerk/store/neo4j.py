@@ -54,7 +54,15 @@ from graph_schema.migrations import MIGRATIONS
 from graph_schema.neo4j_ddl import META_LABEL, MIGRATION_LABEL, bootstrap_statements, is_schema_statement
 from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
-from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
+from netwerk.store.records import (
+    AUDIT_CHAIN_COLUMNS,
+    AUDIT_COLUMNS,
+    GENESIS_HASH,
+    USER_COLUMNS,
+    AuditEvent,
+    UserAccount,
+    chain_hash,
+)
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "clear_database"]
@@ -64,6 +72,7 @@ BATCH = 5000
 
 _SCHEMES = ("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")
 _USER, _AUDIT = "UserAccount", "AuditEvent"  # labels of the records beside the network (migration 2)
+_AUDIT_HEAD = "AuditHead"  # seq and hash of the audit chain's last entry (migration 5)
 
 
 class Neo4jSettings(BaseSettings):
@@ -696,10 +705,27 @@ class Neo4jStore:
         props["at_utc"] = event.at.astimezone(UTC)
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            # CREATE, not MERGE: a duplicate event_id violates the constraint (append-only).
-            tx.run(f"CREATE (e:{_AUDIT}) SET e = $props", props=props).consume()
+            # Taking the head's write lock first serialises appends: the head read after it
+            # is the latest committed one, so the chain stays one line under parallel writes.
+            tx.run(f"MERGE (h:{_AUDIT_HEAD} {{key: 'audit'}}) ON CREATE SET h.seq = 0, h.hash = $genesis "
+                   "SET h.`_lock` = true", genesis=GENESIS_HASH).consume()
+            head = tx.run(f"MATCH (h:{_AUDIT_HEAD} {{key: 'audit'}}) RETURN h.seq AS seq, h.hash AS hash").single()
+            seq, prev = int(head["seq"]) + 1, head["hash"]
+            digest = chain_hash(prev, event)
+            # CREATE, not MERGE: a duplicate event_id or seq violates a constraint (append-only).
+            tx.run(f"CREATE (e:{_AUDIT}) SET e = $props, e.seq = $seq, e.prev_hash = $prev, e.hash = $hash "
+                   f"WITH e MATCH (h:{_AUDIT_HEAD} {{key: 'audit'}}) SET h.seq = $seq, h.hash = $hash REMOVE h.`_lock`",
+                   props=props, seq=seq, prev=prev, hash=digest).consume()
 
         self._write(work)
+
+    def audit_chain(self) -> pd.DataFrame:
+        rows = [dict(r["e"]) for r in self._read(
+            f"MATCH (e:{_AUDIT}) RETURN properties(e) AS e ORDER BY e.seq IS NULL, e.seq, e.at_utc, e.event_id")]
+        df = pd.DataFrame([[e.get(c) for c in AUDIT_CHAIN_COLUMNS] for e in rows], columns=list(AUDIT_CHAIN_COLUMNS),
+                          dtype=object)
+        df["at"] = [_aware(v) for v in df["at"]]
+        return df
 
     def audit_events(self, since: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
         q = f"MATCH (e:{_AUDIT})"

@@ -7,13 +7,15 @@ copied by snapshot-based tools. Every adapter stores exactly these fields.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-__all__ = ["AUDIT_COLUMNS", "USER_COLUMNS", "AuditEvent", "UserAccount"]
+__all__ = ["AUDIT_CHAIN_COLUMNS", "AUDIT_COLUMNS", "GENESIS_HASH", "USER_COLUMNS", "AuditEvent", "UserAccount", "chain_hash"]
 
 UserId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -83,3 +85,29 @@ class AuditEvent(BaseModel):
 
 AUDIT_COLUMNS: tuple[str, ...] = ("event_id", "at", "user_id", "role", "action", "target", "detail")
 """Columns of ``Store.audit_events()``; ``at`` is tz-aware (Europe/Amsterdam)."""
+
+AUDIT_CHAIN_COLUMNS: tuple[str, ...] = AUDIT_COLUMNS + ("seq", "prev_hash", "hash")
+"""Columns of ``Store.audit_chain()``: the entry, its position and its two hashes."""
+
+GENESIS_HASH = "0" * 64
+"""The ``prev_hash`` of the first chained entry."""
+
+
+def canonical_entry(event: AuditEvent) -> str:
+    """The entry as canonical text: sorted compact JSON, ``at`` as UTC with microseconds.
+
+    Both stores hash exactly this, so a chain written by one is verified the same way by
+    any code that reads the fields back.
+    """
+    fields = event.model_dump()
+    fields["at"] = event.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def chain_hash(prev_hash: str, event: AuditEvent) -> str:
+    """``sha256(prev_hash + "\\n" + canonical entry)`` as hex: the entry's link in the chain.
+
+    Changing, removing, inserting or reordering an entry changes every later hash, which
+    ``netwerk audit verify`` (:func:`netwerk.services.audit.verify_chain`) recomputes.
+    """
+    return hashlib.sha256(f"{prev_hash}\n{canonical_entry(event)}".encode()).hexdigest()

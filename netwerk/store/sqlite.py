@@ -7,6 +7,7 @@ Every ``sqlite3`` error is translated into :class:`netwerk.domain.StoreError` he
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -23,10 +24,44 @@ from graph_schema.migrations import MIGRATIONS
 from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
 from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
-from netwerk.store.records import AUDIT_COLUMNS, USER_COLUMNS, AuditEvent, UserAccount
+from netwerk.store.records import (
+    AUDIT_CHAIN_COLUMNS,
+    AUDIT_COLUMNS,
+    GENESIS_HASH,
+    USER_COLUMNS,
+    AuditEvent,
+    UserAccount,
+    chain_hash,
+)
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
 
 __all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]  # CHANGESET_SCHEMA re-exported from store.base
+
+def create_private(path: Path) -> None:
+    """Create the store file ``path`` readable and writable by its owner only (0600)
+    before SQLite opens it; an existing file is left as it is.
+
+    Call before ``sqlite3.connect`` (SQLite itself would create it 0644 under the usual
+    umask). The ``-wal`` and ``-shm`` files get their mode from the database file.
+    """
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def secure_connection(conn: sqlite3.Connection, path: Path) -> None:
+    """The security settings of every connection to the store at ``path``.
+
+    ``secure_delete``: deleted content (an erased person's name) is overwritten with
+    zeros, not left in free pages. Owner-only modes for the ``-wal``/``-shm`` files that
+    exist (SQLite copies the database file's mode; this also tightens older stores).
+    Call right after ``sqlite3.connect`` on every connection.
+    """
+    conn.execute("PRAGMA secure_delete = ON")
+    for suffix in ("", "-wal", "-shm"):
+        f = Path(f"{path}{suffix}")
+        if f.exists() and f.stat().st_mode & 0o077 and f.stat().st_uid == os.getuid():
+            f.chmod(0o600)
+
 
 def _now() -> str:
     return utc_text(datetime.now(UTC))
@@ -111,9 +146,11 @@ class SQLiteStore:
         self._idle_lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            create_private(self.path)
             self._write_lock = _write_lock(self.path)
             first = self._connect()
             first.execute("PRAGMA journal_mode = WAL")
+            secure_connection(first, self.path)  # again: the -wal/-shm files exist now
         except (sqlite3.Error, OSError) as e:
             raise StoreError(f"Kan de SQLite-store '{self.path}' niet openen: {e}") from e
         self._idle.append(first)
@@ -127,6 +164,7 @@ class SQLiteStore:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=self.busy_seconds)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+        secure_connection(conn, self.path)
         return conn
 
     @contextmanager
@@ -555,13 +593,25 @@ class SQLiteStore:
         return int(failed)
 
     def append_audit(self, event: AuditEvent) -> None:
+        # BEGIN IMMEDIATE serialises writers, so reading the head and appending is atomic.
         with self._tx() as c:
+            seq, prev = c.execute(
+                "SELECT seq, hash FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"
+            ).fetchone() or (0, GENESIS_HASH)
             c.execute(
-                "INSERT INTO audit_log (event_id, at, at_utc, user_id, role, action, target, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO audit_log (event_id, at, at_utc, user_id, role, action, target, detail, seq, prev_hash, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event.event_id, event.at.isoformat(), utc_text(event.at), event.user_id, event.role, event.action,
-                 event.target, event.detail),
+                 event.target, event.detail, seq + 1, prev, chain_hash(prev, event)),
             )
+
+    def audit_chain(self) -> pd.DataFrame:
+        rows = self._query(
+            f"SELECT {', '.join(AUDIT_CHAIN_COLUMNS)} FROM audit_log ORDER BY seq IS NULL, seq, at_utc, event_id"
+        )
+        df = pd.DataFrame(rows, columns=list(AUDIT_CHAIN_COLUMNS), dtype=object)
+        df["at"] = [_aware(v) for v in df["at"]]
+        return df
 
     def audit_events(self, since: datetime | None = None, limit: int | None = None) -> pd.DataFrame:
         sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log"

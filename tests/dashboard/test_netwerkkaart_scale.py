@@ -14,6 +14,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.safe import md
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
@@ -71,7 +72,7 @@ def captions(at: AppTest) -> str:
 def test_aggregated_by_organisation_with_summed_weights(big_url: str) -> None:
     at = open_map()
     text = captions(at)
-    assert "Het netwerk is te groot om per persoon te tonen: 12 personen en 34 werkrelaties" in text
+    assert md("Het netwerk is te groot om per persoon te tonen: 12 personen en 34 werkrelaties") in text  # via safe.md
     assert "4 organisaties en 5 verbindingen op de kaart (12 personen en 34 werkrelaties in het netwerk)" in text
     nodes, edges = map_rows(at)
     assert {n["id"]: n["label"] for n in nodes} == {
@@ -95,7 +96,7 @@ def test_drill_down_shows_the_members_as_persons(big_url: str) -> None:
     at.selectbox(key="kaart_inzoom_auto").set_value("o-wel").run()
     assert not at.exception
     text = captions(at)
-    assert "Ingezoomd op Stichting De Brug (fictief): 3 personen en de 3 werkrelaties tussen hen" in text
+    assert md("Ingezoomd op Stichting De Brug (fictief): 3 personen en de 3 werkrelaties tussen hen") in text
     assert "3 personen en 3 werkrelaties op de kaart." in text
     nodes, edges = map_rows(at)
     assert {n["label"] for n in nodes} == {"Cem Yilmaz", "Dewi Pranoto", "Fenna Bos"}

@@ -16,10 +16,13 @@ from streamlit.testing.v1 import AppTest
 from dashboard.navigation import PAGES, pages_for
 from dashboard.session import VIEWER_KEY
 from netwerk.access import SYSTEM, Viewer
+from netwerk.auth import AccountLocked
 from netwerk.bootstrap import open_store
-from netwerk.domain import AMSTERDAM, Activity, Participation, Person
+from netwerk.domain import AMSTERDAM, Activity, InputError, Participation, Person
 from netwerk.services import users
 from tests.dashboard.small_network import HOSTILE_NAME, small_network
+
+FAILED = str(AccountLocked(1.0))
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 TIMEOUT = 120
@@ -92,7 +95,7 @@ def test_sign_in_form(url: str) -> None:
     at.text_input(key="login_user").input("marieke")
     at.text_input(key="login_password").input("fout-wachtwoord")
     at.button[0].click().run()
-    assert [e.value for e in at.error] == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
+    assert [e.value for e in at.error] == [FAILED]
     assert VIEWER_KEY not in at.session_state
     at.text_input(key="login_password").input("wachtwoord-marieke")
     at.button[0].click().run()
@@ -114,12 +117,16 @@ def test_repeated_failures_are_slowed_down_in_the_form(url: str) -> None:
         at.button[0].click().run()
     at.text_input(key="login_password").input("wachtwoord-marieke")
     at.button[0].click().run()
-    assert "Te veel mislukte pogingen" in at.error[0].value
+    assert at.error[0].value == FAILED  # the same answer as for an unknown account
     assert at.title[0].value == "Aanmelden"
 
 
-def test_demo_accounts_are_shown_only_for_the_demo_store(url: str) -> None:
-    store = open_store(url)
+def test_demo_accounts_are_shown_only_for_the_demo_store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netwerk.services.seeding import seed
+
+    monkeypatch.setenv("NETWERK_STORE_URL", store_url)
+    store = open_store(store_url)
+    seed(store, "demo")
     users.ensure_demo_accounts(SYSTEM, store)
     at = app()
     hint = "\n".join(i.value for i in at.info)
@@ -276,3 +283,42 @@ def test_a_disabled_account_is_signed_out_and_a_new_role_applies_at_once(url: st
     users.set_active(SYSTEM, store, "anna", False)
     at.run()
     assert at.title[0].value == "Aanmelden" and VIEWER_KEY not in at.session_state
+
+
+def test_a_store_with_real_data_never_advertises_demo_accounts(url: str) -> None:
+    store = open_store(url)
+    with pytest.raises(InputError):
+        users.ensure_demo_accounts(SYSTEM, store)
+    users.add_user(SYSTEM, store, "marieke", "coordinator", "wachtwoord-marieke")
+    text = page_text(app())
+    assert "demo-coordinator" not in text and "demo-omgeving" not in text
+
+
+def test_an_idle_session_is_signed_out(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from dashboard.session import ACTIVITY_KEY
+
+    monkeypatch.setenv("NETWERK_IDLE_TIMEOUT_MINUTES", "20")
+    at = app(VIEWERS["coordinator"])
+    assert at.title[0].value == "Overzicht"
+    at.session_state[ACTIVITY_KEY] = time.time() - 19 * 60  # 19 minutes: still signed in
+    at.run()
+    assert at.title[0].value == "Overzicht" and VIEWER_KEY in at.session_state
+    at.session_state[ACTIVITY_KEY] = time.time() - 21 * 60
+    at.run()
+    assert [t.value for t in at.title] == ["Aanmelden"]
+    assert VIEWER_KEY not in at.session_state
+    assert any("20 minuten niets hebt gedaan" in i.value for i in at.info)
+    log = open_store(url).audit_events()
+    assert (log.loc[0, "action"], log.loc[0, "user_id"]) == ("sign_out", "coord")
+    assert log.loc[0, "detail"] == "na 20 minuten zonder activiteit"
+
+
+@pytest.mark.parametrize(("development", "shown"), [("0", "none"), ("1", "full")])
+def test_tracebacks_reach_the_browser_only_in_development(url, monkeypatch, development, shown) -> None:
+    from streamlit import config
+
+    monkeypatch.setenv("NETWERK_DEVELOPMENT", development)
+    app()
+    assert config.get_option("client.showErrorDetails") == shown

@@ -14,6 +14,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.navigation import PAGES
+from dashboard.safe import md
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
@@ -101,7 +102,8 @@ def test_import_errors_are_dutch_and_nothing_is_written(url: str) -> None:
     bad = b"person_id;kind;geboortedatum\r\nX9;bewoner;01-01-1970\r\n"
     at.get("file_uploader")[0].set_value(("personen.csv", bad, "text/csv")).run()
     assert not at.exception
-    assert "personen.csv, rij 1, kolom 'geboortedatum': onbekende kolom voor personen" in at.error[0].value
+    # Shown through dashboard.safe.md (file content is data: never Markdown).
+    assert md("personen.csv, rij 1, kolom 'geboortedatum': onbekende kolom voor personen") in at.error[0].value
     assert not at.subheader and not [b for b in at.button if b.key == "uitwisselen_importeren"]
     assert open_store(url).counts()["persons"] == 12
 

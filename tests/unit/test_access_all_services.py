@@ -273,6 +273,9 @@ def leaked(result, tokens: set[str]) -> set[str]:
 
 # Public service functions without a viewer, and why that is safe.
 NO_VIEWER: dict[str, str] = {
+    "users.is_demo_only": "answers only whether the store holds nothing but the public demo seed",
+    "pseudonyms.looks_like_name": "pure text check of one given string",
+    "pseudonyms.pseudonym_warning": "pure text check of given strings",
     "colleagues.fold": "pure text helper",
     "entry.new_token": "pure: a random form token",
     "entry.record_id": "pure: an id from a form token",
@@ -462,8 +465,20 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "users.set_active": lambda s: _each(_a(s, "pim", False)),
     "users.set_role": lambda s: _each(_a(s, "pim", "coordinator")),
     "users.set_password": lambda s: _each(_a(s, "pim", "nieuw-wachtwoord-1")),
-    "users.ensure_demo_accounts": lambda s: _each(_a(s)),
+    # On the hostile store it refuses (more than the demo); on a demo-only store it creates the accounts.
+    "users.ensure_demo_accounts": lambda s: _each(_a(s), _a(_demo_store())),
+    "audit.verify_chain": lambda s: _each(_a(s)),
+    "pseudonyms.suspicious_pseudonyms": lambda s: _each(_a(s)),
 }
+
+
+def _demo_store():
+    """A fresh store holding nothing but the demo seed."""
+    from netwerk.services.seeding import seed
+
+    store = open_store(f"sqlite:///{Path(tempfile.mkdtemp()) / 'demo.sqlite'}")
+    seed(store, "demo")
+    return store
 
 WRITES = {
     "audit.log_event", "copying.copy_store", "entry.record_straatgesprek", "entry.record_meeting", "entry.new_resident",

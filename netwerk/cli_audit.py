@@ -1,0 +1,41 @@
+"""``netwerk audit``: check the audit log's hash chain (a sub-app of :mod:`netwerk.cli`)."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Het auditlog controleren.\n\nVoorbeeld: netwerk audit verify", no_args_is_help=True)
+
+
+@app.command("verify")
+def verify() -> None:
+    """Controleer de hashketen van het auditlog: elke regel, de volgorde en de aansluiting.
+
+    Eindigt met code 0 als de keten klopt en 1 als er een regel is gewijzigd, verwijderd
+    of tussengevoegd.
+
+    Voorbeeld: netwerk audit verify
+    """
+    from netwerk import cli
+    from netwerk.access import cli_viewer
+
+    def body():
+        from netwerk.services.audit import verify_chain
+
+        report = verify_chain(cli_viewer(), cli._open())
+        if report.unchecked:
+            typer.echo(f"{report.unchecked} regels van vóór de hashketen zijn niet te controleren.")
+        if report.ok:
+            typer.echo(f"Het auditlog klopt: {report.entries} regels gecontroleerd.")
+            typer.echo(f"Laatste hash: {report.head} (noteer deze elders om later ook verwijderde slotregels te zien).")
+            return
+        typer.echo(f"Het auditlog is aangetast: {len(report.problems)} fouten in {report.entries} regels.", err=True)
+        for problem in report.problems[:50]:
+            typer.echo(f"  {problem}", err=True)
+        if len(report.problems) > 50:
+            typer.echo(f"  ... en nog {len(report.problems) - 50}.", err=True)
+        raise typer.Exit(1)
+
+    cli._run(body)
