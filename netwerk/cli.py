@@ -290,6 +290,7 @@ def dashboard(
             if report is not None:
                 typer.echo(report.summary())
                 _demo_accounts(s)
+        from netwerk.ingest.limits import limits
         from netwerk.services.users import sign_in_help
 
         typer.echo(sign_in_help(s))
@@ -302,7 +303,9 @@ def dashboard(
         # server.address: personal data stays on this machine unless asked otherwise (and Streamlit then
         # does not look up the machine's external IP on the internet).
         cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port), "--server.headless", "true",
-               "--server.address", address, "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+               "--server.address", address, "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+               # Streamlit holds an upload in memory before any page sees it: no more than the import limit.
+               "--server.maxUploadSize", str(max(1, -(-limits().max_file_bytes // 2**20)))]
         raise typer.Exit(subprocess.call(cmd, env=env))
 
     _run(body)
