@@ -165,8 +165,8 @@ def test_hostile_upload_is_refused_in_dutch(url: str) -> None:
     xfd = (Path(__file__).resolve().parents[1] / "data" / "hostile" / "organisaties_xfd1048576.xlsx").read_bytes()
     at.get("file_uploader")[0].set_value(("organisaties.xlsx", xfd, "application/vnd.ms-excel")).run()
     assert not at.exception
-    assert ("organisaties.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD': er staat een waarde op rij 1.048.576; "
-            "de grens is 100.001 rijen") in at.error[0].value
+    assert md("organisaties.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD': er staat een waarde op rij 1.048.576; "
+              "de grens is 100.001 rijen") in at.error[0].value
     assert open_store(url).counts()["organisations"] == len(small_network().organisations)
 
 

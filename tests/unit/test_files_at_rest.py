@@ -44,7 +44,8 @@ def test_an_erased_name_leaves_no_trace_in_the_file_while_another_process_reads_
     path = tmp_path / "netwerk.sqlite"
     url = f"sqlite:///{path}"
     s = open_store(url)
-    assert s._conn.execute("PRAGMA secure_delete").fetchone() == (1,)
+    with s._connection() as conn:  # every pooled connection is set up alike
+        assert conn.execute("PRAGMA secure_delete").fetchone() == (1,)
     s.apply(ChangeSet(persons=[
         Person(person_id="r1", kind="resident", pseudonym="Bewoner 1", display_name=NAME, consent_named=True,
                consent_date=dt.date(2025, 1, 1)),
@@ -53,7 +54,8 @@ def test_an_erased_name_leaves_no_trace_in_the_file_while_another_process_reads_
     reader = open_store(url)  # a second dashboard keeps the file open (no checkpoint can finish early)
     assert "r1" in reader.existing_ids("persons")
     erase_person(SYSTEM, s, "r1")
-    s._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with s._connection() as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.name.startswith("netwerk.sqlite"))
     assert NAME.encode() not in data
     reader.close()
