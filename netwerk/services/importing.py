@@ -24,6 +24,7 @@ from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
 from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_changeset, parse_file
 from netwerk.services.audit import log_event
+from netwerk.services.pseudonyms import pseudonym_warning
 from netwerk.store.base import ApplyResult, Store
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "ImportReport",
     "import_files",
     "prepare_files",
+    "pseudonym_warnings",
     "template_help",
     "write_template",
 ]
@@ -85,7 +87,8 @@ class ImportReport:
         KNOWS rows with weight 0 (non-ties, as in full adjacency matrices).
     warnings
         Dutch notices naming file, row and column that did not refuse the run (a clock
-        time that does not exist on the day summer time starts, stored one hour later).
+        time that does not exist on the day summer time starts, stored one hour later; a
+        resident's pseudonym that looks like a real name, see :func:`pseudonym_warnings`).
     """
 
     files: list[FileSummary] = field(default_factory=list)
@@ -228,7 +231,48 @@ def prepare_files(store: Store, paths: list[Path]) -> tuple[list[Path], list[Par
     if errors:
         order = {p.name: i for i, p in reversed(list(enumerate(paths)))}
         raise ImportValidationError(sorted(errors, key=lambda e: (order.get(e.file, len(paths)), e.row or 0)))
+    if any(pf.kind.name == "persons" and pf.records for pf in parsed):
+        persons = store.table("persons")
+        stored = {n for n in persons["display_name"] if isinstance(n, str) and n.strip()}
+        for pf in parsed:
+            pf.warnings.extend(pseudonym_warnings(pf, stored))
     return paths, parsed, build
+
+
+def pseudonym_warnings(pf: ParsedFile, known_names: set[str] | None = None) -> list[RowError]:
+    """Warnings for the residents of a persons file whose pseudonym looks like a real name.
+
+    The check is :func:`netwerk.services.pseudonyms.pseudonym_warning`, the same one the
+    privacy page uses: a pseudonym equal to a person's name (in ``known_names`` or among
+    the display names of ``pf``), or with the shape of a personal name. It warns; the
+    import is not refused.
+
+    Parameters
+    ----------
+    pf : ParsedFile
+        A parsed file; only a persons file yields warnings.
+    known_names : set of str, optional
+        Names of persons already in the store.
+
+    Returns
+    -------
+    list of RowError
+        One per such resident: file, spreadsheet row, the pseudonym column as written in
+        the file, and a Dutch message quoting the pseudonym.
+    """
+    if pf.kind.name != "persons":
+        return []
+    names = set(known_names or ()) | {r.values["display_name"] for r in pf.records
+                                      if isinstance(r.values.get("display_name"), str)}
+    out = []
+    for r in pf.records:
+        pseudonym = r.values.get("pseudonym")
+        if r.values.get("kind") != "resident" or not isinstance(pseudonym, str):
+            continue
+        warning = pseudonym_warning(pseudonym, names)
+        if warning:
+            out.append(RowError(pf.name, r.row, pf.header("pseudonym"), f"'{pseudonym}': {warning}"))
+    return out
 
 
 def _known_ids(store: Store, parsed: list[ParsedFile]) -> KnownIds:
