@@ -49,6 +49,7 @@ from netwerk.domain import (
 )
 from netwerk.ingest.validate import pydantic_row_errors
 from netwerk.services.audit import log_event
+from netwerk.services.pseudonyms import pseudonym_warning
 from netwerk.store.base import Store
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "delete_asset",
     "delete_knows",
     "new_resident",
+    "resident_pseudonym_warning",
     "new_token",
     "record_asset",
     "record_id",
@@ -407,6 +409,26 @@ def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | 
         store.apply(ChangeSet(persons=[person]))
         log_event(viewer, store, "edit", pid, "nieuwe bewoner (pseudoniem) vastgelegd")
     return pid
+
+
+def resident_pseudonym_warning(viewer: Viewer, store: Store, pseudonym: str | None) -> str | None:
+    """The Dutch warning to show before :func:`new_resident` stores ``pseudonym``, or None.
+
+    The check is the privacy page's (:func:`netwerk.services.pseudonyms.pseudonym_warning`):
+    the shape of a personal name, or the name of a person in the store. A professional's
+    pseudonym is compared only with the names a professional may see (not residents'
+    real names), so the warning never reveals one. It warns; nothing is refused.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    """
+    require_role(viewer, "coordinator", "professional")
+    persons = store.table("persons")
+    names = {n for kind, n in zip(persons["kind"], persons["display_name"], strict=True)
+             if isinstance(n, str) and n.strip() and (viewer.role == "coordinator" or kind != "resident")}
+    return pseudonym_warning(pseudonym, names)
 
 
 def record_asset(

@@ -33,7 +33,6 @@ __all__ = [
     "ImportReport",
     "import_files",
     "prepare_files",
-    "pseudonym_warnings",
     "template_help",
     "write_template",
 ]
@@ -88,7 +87,7 @@ class ImportReport:
     warnings
         Dutch notices naming file, row and column that did not refuse the run (a clock
         time that does not exist on the day summer time starts, stored one hour later; a
-        resident's pseudonym that looks like a real name, see :func:`pseudonym_warnings`).
+        resident's pseudonym that looks like a real name, see :func:`_pseudonym_warnings`).
     """
 
     files: list[FileSummary] = field(default_factory=list)
@@ -235,11 +234,11 @@ def prepare_files(store: Store, paths: list[Path]) -> tuple[list[Path], list[Par
         persons = store.table("persons")
         stored = {n for n in persons["display_name"] if isinstance(n, str) and n.strip()}
         for pf in parsed:
-            pf.warnings.extend(pseudonym_warnings(pf, stored))
+            pf.warnings.extend(_pseudonym_warnings(pf, stored))
     return paths, parsed, build
 
 
-def pseudonym_warnings(pf: ParsedFile, known_names: set[str] | None = None) -> list[RowError]:
+def _pseudonym_warnings(pf: ParsedFile, known_names: set[str] | None = None) -> list[RowError]:
     """Warnings for the residents of a persons file whose pseudonym looks like a real name.
 
     The check is :func:`netwerk.services.pseudonyms.pseudonym_warning`, the same one the

@@ -394,6 +394,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
         _a(s, token="m4", kind="overig", day=dt.date(2025, 10, 3), title="x", attendees=["p-zw", "nobody"]),
     ),
     "entry.new_resident": lambda s: _each(_a(s, token="n1", buurt_code=BUURT), _a(s, token="n2", pseudonym="Bewoner Vink")),
+    "entry.resident_pseudonym_warning": lambda s: _each(_a(s, "Jan de Vries"), _a(s, "Bewoner 4")),
     "entry.record_asset": lambda s: _each(
         _a(s, token="b1", category="contribution", name="Naaiatelier", owner_id="r-named", themes=["groen"]),
         _a(s, token="b2", category="place", name="Speeltuin", owner_id="o-gem", visibility="openbaar"),

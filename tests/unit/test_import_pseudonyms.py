@@ -4,6 +4,7 @@ import itself is not refused. Hand-made files, a real SQLite store."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -70,3 +71,17 @@ def test_cli_import_prints_the_warning(tmp_path, store_url, monkeypatch):
     assert "Let op: personen.csv, rij 2, kolom 'pseudoniem': 'Jan de Vries': Dit pseudoniem lijkt op een echte naam" \
         in result.output
     assert "rij 5, kolom 'pseudoniem'" in result.output
+
+
+def test_invoer_warns_for_a_pseudonym_like_a_name_without_revealing_a_residents_name(store):
+    from netwerk.services import entry
+
+    store.apply(ChangeSet(persons=[Person(person_id="V1", kind="volunteer", display_name="Kees Smit"),
+                                   Person(person_id="R1", kind="resident", display_name="Fien Nooit",
+                                          consent_named=True, consent_date=dt.date(2026, 1, 5), pseudonym="Bewoner 1")]))
+    prof = Viewer("prof", "professional")
+    assert entry.resident_pseudonym_warning(COORD, store, "Bewoner 9") is None
+    assert "lijkt op een echte naam" in entry.resident_pseudonym_warning(prof, store, "Jan de Vries")
+    assert "naam van een persoon" in entry.resident_pseudonym_warning(prof, store, "kees smit")
+    assert "naam van een persoon" in entry.resident_pseudonym_warning(COORD, store, "fien nooit")
+    assert entry.resident_pseudonym_warning(prof, store, "fien nooit") is None  # a resident's name stays hidden
