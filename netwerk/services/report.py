@@ -202,9 +202,10 @@ def _matrix(M: pd.DataFrame) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def _bars(labels: list[str], series: dict[str, list[float]], title: str, unit: str = "") -> str:
-    """A grouped bar chart as inline SVG (no scripts)."""
+def _bars(labels: list[str], series: dict[str, list[float | str | None]], title: str, unit: str = "") -> str:
+    """A grouped bar chart as inline SVG (no scripts); text ("<5", "afgeschermd") is no bar."""
     colours = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759")
+    series = {name: [None if isinstance(v, str) else v for v in vs] for name, vs in series.items()}
     values = [v for vs in series.values() for v in vs if v is not None and not math.isnan(v)]
     top = max(values, default=0) or 1
     w, h, left, bottom = 640, 220, 40, 40

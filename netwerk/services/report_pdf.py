@@ -146,6 +146,11 @@ def _num(v: object) -> float | None:
     return None if math.isnan(f) else f
 
 
+def _shown(v: object) -> float | str | None:
+    """A figure for a table cell: text ("afgeschermd", "<5") as given, else :func:`_num`."""
+    return v if isinstance(v, str) else _num(v)
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     _glyphs()
     base = ParagraphStyle("body", fontName=_FONT, fontSize=10, leading=13.5, spaceAfter=4)
@@ -456,7 +461,7 @@ def _rounds(rep, st) -> list:
                                   "Waarde": [_num(rv.summary["mean_value"]) for rv in rep.rounds]},
                           "Gemiddeld vertrouwen en waarde (schaal 1-4)", _PORTRAIT_W * 0.75, value_max=4))
     head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
-    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_num(rv.summary[k]), 2) for k in
+    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_shown(rv.summary[k]), 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",
                                                                    "mean_himmelman")] for rv in rep.rounds]
     out.append(_table(rows, [36 * mm, 19 * mm, 23 * mm, 17 * mm, 24 * mm, 20 * mm, 16 * mm, 24 * mm], st, numeric_from=2))

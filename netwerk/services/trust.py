@@ -23,7 +23,15 @@ from typing import Literal
 import pandas as pd
 
 import graph_schema as gs
-from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, visible_snapshot
+from netwerk.access import (
+    SUPPRESS_BELOW,
+    PermissionDenied,
+    Viewer,
+    ratio,
+    round_count,
+    suppress_derived,
+    visible_snapshot,
+)
 from netwerk.analysis import diff as df_
 from netwerk.analysis import ratings as rt
 from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, periods
@@ -62,21 +70,60 @@ Freq = Literal["month", "quarter", "year"]
 # --- helpers ------------------------------------------------------------------------------
 
 
-def fmt_nl(x: float | None, decimals: int = 1) -> str:
-    """A number with a Dutch decimal comma (``2,5``); ``–`` for a missing value."""
+def fmt_nl(x: float | str | None, decimals: int = 1) -> str:
+    """A number with a Dutch decimal comma (``2,5``); ``–`` for a missing value; text
+    (``"<5"``, ``"afgeschermd"``) as given."""
+    if isinstance(x, str):
+        return x
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     return f"{x:.{decimals}f}".replace(".", ",")
 
 
 def suppress(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """A copy with counts below :data:`MIN_COUNT` (and above 0) in ``columns`` replaced by
-    ``"<5"`` (CBS's small-number rule); the columns become text-or-int objects."""
+    """A copy with the counts in ``columns`` as a bestuurder sees them
+    (:func:`netwerk.access.round_count`): 1 to 4 is ``"<5"``, the others rounded to a
+    multiple of 5 (CBS's rule); the columns become text-or-int objects."""
     out = frame.copy()
     for c in columns:
         if c in out.columns:
-            out[c] = [SUPPRESSED if (v is not None and not pd.isna(v) and 0 < int(v) < MIN_COUNT) else v for v in out[c]]
-            out[c] = out[c].astype(object)
+            out[c] = pd.Series([v if (v is None or isinstance(v, str) or pd.isna(v)) else round_count(int(v))
+                                for v in out[c]], dtype=object, index=out.index)
+    return out
+
+
+ROUND_COUNTS = ("actors", "ratings", "pairs", "incomplete_trust", "incomplete_value")
+"""The counts in a round's summary (rounded for a bestuurder)."""
+
+ROUND_DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "density": ("actors", "pairs"), "reciprocity": ("pairs",),
+    "mean_trust": ("ratings",), "mean_value": ("ratings",), "mean_trust_pct": ("ratings",),
+    "mean_value_pct": ("ratings",), "mean_himmelman": ("ratings",),
+}
+"""A round's ratios -> the counts they derive from: a mean of 1 to 4 scores gives their
+number back (2,67 = 8/3), so it is withheld with a ``"<5"`` count."""
+
+ROUND_RECOMPUTE = {
+    "density": lambda f: ratio(f["pairs"], f["actors"] * (f["actors"] - 1), upper=1.0),
+    "mean_trust_pct": lambda f: rt.percent_of_max(round(f["mean_trust"], 1)),
+    "mean_value_pct": lambda f: rt.percent_of_max(round(f["mean_value"], 1)),
+}
+"""For a bestuurder: density from the rounded counts, the percentages from the means as
+shown (one decimal); reciprocity and the means are rounded to one decimal."""
+
+
+def _bestuurder_summary(viewer: Viewer, summary: dict) -> dict:
+    counts = {k: round_count(int(v)) if k in ROUND_COUNTS else v for k, v in summary.items()}
+    return suppress_derived(viewer, counts, ROUND_DERIVED_FROM, ROUND_RECOMPUTE)
+
+
+def _bestuurder_himmelman(hm: pd.DataFrame) -> pd.DataFrame:
+    """Counts rounded, each share computed from the rounded counts (NaN where the count or
+    the round's total is "<5": the share would give it back)."""
+    total = round_count(int(hm["count"].sum())) if len(hm) else 0
+    out = suppress(hm, ["count"])
+    out["share"] = [float("nan") if isinstance(c, str) or isinstance(total, str) else ratio(c, total, upper=1.0)
+                    if total else 0.0 for c in out["count"]]
     return out
 
 
@@ -283,10 +330,8 @@ def _round_view(viewer: Viewer, snap: Snapshot, round_id: str, level: Level = "o
                 "dus telt dat paar niet mee in het gemiddelde.")
     if viewer.role == "bestuurder":
         actors = suppress(actors, ["received", "given"])
-        hm = suppress(hm, ["count"])
-        for k in ("ratings", "pairs", "incomplete_trust", "incomplete_value"):
-            v = summary[k]
-            summary[k] = SUPPRESSED if 0 < v < MIN_COUNT else v
+        hm = _bestuurder_himmelman(hm)
+        summary = _bestuurder_summary(viewer, summary)
         if n_t or n_v:
             note = ("Een deel van de beoordelingen heeft geen vertrouwens- of waardescore (een item ontbreekt); "
                     "die paren tellen niet mee in het gemiddelde.")

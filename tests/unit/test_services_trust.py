@@ -122,11 +122,14 @@ def test_actor_level_is_for_coordinators_and_professionals(three) -> None:
 def test_bestuurder_counts_below_five_are_suppressed(three) -> None:
     rv = trust.round_view(BEST, three, "r1")
     assert rv.summary["ratings"] == "<5" and rv.summary["pairs"] == "<5"
-    assert rv.summary["density"] == pytest.approx(0.5)  # a ratio, not a count
+    # A ratio or mean derived from a "<5" count is withheld: a mean trust of 2,67 = 8/3 gives back
+    # 3 ratings (issue 14).
+    assert rv.summary["density"] == rv.summary["mean_trust"] == rv.summary["reciprocity"] == "afgeschermd"
+    assert rv.summary["actors"] == "<5"
     assert set(rv.actors["received"]) <= {"<5", 0}
     assert list(trust.survey_rounds(BEST, three)["ratings"]) == [5, "<5"]
     assert list(trust.survey_rounds(COORD, three)["ratings"]) == [5, 4]
-    assert trust.suppress(pd.DataFrame({"n": [0, 1, 4, 5, 12]}), ["n"])["n"].tolist() == [0, "<5", "<5", 5, 12]
+    assert trust.suppress(pd.DataFrame({"n": [0, 1, 4, 5, 12, 13]}), ["n"])["n"].tolist() == [0, "<5", "<5", 5, 10, 15]
 
 
 def test_compare_rounds_by_hand(three) -> None:
@@ -280,9 +283,10 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert f"Vertrouwen: Nulmeting beoordelaar \\ beoordeelde 1 2 3 1. Gemeente 3,0 2. {HOSTILE_ORG} 2,5 3. Zorg" in nul
     change = " ".join(reader.pages[4].extract_text().split())
     assert f"1. Gemeente +0,5 2. {HOSTILE_ORG} -0,5 3. Zorg" in change
-    # Counts below 5 stay "<5": the Nulmeting has 5 ratings, 4 of them between organisations.
+    # Counts below 5 stay "<5": the Nulmeting has 5 ratings, 4 of them between organisations; the
+    # ratios and means derived from them are withheld (2,67 = 8/3 would give back 3 ratings).
     rounds_page = " ".join(reader.pages[1].extract_text().split())
-    assert "Nulmeting 01-02-2025 <5 0,50 0,67 2,67 2,00 1,50" in rounds_page
+    assert "Nulmeting 01-02-2025 <5 afgeschermd afgeschermd afgeschermd afgeschermd afgeschermd" in rounds_page
 
 
 def test_report_pdf_prints_hostile_names_as_written(three) -> None:
@@ -302,7 +306,7 @@ def test_report_xlsx_sheets_and_values(three) -> None:
     header = rounds[0]
     row = dict(zip(header, rounds[1], strict=True))
     assert row["Ronde"] == "Nulmeting" and row["Beoordelingen"] == "<5"
-    assert row["Vertrouwen"] == pytest.approx(8 / 3) and row["Dichtheid"] == pytest.approx(0.5)
+    assert row["Vertrouwen"] == "afgeschermd" and row["Dichtheid"] == "afgeschermd"  # derived from "<5"
     diff = list(wb["Verschil rondes"].values)
     cols = diff[0]
     rows = [dict(zip(cols, r, strict=True)) for r in diff[1:]]
