@@ -102,7 +102,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     part = period_snapshot(snap, start, end)
     growth = summary_per_period(part, "quarter")
     growth = growth[[c for c in _GROWTH if c in growth.columns]]
-    growth = trust.suppress(growth, ["persons", "activities"])
+    growth = trust.suppress(growth, [c for c in _GROWTH if c != "period"])  # every count, as on Groei
 
     # One snapshot for every part of the report (the trust helpers each read the store otherwise).
     b, a = trust._default_rounds(snap)
@@ -132,7 +132,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
                              f"werkrelaties tussen hun mensen; {together}")
         else:
             t0, t1 = g0["organisation_ties"], g1["organisation_ties"]
-            verb = "groeide" if t1 > t0 else "daalde" if t1 < t0 else "bleef"
+            # Compared as shown (rounded; "<5" lies between 0 and 5), so the verb reveals nothing more.
+            s0, s1 = (2.5 if isinstance(t, str) else t for t in (t0, t1))
+            verb = "groeide" if s1 > s0 else "daalde" if s1 < s0 else "bleef"
             narrative.append(f"Van {g0['period']} tot {g1['period']} {verb} het aantal verbonden organisatieparen "
                              f"(paren organisaties met minstens één werkrelatie tussen hun mensen) "
                              f"{'gelijk op' if t1 == t0 else 'van'} {t0 if t1 == t0 else f'{t0} naar {t1}'}; {together}")

@@ -280,7 +280,7 @@ def _line_chart(labels: list[str], series: dict[str, list[float | None]], title:
         c.lines[i].strokeColor = _SERIES[i % len(_SERIES)]
         c.lines[i].strokeWidth = 1.6
         c.lines[i].symbol = None
-    c.lineLabelFormat = lambda v: _cell(float(v), 0)
+    c.lineLabelFormat = lambda v: "" if v is None else _cell(float(v), 0)  # a "<5" point is not drawn
     c.lineLabels.fontName, c.lineLabels.fontSize = _FONT, 7
     c.lineLabels.dy = 5
     d.add(c)
