@@ -11,7 +11,6 @@ scripts).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import io
@@ -108,7 +107,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     b, a = trust._default_rounds(snap)
     round_a, round_b = round_a or b, round_b or a
     rounds = [trust._round_view(agg, snap, r) for r in (round_a, round_b) if r]
-    round_diff = trust._compare_rounds(snap, round_a, round_b) if round_a and round_b else None
+    round_diff = trust.bestuurder_diff(trust._compare_rounds(snap, round_a, round_b)) if round_a and round_b else None
 
     period_diff = None
     if days:
@@ -117,9 +116,8 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         q1, q2 = period_bounds(first, "quarter"), period_bounds(last, "quarter")
         if q1 != q2:
             period_diff = trust._compare_periods(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
-            # The weights count pairs of people: below 5 they are shown as "<5", like every count in the report.
-            period_diff = dataclasses.replace(period_diff, ties=trust.suppress(period_diff.ties,
-                                                                                ["weight_before", "weight_after"]))
+            # Its counts and weights (pairs of people) rounded like every count in the report.
+            period_diff = trust.bestuurder_diff(period_diff)
     commitments = trust.commitments_vs_participation(agg, store, "quarter")
     if len(commitments):
         commitments = commitments[(commitments["period_end"] >= start) & (commitments["period_start"] <= end)]

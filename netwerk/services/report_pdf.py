@@ -527,7 +527,7 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
     out += [_para(s, st["bullet"], bullet=True) for s in d.narrative]
     c = d.counts
     out.append(_bar_chart(["nieuw", "verdwenen", "sterker", "zwakker"],
-                          {d.tie_label: [float(c["new"]), float(c["lost"]), float(c["stronger"]), float(c["weaker"])]},
+                          {d.tie_label: [_num(c["new"]), _num(c["lost"]), _num(c["stronger"]), _num(c["weaker"])]},
                           f"{d.tie_label}: van {c['ties_before']} naar {c['ties_after']}",
                           _PORTRAIT_W * 0.6, decimals=0))
     out = [out[0], KeepTogether(out[1:])]

@@ -44,6 +44,7 @@ __all__ = [
     "SUPPRESSED",
     "MomentDiff",
     "RoundView",
+    "bestuurder_diff",
     "commitments_table",
     "commitments_vs_participation",
     "compare_periods",
@@ -430,7 +431,8 @@ def compare_rounds(viewer: Viewer, store: Store, before: str | None = None, afte
     NotFoundError
         For an unknown round, or fewer than two rounds when none are given.
     """
-    return _compare_rounds(visible_snapshot(viewer, store), before, after)
+    diff = _compare_rounds(visible_snapshot(viewer, store), before, after)
+    return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
 
 
 def _compare_rounds(snap: Snapshot, before: str | None, after: str | None) -> MomentDiff:
@@ -462,7 +464,7 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     of the activities (and KNOWS ties) dated in it: organisations tied through at least
     one working tie between their people; weight = the number of such working ties. Its
     tie count equals the ``organisation_ties`` of that period on Overzicht and Groei. For a bestuurder
-    the weights from 1 to 4 are ``"<5"`` (:func:`suppress`).
+    the weights and counts are rounded (:func:`bestuurder_diff`).
 
     Parameters
     ----------
@@ -478,10 +480,19 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
         if end < start:
             raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
     diff = _compare_periods(visible_snapshot(viewer, store), before, after)
-    if viewer.role == "bestuurder":
-        # Per period the weights count pairs of people: below 5 as "<5", as in the report.
-        diff = replace(diff, ties=suppress(diff.ties, ["weight_before", "weight_after"]))
-    return diff
+    return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
+
+
+def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
+    """A period or round comparison as a bestuurder sees it: its counts
+    (:attr:`MomentDiff.counts`) and, for periods, the tie weights (pairs of people) rounded
+    by :func:`netwerk.access.round_count` (1-4 ``"<5"``, else to a multiple of 5), and the
+    narrative written from the rounded counts."""
+    counts = {k: round_count(int(v)) for k, v in diff.counts.items()}
+    ties = suppress(diff.ties, ["weight_before", "weight_after"]) if diff.kind == "periods" else diff.ties
+    out = replace(diff, ties=ties, counts=counts)
+    out.narrative = narrative(out)
+    return out
 
 
 def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
