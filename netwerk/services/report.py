@@ -253,7 +253,9 @@ def report_html(report: BestuurdersReport) -> str:
            f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{html.escape(report.title)}</h1>",
            '<p class="note">Rapport voor bestuurders: alleen cijfers per organisatie en sector; aantallen onder de 5 '
-           'staan als &lt;5. Vertrouwen en waarde volgens de PARTNER-methode (schaal 1-4).</p>',
+           'staan als &lt;5, andere aantallen zijn afgerond op vijftallen en verhoudingen berekend uit de afgeronde '
+           'aantallen (zoals het CBS doet); wat uit een aantal onder de 5 volgt, is afgeschermd. '
+           'Vertrouwen en waarde volgens de PARTNER-methode (schaal 1-4).</p>',
            "<section><h2>Samenvatting</h2><ul>", *[f"<li>{html.escape(s)}</li>" for s in report.narrative], "</ul></section>"]
     g = report.growth
     out.append("<section><h2>Samenwerking per kwartaal</h2>")

@@ -265,7 +265,15 @@ def _title(d: Drawing, text: str) -> None:
 
 
 def _line_chart(labels: list[str], series: dict[str, list[float | None]], title: str, width: float) -> Drawing:
-    """A line chart over categories (periods); missing points are left out."""
+    """A line chart over categories (periods); missing points are left out. A series with a
+    point standing alone between missing ones (a bestuurder's "<5" on both sides), or with
+    no point at all, cannot be drawn as a line: then it is a bar chart."""
+    for vs in series.values():
+        if all(v is None for v in vs):
+            return _bar_chart(labels, series, title, width, decimals=0)
+        for i, v in enumerate(vs):
+            if v is not None and (i == 0 or vs[i - 1] is None) and (i == len(vs) - 1 or vs[i + 1] is None):
+                return _bar_chart(labels, series, title, width, decimals=0)
     d = Drawing(width, 62 * mm)
     _title(d, title)
     c = HorizontalLineChart()
@@ -421,7 +429,9 @@ def _title_block(rep, st) -> list:
         _para(f"Gemaakt op {dt.date.today():%d-%m-%Y}.", st["note"]),
         Spacer(1, 3 * mm),
         _para("Alleen cijfers per organisatie en sector, geen namen van personen; aantallen onder de 5 staan als "
-              "<5 (zoals het CBS doet). Vertrouwen en waarde volgens de PARTNER-methode, op een schaal van 1 (helemaal "
+              "<5, andere aantallen zijn afgerond op vijftallen en verhoudingen berekend uit de afgeronde aantallen "
+              "(zoals het CBS doet); wat uit een aantal onder de 5 volgt, is afgeschermd. "
+              "Vertrouwen en waarde volgens de PARTNER-methode, op een schaal van 1 (helemaal "
               "niet) tot 4 (in hoge mate). De tabellen staan volledig in het bijbehorende Excel-bestand.", st["note"]),
     ]
     return out
@@ -657,7 +667,7 @@ def render_pdf(rep) -> bytes:
                    "1 netwerken, 2 coördineren, 3 samenwerken, 4 samen optrekken).")
     story += _diff("Verschil tussen perioden", rep.period_diff, st, "Paren",
                    "Paren: het aantal werkrelaties tussen mensen van de twee organisaties in de periode (onder de 5 "
-                   "als <5).")
+                   "als <5, andere afgerond op vijftallen).")
     story += _commitments(rep, st)
     story += _glossary(st)
     doc.build(story)
