@@ -429,8 +429,7 @@ def _title_block(rep, st) -> list:
         _para(f"Gemaakt op {dt.date.today():%d-%m-%Y}.", st["note"]),
         Spacer(1, 3 * mm),
         _para("Alleen cijfers per organisatie en sector, geen namen van personen; aantallen onder de 5 staan als "
-              "<5, andere aantallen zijn afgerond op vijftallen en verhoudingen berekend uit de afgeronde aantallen "
-              "(zoals het CBS doet); wat uit een aantal onder de 5 volgt, is afgeschermd. "
+              "<5, andere zijn afgerond op vijftallen (zoals het CBS doet). "
               "Vertrouwen en waarde volgens de PARTNER-methode, op een schaal van 1 (helemaal "
               "niet) tot 4 (in hoge mate). De tabellen staan volledig in het bijbehorende Excel-bestand.", st["note"]),
     ]

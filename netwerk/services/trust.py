@@ -354,7 +354,10 @@ class MomentDiff:
     names. ``brokerage``: organisation, sector, betweenness_before/after/change,
     constraint_before/after/change, direction (steeg, daalde, gelijk). ``pairs`` (rounds
     only): rater, rated, trust_before/after/change, value_..., himmelman_....
-    ``counts``: see :class:`netwerk.analysis.diff.NetworkDiff`; ``narrative``: Dutch
+    ``counts``: see :class:`netwerk.analysis.diff.NetworkDiff`; ``means`` (rounds only):
+    trust, value and himmelman ``_before``/``_after`` and the ratings they are over
+    (``ratings_before``/``_after``; for a bestuurder rounded, the means None where the
+    ratings are below 5, see :func:`bestuurder_diff`); ``narrative``: Dutch
     sentences generated from the numbers. :attr:`tie_label` names the tie the counts
     count (the glossary's term, :mod:`netwerk.analysis.ties`).
     """
@@ -452,6 +455,7 @@ def _compare_rounds(snap: Snapshot, before: str | None, after: str | None) -> Mo
         s = rt.round_summary(ratings, r)
         means[f"trust_{key}"], means[f"value_{key}"] = s.mean_trust, s.mean_value
         means[f"himmelman_{key}"] = s.mean_himmelman
+        means[f"ratings_{key}"] = s.ratings  # how many ratings the means are over (withheld below 5 for bestuurders)
     d = df_.network_diff(graphs[0], graphs[1], pairs[0], pairs[1])
     return _named_diff("rounds", str(rows[before]["name"]), str(rows[after]["name"]), d, snap, means)
 
@@ -486,11 +490,20 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
 def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
     """A period or round comparison as a bestuurder sees it: its counts
     (:attr:`MomentDiff.counts`) and, for periods, the tie weights (pairs of people) rounded
-    by :func:`netwerk.access.round_count` (1-4 ``"<5"``, else to a multiple of 5), and the
-    narrative written from the rounded counts."""
+    by :func:`netwerk.access.round_count` (1-4 ``"<5"``, else to a multiple of 5), a
+    round's mean trust, value and Himmelman level None when over fewer than 5 ratings,
+    and the narrative written from these."""
     counts = {k: round_count(int(v)) for k, v in diff.counts.items()}
     ties = suppress(diff.ties, ["weight_before", "weight_after"]) if diff.kind == "periods" else diff.ties
-    out = replace(diff, ties=ties, counts=counts)
+    means = dict(diff.means)
+    for key in ("before", "after"):  # a mean over 1 to 4 ratings gives their number back (2,67 = 8/3): withheld
+        if f"ratings_{key}" in means:
+            n = int(means[f"ratings_{key}"])
+            means[f"ratings_{key}"] = round_count(n)
+            for m in ("trust", "value", "himmelman"):
+                v = means.get(f"{m}_{key}")
+                means[f"{m}_{key}"] = None if 0 < n < SUPPRESS_BELOW else v
+    out = replace(diff, ties=ties, counts=counts, means=means)
     out.narrative = narrative(out)
     return out
 
@@ -528,11 +541,16 @@ def narrative(d: MomentDiff) -> list[str]:
                          f"({fmt_nl(low['betweenness_before'], 2)} → {fmt_nl(low['betweenness_after'], 2)}).")
     if d.kind == "rounds" and d.means:
         m = d.means
-        verb = "steeg" if m["trust_after"] > m["trust_before"] else "daalde" if m["trust_after"] < m["trust_before"] else "bleef"
-        lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_nl(m['trust_before'])} naar {fmt_nl(m['trust_after'])} "
-                     f"op een schaal van 1 tot 4 ({fmt_nl(rt.percent_of_max(m['trust_before']), 0)}% → "
-                     f"{fmt_nl(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
-                     f"{fmt_nl(m['value_before'])} naar {fmt_nl(m['value_after'])}.")
+        if None in (m["trust_before"], m["trust_after"]):
+            lines.append("Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen).")
+        else:
+            verb = ("steeg" if m["trust_after"] > m["trust_before"] else "daalde" if m["trust_after"] < m["trust_before"]
+                    else "bleef")
+            lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_nl(m['trust_before'])} naar "
+                         f"{fmt_nl(m['trust_after'])} op een schaal van 1 tot 4 "
+                         f"({fmt_nl(rt.percent_of_max(m['trust_before']), 0)}% → "
+                         f"{fmt_nl(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
+                         f"{fmt_nl(m['value_before'])} naar {fmt_nl(m['value_after'])}.")
         lines.append(f"Het vertrouwen nam toe in {c['trust_up']} en af in {c['trust_down']} beoordeelde relaties "
                      "tussen organisaties.")
         p = d.pairs.dropna(subset=["trust_change"]) if len(d.pairs) else d.pairs

@@ -145,12 +145,15 @@ def test_compare_rounds_by_hand(three) -> None:
     assert (d.counts["trust_up"], d.counts["trust_down"]) == ("<5", "<5")
     exact = trust.compare_rounds(COORD, three)
     assert (exact.counts["trust_up"], exact.counts["trust_down"]) == (1, 1)
-    assert d.means["trust_before"] == pytest.approx(8 / 3) and d.means["trust_after"] == pytest.approx(3.0)
+    # Both rounds have fewer than 5 ratings between organisations: the means (8/3 gives back 3) are withheld.
+    assert d.means["trust_before"] is None and d.means["trust_after"] is None and d.means["ratings_before"] == "<5"
+    assert exact.means["trust_before"] == pytest.approx(8 / 3) and exact.means["trust_after"] == pytest.approx(3.0)
     text = "\n".join(d.narrative)
     assert "ontstonden 0 nieuwe samenwerkingsrelaties tussen organisaties; 0 verdwenen, <5 werden sterker en 0 zwakker" in text
+    assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in text
     coord = "\n".join(exact.narrative)
     assert "ontstonden 0 nieuwe samenwerkingsrelaties tussen organisaties; 0 verdwenen, 2 werden sterker en 0 zwakker" in coord
-    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0 op een schaal van 1 tot 4 (67% → 75% van het maximum)" in text
+    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0 op een schaal van 1 tot 4 (67% → 75% van het maximum)" in coord
     assert f"De grootste daling: het vertrouwen van {HOSTILE_ORG} in Gemeente ging van 2,5 naar 2,0." in text
 
 
@@ -242,7 +245,8 @@ def test_report_html_has_the_sections_and_escapes_names(three) -> None:
                     "Toezeggingen en deelname"):
         assert f"<h2>{heading}" in html, heading
     assert "<script" not in html and "Woon &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
-    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0" in html
+    # The report is the bestuurder's view for every role: means over fewer than 5 ratings are withheld.
+    assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in html
     assert "@page { size: A4" in html and "<svg" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing loaded from elsewhere
 
@@ -280,7 +284,7 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
     text = _pdf_text(pdf)
-    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0 op een schaal van 1 tot 4 (67% → 75% van het maximum)" in text
+    assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in text
     assert f"De grootste daling: het vertrouwen van {HOSTILE_ORG} in Gemeente ging van 2,5 naar 2,0." in text
     assert "Gemeente" in text and "Zorg" in text and "Nulmeting" in text and "Jaarevaluatie" in text
     # Matrices: B -> A trust 2.5 in the Nulmeting (one rating), 2.0 later: -0.5; A -> B 3.0 -> (4 + 3) / 2: +0.5.
