@@ -105,3 +105,20 @@ def test_bestuurder_ratios_reveal_only_the_rounded_counts(small) -> None:
     for v in _views(small).values():  # with a "<5" count behind it a ratio stays withheld
         if v["persons"] == "<5" or v["ties"] == "<5":
             assert v["density"] == v["average_degree"] == v["clustering"] == "afgeschermd"
+
+
+def test_directed_ratios_are_computed_from_the_rounded_counts() -> None:
+    from netwerk.access import suppress_derived
+    from netwerk.services.network import _DIRECTED_COUNTS, DIRECTED_DERIVED_FROM, DIRECTED_RECOMPUTE
+
+    # 7 actors, 13 ties: 4 mutual dyads (8 ties) and 5 asymmetric, 12 null dyads (21 in all).
+    exact = {"actors": 7, "actors_with_ties": 7, "ties": 13, "density": 13 / 42, "mutual_dyads": 4,
+             "asymmetric_dyads": 5, "null_dyads": 12, "reciprocity_dyadic": 16 / 21, "reciprocity_dyadic_nonnull": 4 / 9,
+             "reciprocity_edgewise": 8 / 13, "mean_in_degree": 13 / 7, "mean_out_degree": 13 / 7,
+             "max_in_degree": 3, "max_out_degree": 4}
+    counts = {k: suppress_small(BEST, v) if k in _DIRECTED_COUNTS else v for k, v in exact.items()}
+    shown = suppress_derived(BEST, counts, DIRECTED_DERIVED_FROM, DIRECTED_RECOMPUTE)
+    assert (shown["actors"], shown["ties"], shown["mutual_dyads"], shown["asymmetric_dyads"]) == (5, 15, "<5", 5)
+    assert shown["density"] == pytest.approx(15 / 20) and shown["mean_in_degree"] == pytest.approx(3.0)
+    assert shown["reciprocity_edgewise"] == shown["reciprocity_dyadic_nonnull"] == "afgeschermd"  # from "<5" mutual
+    assert suppress_derived(COORD, exact, DIRECTED_DERIVED_FROM, DIRECTED_RECOMPUTE) == exact
