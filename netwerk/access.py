@@ -9,6 +9,8 @@ Services enforce this (never only the UI): every public service function takes a
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -30,6 +32,7 @@ __all__ = [
     "redact_snapshot",
     "require_role",
     "resident_label",
+    "round_count",
     "suppress_derived",
     "suppress_small",
     "visible_snapshot",
@@ -91,6 +94,12 @@ ANONYMOUS_LABEL = "persoon"
 SUPPRESS_BELOW = 5
 """Counts below this are shown as ``"<5"`` to bestuurders (as CBS does for small areas)."""
 
+ROUND_TO = 5
+"""Every other count a bestuurder sees is rounded to a multiple of this (CBS: "afronden op vijftallen")."""
+
+RATIO_DECIMALS = 1
+"""Decimals of a bestuurder's ratio that cannot be recomputed from rounded counts (e.g. clustering)."""
+
 
 def resident_label(person_id: str, pseudonym: str | None) -> str:
     """A resident's pseudonymous label: the pseudonym, else ``Bewoner <person_id>``."""
@@ -143,24 +152,56 @@ def visible_snapshot(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
     return redact_snapshot(viewer, store.snapshot(flt))
 
 
-def suppress_small(viewer: Viewer, count: int) -> int | str:
-    """``count`` as ``viewer`` may see it: ``"<5"`` for a bestuurder when 0 < count < 5."""
-    if viewer.role == "bestuurder" and 0 < count < SUPPRESS_BELOW:
+def round_count(count: int) -> int | str:
+    """``count`` as CBS publishes small-area counts: 0 stays 0, 1 to 4 is ``"<5"``, every
+    other count is rounded to the nearest multiple of :data:`ROUND_TO` (halves up: 7 -> 5,
+    8 -> 10).
+
+    Rounding is what makes the ``"<5"`` hold: two rounded counts differ by 0 or by 5 or
+    more, so subtracting two views (all persons minus all but the residents) never gives
+    back the 1 to 4 a ``"<5"`` hides (see docs/threat-model.md).
+    """
+    if 0 < count < SUPPRESS_BELOW:
         return f"<{SUPPRESS_BELOW}"
+    return ROUND_TO * ((count + ROUND_TO // 2) // ROUND_TO)
+
+
+def suppress_small(viewer: Viewer, count: int) -> int | str:
+    """``count`` as ``viewer`` may see it: for a bestuurder :func:`round_count` (``"<5"``
+    for 1 to 4, else rounded to a multiple of 5); for other roles ``count`` itself."""
+    if viewer.role == "bestuurder":
+        return round_count(count)
     return count
 
 
 SUPPRESSED_DERIVED = "afgeschermd"
 """What a bestuurder sees instead of a figure computed from a suppressed count."""
 
+Recompute = Callable[[dict], float]
+"""A ratio computed again from a dict of (rounded) counts."""
 
-def suppress_derived(viewer: Viewer, figures: dict, derived_from: dict[str, tuple[str, ...]]) -> dict:
-    """``figures`` with every figure derived from a suppressed count withheld, for a bestuurder.
+
+def ratio(numerator: float, denominator: float, upper: float | None = None) -> float:
+    """``numerator / denominator``, NaN when the denominator is 0, at most ``upper`` when
+    given (rounded counts can give a density above 1: 7 persons with 17 ties become 5 and 15)."""
+    if not denominator:
+        return float("nan")
+    value = numerator / denominator
+    return min(value, upper) if upper is not None else value
+
+
+def suppress_derived(viewer: Viewer, figures: dict, derived_from: dict[str, tuple[str, ...]],
+                     recompute: dict[str, Recompute] | None = None) -> dict:
+    """``figures`` with every figure derived from counts made safe, for a bestuurder.
 
     A ratio gives back the counts it was computed from: average degree ÷ density + 1 is
-    the number of persons, average degree × persons ÷ 2 the number of ties. So when a
-    count a figure derives from is suppressed (``"<5"``, :func:`suppress_small`), the
-    figure is :data:`SUPPRESSED_DERIVED` too. Call after the counts were suppressed.
+    the number of persons, average degree × persons ÷ 2 the number of ties. So for a
+    bestuurder, after the counts were rounded (:func:`suppress_small`):
+
+    - a figure derived from a suppressed count (``"<5"``) is :data:`SUPPRESSED_DERIVED`;
+    - a figure with a formula in ``recompute`` is computed again from the rounded counts,
+      so it gives back only those;
+    - any other derived figure (clustering) is rounded to :data:`RATIO_DECIMALS` decimals.
 
     Parameters
     ----------
@@ -168,6 +209,8 @@ def suppress_derived(viewer: Viewer, figures: dict, derived_from: dict[str, tupl
         Figure name -> value; counts already passed through :func:`suppress_small`.
     derived_from : dict
         Derived figure name -> the count names it is computed from.
+    recompute : dict, optional
+        Derived figure name -> a function of ``figures`` (the rounded counts) giving it.
 
     Returns
     -------
@@ -176,6 +219,19 @@ def suppress_derived(viewer: Viewer, figures: dict, derived_from: dict[str, tupl
     """
     if viewer.role != "bestuurder":
         return figures
+    recompute = recompute or {}
     hidden = {k for k, v in figures.items() if isinstance(v, str) and v == f"<{SUPPRESS_BELOW}"}
-    return {k: SUPPRESSED_DERIVED if k in derived_from and hidden.intersection(derived_from[k]) else v
-            for k, v in figures.items()}
+    out = dict(figures)
+    for k, sources in derived_from.items():
+        if k not in figures:
+            continue
+        v = figures[k]
+        if hidden.intersection(sources):
+            out[k] = SUPPRESSED_DERIVED
+        elif v is None or (isinstance(v, float) and math.isnan(v)):
+            continue
+        elif k in recompute:
+            out[k] = recompute[k](figures)
+        else:
+            out[k] = round(float(v), RATIO_DECIMALS)
+    return out

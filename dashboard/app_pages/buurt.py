@@ -57,7 +57,8 @@ if table.empty:
     st.stop()
 
 if viewer.role == "bestuurder":
-    st.caption("Aantallen van 1 tot en met 4 staan als “<5”, zoals CBS dat ook doet.")
+    st.caption("Aantallen van 1 tot en met 4 staan als “<5”, andere aantallen zijn afgerond op vijftallen en "
+               "verhoudingen berekend uit de afgeronde aantallen, zoals CBS dat ook doet.")
 
 indicator_keys = [c for c in table.columns if c not in area_service.AREA_COLUMNS and c not in NETWORK_LABELS
                   and c not in area_service.COUNT_COLUMNS]

@@ -79,8 +79,9 @@ else:
                 continue
             column.plotly_chart(_chart(table, title, keys, y_title), key=f"groei_{keys[0]}")
     if table.isin(["<5"]).any().any():
-        st.caption("Aantallen van 1 tot 4 staan als \"<5\" in de tabel en zijn niet in de grafieken getekend "
-                   "(zoals het CBS doet).")
+        st.caption("Aantallen van 1 tot 4 staan als \"<5\" in de tabel en zijn niet in de grafieken getekend; "
+                   "andere aantallen zijn afgerond op vijftallen en verhoudingen berekend uit de afgeronde "
+                   "aantallen (zoals het CBS doet).")
     with st.expander("Tabel per periode"):
         shown = table.rename(columns={"period": "Periode", "period_start": "Begin", "period_end": "Eind"})
         shown = shown.rename(columns={k: label for k, (label, _) in SUMMARY.items()})
@@ -136,7 +137,8 @@ if len(rounds) >= 2:
     st.caption("Meer op de pagina's Vertrouwen, Verschil en Inzet.")
 
 st.header("Rapport voor bestuurders")
-st.caption("Cijfers per organisatie en sector (aantallen onder de 5 als <5): groei per kwartaal, vertrouwen per ronde, "
+st.caption("Cijfers per organisatie en sector (aantallen onder de 5 als <5, andere afgerond op vijftallen): "
+           "groei per kwartaal, vertrouwen per ronde, "
            "wat er veranderde en toezeggingen naast deelname, voor het gekozen paar rondes. De PDF is op A4 om te "
            "printen; Excel bevat de tabellen.")
 report_pdf, report_xlsx = trust_data.report_files(round_a, round_b)

@@ -61,7 +61,8 @@ def participation_figure():
 c1.plotly_chart(figure("inzet_uren", hours_figure, freq, tuple(chosen)), key="inzet_uren")
 c2.plotly_chart(figure("inzet_deelname", participation_figure, freq, tuple(chosen)), key="inzet_deelname")
 if any(isinstance(v, str) for v in shown["participations"]):
-    st.caption("Aantallen onder de 5 staan in de tabel als <5 en ontbreken in de grafiek.")
+    st.caption("Aantallen onder de 5 staan in de tabel als <5 en ontbreken in de grafiek; andere aantallen zijn "
+               "afgerond op vijftallen.")
 with st.expander("Tabel per periode"):
     st.dataframe(dutch_table(trust_data.dutch(shown, drop=("org_id", "period_start", "period_end")), 1), hide_index=True,
                  placeholder="–")

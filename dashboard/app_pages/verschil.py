@@ -63,7 +63,8 @@ for line in diff.narrative:
 def before_after_figure():
     before_after = pd.DataFrame({
         "moment": [diff.before_label, diff.after_label],
-        diff.tie_label: [c["ties_before"], c["ties_after"]],
+        # A bestuurder's "<5" is no bar (None); the caption above shows it.
+        diff.tie_label: [None if isinstance(v, str) else v for v in (c["ties_before"], c["ties_after"])],
     })
     if diff.means:
         before_after["Vertrouwen (1-4)"] = [diff.means["trust_before"], diff.means["trust_after"]]

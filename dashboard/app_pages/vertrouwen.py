@@ -37,7 +37,8 @@ if viewer.role != "bestuurder":
                      format_func={"organisation": "Organisaties", "actor": "Personen en organisaties"}.get,
                      help="Bij 'Organisaties' tellen personen mee via hun organisatie.")
 else:
-    st.caption("U ziet alleen cijfers per organisatie en sector; aantallen onder de 5 staan als <5.")
+    st.caption("U ziet alleen cijfers per organisatie en sector; aantallen onder de 5 staan als <5, andere zijn "
+               "afgerond op vijftallen; cijfers die uit een aantal onder de 5 volgen zijn afgeschermd.")
 rv = trust_data.round_view(round_id, level)
 s = rv.summary
 

@@ -6,8 +6,10 @@ an area import (kind ``gebieden``; the demo seed loads Raalte's from
 (inferred or doubtful) is marked ``name_uncertain`` and labelled "(naam onzeker)".
 
 Every role may see these aggregates. For a bestuurder, every network count between 1 and 4
-is ``"<5"`` (:func:`netwerk.access.suppress_small`, CBS's small-number habit), and a rate
-computed from such a count is withheld (None), since it would give the count back.
+is ``"<5"`` and every other count is rounded to a multiple of 5
+(:func:`netwerk.access.suppress_small`, as CBS does); a rate or density computed from a
+``"<5"`` count is withheld (None, ``"afgeschermd"``), the others are computed from the
+rounded counts, since the exact ones would give the counts back.
 CBS's own figures are published aggregates and are shown as published.
 """
 
@@ -17,7 +19,7 @@ import math
 
 import pandas as pd
 
-from netwerk.access import SUPPRESS_BELOW, Viewer, suppress_small, visible_snapshot
+from netwerk.access import SUPPRESSED_DERIVED, Viewer, ratio, suppress_small, visible_snapshot
 from netwerk.analysis.areas import AREA_MEASURE_COLUMNS, area_measures
 from netwerk.domain import Area, SnapshotFilter
 from netwerk.ingest.cbs import CBS_INDICATORS, parent_codes
@@ -42,7 +44,7 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "activities", "residents", "professionals", "anonymous_participants", "organisations", "residents_living",
     "persons", "ties",
 )
-"""The network counts of :func:`area_overview` (suppressed below 5 for bestuurders)."""
+"""The network counts of :func:`area_overview` (for bestuurders ``"<5"`` below 5, else rounded to 5)."""
 
 
 _LEVEL_ORDER = {"gemeente": 0, "wijk": 1, "buurt": 2}
@@ -105,7 +107,10 @@ def area_overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = Non
     ----------
     viewer : Viewer
         Any role. For a bestuurder every count in :data:`COUNT_COLUMNS` between 1 and 4 is
-        ``"<5"`` and ``residents_per_1000`` is None where ``residents`` is below 5.
+        ``"<5"`` and the others are rounded to a multiple of 5; ``residents_per_1000`` is
+        None where ``residents`` is below 5 and computed from the rounded count otherwise;
+        ``density`` is ``"afgeschermd"`` where ``persons`` or ``ties`` is below 5 and
+        computed from the rounded counts otherwise.
     store : Store
     flt : SnapshotFilter, optional
         Period and filters for the network measures (CBS figures are not filtered).
@@ -117,7 +122,7 @@ def area_overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = Non
         (see :func:`areas`), then
         ``activities``, ``residents``, ``professionals``, ``anonymous_participants``,
         ``organisations``, ``residents_living``, ``persons``, ``ties`` (counts: int, or
-        ``"<5"`` for a bestuurder), ``density`` (float in [0, 1], NaN with fewer than two
+        ``"<5"`` or rounded for a bestuurder), ``density`` (float in [0, 1], NaN with fewer than two
         persons; see :func:`netwerk.analysis.areas.area_measures`),
         ``residents_per_1000`` (residents involved per 1,000 inhabitants,
         ``1000 * residents / AantalInwoners_5``; NaN or None without an inhabitant count), then
@@ -150,12 +155,18 @@ def area_overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = Non
     for k in keys:  # keep CBS's whole numbers whole (a missing value would make the column float)
         out[k] = pd.Series([r[k] for r in rows], dtype=object)
     if viewer.role == "bestuurder":
-        out["residents_per_1000"] = [
-            None if (r is None or math.isnan(r)) or n < SUPPRESS_BELOW else r
-            for r, n in zip(out["residents_per_1000"], out["residents"], strict=True)
-        ]
         for c in COUNT_COLUMNS:
             out[c] = pd.Series([suppress_small(viewer, int(v)) for v in out[c]], dtype=object)
+        out["residents_per_1000"] = [
+            None if (r is None or math.isnan(r)) or isinstance(n, str) else 1000 * n / inhabitants
+            for r, n, inhabitants in zip(out["residents_per_1000"], out["residents"], out["AantalInwoners_5"]
+                                         if "AantalInwoners_5" in out else [None] * len(out), strict=True)
+        ]
+        out["density"] = pd.Series([
+            SUPPRESSED_DERIVED if isinstance(p, str) or isinstance(t, str)
+            else ratio(2 * t, p * (p - 1), upper=1.0) if p >= 2 else float("nan")
+            for p, t in zip(out["persons"], out["ties"], strict=True)
+        ], dtype=object)
     return _in_order(out)
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk import analysis as an
-from netwerk.access import Viewer, require_role, suppress_derived, suppress_small, visible_snapshot
+from netwerk.access import Viewer, ratio, require_role, suppress_derived, suppress_small, visible_snapshot
 from netwerk.analysis.growth import _two_mode_counts, local_date
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
@@ -193,7 +193,8 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     :func:`netwerk.analysis.summary_per_period`; ties are working ties). Without any
     dated activity (e.g. only reported KNOWS ties) ``current`` is the whole selected
     network, labelled ``totaal``. For a bestuurder counts from 1 to 4 are the text
-    ``"<5"`` (see :data:`COUNT_KEYS`).
+    ``"<5"`` and the other counts are rounded to a multiple of 5 (see :data:`COUNT_KEYS`);
+    the ratios are computed from the rounded counts (:data:`RECOMPUTE`).
 
     Parameters
     ----------
@@ -272,9 +273,16 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
 """Summary ratios -> the counts they are computed from (withheld with them; see
 :func:`netwerk.access.suppress_derived` and docs/threat-model.md)."""
 
+RECOMPUTE = {
+    "density": lambda f: ratio(2 * f["ties"], f["persons"] * (f["persons"] - 1), upper=1.0),
+    "average_degree": lambda f: ratio(2 * f["ties"], f["persons"]),
+}
+"""For a bestuurder: summary ratios computed again from the rounded counts (clustering,
+without a formula in counts, is rounded to one decimal instead)."""
+
 DIRECTED_DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "density": ("actors", "ties"),
-    "reciprocity_dyadic": ("mutual_dyads", "asymmetric_dyads"),
+    "reciprocity_dyadic": ("mutual_dyads", "asymmetric_dyads", "null_dyads"),
     "reciprocity_dyadic_nonnull": ("mutual_dyads", "asymmetric_dyads"),
     "reciprocity_edgewise": ("ties", "mutual_dyads"),
     "mean_in_degree": ("actors", "actors_with_ties", "ties"),
@@ -282,10 +290,21 @@ DIRECTED_DERIVED_FROM: dict[str, tuple[str, ...]] = {
 }
 """Directed ratios -> the counts they are computed from."""
 
+DIRECTED_RECOMPUTE = {
+    "density": lambda f: ratio(f["ties"], f["actors"] * (f["actors"] - 1), upper=1.0),
+    "reciprocity_dyadic": lambda f: ratio(f["mutual_dyads"] + f["null_dyads"],
+                                          f["mutual_dyads"] + f["asymmetric_dyads"] + f["null_dyads"]),
+    "reciprocity_dyadic_nonnull": lambda f: ratio(f["mutual_dyads"], f["mutual_dyads"] + f["asymmetric_dyads"]),
+    "reciprocity_edgewise": lambda f: ratio(2 * f["mutual_dyads"], f["ties"], upper=1.0),
+    "mean_in_degree": lambda f: ratio(f["ties"], f["actors"]),
+    "mean_out_degree": lambda f: ratio(f["ties"], f["actors"]),
+}
+"""For a bestuurder: the directed ratios computed again from the rounded counts."""
+
 
 def _suppressed(viewer: Viewer, figures: dict) -> dict:
     counts = {k: suppress_small(viewer, int(v)) if k in COUNT_KEYS and v is not None else v for k, v in figures.items()}
-    return suppress_derived(viewer, counts, DERIVED_FROM)
+    return suppress_derived(viewer, counts, DERIVED_FROM, RECOMPUTE)
 
 
 def network_map_data(
@@ -391,7 +410,8 @@ def growth_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None
     (date), period_end (date), and the keys of :func:`netwerk.analysis.network_summary`.
     Each row describes the network of that period's activities only (plus KNOWS ties
     reported in it; see :func:`netwerk.analysis.summary_per_period`). For a bestuurder
-    the counts in :data:`COUNT_KEYS` from 1 to 4 are the text ``"<5"`` (CBS practice). Periods run from
+    the counts in :data:`COUNT_KEYS` from 1 to 4 are the text ``"<5"``, the others rounded to a multiple
+    of 5, and the ratios computed from the rounded counts (CBS practice). Periods run from
     the first to the last dated activity, empty ones included (KNOWS ties outside that
     range add no periods).
 
@@ -578,7 +598,8 @@ def directed_figures(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
         One row per network: ``network`` (Dutch: "Kent" or "Beoordelingen <ronde>"), then
         the keys of :func:`netwerk.analysis.directed_summary` (density and reciprocity as
         in R's sna ``gden``/``grecip``). For a bestuurder the counts from 1 to 4 are
-        ``"<5"``.
+        ``"<5"``, the others rounded to a multiple of 5, and the ratios computed from
+        the rounded counts (:data:`DIRECTED_RECOMPUTE`).
 
     Raises
     ------
@@ -594,7 +615,8 @@ def directed_figures(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
     if viewer.role == "bestuurder":
         for key in _DIRECTED_COUNTS:
             table[key] = [suppress_small(viewer, int(v)) for v in table[key]]
-        rows = [suppress_derived(viewer, row, DIRECTED_DERIVED_FROM) for row in table.to_dict("records")]
+        rows = [suppress_derived(viewer, row, DIRECTED_DERIVED_FROM, DIRECTED_RECOMPUTE)
+                for row in table.to_dict("records")]
         for key in DIRECTED_DERIVED_FROM:
             table[key] = pd.Series([r[key] for r in rows], dtype=object, index=table.index)
     return table

@@ -11,7 +11,6 @@ scripts).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import io
@@ -102,13 +101,13 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     part = period_snapshot(snap, start, end)
     growth = summary_per_period(part, "quarter")
     growth = growth[[c for c in _GROWTH if c in growth.columns]]
-    growth = trust.suppress(growth, ["persons", "activities"])
+    growth = trust.suppress(growth, [c for c in _GROWTH if c != "period"])  # every count, as on Groei
 
     # One snapshot for every part of the report (the trust helpers each read the store otherwise).
     b, a = trust._default_rounds(snap)
     round_a, round_b = round_a or b, round_b or a
     rounds = [trust._round_view(agg, snap, r) for r in (round_a, round_b) if r]
-    round_diff = trust._compare_rounds(snap, round_a, round_b) if round_a and round_b else None
+    round_diff = trust.bestuurder_diff(trust._compare_rounds(snap, round_a, round_b)) if round_a and round_b else None
 
     period_diff = None
     if days:
@@ -117,9 +116,8 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         q1, q2 = period_bounds(first, "quarter"), period_bounds(last, "quarter")
         if q1 != q2:
             period_diff = trust._compare_periods(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
-            # The weights count pairs of people: below 5 they are shown as "<5", like every count in the report.
-            period_diff = dataclasses.replace(period_diff, ties=trust.suppress(period_diff.ties,
-                                                                                ["weight_before", "weight_after"]))
+            # Its counts and weights (pairs of people) rounded like every count in the report.
+            period_diff = trust.bestuurder_diff(period_diff)
     commitments = trust.commitments_vs_participation(agg, store, "quarter")
     if len(commitments):
         commitments = commitments[(commitments["period_end"] >= start) & (commitments["period_start"] <= end)]
@@ -132,7 +130,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
                              f"werkrelaties tussen hun mensen; {together}")
         else:
             t0, t1 = g0["organisation_ties"], g1["organisation_ties"]
-            verb = "groeide" if t1 > t0 else "daalde" if t1 < t0 else "bleef"
+            # Compared as shown (rounded; "<5" lies between 0 and 5), so the verb reveals nothing more.
+            s0, s1 = (2.5 if isinstance(t, str) else t for t in (t0, t1))
+            verb = "groeide" if s1 > s0 else "daalde" if s1 < s0 else "bleef"
             narrative.append(f"Van {g0['period']} tot {g1['period']} {verb} het aantal verbonden organisatieparen "
                              f"(paren organisaties met minstens één werkrelatie tussen hun mensen) "
                              f"{'gelijk op' if t1 == t0 else 'van'} {t0 if t1 == t0 else f'{t0} naar {t1}'}; {together}")
@@ -202,9 +202,10 @@ def _matrix(M: pd.DataFrame) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def _bars(labels: list[str], series: dict[str, list[float]], title: str, unit: str = "") -> str:
-    """A grouped bar chart as inline SVG (no scripts)."""
+def _bars(labels: list[str], series: dict[str, list[float | str | None]], title: str, unit: str = "") -> str:
+    """A grouped bar chart as inline SVG (no scripts); text ("<5", "afgeschermd") is no bar."""
     colours = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759")
+    series = {name: [None if isinstance(v, str) else v for v in vs] for name, vs in series.items()}
     values = [v for vs in series.values() for v in vs if v is not None and not math.isnan(v)]
     top = max(values, default=0) or 1
     w, h, left, bottom = 640, 220, 40, 40
@@ -252,7 +253,9 @@ def report_html(report: BestuurdersReport) -> str:
            f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{html.escape(report.title)}</h1>",
            '<p class="note">Rapport voor bestuurders: alleen cijfers per organisatie en sector; aantallen onder de 5 '
-           'staan als &lt;5. Vertrouwen en waarde volgens de PARTNER-methode (schaal 1-4).</p>',
+           'staan als &lt;5, andere aantallen zijn afgerond op vijftallen en verhoudingen berekend uit de afgeronde '
+           'aantallen (zoals het CBS doet); wat uit een aantal onder de 5 volgt, is afgeschermd. '
+           'Vertrouwen en waarde volgens de PARTNER-methode (schaal 1-4).</p>',
            "<section><h2>Samenvatting</h2><ul>", *[f"<li>{html.escape(s)}</li>" for s in report.narrative], "</ul></section>"]
     g = report.growth
     out.append("<section><h2>Samenwerking per kwartaal</h2>")

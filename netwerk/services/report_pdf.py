@@ -146,6 +146,11 @@ def _num(v: object) -> float | None:
     return None if math.isnan(f) else f
 
 
+def _shown(v: object) -> float | str | None:
+    """A figure for a table cell: text ("afgeschermd", "<5") as given, else :func:`_num`."""
+    return v if isinstance(v, str) else _num(v)
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     _glyphs()
     base = ParagraphStyle("body", fontName=_FONT, fontSize=10, leading=13.5, spaceAfter=4)
@@ -260,7 +265,15 @@ def _title(d: Drawing, text: str) -> None:
 
 
 def _line_chart(labels: list[str], series: dict[str, list[float | None]], title: str, width: float) -> Drawing:
-    """A line chart over categories (periods); missing points are left out."""
+    """A line chart over categories (periods); missing points are left out. A series with a
+    point standing alone between missing ones (a bestuurder's "<5" on both sides), or with
+    no point at all, cannot be drawn as a line: then it is a bar chart."""
+    for vs in series.values():
+        if all(v is None for v in vs):
+            return _bar_chart(labels, series, title, width, decimals=0)
+        for i, v in enumerate(vs):
+            if v is not None and (i == 0 or vs[i - 1] is None) and (i == len(vs) - 1 or vs[i + 1] is None):
+                return _bar_chart(labels, series, title, width, decimals=0)
     d = Drawing(width, 62 * mm)
     _title(d, title)
     c = HorizontalLineChart()
@@ -275,7 +288,7 @@ def _line_chart(labels: list[str], series: dict[str, list[float | None]], title:
         c.lines[i].strokeColor = _SERIES[i % len(_SERIES)]
         c.lines[i].strokeWidth = 1.6
         c.lines[i].symbol = None
-    c.lineLabelFormat = lambda v: _cell(float(v), 0)
+    c.lineLabelFormat = lambda v: "" if v is None else _cell(float(v), 0)  # a "<5" point is not drawn
     c.lineLabels.fontName, c.lineLabels.fontSize = _FONT, 7
     c.lineLabels.dy = 5
     d.add(c)
@@ -416,7 +429,8 @@ def _title_block(rep, st) -> list:
         _para(f"Gemaakt op {dt.date.today():%d-%m-%Y}.", st["note"]),
         Spacer(1, 3 * mm),
         _para("Alleen cijfers per organisatie en sector, geen namen van personen; aantallen onder de 5 staan als "
-              "<5 (zoals het CBS doet). Vertrouwen en waarde volgens de PARTNER-methode, op een schaal van 1 (helemaal "
+              "<5, andere zijn afgerond op vijftallen (zoals het CBS doet). "
+              "Vertrouwen en waarde volgens de PARTNER-methode, op een schaal van 1 (helemaal "
               "niet) tot 4 (in hoge mate). De tabellen staan volledig in het bijbehorende Excel-bestand.", st["note"]),
     ]
     return out
@@ -456,7 +470,7 @@ def _rounds(rep, st) -> list:
                                   "Waarde": [_num(rv.summary["mean_value"]) for rv in rep.rounds]},
                           "Gemiddeld vertrouwen en waarde (schaal 1-4)", _PORTRAIT_W * 0.75, value_max=4))
     head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
-    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_num(rv.summary[k]), 2) for k in
+    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_shown(rv.summary[k]), 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",
                                                                    "mean_himmelman")] for rv in rep.rounds]
     out.append(_table(rows, [36 * mm, 19 * mm, 23 * mm, 17 * mm, 24 * mm, 20 * mm, 16 * mm, 24 * mm], st, numeric_from=2))
@@ -522,7 +536,7 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
     out += [_para(s, st["bullet"], bullet=True) for s in d.narrative]
     c = d.counts
     out.append(_bar_chart(["nieuw", "verdwenen", "sterker", "zwakker"],
-                          {d.tie_label: [float(c["new"]), float(c["lost"]), float(c["stronger"]), float(c["weaker"])]},
+                          {d.tie_label: [_num(c["new"]), _num(c["lost"]), _num(c["stronger"]), _num(c["weaker"])]},
                           f"{d.tie_label}: van {c['ties_before']} naar {c['ties_after']}",
                           _PORTRAIT_W * 0.6, decimals=0))
     out = [out[0], KeepTogether(out[1:])]
@@ -652,7 +666,7 @@ def render_pdf(rep) -> bytes:
                    "1 netwerken, 2 coördineren, 3 samenwerken, 4 samen optrekken).")
     story += _diff("Verschil tussen perioden", rep.period_diff, st, "Paren",
                    "Paren: het aantal werkrelaties tussen mensen van de twee organisaties in de periode (onder de 5 "
-                   "als <5).")
+                   "als <5, andere afgerond op vijftallen).")
     story += _commitments(rep, st)
     story += _glossary(st)
     doc.build(story)

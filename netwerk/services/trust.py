@@ -23,7 +23,15 @@ from typing import Literal
 import pandas as pd
 
 import graph_schema as gs
-from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, visible_snapshot
+from netwerk.access import (
+    SUPPRESS_BELOW,
+    PermissionDenied,
+    Viewer,
+    ratio,
+    round_count,
+    suppress_derived,
+    visible_snapshot,
+)
 from netwerk.analysis import diff as df_
 from netwerk.analysis import ratings as rt
 from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, periods
@@ -36,6 +44,7 @@ __all__ = [
     "SUPPRESSED",
     "MomentDiff",
     "RoundView",
+    "bestuurder_diff",
     "commitments_table",
     "commitments_vs_participation",
     "compare_periods",
@@ -62,21 +71,60 @@ Freq = Literal["month", "quarter", "year"]
 # --- helpers ------------------------------------------------------------------------------
 
 
-def fmt_nl(x: float | None, decimals: int = 1) -> str:
-    """A number with a Dutch decimal comma (``2,5``); ``–`` for a missing value."""
+def fmt_nl(x: float | str | None, decimals: int = 1) -> str:
+    """A number with a Dutch decimal comma (``2,5``); ``–`` for a missing value; text
+    (``"<5"``, ``"afgeschermd"``) as given."""
+    if isinstance(x, str):
+        return x
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     return f"{x:.{decimals}f}".replace(".", ",")
 
 
 def suppress(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """A copy with counts below :data:`MIN_COUNT` (and above 0) in ``columns`` replaced by
-    ``"<5"`` (CBS's small-number rule); the columns become text-or-int objects."""
+    """A copy with the counts in ``columns`` as a bestuurder sees them
+    (:func:`netwerk.access.round_count`): 1 to 4 is ``"<5"``, the others rounded to a
+    multiple of 5 (CBS's rule); the columns become text-or-int objects."""
     out = frame.copy()
     for c in columns:
         if c in out.columns:
-            out[c] = [SUPPRESSED if (v is not None and not pd.isna(v) and 0 < int(v) < MIN_COUNT) else v for v in out[c]]
-            out[c] = out[c].astype(object)
+            out[c] = pd.Series([v if (v is None or isinstance(v, str) or pd.isna(v)) else round_count(int(v))
+                                for v in out[c]], dtype=object, index=out.index)
+    return out
+
+
+ROUND_COUNTS = ("actors", "ratings", "pairs", "incomplete_trust", "incomplete_value")
+"""The counts in a round's summary (rounded for a bestuurder)."""
+
+ROUND_DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "density": ("actors", "pairs"), "reciprocity": ("pairs",),
+    "mean_trust": ("ratings",), "mean_value": ("ratings",), "mean_trust_pct": ("ratings",),
+    "mean_value_pct": ("ratings",), "mean_himmelman": ("ratings",),
+}
+"""A round's ratios -> the counts they derive from: a mean of 1 to 4 scores gives their
+number back (2,67 = 8/3), so it is withheld with a ``"<5"`` count."""
+
+ROUND_RECOMPUTE = {
+    "density": lambda f: ratio(f["pairs"], f["actors"] * (f["actors"] - 1), upper=1.0),
+    "mean_trust_pct": lambda f: rt.percent_of_max(round(f["mean_trust"], 1)),
+    "mean_value_pct": lambda f: rt.percent_of_max(round(f["mean_value"], 1)),
+}
+"""For a bestuurder: density from the rounded counts, the percentages from the means as
+shown (one decimal); reciprocity and the means are rounded to one decimal."""
+
+
+def _bestuurder_summary(viewer: Viewer, summary: dict) -> dict:
+    counts = {k: round_count(int(v)) if k in ROUND_COUNTS else v for k, v in summary.items()}
+    return suppress_derived(viewer, counts, ROUND_DERIVED_FROM, ROUND_RECOMPUTE)
+
+
+def _bestuurder_himmelman(hm: pd.DataFrame) -> pd.DataFrame:
+    """Counts rounded, each share computed from the rounded counts (NaN where the count or
+    the round's total is "<5": the share would give it back)."""
+    total = round_count(int(hm["count"].sum())) if len(hm) else 0
+    out = suppress(hm, ["count"])
+    out["share"] = [float("nan") if isinstance(c, str) or isinstance(total, str) else ratio(c, total, upper=1.0)
+                    if total else 0.0 for c in out["count"]]
     return out
 
 
@@ -283,10 +331,8 @@ def _round_view(viewer: Viewer, snap: Snapshot, round_id: str, level: Level = "o
                 "dus telt dat paar niet mee in het gemiddelde.")
     if viewer.role == "bestuurder":
         actors = suppress(actors, ["received", "given"])
-        hm = suppress(hm, ["count"])
-        for k in ("ratings", "pairs", "incomplete_trust", "incomplete_value"):
-            v = summary[k]
-            summary[k] = SUPPRESSED if 0 < v < MIN_COUNT else v
+        hm = _bestuurder_himmelman(hm)
+        summary = _bestuurder_summary(viewer, summary)
         if n_t or n_v:
             note = ("Een deel van de beoordelingen heeft geen vertrouwens- of waardescore (een item ontbreekt); "
                     "die paren tellen niet mee in het gemiddelde.")
@@ -308,7 +354,10 @@ class MomentDiff:
     names. ``brokerage``: organisation, sector, betweenness_before/after/change,
     constraint_before/after/change, direction (steeg, daalde, gelijk). ``pairs`` (rounds
     only): rater, rated, trust_before/after/change, value_..., himmelman_....
-    ``counts``: see :class:`netwerk.analysis.diff.NetworkDiff`; ``narrative``: Dutch
+    ``counts``: see :class:`netwerk.analysis.diff.NetworkDiff`; ``means`` (rounds only):
+    trust, value and himmelman ``_before``/``_after`` and the ratings they are over
+    (``ratings_before``/``_after``; for a bestuurder rounded, the means None where the
+    ratings are below 5, see :func:`bestuurder_diff`); ``narrative``: Dutch
     sentences generated from the numbers. :attr:`tie_label` names the tie the counts
     count (the glossary's term, :mod:`netwerk.analysis.ties`).
     """
@@ -385,7 +434,8 @@ def compare_rounds(viewer: Viewer, store: Store, before: str | None = None, afte
     NotFoundError
         For an unknown round, or fewer than two rounds when none are given.
     """
-    return _compare_rounds(visible_snapshot(viewer, store), before, after)
+    diff = _compare_rounds(visible_snapshot(viewer, store), before, after)
+    return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
 
 
 def _compare_rounds(snap: Snapshot, before: str | None, after: str | None) -> MomentDiff:
@@ -405,6 +455,7 @@ def _compare_rounds(snap: Snapshot, before: str | None, after: str | None) -> Mo
         s = rt.round_summary(ratings, r)
         means[f"trust_{key}"], means[f"value_{key}"] = s.mean_trust, s.mean_value
         means[f"himmelman_{key}"] = s.mean_himmelman
+        means[f"ratings_{key}"] = s.ratings  # how many ratings the means are over (withheld below 5 for bestuurders)
     d = df_.network_diff(graphs[0], graphs[1], pairs[0], pairs[1])
     return _named_diff("rounds", str(rows[before]["name"]), str(rows[after]["name"]), d, snap, means)
 
@@ -417,7 +468,7 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     of the activities (and KNOWS ties) dated in it: organisations tied through at least
     one working tie between their people; weight = the number of such working ties. Its
     tie count equals the ``organisation_ties`` of that period on Overzicht and Groei. For a bestuurder
-    the weights from 1 to 4 are ``"<5"`` (:func:`suppress`).
+    the weights and counts are rounded (:func:`bestuurder_diff`).
 
     Parameters
     ----------
@@ -433,10 +484,28 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
         if end < start:
             raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
     diff = _compare_periods(visible_snapshot(viewer, store), before, after)
-    if viewer.role == "bestuurder":
-        # Per period the weights count pairs of people: below 5 as "<5", as in the report.
-        diff = replace(diff, ties=suppress(diff.ties, ["weight_before", "weight_after"]))
-    return diff
+    return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
+
+
+def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
+    """A period or round comparison as a bestuurder sees it: its counts
+    (:attr:`MomentDiff.counts`) and, for periods, the tie weights (pairs of people) rounded
+    by :func:`netwerk.access.round_count` (1-4 ``"<5"``, else to a multiple of 5), a
+    round's mean trust, value and Himmelman level None when over fewer than 5 ratings,
+    and the narrative written from these."""
+    counts = {k: round_count(int(v)) for k, v in diff.counts.items()}
+    ties = suppress(diff.ties, ["weight_before", "weight_after"]) if diff.kind == "periods" else diff.ties
+    means = dict(diff.means)
+    for key in ("before", "after"):  # a mean over 1 to 4 ratings gives their number back (2,67 = 8/3): withheld
+        if f"ratings_{key}" in means:
+            n = int(means[f"ratings_{key}"])
+            means[f"ratings_{key}"] = round_count(n)
+            for m in ("trust", "value", "himmelman"):
+                v = means.get(f"{m}_{key}")
+                means[f"{m}_{key}"] = None if 0 < n < SUPPRESS_BELOW else v
+    out = replace(diff, ties=ties, counts=counts, means=means)
+    out.narrative = narrative(out)
+    return out
 
 
 def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
@@ -472,11 +541,16 @@ def narrative(d: MomentDiff) -> list[str]:
                          f"({fmt_nl(low['betweenness_before'], 2)} → {fmt_nl(low['betweenness_after'], 2)}).")
     if d.kind == "rounds" and d.means:
         m = d.means
-        verb = "steeg" if m["trust_after"] > m["trust_before"] else "daalde" if m["trust_after"] < m["trust_before"] else "bleef"
-        lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_nl(m['trust_before'])} naar {fmt_nl(m['trust_after'])} "
-                     f"op een schaal van 1 tot 4 ({fmt_nl(rt.percent_of_max(m['trust_before']), 0)}% → "
-                     f"{fmt_nl(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
-                     f"{fmt_nl(m['value_before'])} naar {fmt_nl(m['value_after'])}.")
+        if None in (m["trust_before"], m["trust_after"]):
+            lines.append("Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen).")
+        else:
+            verb = ("steeg" if m["trust_after"] > m["trust_before"] else "daalde" if m["trust_after"] < m["trust_before"]
+                    else "bleef")
+            lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_nl(m['trust_before'])} naar "
+                         f"{fmt_nl(m['trust_after'])} op een schaal van 1 tot 4 "
+                         f"({fmt_nl(rt.percent_of_max(m['trust_before']), 0)}% → "
+                         f"{fmt_nl(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
+                         f"{fmt_nl(m['value_before'])} naar {fmt_nl(m['value_after'])}.")
         lines.append(f"Het vertrouwen nam toe in {c['trust_up']} en af in {c['trust_down']} beoordeelde relaties "
                      "tussen organisaties.")
         p = d.pairs.dropna(subset=["trust_change"]) if len(d.pairs) else d.pairs

@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from netwerk.access import SYSTEM, Viewer
+from netwerk.access import SYSTEM, Viewer, round_count
 from netwerk.analysis.ties import FIGURES
 from netwerk.cli import app
 from netwerk.services import colleagues, network, report, trust
@@ -78,24 +78,25 @@ def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> No
     assert active["org_id"].nunique() == fig["organisations"]
 
     # The bestuurdersrapport over the year: its growth table, its period comparison (K1 -> K4),
-    # the PDF's text and the XLSX's cells.
+    # the PDF's text and the XLSX's cells. The report is the bestuurder's view for everyone:
+    # the same figures rounded to multiples of 5 (CBS, issue 14; 44 organisation ties -> 45).
     rep = report.build_report(SYSTEM, backend, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     r4 = _row(rep.growth, "2025-K4")
     assert (r4["organisation_ties"], r4["ties"], r4["cross_org_ties"]) == (
-        fig["organisation_ties"], fig["ties"], fig["cross_org_ties"])
-    assert (rep.period_diff.counts["ties_before"], rep.period_diff.counts["ties_after"]) == (
-        k1["organisation_ties"], fig["organisation_ties"])
+        round_count(fig["organisation_ties"]), round_count(fig["ties"]), round_count(fig["cross_org_ties"]))
+    before, after = round_count(k1["organisation_ties"]), round_count(fig["organisation_ties"])
+    assert (rep.period_diff.counts["ties_before"], rep.period_diff.counts["ties_after"]) == (before, after)
     pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.report_pdf(rep))).pages)
     pdf = re.sub(r"\s+", " ", pdf)
     label = FIGURES["organisation_ties"].label
-    assert f"{label}: van {k1['organisation_ties']} naar {fig['organisation_ties']}" in pdf
-    assert f"van {k1['organisation_ties']} naar {fig['organisation_ties']}" in " ".join(rep.narrative)
+    assert f"{label}: van {before} naar {after}" in pdf
+    assert f"van {before} naar {after}" in " ".join(rep.narrative)
     wb = openpyxl.load_workbook(io.BytesIO(report.report_xlsx(rep)), read_only=True)
     rows = list(wb["Groei per kwartaal"].iter_rows(values_only=True))
     head = list(rows[0])
     xlsx_k4 = next(r for r in rows if r[0] == "2025-K4")
-    assert xlsx_k4[head.index(label)] == fig["organisation_ties"]
-    assert xlsx_k4[head.index(FIGURES["ties"].label)] == fig["ties"]
+    assert xlsx_k4[head.index(label)] == round_count(fig["organisation_ties"])
+    assert xlsx_k4[head.index(FIGURES["ties"].label)] == round_count(fig["ties"])
 
     # Collega's "Organisaties die elkaar nog niet vonden" never lists a pair that the whole
     # network's organisation ties connect; their count is the organisation_ties of analyse.
@@ -108,9 +109,21 @@ def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> No
     assert orgs.number_of_edges() == whole["organisation_ties"]
     assert not [(a, b) for a, b in zip(gaps["org_a"], gaps["org_b"], strict=True) if orgs.has_edge(a, b)]
 
-    # A bestuurder sees the same figures (none of these is below 5 in K4).
+    # A bestuurder sees the same figures, from the same computation, rounded as CBS does (issue 14):
+    # every count to a multiple of 5 (none is below 5 in K4), density and average degree from the
+    # rounded counts, clustering to one decimal.
     b = network.overview(BESTUURDER, backend, period="2025-K4", today=TODAY).current
-    assert b == pytest.approx(fig)
+    counts = {k: round_count(int(fig[k])) for k in network.COUNT_KEYS}
+    assert {k: b[k] for k in network.COUNT_KEYS} == counts
+    assert all(isinstance(v, int) and v % 5 == 0 for v in counts.values())
+    n, m = counts["persons"], counts["ties"]
+    assert b["density"] == pytest.approx(min(1.0, 2 * m / (n * (n - 1))))
+    assert b["average_degree"] == pytest.approx(2 * m / n)
+    assert b["clustering"] == round(fig["clustering"], 1)
+    assert set(b) == set(fig)
+    # The same rounding on Groei's K4 row for the bestuurder.
+    bk4 = _row(network.growth_table(BESTUURDER, backend), "2025-K4")
+    assert {k: bk4[k] for k in FIGURES} == pytest.approx(b)
 
     # The directed figures on Overzicht are analyse's "kent" and "beoordelingen".
     directed = network.directed_figures(SYSTEM, backend).set_index("network")

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
-from netwerk.access import SYSTEM, PermissionDenied, Viewer, redact_snapshot, suppress_small
+from netwerk.access import SYSTEM, PermissionDenied, Viewer, redact_snapshot, round_count, suppress_small
+from netwerk.analysis import SUMMARY_KEYS
 from netwerk.domain import AMSTERDAM, Activity, Participation, Person, SnapshotFilter
 from netwerk.services import audit, network, privacy, users
 from tests.dashboard.small_network import HOSTILE_NAME, small_network
@@ -135,18 +136,36 @@ def test_coordinator_sees_a_consenting_residents_name(filled):
     assert network.actor_table(COORD, filled).set_index("person_id").loc["r-1", "name"] == "Bewoner 1"
 
 
+def as_bestuurder(figures: dict) -> dict:
+    """The coordinator's summary figures as a bestuurder sees them (CBS rounding, issue 14):
+    counts of 1-4 "<5", other counts rounded to a multiple of 5; a ratio "afgeschermd" when a
+    count it derives from is "<5", else density and average degree from the rounded counts
+    and clustering to one decimal."""
+    out = {k: round_count(int(v)) if k in network.COUNT_KEYS else v for k, v in figures.items()}
+    n, m = out["persons"], out["ties"]
+    if n == 0:  # an empty period: nothing to round
+        return out
+    if "<5" in (n, m):
+        return {**out, "density": "afgeschermd", "average_degree": "afgeschermd", "clustering": "afgeschermd"}
+    return {**out, "density": min(1.0, 2 * m / (n * (n - 1))), "average_degree": 2 * m / n,
+            "clustering": round(out["clustering"], 1)}
+
+
 def test_aggregates_are_the_same_for_every_role_except_small_counts(filled):
-    # Redaction changes names, never numbers; a bestuurder sees counts of 1-4 as "<5" (CBS practice).
+    # Redaction changes names, never numbers; a bestuurder sees the same figures rounded (CBS practice).
     ov = {v.role: network.overview(v, filled) for v in (COORD, PRO, BESTUURDER)}
     assert ov["coordinator"].current == ov["professional"].current
-    expected = {k: "<5" if k in network.COUNT_KEYS and 0 < v < 5 else v for k, v in ov["coordinator"].current.items()}
+    expected = as_bestuurder(ov["coordinator"].current)
     assert ov["bestuurder"].current == expected
     assert any(v == "<5" for v in expected.values())  # the tiny network has small counts, so this is tested
     g = {v.role: network.growth_table(v, filled) for v in (COORD, PRO, BESTUURDER)}
     assert g["coordinator"].equals(g["professional"])
+    want = [as_bestuurder(row) for row in g["coordinator"][list(SUMMARY_KEYS)].to_dict("records")]
     for key in g["coordinator"].columns:
-        want = [("<5" if key in network.COUNT_KEYS and 0 < x < 5 else x) for x in g["coordinator"][key]]
-        assert list(g["bestuurder"][key]) == want, key
+        if key in SUMMARY_KEYS:
+            assert list(g["bestuurder"][key]) == [w[key] for w in want], key
+        else:
+            assert list(g["bestuurder"][key]) == list(g["coordinator"][key]), key
     report = network.analyse_report(BESTUURDER, filled)
     full = network.analyse_report(COORD, filled)
     assert {k: v for k, v in full.items() if k != "top_brokers"} == report
@@ -182,7 +201,7 @@ def test_redact_snapshot_for_each_role(filled):
 
 
 def test_small_counts_are_suppressed_for_bestuurders():
-    assert [suppress_small(BESTUURDER, n) for n in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
+    assert [suppress_small(BESTUURDER, n) for n in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 10]
     assert suppress_small(COORD, 3) == 3
 
 

@@ -122,11 +122,14 @@ def test_actor_level_is_for_coordinators_and_professionals(three) -> None:
 def test_bestuurder_counts_below_five_are_suppressed(three) -> None:
     rv = trust.round_view(BEST, three, "r1")
     assert rv.summary["ratings"] == "<5" and rv.summary["pairs"] == "<5"
-    assert rv.summary["density"] == pytest.approx(0.5)  # a ratio, not a count
+    # A ratio or mean derived from a "<5" count is withheld: a mean trust of 2,67 = 8/3 gives back
+    # 3 ratings (issue 14).
+    assert rv.summary["density"] == rv.summary["mean_trust"] == rv.summary["reciprocity"] == "afgeschermd"
+    assert rv.summary["actors"] == "<5"
     assert set(rv.actors["received"]) <= {"<5", 0}
     assert list(trust.survey_rounds(BEST, three)["ratings"]) == [5, "<5"]
     assert list(trust.survey_rounds(COORD, three)["ratings"]) == [5, 4]
-    assert trust.suppress(pd.DataFrame({"n": [0, 1, 4, 5, 12]}), ["n"])["n"].tolist() == [0, "<5", "<5", 5, 12]
+    assert trust.suppress(pd.DataFrame({"n": [0, 1, 4, 5, 12, 13]}), ["n"])["n"].tolist() == [0, "<5", "<5", 5, 10, 15]
 
 
 def test_compare_rounds_by_hand(three) -> None:
@@ -138,11 +141,19 @@ def test_compare_rounds_by_hand(three) -> None:
     pairs = d.pairs.set_index(["rater", "rated"])
     assert pairs.loc[("Gemeente", HOSTILE_ORG), "trust_change"] == pytest.approx(0.5)  # 3 -> (4+3)/2
     assert pairs.loc[(HOSTILE_ORG, "Gemeente"), "trust_change"] == pytest.approx(-0.5)  # 2.5 -> 2
-    assert (d.counts["trust_up"], d.counts["trust_down"]) == (1, 1)
-    assert d.means["trust_before"] == pytest.approx(8 / 3) and d.means["trust_after"] == pytest.approx(3.0)
+    # The counts are rounded for a bestuurder ("<5"), exact for a coordinator (issue 14).
+    assert (d.counts["trust_up"], d.counts["trust_down"]) == ("<5", "<5")
+    exact = trust.compare_rounds(COORD, three)
+    assert (exact.counts["trust_up"], exact.counts["trust_down"]) == (1, 1)
+    # Both rounds have fewer than 5 ratings between organisations: the means (8/3 gives back 3) are withheld.
+    assert d.means["trust_before"] is None and d.means["trust_after"] is None and d.means["ratings_before"] == "<5"
+    assert exact.means["trust_before"] == pytest.approx(8 / 3) and exact.means["trust_after"] == pytest.approx(3.0)
     text = "\n".join(d.narrative)
-    assert "ontstonden 0 nieuwe samenwerkingsrelaties tussen organisaties; 0 verdwenen, 2 werden sterker en 0 zwakker" in text
-    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0 op een schaal van 1 tot 4 (67% → 75% van het maximum)" in text
+    assert "ontstonden 0 nieuwe samenwerkingsrelaties tussen organisaties; 0 verdwenen, <5 werden sterker en 0 zwakker" in text
+    assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in text
+    coord = "\n".join(exact.narrative)
+    assert "ontstonden 0 nieuwe samenwerkingsrelaties tussen organisaties; 0 verdwenen, 2 werden sterker en 0 zwakker" in coord
+    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0 op een schaal van 1 tot 4 (67% → 75% van het maximum)" in coord
     assert f"De grootste daling: het vertrouwen van {HOSTILE_ORG} in Gemeente ging van 2,5 naar 2,0." in text
 
 
@@ -234,7 +245,8 @@ def test_report_html_has_the_sections_and_escapes_names(three) -> None:
                     "Toezeggingen en deelname"):
         assert f"<h2>{heading}" in html, heading
     assert "<script" not in html and "Woon &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
-    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0" in html
+    # The report is the bestuurder's view for every role: means over fewer than 5 ratings are withheld.
+    assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in html
     assert "@page { size: A4" in html and "<svg" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing loaded from elsewhere
 
@@ -272,7 +284,7 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
     text = _pdf_text(pdf)
-    assert "Het gemiddelde vertrouwen steeg van 2,7 naar 3,0 op een schaal van 1 tot 4 (67% → 75% van het maximum)" in text
+    assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in text
     assert f"De grootste daling: het vertrouwen van {HOSTILE_ORG} in Gemeente ging van 2,5 naar 2,0." in text
     assert "Gemeente" in text and "Zorg" in text and "Nulmeting" in text and "Jaarevaluatie" in text
     # Matrices: B -> A trust 2.5 in the Nulmeting (one rating), 2.0 later: -0.5; A -> B 3.0 -> (4 + 3) / 2: +0.5.
@@ -280,9 +292,10 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert f"Vertrouwen: Nulmeting beoordelaar \\ beoordeelde 1 2 3 1. Gemeente 3,0 2. {HOSTILE_ORG} 2,5 3. Zorg" in nul
     change = " ".join(reader.pages[4].extract_text().split())
     assert f"1. Gemeente +0,5 2. {HOSTILE_ORG} -0,5 3. Zorg" in change
-    # Counts below 5 stay "<5": the Nulmeting has 5 ratings, 4 of them between organisations.
+    # Counts below 5 stay "<5": the Nulmeting has 5 ratings, 4 of them between organisations; the
+    # ratios and means derived from them are withheld (2,67 = 8/3 would give back 3 ratings).
     rounds_page = " ".join(reader.pages[1].extract_text().split())
-    assert "Nulmeting 01-02-2025 <5 0,50 0,67 2,67 2,00 1,50" in rounds_page
+    assert "Nulmeting 01-02-2025 <5 afgeschermd afgeschermd afgeschermd afgeschermd afgeschermd" in rounds_page
 
 
 def test_report_pdf_prints_hostile_names_as_written(three) -> None:
@@ -302,7 +315,7 @@ def test_report_xlsx_sheets_and_values(three) -> None:
     header = rounds[0]
     row = dict(zip(header, rounds[1], strict=True))
     assert row["Ronde"] == "Nulmeting" and row["Beoordelingen"] == "<5"
-    assert row["Vertrouwen"] == pytest.approx(8 / 3) and row["Dichtheid"] == pytest.approx(0.5)
+    assert row["Vertrouwen"] == "afgeschermd" and row["Dichtheid"] == "afgeschermd"  # derived from "<5"
     diff = list(wb["Verschil rondes"].values)
     cols = diff[0]
     rows = [dict(zip(cols, r, strict=True)) for r in diff[1:]]
