@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from graph_schema import NODES, RELATIONSHIPS, NodeType, Prop, RelationshipType
 
-__all__ = ["columns", "create_statements", "node_table", "relationship_table"]
+__all__ = ["added_columns", "columns", "create_statements", "node_table", "relationship_table"]
 
 _SQL_TYPES = {
     "text": "TEXT",
@@ -76,6 +76,29 @@ def relationship_table(rel: RelationshipType, version: int | None = None) -> lis
     stmts = [f"CREATE TABLE IF NOT EXISTS {rel.table} (\n  " + ",\n  ".join(defs) + "\n)"]
     stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{rel.table}_{rel.start_col} ON {rel.table}({rel.start_col})")
     stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{rel.table}_{rel.end_col} ON {rel.table}({rel.end_col})")
+    return stmts
+
+
+def added_columns(version: int, new_tables: tuple[str, ...] = ()) -> list[str]:
+    """``ALTER TABLE ... ADD COLUMN`` statements for the properties that migration
+    ``version`` adds to existing tables (``Prop.since == version``; tables named in
+    ``new_tables`` are created by that migration whole and are skipped). Node tables
+    first, then relationship tables, each in declaration order; a ``datetime`` property
+    also gets its ``_utc`` column. Required properties cannot be added to existing rows
+    (SQLite needs a default): raises ``ValueError`` for one."""
+    stmts: list[str] = []
+    for defn in (*NODES.values(), *RELATIONSHIPS.values()):
+        if defn.table in new_tables:
+            continue
+        for p in defn.props:
+            if p.since != version:
+                continue
+            if p.required:
+                raise ValueError(f"{defn.table}.{p.name}: a property added by a migration cannot be required")
+            stmts.append(f"ALTER TABLE {defn.table} ADD COLUMN {p.name} {_SQL_TYPES[p.type]}")
+            if p.type == "datetime":
+                stmts.append(f"ALTER TABLE {defn.table} ADD COLUMN {p.name}_utc TEXT")
+                stmts.append(f"CREATE INDEX IF NOT EXISTS ix_{defn.table}_{p.name}_utc ON {defn.table}({p.name}_utc)")
     return stmts
 
 

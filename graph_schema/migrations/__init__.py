@@ -1,7 +1,9 @@
 """Versioned schema migrations.
 
 Each migration has a version (a strictly increasing integer), a name, the node and
-relationship types it introduces and any extra statements. Each store derives its own
+relationship types it introduces, the rows it seeds and any extra statements. Properties
+it adds to older types are declared in :mod:`graph_schema` with ``Prop(since=version)``;
+their SQLite columns (``ALTER TABLE ... ADD COLUMN``) and Neo4j indexes follow from that. Each store derives its own
 statements from that (SQLite: tables and indexes via :mod:`graph_schema.sqlite_ddl`;
 Neo4j: uniqueness constraints and indexes), applies the migrations it has not recorded
 yet, each in one transaction, and records ``(version, name, applied_at)``.
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph_schema import NODES, RELATIONSHIPS, Label, RelType
-from graph_schema.sqlite_ddl import node_table, relationship_table
+from graph_schema import NODES, RELATIONSHIPS, THEMES, Label, RelType
+from graph_schema.neo4j_ddl import META_LABEL
+from graph_schema.sqlite_ddl import added_columns, node_table, relationship_table
 
 __all__ = ["MIGRATIONS", "Migration"]
 
@@ -24,6 +27,8 @@ class Migration:
 
     ``nodes``/``relationships`` are the types this migration introduces (stores derive
     their DDL from :data:`graph_schema.NODES` / :data:`graph_schema.RELATIONSHIPS`);
+    ``seeds`` are rows each store inserts unless a node with that key exists
+    (label -> property dicts, e.g. the starting theme vocabulary);
     ``sqlite_extra``/``neo4j_extra`` are further statements for one store only.
     """
 
@@ -31,17 +36,21 @@ class Migration:
     name: str
     nodes: tuple[Label, ...] = ()
     relationships: tuple[RelType, ...] = ()
+    seeds: tuple[tuple[Label, tuple[dict[str, object], ...]], ...] = field(default=())
     sqlite_extra: tuple[str, ...] = field(default=())
     neo4j_extra: tuple[str, ...] = field(default=())
 
     @property
     def sqlite(self) -> tuple[str, ...]:
-        """The SQLite statements of this migration, node tables first."""
+        """The SQLite statements of this migration: new node tables, new relationship
+        tables, columns added to older tables (``Prop.since``), then ``sqlite_extra``."""
         stmts: list[str] = []
         for label in self.nodes:
             stmts += node_table(NODES[label], self.version)
         for rel in self.relationships:
             stmts += relationship_table(RELATIONSHIPS[rel], self.version)
+        new_tables = tuple(NODES[n].table for n in self.nodes) + tuple(RELATIONSHIPS[r].table for r in self.relationships)
+        stmts += added_columns(self.version, new_tables)
         return (*stmts, *self.sqlite_extra)
 
     @property
@@ -75,10 +84,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             RelType.KNOWS,
             RelType.RATED,
         ),
+        seeds=((Label.THEME, tuple({"name": name, "category": cat} for name, cat in THEMES.items())),),
         sqlite_extra=(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('data_version', '0')",
         ),
+        neo4j_extra=(f"MERGE (x:`{META_LABEL}` {{key: 'data_version'}}) ON CREATE SET x.value = 0",),
     ),
     Migration(
         2,
@@ -106,24 +117,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         3,
         "contact_details_and_asset_themes",
-        # Work e-mail and phone of professionals; the themes an ABCD asset serves (JSON list).
-        sqlite_extra=(
-            "ALTER TABLE person ADD COLUMN email TEXT",
-            "ALTER TABLE person ADD COLUMN phone TEXT",
-            "ALTER TABLE asset ADD COLUMN themes TEXT",
-            "ALTER TABLE area ADD COLUMN name_uncertain INTEGER",
-        ),
+        # Work e-mail and phone of professionals; the themes an ABCD asset serves (JSON list);
+        # whether an area's name is uncertain. Columns from Prop(since=3).
     ),
     Migration(
         4,
         "exchange_attributes",
         # Attributes kept from Kumu/Gephi imports (JSON objects) and the end date of a reported tie.
-        sqlite_extra=(
-            "ALTER TABLE organisation ADD COLUMN attributes TEXT",
-            "ALTER TABLE person ADD COLUMN attributes TEXT",
-            "ALTER TABLE knows ADD COLUMN until TEXT",
-            "ALTER TABLE knows ADD COLUMN attributes TEXT",
-        ),
+        # Columns from Prop(since=4).
     ),
     Migration(
         5,

@@ -417,13 +417,12 @@ class Neo4jStore:
                 now = datetime.now(UTC)
                 for stmt in data:
                     tx.run(stmt).consume()
-                if m.version == 1:
-                    tx.run(f"MERGE (x:{_q(META_LABEL)} {{key: 'data_version'}}) ON CREATE SET x.value = 0").consume()
-                    theme = gs.NODES[gs.Label.THEME]
+                for label, rows in m.seeds:
+                    node = gs.NODES[label]
                     tx.run(
-                        f"UNWIND $rows AS row MERGE (t:{_q(theme.label)} {{name: row.name}}) "
-                        "ON CREATE SET t.category = row.category, t.created_at = $now, t.updated_at = $now",
-                        rows=[{"name": n, "category": c} for n, c in gs.THEMES.items()], now=now,
+                        f"UNWIND $rows AS row MERGE (t:{_q(node.label)} {{{_q(node.key)}: row.{_q(node.key)}}}) "
+                        "ON CREATE SET t += row, t.created_at = $now, t.updated_at = $now",
+                        rows=list(rows), now=now,
                     ).consume()
                 rec = tx.run(
                     f"MERGE (v:{_q(MIGRATION_LABEL)} {{version: $version}}) "

@@ -319,12 +319,13 @@ class SQLiteStore:
             with self._tx() as c:
                 for stmt in m.sqlite:
                     c.execute(stmt)
-                if m.version == 1:
-                    now = _now()
-                    c.executemany(
-                        "INSERT OR IGNORE INTO theme(name, category, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                        [(name, cat, now, now) for name, cat in gs.THEMES.items()],
-                    )
+                now = _now()
+                for label, rows in m.seeds:
+                    table = gs.NODES[label].table
+                    for row in rows:
+                        cols = [*row, "created_at", "updated_at"]
+                        c.execute(f"INSERT OR IGNORE INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                  (*row.values(), now, now))
                 c.execute(
                     "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                     (m.version, m.name, _now()),

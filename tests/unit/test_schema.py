@@ -74,3 +74,24 @@ def test_vocabulary_values_are_checked_in_dutch():
     with pytest.raises(ValueError, match="onbekende sector 'bakkerij'"):
         domain.Organisation(org_id="o", name="X", sector="bakkerij")
     assert domain.Organisation(org_id="o", name="X", sector=" Zorg ").sector == "zorg"
+
+
+def test_added_properties_get_their_column_from_their_migration():
+    # Prop(since=N) yields migration N's ALTER TABLE; each column is added exactly once.
+    from graph_schema.sqlite_ddl import columns
+
+    conn = sqlite3.connect(":memory:")
+    for m in MIGRATIONS:
+        for stmt in m.sqlite:
+            conn.execute(stmt)
+    for defn in (*gs.NODES.values(), *gs.RELATIONSHIPS.values()):
+        got = [r[1] for r in conn.execute(f"PRAGMA table_info({defn.table})")]
+        assert sorted(got) == sorted([*columns(gs.table_props(defn)), "created_at", "updated_at"]), defn.table
+    alters = [s for m in MIGRATIONS for s in m.sqlite if s.startswith("ALTER TABLE person")]
+    assert alters[:3] == ["ALTER TABLE person ADD COLUMN email TEXT", "ALTER TABLE person ADD COLUMN phone TEXT",
+                          "ALTER TABLE person ADD COLUMN attributes TEXT"]
+
+
+def test_migration_one_seeds_the_theme_vocabulary():
+    (label, rows), = MIGRATIONS[0].seeds
+    assert label == gs.Label.THEME and {r["name"]: r["category"] for r in rows} == gs.THEMES
