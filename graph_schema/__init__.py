@@ -1,8 +1,18 @@
-"""The Buurtnetwerk graph schema, as data.
+"""The Buurtnetwerk graph schema, as data: the one registry of node and relationship types.
 
 Node labels, relationship types, their properties and the controlled vocabularies are
-defined once here. The SQLite DDL (``graph_schema.sqlite_ddl``) and, later, the Neo4j
-constraints are derived from these definitions, so the two stores cannot drift apart.
+declared once here, each property with its type, whether it is required, its default,
+vocabulary, min/max, the migration that introduced it (``since``) and, where it can be
+imported, its import column (:class:`Imp`: name, Dutch aliases, help text, example).
+Derived from this registry:
+
+- the SQLite DDL and migrations' added columns (:mod:`graph_schema.sqlite_ddl`) and the
+  Neo4j constraints and indexes (:mod:`graph_schema.neo4j_ddl`);
+- the pydantic entities (``netwerk/entities.py``, written by ``python -m graph_schema.codegen``,
+  ``make schema``), the ChangeSet and the model map;
+- the import file kinds and their templates (``netwerk.ingest.kinds.FILE_KINDS``);
+- the store port's tables, the full-workbook export/import and copies between stores
+  (all keyed on :data:`SCHEMA`).
 
 Every entity carries a stable string id chosen by the importer (never a database
 internal id), plus ``created_at`` and ``updated_at`` (UTC ISO 8601 text).
@@ -29,6 +39,10 @@ __all__ = [
     "THEMES",
     "TRUST_ITEMS",
     "VALUE_ITEMS",
+    "SCHEMA",
+    "VOCABULARY_WHAT",
+    "Imp",
+    "ImportKind",
     "Label",
     "NodeType",
     "Prop",
@@ -101,6 +115,9 @@ ASSET_VISIBILITY: dict[str, str] = {
 }
 """Who may see an asset -> Dutch explanation."""
 
+AREA_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
+"""CBS area levels, from large to small."""
+
 THEMES: dict[str, str] = {
     "verkeersveiligheid": "leefomgeving",
     "groen": "leefomgeving",
@@ -157,6 +174,18 @@ CONTACT_FREQUENCIES: dict[str, str] = {
 """How often rater and rated are in contact (PARTNER tool's frequency question), from
 least to most often: value -> Dutch explanation."""
 
+VOCABULARY_WHAT: dict[str, str] = {
+    "SECTORS": "sector",
+    "PERSON_KINDS": "soort persoon",
+    "GROUP_KINDS": "soort groep",
+    "ACTIVITY_KINDS": "soort activiteit",
+    "PARTICIPATION_ROLES": "rol",
+    "ASSET_CATEGORIES": "ABCD-categorie",
+    "ASSET_VISIBILITY": "zichtbaarheid",
+    "CONTACT_FREQUENCIES": "contactfrequentie",
+}
+"""Vocabulary name -> what a value of it is called in Dutch messages ("onbekende sector 'x'")."""
+
 
 # --- labels and relationship types -------------------------------------------------
 
@@ -191,8 +220,57 @@ class RelType(StrEnum):
 
 
 @dataclass(frozen=True)
+class Imp:
+    """How a property appears as a column of an import file (its import spec).
+
+    ``help`` is the Dutch help text of templates, ``aliases`` the other (Dutch) header
+    names recognised, ``example`` the template's example value. ``type``, ``required``
+    and ``vocabulary`` default to the property's (``type``: text -> ``vocab`` when it has
+    a vocabulary, real -> ``decimal``; also ``score`` (1-4) and ``himmelman`` (0-4 or its
+    Dutch label)). An import-only column (no property of its own type, e.g. a person's
+    ``org_id`` that creates WORKS_FOR) is declared in its type's ``imports`` with
+    ``column`` (its name), ``file`` (the import kind it appears in, by ChangeSet field
+    name) and ``after`` (the column it follows; None: at the end).
+    """
+
+    help: str
+    aliases: tuple[str, ...] = ()
+    example: str = ""
+    type: str | None = None
+    required: bool | None = None
+    vocabulary: str | None = None
+    column: str | None = None
+    file: str | None = None
+    after: str | None = None
+
+
+def imp(help: str, *aliases: str, **kw) -> Imp:
+    """Shorthand: ``imp("Naam.", "naam", example="X")`` is ``Imp("Naam.", ("naam",), "X")``."""
+    return Imp(help, aliases, **kw)
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A type that has an import file kind of its own: ``dutch`` is the template and
+    file-name prefix, ``description`` Dutch, ``prefixes`` the file-name starts that hint
+    at it, ``rank`` its place in a run (lower first). ``order`` lists the column names when
+    they do not follow the declaration order (properties, then import-only columns)."""
+
+    dutch: str
+    description: str
+    prefixes: tuple[str, ...]
+    rank: int
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Prop:
-    """A property. ``type`` is one of text, int, real, bool, date, datetime, list."""
+    """A property. ``type`` is one of text, int, real, bool, date, datetime, list
+    (``list`` is also a JSON object when ``py`` says so).
+
+    ``default`` is the entity's default when not None (else: None, ``()`` for a list,
+    False for a bool); ``py``/``py_default`` override the generated annotation and default
+    (source text) where the generic mapping does not fit; ``imp`` is the import spec."""
 
     name: str
     type: str = "text"
@@ -201,22 +279,35 @@ class Prop:
     min: float | None = None
     max: float | None = None
     since: int = 1  # the migration version that introduced it (its SQLite column comes from that migration)
+    default: object = None
+    py: str | None = None
+    py_default: str | None = None
+    imp: Imp | None = None
 
 
 @dataclass(frozen=True)
 class NodeType:
-    """A node type: its label, SQLite ``table``, the ``key`` property (the string id)
-    and its properties."""
+    """A node type: its label, SQLite ``table``, the ``key`` property (the string id),
+    its properties, the ChangeSet ``field`` and entity ``model`` (class name) it maps to,
+    the entity's ``doc``, its own import kind (if any) and import-only columns it adds
+    to other kinds' files."""
 
     label: Label
     table: str
     key: str
     props: tuple[Prop, ...]
+    field: str = ""
+    model: str = ""
+    doc: str = ""
+    import_kind: ImportKind | None = None
+    imports: tuple[Imp, ...] = ()
 
 
 @dataclass(frozen=True)
 class RelationshipType:
-    """A relationship. ``key`` names the columns that identify one relationship."""
+    """A relationship. ``key`` names the columns that identify one relationship; ``ends``
+    optionally declares the two end columns' properties (for their import specs); the
+    rest as for :class:`NodeType`."""
 
     type: RelType
     table: str
@@ -226,6 +317,12 @@ class RelationshipType:
     end_col: str
     key: tuple[str, ...]
     props: tuple[Prop, ...] = field(default=())
+    field: str = ""
+    model: str = ""
+    doc: str = ""
+    import_kind: ImportKind | None = None
+    imports: tuple[Imp, ...] = ()
+    ends: tuple[Prop, ...] = ()
 
 
 def table_props(defn: NodeType | RelationshipType) -> tuple[Prop, ...]:
@@ -233,11 +330,22 @@ def table_props(defn: NodeType | RelationshipType) -> tuple[Prop, ...]:
     if isinstance(defn, NodeType):
         return defn.props
     names = {p.name for p in defn.props}
-    ends = tuple(Prop(c, required=True) for c in (defn.start_col, defn.end_col) if c not in names)
+    declared = {p.name: p for p in defn.ends}
+    ends = tuple(declared.get(c, Prop(c, required=True)) for c in (defn.start_col, defn.end_col) if c not in names)
     return ends + defn.props
 
 
-_RATING_ITEM_PROPS = tuple(Prop(item, "int", min=1, max=4) for item in RATING_ITEMS)
+_ITEM_HELP = {
+    "reliability": imp("Betrouwbaarheid (1-4).", "betrouwbaarheid", type="score", example="3"),
+    "mission": imp("Gedeelde missie (1-4).", "missie", "gedeelde_missie", type="score", example="3"),
+    "openness": imp("Openheid (1-4).", "openheid", type="score", example="4"),
+    "power": imp("Invloed (1-4).", "invloed", type="score", example="2"),
+    "involvement": imp("Betrokkenheid (1-4).", "betrokkenheid", type="score", example="3"),
+    "resources": imp("Middelen (1-4).", "middelen", type="score", example="2"),
+}
+_RATING_ITEM_PROPS = tuple(Prop(item, "int", min=1, max=4, imp=_ITEM_HELP[item]) for item in RATING_ITEMS)
+_ATTRIBUTES = "dict[str, AttrValue] | None"
+_BUURT = imp("CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770100")
 
 NODES: dict[Label, NodeType] = {
     n.label: n
@@ -247,114 +355,229 @@ NODES: dict[Label, NodeType] = {
             "organisation",
             "org_id",
             (
-                Prop("org_id", required=True),
-                Prop("name", required=True),
-                Prop("sector", required=True, vocabulary="SECTORS"),
-                Prop("attributes", "list", since=4),  # JSON object: attributes kept from an exchange import
+                Prop("org_id", required=True, imp=imp(
+                    "Vaste code van de organisatie (door u gekozen, bijv. ORG01).", "organisatie_id", "organisatie",
+                    example="ORG01")),
+                Prop("name", required=True, imp=imp("Naam van de organisatie.", "naam", "organisatienaam",
+                                                    example="Gemeente Raalte")),
+                Prop("sector", required=True, vocabulary="SECTORS", imp=imp("Sector van de organisatie.",
+                                                                            example="gemeente")),
+                Prop("attributes", "list", since=4, py=_ATTRIBUTES),  # JSON object: attributes kept from an exchange import
             ),
+            field="organisations",
+            model="Organisation",
+            doc="A partner organisation; ``sector`` is a key of ``graph_schema.SECTORS``.\n"
+                "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
+            import_kind=ImportKind("organisaties", "Partnerorganisaties, één per rij.",
+                                   ("organisaties", "organisations", "organizations"), rank=10),
         ),
         NodeType(
             Label.PERSON,
             "person",
             "person_id",
             (
-                Prop("person_id", required=True),
-                Prop("kind", required=True, vocabulary="PERSON_KINDS"),
-                Prop("display_name"),
-                Prop("pseudonym"),
-                Prop("role_title"),
-                Prop("buurt_code"),
-                Prop("skills", "list"),
-                Prop("consent_named", "bool"),
-                Prop("consent_date", "date"),
-                Prop("consent_scope"),
+                Prop("person_id", required=True, imp=imp("Vaste code van de persoon (door u gekozen, bijv. P007).",
+                                                          "persoon_id", example="P007")),
+                Prop("kind", required=True, vocabulary="PERSON_KINDS", imp=imp("Soort persoon.", "soort", "type",
+                                                                               example="professional")),
+                Prop("display_name", imp=imp(
+                    "Naam om te tonen. Bij een bewoner alleen met toestemming (consent_named = ja).", "naam",
+                    "weergavenaam", example="Anna de Vries")),
+                Prop("pseudonym", imp=imp("Pseudoniem (voor bewoners zonder toestemming voor hun naam).", "pseudoniem",
+                                          example="Bewoner 17")),
+                Prop("role_title", imp=imp("Functie, bijv. wijkagent, opbouwwerker, woonconsulent.", "functie",
+                                           example="opbouwwerker")),
+                Prop("buurt_code", imp=_BUURT),
+                Prop("skills", "list", imp=imp("Vaardigheden en talenten (gescheiden door |).", "vaardigheden",
+                                               example="koken|tuinieren")),
+                Prop("consent_named", "bool", imp=imp("Toestemming om de naam van een bewoner vast te leggen.",
+                                                      "toestemming_naam", "toestemming", example="nee")),
+                Prop("consent_date", "date", imp=imp(
+                    "Datum van die toestemming (verplicht bij toestemming van een bewoner).", "toestemming_datum",
+                    "datum_toestemming", example="13-01-2025")),
+                Prop("consent_scope", imp=imp("Waarvoor de toestemming geldt.", "toestemming_omvang",
+                                              "toestemming_reikwijdte", example="buurtnetwerk")),
                 # Work contact details, for professionals only (never for residents).
-                Prop("email", since=3),
-                Prop("phone", since=3),
+                Prop("email", since=3, imp=imp("Werk-e-mailadres (alleen voor professionals, nooit van bewoners).",
+                                               "e_mail", "emailadres", example="m.jansen@raalte.nl")),
+                Prop("phone", since=3, imp=imp("Werktelefoon (alleen voor professionals, nooit van bewoners).",
+                                               "telefoon", "telefoonnummer", example="0572 123 456")),
                 # JSON object: attributes kept from an exchange import (Kumu, Gephi); never for residents.
-                Prop("attributes", "list", since=4),
+                Prop("attributes", "list", since=4, py=_ATTRIBUTES),
             ),
+            field="persons",
+            model="Person",
+            doc="A person. Residents are pseudonymous: ``display_name`` only with ``consent_named``.",
+            import_kind=ImportKind(
+                "personen",
+                "Personen: bewoners (met pseudoniem, een naam alleen met toestemming), wijkprofessionals, "
+                "bestuurders en vrijwilligers. Eén persoon per rij.",
+                ("personen", "persons", "people"), rank=20),
         ),
         NodeType(
             Label.GROUP,
             "grp",
             "group_id",
             (
-                Prop("group_id", required=True),
-                Prop("name", required=True),
-                Prop("kind", required=True, vocabulary="GROUP_KINDS"),
+                Prop("group_id", required=True, imp=imp("Vaste code van de groep.", "groep_id", example="G01")),
+                Prop("name", required=True, imp=imp("Naam van de groep.", "naam", example="Bewonersgroep Oost")),
+                Prop("kind", required=True, vocabulary="GROUP_KINDS", imp=imp("Soort groep.", "soort", "type",
+                                                                              example="bewonersgroep")),
             ),
-        ),
-        NodeType(
-            Label.ACTIVITY,
-            "activity",
-            "activity_id",
-            (
-                Prop("activity_id", required=True),
-                Prop("kind", required=True, vocabulary="ACTIVITY_KINDS"),
-                Prop("date", "datetime", required=True),
-                Prop("buurt_code"),
-                Prop("title"),
-                Prop("methods", "list"),
-                Prop("anonymous_participants", "int", min=0),
-            ),
+            field="groups",
+            model="Group",
+            doc="A group of persons (kernteam, bewonersgroep ...); ``kind`` from ``graph_schema.GROUP_KINDS``.\n"
+                "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
+            import_kind=ImportKind("groepen", "Groepen: bewonersgroepen, kernteams, werkgroepen en overleggen.",
+                                   ("groepen", "groups"), rank=30),
         ),
         NodeType(
             Label.THEME,
             "theme",
             "name",
             (Prop("name", required=True), Prop("category")),
+            field="themes",
+            model="Theme",
+            doc="A theme of conversation (stored lower-case), optionally with a category.",
+        ),
+        NodeType(
+            Label.ACTIVITY,
+            "activity",
+            "activity_id",
+            (
+                Prop("activity_id", required=True, imp=imp("Vaste code van de activiteit.", "activiteit_id",
+                                                            example="A001")),
+                Prop("kind", required=True, vocabulary="ACTIVITY_KINDS", imp=imp(
+                    "Soort activiteit.", "soort", "type", example="straatgesprek")),
+                Prop("date", "datetime", required=True, imp=imp(
+                    "Datum (en tijd) van de activiteit, Nederlandse tijd.", "datum", "datum_tijd",
+                    example="13-01-2025 19:30")),
+                Prop("buurt_code", imp=_BUURT),
+                Prop("title", imp=imp("Korte titel.", "titel", example="Straatgesprek Kerkstraat")),
+                Prop("methods", "list", imp=imp(
+                    "Gebruikte werkvormen (gescheiden door |), bijv. deep_democracy|abcd.", "methoden", "methode",
+                    example="abcd")),
+                Prop("anonymous_participants", "int", min=0, imp=imp(
+                    "Aantal deelnemers dat niet bij naam is vastgelegd.", "anonieme_deelnemers", example="3")),
+            ),
+            field="activities",
+            model="Activity",
+            doc="An activity of the approach; ``kind`` from ``graph_schema.ACTIVITY_KINDS``.\n\n"
+                "``date`` is timezone-aware (a naive value is Europe/Amsterdam wall-clock time);\n"
+                "``anonymous_participants`` counts participants without a person record (>= 0).",
+            import_kind=ImportKind(
+                "activiteiten",
+                "Activiteiten: overleggen, straatgesprekken, bijeenkomsten, evaluaties. Eén activiteit per rij.",
+                ("activiteiten", "activities"), rank=40),
         ),
         NodeType(
             Label.ASSET,
             "asset",
             "asset_id",
             (
-                Prop("asset_id", required=True),
-                Prop("category", required=True, vocabulary="ASSET_CATEGORIES"),
-                Prop("name", required=True),
-                Prop("owner_id"),
-                Prop("buurt_code"),
-                Prop("visibility"),
-                Prop("themes", "list", since=3),
+                Prop("asset_id", required=True, imp=imp("Vaste code van de bron.", "bron_id", "bron", example="B001")),
+                Prop("category", required=True, vocabulary="ASSET_CATEGORIES", imp=imp(
+                    "ABCD-categorie.", "categorie", example="place")),
+                Prop("name", required=True, imp=imp(
+                    "Naam of korte omschrijving van de bron (geen persoonsgegevens).", "naam",
+                    example="Buurttuin Westdorplein")),
+                Prop("owner_id", imp=imp("Eigenaar: person_id, group_id of org_id.", "eigenaar_id", "eigenaar",
+                                         example="org08")),
+                Prop("buurt_code", imp=imp("CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770101")),
+                Prop("visibility", vocabulary="ASSET_VISIBILITY", imp=imp(
+                    "Wie de bron mag zien: openbaar of intern.", "zichtbaarheid", example="openbaar")),
+                Prop("themes", "list", since=3, imp=imp(
+                    "Thema's waar de bron bij helpt (gescheiden door |), uit de themalijst.", "themas", "thema",
+                    vocabulary="THEMES", example="groen|ontmoeting")),
             ),
+            field="assets",
+            model="Asset",
+            doc="An ABCD asset; ``category`` from ``graph_schema.ASSET_CATEGORIES``\n"
+                "(Kretzmann & McKnight, *Building Communities from the Inside Out*, 1993).",
+            import_kind=ImportKind(
+                "bronnen",
+                "ABCD-bronnen van de buurt (Kretzmann & McKnight 1993): gaven en vaardigheden van bewoners, verenigingen, "
+                "instellingen, plekken, lokale economie en verhalen. Eén bron per rij.",
+                ("bronnen", "assets"), rank=80),
         ),
         NodeType(
             Label.AREA,
             "area",
             "code",
             (
-                Prop("code", required=True),
-                Prop("name", required=True),
-                Prop("level", required=True),
-                Prop("indicators", "list"),  # JSON object of CBS indicators
-                Prop("name_uncertain", "bool", since=3),  # the name is inferred or doubtful, not CBS's own
+                Prop("code", required=True, imp=imp(
+                    "CBS-code van het gebied: GM + 4 cijfers, WK + 6 of BU + 8.", "gebiedscode", "regiocode",
+                    "codering", "codering_3", example="WK017701")),
+                Prop("name", required=True, imp=imp("Naam van het gebied.", "naam", "gebiedsnaam", "regionaam",
+                                                    example="Raalte")),
+                Prop("level", required=True, py='Literal["gemeente", "wijk", "buurt"]',
+                     py_default="None  # type: ignore[assignment]  # None: taken from the code", imp=imp(
+                         "Niveau: gemeente, wijk of buurt; leeg betekent: volgt uit de code.", "niveau", "soort_regio",
+                         "soortregio_2", required=False, example="wijk")),
+                # JSON object of CBS indicators (their import columns: netwerk.ingest.cbs).
+                Prop("indicators", "list", py="dict[str, float | int | str | None]", py_default="Field(default_factory=dict)"),
+                Prop("name_uncertain", "bool", since=3, imp=imp(  # the name is inferred or doubtful, not CBS's own
+                    "Ja als de naam niet van CBS komt maar is afgeleid of twijfelachtig.", "naam_onzeker",
+                    example="nee")),
             ),
+            field="areas",
+            model="Area",
+            doc="A CBS area (gemeente, wijk or buurt code such as ``WK017701``) with indicator values.\n\n"
+                "``code`` is CBS's code (``GM`` + 4 digits, ``WK`` + 6, ``BU`` + 8) and must fit\n"
+                "``level`` (taken from the code when not given); ``name_uncertain`` marks a name that is not CBS's "
+                "own (inferred or doubtful);\n``indicators`` maps CBS column keys (``AantalInwoners_5``) to values.",
+            import_kind=ImportKind(
+                "gebieden",
+                "Gebieden (gemeente, wijk, buurt) met CBS-kerncijfers: één gebied per rij, de CBS-code is de sleutel. "
+                "Kerncijfers staan in kolommen met de CBS-naam uit tabel 85984NED (bijv. AantalInwoners_5).",
+                ("gebieden", "areas", "kerncijfers"), rank=90),
         ),
         NodeType(
             Label.SURVEY_ROUND,
             "survey_round",
             "round_id",
             (
-                Prop("round_id", required=True),
-                Prop("name", required=True),
-                Prop("date", "date", required=True),
+                Prop("round_id", required=True, imp=imp("Vaste code van de ronde.", "ronde_id", example="R2025")),
+                Prop("name", required=True, imp=imp("Naam van de ronde.", "naam", example="Nulmeting 2025")),
+                Prop("date", "date", required=True, imp=imp("Datum van de ronde.", "datum", example="13-01-2025")),
             ),
+            field="survey_rounds",
+            model="SurveyRound",
+            doc="A round of the partner survey (e.g. nulmeting), dated.",
+            import_kind=ImportKind("rondes", "Evaluatierondes (nulmeting, jaarevaluatie).",
+                                   ("rondes", "survey_rounds", "rounds"), rank=100),
         ),
         NodeType(
             Label.COMMITMENT,
             "commitment",
             "commitment_id",
             (
-                Prop("commitment_id", required=True),
-                Prop("org_id", required=True),
-                Prop("description"),
-                Prop("hours_per_month", "real", min=0),
-                Prop("date", "date"),
+                Prop("commitment_id", required=True, imp=imp(
+                    "Vaste code van de toezegging (optioneel).", "toezegging_id", required=False, example="T01")),
+                Prop("org_id", required=True, imp=imp(
+                    "Organisatie die toezegt (org_id uit organisaties).", "organisatie_id", "organisatie",
+                    example="ORG01")),
+                Prop("description", imp=imp(
+                    "Wat de organisatie inzet (geen gegevens over personen).", "omschrijving", "beschrijving",
+                    example="Wijkagent twee dagdelen per maand bij straatgesprekken")),
+                Prop("hours_per_month", "real", min=0, imp=imp(
+                    "Toegezegde uren per maand.", "uren_per_maand", "uren", required=True, example="16")),
+                Prop("date", "date", imp=imp("Datum van de toezegging.", "datum", required=True, example="11-02-2025")),
             ),
+            field="commitments",
+            model="Commitment",
+            doc="What an organisation commits to the approach; ``hours_per_month`` in hours per month (>= 0).",
+            import_kind=ImportKind(
+                "toezeggingen",
+                "Toezeggingen van organisaties in het bestuurdersoverleg: uren per maand en wat ze inzetten. "
+                "Zonder toezegging_id is de code organisatie en datum samen.",
+                ("toezeggingen", "commitments"), rank=120,
+                order=("org_id", "hours_per_month", "date", "description", "commitment_id")),
         ),
     )
 }
+
+_ACTIVITY_REF = imp("Code van de activiteit (uit activiteiten).", "activiteit_id", example="A001")
 
 RELATIONSHIPS: dict[RelType, RelationshipType] = {
     r.type: r
@@ -368,6 +591,12 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "org_id",
             ("person_id", "org_id"),
             (Prop("since", "date"), Prop("until", "date")),
+            field="works_for",
+            model="WorksFor",
+            doc="Person works for organisation, from ``since`` to ``until`` (inclusive dates; None = open).",
+            imports=(imp("Organisatie(s) waarvoor de persoon werkt: org_id uit organisaties, of de naam van de "
+                         "organisatie (meerdere met |).", "organisatie_id", "organisatie", type="list", example="ORG01",
+                         column="org_id", file="persons", after="role_title"),),
         ),
         RelationshipType(
             RelType.MEMBER_OF,
@@ -378,6 +607,12 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "group_id",
             ("person_id", "group_id"),
             (Prop("since", "date"), Prop("until", "date")),
+            field="memberships",
+            model="Membership",
+            doc="Person is a member of a group, from ``since`` to ``until`` (inclusive dates; None = open).",
+            imports=(imp("Groepen waarvan de persoon lid is (group_id uit groepen; gescheiden door |).", "groep_ids",
+                         "groepen", "groep_id", type="list", example="G01|G02", column="group_ids", file="persons",
+                         after="consent_scope"),),
         ),
         RelationshipType(
             RelType.PARTICIPATED,
@@ -387,7 +622,18 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "person_id",
             "activity_id",
             ("activity_id", "person_id"),
-            (Prop("role", required=True, vocabulary="PARTICIPATION_ROLES"),),
+            (Prop("role", required=True, vocabulary="PARTICIPATION_ROLES", default="participant", imp=imp(
+                "Rol; leeg betekent deelnemer.", "rol", required=False, example="deelnemer")),),
+            field="participations",
+            model="Participation",
+            doc="Person took part in an activity; ``role`` from ``graph_schema.PARTICIPATION_ROLES``.\n"
+                "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
+            import_kind=ImportKind("deelname", "Wie deed mee aan welke activiteit: één rij per persoon per activiteit.",
+                                   ("deelname", "participations", "participation"), rank=50,
+                                   order=("activity_id", "person_id", "role")),
+            ends=(Prop("person_id", required=True, imp=imp("Code van de persoon (uit personen).", "persoon_id",
+                                                           example="P007")),
+                  Prop("activity_id", required=True, imp=_ACTIVITY_REF)),
         ),
         RelationshipType(
             RelType.ABOUT,
@@ -397,6 +643,16 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "activity_id",
             "theme",
             ("activity_id", "theme"),
+            field="activity_themes",
+            model="ActivityTheme",
+            doc="An activity was about a theme (stored lower-case).",
+            import_kind=ImportKind("themas", "Thema's van activiteiten: één rij per thema per activiteit.",
+                                   ("themas", "thema's", "activity_themes", "themes"), rank=60),
+            imports=(imp("Thema's die aan bod kwamen (gescheiden door |), uit de themalijst.", "themas", "thema",
+                         type="list", vocabulary="THEMES", example="groen|overlast", column="themes", file="activities"),),
+            ends=(Prop("activity_id", required=True, imp=_ACTIVITY_REF),
+                  Prop("theme", required=True, imp=imp("Thema uit de themalijst.", "thema", vocabulary="THEMES",
+                                                       type="text", example="groen"))),
         ),
         RelationshipType(
             RelType.KNOWS,
@@ -407,12 +663,32 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "to_id",
             ("from_id", "to_id", "source"),
             (
-                Prop("since", "date"),
-                Prop("source", required=True),
-                Prop("count", "int", min=1),
+                Prop("since", "date", imp=imp("Sinds wanneer.", "sinds", example="01-03-2025")),
+                Prop("source", required=True, default="gemeld", imp=imp(
+                    "Bron of soort relatie, bijv. advies of vriendschap; leeg is 'gemeld'.", "bron", required=False,
+                    example="advies")),
+                Prop("count", "int", min=1, default=1),
                 Prop("until", "date", since=4),  # last reported (an exchange import's end of the tie)
-                Prop("attributes", "list", since=4),  # JSON object: attributes kept from an exchange import
+                Prop("attributes", "list", since=4, py=_ATTRIBUTES),  # JSON object: attributes kept from an exchange import
             ),
+            field="knows",
+            model="Knows",
+            doc="A reported tie ``from_id -> to_id``; ``source`` says where it was reported\n"
+                "(e.g. ``advies``); ``count`` is how often the pair was reported; ``since``/``until``\n"
+                "the first and last date it was seen (inclusive; None = unknown/open);\n"
+                "``attributes`` extra attributes kept from an exchange import.",
+            import_kind=ImportKind(
+                "kent",
+                "Wie kent wie (buiten activiteiten om gemeld): één rij per gerichte relatie. Een rij met gewicht 0 is "
+                "geen relatie en wordt overgeslagen; herhaalde rijen worden één relatie, met hun gewichten opgeteld "
+                "als aantal meldingen.",
+                ("kent", "knows"), rank=70, order=("from_id", "to_id", "source", "since", "weight")),
+            imports=(imp("Gewicht (geheel getal): telt als aantal meldingen; 0 betekent geen relatie (de rij wordt "
+                         "overgeslagen); leeg is 1.", "gewicht", type="int", example="1", column="weight", file="knows"),),
+            ends=(Prop("from_id", required=True, imp=imp("Persoon die de relatie meldt (person_id).", "van_id", "van",
+                                                         example="P007")),
+                  Prop("to_id", required=True, imp=imp("Persoon die gekend wordt (person_id).", "naar_id", "naar",
+                                                       example="P012"))),
         ),
         RelationshipType(
             RelType.RATED,
@@ -423,13 +699,40 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "rated_id",
             ("round_id", "rater_id", "rated_id"),
             (
-                Prop("round_id", required=True),
-                Prop("rater_type", required=True),
-                Prop("rated_type", required=True),
+                Prop("round_id", required=True, imp=imp("Code van de ronde (uit rondes).", "ronde_id", example="R2025")),
+                Prop("rater_type", required=True, py='Literal["person", "organisation"]'),
+                Prop("rated_type", required=True, py='Literal["person", "organisation"]'),
                 *_RATING_ITEM_PROPS,
-                Prop("himmelman_level", "int", min=0, max=4),
-                Prop("contact_frequency", vocabulary="CONTACT_FREQUENCIES"),
+                Prop("himmelman_level", "int", min=0, max=4, imp=imp(
+                    "Niveau van samenwerking volgens Himmelman (0-4).", "himmelman", "samenwerkingsniveau",
+                    type="himmelman", example="2")),
+                Prop("contact_frequency", vocabulary="CONTACT_FREQUENCIES", imp=imp(
+                    "Hoe vaak er contact is: nooit, jaarlijks, per kwartaal, maandelijks, wekelijks of dagelijks.",
+                    "contactfrequentie", example="maandelijks")),
             ),
+            field="ratings",
+            model="Rating",
+            doc="A PARTNER-tool rating of ``rated_id`` by ``rater_id`` in one survey round.\n\n"
+                "The six scores (reliability, mission, openness: trust; power, involvement,\n"
+                "resources: value) are 1-4 as in the PARTNER tool (Varda et al.; see\n"
+                "``graph_schema.RATING_ITEMS``); ``himmelman_level`` is 0-4, from none to\n"
+                "collaborating (Himmelman 2002; ``graph_schema.HIMMELMAN_LEVELS``). None = not\n"
+                "answered.",
+            import_kind=ImportKind(
+                "beoordelingen",
+                "Beoordelingen van samenwerking (PARTNER-methode) per ronde: wie (persoon of organisatie) beoordeelt "
+                "wie. Scores 1-4; bewoners worden niet beoordeeld.",
+                ("beoordelingen", "ratings"), rank=110,
+                order=("round_id", "rater_id", "rated_id", *RATING_ITEMS, "himmelman_level", "contact_frequency")),
+            ends=(Prop("rater_id", required=True, imp=imp("Wie beoordeelt: person_id of org_id.", "beoordelaar_id",
+                                                          "beoordelaar", example="ORG01")),
+                  Prop("rated_id", required=True, imp=imp("Wie wordt beoordeeld: person_id of org_id.",
+                                                          "beoordeelde_id", "beoordeelde", example="ORG02"))),
         ),
     )
 }
+
+SCHEMA: dict[str, NodeType | RelationshipType] = {d.field: d for d in (*NODES.values(), *RELATIONSHIPS.values())}
+"""ChangeSet field -> type, in declaration order (nodes before relationships, a node type
+before those it may refer to): the order a write applies them. The one model map: each
+type's entity class is ``netwerk.entities.<d.model>``, its ChangeSet attribute ``d.field``."""

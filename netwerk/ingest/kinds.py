@@ -1,5 +1,10 @@
 """The import file kinds: their canonical columns, Dutch aliases and documentation.
 
+Derived from the registry in :mod:`graph_schema`: every type with an ``import_kind`` is a
+file kind, its columns are the properties with an import spec (``Prop.imp``) plus the
+import-only columns other types declare for it (``imports``, e.g. a person's ``org_id``,
+which creates WORKS_FOR). Only the CBS indicator columns of an area file are added here.
+
 A file's kind is detected from its header (see :func:`detect_kind`). Column names are
 compared after :func:`normalise_header` (lower case, spaces and hyphens to
 underscores, accents and apostrophes removed), so ``Organisatie-ID`` and
@@ -89,224 +94,54 @@ class FileKind:
         return tuple(c.name for c in self.columns if c.required)
 
 
-def _c(name: str, help: str, *aliases: str, **kw) -> Column:
-    return Column(name, help, aliases=aliases, **kw)
+_IMPORT_TYPES = {"real": "decimal"}
+
+
+def _column(name: str, spec: gs.Imp, prop: gs.Prop | None = None) -> Column:
+    """The import column of a property (or of an import-only column when ``prop`` is None)."""
+    vocabulary = spec.vocabulary or (prop.vocabulary if prop else None)
+    if spec.type is not None:
+        kind = spec.type
+    elif prop is None:
+        kind = "text"
+    elif prop.vocabulary:
+        kind = "vocab"
+    else:
+        kind = _IMPORT_TYPES.get(prop.type, prop.type)
+    required = spec.required if spec.required is not None else bool(prop and prop.required)
+    return Column(name, spec.help, required=required, type=kind, vocabulary=vocabulary, aliases=spec.aliases,
+                  example=spec.example)
+
+
+def _kind_columns(defn: gs.NodeType | gs.RelationshipType) -> tuple[Column, ...]:
+    """A type's import columns: its importable properties in declaration order (or in its
+    kind's ``order``), import-only columns of other types placed after the column they
+    name, then the hand-written :data:`_EXTRA_COLUMNS`."""
+    columns = [_column(p.name, p.imp, p) for p in gs.table_props(defn) if p.imp is not None]
+    for other in gs.SCHEMA.values():
+        for spec in other.imports:
+            if spec.file == defn.field:
+                col = _column(spec.column or "", spec)
+                at = next((i + 1 for i, c in enumerate(columns) if c.name == spec.after), len(columns))
+                columns.insert(at, col)
+    order = defn.import_kind.order if defn.import_kind else ()
+    if order:
+        by_name = {c.name: c for c in columns}
+        assert set(order) == set(by_name), f"{defn.field}: order must name every import column"
+        columns = [by_name[n] for n in order]
+    return (*columns, *_EXTRA_COLUMNS.get(defn.field, ()))
+
+
+_EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
+    # An area file's CBS indicator columns (stored together as Area.indicators).
+    "areas": tuple(Column(key, f"CBS-kerncijfer: {title} ({unit}).", type="decimal")
+                   for key, (title, unit) in CBS_INDICATORS.items()),
+}
 
 
 FILE_KINDS: dict[str, FileKind] = {
-    k.name: k
-    for k in (
-        FileKind(
-            "organisations",
-            "organisaties",
-            "Partnerorganisaties, één per rij.",
-            (
-                _c("org_id", "Vaste code van de organisatie (door u gekozen, bijv. ORG01).", "organisatie_id", "organisatie",
-                   required=True, example="ORG01"),
-                _c("name", "Naam van de organisatie.", "naam", "organisatienaam", required=True, example="Gemeente Raalte"),
-                _c("sector", "Sector van de organisatie.", required=True, type="vocab", vocabulary="SECTORS", example="gemeente"),
-            ),
-            ("organisaties", "organisations", "organizations"),
-        ),
-        FileKind(
-            "persons",
-            "personen",
-            "Personen: bewoners (met pseudoniem, een naam alleen met toestemming), wijkprofessionals, "
-            "bestuurders en vrijwilligers. Eén persoon per rij.",
-            (
-                _c("person_id", "Vaste code van de persoon (door u gekozen, bijv. P007).", "persoon_id", required=True,
-                   example="P007"),
-                _c("kind", "Soort persoon.", "soort", "type", required=True, type="vocab", vocabulary="PERSON_KINDS",
-                   example="professional"),
-                _c("display_name", "Naam om te tonen. Bij een bewoner alleen met toestemming (consent_named = ja).",
-                   "naam", "weergavenaam", example="Anna de Vries"),
-                _c("pseudonym", "Pseudoniem (voor bewoners zonder toestemming voor hun naam).", "pseudoniem",
-                   example="Bewoner 17"),
-                _c("role_title", "Functie, bijv. wijkagent, opbouwwerker, woonconsulent.", "functie", example="opbouwwerker"),
-                _c("org_id", "Organisatie(s) waarvoor de persoon werkt: org_id uit organisaties, of de naam van de organisatie "
-                   "(meerdere met |).",
-                   "organisatie_id", "organisatie", type="list", example="ORG01"),
-                _c("buurt_code", "CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770100"),
-                _c("skills", "Vaardigheden en talenten (gescheiden door |).", "vaardigheden", type="list",
-                   example="koken|tuinieren"),
-                _c("consent_named", "Toestemming om de naam van een bewoner vast te leggen.", "toestemming_naam",
-                   "toestemming", type="bool", example="nee"),
-                _c("consent_date", "Datum van die toestemming (verplicht bij toestemming van een bewoner).",
-                   "toestemming_datum", "datum_toestemming", type="date", example="13-01-2025"),
-                _c("consent_scope", "Waarvoor de toestemming geldt.", "toestemming_omvang", "toestemming_reikwijdte",
-                   example="buurtnetwerk"),
-                _c("group_ids", "Groepen waarvan de persoon lid is (group_id uit groepen; gescheiden door |).", "groep_ids",
-                   "groepen", "groep_id", type="list", example="G01|G02"),
-                _c("email", "Werk-e-mailadres (alleen voor professionals, nooit van bewoners).", "e_mail", "emailadres",
-                   example="m.jansen@raalte.nl"),
-                _c("phone", "Werktelefoon (alleen voor professionals, nooit van bewoners).", "telefoon", "telefoonnummer",
-                   example="0572 123 456"),
-            ),
-            ("personen", "persons", "people"),
-        ),
-        FileKind(
-            "groups",
-            "groepen",
-            "Groepen: bewonersgroepen, kernteams, werkgroepen en overleggen.",
-            (
-                _c("group_id", "Vaste code van de groep.", "groep_id", required=True, example="G01"),
-                _c("name", "Naam van de groep.", "naam", required=True, example="Bewonersgroep Oost"),
-                _c("kind", "Soort groep.", "soort", "type", required=True, type="vocab", vocabulary="GROUP_KINDS",
-                   example="bewonersgroep"),
-            ),
-            ("groepen", "groups"),
-        ),
-        FileKind(
-            "activities",
-            "activiteiten",
-            "Activiteiten: overleggen, straatgesprekken, bijeenkomsten, evaluaties. Eén activiteit per rij.",
-            (
-                _c("activity_id", "Vaste code van de activiteit.", "activiteit_id", required=True, example="A001"),
-                _c("kind", "Soort activiteit.", "soort", "type", required=True, type="vocab", vocabulary="ACTIVITY_KINDS",
-                   example="straatgesprek"),
-                _c("date", "Datum (en tijd) van de activiteit, Nederlandse tijd.", "datum", "datum_tijd", required=True,
-                   type="datetime", example="13-01-2025 19:30"),
-                _c("buurt_code", "CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770100"),
-                _c("title", "Korte titel.", "titel", example="Straatgesprek Kerkstraat"),
-                _c("methods", "Gebruikte werkvormen (gescheiden door |), bijv. deep_democracy|abcd.", "methoden", "methode",
-                   type="list", example="abcd"),
-                _c("anonymous_participants", "Aantal deelnemers dat niet bij naam is vastgelegd.", "anonieme_deelnemers",
-                   type="int", example="3"),
-                _c("themes", "Thema's die aan bod kwamen (gescheiden door |), uit de themalijst.", "themas", "thema",
-                   type="list", vocabulary="THEMES", example="groen|overlast"),
-            ),
-            ("activiteiten", "activities"),
-        ),
-        FileKind(
-            "participations",
-            "deelname",
-            "Wie deed mee aan welke activiteit: één rij per persoon per activiteit.",
-            (
-                _c("activity_id", "Code van de activiteit (uit activiteiten).", "activiteit_id", required=True, example="A001"),
-                _c("person_id", "Code van de persoon (uit personen).", "persoon_id", required=True, example="P007"),
-                _c("role", "Rol; leeg betekent deelnemer.", "rol", type="vocab", vocabulary="PARTICIPATION_ROLES",
-                   example="deelnemer"),
-            ),
-            ("deelname", "participations", "participation"),
-        ),
-        FileKind(
-            "activity_themes",
-            "themas",
-            "Thema's van activiteiten: één rij per thema per activiteit.",
-            (
-                _c("activity_id", "Code van de activiteit (uit activiteiten).", "activiteit_id", required=True, example="A001"),
-                _c("theme", "Thema uit de themalijst.", "thema", required=True, vocabulary="THEMES", example="groen"),
-            ),
-            ("themas", "thema's", "activity_themes", "themes"),
-        ),
-        FileKind(
-            "knows",
-            "kent",
-            "Wie kent wie (buiten activiteiten om gemeld): één rij per gerichte relatie. Een rij met gewicht 0 is "
-            "geen relatie en wordt overgeslagen; herhaalde rijen worden één relatie, met hun gewichten opgeteld "
-            "als aantal meldingen.",
-            (
-                _c("from_id", "Persoon die de relatie meldt (person_id).", "van_id", "van", required=True, example="P007"),
-                _c("to_id", "Persoon die gekend wordt (person_id).", "naar_id", "naar", required=True, example="P012"),
-                _c("source", "Bron of soort relatie, bijv. advies of vriendschap; leeg is 'gemeld'.", "bron",
-                   example="advies"),
-                _c("since", "Sinds wanneer.", "sinds", type="date", example="01-03-2025"),
-                _c("weight", "Gewicht (geheel getal): telt als aantal meldingen; 0 betekent geen relatie (de rij wordt "
-                   "overgeslagen); leeg is 1.", "gewicht", type="int", example="1"),
-            ),
-            ("kent", "knows"),
-        ),
-        FileKind(
-            "assets",
-            "bronnen",
-            "ABCD-bronnen van de buurt (Kretzmann & McKnight 1993): gaven en vaardigheden van bewoners, verenigingen, "
-            "instellingen, plekken, lokale economie en verhalen. Eén bron per rij.",
-            (
-                _c("asset_id", "Vaste code van de bron.", "bron_id", "bron", required=True, example="B001"),
-                _c("category", "ABCD-categorie.", "categorie", required=True, type="vocab", vocabulary="ASSET_CATEGORIES",
-                   example="place"),
-                _c("name", "Naam of korte omschrijving van de bron (geen persoonsgegevens).", "naam", required=True,
-                   example="Buurttuin Westdorplein"),
-                _c("owner_id", "Eigenaar: person_id, group_id of org_id.", "eigenaar_id", "eigenaar", example="org08"),
-                _c("buurt_code", "CBS-buurtcode of buurtnaam.", "buurt", "buurtcode", example="BU01770101"),
-                _c("visibility", "Wie de bron mag zien: openbaar of intern.", "zichtbaarheid", type="vocab",
-                   vocabulary="ASSET_VISIBILITY", example="openbaar"),
-                _c("themes", "Thema's waar de bron bij helpt (gescheiden door |), uit de themalijst.", "themas", "thema",
-                   type="list", vocabulary="THEMES", example="groen|ontmoeting"),
-            ),
-            ("bronnen", "assets"),
-        ),
-        FileKind(
-            "areas",
-            "gebieden",
-            "Gebieden (gemeente, wijk, buurt) met CBS-kerncijfers: één gebied per rij, de CBS-code is de sleutel. "
-            "Kerncijfers staan in kolommen met de CBS-naam uit tabel 85984NED (bijv. AantalInwoners_5).",
-            (
-                _c("code", "CBS-code van het gebied: GM + 4 cijfers, WK + 6 of BU + 8.", "gebiedscode", "regiocode",
-                   "codering", "codering_3", required=True, example="WK017701"),
-                _c("name", "Naam van het gebied.", "naam", "gebiedsnaam", "regionaam", required=True, example="Raalte"),
-                _c("level", "Niveau: gemeente, wijk of buurt; leeg betekent: volgt uit de code.", "niveau", "soort_regio",
-                   "soortregio_2", example="wijk"),
-                _c("name_uncertain", "Ja als de naam niet van CBS komt maar is afgeleid of twijfelachtig.", "naam_onzeker",
-                   type="bool", example="nee"),
-                *(_c(key, f"CBS-kerncijfer: {title} ({unit}).", type="decimal") for key, (title, unit) in CBS_INDICATORS.items()),
-            ),
-            ("gebieden", "areas", "kerncijfers"),
-        ),
-        FileKind(
-            "survey_rounds",
-            "rondes",
-            "Evaluatierondes (nulmeting, jaarevaluatie).",
-            (
-                _c("round_id", "Vaste code van de ronde.", "ronde_id", required=True, example="R2025"),
-                _c("name", "Naam van de ronde.", "naam", required=True, example="Nulmeting 2025"),
-                _c("date", "Datum van de ronde.", "datum", required=True, type="date", example="13-01-2025"),
-            ),
-            ("rondes", "survey_rounds", "rounds"),
-        ),
-        FileKind(
-            "ratings",
-            "beoordelingen",
-            "Beoordelingen van samenwerking (PARTNER-methode) per ronde: wie (persoon of organisatie) beoordeelt wie. "
-            "Scores 1-4; bewoners worden niet beoordeeld.",
-            (
-                _c("round_id", "Code van de ronde (uit rondes).", "ronde_id", required=True, example="R2025"),
-                _c("rater_id", "Wie beoordeelt: person_id of org_id.", "beoordelaar_id", "beoordelaar", required=True,
-                   example="ORG01"),
-                _c("rated_id", "Wie wordt beoordeeld: person_id of org_id.", "beoordeelde_id", "beoordeelde", required=True,
-                   example="ORG02"),
-                _c("reliability", "Betrouwbaarheid (1-4).", "betrouwbaarheid", type="score", example="3"),
-                _c("mission", "Gedeelde missie (1-4).", "missie", "gedeelde_missie", type="score", example="3"),
-                _c("openness", "Openheid (1-4).", "openheid", type="score", example="4"),
-                _c("power", "Invloed (1-4).", "invloed", type="score", example="2"),
-                _c("involvement", "Betrokkenheid (1-4).", "betrokkenheid", type="score", example="3"),
-                _c("resources", "Middelen (1-4).", "middelen", type="score", example="2"),
-                _c("himmelman_level", "Niveau van samenwerking volgens Himmelman (0-4).", "himmelman", "samenwerkingsniveau",
-                   type="himmelman", example="2"),
-                _c("contact_frequency", "Hoe vaak er contact is: nooit, jaarlijks, per kwartaal, maandelijks, wekelijks "
-                   "of dagelijks.", "contactfrequentie", type="vocab", vocabulary="CONTACT_FREQUENCIES",
-                   example="maandelijks"),
-            ),
-            ("beoordelingen", "ratings"),
-        ),
-        FileKind(
-            "commitments",
-            "toezeggingen",
-            "Toezeggingen van organisaties in het bestuurdersoverleg: uren per maand en wat ze inzetten. "
-            "Zonder toezegging_id is de code organisatie en datum samen.",
-            (
-                _c("org_id", "Organisatie die toezegt (org_id uit organisaties).", "organisatie_id", "organisatie",
-                   required=True, example="ORG01"),
-                _c("hours_per_month", "Toegezegde uren per maand.", "uren_per_maand", "uren", required=True,
-                   type="decimal", example="16"),
-                _c("date", "Datum van de toezegging.", "datum", required=True, type="date", example="11-02-2025"),
-                _c("description", "Wat de organisatie inzet (geen gegevens over personen).", "omschrijving",
-                   "beschrijving", example="Wijkagent twee dagdelen per maand bij straatgesprekken"),
-                _c("commitment_id", "Vaste code van de toezegging (optioneel).", "toezegging_id", example="T01"),
-            ),
-            ("toezeggingen", "commitments"),
-        ),
-    )
+    d.field: FileKind(d.field, d.import_kind.dutch, d.import_kind.description, _kind_columns(d), d.import_kind.prefixes)
+    for d in sorted((d for d in gs.SCHEMA.values() if d.import_kind), key=lambda d: d.import_kind.rank)  # type: ignore[union-attr]
 }
 """Import file kinds by English name, in the order a run applies them."""
 

@@ -240,16 +240,7 @@ def _int_or(text: str | None, what: str) -> int | None:
         raise ValueError(f"ongeldige {what} '{text}': kies 1, 2, 3 of 4") from None
 
 
-_WHAT = {
-    "SECTORS": "sector",
-    "PERSON_KINDS": "soort persoon",
-    "GROUP_KINDS": "soort groep",
-    "ACTIVITY_KINDS": "soort activiteit",
-    "PARTICIPATION_ROLES": "rol",
-    "ASSET_CATEGORIES": "ABCD-categorie",
-    "ASSET_VISIBILITY": "zichtbaarheid",
-    "CONTACT_FREQUENCIES": "contactfrequentie",
-}
+_WHAT = gs.VOCABULARY_WHAT
 
 
 # --- pydantic errors in Dutch ----------------------------------------------------------
