@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: dashboard test install lock chromium lint java neo4j-start neo4j-stop
+.PHONY: dashboard test install lock chromium lint java neo4j-start neo4j-stop schema
 
 install: $(STAMP)
 
@@ -57,6 +57,10 @@ neo4j-start: $(STAMP) java
 
 neo4j-stop: $(STAMP)
 	$(BIN)/netwerk neo4j stop
+
+# netwerk/entities.py (pydantic entities, ChangeSet, model map) is generated from graph_schema.
+schema: $(STAMP)
+	$(BIN)/python -m graph_schema.codegen
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

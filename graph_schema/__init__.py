@@ -289,7 +289,7 @@ class Prop:
 class NodeType:
     """A node type: its label, SQLite ``table``, the ``key`` property (the string id),
     its properties, the ChangeSet ``field`` and entity ``model`` (class name) it maps to,
-    the entity's ``doc``, its own import kind (if any) and import-only columns it adds
+    its ``sheet`` in the full workbook export, the entity's ``doc``, its own import kind (if any) and import-only columns it adds
     to other kinds' files."""
 
     label: Label
@@ -298,6 +298,7 @@ class NodeType:
     props: tuple[Prop, ...]
     field: str = ""
     model: str = ""
+    sheet: str = ""
     doc: str = ""
     import_kind: ImportKind | None = None
     imports: tuple[Imp, ...] = ()
@@ -319,6 +320,7 @@ class RelationshipType:
     props: tuple[Prop, ...] = field(default=())
     field: str = ""
     model: str = ""
+    sheet: str = ""
     doc: str = ""
     import_kind: ImportKind | None = None
     imports: tuple[Imp, ...] = ()
@@ -365,6 +367,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("attributes", "list", since=4, py=_ATTRIBUTES),  # JSON object: attributes kept from an exchange import
             ),
             field="organisations",
+            sheet="organisaties",
             model="Organisation",
             doc="A partner organisation; ``sector`` is a key of ``graph_schema.SECTORS``.\n"
                 "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
@@ -406,6 +409,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("attributes", "list", since=4, py=_ATTRIBUTES),
             ),
             field="persons",
+            sheet="personen",
             model="Person",
             doc="A person. Residents are pseudonymous: ``display_name`` only with ``consent_named``.",
             import_kind=ImportKind(
@@ -425,6 +429,7 @@ NODES: dict[Label, NodeType] = {
                                                                               example="bewonersgroep")),
             ),
             field="groups",
+            sheet="groepen",
             model="Group",
             doc="A group of persons (kernteam, bewonersgroep ...); ``kind`` from ``graph_schema.GROUP_KINDS``.\n"
                 "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
@@ -437,6 +442,7 @@ NODES: dict[Label, NodeType] = {
             "name",
             (Prop("name", required=True), Prop("category")),
             field="themes",
+            sheet="themas",
             model="Theme",
             doc="A theme of conversation (stored lower-case), optionally with a category.",
         ),
@@ -461,6 +467,7 @@ NODES: dict[Label, NodeType] = {
                     "Aantal deelnemers dat niet bij naam is vastgelegd.", "anonieme_deelnemers", example="3")),
             ),
             field="activities",
+            sheet="activiteiten",
             model="Activity",
             doc="An activity of the approach; ``kind`` from ``graph_schema.ACTIVITY_KINDS``.\n\n"
                 "``date`` is timezone-aware (a naive value is Europe/Amsterdam wall-clock time);\n"
@@ -491,6 +498,7 @@ NODES: dict[Label, NodeType] = {
                     vocabulary="THEMES", example="groen|ontmoeting")),
             ),
             field="assets",
+            sheet="bronnen",
             model="Asset",
             doc="An ABCD asset; ``category`` from ``graph_schema.ASSET_CATEGORIES``\n"
                 "(Kretzmann & McKnight, *Building Communities from the Inside Out*, 1993).",
@@ -521,6 +529,7 @@ NODES: dict[Label, NodeType] = {
                     example="nee")),
             ),
             field="areas",
+            sheet="gebieden",
             model="Area",
             doc="A CBS area (gemeente, wijk or buurt code such as ``WK017701``) with indicator values.\n\n"
                 "``code`` is CBS's code (``GM`` + 4 digits, ``WK`` + 6, ``BU`` + 8) and must fit\n"
@@ -542,6 +551,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("date", "date", required=True, imp=imp("Datum van de ronde.", "datum", example="13-01-2025")),
             ),
             field="survey_rounds",
+            sheet="rondes",
             model="SurveyRound",
             doc="A round of the partner survey (e.g. nulmeting), dated.",
             import_kind=ImportKind("rondes", "Evaluatierondes (nulmeting, jaarevaluatie).",
@@ -565,6 +575,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("date", "date", imp=imp("Datum van de toezegging.", "datum", required=True, example="11-02-2025")),
             ),
             field="commitments",
+            sheet="toezeggingen",
             model="Commitment",
             doc="What an organisation commits to the approach; ``hours_per_month`` in hours per month (>= 0).",
             import_kind=ImportKind(
@@ -592,6 +603,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             ("person_id", "org_id"),
             (Prop("since", "date"), Prop("until", "date")),
             field="works_for",
+            sheet="dienstverbanden",
             model="WorksFor",
             doc="Person works for organisation, from ``since`` to ``until`` (inclusive dates; None = open).",
             imports=(imp("Organisatie(s) waarvoor de persoon werkt: org_id uit organisaties, of de naam van de "
@@ -608,6 +620,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             ("person_id", "group_id"),
             (Prop("since", "date"), Prop("until", "date")),
             field="memberships",
+            sheet="lidmaatschappen",
             model="Membership",
             doc="Person is a member of a group, from ``since`` to ``until`` (inclusive dates; None = open).",
             imports=(imp("Groepen waarvan de persoon lid is (group_id uit groepen; gescheiden door |).", "groep_ids",
@@ -625,6 +638,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             (Prop("role", required=True, vocabulary="PARTICIPATION_ROLES", default="participant", imp=imp(
                 "Rol; leeg betekent deelnemer.", "rol", required=False, example="deelnemer")),),
             field="participations",
+            sheet="deelname",
             model="Participation",
             doc="Person took part in an activity; ``role`` from ``graph_schema.PARTICIPATION_ROLES``.\n"
                 "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
@@ -644,6 +658,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "theme",
             ("activity_id", "theme"),
             field="activity_themes",
+            sheet="activiteitthemas",
             model="ActivityTheme",
             doc="An activity was about a theme (stored lower-case).",
             import_kind=ImportKind("themas", "Thema's van activiteiten: één rij per thema per activiteit.",
@@ -672,6 +687,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                 Prop("attributes", "list", since=4, py=_ATTRIBUTES),  # JSON object: attributes kept from an exchange import
             ),
             field="knows",
+            sheet="kent",
             model="Knows",
             doc="A reported tie ``from_id -> to_id``; ``source`` says where it was reported\n"
                 "(e.g. ``advies``); ``count`` is how often the pair was reported; ``since``/``until``\n"
@@ -711,6 +727,7 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                     "contactfrequentie", example="maandelijks")),
             ),
             field="ratings",
+            sheet="beoordelingen",
             model="Rating",
             doc="A PARTNER-tool rating of ``rated_id`` by ``rater_id`` in one survey round.\n\n"
                 "The six scores (reliability, mission, openness: trust; power, involvement,\n"

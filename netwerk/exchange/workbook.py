@@ -25,50 +25,20 @@ import pandas as pd
 from pydantic import ValidationError
 
 import graph_schema as gs
-from netwerk.domain import (
-    Activity,
-    ActivityTheme,
-    Area,
-    Asset,
-    ChangeSet,
-    Commitment,
-    Group,
-    Knows,
-    Membership,
-    Organisation,
-    Participation,
-    Person,
-    Rating,
-    RowError,
-    SurveyRound,
-    Theme,
-    WorksFor,
-)
+from netwerk.domain import MODELS, ChangeSet, RowError
 from netwerk.exchange.tables import unformula
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import CHANGESET_SCHEMA, key_columns
 
 __all__ = ["ABOUT_SHEET", "MODELS", "OMITTED", "SHEETS", "is_workbook", "read_workbook", "write_workbook"]
 
-SHEETS: dict[str, str] = {
-    "organisations": "organisaties", "persons": "personen", "groups": "groepen", "themes": "themas",
-    "activities": "activiteiten", "assets": "bronnen", "areas": "gebieden", "survey_rounds": "rondes",
-    "commitments": "toezeggingen", "works_for": "dienstverbanden", "memberships": "lidmaatschappen",
-    "participations": "deelname", "activity_themes": "activiteitthemas", "knows": "kent",
-    "ratings": "beoordelingen",
-}
+SHEETS: dict[str, str] = {f: d.sheet for f, d in gs.SCHEMA.items()}
 """ChangeSet field -> sheet name, in the order a write applies them."""
 
 ABOUT_SHEET = "Buurtnetwerk"
 OMITTED: dict[str, tuple[str, ...]] = {"persons": ("email", "phone")}
 """Columns never written (contact details); resident names are blanked per row."""
 
-MODELS = {
-    "organisations": Organisation, "persons": Person, "groups": Group, "themes": Theme, "activities": Activity,
-    "assets": Asset, "areas": Area, "survey_rounds": SurveyRound, "commitments": Commitment, "works_for": WorksFor,
-    "memberships": Membership, "participations": Participation, "activity_themes": ActivityTheme, "knows": Knows,
-    "ratings": Rating,
-}
 _JSON = ("indicators", "attributes")
 
 

@@ -10,18 +10,14 @@ and are not copied.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import get_args, get_type_hints
 
 import pandas as pd
 
 from netwerk.access import Viewer, require_role
-from netwerk.domain import ChangeSet, InputError
+from netwerk.domain import MODELS, ChangeSet, InputError
 from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
 
 __all__ = ["CopyReport", "copy_store", "read_changeset"]
-
-# ChangeSet field -> domain model, from the ChangeSet's own type hints (list[Model]).
-_MODELS: dict[str, type] = {f: get_args(hint)[0] for f, hint in get_type_hints(ChangeSet).items()}
 
 
 @dataclass
@@ -56,7 +52,7 @@ def read_changeset(viewer: Viewer, store: Store) -> ChangeSet:
     require_role(viewer, "coordinator")
     changes = ChangeSet()
     for fname in CHANGESET_SCHEMA:
-        model = _MODELS[fname]
+        model = MODELS[fname]
         fields = set(model.model_fields)
         df = store.table(fname)
         rows = [{k: _value(v) for k, v in zip(df.columns, r, strict=True) if k in fields} for r in df.itertuples(index=False)]

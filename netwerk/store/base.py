@@ -19,25 +19,9 @@ from netwerk.store.records import AuditEvent, UserAccount
 
 __all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store"]
 
-# ChangeSet field -> schema definition; nodes before relationships. Every adapter
-# stores exactly these, so it is shared here.
-CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = {
-    "organisations": gs.NODES[gs.Label.ORGANISATION],
-    "persons": gs.NODES[gs.Label.PERSON],
-    "groups": gs.NODES[gs.Label.GROUP],
-    "themes": gs.NODES[gs.Label.THEME],
-    "activities": gs.NODES[gs.Label.ACTIVITY],
-    "assets": gs.NODES[gs.Label.ASSET],
-    "areas": gs.NODES[gs.Label.AREA],
-    "survey_rounds": gs.NODES[gs.Label.SURVEY_ROUND],
-    "commitments": gs.NODES[gs.Label.COMMITMENT],
-    "works_for": gs.RELATIONSHIPS[gs.RelType.WORKS_FOR],
-    "memberships": gs.RELATIONSHIPS[gs.RelType.MEMBER_OF],
-    "participations": gs.RELATIONSHIPS[gs.RelType.PARTICIPATED],
-    "activity_themes": gs.RELATIONSHIPS[gs.RelType.ABOUT],
-    "knows": gs.RELATIONSHIPS[gs.RelType.KNOWS],
-    "ratings": gs.RELATIONSHIPS[gs.RelType.RATED],
-}
+CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = gs.SCHEMA
+"""ChangeSet field -> schema definition, nodes before relationships (:data:`graph_schema.SCHEMA`).
+Every adapter stores exactly these."""
 
 ID_KINDS = frozenset(f for f, d in CHANGESET_SCHEMA.items() if isinstance(d, gs.NodeType))
 """ChangeSet fields that hold node kinds (identified by one string id)."""

@@ -11,23 +11,7 @@ from graph_schema.migrations import MIGRATIONS
 from netwerk import domain
 from netwerk.store.sqlite import CHANGESET_SCHEMA
 
-MODELS = {
-    "organisations": domain.Organisation,
-    "persons": domain.Person,
-    "groups": domain.Group,
-    "themes": domain.Theme,
-    "activities": domain.Activity,
-    "assets": domain.Asset,
-    "areas": domain.Area,
-    "survey_rounds": domain.SurveyRound,
-    "commitments": domain.Commitment,
-    "works_for": domain.WorksFor,
-    "memberships": domain.Membership,
-    "participations": domain.Participation,
-    "activity_themes": domain.ActivityTheme,
-    "knows": domain.Knows,
-    "ratings": domain.Rating,
-}
+MODELS = domain.MODELS
 
 
 @pytest.mark.parametrize("field", sorted(MODELS))
@@ -95,3 +79,17 @@ def test_added_properties_get_their_column_from_their_migration():
 def test_migration_one_seeds_the_theme_vocabulary():
     (label, rows), = MIGRATIONS[0].seeds
     assert label == gs.Label.THEME and {r["name"]: r["category"] for r in rows} == gs.THEMES
+
+
+def test_generated_entities_are_up_to_date():
+    # netwerk/entities.py is written from graph_schema; when this fails, run `make schema`.
+    from graph_schema import codegen
+
+    assert codegen.ENTITIES.read_text(encoding="utf-8") == codegen.generate(), (
+        "netwerk/entities.py is stale: run `make schema` (python -m graph_schema.codegen)")
+
+
+def test_one_model_map():
+    # ChangeSet fields, the store port's tables and the model map are the registry's types, in one order.
+    assert list(domain.MODELS) == list(gs.SCHEMA) == list(domain.ChangeSet.__dataclass_fields__) == list(CHANGESET_SCHEMA)
+    assert all(domain.MODELS[f].__name__ == d.model for f, d in gs.SCHEMA.items())
