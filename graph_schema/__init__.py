@@ -48,6 +48,7 @@ __all__ = [
     "Prop",
     "RelType",
     "RelationshipType",
+    "key_columns",
     "table_props",
 ]
 
@@ -753,3 +754,10 @@ SCHEMA: dict[str, NodeType | RelationshipType] = {d.field: d for d in (*NODES.va
 """ChangeSet field -> type, in declaration order (nodes before relationships, a node type
 before those it may refer to): the order a write applies them. The one model map: each
 type's entity class is ``netwerk.entities.<d.model>``, its ChangeSet attribute ``d.field``."""
+
+
+def key_columns(fname: str) -> tuple[str, ...]:
+    """The key columns of a ChangeSet field (a :data:`SCHEMA` key): the node id, or a
+    relationship's key. Raises ``KeyError`` for an unknown field."""
+    d = SCHEMA[fname]
+    return (d.key,) if isinstance(d, NodeType) else d.key

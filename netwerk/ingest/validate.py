@@ -24,21 +24,14 @@ from pydantic import BaseModel, ValidationError
 
 import graph_schema as gs
 from netwerk.domain import (
+    MODELS,
     Activity,
     ActivityTheme,
-    Area,
-    Asset,
     ChangeSet,
-    Commitment,
-    Group,
     Knows,
     Membership,
-    Organisation,
-    Participation,
     Person,
-    Rating,
     RowError,
-    SurveyRound,
     WorksFor,
 )
 from netwerk.ingest import cbs, parse
@@ -319,6 +312,55 @@ class _Collector:
         return (seen[1], seen[2]) if seen else None
 
 
+_LABELS = {
+    "organisations": "organisatie", "persons": "persoon", "groups": "groep", "activities": "activiteit",
+    "survey_rounds": "ronde", "works_for": "dienstverband", "memberships": "lidmaatschap", "participations": "deelname",
+    "activity_themes": "activiteitthema", "ratings": "beoordeling", "commitments": "toezegging", "areas": "gebied",
+    "assets": "bron", "themes": "thema", "knows": "relatie",
+}
+"""ChangeSet field -> what one entity is called in Dutch messages ("persoon 'P1' staat al in ...")."""
+
+_REFERENCED = ("organisations", "persons", "groups", "activities", "survey_rounds")
+"""The node kinds other rows refer to by id (checked against this run plus the store)."""
+
+
+class _Run:
+    """The state of one :func:`build_changeset`: files by kind, the entities found so far
+    (one :class:`_Collector` per ChangeSet field), references still to check and errors."""
+
+    def __init__(self, files: list[ParsedFile], known: KnownIds):
+        self.known = known
+        self.errors: list[RowError] = []
+        self.by_kind: dict[str, list[ParsedFile]] = {k: [] for k in FILE_KINDS}
+        for f in files:
+            self.by_kind[f.kind.name].append(f)
+        self.found = {fname: _Collector(_LABELS.get(fname, d.sheet)) for fname, d in gs.SCHEMA.items()}
+        self.refs: list[tuple[str, str, ParsedFile, Record, str]] = []  # (kind of target, id, file, record, column)
+        self.org_ids: set[str] = set()  # organisations of the run and the store, and by name:
+        self.org_names: dict[str, set[str]] = {}
+        self.all_ids: dict[str, set[str]] = {}
+
+    def model(self, fname: str, f: ParsedFile, r: Record, values: dict[str, Any] | None = None) -> Any:
+        """The entity of ``fname`` from a row's values (its model's fields; empty ones left
+        out), or None after recording its errors in Dutch."""
+        cls = MODELS[fname]
+        values = r.values if values is None else values
+        kwargs = {k: v for k, v in values.items() if k in cls.model_fields and v not in (None, ())}
+        try:
+            return cls(**kwargs)
+        except ValidationError as e:
+            self.errors.extend(pydantic_row_errors(e, f.name, r.row, f.header, [c.name for c in f.kind.columns]))
+            return None
+
+    def add(self, fname: str, m: Any, f: ParsedFile, r: Record, column: str) -> None:
+        """Record entity ``m`` under its key (conflicting repeats are errors)."""
+        key = tuple(getattr(m, k) for k in gs.key_columns(fname))
+        self.found[fname].add(key, m, f.name, r.row, f.header(column), self.errors)
+
+    def ids(self, fname: str) -> set[str]:
+        return {k[0] for k in self.found[fname].items}
+
+
 def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> BuildResult:
     """Build one ChangeSet from all parsed files of a run.
 
@@ -342,186 +384,162 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
         (from_id, to_id, source) rows merged into one tie whose ``count`` is the sum of
         the rows' weights (a whole number; an empty weight is 1, so with unweighted rows
         the count is the number of rows) and whose ``since`` is the earliest given.
+
+    The steps: node rows (:func:`_nodes`, with the relationships a person's or activity's
+    row creates), participations and activity themes, KNOWS (:func:`_knows`), the ids of
+    the run plus the store, assets (their owners), ratings, then every reference.
     """
-    known = known or KnownIds()
-    errors: list[RowError] = []
-    by_kind: dict[str, list[ParsedFile]] = {k: [] for k in FILE_KINDS}
-    for f in files:
-        by_kind[f.kind.name].append(f)
-
-    orgs = _Collector("organisatie")
-    persons = _Collector("persoon")
-    groups = _Collector("groep")
-    activities = _Collector("activiteit")
-    rounds = _Collector("ronde")
-    works_for = _Collector("dienstverband")
-    memberships = _Collector("lidmaatschap")
-    participations = _Collector("deelname")
-    themes = _Collector("activiteitthema")
-    ratings = _Collector("beoordeling")
-    commitments = _Collector("toezegging")
-    refs: list[tuple[str, str, ParsedFile, Record, str]] = []  # (kind of target, id, file, record, column)
-
-    def model(cls: type[BaseModel], f: ParsedFile, r: Record, fields: Iterable[str]) -> BaseModel | None:
-        kwargs = {k: r.values[k] for k in fields if r.values.get(k) not in (None, ())}
-        try:
-            return cls(**kwargs)
-        except ValidationError as e:
-            errors.extend(pydantic_row_errors(e, f.name, r.row, f.header, [c.name for c in f.kind.columns]))
-            return None
-
-    # Plain node kinds: one entity per row, keyed on its id column.
-    for kind, cls, fields, registry in (
-        ("organisations", Organisation, ("org_id", "name", "sector"), orgs),
-        ("groups", Group, ("group_id", "name", "kind"), groups),
-        ("survey_rounds", SurveyRound, ("round_id", "name", "date"), rounds),
-    ):
-        key = fields[0]
-        for f in by_kind[kind]:
-            for r in f.records:
-                m = model(cls, f, r, fields)
-                if m:
-                    registry.add((getattr(m, key),), m, f.name, r.row, f.header(key), errors)
-    org_ids = {k[0] for k in orgs.items} | known.organisations
-    org_names: dict[str, set[str]] = {k: set(v) for k, v in known.organisation_names.items()}
-    for (oid,), (m, _, _) in orgs.items.items():
-        org_names.setdefault(normalise_header(m.name), set()).add(oid)
-    for f in by_kind["persons"]:
-        for r in f.records:
-            m = model(Person, f, r, ("person_id", "kind", "display_name", "pseudonym", "role_title", "buurt_code", "skills",
-                                     "consent_named", "consent_date", "consent_scope", "email", "phone"))
-            if not m:
-                continue
-            persons.add((m.person_id,), m, f.name, r.row, f.header("person_id"), errors)
-            for written in r.values.get("org_id", ()):
-                org_id = _organisation(written, org_ids, org_names, f, r, errors)
-                if org_id is None:
-                    continue
-                works_for.add((m.person_id, org_id), WorksFor(person_id=m.person_id, org_id=org_id), f.name, r.row,
-                              f.header("org_id"), errors)
-                refs.append(("organisations", org_id, f, r, "org_id"))
-            for group_id in r.values.get("group_ids", ()):
-                memberships.add((m.person_id, group_id), Membership(person_id=m.person_id, group_id=group_id), f.name,
-                                r.row, f.header("group_ids"), errors)
-                refs.append(("groups", group_id, f, r, "group_ids"))
-    for f in by_kind["activities"]:
-        for r in f.records:
-            m = model(Activity, f, r, ("activity_id", "kind", "date", "buurt_code", "title", "methods",
-                                       "anonymous_participants"))
-            if not m:
-                continue
-            activities.add((m.activity_id,), m, f.name, r.row, f.header("activity_id"), errors)
-            for theme in r.values.get("themes", ()):
-                if _theme_ok(theme, known, f, r, "themes", errors):
-                    themes.add((m.activity_id, theme), ActivityTheme(activity_id=m.activity_id, theme=theme), f.name, r.row,
-                               f.header("themes"), errors)
-    for f in by_kind["participations"]:
-        for r in f.records:
-            m = model(Participation, f, r, ("activity_id", "person_id", "role"))
-            if not m:
-                continue
-            participations.add((m.activity_id, m.person_id), m, f.name, r.row, f.header("role"), errors)
-            refs.append(("activities", m.activity_id, f, r, "activity_id"))
-            refs.append(("persons", m.person_id, f, r, "person_id"))
-    for f in by_kind["activity_themes"]:
-        for r in f.records:
-            m = model(ActivityTheme, f, r, ("activity_id", "theme"))
-            if not m:
-                continue
-            refs.append(("activities", m.activity_id, f, r, "activity_id"))
-            if _theme_ok(m.theme, known, f, r, "theme", errors):
-                themes.add((m.activity_id, m.theme), m, f.name, r.row, f.header("theme"), errors)
-
-    for f in by_kind.get("commitments", ()):
-        for r in f.records:
-            v = dict(r.values)
-            if not v.get("commitment_id") and v.get("org_id") and v.get("date"):
-                # Without an id, organisation and date identify the commitment (idempotent re-import).
-                v["commitment_id"] = f"{v['org_id']}-{v['date'].isoformat()}"
-            m = model(Commitment, f, Record(r.row, v), ("commitment_id", "org_id", "description", "hours_per_month", "date"))
-            if m:
-                commitments.add((m.commitment_id,), m, f.name, r.row, f.header("commitment_id"), errors)
-                refs.append(("organisations", m.org_id, f, r, "org_id"))
-
-    areas = _Collector("gebied")
-    for f in by_kind.get("areas", ()):
-        for r in f.records:
-            m = model(Area, f, Record(r.row, cbs.area_values(r.values)), ("code", "name", "level", "name_uncertain",
-                                                                           "indicators"))
-            if m:
-                areas.add((m.code,), m, f.name, r.row, f.header("code"), errors)
-
+    run = _Run(files, known or KnownIds())
     result = BuildResult(ChangeSet())
-    knows = _knows(by_kind["knows"], refs, errors, result)
+    _nodes(run)
+    _participations(run)
+    _activity_themes(run)
+    knows = _knows(run.by_kind["knows"], run.refs, run.errors, result)
+    run.all_ids = {fname: run.ids(fname) | getattr(run.known, fname) for fname in _REFERENCED}
+    _assets(run)
+    _ratings(run)
+    _check_references(run)
+    for fname, collector in run.found.items():
+        setattr(result.changes, fname, collector.models())
+    result.changes.knows = knows
+    result.errors = sorted(run.errors, key=lambda e: (_file_order(files, e.file), e.row or 0))
+    return result
 
-    run_orgs = {k[0] for k in orgs.items}
-    run_persons = {k[0]: m.kind for k, (m, _, _) in persons.items.items()}
-    all_ids = {
-        "organisations": run_orgs | known.organisations,
-        "persons": set(run_persons) | known.persons,
-        "groups": {k[0] for k in groups.items} | known.groups,
-        "activities": {k[0] for k in activities.items} | known.activities,
-        "survey_rounds": {k[0] for k in rounds.items} | known.survey_rounds,
-    }
-    assets = _assets(by_kind["assets"], all_ids, known, errors, model)
+
+def _nodes(run: _Run) -> None:
+    """Node rows of every kind but assets (which need all ids first): one entity per row,
+    keyed on its id; :data:`_BEFORE` adjusts a row's values, :data:`_AFTER` adds what
+    else the row says (a person's employers and groups, an activity's themes)."""
+    for fname, kind in FILE_KINDS.items():
+        if not isinstance(gs.SCHEMA[fname], gs.NodeType) or fname == "assets":
+            continue
+        key = gs.key_columns(fname)[0]
+        if fname == "persons":
+            run.org_ids = run.ids("organisations") | run.known.organisations
+            run.org_names = {k: set(v) for k, v in run.known.organisation_names.items()}
+            for (oid,), (m, _, _) in run.found["organisations"].items.items():
+                run.org_names.setdefault(normalise_header(m.name), set()).add(oid)
+        for f in run.by_kind[kind.name]:
+            for r in f.records:
+                before = _BEFORE.get(fname)
+                m = run.model(fname, f, r, before(r.values) if before else None)
+                if m is None:
+                    continue
+                run.add(fname, m, f, r, key)
+                after = _AFTER.get(fname)
+                if after:
+                    after(run, m, f, r)
+
+
+def _commitment_values(values: dict[str, Any]) -> dict[str, Any]:
+    v = dict(values)
+    if not v.get("commitment_id") and v.get("org_id") and v.get("date"):
+        # Without an id, organisation and date identify the commitment (idempotent re-import).
+        v["commitment_id"] = f"{v['org_id']}-{v['date'].isoformat()}"
+    return v
+
+
+def _person_relations(run: _Run, m: Person, f: ParsedFile, r: Record) -> None:
+    """A person's ``org_id`` cells (ids or names) become WORKS_FOR, ``group_ids`` MEMBER_OF."""
+    for written in r.values.get("org_id", ()):
+        org_id = _organisation(written, run.org_ids, run.org_names, f, r, run.errors)
+        if org_id is None:
+            continue
+        run.add("works_for", WorksFor(person_id=m.person_id, org_id=org_id), f, r, "org_id")
+        run.refs.append(("organisations", org_id, f, r, "org_id"))
+    for group_id in r.values.get("group_ids", ()):
+        run.add("memberships", Membership(person_id=m.person_id, group_id=group_id), f, r, "group_ids")
+        run.refs.append(("groups", group_id, f, r, "group_ids"))
+
+
+def _activity_relations(run: _Run, m: Activity, f: ParsedFile, r: Record) -> None:
+    """An activity's ``themes`` cell becomes ABOUT relationships (themes from the vocabulary)."""
+    for theme in r.values.get("themes", ()):
+        if _theme_ok(theme, run.known, f, r, "themes", run.errors):
+            run.add("activity_themes", ActivityTheme(activity_id=m.activity_id, theme=theme), f, r, "themes")
+
+
+def _commitment_relations(run: _Run, m: Any, f: ParsedFile, r: Record) -> None:
+    """A commitment's organisation must exist."""
+    run.refs.append(("organisations", m.org_id, f, r, "org_id"))
+
+
+_BEFORE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "commitments": _commitment_values,
+    "areas": cbs.area_values,
+}
+_AFTER: dict[str, Callable[[_Run, Any, ParsedFile, Record], None]] = {
+    "persons": _person_relations,
+    "activities": _activity_relations,
+    "commitments": _commitment_relations,
+}
+
+
+def _participations(run: _Run) -> None:
+    for f in run.by_kind["participations"]:
+        for r in f.records:
+            m = run.model("participations", f, r)
+            if not m:
+                continue
+            run.add("participations", m, f, r, "role")
+            run.refs.append(("activities", m.activity_id, f, r, "activity_id"))
+            run.refs.append(("persons", m.person_id, f, r, "person_id"))
+
+
+def _activity_themes(run: _Run) -> None:
+    for f in run.by_kind["activity_themes"]:
+        for r in f.records:
+            m = run.model("activity_themes", f, r)
+            if not m:
+                continue
+            run.refs.append(("activities", m.activity_id, f, r, "activity_id"))
+            if _theme_ok(m.theme, run.known, f, r, "theme", run.errors):
+                run.add("activity_themes", m, f, r, "theme")
+
+
+def _ratings(run: _Run) -> None:
+    """Ratings: rater and rated are each a person or an organisation (never both, never a
+    resident rated); the types are filled in from which one they are."""
+    all_ids = run.all_ids
+    run_persons = {k[0]: m.kind for k, (m, _, _) in run.found["persons"].items.items()}
 
     def is_resident(pid: str) -> bool:
-        return run_persons[pid] == "resident" if pid in run_persons else pid in known.residents
+        return run_persons[pid] == "resident" if pid in run_persons else pid in run.known.residents
 
-    for f in by_kind["ratings"]:
+    for f in run.by_kind["ratings"]:
         for r in f.records:
             v = r.values
-            refs.append(("survey_rounds", v["round_id"], f, r, "round_id"))
+            run.refs.append(("survey_rounds", v["round_id"], f, r, "round_id"))
             types = {}
             for col in ("rater_id", "rated_id"):
                 ident = v[col]
                 is_org, is_person = ident in all_ids["organisations"], ident in all_ids["persons"]
                 if is_org and is_person:
-                    errors.append(RowError(f.name, r.row, f.header(col),
-                                           f"'{ident}' is zowel een organisatie als een persoon; gebruik unieke codes"))
+                    run.errors.append(RowError(f.name, r.row, f.header(col),
+                                               f"'{ident}' is zowel een organisatie als een persoon; gebruik unieke codes"))
                 elif not (is_org or is_person):
-                    errors.append(RowError(f.name, r.row, f.header(col),
-                                           f"onbekende persoon of organisatie '{ident}'{_near(ident, all_ids)}"))
+                    run.errors.append(RowError(f.name, r.row, f.header(col),
+                                               f"onbekende persoon of organisatie '{ident}'{_near(ident, all_ids)}"))
                 else:
                     types[col] = "organisation" if is_org else "person"
             if types.get("rated_id") == "person" and is_resident(v["rated_id"]):
-                errors.append(RowError(f.name, r.row, f.header("rated_id"),
-                                       f"'{v['rated_id']}' is een bewoner: beoordelingen van bewoners zijn niet toegestaan"))
+                run.errors.append(RowError(f.name, r.row, f.header("rated_id"),
+                                           f"'{v['rated_id']}' is een bewoner: beoordelingen van bewoners zijn niet "
+                                           "toegestaan"))
                 continue
             if len(types) < 2:
                 continue
-            fields = dict(v, rater_type=types["rater_id"], rated_type=types["rated_id"])
-            m = model(Rating, f, Record(r.row, fields), ("round_id", "rater_id", "rater_type", "rated_id", "rated_type",
-                                                          *gs.RATING_ITEMS, "himmelman_level", "contact_frequency"))
+            m = run.model("ratings", f, r, dict(v, rater_type=types["rater_id"], rated_type=types["rated_id"]))
             if m:
-                ratings.add((m.round_id, m.rater_id, m.rated_id), m, f.name, r.row, f.header("rated_id"), errors)
+                run.add("ratings", m, f, r, "rated_id")
 
-    labels = {"organisations": "organisatie", "persons": "persoon", "groups": "groep", "activities": "activiteit",
-              "survey_rounds": "ronde"}
-    for target, ident, f, r, col in refs:
-        if ident not in all_ids[target]:
-            errors.append(RowError(f.name, r.row, f.header(col),
-                                   f"onbekende {labels[target]} '{ident}': staat niet in deze import en niet in de store"
-                                   f"{_near(ident, {target: all_ids[target]})}"))
 
-    result.changes = ChangeSet(
-        organisations=orgs.models(),
-        persons=persons.models(),
-        groups=groups.models(),
-        activities=activities.models(),
-        survey_rounds=rounds.models(),
-        commitments=commitments.models(),
-        works_for=works_for.models(),
-        memberships=memberships.models(),
-        participations=participations.models(),
-        activity_themes=themes.models(),
-        knows=knows,
-        ratings=ratings.models(),
-        assets=assets,
-        areas=areas.models(),
-    )
-    result.errors = sorted(errors, key=lambda e: (_file_order(files, e.file), e.row or 0))
-    return result
+def _check_references(run: _Run) -> None:
+    for target, ident, f, r, col in run.refs:
+        if ident not in run.all_ids[target]:
+            run.errors.append(RowError(f.name, r.row, f.header(col),
+                                       f"onbekende {_LABELS[target]} '{ident}': staat niet in deze import en niet in de "
+                                       f"store{_near(ident, {target: run.all_ids[target]})}"))
 
 
 def _organisation(written: str, ids: set[str], names: Mapping[str, set[str]], f: ParsedFile, r: Record,
@@ -542,26 +560,23 @@ def _organisation(written: str, ids: set[str], names: Mapping[str, set[str]], f:
     return written
 
 
-def _assets(files: list[ParsedFile], all_ids: dict[str, set[str]], known: KnownIds, errors: list[RowError],
-            model: Callable) -> list[Asset]:
+def _assets(run: _Run) -> None:
     """ABCD assets: the owner is a person, group or organisation of this run or the store."""
-    found = _Collector("bron")
-    owners = all_ids["persons"] | all_ids["groups"] | all_ids["organisations"]
-    for f in files:
+    owners = run.all_ids["persons"] | run.all_ids["groups"] | run.all_ids["organisations"]
+    for f in run.by_kind["assets"]:
         for r in f.records:
-            themes = [t for t in r.values.get("themes", ()) if _theme_ok(t, known, f, r, "themes", errors)]
+            themes = [t for t in r.values.get("themes", ()) if _theme_ok(t, run.known, f, r, "themes", run.errors)]
             owner = r.values.get("owner_id")
             if owner and owner not in owners:
-                errors.append(RowError(f.name, r.row, f.header("owner_id"),
-                                       f"onbekende eigenaar '{owner}': geen persoon, groep of organisatie in deze import "
-                                       f"of in de store{_near(owner, {'eigenaar': owners})}"))
+                run.errors.append(RowError(f.name, r.row, f.header("owner_id"),
+                                           f"onbekende eigenaar '{owner}': geen persoon, groep of organisatie in deze "
+                                           f"import of in de store{_near(owner, {'eigenaar': owners})}"))
                 continue
             if len(themes) != len(r.values.get("themes", ())):
                 continue
-            m = model(Asset, f, r, ("asset_id", "category", "name", "owner_id", "buurt_code", "visibility", "themes"))
+            m = run.model("assets", f, r)
             if m:
-                found.add((m.asset_id,), m, f.name, r.row, f.header("asset_id"), errors)
-    return found.models()
+                run.add("assets", m, f, r, "asset_id")
 
 
 def _file_order(files: list[ParsedFile], name: str) -> int:

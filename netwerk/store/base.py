@@ -27,10 +27,8 @@ ID_KINDS = frozenset(f for f, d in CHANGESET_SCHEMA.items() if isinstance(d, gs.
 """ChangeSet fields that hold node kinds (identified by one string id)."""
 
 
-def key_columns(fname: str) -> tuple[str, ...]:
-    """The key columns of a ChangeSet field: the node id, or a relationship's key."""
-    d = CHANGESET_SCHEMA[fname]
-    return (d.key,) if isinstance(d, gs.NodeType) else d.key
+key_columns = gs.key_columns
+"""The key columns of a ChangeSet field (:func:`graph_schema.key_columns`)."""
 
 
 @dataclass
