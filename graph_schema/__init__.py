@@ -366,6 +366,8 @@ NODES: dict[Label, NodeType] = {
                 Prop("sector", required=True, vocabulary="SECTORS", imp=imp("Sector van de organisatie.",
                                                                             example="gemeente")),
                 Prop("attributes", "list", since=4, py=_ATTRIBUTES),  # JSON object: attributes kept from an exchange import
+                Prop("website", since=6, imp=imp("Website van de organisatie.", "webadres", "site",
+                                                 example="https://www.raalte.nl")),
             ),
             field="organisations",
             sheet="organisaties",

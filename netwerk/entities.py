@@ -56,6 +56,7 @@ class Organisation(Entity):
     name: Id
     sector: str
     attributes: dict[str, AttrValue] | None = None
+    website: OptText = None
 
     VOCABULARIES: ClassVar[dict[str, str]] = {"sector": "SECTORS"}
 

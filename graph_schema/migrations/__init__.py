@@ -152,4 +152,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE CONSTRAINT audit_head_key IF NOT EXISTS FOR (h:AuditHead) REQUIRE h.key IS UNIQUE",
         ),
     ),
+    Migration(
+        6,
+        "organisation_website",
+        # An organisation's website (Prop(since=6)); its column follows from the schema.
+    ),
 )
