@@ -752,7 +752,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
     )
 }
 
-SCHEMA: dict[str, NodeType | RelationshipType] = {d.field: d for d in (*NODES.values(), *RELATIONSHIPS.values())}
+_TYPES: list[NodeType | RelationshipType] = [*NODES.values(), *RELATIONSHIPS.values()]
+SCHEMA: dict[str, NodeType | RelationshipType] = {d.field: d for d in _TYPES}
 """ChangeSet field -> type, in declaration order (nodes before relationships, a node type
 before those it may refer to): the order a write applies them. The one model map: each
 type's entity class is ``netwerk.entities.<d.model>``, its ChangeSet attribute ``d.field``."""

@@ -10,7 +10,7 @@ and compares correctly across daylight-saving changes.
 
 from __future__ import annotations
 
-from graph_schema import NODES, RELATIONSHIPS, NodeType, Prop, RelationshipType
+from graph_schema import NODES, RELATIONSHIPS, SCHEMA, NodeType, Prop, RelationshipType
 
 __all__ = ["added_columns", "columns", "create_statements", "node_table", "relationship_table"]
 
@@ -82,12 +82,12 @@ def relationship_table(rel: RelationshipType, version: int | None = None) -> lis
 def added_columns(version: int, new_tables: tuple[str, ...] = ()) -> list[str]:
     """``ALTER TABLE ... ADD COLUMN`` statements for the properties that migration
     ``version`` adds to existing tables (``Prop.since == version``; tables named in
-    ``new_tables`` are created by that migration whole and are skipped). Node tables
-    first, then relationship tables, each in declaration order; a ``datetime`` property
+    ``new_tables`` are created by that migration whole and are skipped), in the order of
+    :data:`graph_schema.SCHEMA` (nodes first); a ``datetime`` property
     also gets its ``_utc`` column. Required properties cannot be added to existing rows
     (SQLite needs a default): raises ``ValueError`` for one."""
     stmts: list[str] = []
-    for defn in (*NODES.values(), *RELATIONSHIPS.values()):
+    for defn in SCHEMA.values():
         if defn.table in new_tables:
             continue
         for p in defn.props:

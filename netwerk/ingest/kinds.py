@@ -139,10 +139,15 @@ _EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
-FILE_KINDS: dict[str, FileKind] = {
-    d.field: FileKind(d.field, d.import_kind.dutch, d.import_kind.description, _kind_columns(d), d.import_kind.prefixes)
-    for d in sorted((d for d in gs.SCHEMA.values() if d.import_kind), key=lambda d: d.import_kind.rank)  # type: ignore[union-attr]
-}
+def _file_kinds() -> dict[str, FileKind]:
+    found = [(d, d.import_kind) for d in gs.SCHEMA.values() if d.import_kind is not None]
+    return {
+        d.field: FileKind(d.field, k.dutch, k.description, _kind_columns(d), k.prefixes)
+        for d, k in sorted(found, key=lambda dk: dk[1].rank)
+    }
+
+
+FILE_KINDS: dict[str, FileKind] = _file_kinds()
 """Import file kinds by English name, in the order a run applies them."""
 
 TEMPLATE_KINDS: dict[str, str] = {k.dutch: k.name for k in FILE_KINDS.values()}

@@ -386,13 +386,13 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
         the count is the number of rows) and whose ``since`` is the earliest given.
 
     The steps: node rows (:func:`_nodes`, with the relationships a person's or activity's
-    row creates), participations and activity themes, KNOWS (:func:`_knows`), the ids of
+    row creates), relationship rows (:func:`_relationships`), activity themes, KNOWS (:func:`_knows`), the ids of
     the run plus the store, assets (their owners), ratings, then every reference.
     """
     run = _Run(files, known or KnownIds())
     result = BuildResult(ChangeSet())
     _nodes(run)
-    _participations(run)
+    _relationships(run)
     _activity_themes(run)
     knows = _knows(run.by_kind["knows"], run.refs, run.errors, result)
     run.all_ids = {fname: run.ids(fname) | getattr(run.known, fname) for fname in _REFERENCED}
@@ -475,15 +475,29 @@ _AFTER: dict[str, Callable[[_Run, Any, ParsedFile, Record], None]] = {
 }
 
 
-def _participations(run: _Run) -> None:
-    for f in run.by_kind["participations"]:
-        for r in f.records:
-            m = run.model("participations", f, r)
-            if not m:
-                continue
-            run.add("participations", m, f, r, "role")
-            run.refs.append(("activities", m.activity_id, f, r, "activity_id"))
-            run.refs.append(("persons", m.person_id, f, r, "person_id"))
+def _relationships(run: _Run) -> None:
+    """Relationship rows of the kinds without a step of their own (participations, ...):
+    one relationship per row, keyed on its key, both ends checked as references where
+    they name a node kind others refer to (:data:`_REFERENCED`)."""
+    for fname in FILE_KINDS:
+        defn = gs.SCHEMA[fname]
+        if not isinstance(defn, gs.RelationshipType) or fname in _OWN_STEP:
+            continue
+        targets = {defn.start_col: _field_of(defn.start), defn.end_col: _field_of(defn.end)}
+        for f in run.by_kind[fname]:
+            for r in f.records:
+                m = run.model(fname, f, r)
+                if not m:
+                    continue
+                run.add(fname, m, f, r, defn.key[-1] if len(defn.props) == 0 else defn.props[0].name)
+                for col in defn.key:
+                    if targets.get(col) in _REFERENCED:
+                        run.refs.append((targets[col] or "", getattr(m, col), f, r, col))
+
+
+def _field_of(labels: tuple[gs.Label, ...]) -> str | None:
+    """The ChangeSet field of a relationship end with one label (None for several)."""
+    return gs.NODES[labels[0]].field if len(labels) == 1 else None
 
 
 def _activity_themes(run: _Run) -> None:
@@ -495,6 +509,11 @@ def _activity_themes(run: _Run) -> None:
             run.refs.append(("activities", m.activity_id, f, r, "activity_id"))
             if _theme_ok(m.theme, run.known, f, r, "theme", run.errors):
                 run.add("activity_themes", m, f, r, "theme")
+
+
+_OWN_STEP = ("activity_themes", "knows", "ratings")
+"""Relationship kinds with a step of their own (themes against the vocabulary, KNOWS
+weights, ratings' rater and rated)."""
 
 
 def _ratings(run: _Run) -> None:

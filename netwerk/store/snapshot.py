@@ -12,8 +12,10 @@ from netwerk.store.base import CHANGESET_SCHEMA
 
 __all__ = ["PERIOD_TABLES", "SNAPSHOT_TABLES", "build_snapshot", "period_instants", "utc_text"]
 
-SNAPSHOT_TABLES: tuple[str, ...] = tuple(n for n in CHANGESET_SCHEMA if n not in {"assets", "areas", "commitments"})
-"""The tables :func:`build_snapshot` reads (every adapter's ``snapshot`` loads these)."""
+SNAPSHOT_TABLES: tuple[str, ...] = tuple(n for n in CHANGESET_SCHEMA if n in Snapshot.__dataclass_fields__)
+"""The tables :func:`build_snapshot` reads (every adapter's ``snapshot`` loads these): the
+store tables that are fields of :class:`~netwerk.domain.Snapshot`, so a new type of the
+registry is not read into snapshots until the Snapshot has a place for it."""
 
 
 def utc_text(dt: datetime) -> str:
