@@ -20,7 +20,8 @@ internal id), plus ``created_at`` and ``updated_at`` (UTC ISO 8601 text).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from enum import StrEnum
 
 __all__ = [
@@ -286,27 +287,34 @@ class Prop:
     imp: Imp | None = None
 
 
-@dataclass(frozen=True)
-class NodeType:
-    """A node type: its label, SQLite ``table``, the ``key`` property (the string id),
-    its properties, the ChangeSet ``field`` and entity ``model`` (class name) it maps to,
-    its ``sheet`` in the full workbook export, the entity's ``doc``, its own import kind (if any) and import-only columns it adds
-    to other kinds' files."""
+@dataclass(frozen=True, kw_only=True)
+class _TypeInfo:
+    """What every node and relationship type declares besides its table: the ChangeSet
+    ``field`` and entity ``model`` (class name) it maps to, its ``sheet`` in the full
+    workbook export, the entity's ``doc``, its own import kind (if any) and the
+    import-only columns it adds to other kinds' files (``imports``)."""
 
-    label: Label
-    table: str
-    key: str
-    props: tuple[Prop, ...]
-    field: str = ""
-    model: str = ""
-    sheet: str = ""
-    doc: str = ""
+    field: str
+    model: str
+    sheet: str
+    doc: str
     import_kind: ImportKind | None = None
     imports: tuple[Imp, ...] = ()
 
 
 @dataclass(frozen=True)
-class RelationshipType:
+class NodeType(_TypeInfo):
+    """A node type: its label, SQLite ``table``, the ``key`` property (the string id)
+    and its properties (plus :class:`_TypeInfo`)."""
+
+    label: Label
+    table: str
+    key: str
+    props: tuple[Prop, ...]
+
+
+@dataclass(frozen=True)
+class RelationshipType(_TypeInfo):
     """A relationship. ``key`` names the columns that identify one relationship; ``ends``
     optionally declares the two end columns' properties (for their import specs); the
     rest as for :class:`NodeType`."""
@@ -318,14 +326,8 @@ class RelationshipType:
     start_col: str
     end_col: str
     key: tuple[str, ...]
-    props: tuple[Prop, ...] = field(default=())
-    field: str = ""
-    model: str = ""
-    sheet: str = ""
-    doc: str = ""
-    import_kind: ImportKind | None = None
-    imports: tuple[Imp, ...] = ()
-    ends: tuple[Prop, ...] = ()
+    props: tuple[Prop, ...] = ()
+    ends: tuple[Prop, ...] = dc_field(default=(), kw_only=True)
 
 
 def table_props(defn: NodeType | RelationshipType) -> tuple[Prop, ...]:
