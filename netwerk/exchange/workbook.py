@@ -30,10 +30,10 @@ from netwerk.exchange.tables import unformula
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import CHANGESET_SCHEMA, key_columns
 
-__all__ = ["ABOUT_SHEET", "MODELS", "OMITTED", "SHEETS", "is_workbook", "read_workbook", "write_workbook"]
+__all__ = ["ABOUT_SHEET", "OMITTED", "SHEETS", "is_workbook", "read_workbook", "write_workbook"]
 
 SHEETS: dict[str, str] = {f: d.sheet for f, d in gs.SCHEMA.items()}
-"""ChangeSet field -> sheet name, in the order a write applies them."""
+"""ChangeSet field -> sheet name (the registry's ``sheet``), in the order a write applies them."""
 
 ABOUT_SHEET = "Buurtnetwerk"
 OMITTED: dict[str, tuple[str, ...]] = {"persons": ("email", "phone")}

@@ -29,7 +29,7 @@ from typing import Literal
 import pandas as pd
 
 from netwerk.access import Viewer, require_role, visible_snapshot
-from netwerk.domain import ChangeSet, ImportValidationError, InputError, RowError, Snapshot, SnapshotFilter
+from netwerk.domain import MODELS, ChangeSet, ImportValidationError, InputError, RowError, Snapshot, SnapshotFilter
 from netwerk.exchange.convert import graph_from_networkx
 from netwerk.exchange.detect import detect_format
 from netwerk.exchange.gexf import read_gexf, write_gexf
@@ -38,7 +38,7 @@ from netwerk.exchange.graphml import read_graphml, write_graphml
 from netwerk.exchange.mapping import map_graph
 from netwerk.exchange.network import person_intervals, person_network
 from netwerk.exchange.tables import graph_from_tables, read_kumu_tables, table_role, write_csv_zip, write_kumu
-from netwerk.exchange.workbook import MODELS, SHEETS, read_workbook, write_workbook
+from netwerk.exchange.workbook import SHEETS, read_workbook, write_workbook
 from netwerk.ingest.limits import check_size, check_zip, read_member, scan_xml
 from netwerk.ingest.readers import read_table
 from netwerk.services.audit import log_event
