@@ -290,12 +290,15 @@ class Prop:
 @dataclass(frozen=True, kw_only=True)
 class _TypeInfo:
     """What every node and relationship type declares besides its table: the ChangeSet
-    ``field`` and entity ``model`` (class name) it maps to, its ``sheet`` in the full
+    ``field`` and entity ``model`` (class name) it maps to, what its records are called
+    in Dutch messages (``dutch``, plural: "personen"; ``dutch_one``: "persoon"), its ``sheet`` in the full
     workbook export, the entity's ``doc``, its own import kind (if any) and the
     import-only columns it adds to other kinds' files (``imports``)."""
 
     field: str
     model: str
+    dutch: str
+    dutch_one: str
     sheet: str
     doc: str
     import_kind: ImportKind | None = None
@@ -372,6 +375,8 @@ NODES: dict[Label, NodeType] = {
                                                  example="https://www.raalte.nl")),
             ),
             field="organisations",
+            dutch="organisaties",
+            dutch_one="organisatie",
             sheet="organisaties",
             model="Organisation",
             doc="A partner organisation; ``sector`` is a key of ``graph_schema.SECTORS``.\n"
@@ -414,6 +419,8 @@ NODES: dict[Label, NodeType] = {
                 Prop("attributes", "list", since=4, py=_ATTRIBUTES),
             ),
             field="persons",
+            dutch="personen",
+            dutch_one="persoon",
             sheet="personen",
             model="Person",
             doc="A person. Residents are pseudonymous: ``display_name`` only with ``consent_named``.",
@@ -434,6 +441,8 @@ NODES: dict[Label, NodeType] = {
                                                                               example="bewonersgroep")),
             ),
             field="groups",
+            dutch="groepen",
+            dutch_one="groep",
             sheet="groepen",
             model="Group",
             doc="A group of persons (kernteam, bewonersgroep ...); ``kind`` from ``graph_schema.GROUP_KINDS``.\n"
@@ -447,6 +456,8 @@ NODES: dict[Label, NodeType] = {
             "name",
             (Prop("name", required=True), Prop("category")),
             field="themes",
+            dutch="thema's",
+            dutch_one="thema",
             sheet="themas",
             model="Theme",
             doc="A theme of conversation (stored lower-case), optionally with a category.",
@@ -472,6 +483,8 @@ NODES: dict[Label, NodeType] = {
                     "Aantal deelnemers dat niet bij naam is vastgelegd.", "anonieme_deelnemers", example="3")),
             ),
             field="activities",
+            dutch="activiteiten",
+            dutch_one="activiteit",
             sheet="activiteiten",
             model="Activity",
             doc="An activity of the approach; ``kind`` from ``graph_schema.ACTIVITY_KINDS``.\n\n"
@@ -503,6 +516,8 @@ NODES: dict[Label, NodeType] = {
                     vocabulary="THEMES", example="groen|ontmoeting")),
             ),
             field="assets",
+            dutch="bronnen",
+            dutch_one="bron",
             sheet="bronnen",
             model="Asset",
             doc="An ABCD asset; ``category`` from ``graph_schema.ASSET_CATEGORIES``\n"
@@ -534,6 +549,8 @@ NODES: dict[Label, NodeType] = {
                     example="nee")),
             ),
             field="areas",
+            dutch="gebieden",
+            dutch_one="gebied",
             sheet="gebieden",
             model="Area",
             doc="A CBS area (gemeente, wijk or buurt code such as ``WK017701``) with indicator values.\n\n"
@@ -556,6 +573,8 @@ NODES: dict[Label, NodeType] = {
                 Prop("date", "date", required=True, imp=imp("Datum van de ronde.", "datum", example="13-01-2025")),
             ),
             field="survey_rounds",
+            dutch="rondes",
+            dutch_one="ronde",
             sheet="rondes",
             model="SurveyRound",
             doc="A round of the partner survey (e.g. nulmeting), dated.",
@@ -580,6 +599,8 @@ NODES: dict[Label, NodeType] = {
                 Prop("date", "date", imp=imp("Datum van de toezegging.", "datum", required=True, example="11-02-2025")),
             ),
             field="commitments",
+            dutch="toezeggingen",
+            dutch_one="toezegging",
             sheet="toezeggingen",
             model="Commitment",
             doc="What an organisation commits to the approach; ``hours_per_month`` in hours per month (>= 0).",
@@ -608,6 +629,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             ("person_id", "org_id"),
             (Prop("since", "date"), Prop("until", "date")),
             field="works_for",
+            dutch="dienstverbanden",
+            dutch_one="dienstverband",
             sheet="dienstverbanden",
             model="WorksFor",
             doc="Person works for organisation, from ``since`` to ``until`` (inclusive dates; None = open).",
@@ -625,6 +648,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             ("person_id", "group_id"),
             (Prop("since", "date"), Prop("until", "date")),
             field="memberships",
+            dutch="lidmaatschappen",
+            dutch_one="lidmaatschap",
             sheet="lidmaatschappen",
             model="Membership",
             doc="Person is a member of a group, from ``since`` to ``until`` (inclusive dates; None = open).",
@@ -643,6 +668,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             (Prop("role", required=True, vocabulary="PARTICIPATION_ROLES", default="participant", imp=imp(
                 "Rol; leeg betekent deelnemer.", "rol", required=False, example="deelnemer")),),
             field="participations",
+            dutch="deelnames",
+            dutch_one="deelname",
             sheet="deelname",
             model="Participation",
             doc="Person took part in an activity; ``role`` from ``graph_schema.PARTICIPATION_ROLES``.\n"
@@ -663,6 +690,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
             "theme",
             ("activity_id", "theme"),
             field="activity_themes",
+            dutch="activiteitthema's",
+            dutch_one="activiteitthema",
             sheet="activiteitthemas",
             model="ActivityTheme",
             doc="An activity was about a theme (stored lower-case).",
@@ -692,6 +721,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                 Prop("attributes", "list", since=4, py=_ATTRIBUTES),  # JSON object: attributes kept from an exchange import
             ),
             field="knows",
+            dutch="kent-relaties",
+            dutch_one="kent-relatie",
             sheet="kent",
             model="Knows",
             doc="A reported tie ``from_id -> to_id``; ``source`` says where it was reported\n"
@@ -732,6 +763,8 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                     "contactfrequentie", example="maandelijks")),
             ),
             field="ratings",
+            dutch="beoordelingen",
+            dutch_one="beoordeling",
             sheet="beoordelingen",
             model="Rating",
             doc="A PARTNER-tool rating of ``rated_id`` by ``rater_id`` in one survey round.\n\n"

@@ -95,15 +95,16 @@ def is_schema_statement(stmt: str) -> bool:
 
 def migration_statements(m: Migration) -> tuple[str, ...]:
     """The Neo4j statements of one migration: constraints/indexes of the node and
-    relationship types it introduces, indexes of date properties it adds to older node
-    types (``Prop.since == m.version``), then its ``neo4j_extra`` statements."""
+    relationship types it introduces, indexes of date properties it adds to node types
+    earlier migrations introduced (``Prop.since == m.version``), then its ``neo4j_extra`` statements."""
     stmts: list[str] = []
     for label in m.nodes:
         stmts += node_statements(NODES[label], m.version)
     for rel in m.relationships:
         stmts += relationship_statements(RELATIONSHIPS[rel])
-    for label, node in NODES.items():
-        if label not in m.nodes:
+    existing = m.existing_tables()
+    for node in NODES.values():
+        if node.table in existing:
             stmts += _prop_indexes(node, [p for p in node.props if _since(p) == m.version])
     return (*stmts, *m.neo4j_extra)
 

@@ -79,16 +79,16 @@ def relationship_table(rel: RelationshipType, version: int | None = None) -> lis
     return stmts
 
 
-def added_columns(version: int, new_tables: tuple[str, ...] = ()) -> list[str]:
+def added_columns(version: int, tables: set[str]) -> list[str]:
     """``ALTER TABLE ... ADD COLUMN`` statements for the properties that migration
-    ``version`` adds to existing tables (``Prop.since == version``; tables named in
-    ``new_tables`` are created by that migration whole and are skipped), in the order of
+    ``version`` adds to existing tables (``Prop.since == version``) of the ``tables`` that exist before it (tables it creates
+    get those columns in their CREATE), in the order of
     :data:`graph_schema.SCHEMA` (nodes first); a ``datetime`` property
     also gets its ``_utc`` column. Required properties cannot be added to existing rows
     (SQLite needs a default): raises ``ValueError`` for one."""
     stmts: list[str] = []
     for defn in SCHEMA.values():
-        if defn.table in new_tables:
+        if defn.table not in tables:
             continue
         for p in defn.props:
             if p.since != version:

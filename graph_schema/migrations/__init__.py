@@ -49,9 +49,14 @@ class Migration:
             stmts += node_table(NODES[label], self.version)
         for rel in self.relationships:
             stmts += relationship_table(RELATIONSHIPS[rel], self.version)
-        new_tables = tuple(NODES[n].table for n in self.nodes) + tuple(RELATIONSHIPS[r].table for r in self.relationships)
-        stmts += added_columns(self.version, new_tables)
+        stmts += added_columns(self.version, self.existing_tables())
         return (*stmts, *self.sqlite_extra)
+
+    def existing_tables(self) -> set[str]:
+        """The tables of the node and relationship types earlier migrations introduced."""
+        earlier = [m for m in MIGRATIONS if m.version < self.version]
+        return ({NODES[n].table for m in earlier for n in m.nodes}
+                | {RELATIONSHIPS[r].table for m in earlier for r in m.relationships})
 
     @property
     def neo4j(self) -> tuple[str, ...]:

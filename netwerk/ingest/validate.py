@@ -312,13 +312,6 @@ class _Collector:
         return (seen[1], seen[2]) if seen else None
 
 
-_LABELS = {
-    "organisations": "organisatie", "persons": "persoon", "groups": "groep", "activities": "activiteit",
-    "survey_rounds": "ronde", "works_for": "dienstverband", "memberships": "lidmaatschap", "participations": "deelname",
-    "activity_themes": "activiteitthema", "ratings": "beoordeling", "commitments": "toezegging", "areas": "gebied",
-    "assets": "bron", "themes": "thema", "knows": "relatie",
-}
-"""ChangeSet field -> what one entity is called in Dutch messages ("persoon 'P1' staat al in ...")."""
 
 _REFERENCED = ("organisations", "persons", "groups", "activities", "survey_rounds")
 """The node kinds other rows refer to by id (checked against this run plus the store)."""
@@ -334,7 +327,7 @@ class _Run:
         self.by_kind: dict[str, list[ParsedFile]] = {k: [] for k in FILE_KINDS}
         for f in files:
             self.by_kind[f.kind.name].append(f)
-        self.found = {fname: _Collector(_LABELS.get(fname, d.sheet)) for fname, d in gs.SCHEMA.items()}
+        self.found = {fname: _Collector(d.dutch_one) for fname, d in gs.SCHEMA.items()}
         self.refs: list[tuple[str, str, ParsedFile, Record, str]] = []  # (kind of target, id, file, record, column)
         self.org_ids: set[str] = set()  # organisations of the run and the store, and by name:
         self.org_names: dict[str, set[str]] = {}
@@ -556,8 +549,9 @@ def _ratings(run: _Run) -> None:
 def _check_references(run: _Run) -> None:
     for target, ident, f, r, col in run.refs:
         if ident not in run.all_ids[target]:
+            what = gs.SCHEMA[target].dutch_one
             run.errors.append(RowError(f.name, r.row, f.header(col),
-                                       f"onbekende {_LABELS[target]} '{ident}': staat niet in deze import en niet in de "
+                                       f"onbekende {what} '{ident}': staat niet in deze import en niet in de "
                                        f"store{_near(ident, {target: run.all_ids[target]})}"))
 
 

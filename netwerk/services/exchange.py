@@ -71,13 +71,8 @@ EXPORT_FORMATS: dict[str, tuple[str, str, str]] = {
 EXCEL_MAX_ROWS = 1_048_576
 """Rows of one Excel worksheet, the header included (Excel's limit)."""
 
-DUTCH_FIELDS: dict[str, str] = {
-    "organisations": "organisaties", "persons": "personen", "groups": "groepen", "themes": "thema's",
-    "activities": "activiteiten", "assets": "bronnen", "areas": "gebieden", "survey_rounds": "rondes",
-    "commitments": "toezeggingen", "works_for": "dienstverbanden", "memberships": "lidmaatschappen",
-    "participations": "deelnames", "activity_themes": "activiteitthema's", "knows": "kent-relaties",
-    "ratings": "beoordelingen",
-}
+DUTCH_FIELDS: dict[str, str] = {f: d.dutch for f, d in CHANGESET_SCHEMA.items()}
+"""ChangeSet field -> its records' Dutch name (plural), from the registry."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_templa
 from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_changeset, parse_file
 from netwerk.services.audit import log_event
 from netwerk.services.pseudonyms import pseudonym_warning
-from netwerk.store.base import ApplyResult, Store
+from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
 
 __all__ = [
     "TEMPLATE_KINDS",
@@ -37,23 +37,7 @@ __all__ = [
     "write_template",
 ]
 
-_DUTCH_FIELDS = {
-    "organisations": "organisaties",
-    "persons": "personen",
-    "groups": "groepen",
-    "activities": "activiteiten",
-    "themes": "thema's",
-    "assets": "assets",
-    "areas": "gebieden",
-    "survey_rounds": "rondes",
-    "commitments": "toezeggingen",
-    "works_for": "dienstverbanden",
-    "memberships": "lidmaatschappen",
-    "participations": "deelnames",
-    "activity_themes": "activiteitthema's",
-    "knows": "kent-relaties",
-    "ratings": "beoordelingen",
-}
+_DUTCH_FIELDS = {f: d.dutch for f, d in CHANGESET_SCHEMA.items()} | {"assets": "assets"}  # an import report says "assets"
 
 
 @dataclass(frozen=True)
