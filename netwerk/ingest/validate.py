@@ -188,7 +188,7 @@ def _parse_cell(text: str | None, column: Column) -> Any:
     if t == "text":
         return text.lower() if (text is not None and column.vocabulary == "THEMES") else text
     if t == "vocab":
-        return parse.parse_vocab(text, column.allowed(), _WHAT.get(column.vocabulary, "waarde"))
+        return parse.parse_vocab(text, column.allowed(), _WHAT.get(column.vocabulary or "", "waarde"))
     if t == "list":
         items = parse.split_list(text)
         if column.name == "methods":
@@ -294,7 +294,7 @@ class _Collector:
 
     def __init__(self, label: str):
         self.label = label
-        self.items: dict[tuple, tuple[BaseModel, str, int]] = {}
+        self.items: dict[tuple, tuple[Any, str, int]] = {}
 
     def add(self, key: tuple, model: BaseModel, file: str, row: int, column: str | None, errors: list[RowError]) -> None:
         seen = self.items.get(key)

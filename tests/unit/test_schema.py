@@ -93,3 +93,28 @@ def test_one_model_map():
     # ChangeSet fields, the store port's tables and the model map are the registry's types, in one order.
     assert list(domain.MODELS) == list(gs.SCHEMA) == list(domain.ChangeSet.__dataclass_fields__) == list(CHANGESET_SCHEMA)
     assert all(domain.MODELS[f].__name__ == d.model for f, d in gs.SCHEMA.items())
+
+
+def test_import_kinds_are_derived_from_the_registry():
+    # Each type with an import kind is one file kind; its columns are the importable
+    # properties plus the import-only columns other types declare for it.
+    from netwerk.ingest.kinds import FILE_KINDS
+
+    assert set(FILE_KINDS) == {f for f, d in gs.SCHEMA.items() if d.import_kind}
+    for fname, kind in FILE_KINDS.items():
+        d = gs.SCHEMA[fname]
+        assert kind.dutch == d.import_kind.dutch
+        declared = {p.name for p in gs.table_props(d) if p.imp} | {
+            i.column for other in gs.SCHEMA.values() for i in other.imports if i.file == fname}
+        assert declared <= {c.name for c in kind.columns}, fname
+    persons = [c.name for c in FILE_KINDS["persons"].columns]
+    assert persons.index("org_id") == persons.index("role_title") + 1  # WORKS_FOR's import-only column
+
+
+def test_vocabularies_and_bounds_come_from_the_registry():
+    with pytest.raises(ValueError, match="onbekende zichtbaarheid 'geheim'"):
+        domain.Asset(asset_id="a", category="place", name="Tuin", visibility="geheim")
+    with pytest.raises(ValueError, match="less than or equal to 4"):
+        domain.Rating(round_id="r", rater_id="a", rater_type="person", rated_id="b", rated_type="person", power=5)
+    assert domain.Participation(activity_id="a", person_id="p").role == "participant"
+    assert domain.Knows(from_id="a", to_id="b").source == "gemeld"
