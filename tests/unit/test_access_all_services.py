@@ -303,7 +303,7 @@ NO_VIEWER: dict[str, str] = {
     "users.viewer_from_claims": "makes the viewer at sign-in",
     "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
     "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
-    "network_map.style_map": "formats a network_map result, already redacted for its viewer (AFTER scans it)",
+    "network_map.fmt_count": "pure: formats a number",
 }
 
 Call = tuple[tuple, dict]
@@ -409,9 +409,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     # network
     "network.filter_options": lambda s: _each(_a(s)),
     "network.overview": lambda s: [_a(s, f, q) for f in FILTERS for q in ("month", "quarter")],
-    "network.network_map_data": lambda s: [_a(s, f, c, z) for f in FILTERS
-                                           for c, z in (("organisation", "degree"), ("kind", "betweenness"),
-                                                        ("community", "constraint"), ("sector", "eigenvector"))],
+    "network.person_network": lambda s: [_a(s, f) for f in FILTERS],
     "network.growth_table": lambda s: [_a(s, f, "month") for f in FILTERS],
     "network.actor_table": lambda s: [_a(s, f) for f in FILTERS],
     "network.participant_counts": lambda s: [_a(s, f, "quarter") for f in FILTERS],
@@ -496,8 +494,13 @@ AFTER: dict[str, Callable[[object], list[object]]] = {
     "report.build_report": lambda r: [importlib.import_module("netwerk.services.report").report_html(r),
                                       importlib.import_module("netwerk.services.report").report_xlsx(r)],
     "privacy.export_person": lambda d: [privacy_service.export_html(d), privacy_service.export_json(d)],
-    "network_map.network_map": lambda m: [importlib.import_module("netwerk.services.network_map").style_map(m, c)
+    # The dashboard's styling (dashboard.map_view) of the map data: labels and tooltips.
+    "network_map.network_map": lambda m: [importlib.import_module("dashboard.map_view").style_map(m, c)
                                           for c in ("organisation", "kind", "community")],
+    "network.person_network": lambda n: [importlib.import_module("dashboard.map_view").person_map(n, c, z)
+                                         for c, z in (("organisation", "degree"), ("kind", "betweenness"),
+                                                      ("community", "constraint"), ("sector", "eigenvector"))],
+    "colleagues.ego_map": lambda e: [importlib.import_module("dashboard.map_view").ego_map_data(e)],
 }
 
 
@@ -629,13 +632,14 @@ def test_a_professional_never_finds_a_resident_by_search(shared_store):
 
 
 def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store):
+    from dashboard import map_view
     from netwerk.services import assets, colleagues, entry, trust
 
     def label_of(frame, id_col, label_col, pid):
         return frame.set_index(id_col).loc[pid, label_col]
 
     for viewer, expected in ((PRO, NAMED_PSEUDONYM), (COORD, RESIDENT_NAME)):
-        ego = colleagues.ego_map(viewer, shared_store, "r-named", 2).nodes
+        ego = map_view.ego_map_data(colleagues.ego_map(viewer, shared_store, "r-named", 2)).nodes
         assert label_of(ego, "id", "label", "r-named") == expected
         assert expected in label_of(ego, "id", "title", "p-zw")  # "Stappen vanaf <ego>"
         with pytest.raises(NetwerkError, match="bewoners ziet u onder een schuilnaam"):
@@ -651,7 +655,7 @@ def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store
 
 @pytest.mark.parametrize("call", [
     lambda s: __import__("netwerk.services.network", fromlist=["x"]).actor_table(BEST, s),
-    lambda s: __import__("netwerk.services.network", fromlist=["x"]).network_map_data(BEST, s),
+    lambda s: __import__("netwerk.services.network", fromlist=["x"]).person_network(BEST, s),
     lambda s: __import__("netwerk.services.colleagues", fromlist=["x"]).ego_map(BEST, s, "r-named"),
     lambda s: __import__("netwerk.services.colleagues", fromlist=["x"]).paths_to(BEST, s, "r-named"),
     lambda s: __import__("netwerk.services.colleagues", fromlist=["x"]).colleague_card(BEST, s, "p-zw"),
@@ -664,7 +668,7 @@ def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store
     lambda s: __import__("netwerk.services.trust", fromlist=["x"]).round_view(BEST, s, "r1", "actor"),
     lambda s: __import__("netwerk.services.privacy", fromlist=["x"]).person_choices(BEST, s),
     lambda s: __import__("netwerk.services.privacy", fromlist=["x"]).export_person(BEST, s, "r-named"),
-], ids=["actor_table", "network_map_data", "ego_map", "paths_to", "colleague_card", "search_colleagues",
+], ids=["actor_table", "person_network", "ego_map", "paths_to", "colleague_card", "search_colleagues",
         "introducers_for", "suggestions", "connectors", "entry_options", "activity_detail", "round_view_actor",
         "person_choices", "export_person"])
 def test_a_bestuurder_gets_no_person_level_view(shared_store, call):
