@@ -13,7 +13,7 @@ from dashboard.labels import FREQS, SUMMARY
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.palette import MISSING_COLOUR, SECTOR_COLOURS
-from netwerk.services import audit
+from netwerk.services.report import record_download
 
 st.title("Groei")
 st.markdown(
@@ -146,7 +146,7 @@ d1, d2 = st.columns(2)
 
 
 def _log_download(fmt: str) -> None:
-    audit.log_event(current_viewer(), data.store(), "export", target="bestuurdersrapport", detail=fmt)
+    record_download(current_viewer(), data.store(), fmt)
 
 
 d1.download_button("Rapport (PDF, A4)", report_pdf, file_name="bestuurdersrapport.pdf", mime="application/pdf",

@@ -25,10 +25,12 @@ from netwerk.analysis.growth import local_date, period_bounds, period_snapshot, 
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
 from netwerk.services import trust
+from netwerk.services.audit import log_event
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import Store
 
-__all__ = ["XLSX_SHEETS", "BestuurdersReport", "build_report", "report_html", "report_pdf", "report_xlsx"]
+__all__ = ["XLSX_SHEETS", "BestuurdersReport", "build_report", "record_download", "report_html", "report_pdf",
+           "report_xlsx"]
 
 XLSX_SHEETS: tuple[str, ...] = (
     "Samenvatting", "Groei per kwartaal", "Vertrouwen per ronde", "Matrix vertrouwen", "Matrix waarde",
@@ -145,6 +147,19 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         start=start, end=end, growth=growth.reset_index(drop=True), rounds=rounds, round_diff=round_diff,
         period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative,
     )
+
+
+def record_download(viewer: Viewer, store: Store, fmt: str) -> None:
+    """Write that ``viewer`` downloaded the bestuurders' report as ``fmt`` (``pdf`` or
+    ``xlsx``) to the audit log (action ``export``, target ``bestuurdersrapport``). The
+    dashboard calls this when the download button is pressed.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be written.
+    """
+    log_event(viewer, store, "export", target="bestuurdersrapport", detail=fmt)
 
 
 # --- HTML ---------------------------------------------------------------------------------

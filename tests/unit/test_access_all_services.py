@@ -300,6 +300,8 @@ NO_VIEWER: dict[str, str] = {
     "seeding.seed_if_empty": "command line only (netwerk dashboard --demo)",
     "users.demo_accounts_active": "shown before sign-in; the demo accounts are public (README)",
     "users.sign_in_help": "shown before sign-in; names demo accounts or the first command only",
+    "users.has_accounts": "shown before sign-in; says only whether any account exists",
+    "users.refresh_viewer": "re-reads the signed-in viewer's own account; returns that viewer or None",
     "users.viewer_from_claims": "makes the viewer at sign-in",
     "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
     "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
@@ -443,6 +445,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "exchange.apply_import": lambda s: _each(_a(s, _exchange_plan(s))),
     "exchange.import_exchange": lambda s: _each(_a(s, [_exchange_file()], None, True), _a(s, [_exchange_file()])),
     # report (public functions only; the PDF is tested by its owner)
+    "report.record_download": lambda s: _each(_a(s, "pdf"), _a(s, HOSTILE[5])),
     "report.build_report": lambda s: _each(_a(s), _a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "r1", "r2")),
     # themes
     "themes.theme_overview": lambda s: [_a(s, f, "quarter") for f in FILTERS],
@@ -465,6 +468,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "users.set_active": lambda s: _each(_a(s, "pim", False)),
     "users.set_role": lambda s: _each(_a(s, "pim", "coordinator")),
     "users.set_password": lambda s: _each(_a(s, "pim", "nieuw-wachtwoord-1")),
+    "users.record_sign_out": lambda s: _each(_a(s, 30)),
     # On the hostile store it refuses (more than the demo); on a demo-only store it creates the accounts.
     "users.ensure_demo_accounts": lambda s: _each(_a(s), _a(_demo_store())),
     "audit.verify_chain": lambda s: _each(_a(s)),
@@ -485,7 +489,8 @@ WRITES = {
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
-    "users.set_password", "users.ensure_demo_accounts", "exchange.export_network", "exchange.export_file",
+    "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",
+    "exchange.export_network", "exchange.export_file",
     "exchange.apply_import", "exchange.import_exchange",
 }
 
