@@ -42,6 +42,7 @@ import pytest
 from pydantic import BaseModel
 
 import netwerk.services
+from netwerk import report as renderers
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import (
@@ -281,10 +282,6 @@ NO_VIEWER: dict[str, str] = {
     "entry.record_id": "pure: an id from a form token",
     "privacy.export_html": "formats an export_person result (coordinators only)",
     "privacy.export_json": "formats an export_person result (coordinators only)",
-    "report.report_html": "formats a build_report result, which is the bestuurder's view for every role",
-    "report.report_xlsx": "formats a build_report result, which is the bestuurder's view for every role",
-    "report.report_pdf": "formats a build_report result (PDF; owned by the report engineer)",
-    "report_pdf.render_pdf": "formats a build_report result (PDF; owned by the report engineer)",
     "trust.fmt_nl": "pure number formatting",
     "trust.latest_period": "pure calendar arithmetic",
     "trust.narrative": "text from a MomentDiff the caller already holds",
@@ -496,8 +493,8 @@ WRITES = {
 
 # Formatters applied to a result as well (the downloads a page offers).
 AFTER: dict[str, Callable[[object], list[object]]] = {
-    "report.build_report": lambda r: [importlib.import_module("netwerk.services.report").report_html(r),
-                                      importlib.import_module("netwerk.services.report").report_xlsx(r)],
+    "report.build_report": lambda r: [importlib.import_module("netwerk.report").report_html(r),
+                                      importlib.import_module("netwerk.report").report_xlsx(r)],
     "privacy.export_person": lambda d: [privacy_service.export_html(d), privacy_service.export_json(d)],
     # The dashboard's styling (dashboard.map_view) of the map data: labels and tooltips.
     "network_map.network_map": lambda m: [importlib.import_module("dashboard.map_view").style_map(m, c)
@@ -600,7 +597,7 @@ def test_the_scan_finds_names_where_they_may_be_seen(shared_store):
     card = colleagues.colleague_card(PRO, shared_store, "p-kw")
     assert card.email == "kwartelkoning@voorbeeld.example" and card.name == "Kim Kwartelkoning"
     report = importlib.import_module("netwerk.services.report")
-    xlsx = report.report_xlsx(report.build_report(COORD, shared_store))
+    xlsx = renderers.report_xlsx(report.build_report(COORD, shared_store))
     assert leaked(xlsx, {"Welzijn Voorbeeld", "Nulmeting"}) == {"Welzijn Voorbeeld", "Nulmeting"}  # the XLSX is read
 
 
