@@ -36,13 +36,14 @@ from pyvis.network import Network
 
 from dashboard.labels import fmt_number
 from dashboard.map_view import MapData
+from netwerk.palette import MISSING_COLOUR
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 _HEX = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-_FALLBACK_COLOUR = "#9e9e9e"
+_FALLBACK_COLOUR = MISSING_COLOUR.lower()  # netwerk.palette
 
 SHAPES: dict[str, tuple[str, str, str]] = {
     # kind -> (vis-network shape, legend symbol, Dutch label)
