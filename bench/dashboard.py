@@ -163,9 +163,10 @@ def _map_pages(url: str, tmp: Path, view: str) -> tuple[dict, Path, Path]:
     from pyvis.network import Network
 
     from dashboard.components.network_map import network_map_html
+    from dashboard.map_view import style_map
     from netwerk.access import Viewer
     from netwerk.bootstrap import open_store
-    from netwerk.services.network_map import MapLimits, network_map, style_map
+    from netwerk.services.network_map import MapLimits, network_map
 
     viewer = Viewer(user_id="coordinator", role="coordinator")
     store = open_store(url)

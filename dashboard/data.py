@@ -24,6 +24,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from dashboard.map_view import MapData, style_map
 from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
@@ -146,11 +147,11 @@ def _network_map(url: str, version: int, uid: str, role: str, pid: str, flt_json
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart tekenen…")
 def _network_map_page(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str,
                       focus: str | None, top_by: str, max_persons: int, max_ties: int, colour_by: str, size_by: str,
-                      legend_title: str) -> tuple[netmap.NetworkMap, network.MapData, str]:
+                      legend_title: str) -> tuple[netmap.NetworkMap, MapData, str]:
     from dashboard.components.network_map import network_map_html
 
     nm = _network_map(url, version, uid, role, pid, flt_json, view, focus, top_by, max_persons, max_ties)
-    md = netmap.style_map(nm, colour_by, size_by)
+    md = style_map(nm, colour_by, size_by)
     if nm.level == "groups":  # see style_map: groups take the colour most of their members share
         if nm.view == "community" and colour_by in ("community", "organisation"):
             legend_title = "Cluster"
@@ -232,7 +233,7 @@ def network_map(flt: SnapshotFilter, view: str, focus: str | None, top_by: str) 
 
 
 def network_map_page(flt: SnapshotFilter, view: str, focus: str | None, top_by: str, colour_by: str, size_by: str,
-                     legend_title: str) -> tuple[netmap.NetworkMap, network.MapData, str]:
+                     legend_title: str) -> tuple[netmap.NetworkMap, MapData, str]:
     """The map, its styled MapData and its HTML (:func:`dashboard.components.network_map.network_map_html`),
     all cached: showing the page again recomputes nothing."""
     lim = map_limits()

@@ -13,10 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.map_view import MapData, ego_map_data
 from netwerk.access import Viewer
 from netwerk.domain import SnapshotFilter
 from netwerk.services import assets, colleagues, entry, themes
-from netwerk.services.network import MapData
 from netwerk.store.base import Store
 
 __all__ = [
@@ -59,7 +59,7 @@ def _card(url, version, uid, role, pid, person_id) -> colleagues.ColleagueCard:
 
 @st.cache_data(ttl=TTL, show_spinner="Egonetwerk berekenen…")
 def _ego(url, version, uid, role, pid, person_id, radius) -> MapData:
-    return colleagues.ego_map(*_call(url, uid, role, pid), person_id, radius)
+    return ego_map_data(colleagues.ego_map(*_call(url, uid, role, pid), person_id, radius))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -123,7 +123,8 @@ def colleague_card(person_id: str) -> colleagues.ColleagueCard:
 
 
 def ego_map(person_id: str, radius: int) -> MapData:
-    """:func:`netwerk.services.colleagues.ego_map` for the signed-in viewer."""
+    """:func:`netwerk.services.colleagues.ego_map` for the signed-in viewer, styled by
+    :func:`dashboard.map_view.ego_map_data`."""
     return data.guard(_ego, *data.key(), person_id, radius)
 
 

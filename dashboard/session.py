@@ -13,6 +13,7 @@ import time
 import streamlit as st
 
 from netwerk.access import Viewer
+from netwerk.services.users import refresh_viewer
 
 __all__ = [
     "ACTIVITY_KEY",
@@ -83,14 +84,13 @@ def refresh(store) -> Viewer | None:
     viewer = signed_in_viewer()
     if viewer is None or st.session_state.get(SOURCE_KEY) != "password":
         return viewer
-    account = store.get_user(viewer.user_id)
-    if account is None or not account.active:
+    current = refresh_viewer(store, viewer)  # the service re-reads the account
+    if current is None:
         sign_out()
         return None
-    if (account.role, account.person_id) != (viewer.role, viewer.person_id):
-        viewer = Viewer(user_id=viewer.user_id, role=account.role, person_id=account.person_id)
-        sign_in(viewer, "password")
-    return viewer
+    if current is not viewer:  # role or linked person changed
+        sign_in(current, "password")
+    return current
 
 
 def sign_out() -> None:

@@ -18,7 +18,7 @@ from dashboard import data, filters, session
 from dashboard.navigation import pages_for
 from dashboard.safe import md
 from netwerk.access import ROLE_LABELS
-from netwerk.services.audit import log_event
+from netwerk.services.users import record_sign_out
 from netwerk.settings import Settings
 
 SETTINGS = Settings()
@@ -55,8 +55,7 @@ def _sign_out() -> None:
 
 
 if session.idle_expired(SETTINGS.idle_timeout_minutes):
-    log_event(session.signed_in_viewer(), data.store(), "sign_out",
-              detail=f"na {SETTINGS.idle_timeout_minutes} minuten zonder activiteit")
+    record_sign_out(session.signed_in_viewer(), data.store(), SETTINGS.idle_timeout_minutes)
     _sign_out()
     st.session_state[session.IDLE_KEY] = SETTINGS.idle_timeout_minutes
 viewer = session.refresh(data.store())

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import TTL, _open, _viewer, guard, key
+from netwerk.report import report_pdf, report_xlsx
 from netwerk.services import report, trust
 
 __all__ = [
@@ -74,7 +75,7 @@ def _org_network(url: str, version: int, uid: str, role: str, pid: str, freq: st
 @st.cache_data(ttl=TTL, show_spinner="Rapport maken…")
 def _report(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> tuple[bytes, bytes]:
     rep = report.build_report(_viewer(uid, role, pid), _open(url), round_a=a, round_b=b)
-    return report.report_pdf(rep), report.report_xlsx(rep)
+    return report_pdf(rep), report_xlsx(rep)
 
 
 def survey_rounds() -> pd.DataFrame:

@@ -34,7 +34,8 @@ def report(
     def body():
         from netwerk.access import cli_viewer
         from netwerk.ingest.parse import parse_date
-        from netwerk.services.report import build_report, report_html, report_pdf, report_xlsx
+        from netwerk.report import report_html, report_pdf, report_xlsx
+        from netwerk.services.report import build_report
 
         if fmt not in ("pdf", "xlsx", "html"):
             raise InputError(f"Onbekend formaat '{fmt}': kies pdf, xlsx of html.")

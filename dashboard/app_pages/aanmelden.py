@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import data, session
 from netwerk.access import ROLE_LABELS
 from netwerk.auth import SignInFailed, authenticate
-from netwerk.services.users import demo_accounts_active
+from netwerk.services.users import demo_accounts_active, has_accounts
 
 st.title("Aanmelden")
 st.markdown(
@@ -48,7 +48,7 @@ if demo:
         "Dit is de demo-omgeving. Probeer elke rol:\n\n"
         + "\n".join(f"- **{ROLE_LABELS[role]}**: gebruikersnaam `{uid}`, wachtwoord `{pw}`" for uid, pw, role in demo)
     )
-elif store.users().empty:
+elif not has_accounts(store):
     st.info(
         "Er is nog geen account. Maak op de computer waar Buurtnetwerk draait eerst een coördinator aan:\n\n"
         "`netwerk users add NAAM --role coordinator`\n\n"

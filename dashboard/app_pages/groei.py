@@ -12,8 +12,8 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.labels import FREQS, SUMMARY
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
-from netwerk.services import audit
-from netwerk.services.network import SECTOR_COLOURS
+from netwerk.palette import MISSING_COLOUR, SECTOR_COLOURS
+from netwerk.services.report import record_download
 
 st.title("Groei")
 st.markdown(
@@ -107,12 +107,12 @@ if frames:
         xs += [pos[r.source][0], pos[r.target][0], None]
         ys += [pos[r.source][1], pos[r.target][1], None]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#9E9E9E"}, hoverinfo="skip",
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": MISSING_COLOUR}, hoverinfo="skip",
                              showlegend=False))
     sectors = [gs.SECTORS.get(s, s) for s in nodes["sector"]]
     fig.add_trace(go.Scatter(
         x=nodes["x"], y=nodes["y"], mode="markers+text", text=nodes["organisation"], textposition="top center",
-        marker={"size": [12 + 3 * d for d in nodes["degree"]], "color": [SECTOR_COLOURS.get(s, "#9E9E9E")
+        marker={"size": [12 + 3 * d for d in nodes["degree"]], "color": [SECTOR_COLOURS.get(s, MISSING_COLOUR)
                                                                         for s in nodes["sector"]]},
         hovertext=[f"{o} ({s}): {d} verbonden organisaties" for o, s, d in zip(nodes["organisation"], sectors,
                                                                                 nodes["degree"], strict=True)],
@@ -146,7 +146,7 @@ d1, d2 = st.columns(2)
 
 
 def _log_download(fmt: str) -> None:
-    audit.log_event(current_viewer(), data.store(), "export", target="bestuurdersrapport", detail=fmt)
+    record_download(current_viewer(), data.store(), fmt)
 
 
 d1.download_button("Rapport (PDF, A4)", report_pdf, file_name="bestuurdersrapport.pdf", mime="application/pdf",

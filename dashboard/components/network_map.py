@@ -1,4 +1,4 @@
-"""The network map: :class:`netwerk.services.network.MapData` drawn with pyvis/vis-network.
+"""The network map: :class:`dashboard.map_view.MapData` drawn with pyvis/vis-network.
 
 The HTML comes from ``pyvis.network.Network.generate_html()`` with our own template
 (``templates/network_map.html``) and is shown in an iframe. Everything is inline: the
@@ -12,7 +12,8 @@ canvas as text. A name such as ``<img src=x onerror=alert(1)>`` is therefore sho
 literally everywhere and never parsed as markup.
 
 Physics: a map whose nodes carry positions (``x``/``y``, laid out once on the server by
-:func:`netwerk.services.network_map.map_layout`) is drawn with physics off from the start
+:func:`netwerk.services.network_map.map_layout`, in pixels by
+:func:`dashboard.map_view.to_pixels`) is drawn with physics off from the start
 and is interactive after its first draw. Without positions (the ego map) Barnes-Hut runs
 before the first draw and is then switched off (``stabilizationIterationsDone`` ->
 ``setOptions({physics: false})``). Either way nothing keeps moving, and the page sets
@@ -34,14 +35,15 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from dashboard.labels import fmt_number
-from netwerk.services.network import MapData
+from dashboard.map_view import MapData
+from netwerk.palette import MISSING_COLOUR
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 _HEX = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-_FALLBACK_COLOUR = "#9e9e9e"
+_FALLBACK_COLOUR = MISSING_COLOUR.lower()  # netwerk.palette
 
 SHAPES: dict[str, tuple[str, str, str]] = {
     # kind -> (vis-network shape, legend symbol, Dutch label)

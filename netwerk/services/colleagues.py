@@ -25,13 +25,13 @@ from netwerk.access import PermissionDenied, Viewer, require_role, visible_snaps
 from netwerk.analysis import introductions as intro
 from netwerk.analysis.growth import local_date
 from netwerk.domain import InputError, NotFoundError, Snapshot
-from netwerk.services.network import KIND_COLOURS, MISSING_COLOUR, MapData
 from netwerk.store.base import Store
 from netwerk.text import fold, present
 
 __all__ = [
     "SEARCH_COLUMNS",
     "ColleagueCard",
+    "EgoNetwork",
     "colleague_card",
     "ego_map",
     "fold",
@@ -233,12 +233,24 @@ def colleague_card(viewer: Viewer, store: Store, person_id: str, recent: int = 5
     )
 
 
-def ego_map(viewer: Viewer, store: Store, person_id: str, radius: int = 1) -> MapData:
-    """The ego network of ``person_id`` (radius 1 or 2) ready for the network map.
+@dataclass(frozen=True)
+class EgoNetwork:
+    """An ego network as data (drawn by :func:`dashboard.map_view.ego_map_data`).
 
-    Nodes are coloured by person kind (:data:`netwerk.services.network.KIND_COLOURS`);
-    the ego is drawn largest (50 px), alters 25 px, alters' alters 15 px; ``measure`` is
-    the number of steps from the ego. Edges as on the Netwerkkaart.
+    nodes: id (person id), label (display label, a pseudonym for residents as the viewer
+    sees them), kind (person kind code), steps (0 for the ego, 1 or 2).
+    edges: source, target, weight (tie strength), kind (co-participation | knows | both).
+    ego_label: the ego's display label.
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    ego_label: str
+
+
+def ego_map(viewer: Viewer, store: Store, person_id: str, radius: int = 1) -> EgoNetwork:
+    """The ego network of ``person_id`` (radius 1 or 2): persons within ``radius`` steps
+    over working ties and the ties between them, with each person's steps from the ego.
 
     Raises
     ------
@@ -255,20 +267,11 @@ def ego_map(viewer: Viewer, store: Store, person_id: str, radius: int = 1) -> Ma
         raise NotFoundError(f"Persoon '{person_id}' staat niet in het netwerk.")
     E = intro.ego_network(G, person_id, radius)
     steps = nx.single_source_shortest_path_length(E, person_id)
-    size = {0: 50.0, 1: 25.0, 2: 15.0}
-    rows, legend = [], {}
-    for n, d in E.nodes(data=True):
-        kind = d.get("kind")
-        key = gs.PERSON_KINDS.get(kind, str(kind))
-        colour = KIND_COLOURS.get(kind, MISSING_COLOUR)
-        legend[key] = colour
-        hops = steps.get(n, radius)
-        title = f"{d.get('label', n)}\nSoort: {key}\nStappen vanaf {G.nodes[person_id].get('label', person_id)}: {hops}"
-        rows.append((n, d.get("label", n), kind, key, colour, size[hops], title, hops))
-    nodes = pd.DataFrame(rows, columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"])
+    rows = [(n, d.get("label", n), d.get("kind"), steps.get(n, radius)) for n, d in E.nodes(data=True)]
+    nodes = pd.DataFrame(rows, columns=["id", "label", "kind", "steps"])
     edges = pd.DataFrame([(u, v, d["weight"], d["kind"]) for u, v, d in E.edges(data=True)],
                          columns=["source", "target", "weight", "kind"])
-    return MapData(nodes=nodes, edges=edges, legend=dict(sorted(legend.items())))
+    return EgoNetwork(nodes=nodes, edges=edges, ego_label=str(G.nodes[person_id].get("label", person_id)))
 
 
 def _me(viewer: Viewer, G: nx.Graph) -> str:

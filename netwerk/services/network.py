@@ -6,7 +6,7 @@ Every function takes the :class:`~netwerk.access.Viewer` first and returns only 
 role may see (DESIGN.md, privacy): the snapshot is redacted for the viewer before any
 analysis (:func:`netwerk.access.visible_snapshot`), so a professional's results name
 residents by pseudonym only, and a bestuurder gets aggregates only: the person-level
-functions (:func:`network_map_data`, :func:`actor_table`) refuse them and
+functions (:func:`person_network`, :func:`actor_table`) refuse them and
 :func:`analyse_report` leaves out the list of brokers.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Literal, get_args
+from typing import Literal
 
 import networkx as nx
 import pandas as pd
@@ -31,49 +31,19 @@ from netwerk.text import present
 
 __all__ = [
     "FilterOptions",
-    "MapData",
     "Overview",
+    "PersonNetwork",
     "actor_table",
     "analyse_report",
     "directed_figures",
     "filter_options",
     "growth_table",
-    "network_map_data",
     "overview",
     "participant_counts",
+    "person_network",
 ]
 
 Freq = Literal["month", "quarter", "year"]
-ColourBy = Literal["organisation", "sector", "community", "kind"]
-SizeBy = Literal["degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"]
-
-PALETTE: tuple[str, ...] = (
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
-    "#B07AA1", "#FF9DA7", "#9C755F", "#6B3FA0", "#D37295", "#499894",
-)
-"""Colours for organisations and communities, in order: Tableau 10 without its grey
-(reserved for missing values), plus two; readable on the map's white background. Beyond
-twelve values the palette repeats, so the legend is the reference."""
-
-MISSING_COLOUR = "#9E9E9E"
-"""Grey for persons without an organisation or sector."""
-
-SECTOR_COLOURS: dict[str, str] = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(gs.SECTORS)}
-"""A fixed colour per sector, so a sector keeps its colour whatever the data holds."""
-
-KIND_COLOURS: dict[str, str] = {
-    "resident": "#59A14F",
-    "professional": "#4E79A7",
-    "bestuurder": "#E15759",
-    "volunteer": "#F28E2B",
-}
-"""A fixed colour per person kind."""
-
-NO_ORGANISATION = "Geen organisatie"
-NO_SECTOR = "Geen sector"
-MIN_SIZE, MAX_SIZE = 10.0, 50.0
-
-
 @dataclass(frozen=True)
 class FilterOptions:
     """What the filters can choose from. Lists of (value, Dutch label) pairs."""
@@ -115,29 +85,17 @@ activities is nearly empty: Overzicht does not present it as "the network" unles
 
 
 @dataclass(frozen=True)
-class MapData:
-    """A network map ready to draw.
+class PersonNetwork:
+    """The person network behind the map, as data (styled by :mod:`dashboard.map_view`).
 
-    nodes: id, label, kind, colour_key (organisation/sector/community/kind value as
-    text), colour (hex), size (px, 10-50), title (plain-text tooltip; escaped by the
-    renderer), measure (the value behind size).
-    edges: source, target, weight (shared activities + reported ties), kind
-    (co-participation | knows | both).
-    legend: colour_key -> hex colour.
-
-    Optional, for maps laid out on the server (:mod:`netwerk.services.network_map`):
-    node columns ``x``/``y`` (vis-network canvas pixels; the renderer then switches
-    physics off), an edge column ``title`` (plain-text tooltip), and the Dutch nouns for
-    what a node and an edge is (``node_noun``/``edge_noun``, plural) and the search
-    box's label.
+    nodes: the columns of :func:`actor_table` plus ``role_title`` (text or None), one row
+    per person, highest betweenness first.
+    edges: source, target (person ids), weight (tie strength: Newman-weighted shared
+    activities plus reported ties), kind (co-participation | knows | both).
     """
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
-    legend: dict[str, str]
-    node_noun: str = "personen"
-    edge_noun: str = "werkrelaties"
-    search_label: str = "Zoek persoon"
 
 
 def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
@@ -307,45 +265,32 @@ def _suppressed(viewer: Viewer, figures: dict) -> dict:
     return suppress_derived(viewer, counts, DERIVED_FROM, RECOMPUTE)
 
 
-def network_map_data(
-    viewer: Viewer,
-    store: Store,
-    flt: SnapshotFilter | None = None,
-    colour_by: ColourBy = "organisation",
-    size_by: SizeBy = "degree",
-) -> MapData:
-    """Nodes and weighted ties (co-participation projection plus KNOWS ties) for the map.
-
-    Colours: sectors and person kinds have fixed colours (:data:`SECTOR_COLOURS`,
-    :data:`KIND_COLOURS`); organisations (sorted by name) and communities (largest
-    first, labelled ``Cluster 1``...) take :data:`PALETTE` in order; persons without an
-    organisation or sector are grey. Size: the chosen actor measure scaled linearly to
-    10-50 px over its range (NaN, e.g. an isolate's constraint, gets 10 px; equal values
-    all get 20 px); ``measure`` holds the value, None where undefined. Tooltips are plain
-    text lines; the renderer escapes them.
+def person_network(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None) -> PersonNetwork:
+    """Persons with their actor measures and weighted ties (co-participation projection
+    plus KNOWS ties): the data of the Netwerkkaart's person map, without positions.
 
     Residents are labelled by pseudonym for professionals (and for coordinators unless
-    they consented to their name).
+    they consented to their name). Colours, sizes and tooltips are the dashboard's
+    (:func:`dashboard.map_view.person_map`).
 
     Raises
     ------
     PermissionDenied
         For a bestuurder (the map shows persons).
-    InputError
-        For an unknown ``colour_by`` or ``size_by``.
     StoreError
         If the store cannot be read.
     """
     require_role(viewer, "coordinator", "professional")
-    if colour_by not in get_args(ColourBy):
-        raise InputError(f"Onbekende kleuring '{colour_by}': kies organisation, sector, community of kind.")
-    if size_by not in get_args(SizeBy):
-        raise InputError(f"Onbekende grootte '{size_by}': kies een van de actormaten.")
     snap = visible_snapshot(viewer, store, flt)
     G = an.person_network(snap)
-    table = _actor_frame(snap, G)
+    return PersonNetwork(nodes=_with_roles(_actor_frame(snap, G), snap), edges=_edge_frame(G))
+
+
+def _with_roles(table: pd.DataFrame, snap: Snapshot) -> pd.DataFrame:
+    """An actor frame with the column ``role_title`` (the person's role, text or None)."""
     roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
-    return _person_map(table, roles, _edge_frame(G), colour_by, size_by)
+    table["role_title"] = [roles.get(p) for p in table["person_id"]]
+    return table
 
 
 def _edge_frame(G: nx.Graph) -> pd.DataFrame:
@@ -354,53 +299,6 @@ def _edge_frame(G: nx.Graph) -> pd.DataFrame:
         [(u, v, _plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
         columns=["source", "target", "weight", "kind"],
     )
-
-
-def _person_map(table: pd.DataFrame, roles: dict, edges: pd.DataFrame, colour_by: str, size_by: str) -> MapData:
-    """MapData of persons from an actor frame (:func:`_actor_frame`), role titles by
-    person id and map edges; colours, sizes and tooltips as in :func:`network_map_data`."""
-    keys: list[str] = []
-    for r in table.itertuples(index=False):
-        if colour_by == "organisation":
-            keys.append(r.organisation or NO_ORGANISATION)
-        elif colour_by == "sector":
-            keys.append(gs.SECTORS.get(r.sector, r.sector) if r.sector else NO_SECTOR)
-        elif colour_by == "community":
-            keys.append(f"Cluster {r.community + 1}")
-        else:
-            keys.append(gs.PERSON_KINDS.get(r.kind, str(r.kind)))
-    legend = _legend(colour_by, keys, table)
-
-    values = [_plain(v) for v in table[size_by]] if len(table) else []
-    sizes = _scale(values)
-    titles = []
-    for r in table.itertuples(index=False):
-        lines = [str(r.name), f"Soort: {gs.PERSON_KINDS.get(r.kind, r.kind)}"]
-        if present(roles.get(r.person_id)):
-            lines.append(f"Rol: {roles[r.person_id]}")
-        if r.organisation:
-            lines.append(f"Organisatie: {r.organisation}")
-        if r.sector:
-            lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
-        # Dutch decimal comma, as everywhere else in the dashboard.
-        lines.append(f"Werkrelaties: {r.degree} (sterkte {r.weighted_degree:.2f})".replace(".", ","))
-        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}".replace(".", ","))
-        lines.append(f"Cluster: {r.community + 1}")
-        titles.append("\n".join(lines))
-    nodes = pd.DataFrame(
-        {
-            "id": table["person_id"].tolist(),
-            "label": table["name"].tolist(),
-            "kind": table["kind"].tolist(),
-            "colour_key": keys,
-            "colour": [legend[k] for k in keys],
-            "size": sizes,
-            "title": titles,
-            "measure": pd.Series(values, dtype=object),  # None, not NaN, for undefined values
-        },
-        columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"],
-    )
-    return MapData(nodes=nodes, edges=edges, legend=legend)
 
 
 def growth_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
@@ -685,46 +583,6 @@ def _actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = Non
     m["sector"] = [nodes[p]["sector"] for p in m["person_id"]]
     m = m.sort_values(["betweenness", "person_id"], ascending=[False, True], kind="mergesort")
     return m[_ACTOR_TABLE_COLUMNS].reset_index(drop=True)
-
-
-def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, str]:
-    present = set(keys)
-    legend: dict[str, str] = {}
-    if colour_by == "sector":
-        for s, label in gs.SECTORS.items():
-            if label in present:
-                legend[label] = SECTOR_COLOURS[s]
-        for k in sorted(present - set(legend) - {NO_SECTOR}):  # a sector outside the vocabulary
-            legend[k] = PALETTE[len(legend) % len(PALETTE)]
-        if NO_SECTOR in present:
-            legend[NO_SECTOR] = MISSING_COLOUR
-    elif colour_by == "kind":
-        for k, label in gs.PERSON_KINDS.items():
-            if label in present:
-                legend[label] = KIND_COLOURS.get(k, MISSING_COLOUR)
-        for k in sorted(present - set(legend)):
-            legend[k] = MISSING_COLOUR
-    elif colour_by == "community":
-        for i in sorted({int(c) for c in table["community"]}):
-            legend[f"Cluster {i + 1}"] = PALETTE[i % len(PALETTE)]
-    else:
-        for i, k in enumerate(sorted(present - {NO_ORGANISATION}, key=str.casefold)):
-            legend[k] = PALETTE[i % len(PALETTE)]
-        if NO_ORGANISATION in present:
-            legend[NO_ORGANISATION] = MISSING_COLOUR
-    return legend
-
-
-def _scale(values: list[float | None]) -> list[float]:
-    finite = [v for v in values if v is not None]
-    if not finite:
-        return [MIN_SIZE] * len(values)
-    lo, hi = min(finite), max(finite)
-    if hi == lo:
-        return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) / 4 for v in values]
-    return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) * ((v - lo) / (hi - lo)) for v in values]
-
-
 
 
 def _plain(v):

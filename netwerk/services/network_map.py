@@ -37,24 +37,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-import graph_schema as gs
 from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, visible_snapshot
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.services.network import (
-    KIND_COLOURS,
-    MISSING_COLOUR,
-    NO_SECTOR,
-    PALETTE,
-    SECTOR_COLOURS,
-    ColourBy,
-    MapData,
-    SizeBy,
     _actor_frame,
     _edge_frame,
     _org_names,
-    _person_map,
     _plain,
+    _with_roles,
 )
 from netwerk.store.base import Store
 
@@ -66,8 +57,8 @@ __all__ = [
     "NetworkMap",
     "aggregate_network",
     "map_layout",
+    "fmt_count",
     "network_map",
-    "style_map",
 ]
 
 MapView = Literal["auto", "persons", "organisation", "community", "top"]
@@ -91,7 +82,6 @@ TOP_BY: dict[str, str] = {
 OTHER_GROUP = "~overig"
 SINGLES_GROUP = "~los"
 _NO_ORG_PREFIX = "~zonder:"
-GROUP_MIN_SIZE, GROUP_MAX_SIZE = 10.0, 60.0
 _IGRAPH_RNG_LOCK = threading.Lock()
 
 
@@ -127,7 +117,7 @@ class MapGroup:
 
 @dataclass(frozen=True)
 class NetworkMap:
-    """What the Netwerkkaart shows, laid out; :func:`style_map` turns it into MapData.
+    """What the Netwerkkaart shows, laid out; :func:`dashboard.map_view.style_map` draws it.
 
     view: the view shown (persons, organisation, community or top; never auto).
     level: ``persons`` (one node per person) or ``groups`` (aggregated).
@@ -136,7 +126,10 @@ class NetworkMap:
     ``groups``: id, label, kind (organisation | community | group), members,
     internal_ties, internal_weight, sector (most frequent sector code among members, or
     None), main_kind (most frequent person kind), community (cluster number or -1),
-    title (plain-text tooltip, counts only), x, y.
+    kind_counts (list of (person kind code, persons), most first), top_organisations
+    (community view: up to three (organisation name, members), most first; else empty),
+    x, y. Positions x, y are in layout units (:func:`map_layout`); the dashboard turns
+    them into pixels and builds the count-only tooltips (:mod:`dashboard.map_view`).
     edges: source, target, weight (summed tie strength), ties (number of person ties;
     1 on a person map), kind (co-participation | knows | both | aggregate).
     persons, ties: size of the whole filtered network.
@@ -215,7 +208,7 @@ def aggregate_network(G: nx.Graph, membership: Mapping, weight: str = "weight") 
     return nodes, edges[["source", "target", "ties", "weight"]].reset_index(drop=True)
 
 
-def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
+def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Positions for a map, computed once: Fruchterman-Reingold with a fixed start.
 
     Parameters
@@ -226,15 +219,14 @@ def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7, spacing: float =
         Columns source and target; edges to unknown nodes are ignored.
     seed : int, default 7
         Seed of the random start positions.
-    spacing : float, default 60
-        Pixels per square root of the number of nodes (larger nodes need more).
 
     Returns
     -------
     dict
-        Node id (text) -> (x, y) in vis-network canvas pixels, centred on 0, the larger
-        side spanning ``max(400, spacing * sqrt(n))`` pixels. The same input gives the
-        same positions.
+        Node id (text) -> (x, y) in layout units (Fruchterman-Reingold's own scale, about
+        the square root of the number of nodes across), centred on 0. Only ratios of
+        distances mean something: the dashboard scales them to canvas pixels
+        (:func:`dashboard.map_view.to_pixels`). The same input gives the same positions.
 
     Notes
     -----
@@ -289,9 +281,7 @@ def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7, spacing: float =
     if outer > 0:
         xy *= (np.sqrt(r / outer) * outer / np.maximum(r, 1e-12))[:, None]
         xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
-    span = float(np.abs(xy).max()) * 2 or 1.0
-    xy *= max(400.0, spacing * math.sqrt(n)) / span
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(ids, xy, strict=True)}
+    return {v: (float(x), float(y)) for v, (x, y) in zip(ids, xy, strict=True)}
 
 
 def network_map(
@@ -308,7 +298,7 @@ def network_map(
     Parameters
     ----------
     viewer, store, flt
-        As in :func:`netwerk.services.network.network_map_data`.
+        As in :func:`netwerk.services.network.person_network`.
     view : {"auto", "persons", "organisation", "community", "top"}
         ``auto``: persons up to the limits, organisations above them. ``persons`` above
         the limits is shown as organisations (the caption says why).
@@ -347,9 +337,9 @@ def network_map(
     G = an.person_network(snap)
     n, m = G.number_of_nodes(), G.number_of_edges()
     big = n > limits.persons or m > limits.ties
-    size_text = f"{_fmt(n)} personen en {_fmt(m)} werkrelaties"
-    too_big = (f"Het netwerk is te groot om per persoon te tonen: {size_text} (de grens is {_fmt(limits.persons)} "
-               f"personen of {_fmt(limits.ties)} werkrelaties). ")
+    size_text = f"{fmt_count(n)} personen en {fmt_count(m)} werkrelaties"
+    too_big = (f"Het netwerk is te groot om per persoon te tonen: {size_text} (de grens is {fmt_count(limits.persons)} "
+               f"personen of {fmt_count(limits.ties)} werkrelaties). ")
     shown = view
     if view == "auto":
         shown = "organisation" if big else "persons"
@@ -369,8 +359,8 @@ def network_map(
         H = G.subgraph([v for v in G if membership[v] == focus])
         where = f"Ingezoomd op {labels[focus]}: "
         if H.number_of_nodes() <= limits.persons and H.number_of_edges() <= limits.ties:
-            caption = (where + f"{_fmt(H.number_of_nodes())} personen en de {_fmt(H.number_of_edges())} werkrelaties tussen "
-                       "hen (werkrelaties met personen buiten deze groep staan niet op de kaart).")
+            caption = (where + f"{fmt_count(H.number_of_nodes())} personen en de {fmt_count(H.number_of_edges())} "
+                       "werkrelaties tussen hen (werkrelaties met personen buiten deze groep staan niet op de kaart).")
             nm = _persons_map(snap, H, limits, view=shown, n=n, m=m, caption=caption)
         else:
             nm = _top_map(snap, H, limits, top_by, view=shown, n=n, m=m, prefix=where)
@@ -379,7 +369,7 @@ def network_map(
     nodes, edges = aggregate_network(G, membership)
     edges = edges.head(limits.edges)
     nodes = _group_nodes(shown, nodes, membership, labels, G, snap)
-    pos = map_layout(sorted(nodes["id"]), edges, spacing=140.0)
+    pos = map_layout(sorted(nodes["id"]), edges)
     nodes["x"] = [pos[i][0] for i in nodes["id"]]
     nodes["y"] = [pos[i][1] for i in nodes["id"]]
     edges = edges.assign(kind="aggregate")[["source", "target", "weight", "ties", "kind"]]
@@ -387,74 +377,11 @@ def network_map(
     caption = (
         (too_big if big else "")
         + f"Elke cirkel is een {what}; de grootte is het aantal personen. Een lijn telt de werkrelaties tussen hun "
-        f"personen, opgeteld naar sterkte ({_fmt(len(edges))} sterkste verbindingen getoond). "
+        f"personen, opgeteld naar sterkte ({fmt_count(len(edges))} sterkste verbindingen getoond). "
         "Kies hieronder een groep om in te zoomen."
     )
     return NetworkMap(view=shown, level="groups", nodes=nodes, edges=edges, persons=n, ties=m, caption=caption,
                       groups=groups)
-
-
-def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
-    """Colours, sizes and tooltips for a :class:`NetworkMap`, as MapData with x/y.
-
-    A formatter without a viewer: it only restyles what :func:`network_map` already
-    returned for its viewer (names redacted there), and reads no store.
-
-    A person map is styled as :func:`netwerk.services.network.network_map_data`. An
-    aggregated map is coloured by the most frequent sector of each group's members
-    (``sector``; also ``organisation`` and ``community`` on an organisation map), its
-    most frequent person kind (``kind``), or on a community map by cluster
-    (``community`` and ``organisation``; the twelve largest, the rest grey); node size is the
-    number of members, scaled by square root to 10-60 px; ``size_by`` does not apply.
-
-    Raises
-    ------
-    InputError
-        For an unknown ``colour_by`` or ``size_by``.
-    """
-    if colour_by not in get_args(ColourBy) or size_by not in get_args(SizeBy):
-        raise InputError(f"Onbekende kleuring '{colour_by}' of grootte '{size_by}'.")
-    if nm.level == "persons":
-        table = nm.nodes
-        roles = dict(zip(table["person_id"], table["role_title"], strict=True))
-        md = _person_map(table.drop(columns=["role_title", "x", "y"]), roles, nm.edges[["source", "target", "weight", "kind"]],
-                         colour_by, size_by)
-        nodes = md.nodes.assign(x=table["x"].tolist(), y=table["y"].tolist())
-        return MapData(nodes=nodes, edges=nm.edges[["source", "target", "weight", "kind"]], legend=md.legend)
-
-    g = nm.nodes
-    if colour_by == "kind":
-        keys = [gs.PERSON_KINDS.get(k, str(k)) for k in g["main_kind"]]
-        legend = {label: KIND_COLOURS[k] for k, label in gs.PERSON_KINDS.items() if label in set(keys)}
-    elif nm.view == "community" and colour_by in ("community", "organisation"):
-        keys = [f"Cluster {c + 1}" if c >= 0 else "Overig" for c in g["community"]]
-        legend = {}
-        for c in sorted({int(c) for c in g["community"] if c >= 0})[: len(PALETTE)]:
-            legend[f"Cluster {c + 1}"] = PALETTE[c % len(PALETTE)]
-        keys = [k if k in legend else "Overig" for k in keys]
-        if "Overig" in keys:
-            legend["Overig"] = MISSING_COLOUR
-    else:
-        keys = [gs.SECTORS.get(s, s) if s else NO_SECTOR for s in g["sector"]]
-        legend = {label: SECTOR_COLOURS[s] for s, label in gs.SECTORS.items() if label in set(keys)}
-        if NO_SECTOR in keys:
-            legend[NO_SECTOR] = MISSING_COLOUR
-    for k in keys:
-        legend.setdefault(k, MISSING_COLOUR)
-    top = max((math.sqrt(v) for v in g["members"]), default=1.0) or 1.0
-    sizes = [GROUP_MIN_SIZE + (GROUP_MAX_SIZE - GROUP_MIN_SIZE) * math.sqrt(v) / top for v in g["members"]]
-    nodes = pd.DataFrame({
-        "id": g["id"], "label": [f"{lab} ({_fmt(v)})" for lab, v in zip(g["label"], g["members"], strict=True)],
-        "kind": g["kind"], "colour_key": keys, "colour": [legend[k] for k in keys], "size": sizes, "title": g["title"],
-        "measure": [int(v) for v in g["members"]], "x": g["x"], "y": g["y"],
-    })
-    e = nm.edges
-    titles = [f"{_fmt(t)} werkrelaties, sterkte {_fmt(w)}" for t, w in zip(e["ties"], e["weight"], strict=True)]
-    edges = pd.DataFrame({"source": e["source"], "target": e["target"], "weight": e["weight"], "kind": e["kind"],
-                          "title": titles})
-    noun = "organisaties" if nm.view == "organisation" else "clusters"
-    return MapData(nodes=nodes, edges=edges, legend=legend, node_noun=noun, edge_noun="verbindingen",
-                   search_label="Zoek organisatie" if nm.view == "organisation" else "Zoek cluster")
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -464,9 +391,7 @@ def _persons_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, view: str, n: i
                  cap: bool = True) -> NetworkMap:
     """One node per person of ``H`` (measures on ``H``); with ``cap`` the ``limits.edges``
     strongest ties only."""
-    table = _actor_frame(snap, H)
-    roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
-    table["role_title"] = [roles.get(p) for p in table["person_id"]]
+    table = _with_roles(_actor_frame(snap, H), snap)
     edges = _edge_frame(H)
     if cap and len(edges) > limits.edges:
         edges = _strongest(edges, limits.edges)
@@ -485,8 +410,8 @@ def _top_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, top_by: str, view: 
     chosen = sorted(H, key=lambda v: (-score[v], str(v)))[:k]
     sub = H.subgraph(chosen)
     caption = (
-        prefix + f"De {_fmt(len(chosen))} personen met de {TOP_BY[top_by]} (van {_fmt(H.number_of_nodes())}), met de "
-        f"{_fmt(min(sub.number_of_edges(), limits.edges))} sterkste werkrelaties tussen hen. De maten op de kaart gelden "
+        prefix + f"De {fmt_count(len(chosen))} personen met de {TOP_BY[top_by]} (van {fmt_count(H.number_of_nodes())}), met de "
+        f"{fmt_count(min(sub.number_of_edges(), limits.edges))} sterkste werkrelaties tussen hen. De maten op de kaart gelden "
         "voor deze selectie."
     )
     return _persons_map(snap, sub, limits, view=view, n=n, m=m, caption=caption)
@@ -540,7 +465,7 @@ def _grouping(view: str, G: nx.Graph, snap: Snapshot, limits: MapLimits) -> tupl
         rest = len(sizes) - len(keep)
         membership = {v: g if g in keep else OTHER_GROUP for v, g in membership.items()}
         labels = {g: lab for g, lab in labels.items() if g in keep}
-        labels[OTHER_GROUP] = f"Overige {_fmt(rest)} kleine groepen"
+        labels[OTHER_GROUP] = f"Overige {fmt_count(rest)} kleine groepen"
     return membership, labels
 
 
@@ -551,7 +476,7 @@ def _groups(membership: dict, labels: dict[str, str]) -> list[MapGroup]:
 
 def _group_nodes(view: str, nodes: pd.DataFrame, membership: dict, labels: dict[str, str], G: nx.Graph,
                  snap: Snapshot) -> pd.DataFrame:
-    """Labels, dominant sector and kind, and count-only tooltips for aggregated nodes."""
+    """Labels, dominant sector and kind, and the counts behind the tooltips of aggregated nodes."""
     orgs = _org_names(snap)
     per = pd.DataFrame(
         [(membership[v], d.get("kind"), d.get("sector"), d.get("org_id")) for v, d in G.nodes(data=True)],
@@ -564,24 +489,16 @@ def _group_nodes(view: str, nodes: pd.DataFrame, membership: dict, labels: dict[
         k = kinds.get(g, [])
         main_kind = k[0][0] if k else None
         sector = sectors[g][0][0] if sectors.get(g) else None
-        lines = [labels[g], f"Personen: {_fmt(r.members)}"]
-        lines += [f"  {gs.PERSON_KINDS.get(kind, kind)}: {_fmt(c)}" for kind, c in k]
-        lines.append(f"Werkrelaties binnen de groep: {_fmt(r.internal_ties)} (sterkte {_fmt(r.internal_weight)})")
-        if view == "organisation" and sector:
-            lines.append(f"Sector: {gs.SECTORS.get(sector, sector)}")
-        elif view == "community":
-            top = [f"{orgs.get(org, org)} ({_fmt(c)})" for org, c in org_counts.get(g, [])[:3]]
-            if top:
-                lines.append("Meeste leden van: " + ", ".join(top))
+        top = [(str(orgs.get(org, org)), c) for org, c in org_counts.get(g, [])[:3]] if view == "community" else []
         if view == "organisation":
             kind = "group" if str(g).startswith("~") else "organisation"
         else:
             kind = "community" if str(g).startswith("c") else "group"
         community = int(g[1:]) - 1 if kind == "community" else -1
         out.append((str(g), labels[g], kind, int(r.members), int(r.internal_ties), _num(r.internal_weight), sector,
-                    main_kind, community, "\n".join(lines)))
+                    main_kind, community, k, top))
     return pd.DataFrame(out, columns=["id", "label", "kind", "members", "internal_ties", "internal_weight", "sector",
-                                      "main_kind", "community", "title"])
+                                      "main_kind", "community", "kind_counts", "top_organisations"])
 
 
 def _counts_by_group(per: pd.DataFrame, column: str) -> dict[str, list[tuple[str, int]]]:
@@ -598,8 +515,9 @@ def _num(x) -> int | float:
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def _fmt(x) -> str:
-    """Dutch number notation: 12.345 and 2,5."""
+def fmt_count(x) -> str:
+    """Dutch number notation for captions and tooltips: ``12.345`` for a whole number,
+    ``2,50`` (two decimals) otherwise; numpy numbers and NaN as :func:`_num`."""
     x = _num(x)
     if isinstance(x, int):
         return f"{x:,}".replace(",", ".")

@@ -659,8 +659,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     -------
     list of (period label, nodes, edges)
         nodes: org_id, organisation, sector, degree, x, y (one fixed layout of the whole
-        organisation network, :func:`netwerk.services.network_map.map_layout`, so nodes
-        stay in place between periods); edges: source, target (org ids), weight (person pairs tied).
+        organisation network in layout units, :func:`netwerk.services.network_map.map_layout`,
+        so nodes stay in place between periods); edges: source, target (org ids), weight (person pairs tied).
     """
     snap = visible_snapshot(viewer, store)
     days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]

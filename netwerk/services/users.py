@@ -25,8 +25,11 @@ __all__ = [
     "add_user",
     "demo_accounts_active",
     "ensure_demo_accounts",
+    "has_accounts",
     "is_demo_only",
     "list_users",
+    "record_sign_out",
+    "refresh_viewer",
     "set_active",
     "set_password",
     "set_role",
@@ -272,7 +275,45 @@ def sign_in_help(store: Store) -> str:
     demo = demo_accounts_active(store)
     if demo:
         return "Aanmelden met een demo-account: " + "; ".join(f"{u} / {p}" for u, p, _ in demo) + "."
-    if store.users().empty:
+    if not has_accounts(store):
         return ("Er is nog geen account. Maak eerst een coördinator aan: "
                 "netwerk users add NAAM --role coordinator (voor de demodata: netwerk seed demo maakt demo-accounts).")
     return "Meld u aan met uw account (beheer: netwerk users list)."
+
+
+def has_accounts(store: Store) -> bool:
+    """True when the store holds at least one account (enabled or not). Needs no viewer:
+    the sign-in page uses it to say how to create the first account."""
+    return not store.users().empty
+
+
+def refresh_viewer(store: Store, viewer: Viewer) -> Viewer | None:
+    """``viewer`` as their account says now: None when the account is disabled or removed
+    (sign them out), a new viewer when the role or linked person changed, else ``viewer``.
+
+    Reads only the viewer's own account (and returns the viewer's own ids), so it needs no
+    permission; the store comes first because the viewer is what is checked.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    account = store.get_user(viewer.user_id)
+    if account is None or not account.active:
+        return None
+    if (account.role, account.person_id) != (viewer.role, viewer.person_id):
+        return Viewer(user_id=viewer.user_id, role=account.role, person_id=account.person_id)
+    return viewer
+
+
+def record_sign_out(viewer: Viewer | None, store: Store, idle_minutes: float) -> None:
+    """Write ``sign_out`` to the audit log for a viewer signed out after ``idle_minutes``
+    minutes without activity (Dutch detail ``na N minuten zonder activiteit``).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be written.
+    """
+    log_event(viewer, store, "sign_out", detail=f"na {idle_minutes} minuten zonder activiteit")

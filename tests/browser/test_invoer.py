@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import map_view
 from netwerk.access import SYSTEM
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import network
 from tests.browser.harness import (
     RENDER_TIMEOUT_MS,
     Browser,
@@ -49,7 +49,7 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
     store = open_store(url)
     store.apply(small_network())
     add_coordinator(store)
-    before = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
+    before = map_view.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     acts_before = store.counts()["activities"]
     store.close()
     with serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
@@ -77,7 +77,7 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
             frame = next(frames_with_map(page))
             frame.wait_for_function("document.body.dataset.stabilised === '1'", timeout=RENDER_TIMEOUT_MS)
             store = open_store(url)
-            after = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
+            after = map_view.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
             assert store.counts()["activities"] == acts_before + 1
             assert len(after.nodes) == len(before.nodes) + 1  # the new resident
             assert frame.evaluate("network.body.data.nodes.length") == len(after.nodes)

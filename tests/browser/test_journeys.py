@@ -27,6 +27,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from dashboard import map_view
 from netwerk.access import SYSTEM, Viewer, visible_snapshot
 from netwerk.analysis.snapshot import social_graph
 from netwerk.bootstrap import open_store
@@ -151,7 +152,7 @@ def test_coordinator_imports_dutch_excel_csv_and_sees_new_people_on_the_map(dash
     ties = pd.read_csv(files[1], sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
     store = dashboard.store()
     assert not set(new["persoon_id"]) & store.existing_ids("persons"), "the fixture's people must be new"
-    before = network.network_map_data(SYSTEM, store, _sidebar_filter(store), "organisation", "degree")
+    before = map_view.network_map_data(SYSTEM, store, _sidebar_filter(store), "organisation", "degree")
     store.close()
     with Browser(pw, "journey-1") as b:
         b.sign_in(dashboard.base, USER, PASSWORD)
@@ -171,7 +172,7 @@ def test_coordinator_imports_dutch_excel_csv_and_sees_new_people_on_the_map(dash
         b.screenshot("journey-1-import-csv.png")
 
         store = dashboard.store()
-        after = network.network_map_data(SYSTEM, store, _sidebar_filter(store), "organisation", "degree")
+        after = map_view.network_map_data(SYSTEM, store, _sidebar_filter(store), "organisation", "degree")
         store.close()
         labels = dict(zip(after.nodes["id"], after.nodes["label"], strict=True))
         assert set(new["persoon_id"]) <= set(labels), "the imported people are not in the network"

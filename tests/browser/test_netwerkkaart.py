@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import map_view
 from netwerk.access import SYSTEM
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import network, seeding
+from netwerk.services import seeding
 from tests.browser.harness import Browser, add_coordinator, chromium_or_fail, hover_node, serve
 from tests.dashboard.small_network import HOSTILE_ID, HOSTILE_NAME, small_network
 
@@ -32,7 +33,7 @@ def test_netwerkkaart_renders_and_hostile_label_stays_text(tmp_path: Path) -> No
     store = open_store(url)
     store.apply(small_network())
     add_coordinator(store)
-    expected = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
+    expected = map_view.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     store.close()
     with serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
         b = Browser(pw)
@@ -62,7 +63,7 @@ def test_netwerkkaart_demo_data_stabilises_and_stays_still(tmp_path: Path) -> No
     store = open_store(url)
     seeding.seed(store, "demo")
     add_coordinator(store)
-    expected = network.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
+    expected = map_view.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     store.close()
     with serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
         b = Browser(pw)

@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from netwerk import report as renderers
 from netwerk.access import SYSTEM, Viewer, round_count
 from netwerk.analysis.ties import FIGURES
 from netwerk.cli import app
@@ -86,12 +87,12 @@ def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> No
         round_count(fig["organisation_ties"]), round_count(fig["ties"]), round_count(fig["cross_org_ties"]))
     before, after = round_count(k1["organisation_ties"]), round_count(fig["organisation_ties"])
     assert (rep.period_diff.counts["ties_before"], rep.period_diff.counts["ties_after"]) == (before, after)
-    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.report_pdf(rep))).pages)
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(renderers.report_pdf(rep))).pages)
     pdf = re.sub(r"\s+", " ", pdf)
     label = FIGURES["organisation_ties"].label
     assert f"{label}: van {before} naar {after}" in pdf
     assert f"van {before} naar {after}" in " ".join(rep.narrative)
-    wb = openpyxl.load_workbook(io.BytesIO(report.report_xlsx(rep)), read_only=True)
+    wb = openpyxl.load_workbook(io.BytesIO(renderers.report_xlsx(rep)), read_only=True)
     rows = list(wb["Groei per kwartaal"].iter_rows(values_only=True))
     head = list(rows[0])
     xlsx_k4 = next(r for r in rows if r[0] == "2025-K4")

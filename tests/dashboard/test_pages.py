@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import map_view
 from dashboard.components.network_map import network_map_html
 from dashboard.session import VIEWER_KEY
 from netwerk.access import SYSTEM, Viewer
@@ -127,7 +128,7 @@ def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
     period = next(d for d in at.date_input if d.label == "Periode")
     period.set_value((dt.date(2025, 1, 20), dt.date(2025, 3, 31))).run()
     assert not at.exception
-    first_quarter = network.network_map_data(SYSTEM, 
+    first_quarter = map_view.network_map_data(SYSTEM, 
         open_store(small_url), SnapshotFilter(start=dt.date(2025, 1, 1), end=dt.date(2025, 3, 31)), "organisation", "degree"
     )
     expected = f"{len(first_quarter.nodes)} personen en {len(first_quarter.edges)} werkrelaties"
@@ -140,7 +141,7 @@ def test_period_and_theme_filters_narrow_the_map(small_url: str) -> None:
 
 def test_netwerkkaart_counts_and_options(small_url: str) -> None:
     at = run_page(PAGES[1])
-    md = network.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
+    md = map_view.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
     assert any(f"{len(md.nodes)} personen en {len(md.edges)} werkrelaties" in c.value for c in at.caption)
     for colour_by in ("sector", "community", "kind"):
         at.selectbox(key="kaart_kleur").set_value(colour_by).run()
@@ -183,7 +184,7 @@ def test_page_runs_on_demo_data(demo_url: str, page: str, monkeypatch: pytest.Mo
 
 
 def test_map_html_is_offline_and_escapes_names(small_url: str) -> None:
-    md = network.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
+    md = map_view.network_map_data(SYSTEM, open_store(small_url), SnapshotFilter(), "organisation", "degree")
     html = network_map_html(md)
     assert "<script src" not in html and "<link" not in html  # nothing loaded from elsewhere
     assert "vis.Network" in html and "stabilizationIterationsDone" in html

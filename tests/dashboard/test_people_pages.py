@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import map_view
 from dashboard.labels import fmt_number
 from dashboard.navigation import pages_for
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import assets, colleagues, network, seeding
+from netwerk.services import assets, colleagues, seeding
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 TIMEOUT = 120
@@ -184,7 +185,7 @@ def test_themas_figures_and_vocabulary_admin(demo_url: str) -> None:
 def test_straatgesprek_saved_once_and_shown_on_the_map_at_once(demo_url: str) -> None:
     store = open_store(demo_url)
     at = run_page("app_pages/netwerkkaart.py", COORD)
-    before = network.network_map_data(COORD, store, SnapshotFilter(), "organisation", "degree")
+    before = map_view.network_map_data(COORD, store, SnapshotFilter(), "organisation", "degree")
     assert caption(at, "op de kaart").startswith(f"{len(before.nodes)} personen")
     acts_before = store.counts()["activities"]
 
@@ -210,7 +211,7 @@ def test_straatgesprek_saved_once_and_shown_on_the_map_at_once(demo_url: str) ->
 
     at.switch_page("app_pages/netwerkkaart.py").run()
     assert not at.exception
-    after = network.network_map_data(COORD, store, SnapshotFilter(), "organisation", "degree")
+    after = map_view.network_map_data(COORD, store, SnapshotFilter(), "organisation", "degree")
     assert len(after.nodes) == len(before.nodes) + 1
     assert caption(at, "op de kaart").startswith(f"{len(after.nodes)} personen en {fmt_number(len(after.edges))} werkrelaties")
 

@@ -42,6 +42,7 @@ import pytest
 from pydantic import BaseModel
 
 import netwerk.services
+from netwerk import report as renderers
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import (
@@ -281,10 +282,6 @@ NO_VIEWER: dict[str, str] = {
     "entry.record_id": "pure: an id from a form token",
     "privacy.export_html": "formats an export_person result (coordinators only)",
     "privacy.export_json": "formats an export_person result (coordinators only)",
-    "report.report_html": "formats a build_report result, which is the bestuurder's view for every role",
-    "report.report_xlsx": "formats a build_report result, which is the bestuurder's view for every role",
-    "report.report_pdf": "formats a build_report result (PDF; owned by the report engineer)",
-    "report_pdf.render_pdf": "formats a build_report result (PDF; owned by the report engineer)",
     "trust.fmt_nl": "pure number formatting",
     "trust.latest_period": "pure calendar arithmetic",
     "trust.narrative": "text from a MomentDiff the caller already holds",
@@ -300,10 +297,12 @@ NO_VIEWER: dict[str, str] = {
     "seeding.seed_if_empty": "command line only (netwerk dashboard --demo)",
     "users.demo_accounts_active": "shown before sign-in; the demo accounts are public (README)",
     "users.sign_in_help": "shown before sign-in; names demo accounts or the first command only",
+    "users.has_accounts": "shown before sign-in; says only whether any account exists",
+    "users.refresh_viewer": "re-reads the signed-in viewer's own account; returns that viewer or None",
     "users.viewer_from_claims": "makes the viewer at sign-in",
     "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
     "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
-    "network_map.style_map": "formats a network_map result, already redacted for its viewer (AFTER scans it)",
+    "network_map.fmt_count": "pure: formats a number",
 }
 
 Call = tuple[tuple, dict]
@@ -409,9 +408,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     # network
     "network.filter_options": lambda s: _each(_a(s)),
     "network.overview": lambda s: [_a(s, f, q) for f in FILTERS for q in ("month", "quarter")],
-    "network.network_map_data": lambda s: [_a(s, f, c, z) for f in FILTERS
-                                           for c, z in (("organisation", "degree"), ("kind", "betweenness"),
-                                                        ("community", "constraint"), ("sector", "eigenvector"))],
+    "network.person_network": lambda s: [_a(s, f) for f in FILTERS],
     "network.growth_table": lambda s: [_a(s, f, "month") for f in FILTERS],
     "network.actor_table": lambda s: [_a(s, f) for f in FILTERS],
     "network.participant_counts": lambda s: [_a(s, f, "quarter") for f in FILTERS],
@@ -445,6 +442,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "exchange.apply_import": lambda s: _each(_a(s, _exchange_plan(s))),
     "exchange.import_exchange": lambda s: _each(_a(s, [_exchange_file()], None, True), _a(s, [_exchange_file()])),
     # report (public functions only; the PDF is tested by its owner)
+    "report.record_download": lambda s: _each(_a(s, "pdf"), _a(s, HOSTILE[5])),
     "report.build_report": lambda s: _each(_a(s), _a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "r1", "r2")),
     # themes
     "themes.theme_overview": lambda s: [_a(s, f, "quarter") for f in FILTERS],
@@ -467,6 +465,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "users.set_active": lambda s: _each(_a(s, "pim", False)),
     "users.set_role": lambda s: _each(_a(s, "pim", "coordinator")),
     "users.set_password": lambda s: _each(_a(s, "pim", "nieuw-wachtwoord-1")),
+    "users.record_sign_out": lambda s: _each(_a(s, 30)),
     # On the hostile store it refuses (more than the demo); on a demo-only store it creates the accounts.
     "users.ensure_demo_accounts": lambda s: _each(_a(s), _a(_demo_store())),
     "audit.verify_chain": lambda s: _each(_a(s)),
@@ -487,17 +486,23 @@ WRITES = {
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
-    "users.set_password", "users.ensure_demo_accounts", "exchange.export_network", "exchange.export_file",
+    "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",
+    "exchange.export_network", "exchange.export_file",
     "exchange.apply_import", "exchange.import_exchange",
 }
 
 # Formatters applied to a result as well (the downloads a page offers).
 AFTER: dict[str, Callable[[object], list[object]]] = {
-    "report.build_report": lambda r: [importlib.import_module("netwerk.services.report").report_html(r),
-                                      importlib.import_module("netwerk.services.report").report_xlsx(r)],
+    "report.build_report": lambda r: [importlib.import_module("netwerk.report").report_html(r),
+                                      importlib.import_module("netwerk.report").report_xlsx(r)],
     "privacy.export_person": lambda d: [privacy_service.export_html(d), privacy_service.export_json(d)],
-    "network_map.network_map": lambda m: [importlib.import_module("netwerk.services.network_map").style_map(m, c)
+    # The dashboard's styling (dashboard.map_view) of the map data: labels and tooltips.
+    "network_map.network_map": lambda m: [importlib.import_module("dashboard.map_view").style_map(m, c)
                                           for c in ("organisation", "kind", "community")],
+    "network.person_network": lambda n: [importlib.import_module("dashboard.map_view").person_map(n, c, z)
+                                         for c, z in (("organisation", "degree"), ("kind", "betweenness"),
+                                                      ("community", "constraint"), ("sector", "eigenvector"))],
+    "colleagues.ego_map": lambda e: [importlib.import_module("dashboard.map_view").ego_map_data(e)],
 }
 
 
@@ -592,7 +597,7 @@ def test_the_scan_finds_names_where_they_may_be_seen(shared_store):
     card = colleagues.colleague_card(PRO, shared_store, "p-kw")
     assert card.email == "kwartelkoning@voorbeeld.example" and card.name == "Kim Kwartelkoning"
     report = importlib.import_module("netwerk.services.report")
-    xlsx = report.report_xlsx(report.build_report(COORD, shared_store))
+    xlsx = renderers.report_xlsx(report.build_report(COORD, shared_store))
     assert leaked(xlsx, {"Welzijn Voorbeeld", "Nulmeting"}) == {"Welzijn Voorbeeld", "Nulmeting"}  # the XLSX is read
 
 
@@ -629,13 +634,14 @@ def test_a_professional_never_finds_a_resident_by_search(shared_store):
 
 
 def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store):
+    from dashboard import map_view
     from netwerk.services import assets, colleagues, entry, trust
 
     def label_of(frame, id_col, label_col, pid):
         return frame.set_index(id_col).loc[pid, label_col]
 
     for viewer, expected in ((PRO, NAMED_PSEUDONYM), (COORD, RESIDENT_NAME)):
-        ego = colleagues.ego_map(viewer, shared_store, "r-named", 2).nodes
+        ego = map_view.ego_map_data(colleagues.ego_map(viewer, shared_store, "r-named", 2)).nodes
         assert label_of(ego, "id", "label", "r-named") == expected
         assert expected in label_of(ego, "id", "title", "p-zw")  # "Stappen vanaf <ego>"
         with pytest.raises(NetwerkError, match="bewoners ziet u onder een schuilnaam"):
@@ -651,7 +657,7 @@ def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store
 
 @pytest.mark.parametrize("call", [
     lambda s: __import__("netwerk.services.network", fromlist=["x"]).actor_table(BEST, s),
-    lambda s: __import__("netwerk.services.network", fromlist=["x"]).network_map_data(BEST, s),
+    lambda s: __import__("netwerk.services.network", fromlist=["x"]).person_network(BEST, s),
     lambda s: __import__("netwerk.services.colleagues", fromlist=["x"]).ego_map(BEST, s, "r-named"),
     lambda s: __import__("netwerk.services.colleagues", fromlist=["x"]).paths_to(BEST, s, "r-named"),
     lambda s: __import__("netwerk.services.colleagues", fromlist=["x"]).colleague_card(BEST, s, "p-zw"),
@@ -664,7 +670,7 @@ def test_a_professional_sees_residents_by_pseudonym_in_person_views(shared_store
     lambda s: __import__("netwerk.services.trust", fromlist=["x"]).round_view(BEST, s, "r1", "actor"),
     lambda s: __import__("netwerk.services.privacy", fromlist=["x"]).person_choices(BEST, s),
     lambda s: __import__("netwerk.services.privacy", fromlist=["x"]).export_person(BEST, s, "r-named"),
-], ids=["actor_table", "network_map_data", "ego_map", "paths_to", "colleague_card", "search_colleagues",
+], ids=["actor_table", "person_network", "ego_map", "paths_to", "colleague_card", "search_colleagues",
         "introducers_for", "suggestions", "connectors", "entry_options", "activity_detail", "round_view_actor",
         "person_choices", "export_person"])
 def test_a_bestuurder_gets_no_person_level_view(shared_store, call):

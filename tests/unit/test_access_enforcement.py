@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
+from dashboard import map_view
 from netwerk.access import SYSTEM, PermissionDenied, Viewer, redact_snapshot, round_count, suppress_small
 from netwerk.analysis import SUMMARY_KEYS
 from netwerk.domain import AMSTERDAM, Activity, Participation, Person, SnapshotFilter
@@ -90,8 +91,8 @@ def _network_calls(store):
     return {
         "filter_options": lambda v: network.filter_options(v, store),
         "overview": lambda v: network.overview(v, store, flt, "quarter"),
-        "network_map_data": lambda v: network.network_map_data(v, store, flt, "organisation", "degree"),
-        "network_map_data_kind": lambda v: network.network_map_data(v, store, flt, "kind", "betweenness"),
+        "network_map_data": lambda v: map_view.network_map_data(v, store, flt, "organisation", "degree"),
+        "network_map_data_kind": lambda v: map_view.network_map_data(v, store, flt, "kind", "betweenness"),
         "growth_table": lambda v: network.growth_table(v, store, flt, "month"),
         "actor_table": lambda v: network.actor_table(v, store, flt),
         "analyse_report": lambda v: network.analyse_report(v, store, flt),
@@ -125,14 +126,14 @@ def test_professional_never_receives_a_residents_real_name(filled):
     actors = network.actor_table(PRO, filled).set_index("person_id")
     assert actors.loc["p-anna", "name"] == "Anna de Vries"
     assert actors.loc["r-9", "name"] == "Bewoner 9"
-    nodes = network.network_map_data(PRO, filled).nodes.set_index("id")
+    nodes = map_view.network_map_data(PRO, filled).nodes.set_index("id")
     assert nodes.loc["r-9", "label"] == "Bewoner 9" and CONSENTED not in nodes.loc["r-9", "title"]
 
 
 def test_coordinator_sees_a_consenting_residents_name(filled):
     # The same scan finds the name when the role may see it: the tests above can fail.
     assert names_in(network.actor_table(COORD, filled), {CONSENTED}) == {CONSENTED}
-    assert names_in(network.network_map_data(COORD, filled), {CONSENTED}) == {CONSENTED}
+    assert names_in(map_view.network_map_data(COORD, filled), {CONSENTED}) == {CONSENTED}
     assert network.actor_table(COORD, filled).set_index("person_id").loc["r-1", "name"] == "Bewoner 1"
 
 

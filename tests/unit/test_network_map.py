@@ -9,16 +9,16 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from dashboard import map_view
+from dashboard.map_view import style_map, to_pixels
 from netwerk.access import SYSTEM, PermissionDenied, Viewer
 from netwerk.domain import ChangeSet, InputError, Person
-from netwerk.services import network
 from netwerk.services.network_map import (
     OTHER_GROUP,
     MapLimits,
     aggregate_network,
     map_layout,
     network_map,
-    style_map,
 )
 from tests.dashboard.small_network import small_network
 
@@ -91,8 +91,7 @@ def test_map_layout_is_reproducible_and_spread() -> None:
     edges = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"], "weight": [1, 2, 30]})
     first = map_layout(["a", "b", "c", "d"], edges)
     assert first == map_layout(["a", "b", "c", "d"], edges)
-    xs = [p[0] for p in first.values()]
-    ys = [p[1] for p in first.values()]
+    xs, ys = to_pixels([p[0] for p in first.values()], [p[1] for p in first.values()])  # dashboard.map_view
     assert max(max(xs) - min(xs), max(ys) - min(ys)) == pytest.approx(400, abs=1)  # max(400, 60 * sqrt(4))
     assert map_layout([], edges) == {} and map_layout(["x"], edges) == {"x": (0.0, 0.0)}
 
@@ -101,7 +100,7 @@ def test_small_network_stays_a_person_map(small) -> None:
     nm = network_map(COORDINATOR, small)
     assert (nm.view, nm.level, nm.caption) == ("persons", "persons", "")
     md = style_map(nm)
-    reference = network.network_map_data(COORDINATOR, small)
+    reference = map_view.network_map_data(COORDINATOR, small)
     assert set(md.nodes["id"]) == set(reference.nodes["id"]) and len(md.edges) == len(reference.edges) == 34
     assert md.nodes["x"].notna().all() and md.nodes["y"].notna().all()
     merged = md.nodes.merge(reference.nodes, on="id")

@@ -9,6 +9,7 @@ import io
 
 from pypdf import PdfReader
 
+from netwerk import report as renderers
 from netwerk.access import Viewer
 from netwerk.domain import AMSTERDAM, Activity, ChangeSet, Commitment, Organisation, Participation, Person, WorksFor
 from netwerk.services import report
@@ -29,7 +30,7 @@ def test_report_pdf_with_45_organisations(store) -> None:
         commitments=[Commitment(commitment_id=f"t{i}", org_id=f"O{i:02d}", hours_per_month=i + 1, date=dt.date(2025, 1, 1))
                      for i in range(n)],
     ))
-    reader = PdfReader(io.BytesIO(report.report_pdf(report.build_report(BEST, store))))
+    reader = PdfReader(io.BytesIO(renderers.report_pdf(report.build_report(BEST, store))))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "Toezegging en deelname in 2025-K1 (de 40 organisaties met de meeste toegezegde uren)" in text
     assert all(f"Organisatie {i:02d} (Welzijn)" in text for i in range(n))  # the table: every organisation

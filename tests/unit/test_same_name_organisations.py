@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from netwerk import report as renderers
 from netwerk.access import Viewer
 from netwerk.domain import (
     AMSTERDAM,
@@ -105,10 +106,10 @@ def test_compare_rounds_and_commitments_by_organisation(twins) -> None:
 
 def test_report_with_two_organisations_of_one_name(twins) -> None:
     rep = report.build_report(BEST, twins)
-    reader = PdfReader(io.BytesIO(report.report_pdf(rep)))
+    reader = PdfReader(io.BytesIO(renderers.report_pdf(rep)))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     # The change matrix (after - before): W1 -> W2 4 -> 3, W2 -> W1 2 -> 4, G -> W1 3 -> 3.
     assert "1. Gemeente 0,0 2. Welzijn (W1) -1,0 3. Welzijn (W2) +2,0" in text
     assert "Welzijn (W1) (Welzijn) 8 <5" in text and "Welzijn (W2) (Zorg) 3 <5" in text  # commitments, one row each
-    wb = load_workbook(io.BytesIO(report.report_xlsx(rep)))
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(rep)))
     assert any(r[1] == "Welzijn (W2)" for ws in wb.worksheets for r in ws.iter_rows(values_only=True) if len(r) > 1)

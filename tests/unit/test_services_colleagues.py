@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from dashboard.map_view import ego_map_data
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.domain import AMSTERDAM, Activity, ChangeSet, InputError, NotFoundError, Participation, Person
 from netwerk.services import colleagues as c
@@ -71,7 +72,7 @@ def test_card_has_contact_themes_and_recent_activities(net):
 
 
 def test_ego_network_shows_residents_by_pseudonym_to_professionals(net):
-    mine = c.ego_map(CEM, net, "p-mo", radius=1)
+    mine = ego_map_data(c.ego_map(CEM, net, "p-mo", radius=1))  # styled as the dashboard does
     assert sorted(mine.nodes["id"]) == ["p-an", "p-mo", "r1", "r2"]
     assert len(mine.edges) == 4  # p-mo-r1, p-mo-r2, r1-r2, p-mo-p-an
     labels = dict(zip(mine.nodes["id"], mine.nodes["label"], strict=True))

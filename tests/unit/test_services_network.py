@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from dashboard.map_view import network_map_data
 from netwerk.access import SYSTEM
 from netwerk.analysis import GROWTH_COLUMNS, SUMMARY_KEYS
 from netwerk.domain import (
@@ -23,16 +24,12 @@ from netwerk.domain import (
     SurveyRound,
     WorksFor,
 )
+from netwerk.palette import KIND_COLOURS, MISSING_COLOUR, PALETTE, SECTOR_COLOURS
 from netwerk.services.network import (
-    KIND_COLOURS,
-    MISSING_COLOUR,
-    PALETTE,
-    SECTOR_COLOURS,
     actor_table,
     analyse_report,
     filter_options,
     growth_table,
-    network_map_data,
     overview,
 )
 

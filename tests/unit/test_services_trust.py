@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from netwerk import report as renderers
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.cli import app
 from netwerk.domain import (
@@ -32,7 +33,9 @@ from netwerk.domain import (
     SurveyRound,
     WorksFor,
 )
-from netwerk.services import report, report_pdf, seeding, trust
+from netwerk.report import pdf as report_pdf
+from netwerk.report.xlsx import XLSX_SHEETS
+from netwerk.services import report, seeding, trust
 from netwerk.services.importing import import_files
 
 COORD = Viewer("c", "coordinator")
@@ -224,9 +227,9 @@ def test_a_bestuurder_never_receives_a_persons_name_or_id(three) -> None:
         report.build_report(BEST, three),
     ]
     texts = _strings(results)
-    texts.append(report.report_html(report.build_report(BEST, three)))
-    texts.append(_pdf_text(report.report_pdf(report.build_report(COORD, three))))  # the bestuurder's view for everyone
-    wb = load_workbook(io.BytesIO(report.report_xlsx(report.build_report(COORD, three))))
+    texts.append(renderers.report_html(report.build_report(BEST, three)))
+    texts.append(_pdf_text(renderers.report_pdf(report.build_report(COORD, three))))  # the bestuurder's view for everyone
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(report.build_report(COORD, three))))
     texts += [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     blob = "\n".join(texts)
     assert "Gemeente" in blob and "Zorg" in blob
@@ -239,7 +242,7 @@ def test_a_bestuurder_never_receives_a_persons_name_or_id(three) -> None:
 def test_report_html_has_the_sections_and_escapes_names(three) -> None:
     rep = report.build_report(COORD, three)
     assert (rep.start, rep.end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    html = report.report_html(rep)
+    html = renderers.report_html(rep)
     for heading in ("Samenvatting", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde",
                     "Verschil tussen de rondes: Nulmeting → Jaarevaluatie", "Verschil tussen perioden",
                     "Toezeggingen en deelname"):
@@ -262,7 +265,7 @@ def _chapters(reader: PdfReader) -> list[tuple[str, int]]:
 
 
 def test_report_pdf_pages_chapters_and_text(three) -> None:
-    pdf = report.report_pdf(report.build_report(BEST, three))
+    pdf = renderers.report_pdf(report.build_report(BEST, three))
     assert pdf.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
@@ -301,7 +304,7 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
 def test_report_pdf_prints_hostile_names_as_written(three) -> None:
     three.apply(ChangeSet(organisations=[Organisation(org_id="B", name="<b>Woon & Co</b><script>", sector="woningcorporatie"),
                                          Organisation(org_id="C", name="Zorg ǎ Ψ", sector="zorg")]))
-    pdf = report.report_pdf(report.build_report(BEST, three))
+    pdf = renderers.report_pdf(report.build_report(BEST, three))
     text = _pdf_text(pdf)
     assert "1. <b>Woon & Co</b><script> 2,5 2. Gemeente 3,0" in text  # sorts first; not bold-and-gone, no markup error
     assert "Zorg a ?" in text and "Ψ" not in text  # Vera lacks these: the accent is dropped, the rest is "?"
@@ -309,8 +312,8 @@ def test_report_pdf_prints_hostile_names_as_written(three) -> None:
 
 
 def test_report_xlsx_sheets_and_values(three) -> None:
-    wb = load_workbook(io.BytesIO(report.report_xlsx(report.build_report(COORD, three))))
-    assert tuple(wb.sheetnames) == report.XLSX_SHEETS
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(report.build_report(COORD, three))))
+    assert tuple(wb.sheetnames) == XLSX_SHEETS
     rounds = list(wb["Vertrouwen per ronde"].values)
     header = rounds[0]
     row = dict(zip(header, rounds[1], strict=True))
@@ -393,7 +396,7 @@ def test_demo_trust_grows_for_all_pairs_but_one(store) -> None:
 
 def test_demo_report_pdf_fits_a4_and_names_no_person(store) -> None:
     seeding.seed(store, "demo")
-    pdf = report.report_pdf(report.build_report(BEST, store))
+    pdf = renderers.report_pdf(report.build_report(BEST, store))
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     assert all(sorted(s) == [595, 842] for s in sizes)
@@ -417,7 +420,7 @@ def test_report_xlsx_writes_a_formula_like_name_as_text(three) -> None:
     """OWASP CSV/XLSX injection: an organisation named like a formula stays text, in cells and headers."""
     evil = '=HYPERLINK("http://example.invalid","klik")'
     three.apply(ChangeSet(organisations=[Organisation(org_id="C", name=evil, sector="zorg")]))
-    wb = load_workbook(io.BytesIO(report.report_xlsx(report.build_report(COORD, three))))
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(report.build_report(COORD, three))))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert any(c.value == "'" + evil for c in cells)

@@ -5,9 +5,11 @@ Dutch narrative, collaboration per quarter, trust and value per round, the organ
 between the two rounds and between the first and last quarter, and commitments beside
 participation.
 
-Reached through :func:`netwerk.services.report.report_pdf`; the content is the
+Reached through :func:`netwerk.report.report_pdf`; the content is the
 :class:`~netwerk.services.report.BestuurdersReport` (the bestuurder's aggregate view:
-organisations and sectors only, counts below 5 as ``"<5"``).
+organisations and sectors only, counts below 5 as ``"<5"``). The two report charts
+(:func:`growth_chart`, :func:`rounds_chart`) are also the HTML report's
+(:mod:`netwerk.report.html` renders them as SVG). Colours: :mod:`netwerk.palette`.
 
 Text from the data goes into ReportLab's paragraph markup only through :func:`_para`,
 which XML-escapes it (``&``, ``<``, ``>``), so an organisation called
@@ -56,9 +58,10 @@ from reportlab.platypus import (
 
 import graph_schema as gs
 from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
+from netwerk.palette import SERIES
 from netwerk.services import trust
 
-__all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "render_pdf"]
+__all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "growth_chart", "render_pdf", "rounds_chart"]
 
 SECTIONS: tuple[str, ...] = (
     "Samenvatting", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde", "Matrices per ronde",
@@ -78,8 +81,7 @@ _FONT = "Vera"
 _MARGIN = 15 * mm
 _PORTRAIT_W = A4[0] - 2 * _MARGIN
 _LANDSCAPE_W = A4[1] - 2 * _MARGIN
-_SERIES = (colors.HexColor("#4E79A7"), colors.HexColor("#F28E2B"), colors.HexColor("#59A14F"),
-           colors.HexColor("#E15759"))
+_SERIES = tuple(colors.HexColor(c) for c in SERIES)
 _GREY = colors.HexColor("#E8E8E8")
 
 
@@ -446,6 +448,36 @@ _GROWTH_COLS = ("period", "organisations", "persons", "activities", "ties", "org
 _GROWTH_HEAD = ("Periode", *(FIGURES[c].label for c in _GROWTH_COLS[1:]))
 
 
+def growth_chart(rep) -> Drawing:
+    """The report's growth chart: organisation pairs tied per quarter (a line chart; bars
+    when "<5" leaves a point alone), portrait page width.
+
+    Parameters
+    ----------
+    rep : BestuurdersReport
+        With at least one growth row.
+    """
+    g = rep.growth
+    labels = [str(p) for p in g["period"]]
+    return _line_chart(labels, {FIGURES["organisation_ties"].label: [_num(v) for v in g["organisation_ties"]]},
+                       f"{FIGURES['organisation_ties'].label}, per kwartaal", _PORTRAIT_W)
+
+
+def rounds_chart(rep) -> Drawing:
+    """The report's rounds chart: mean trust and value per survey round on the 1-4 scale
+    (grouped bars; a withheld mean draws no bar), three quarters of the page width.
+
+    Parameters
+    ----------
+    rep : BestuurdersReport
+        With at least one round.
+    """
+    return _bar_chart([rv.name for rv in rep.rounds],
+                      {"Vertrouwen": [_num(rv.summary["mean_trust"]) for rv in rep.rounds],
+                       "Waarde": [_num(rv.summary["mean_value"]) for rv in rep.rounds]},
+                      "Gemiddeld vertrouwen en waarde (schaal 1-4)", _PORTRAIT_W * 0.75, value_max=4)
+
+
 def _growth(rep, st) -> list:
     out: list = [CondPageBreak(90 * mm), _para("Samenwerking per kwartaal", st["h1"])]
     g = rep.growth
@@ -453,9 +485,7 @@ def _growth(rep, st) -> list:
         return out + [_para("Geen activiteiten in deze periode.", st["note"])]
     out.append(_para(f"{TIE_KINDS['werkrelatie'].name}: {TIE_KINDS['werkrelatie'].definition} "
                      f"{TIE_KINDS['organisatierelatie'].name}: {TIE_KINDS['organisatierelatie'].definition}", st["note"]))
-    labels = [str(p) for p in g["period"]]
-    out.append(_line_chart(labels, {FIGURES["organisation_ties"].label: [_num(v) for v in g["organisation_ties"]]},
-                           f"{FIGURES['organisation_ties'].label}, per kwartaal", _PORTRAIT_W))
+    out.append(growth_chart(rep))
     rows = [list(_GROWTH_HEAD)] + [[r[c] for c in _GROWTH_COLS] for _, r in g.iterrows()]
     head, chart = out[:-1], out[-1]  # the heading stays with its chart and table
     return [KeepTogether([*head, chart, Spacer(1, 2 * mm), _table(rows, [30 * mm] + [30 * mm] * 5, st)])]
@@ -466,9 +496,7 @@ def _rounds(rep, st) -> list:
     if not rep.rounds:
         return out + [_para("Er zijn nog geen enquêterondes.", st["note"])]
     names = [rv.name for rv in rep.rounds]
-    out.append(_bar_chart(names, {"Vertrouwen": [_num(rv.summary["mean_trust"]) for rv in rep.rounds],
-                                  "Waarde": [_num(rv.summary["mean_value"]) for rv in rep.rounds]},
-                          "Gemiddeld vertrouwen en waarde (schaal 1-4)", _PORTRAIT_W * 0.75, value_max=4))
+    out.append(rounds_chart(rep))
     head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
     rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_shown(rv.summary[k]), 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",

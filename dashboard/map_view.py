@@ -1,0 +1,341 @@
+"""The Netwerkkaart's and the ego map's presentation: colours, pixel sizes, plain-text
+tooltips and pixel positions, turning the services' network data into :class:`MapData`
+for :mod:`dashboard.components.network_map` to draw.
+
+The services (:mod:`netwerk.services.network`, :mod:`netwerk.services.network_map`,
+:mod:`netwerk.services.colleagues`) return data only: actor measures, ties, groups and
+layout coordinates in layout units, redacted for their viewer. Everything here restyles
+that data and reads no store, so it needs no viewer. Colours come from the one registry
+:mod:`netwerk.palette`. Tooltips are plain text; the renderer escapes them
+(:mod:`dashboard.safe`, the map template's ``textContent``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import numpy as np
+import pandas as pd
+
+import graph_schema as gs
+from netwerk.access import Viewer
+from netwerk.domain import InputError, SnapshotFilter
+from netwerk.palette import KIND_COLOURS, MISSING_COLOUR, PALETTE, SECTOR_COLOURS
+from netwerk.services.colleagues import EgoNetwork
+from netwerk.services.network import PersonNetwork, person_network
+from netwerk.services.network_map import NetworkMap, fmt_count
+from netwerk.store.base import Store
+from netwerk.text import present
+
+__all__ = [
+    "GROUP_MAX_SIZE",
+    "GROUP_MIN_SIZE",
+    "MAX_SIZE",
+    "MIN_SIZE",
+    "NO_ORGANISATION",
+    "NO_SECTOR",
+    "ColourBy",
+    "MapData",
+    "SizeBy",
+    "ego_map_data",
+    "network_map_data",
+    "person_map",
+    "style_map",
+    "to_pixels",
+]
+
+ColourBy = Literal["organisation", "sector", "community", "kind"]
+SizeBy = Literal["degree", "weighted_degree", "betweenness", "eigenvector", "constraint", "effective_size"]
+
+NO_ORGANISATION = "Geen organisatie"
+NO_SECTOR = "Geen sector"
+MIN_SIZE, MAX_SIZE = 10.0, 50.0
+"""Pixel sizes of a person node: the chosen measure scaled linearly between these."""
+GROUP_MIN_SIZE, GROUP_MAX_SIZE = 10.0, 60.0
+"""Pixel sizes of an aggregated node: members scaled by square root between these."""
+PERSON_SPACING, GROUP_SPACING = 60.0, 140.0
+"""Pixels per square root of the number of nodes (:func:`to_pixels`) on a person map and
+on an aggregated map (larger nodes need more room)."""
+EGO_SIZES: dict[int, float] = {0: 50.0, 1: 25.0, 2: 15.0}
+"""Ego map node size in pixels by steps from the ego."""
+
+
+@dataclass(frozen=True)
+class MapData:
+    """A network map ready to draw.
+
+    nodes: id, label, kind, colour_key (organisation/sector/community/kind value as
+    text), colour (hex), size (px, 10-50), title (plain-text tooltip; escaped by the
+    renderer), measure (the value behind size).
+    edges: source, target, weight (shared activities + reported ties), kind
+    (co-participation | knows | both).
+    legend: colour_key -> hex colour.
+
+    Optional, for maps laid out on the server (:mod:`netwerk.services.network_map`):
+    node columns ``x``/``y`` (vis-network canvas pixels, :func:`to_pixels`; the renderer
+    then switches physics off), an edge column ``title`` (plain-text tooltip), and the
+    Dutch nouns for what a node and an edge is (``node_noun``/``edge_noun``, plural) and
+    the search box's label.
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    legend: dict[str, str]
+    node_noun: str = "personen"
+    edge_noun: str = "werkrelaties"
+    search_label: str = "Zoek persoon"
+
+
+def to_pixels(xs: list[float], ys: list[float], spacing: float = PERSON_SPACING) -> tuple[list[float], list[float]]:
+    """Layout coordinates (:func:`netwerk.services.network_map.map_layout`, centred on 0)
+    as vis-network canvas pixels.
+
+    The larger side spans ``max(400, spacing * sqrt(n))`` pixels for ``n`` nodes; values
+    are rounded to 0.1 px. A single node (or all at 0) stays at 0.
+
+    Returns
+    -------
+    (xs, ys) : (list of float, list of float)
+        In the order given.
+    """
+    n = len(xs)
+    if n == 0:
+        return [], []
+    xy = np.array([xs, ys], dtype=float).T
+    span = float(np.abs(xy).max()) * 2 or 1.0
+    xy *= max(400.0, spacing * math.sqrt(n)) / span
+    return [round(float(x), 1) for x in xy[:, 0]], [round(float(y), 1) for y in xy[:, 1]]
+
+
+def _check(colour_by: str, size_by: str) -> None:
+    if colour_by not in get_args(ColourBy):
+        raise InputError(f"Onbekende kleuring '{colour_by}': kies organisation, sector, community of kind.")
+    if size_by not in get_args(SizeBy):
+        raise InputError(f"Onbekende grootte '{size_by}': kies een van de actormaten.")
+
+
+def network_map_data(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None,
+                     colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
+    """The whole person network for ``flt`` styled as a map without positions: the
+    service :func:`netwerk.services.network.person_network` (which enforces the role)
+    passed through :func:`person_map`.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder (the map shows persons).
+    InputError
+        For an unknown ``colour_by`` or ``size_by``.
+    StoreError
+        If the store cannot be read.
+    """
+    return person_map(person_network(viewer, store, flt), colour_by, size_by)
+
+
+def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
+    """MapData of persons from a :class:`~netwerk.services.network.PersonNetwork`.
+
+    Colours: sectors and person kinds have fixed colours (:data:`netwerk.palette.SECTOR_COLOURS`,
+    :data:`~netwerk.palette.KIND_COLOURS`); organisations (sorted by name) and communities
+    (largest first, labelled ``Cluster 1``...) take :data:`~netwerk.palette.PALETTE` in
+    order; persons without an organisation or sector are grey. Size: the chosen actor
+    measure scaled linearly to 10-50 px over its range (NaN, e.g. an isolate's
+    constraint, gets 10 px; equal values all get 20 px); ``measure`` holds the value,
+    None where undefined. Tooltips are plain text lines; the renderer escapes them.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``colour_by`` or ``size_by``.
+    """
+    _check(colour_by, size_by)
+    table = net.nodes
+    roles = dict(zip(table["person_id"], table["role_title"], strict=True))
+    keys: list[str] = []
+    for r in table.itertuples(index=False):
+        if colour_by == "organisation":
+            keys.append(r.organisation or NO_ORGANISATION)
+        elif colour_by == "sector":
+            keys.append(gs.SECTORS.get(r.sector, r.sector) if r.sector else NO_SECTOR)
+        elif colour_by == "community":
+            keys.append(f"Cluster {r.community + 1}")
+        else:
+            keys.append(gs.PERSON_KINDS.get(r.kind, str(r.kind)))
+    legend = _legend(colour_by, keys, table)
+
+    # Plain values (numpy numbers as int/float), None (not NaN) where undefined.
+    raw = [v.item() if hasattr(v, "item") else v for v in table[size_by]] if len(table) else []
+    values = [None if isinstance(v, float) and not math.isfinite(v) else v for v in raw]
+    sizes = _scale(values)
+    titles = []
+    for r in table.itertuples(index=False):
+        lines = [str(r.name), f"Soort: {gs.PERSON_KINDS.get(r.kind, r.kind)}"]
+        if present(roles.get(r.person_id)):
+            lines.append(f"Rol: {roles[r.person_id]}")
+        if r.organisation:
+            lines.append(f"Organisatie: {r.organisation}")
+        if r.sector:
+            lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
+        # Dutch decimal comma, as everywhere else in the dashboard.
+        lines.append(f"Werkrelaties: {r.degree} (sterkte {r.weighted_degree:.2f})".replace(".", ","))
+        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}".replace(".", ","))
+        lines.append(f"Cluster: {r.community + 1}")
+        titles.append("\n".join(lines))
+    nodes = pd.DataFrame(
+        {
+            "id": table["person_id"].tolist(),
+            "label": table["name"].tolist(),
+            "kind": table["kind"].tolist(),
+            "colour_key": keys,
+            "colour": [legend[k] for k in keys],
+            "size": sizes,
+            "title": titles,
+            "measure": pd.Series(values, dtype=object),  # None, not NaN, for undefined values
+        },
+        columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"],
+    )
+    return MapData(nodes=nodes, edges=net.edges[["source", "target", "weight", "kind"]], legend=legend)
+
+
+def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
+    """Colours, sizes, tooltips and pixel positions for a
+    :class:`~netwerk.services.network_map.NetworkMap`, as MapData with x/y (px).
+
+    A formatter without a viewer: it only restyles what
+    :func:`netwerk.services.network_map.network_map` already returned for its viewer
+    (names redacted there), and reads no store.
+
+    A person map is styled as :func:`person_map`. An aggregated map is coloured by the
+    most frequent sector of each group's members (``sector``; also ``organisation`` and
+    ``community`` on an organisation map), its most frequent person kind (``kind``), or on
+    a community map by cluster (``community`` and ``organisation``; the twelve largest,
+    the rest grey); node size is the number of members, scaled by square root to 10-60
+    px; ``size_by`` does not apply. Positions: :func:`to_pixels` with
+    :data:`PERSON_SPACING` or :data:`GROUP_SPACING`.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``colour_by`` or ``size_by``.
+    """
+    if colour_by not in get_args(ColourBy) or size_by not in get_args(SizeBy):
+        raise InputError(f"Onbekende kleuring '{colour_by}' of grootte '{size_by}'.")
+    if nm.level == "persons":
+        table = nm.nodes
+        md = person_map(PersonNetwork(nodes=table.drop(columns=["x", "y"]), edges=nm.edges), colour_by, size_by)
+        xs, ys = to_pixels(table["x"].tolist(), table["y"].tolist(), PERSON_SPACING)
+        nodes = md.nodes.assign(x=xs, y=ys)
+        return MapData(nodes=nodes, edges=nm.edges[["source", "target", "weight", "kind"]], legend=md.legend)
+
+    g = nm.nodes
+    if colour_by == "kind":
+        keys = [gs.PERSON_KINDS.get(k, str(k)) for k in g["main_kind"]]
+        legend = {label: KIND_COLOURS[k] for k, label in gs.PERSON_KINDS.items() if label in set(keys)}
+    elif nm.view == "community" and colour_by in ("community", "organisation"):
+        keys = [f"Cluster {c + 1}" if c >= 0 else "Overig" for c in g["community"]]
+        legend = {}
+        for c in sorted({int(c) for c in g["community"] if c >= 0})[: len(PALETTE)]:
+            legend[f"Cluster {c + 1}"] = PALETTE[c % len(PALETTE)]
+        keys = [k if k in legend else "Overig" for k in keys]
+        if "Overig" in keys:
+            legend["Overig"] = MISSING_COLOUR
+    else:
+        keys = [gs.SECTORS.get(s, s) if s else NO_SECTOR for s in g["sector"]]
+        legend = {label: SECTOR_COLOURS[s] for s, label in gs.SECTORS.items() if label in set(keys)}
+        if NO_SECTOR in keys:
+            legend[NO_SECTOR] = MISSING_COLOUR
+    for k in keys:
+        legend.setdefault(k, MISSING_COLOUR)
+    top = max((math.sqrt(v) for v in g["members"]), default=1.0) or 1.0
+    sizes = [GROUP_MIN_SIZE + (GROUP_MAX_SIZE - GROUP_MIN_SIZE) * math.sqrt(v) / top for v in g["members"]]
+    xs, ys = to_pixels(g["x"].tolist(), g["y"].tolist(), GROUP_SPACING)
+    nodes = pd.DataFrame({
+        "id": g["id"], "label": [f"{lab} ({fmt_count(v)})" for lab, v in zip(g["label"], g["members"], strict=True)],
+        "kind": g["kind"], "colour_key": keys, "colour": [legend[k] for k in keys], "size": sizes,
+        "title": [_group_title(nm.view, r) for r in g.itertuples(index=False)],
+        "measure": [int(v) for v in g["members"]], "x": xs, "y": ys,
+    })
+    e = nm.edges
+    titles = [f"{fmt_count(t)} werkrelaties, sterkte {fmt_count(w)}" for t, w in zip(e["ties"], e["weight"], strict=True)]
+    edges = pd.DataFrame({"source": e["source"], "target": e["target"], "weight": e["weight"], "kind": e["kind"],
+                          "title": titles})
+    noun = "organisaties" if nm.view == "organisation" else "clusters"
+    return MapData(nodes=nodes, edges=edges, legend=legend, node_noun=noun, edge_noun="verbindingen",
+                   search_label="Zoek organisatie" if nm.view == "organisation" else "Zoek cluster")
+
+
+def ego_map_data(ego: EgoNetwork) -> MapData:
+    """MapData of an ego network (:func:`netwerk.services.colleagues.ego_map`), without
+    positions (the renderer's physics lays it out).
+
+    Nodes are coloured by person kind (:data:`netwerk.palette.KIND_COLOURS`); the ego is
+    drawn largest (50 px), alters 25 px, alters' alters 15 px (:data:`EGO_SIZES`);
+    ``measure`` is the number of steps from the ego. Edges as on the Netwerkkaart.
+    """
+    rows, legend = [], {}
+    for r in ego.nodes.itertuples(index=False):
+        key = gs.PERSON_KINDS.get(r.kind, str(r.kind))
+        colour = KIND_COLOURS.get(r.kind, MISSING_COLOUR)
+        legend[key] = colour
+        title = f"{r.label}\nSoort: {key}\nStappen vanaf {ego.ego_label}: {r.steps}"
+        rows.append((r.id, r.label, r.kind, key, colour, EGO_SIZES[r.steps], title, r.steps))
+    nodes = pd.DataFrame(rows, columns=["id", "label", "kind", "colour_key", "colour", "size", "title", "measure"])
+    return MapData(nodes=nodes, edges=ego.edges, legend=dict(sorted(legend.items())))
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _group_title(view: str, r) -> str:
+    """The plain-text tooltip of an aggregated node: counts only, never a person's name."""
+    lines = [r.label, f"Personen: {fmt_count(r.members)}"]
+    lines += [f"  {gs.PERSON_KINDS.get(kind, kind)}: {fmt_count(c)}" for kind, c in r.kind_counts]
+    lines.append(f"Werkrelaties binnen de groep: {fmt_count(r.internal_ties)} (sterkte {fmt_count(r.internal_weight)})")
+    if view == "organisation" and r.sector:
+        lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
+    elif view == "community":
+        top = [f"{org} ({fmt_count(c)})" for org, c in r.top_organisations]
+        if top:
+            lines.append("Meeste leden van: " + ", ".join(top))
+    return "\n".join(lines)
+
+
+def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, str]:
+    present_keys = set(keys)
+    legend: dict[str, str] = {}
+    if colour_by == "sector":
+        for s, label in gs.SECTORS.items():
+            if label in present_keys:
+                legend[label] = SECTOR_COLOURS[s]
+        for k in sorted(present_keys - set(legend) - {NO_SECTOR}):  # a sector outside the vocabulary
+            legend[k] = PALETTE[len(legend) % len(PALETTE)]
+        if NO_SECTOR in present_keys:
+            legend[NO_SECTOR] = MISSING_COLOUR
+    elif colour_by == "kind":
+        for k, label in gs.PERSON_KINDS.items():
+            if label in present_keys:
+                legend[label] = KIND_COLOURS.get(k, MISSING_COLOUR)
+        for k in sorted(present_keys - set(legend)):
+            legend[k] = MISSING_COLOUR
+    elif colour_by == "community":
+        for i in sorted({int(c) for c in table["community"]}):
+            legend[f"Cluster {i + 1}"] = PALETTE[i % len(PALETTE)]
+    else:
+        for i, k in enumerate(sorted(present_keys - {NO_ORGANISATION}, key=str.casefold)):
+            legend[k] = PALETTE[i % len(PALETTE)]
+        if NO_ORGANISATION in present_keys:
+            legend[NO_ORGANISATION] = MISSING_COLOUR
+    return legend
+
+
+def _scale(values: list[float | None]) -> list[float]:
+    finite = [v for v in values if v is not None]
+    if not finite:
+        return [MIN_SIZE] * len(values)
+    lo, hi = min(finite), max(finite)
+    if hi == lo:
+        return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) / 4 for v in values]
+    return [MIN_SIZE if v is None else MIN_SIZE + (MAX_SIZE - MIN_SIZE) * ((v - lo) / (hi - lo)) for v in values]
+
