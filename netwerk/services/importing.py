@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netwerk.access import Viewer
+from netwerk.access import Viewer, require_role
 from netwerk.domain import ImportValidationError, InputError, RowError
 from netwerk.ingest.kinds import FILE_KINDS, normalise_header
 from netwerk.ingest.readers import read_table
@@ -335,16 +335,17 @@ def import_paths(viewer: Viewer, store: Store, paths: list[Path], dry_run: bool 
 
     Raises
     ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
     InputError
         For an unknown ``default_kind``, or a path that is no file.
     ImportValidationError
         For a file over the size limit (checked before it is read) or any invalid row;
         nothing was written.
-    PermissionDenied
-        For network files, unless ``viewer`` is a coordinator.
     StoreError
         When the store fails while writing; nothing was written.
     """
+    require_role(viewer, "coordinator")
     from netwerk.exchange.mapping import kind_of
     from netwerk.services.exchange import import_exchange
 

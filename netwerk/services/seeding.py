@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from netwerk.access import Viewer
+from netwerk.access import Viewer, require_role
 from netwerk.domain import InputError
 from netwerk.services.importing import ImportReport, import_files
 from netwerk.store.base import Store
@@ -107,14 +107,16 @@ def seed_dataset(viewer: Viewer, store: Store, name: str, only_if_empty: bool = 
 
     Raises
     ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
     InputError
         For an unknown seed name.
-    PermissionDenied
-        When demo accounts are due and ``viewer`` is no coordinator.
     netwerk.domain.ImportValidationError
         If the bundled files do not pass the importer (nothing is written).
     """
     from netwerk.services.users import ensure_demo_accounts
+
+    require_role(viewer, "coordinator")
 
     report = seed_if_empty(store, name) if only_if_empty else seed(store, name)
     if report is None or name != "demo":
