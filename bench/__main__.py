@@ -13,7 +13,7 @@ section quotes; re-run and commit it when the figures change):
    until interactive in headless Chromium.
 
 Each case prints medians over repeated runs and the ratio against a baseline measured in
-the same run. The data is :func:`netwerk.generate.generate_changeset` with
+the same run. The data is :func:`netwerk.services.generate.generate_changeset` with
 ``activities = 2 * persons``. A module that is missing is reported as "niet beschikbaar".
 ``--quick`` is ``--sizes 1000 --repeat 3``. Sizes of 50,000 persons and more run
 ``--repeat-large`` times (default 1) in the ingest cases. On a 2-core machine the ingest

@@ -1,6 +1,6 @@
 """Analysis benchmark: ``python -m bench.analysis --sizes 1000,10000,50000 --repeat 3``.
 
-For each size the generated network (:mod:`netwerk.generate`, ``activities = 2 * persons``,
+For each size the generated network (:mod:`netwerk.services.generate`, ``activities = 2 * persons``,
 seed 0; cached by :mod:`bench.scale`) is read from SQLite into a snapshot and its person
 network (:func:`netwerk.analysis.social_graph`), and child processes measure, each in its
 own process so that its peak memory (RSS) is its own:

@@ -1,6 +1,6 @@
 """Dashboard benchmark: ``python -m bench.dashboard --sizes 1000,10000,50000 --repeat 3``.
 
-For each size a SQLite store is filled by :func:`netwerk.generate.generate` (``activities =
+For each size a SQLite store is filled by :func:`netwerk.services.generate.generate` (``activities =
 2 * persons``, seed 1; kept in ``--store-dir`` and reused when it is already there). Every
 measurement runs in a fresh child process, so caches start empty, peak memory is its own,
 and a page slower than ``--budget`` seconds can be stopped (reported as over the budget):
@@ -65,7 +65,7 @@ def _generate(path: Path, persons: int) -> float:
     """Fill ``path`` with a generated network unless it is there already; seconds taken (0 if reused)."""
     from netwerk.access import SYSTEM
     from netwerk.bootstrap import open_store
-    from netwerk.generate import generate
+    from netwerk.services.generate import generate
 
     if path.exists():
         return 0.0

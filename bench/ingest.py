@@ -1,6 +1,6 @@
 """Ingest and snapshot at scale: ``python -m bench.ingest --sizes 1000,10000,50000 --repeat 3``.
 
-Data: :func:`netwerk.generate.generate_changeset` with ``persons`` persons and
+Data: :func:`netwerk.services.generate.generate_changeset` with ``persons`` persons and
 ``2 * persons`` activities (seed 0), cached per run (:mod:`bench.scale`). Every step runs
 in its own Python process, so its peak resident set size (RSS) is its own; times are
 medians of ``--repeat`` runs inside that process. Ratios compare numbers measured in
@@ -23,7 +23,7 @@ SQLite (files on disk, WAL, foreign keys on, default ``synchronous``):
 Neo4j (a server started for the run: heap ``--heap`` (2g), page cache ``--pagecache`` (1g;
 the test server's 64m would make a 50,000-person store page to disk)):
 
-- batched: ``Store.apply`` in transactions of 20,000 rows (``netwerk.generate.apply_in_chunks``,
+- batched: ``Store.apply`` in transactions of 20,000 rows (``netwerk.services.generate.apply_in_chunks``,
   the path of ``netwerk generate``; each ``UNWIND $rows`` batch 5,000 rows), after an untimed
   warm-up with a 200-person network (query plans, JIT);
 - per row: ``--per-row-neo4j`` participations, each ``session.execute_write`` of one
@@ -264,7 +264,7 @@ def step_neo4j_apply(size: int, repeat: int, neo4j_url: str, **_) -> None:
     from bench.scale import changeset, result
     from netwerk.access import SYSTEM
     from netwerk.bootstrap import open_store
-    from netwerk.generate import apply_in_chunks, generate_changeset
+    from netwerk.services.generate import apply_in_chunks, generate_changeset
 
     cs = changeset(size)
     # Warm-up, not timed: a small generated network compiles every upsert query and warms the JIT.
@@ -293,7 +293,7 @@ def step_neo4j_per_row(size: int, repeat: int, neo4j_url: str, per_row_neo4j: in
     from netwerk.access import SYSTEM
     from netwerk.bootstrap import open_store
     from netwerk.domain import ChangeSet
-    from netwerk.generate import apply_in_chunks
+    from netwerk.services.generate import apply_in_chunks
 
     cs = changeset(size)
     rows = [(p.person_id, p.activity_id, p.role) for p in cs.participations[:per_row_neo4j]]
@@ -402,7 +402,7 @@ def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = Non
     if neo4j_url is None:
         import tempfile
 
-        from netwerk import neo4j_server
+        from netwerk.devtools import neo4j_server
 
         server = neo4j_server.start(Path(tempfile.mkdtemp(prefix="bench-neo4j-")),
                                     settings={"server.memory.heap.max_size": heap, "server.memory.heap.initial_size": heap,
@@ -472,7 +472,7 @@ def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = Non
             report()
     finally:
         if server is not None:
-            from netwerk import neo4j_server
+            from netwerk.devtools import neo4j_server
 
             neo4j_server.stop(server.instance_dir)
 

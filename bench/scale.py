@@ -1,7 +1,7 @@
 """Shared machinery of the scale benchmarks: generated data cached on disk, steps run in
 subprocesses (time and peak memory per step), medians and the report.
 
-- :func:`changeset` — the generated network of a size (``netwerk.generate``), pickled in
+- :func:`changeset` — the generated network of a size (``netwerk.services.generate``), pickled in
   the run's cache folder so every step of one run reads the same data quickly.
 - :func:`filled_sqlite` — a SQLite file holding that network (built once per run).
 - :func:`run_step` — runs ``python -m MODULE --step NAME ...`` in a subprocess; the
@@ -48,7 +48,7 @@ def cache_dir() -> Path:
 
 def changeset(persons: int, seed: int = 0):
     """The generated ChangeSet for ``persons`` persons and ``2 * persons`` activities (cached)."""
-    from netwerk.generate import generate_changeset
+    from netwerk.services.generate import generate_changeset
 
     path = cache_dir() / f"changeset-{persons}-{seed}.pickle"
     if path.exists():

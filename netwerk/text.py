@@ -5,7 +5,12 @@ from __future__ import annotations
 import math
 import unicodedata
 
-__all__ = ["fold", "present"]
+__all__ = ["dutch_int", "fold", "present"]
+
+
+def dutch_int(n: int) -> str:
+    """An integer with the Dutch thousands separator: ``12345`` -> ``"12.345"``."""
+    return f"{n:,}".replace(",", ".")
 
 
 def fold(text: object) -> str:

@@ -1,7 +1,7 @@
 """Shared fixtures: a real SQLite store file per test, and a real Neo4j server per session.
 
 The Neo4j server is the one at ``NETWERK_TEST_NEO4J_URL`` (``.ci/run`` and ``make test``
-start one), or else one this session starts itself with :mod:`netwerk.neo4j_server`
+start one), or else one this session starts itself with :mod:`netwerk.devtools.neo4j_server`
 (provisioned from Maven Central on first use), so plain ``pytest`` works too. The tests
 EMPTY that database: never point NETWERK_TEST_NEO4J_URL at one that holds real data. It is
 never skipped: when it cannot start, the tests that need it error. With
@@ -40,7 +40,7 @@ def neo4j_server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if url:
         yield url
         return
-    from netwerk import neo4j_server
+    from netwerk.devtools import neo4j_server
 
     info = neo4j_server.start(tmp_path_factory.mktemp("neo4j"))
     try:

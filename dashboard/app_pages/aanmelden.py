@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, session
 from netwerk.access import ROLE_LABELS
-from netwerk.auth import SignInFailed, authenticate
+from netwerk.services.auth import SignInFailed, authenticate
 from netwerk.services.users import demo_accounts_active, has_accounts
 
 st.title("Aanmelden")

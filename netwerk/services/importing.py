@@ -7,6 +7,10 @@ with :class:`~netwerk.domain.ImportValidationError` listing every error (file, r
 column, Dutch message); nothing is written. Importing the same files again changes
 nothing.
 
+``import_paths`` is what ``netwerk import`` runs: own import kinds through
+``import_files``, network files (Gephi, Kumu, ...) or a preview through
+:func:`netwerk.services.exchange.import_exchange`.
+
 Templates: :func:`write_template` and :func:`template_help` (from
 :mod:`netwerk.ingest.templates`).
 """
@@ -15,8 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from netwerk.access import Viewer
+from netwerk.access import Viewer, require_role
 from netwerk.domain import ImportValidationError, InputError, RowError
 from netwerk.ingest.kinds import FILE_KINDS, normalise_header
 from netwerk.ingest.readers import read_table
@@ -27,11 +32,16 @@ from netwerk.services.audit import log_event
 from netwerk.services.pseudonyms import pseudonym_warning
 from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
 
+if TYPE_CHECKING:
+    from netwerk.services.exchange import ImportPlan, ImportResult
+
 __all__ = [
     "TEMPLATE_KINDS",
     "FileSummary",
     "ImportReport",
+    "ImportRun",
     "import_files",
+    "import_paths",
     "prepare_files",
     "template_help",
     "write_template",
@@ -280,3 +290,72 @@ def _known_ids(store: Store, parsed: list[ParsedFile]) -> KnownIds:
         themes=frozenset(store.existing_ids("themes")),
         residents=residents,
     )
+
+
+@dataclass
+class ImportRun:
+    """What :func:`import_paths` did: own import kinds give ``report``; network files (or
+    any preview) give ``plan`` and, unless it was only a preview, ``result``."""
+
+    report: ImportReport | None = None
+    plan: ImportPlan | None = None
+    result: ImportResult | None = None
+
+
+def import_paths(viewer: Viewer, store: Store, paths: list[Path], dry_run: bool = False,
+                 default_kind: str | None = None) -> ImportRun:
+    """Import a run of files on disk, whatever they are (``netwerk import``).
+
+    Own import kinds (CSV/XLSX with the template's columns) go through
+    :func:`import_files`; network files (GEXF, GraphML, GML, Kumu, element or connection
+    lists, zip, the full workbook), a preview (``dry_run``) or a ``default_kind`` go through
+    :func:`netwerk.services.exchange.import_exchange`. Either way the data and its audit
+    entry (``import``, by ``viewer``) are written in one unit of work, all or nothing.
+
+    Parameters
+    ----------
+    default_kind
+        Dutch or English kind for network elements without a type (e.g. ``wijkprofessional``).
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    InputError
+        For an unknown ``default_kind``, or a path that is no file.
+    ImportValidationError
+        For a file over the size limit (checked before it is read) or any invalid row;
+        nothing was written.
+    StoreError
+        When the store fails while writing; nothing was written.
+    """
+    require_role(viewer, "coordinator")
+    from netwerk.exchange.mapping import kind_of
+    from netwerk.services.exchange import import_exchange
+
+    if dry_run or default_kind or _is_exchange_run(paths):
+        kind = None
+        if default_kind is not None:
+            kind = kind_of(default_kind)
+            if kind is None:
+                raise InputError(f"--soort '{default_kind}' is onbekend: kies bewoner, wijkprofessional, bestuurder, "
+                                 "vrijwilliger of organisatie.")
+        plan, result = import_exchange(viewer, store, list(paths), default_kind=kind, dry_run=dry_run)
+        return ImportRun(plan=plan, result=result)
+    return ImportRun(report=import_files(store, list(paths), viewer=viewer))
+
+
+def _is_exchange_run(paths: list[Path]) -> bool:
+    """Whether any of ``paths`` is a network file (GEXF, GraphML, GML, Kumu, element or
+    connection list, zip, full workbook) rather than an own import kind."""
+    from netwerk.exchange.detect import detect_format
+    from netwerk.ingest.limits import check_size
+
+    for f in paths:
+        check_size(f.name, f.stat().st_size)  # before the file is read (ImportValidationError)
+        try:
+            if detect_format(f.name, f.read_bytes()) != "kinds":
+                return True
+        except ValueError:
+            return True  # the exchange importer names the problem
+    return False

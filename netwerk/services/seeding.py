@@ -9,15 +9,17 @@ imports them, all at once, through the normal importer
 from __future__ import annotations
 
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from netwerk.access import Viewer, require_role
 from netwerk.domain import InputError
 from netwerk.services.importing import ImportReport, import_files
 from netwerk.store.base import Store
 
-__all__ = ["SEEDS", "SEED_EXTRAS", "seed", "seed_files", "seed_if_empty"]
+__all__ = ["SEEDS", "SEED_EXTRAS", "SeedOutcome", "seed", "seed_dataset", "seed_files", "seed_if_empty"]
 
 SEEDS: dict[str, str] = {
     "demo": "Demo: een fictief jaar (2025) buurtaanpak in Raalte (wijk WK017701), met bestuurders, "
@@ -81,3 +83,46 @@ def seed_if_empty(store: Store, name: str) -> ImportReport | None:
         seed_files(name)  # still refuse an unknown name
         return None
     return seed(store, name)
+
+
+@dataclass
+class SeedOutcome:
+    """What :func:`seed_dataset` did.
+
+    ``report`` is the importer's report (None: the store already had data and
+    ``only_if_empty`` was set); ``demo_accounts`` the demo accounts created (the demo seed
+    only); ``accounts_notice`` a Dutch note on why no demo accounts were made, or None.
+    """
+
+    report: ImportReport | None
+    demo_accounts: list[str] = field(default_factory=list)
+    accounts_notice: str | None = None
+
+
+def seed_dataset(viewer: Viewer, store: Store, name: str, only_if_empty: bool = False) -> SeedOutcome:
+    """Seed ``name`` (``netwerk seed``, ``netwerk dashboard --demo``); the demo seed also gets
+    its demo accounts (README: Rollen en aanmelden), created as ``viewer``.
+
+    With ``only_if_empty`` nothing is imported when the store already holds persons.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless ``viewer`` is a coordinator.
+    InputError
+        For an unknown seed name.
+    netwerk.domain.ImportValidationError
+        If the bundled files do not pass the importer (nothing is written).
+    """
+    from netwerk.services.users import ensure_demo_accounts
+
+    require_role(viewer, "coordinator")
+
+    report = seed_if_empty(store, name) if only_if_empty else seed(store, name)
+    if report is None or name != "demo":
+        return SeedOutcome(report)
+    try:
+        created = ensure_demo_accounts(viewer, store)
+    except InputError as e:  # the store holds more than the demo data: the seed itself went fine
+        return SeedOutcome(report, accounts_notice=str(e))
+    return SeedOutcome(report, demo_accounts=created)

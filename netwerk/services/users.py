@@ -2,7 +2,7 @@
 
 ``netwerk users add|list|disable|enable|set-role|set-password`` calls these. Every change
 is written to the audit log. Passwords are stored only as argon2id hashes
-(:mod:`netwerk.auth`).
+(:mod:`netwerk.services.auth`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from functools import cache
 import pandas as pd
 
 from netwerk.access import ROLES, Viewer, require_role
-from netwerk.auth import hash_password, normalise_user_id, role_from_claims, verify_password
 from netwerk.domain import InputError, NotFoundError
 from netwerk.services.audit import log_event
+from netwerk.services.auth import hash_password, normalise_user_id, role_from_claims, verify_password
 from netwerk.store.base import Store
 from netwerk.store.records import AuditEvent, UserAccount
 
@@ -106,7 +106,7 @@ def add_user(
         Unless ``viewer`` is a coordinator.
     InputError
         For an existing user id, an unknown role, a password refused by
-        :func:`netwerk.auth.check_password_policy` (short, common, the user name) or a
+        :func:`netwerk.services.auth.check_password_policy` (short, common, the user name) or a
         person_id that is not in the store.
     """
     require_role(viewer, "coordinator")
@@ -195,7 +195,7 @@ def set_password(viewer: Viewer, store: Store, user_id: str, password: str) -> N
     NotFoundError
         For an unknown user id.
     InputError
-        For a password refused by :func:`netwerk.auth.check_password_policy`.
+        For a password refused by :func:`netwerk.services.auth.check_password_policy`.
     """
     require_role(viewer, "coordinator")
     account = _existing(store, user_id)
@@ -251,7 +251,7 @@ def viewer_from_claims(store: Store, claims: Mapping[str, object], claim: str, m
     may not use the dashboard.
 
     The user id is the ``email`` claim, else ``preferred_username``, else ``sub``
-    (lower-case). The role comes from :func:`netwerk.auth.role_from_claims`. A local
+    (lower-case). The role comes from :func:`netwerk.services.auth.role_from_claims`. A local
     account with the same user id can link a person (``person_id``) and, when disabled,
     refuses access. The sign-in is written to the audit log.
     """

@@ -27,7 +27,7 @@ class UserAccount(BaseModel):
     services, which lower-case it). ``password_hash`` is an argon2id hash (None for
     accounts that sign in through an identity provider). ``failed_attempts`` counts
     consecutive failed sign-ins since the last success, ``last_failed_at`` is the time of
-    the latest (tz-aware); :mod:`netwerk.auth` derives the wait from them.
+    the latest (tz-aware); :mod:`netwerk.services.auth` derives the wait from them.
     Raises ``pydantic.ValidationError`` for an unknown role or an empty user_id.
     """
 

@@ -8,7 +8,7 @@ import stat
 
 import neo4j
 
-from netwerk import neo4j_server
+from netwerk.devtools import neo4j_server
 
 
 def _answers(url: str, auth) -> bool:

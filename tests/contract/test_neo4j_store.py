@@ -1,5 +1,5 @@
 """What only the Neo4j adapter has: its schema in the database, how values are stored,
-its URLs and errors, and the server it runs on (``netwerk.neo4j_server``)."""
+its URLs and errors, and the server it runs on (``netwerk.devtools.neo4j_server``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.neo4j_ddl import migration_statements, node_statements, relationship_statements
-from netwerk import neo4j_server
 from netwerk.bootstrap import open_store
+from netwerk.devtools import neo4j_server
 from netwerk.domain import AMSTERDAM, Activity, Area, ChangeSet, ConfigError, Person, StoreError
 from netwerk.store import neo4j as adapter
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from netwerk.domain import AMSTERDAM, Activity, ChangeSet, Participation, Person, SnapshotFilter
-from netwerk.generate import generate_changeset
+from netwerk.services.generate import generate_changeset
 from netwerk.store.snapshot import SNAPSHOT_TABLES, build_snapshot
 
 

@@ -16,10 +16,10 @@ from streamlit.testing.v1 import AppTest
 from dashboard.navigation import PAGES, pages_for
 from dashboard.session import VIEWER_KEY
 from netwerk.access import SYSTEM, Viewer
-from netwerk.auth import AccountLocked
 from netwerk.bootstrap import open_store
 from netwerk.domain import AMSTERDAM, Activity, InputError, Participation, Person
 from netwerk.services import users
+from netwerk.services.auth import AccountLocked
 from tests.dashboard.small_network import HOSTILE_NAME, small_network
 
 FAILED = str(AccountLocked(1.0))

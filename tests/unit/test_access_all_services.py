@@ -288,13 +288,13 @@ NO_VIEWER: dict[str, str] = {
     "trust.suppress": "pure small-count suppression and rounding of a frame",
     "trust.bestuurder_diff": "pure rounding of a MomentDiff the caller already holds (it only hides more)",
     "areas.area_label": "pure text helper",
-    "importing.import_files": "command line only (netwerk import runs as a coordinator)",
+    "importing.import_files": "seeds and tests; netwerk import goes through import_paths (coordinators only)",
     "importing.prepare_files": "reads and validates files without writing; callers (exchange.preview_import) check the role",
     "importing.write_template": "writes an empty template file",
     "importing.template_help": "describes the templates",
-    "seeding.seed": "command line only (netwerk seed)",
+    "seeding.seed": "through seed_dataset (coordinators only); tests",
     "seeding.seed_files": "lists the files of a seed",
-    "seeding.seed_if_empty": "command line only (netwerk dashboard --demo)",
+    "seeding.seed_if_empty": "through seed_dataset (coordinators only); tests",
     "users.demo_accounts_active": "shown before sign-in; the demo accounts are public (README)",
     "users.sign_in_help": "shown before sign-in; names demo accounts or the first command only",
     "users.has_accounts": "shown before sign-in; says only whether any account exists",
@@ -303,6 +303,15 @@ NO_VIEWER: dict[str, str] = {
     "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
     "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
     "network_map.fmt_count": "pure: formats a number",
+    "auth.normalise_user_id": "pure text helper",
+    "auth.common_passwords": "the bundled list of common passwords",
+    "auth.check_password_policy": "pure check of a given password",
+    "auth.hash_password": "pure: hashes a given password",
+    "auth.verify_password": "pure: checks a given password against a given hash",
+    "auth.lockout_seconds": "pure arithmetic",
+    "auth.authenticate": "makes the viewer at sign-in",
+    "auth.role_from_claims": "pure: a role from sign-in claims",
+    "generate.generate_changeset": "pure: fictional data, nothing read from a store",
 }
 
 Call = tuple[tuple, dict]
@@ -469,8 +478,26 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     # On the hostile store it refuses (more than the demo); on a demo-only store it creates the accounts.
     "users.ensure_demo_accounts": lambda s: _each(_a(s), _a(_demo_store())),
     "audit.verify_chain": lambda s: _each(_a(s)),
+    "generate.generate": lambda s: _each(_a(s, 30, 60, 1), _a(s, 30, 60, 1, add_to_existing=True, chunk_rows=500)),
+    "generate.apply_in_chunks": lambda s: _each(_a(s, _hostile_changeset()), _a(s, _hostile_changeset(), chunk_rows=1)),
+    "importing.import_paths": lambda s: _each(_a(s, [_exchange_file()], True), _a(s, [_exchange_file()]),
+                                              _a(s, [_exchange_file()], False, "wijkprofessional"),
+                                              _a(s, [_exchange_file()], False, HOSTILE[0]), _a(s, [_kinds_file()])),
+    "seeding.seed_dataset": lambda s: _each(_a(s, "davis"), _a(s, "demo", True), _a(s, HOSTILE[0])),
     "pseudonyms.suspicious_pseudonyms": lambda s: _each(_a(s)),
 }
+
+
+def _hostile_changeset() -> ChangeSet:
+    return ChangeSet(organisations=[Organisation(org_id=f"o-h{i}", name=h, sector="gemeente") for i, h in enumerate(HOSTILE)])
+
+
+def _kinds_file() -> Path:
+    """An own import kind (organisaties.csv) with hostile names."""
+    path = Path(tempfile.mkdtemp()) / "organisaties.csv"
+    path.write_text("org_id,name,sector\n" + "\n".join(f'o-h{i},"{h.replace(chr(34), "")}",gemeente'
+                                                      for i, h in enumerate(HOSTILE)), encoding="utf-8")
+    return path
 
 
 def _demo_store():
@@ -488,7 +515,8 @@ WRITES = {
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
     "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",
     "exchange.export_network", "exchange.export_file",
-    "exchange.apply_import", "exchange.import_exchange",
+    "exchange.apply_import", "exchange.import_exchange", "generate.generate", "generate.apply_in_chunks",
+    "importing.import_paths", "seeding.seed_dataset",
 }
 
 # Formatters applied to a result as well (the downloads a page offers).

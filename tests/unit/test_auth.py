@@ -8,7 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from netwerk.access import SYSTEM, PermissionDenied, Viewer
-from netwerk.auth import (
+from netwerk.bootstrap import open_store
+from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person
+from netwerk.services import users
+from netwerk.services.auth import (
     AccountLocked,
     SignInFailed,
     authenticate,
@@ -17,9 +20,6 @@ from netwerk.auth import (
     role_from_claims,
     verify_password,
 )
-from netwerk.bootstrap import open_store
-from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person
-from netwerk.services import users
 from netwerk.services.seeding import seed
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=AMSTERDAM)

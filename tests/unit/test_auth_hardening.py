@@ -13,7 +13,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from netwerk.access import SYSTEM
-from netwerk.auth import (
+from netwerk.bootstrap import open_store
+from netwerk.domain import AMSTERDAM, InputError
+from netwerk.services import users
+from netwerk.services.auth import (
     UNKNOWN_USER_ID,
     AccountLocked,
     SignInFailed,
@@ -21,9 +24,6 @@ from netwerk.auth import (
     check_password_policy,
     common_passwords,
 )
-from netwerk.bootstrap import open_store
-from netwerk.domain import AMSTERDAM, InputError
-from netwerk.services import users
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=AMSTERDAM)
 PASSWORD = "lang-genoeg-wachtwoord"

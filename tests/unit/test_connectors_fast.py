@@ -17,7 +17,7 @@ from netwerk.analysis.connectors import (
     connector_sample_size,
     resident_professional_brokerage,
 )
-from netwerk.generate import generate
+from netwerk.services.generate import generate
 
 KINDS = ("resident", "resident", "resident", "professional", "volunteer")
 

@@ -1,4 +1,4 @@
-"""netwerk.generate: a synthetic network at scale (determinism, structure, validity, writing
+"""netwerk.services.generate: a synthetic network at scale (determinism, structure, validity, writing
 into SQLite and, chunked, into Neo4j, and the ``netwerk generate`` command)."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from netwerk.access import SYSTEM, PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.cli import app
 from netwerk.domain import ChangeSet, InputError
-from netwerk.generate import _chunks, apply_in_chunks, generate, generate_changeset
 from netwerk.ingest.parse import parse_datetime
+from netwerk.services.generate import _chunks, apply_in_chunks, generate, generate_changeset
 from netwerk.store.base import CHANGESET_SCHEMA, key_columns
 
 PERSONS, ACTIVITIES = 300, 600

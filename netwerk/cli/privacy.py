@@ -1,7 +1,7 @@
-"""``netwerk privacy``: rights of residents under the AVG (a sub-app of :mod:`netwerk.cli`).
+"""``netwerk privacy``: rights of residents under the AVG.
 
 Inzage (export), erasure, withdrawal of consent and the retention purge, all through
-:mod:`netwerk.services.privacy` and written to the audit log.
+:mod:`netwerk.services.privacy`, which logs each one.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from netwerk.cli._common import open_store, run, viewer
 
 __all__ = ["app"]
 
@@ -23,12 +25,6 @@ PersonArg = Annotated[str, typer.Argument(help="person_id van de persoon")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Niet om bevestiging vragen")]
 
 
-def _ctx():
-    from netwerk import cli
-    from netwerk.access import cli_viewer
-
-    return cli, cli_viewer()
-
 
 @app.command("export")
 def export(
@@ -41,12 +37,12 @@ def export(
 
     Voorbeeld: netwerk privacy export 048 -o inzage-bewoner-048
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.privacy import export_html, export_json, export_person
 
-        data = export_person(viewer, cli._open(), person)
+        data = export_person(as_viewer, open_store(), person)
         base = output or Path(f"inzage-{person}")
         base = base.with_suffix("") if base.suffix.lower() in {".json", ".html"} else base
         json_path, html_path = Path(f"{base}.json"), Path(f"{base}.html")
@@ -54,7 +50,7 @@ def export(
         html_path.write_text(export_html(data), encoding="utf-8")
         typer.echo(f"Inzage geschreven: {json_path} en {html_path}")
 
-    cli._run(body)
+    run(body)
 
 
 @app.command("erase")
@@ -63,17 +59,17 @@ def erase(person: PersonArg, yes: YesOpt = False) -> None:
 
     Voorbeeld: netwerk privacy erase 048
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.privacy import erase_person
 
         if not yes:
             typer.confirm(f"Persoon '{person}' definitief wissen?", abort=True)
-        erase_person(viewer, cli._open(), person)
+        erase_person(as_viewer, open_store(), person)
         typer.echo(f"Persoon '{person}' is gewist; deelnames tellen nog mee als anonieme deelnemers.")
 
-    cli._run(body)
+    run(body)
 
 
 @app.command("withdraw-consent")
@@ -82,16 +78,16 @@ def withdraw_consent(person: PersonArg) -> None:
 
     Voorbeeld: netwerk privacy withdraw-consent 048
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.privacy import withdraw_consent as withdraw
 
-        changed = withdraw(viewer, cli._open(), person)
+        changed = withdraw(as_viewer, open_store(), person)
         typer.echo(f"Toestemming ingetrokken; '{person}' staat er nu onder een pseudoniem in." if changed
                    else f"Bewoner '{person}' had geen toestemming voor naamsvermelding; er is niets gewijzigd.")
 
-    cli._run(body)
+    run(body)
 
 
 @app.command("purge")
@@ -106,14 +102,14 @@ def purge(
 
     Voorbeelden: netwerk privacy purge --dry-run | netwerk privacy purge --older-than 18 --yes
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.privacy import purge as purge_service
         from netwerk.services.privacy import retention_plan
 
-        store = cli._open()
-        plan = retention_plan(viewer, store, older_than)
+        store = open_store()
+        plan = retention_plan(as_viewer, store, older_than)
         typer.echo(f"Bewaartermijn {plan.months} maanden: bewoners met laatste contact vóór {plan.cutoff:%d-%m-%Y}.")
         for r in plan.to_erase.itertuples(index=False):
             typer.echo(f"  {r.person_id:12} {r.label:24} laatste contact {r.last_contact:%d-%m-%Y}")
@@ -125,7 +121,7 @@ def purge(
             return
         if not yes:
             typer.confirm("Deze bewoners definitief wissen?", abort=True)
-        done = purge_service(viewer, store, older_than, dry_run=False)
+        done = purge_service(as_viewer, store, older_than, dry_run=False)
         typer.echo(f"{len(done.to_erase)} bewoner(s) gewist.")
 
-    cli._run(body)
+    run(body)

@@ -1,8 +1,10 @@
-"""``netwerk audit``: check the audit log's hash chain (a sub-app of :mod:`netwerk.cli`)."""
+"""``netwerk audit``: check the audit log's hash chain (:func:`netwerk.services.audit.verify_chain`)."""
 
 from __future__ import annotations
 
 import typer
+
+from netwerk.cli._common import open_store, run, viewer
 
 __all__ = ["app"]
 
@@ -18,13 +20,12 @@ def verify() -> None:
 
     Voorbeeld: netwerk audit verify
     """
-    from netwerk import cli
-    from netwerk.access import cli_viewer
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.audit import verify_chain
 
-        report = verify_chain(cli_viewer(), cli._open())
+        report = verify_chain(as_viewer, open_store())
         if report.unchecked:
             typer.echo(f"{report.unchecked} regels van vóór de hashketen zijn niet te controleren.")
         if report.ok:
@@ -38,4 +39,4 @@ def verify() -> None:
             typer.echo(f"  ... en nog {len(report.problems) - 50}.", err=True)
         raise typer.Exit(1)
 
-    cli._run(body)
+    run(body)

@@ -1,7 +1,7 @@
-"""``netwerk generate``: a synthetic network at scale (a command of :mod:`netwerk.cli`).
+"""``netwerk generate``: a synthetic network at scale.
 
-Thin layer over :func:`netwerk.generate.generate`: parses the sizes, shows a progress bar
-and prints a Dutch summary.
+Thin layer over :func:`netwerk.services.generate.generate`: parses the sizes, shows a
+progress bar and prints a Dutch summary.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+
+from netwerk.cli._common import open_store, run, viewer
 
 __all__ = ["generate"]
 
@@ -31,16 +33,15 @@ def generate(
 
     Voorbeelden: netwerk generate --persons 10000 | netwerk generate -p 50000 -a 100000 --seed 7
     """
-    from netwerk import cli
-    from netwerk.access import cli_viewer
+    as_viewer = viewer()
 
     def body():
-        from netwerk.generate import _dutch_int
-        from netwerk.generate import generate as generate_service
+        from netwerk.services.generate import generate as generate_service
+        from netwerk.text import dutch_int
 
-        store = cli._open()
+        store = open_store()
         n_acts = activities if activities is not None else 2 * persons
-        typer.echo(f"Netwerk genereren: {_dutch_int(persons)} personen, {_dutch_int(n_acts)} activiteiten (seed {seed}) ...")
+        typer.echo(f"Netwerk genereren: {dutch_int(persons)} personen, {dutch_int(n_acts)} activiteiten (seed {seed}) ...")
         state: dict[str, object] = {}
 
         def progress(done: int, total: int) -> None:
@@ -53,11 +54,11 @@ def generate(
             state["done"] = done
 
         try:
-            report = generate_service(cli_viewer(), store, persons, n_acts, seed, progress=progress, chunk_rows=chunk,
+            report = generate_service(as_viewer, store, persons, n_acts, seed, progress=progress, chunk_rows=chunk,
                                       add_to_existing=toevoegen)
         finally:
             if "bar" in state:
                 state["bar"].__exit__(None, None, None)
         typer.echo(report.summary())
 
-    cli._run(body)
+    run(body)

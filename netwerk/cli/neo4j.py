@@ -1,8 +1,7 @@
-"""``netwerk neo4j start|stop|status`` and ``netwerk copy`` (registered in :mod:`netwerk.cli`).
+"""``netwerk neo4j start|stop|status``: a local Neo4j server for development and tests.
 
-The server commands run :mod:`netwerk.neo4j_server` (a Neo4j 5.26 Community server from
-Maven Central, for development and tests); ``copy`` runs
-:func:`netwerk.services.copying.copy_store`.
+The commands run :mod:`netwerk.devtools.neo4j_server` (a Neo4j 5.26 Community server from
+Maven Central). ``netwerk copy`` (to or from Neo4j) is in :mod:`netwerk.cli.store`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["app", "copy"]
+__all__ = ["app"]
 
 app = typer.Typer(
     help=(
@@ -29,7 +28,7 @@ DirOpt = Annotated[
 
 
 def _server_call(fn):
-    from netwerk.neo4j_server import Neo4jServerError
+    from netwerk.devtools.neo4j_server import Neo4jServerError
 
     try:
         return fn()
@@ -53,7 +52,7 @@ def start(
 
     Voorbeeld: netwerk neo4j start --dir /tmp/neo4j --url-file /tmp/neo4j/url
     """
-    from netwerk import neo4j_server
+    from netwerk.devtools import neo4j_server
 
     info = _server_call(lambda: neo4j_server.start(folder, port=port, auth=not zonder_wachtwoord))
     if url_file:
@@ -71,7 +70,7 @@ def stop(folder: DirOpt = None) -> None:
 
     Voorbeeld: netwerk neo4j stop --dir /tmp/neo4j
     """
-    from netwerk import neo4j_server
+    from netwerk.devtools import neo4j_server
 
     if not _server_call(lambda: neo4j_server.stop(folder)):
         typer.echo("Er draaide geen Neo4j-server in die map.")
@@ -83,46 +82,10 @@ def status(folder: DirOpt = None) -> None:
 
     Voorbeeld: netwerk neo4j status
     """
-    from netwerk import neo4j_server
+    from netwerk.devtools import neo4j_server
 
     info = neo4j_server.status(folder)
     if info is None:
         typer.echo(f"Neo4j draait niet (map {folder or neo4j_server.default_instance_dir()}).")
         raise typer.Exit(1)
     typer.echo(f"Neo4j {neo4j_server.NEO4J_VERSION} draait op {info.url} (pid {info.pid}, map {info.instance_dir}).")
-
-
-def copy(
-    source: Annotated[str, typer.Option("--from", help="Bron-URL, bv. sqlite:///netwerk.sqlite")],
-    target: Annotated[str, typer.Option("--to", help="Doel-URL, bv. neo4j://127.0.0.1:7687")],
-) -> None:
-    """Kopieer het hele netwerk van de ene store naar de andere (alles of niets).
-
-    Voorbeelden: netwerk copy --from sqlite:///netwerk.sqlite --to neo4j://127.0.0.1:7687 |
-    netwerk copy --from neo4j://127.0.0.1:7687 --to sqlite:///terug.sqlite
-    """
-    from netwerk import cli
-    from netwerk.access import cli_viewer
-
-    def body():
-        from netwerk.bootstrap import open_store
-        from netwerk.services.copying import copy_store
-
-        src = open_store(source)
-        try:
-            dst = open_store(target)
-            try:
-                report = copy_store(cli_viewer(), src, dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        for fname, n in report.source_counts.items():
-            if n or report.target_counts.get(fname):
-                made = report.result.created.get(fname, 0)
-                typer.echo(f"{fname}: {n} gelezen, {made} nieuw, doel heeft er nu {report.target_counts.get(fname, 0)}")
-        if not report.complete:
-            raise cli.StoreError("Het doel bevat na het kopiëren minder rijen dan de bron.")
-        typer.echo(f"Gekopieerd van {source} naar {target}.")
-
-    cli._run(body)

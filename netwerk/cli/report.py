@@ -1,5 +1,5 @@
-"""``netwerk report``: the bestuurders' report from the command line (registered in
-:mod:`netwerk.cli`). A thin layer over :mod:`netwerk.services.report`."""
+"""``netwerk report``: the bestuurders' report from the command line
+(:func:`netwerk.services.report.build_report`, rendered as PDF, XLSX or HTML)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from netwerk.cli._common import open_store, parse_date, run, viewer
 from netwerk.domain import InputError
 
 __all__ = ["report"]
@@ -29,21 +30,15 @@ def report(
     Voorbeelden: netwerk report (bestuurdersrapport.pdf in deze map) | netwerk report --format xlsx -o rapport.xlsx |
     netwerk report --from 01-01-2025 --to 31-12-2025 --round nulmeting-2025 --vs jaarevaluatie-2025
     """
-    from netwerk import cli
 
     def body():
-        from netwerk.access import cli_viewer
-        from netwerk.ingest.parse import parse_date
         from netwerk.report import report_html, report_pdf, report_xlsx
         from netwerk.services.report import build_report
 
         if fmt not in ("pdf", "xlsx", "html"):
             raise InputError(f"Onbekend formaat '{fmt}': kies pdf, xlsx of html.")
-        try:
-            start, end = parse_date(date_from), parse_date(date_to)
-        except ValueError as e:
-            raise InputError(f"--from/--to is geen datum: {e}.") from e
-        rep = build_report(cli_viewer(), cli._open(), start, end, round_a, round_b)
+        start, end = parse_date(date_from, "--from/--to"), parse_date(date_to, "--from/--to")
+        rep = build_report(viewer(), open_store(), start, end, round_a, round_b)
         path = output or Path(f"bestuurdersrapport.{fmt}")
         if fmt == "html":
             path.write_text(report_html(rep), encoding="utf-8")
@@ -51,4 +46,4 @@ def report(
             path.write_bytes(report_pdf(rep) if fmt == "pdf" else report_xlsx(rep))
         typer.echo(f"Rapport geschreven: {path}")
 
-    cli._run(body)
+    run(body)

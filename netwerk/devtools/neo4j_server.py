@@ -1,6 +1,6 @@
 """A real Neo4j 5.26 LTS Community server on demand, from Maven Central only.
 
-Provisioning resolves ``neo4j-server/pom.xml`` (one dependency: ``org.neo4j:neo4j``, pinned)
+Provisioning resolves ``netwerk/devtools/neo4j-server/pom.xml`` (one dependency: ``org.neo4j:neo4j``, pinned)
 with Maven and copies its runtime jars into a cache outside the clone
 (``~/.cache/buurtnetwerk/neo4j-<version>/lib``, or ``NETWERK_NEO4J_CACHE``), so a clean
 machine downloads them once (about 125 MB) and later runs start at once. The server runs
@@ -52,8 +52,9 @@ __all__ = [
     "stop",
 ]
 
-POM = Path(__file__).resolve().parent.parent / "neo4j-server" / "pom.xml"
-"""The Maven pom whose single dependency is the Neo4j server."""
+POM = Path(__file__).resolve().parent / "neo4j-server" / "pom.xml"
+"""The Maven pom whose single dependency is the Neo4j server (package data of
+:mod:`netwerk.devtools`, so it ships in the wheel)."""
 
 
 def _pinned_version() -> str:
@@ -62,7 +63,7 @@ def _pinned_version() -> str:
 
 
 NEO4J_VERSION = _pinned_version()
-"""The Neo4j version pinned in ``neo4j-server/pom.xml``."""
+"""The Neo4j version pinned in ``netwerk/devtools/neo4j-server/pom.xml``."""
 
 # Neo4j 5 needs these packages opened on Java 17+ (as its own neo4j launcher does).
 _JVM_OPENS = (
@@ -240,7 +241,7 @@ def _conf(instance: Path, port: int, extra: dict[str, str] | None = None) -> str
         "internal.dbms.bolt.netty_server_shutdown_timeout": "2s",
         **(extra or {}),
     }
-    lines = ["# Written by netwerk.neo4j_server: a local development/test server."]
+    lines = ["# Written by netwerk.devtools.neo4j_server: a local development/test server."]
     return "\n".join([*lines, *(f"{k}={v}" for k, v in settings.items()), ""])
 
 

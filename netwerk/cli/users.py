@@ -1,4 +1,4 @@
-"""``netwerk users``: dashboard accounts (a sub-app of :mod:`netwerk.cli`).
+"""``netwerk users``: dashboard accounts.
 
 Passwords are never command-line arguments (they would end up in the shell history and
 the process list): they are asked twice without echo, or read from standard input with
@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from netwerk.access import ROLE_LABELS, ROLES
+from netwerk.cli._common import open_store, run, viewer
 
 __all__ = ["app"]
 
@@ -32,12 +33,6 @@ def _password(from_stdin: bool) -> str:
     return typer.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal het wachtwoord")
 
 
-def _ctx():
-    from netwerk import cli
-    from netwerk.access import cli_viewer
-
-    return cli, cli_viewer()
-
 
 @app.command("add")
 def add(
@@ -55,16 +50,16 @@ def add(
     Voorbeelden: netwerk users add marieke@raalte.nl --role coordinator --name "Marieke Jansen"
     | echo 'geheim-wachtwoord' | netwerk users add anna --role professional --person p02 --password-stdin
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.users import add_user
 
         password = None if no_password else _password(password_stdin)
-        account = add_user(viewer, cli._open(), user_id, role, password, display_name=name, person_id=person)
+        account = add_user(as_viewer, open_store(), user_id, role, password, display_name=name, person_id=person)
         typer.echo(f"Account '{account.user_id}' aangemaakt met rol {ROLE_LABELS[account.role]}.")
 
-    cli._run(body)
+    run(body)
 
 
 @app.command("list")
@@ -73,12 +68,12 @@ def list_() -> None:
 
     Voorbeeld: netwerk users list
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.users import list_users
 
-        listing = list_users(viewer, cli._open())
+        listing = list_users(as_viewer, open_store())
         if listing.empty:
             typer.echo("Er zijn nog geen accounts. Maak er een met: netwerk users add NAAM --role coordinator")
             return
@@ -88,19 +83,19 @@ def list_() -> None:
             login = "wachtwoord" if r.has_password else "alleen organisatie-login"
             typer.echo(f"{r.user_id:30} {ROLE_LABELS.get(r.role, r.role):14} {state:14} {login}{extra}")
 
-    cli._run(body)
+    run(body)
 
 
 def _set_active(user_id: str, active: bool) -> None:
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.users import set_active
 
-        set_active(viewer, cli._open(), user_id, active)
+        set_active(as_viewer, open_store(), user_id, active)
         typer.echo(f"Account '{user_id}' {'ingeschakeld' if active else 'uitgeschakeld'}.")
 
-    cli._run(body)
+    run(body)
 
 
 @app.command("disable")
@@ -127,15 +122,15 @@ def set_role(user_id: Annotated[str, typer.Argument(help="Gebruikersnaam")], rol
 
     Voorbeeld: netwerk users set-role anna --role bestuurder
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.users import set_role as set_role_service
 
-        set_role_service(viewer, cli._open(), user_id, role)
+        set_role_service(as_viewer, open_store(), user_id, role)
         typer.echo(f"Account '{user_id}' heeft nu de rol {ROLE_LABELS.get(role, role)}.")
 
-    cli._run(body)
+    run(body)
 
 
 @app.command("set-password")
@@ -144,12 +139,12 @@ def set_password(user_id: Annotated[str, typer.Argument(help="Gebruikersnaam")],
 
     Voorbeeld: netwerk users set-password anna
     """
-    cli, viewer = _ctx()
+    as_viewer = viewer()
 
     def body():
         from netwerk.services.users import set_password as set_password_service
 
-        set_password_service(viewer, cli._open(), user_id, _password(password_stdin))
+        set_password_service(as_viewer, open_store(), user_id, _password(password_stdin))
         typer.echo(f"Nieuw wachtwoord ingesteld voor '{user_id}'.")
 
-    cli._run(body)
+    run(body)

@@ -1,0 +1,5 @@
+"""``python -m netwerk.cli``: the same as the ``netwerk`` command."""
+
+from netwerk.cli import app
+
+app()
