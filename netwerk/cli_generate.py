@@ -35,12 +35,12 @@ def generate(
     from netwerk.access import cli_viewer
 
     def body():
-        from netwerk.generate import _dutch_int
         from netwerk.generate import generate as generate_service
+        from netwerk.text import fmt_int
 
         store = cli._open()
         n_acts = activities if activities is not None else 2 * persons
-        typer.echo(f"Netwerk genereren: {_dutch_int(persons)} personen, {_dutch_int(n_acts)} activiteiten (seed {seed}) ...")
+        typer.echo(f"Netwerk genereren: {fmt_int(persons)} personen, {fmt_int(n_acts)} activiteiten (seed {seed}) ...")
         state: dict[str, object] = {}
 
         def progress(done: int, total: int) -> None:

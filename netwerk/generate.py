@@ -65,6 +65,7 @@ from netwerk.domain import (
 )
 from netwerk.ingest.parse import parse_datetime
 from netwerk.store.base import CHANGESET_SCHEMA, Store
+from netwerk.text import fmt_int
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "MIN_PERSONS", "GenerateReport", "apply_in_chunks", "generate", "generate_changeset"]
 
@@ -536,11 +537,6 @@ def _survey(rng: np.random.Generator, cs: ChangeSet, w: _World) -> None:
 # --- writing --------------------------------------------------------------------------------
 
 
-def _dutch_int(n: int) -> str:
-    """``12345`` -> ``12.345`` (Dutch thousands separator)."""
-    return f"{n:,}".replace(",", ".")
-
-
 _DUTCH = {"organisations": "organisaties", "persons": "personen", "groups": "groepen", "activities": "activiteiten"}
 
 
@@ -553,10 +549,10 @@ class GenerateReport:
 
     def summary(self) -> str:
         """Dutch one-paragraph summary for the command line."""
-        c = {k: _dutch_int(v) for k, v in self.counts.items()}
+        c = {k: fmt_int(v) for k, v in self.counts.items()}
         return (f"Gegenereerd: {c['persons']} personen, {c['organisations']} organisaties, {c['activities']} "
                 f"activiteiten, {c['participations']} deelnames, {c['knows']} kent-relaties, {c['ratings']} "
-                f"beoordelingen ({_dutch_int(sum(self.counts.values()))} rijen in {self.transactions} transactie(s)).")
+                f"beoordelingen ({fmt_int(sum(self.counts.values()))} rijen in {self.transactions} transactie(s)).")
 
 
 def _chunks(cs: ChangeSet, chunk_rows: int | None) -> list[ChangeSet]:
@@ -661,7 +657,7 @@ def generate(viewer: Viewer, store: Store, persons: int, activities: int, seed: 
     if not add_to_existing:
         held = {k: v for k, v in store.counts().items() if k in ("organisations", "persons", "groups", "activities") and v}
         if held:
-            what = ", ".join(f"{_dutch_int(v)} {_DUTCH[k]}" for k, v in held.items())
+            what = ", ".join(f"{fmt_int(v)} {_DUTCH[k]}" for k, v in held.items())
             raise InputError(f"De store is niet leeg ({what}). Kies een lege store, of voeg toe met --toevoegen "
                              "(rijen met dezelfde id worden dan overschreven).")
     cs = generate_changeset(persons, activities, seed)

@@ -10,11 +10,12 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import dutch_table, fmt_number
+from dashboard.labels import dutch_table
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.ingest.cbs import CBS_TABLE, indicator_label
 from netwerk.services import areas as area_service
+from netwerk.text import fmt_number
 
 LEVELS = {"wijk": "Wijken", "buurt": "Buurten", "gemeente": "Gemeente", "alle": "Alle gebieden"}
 NETWORK_LABELS = {

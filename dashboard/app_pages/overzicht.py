@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters, glossary
-from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta, fmt_number
+from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta
 from netwerk.services import network
+from netwerk.text import fmt_number
 
 st.title("Overzicht")
 st.markdown(

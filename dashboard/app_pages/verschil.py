@@ -12,7 +12,7 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import FREQS, dutch_table
 from dashboard.safe import md
-from netwerk.services.trust import fmt_nl
+from netwerk.text import fmt_number
 
 st.title("Verschil")
 st.markdown(
@@ -110,6 +110,6 @@ if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")
     st.dataframe(dutch_table(trust_data.dutch(diff.pairs)), hide_index=True, placeholder="–")
 st.caption(f"Vergeleken: {md(diff.before_label)} en {md(diff.after_label)}. Scores op een schaal van 1 tot 4; "
-           f"een verschil van {fmt_nl(0.5)} is {fmt_nl(12.5)} procentpunt van het maximum.")
+           f"een verschil van {fmt_number(0.5, 1)} is {fmt_number(12.5, 1)} procentpunt van het maximum.")
 
 glossary.show()

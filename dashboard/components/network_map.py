@@ -33,8 +33,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from dashboard.labels import fmt_number
 from netwerk.services.network import MapData
+from netwerk.text import fmt_number
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
 

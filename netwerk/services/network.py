@@ -27,7 +27,7 @@ from netwerk.analysis.growth import _two_mode_counts, local_date
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
-from netwerk.text import present
+from netwerk.text import fmt_compact, fmt_number, plain, plain_dict, plural, present
 
 __all__ = [
     "FilterOptions",
@@ -217,7 +217,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     if not active:
         summary = _summary(snap, an.person_network(snap))
         return Overview(period_label="totaal", previous_label=None,
-                        current=_suppressed(viewer, _plain_dict(summary.as_dict())), previous=None,
+                        current=_suppressed(viewer, plain_dict(summary.as_dict())), previous=None,
                         note="Er zijn geen activiteiten met een datum; dit is het hele geselecteerde netwerk.")
     labels = [str(table.iloc[i]["period"]) for i in active]
     today = today or datetime.now(AMSTERDAM).date()
@@ -238,7 +238,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
             if table.iloc[j]["period_end"] >= today:
                 notes.append(f"{label} loopt nog en telt daarom niet mee ({_count(n, 'activiteit', 'activiteiten')} tot nu toe).")
             else:
-                typical = f"{median:g}".replace(".", ",")
+                typical = fmt_compact(median, 6)
                 notes.append(f"{label} is overgeslagen: maar {_count(n, 'activiteit', 'activiteiten')}, "
                              f"tegen gemiddeld (mediaan) {typical} per periode.")
         if not full:
@@ -249,8 +249,8 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     return Overview(
         period_label=str(row["period"]),
         previous_label=None if prev is None else str(prev["period"]),
-        current=_suppressed(viewer, _plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
-        previous=None if prev is None else _suppressed(viewer, _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
+        current=_suppressed(viewer, plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
+        previous=None if prev is None else _suppressed(viewer, plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
         note=" ".join(["Werkrelaties per periode; de laatste afgesloten periode." if period is None
                        else "Werkrelaties per periode; de gekozen periode.", *notes]),
         choices=tuple(labels),
@@ -258,7 +258,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{n} {plural(n, one, many)}"
 
 
 COUNT_KEYS: tuple[str, ...] = ("persons", "organisations", "activities", "participations", "ties", "components",
@@ -351,7 +351,7 @@ def network_map_data(
 def _edge_frame(G: nx.Graph) -> pd.DataFrame:
     """The ties of a person network as map edges: source, target, weight, kind."""
     return pd.DataFrame(
-        [(u, v, _plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
+        [(u, v, plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
         columns=["source", "target", "weight", "kind"],
     )
 
@@ -371,7 +371,7 @@ def _person_map(table: pd.DataFrame, roles: dict, edges: pd.DataFrame, colour_by
             keys.append(gs.PERSON_KINDS.get(r.kind, str(r.kind)))
     legend = _legend(colour_by, keys, table)
 
-    values = [_plain(v) for v in table[size_by]] if len(table) else []
+    values = [plain(v) for v in table[size_by]] if len(table) else []
     sizes = _scale(values)
     titles = []
     for r in table.itertuples(index=False):
@@ -382,9 +382,8 @@ def _person_map(table: pd.DataFrame, roles: dict, edges: pd.DataFrame, colour_by
             lines.append(f"Organisatie: {r.organisation}")
         if r.sector:
             lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
-        # Dutch decimal comma, as everywhere else in the dashboard.
-        lines.append(f"Werkrelaties: {r.degree} (sterkte {r.weighted_degree:.2f})".replace(".", ","))
-        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}".replace(".", ","))
+        lines.append(f"Werkrelaties: {fmt_number(r.degree)} (sterkte {fmt_number(r.weighted_degree, 2)})")
+        lines.append(f"Tussenpositie (betweenness): {fmt_number(r.betweenness, 3)}")
         lines.append(f"Cluster: {r.community + 1}")
         titles.append("\n".join(lines))
     nodes = pd.DataFrame(
@@ -548,15 +547,15 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     snap = visible_snapshot(viewer, store, flt)
     G = an.person_network(snap)
     view = an.to_igraph(G)  # one conversion for the summary, Louvain and the actor measures
-    report: dict = _plain_dict(_summary(snap, G, view).as_dict())
+    report: dict = plain_dict(_summary(snap, G, view).as_dict())
     comms = an.louvain_communities(G, view=view)
     report["communities"] = len(comms)
-    report["modularity"] = _plain(comms.modularity)
-    report["ei_index_organisation"] = _plain(an.ei_index(G, "org_id").ei_index)
-    report["ei_index_sector"] = _plain(an.ei_index(G, "sector").ei_index)
+    report["modularity"] = plain(comms.modularity)
+    report["ei_index_organisation"] = plain(an.ei_index(G, "org_id").ei_index)
+    report["ei_index_sector"] = plain(an.ei_index(G, "sector").ei_index)
     report["louvain_runs"] = comms.runs
     report["louvain_seed"] = comms.seed
-    report["diameter"] = _plain_dict(an.largest_component_diameter(G, view=view).as_dict())
+    report["diameter"] = plain_dict(an.largest_component_diameter(G, view=view).as_dict())
     report["betweenness"] = _betweenness_method(G)
     kent, rounds = _directed(snap)
     report["kent"] = kent
@@ -565,7 +564,7 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
         return report
     actors = _actor_frame(snap, G, comms, view)
     report["top_brokers"] = [
-        {"person_id": str(r.person_id), "name": str(r.name), "betweenness": _plain(r.betweenness)}
+        {"person_id": str(r.person_id), "name": str(r.name), "betweenness": plain(r.betweenness)}
         for r in actors.head(max(top, 0)).itertuples(index=False)
     ]
     return report
@@ -627,9 +626,9 @@ def directed_figures(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
 
 def _directed(snap: Snapshot) -> tuple[dict, dict]:
     """The directed summaries of the KNOWS network and of each round's ratings (by round id)."""
-    kent = _plain_dict(an.directed_summary(an.knows_digraph(snap)))
+    kent = plain_dict(an.directed_summary(an.knows_digraph(snap)))
     rounds = {
-        r: _plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
+        r: plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
         for r in _round_ids(snap)
     }
     return kent, rounds
@@ -727,16 +726,3 @@ def _scale(values: list[float | None]) -> list[float]:
 
 
 
-def _plain(v):
-    """A JSON-ready scalar: numpy numbers become int/float, NaN becomes None."""
-    if v is None:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def _plain_dict(d: dict) -> dict:
-    return {k: _plain(v) for k, v in d.items()}

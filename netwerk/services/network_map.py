@@ -54,9 +54,9 @@ from netwerk.services.network import (
     _edge_frame,
     _org_names,
     _person_map,
-    _plain,
 )
 from netwerk.store.base import Store
+from netwerk.text import fmt_number, plain
 
 __all__ = [
     "MAP_VIEWS",
@@ -594,13 +594,11 @@ def _counts_by_group(per: pd.DataFrame, column: str) -> dict[str, list[tuple[str
 
 
 def _num(x) -> int | float:
-    x = _plain(x)
+    x = plain(x)
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
 def _fmt(x) -> str:
     """Dutch number notation: 12.345 and 2,5."""
     x = _num(x)
-    if isinstance(x, int):
-        return f"{x:,}".replace(",", ".")
-    return f"{x:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return fmt_number(x, 0 if isinstance(x, int) else 2)

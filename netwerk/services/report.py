@@ -27,6 +27,7 @@ from netwerk.domain import InputError
 from netwerk.services import trust
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import Store
+from netwerk.text import fmt_date, fmt_number
 
 __all__ = ["XLSX_SHEETS", "BestuurdersReport", "build_report", "report_html", "report_pdf", "report_xlsx"]
 
@@ -165,9 +166,9 @@ def _e(v) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
     if isinstance(v, float):
-        return html.escape(trust.fmt_nl(v, 2))
+        return html.escape(fmt_number(v, 2))
     if isinstance(v, dt.date):
-        return f"{v:%d-%m-%Y}"
+        return fmt_date(v)
     return html.escape(str(v))
 
 

@@ -56,7 +56,7 @@ from reportlab.platypus import (
 
 import graph_schema as gs
 from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
-from netwerk.services import trust
+from netwerk.text import fmt_date, fmt_int, fmt_number, fmt_percent
 
 __all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "render_pdf"]
 
@@ -130,11 +130,11 @@ def _cell(v: object, decimals: int = 2) -> str:
     if isinstance(v, bool):
         return "ja" if v else "nee"
     if isinstance(v, float) and not (v.is_integer() and decimals == 0):
-        return trust.fmt_nl(v, decimals)
+        return fmt_number(v, decimals)
     if isinstance(v, numbers.Real):  # whole numbers with a thousands dot: 1.712
-        return f"{int(v):,}".replace(",", ".")
+        return fmt_int(v)
     if isinstance(v, dt.date):
-        return f"{v:%d-%m-%Y}"
+        return fmt_date(v)
     return str(v)
 
 
@@ -393,7 +393,7 @@ def _matrix(M: pd.DataFrame, st: dict[str, ParagraphStyle], change: bool = False
             if pd.isna(v):
                 row.append("")
                 continue
-            row.append(("+" if change and v > 0 else "") + trust.fmt_nl(float(v), 1))
+            row.append(("+" if change and v > 0 else "") + fmt_number(float(v), 1))
             extra.append(("BACKGROUND", (c, r), (c, r), _change_colour(float(v)) if change else _score_colour(float(v))))
         rows.append(row)
     t = Table(rows, colWidths=[name_w] + [col_w] * len(labels), repeatRows=1, hAlign="LEFT")
@@ -426,7 +426,7 @@ def _title_block(rep, st) -> list:
         _para(rep.title, st["subtitle"]),
         _para(f"Periode: {rep.start:%d-%m-%Y} t/m {rep.end:%d-%m-%Y}", st["subtitle"]),
         _para(f"Rondes: {rounds}", st["subtitle"]),
-        _para(f"Gemaakt op {dt.date.today():%d-%m-%Y}.", st["note"]),
+        _para(f"Gemaakt op {fmt_date(dt.date.today())}.", st["note"]),
         Spacer(1, 3 * mm),
         _para("Alleen cijfers per organisatie en sector, geen namen van personen; aantallen onder de 5 staan als "
               "<5, andere zijn afgerond op vijftallen (zoals het CBS doet). "
@@ -470,7 +470,7 @@ def _rounds(rep, st) -> list:
                                   "Waarde": [_num(rv.summary["mean_value"]) for rv in rep.rounds]},
                           "Gemiddeld vertrouwen en waarde (schaal 1-4)", _PORTRAIT_W * 0.75, value_max=4))
     head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
-    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_shown(rv.summary[k]), 2) for k in
+    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [fmt_number(_shown(rv.summary[k]), 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",
                                                                    "mean_himmelman")] for rv in rep.rounds]
     out.append(_table(rows, [36 * mm, 19 * mm, 23 * mm, 17 * mm, 24 * mm, 20 * mm, 16 * mm, 24 * mm], st, numeric_from=2))
@@ -490,7 +490,7 @@ def _rounds(rep, st) -> list:
                 row.append("–")
                 continue
             count, share = h.iloc[0]["count"], h.iloc[0]["share"]
-            row.append(f"{_cell(count, 0)} ({trust.fmt_nl(100 * float(share), 0)}%)")
+            row.append(f"{_cell(count, 0)} ({fmt_percent(float(share), 0)})")
         rows.append(row)
     out.append(KeepTogether([_para("Niveau van samenwerking per beoordeling", st["h2"]),
                              _table(rows, [70 * mm] + [40 * mm] * len(names), st)]))
@@ -556,7 +556,7 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
         b = b.sort_values(["direction", "betweenness_change"], ascending=[False, False], kind="mergesort")
         rows = [["Organisatie", "Sector", "Betweenness voor", "Betweenness na", "Beperking voor", "Beperking na",
                  "Richting"]]
-        rows += [[r.organisation, r.sector, *(trust.fmt_nl(_num(v), 2) for v in (r.betweenness_before, r.betweenness_after,
+        rows += [[r.organisation, r.sector, *(fmt_number(_num(v), 2) for v in (r.betweenness_before, r.betweenness_after,
                                                                               r.constraint_before, r.constraint_after)),
                   r.direction] for r in b.itertuples(index=False)]
         out.append(KeepTogether([
@@ -573,8 +573,8 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
         shown = pd.concat([falls, rises])
         shown, note = _capped(shown, st)
         rows = [["Beoordelaar", "Beoordeelde", "Vertrouwen voor", "Vertrouwen na", "Verschil"]]
-        rows += [[r.rater, r.rated, *(trust.fmt_nl(float(v), 2) for v in (r.trust_before, r.trust_after)),
-                  ("+" if r.trust_change > 0 else "") + trust.fmt_nl(float(r.trust_change), 2)]
+        rows += [[r.rater, r.rated, *(fmt_number(float(v), 2) for v in (r.trust_before, r.trust_after)),
+                  ("+" if r.trust_change > 0 else "") + fmt_number(float(r.trust_change), 2)]
                  for r in shown.itertuples(index=False)]
         out += [_para("Vertrouwen per paar organisaties: alle dalingen en de tien grootste stijgingen", st["h2"]),
                 _table(rows, [58 * mm, 58 * mm, 22 * mm, 22 * mm, 20 * mm], st, numeric_from=2), *note]
@@ -585,7 +585,7 @@ def _weight(v, kind: str) -> str:
     """A tie weight: a mean Himmelman level (rounds, two decimals) or a count of pairs (periods; "<5" kept)."""
     if isinstance(v, str):
         return v
-    return trust.fmt_nl(_num(v), 2) if kind == "rounds" else _cell(_num(v), 0)
+    return fmt_number(_num(v), 2) if kind == "rounds" else _cell(_num(v), 0)
 
 
 def _num_or_text(v):

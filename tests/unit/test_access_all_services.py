@@ -285,7 +285,6 @@ NO_VIEWER: dict[str, str] = {
     "report.report_xlsx": "formats a build_report result, which is the bestuurder's view for every role",
     "report.report_pdf": "formats a build_report result (PDF; owned by the report engineer)",
     "report_pdf.render_pdf": "formats a build_report result (PDF; owned by the report engineer)",
-    "trust.fmt_nl": "pure number formatting",
     "trust.latest_period": "pure calendar arithmetic",
     "trust.narrative": "text from a MomentDiff the caller already holds",
     "trust.suppress": "pure small-count suppression and rounding of a frame",
