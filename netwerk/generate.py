@@ -67,7 +67,8 @@ from netwerk.ingest.parse import parse_datetime
 from netwerk.store.base import CHANGESET_SCHEMA, Store
 from netwerk.text import fmt_int
 
-__all__ = ["DEFAULT_CHUNK_ROWS", "MIN_PERSONS", "GenerateReport", "apply_in_chunks", "generate", "generate_changeset"]
+__all__ = ["DEFAULT_CHUNK_ROWS", "MIN_PERSONS", "GenerateReport", "apply_in_chunks", "generate", "generate_changeset",
+           "split_in_chunks"]
 
 MIN_PERSONS = 30
 """The smallest network :func:`generate_changeset` makes (every kind of person present)."""
@@ -555,7 +556,7 @@ class GenerateReport:
                 f"beoordelingen ({fmt_int(sum(self.counts.values()))} rijen in {self.transactions} transactie(s)).")
 
 
-def _chunks(cs: ChangeSet, chunk_rows: int | None) -> list[ChangeSet]:
+def split_in_chunks(cs: ChangeSet, chunk_rows: int | None) -> list[ChangeSet]:
     """Slices of ``cs`` of at most ``chunk_rows`` rows, nodes before relationships
     (the order of :data:`CHANGESET_SCHEMA`), so every chunk's references exist."""
     if not chunk_rows:
@@ -600,7 +601,7 @@ def apply_in_chunks(viewer: Viewer, store: Store, cs: ChangeSet, chunk_rows: int
         chunk_rows = DEFAULT_CHUNK_ROWS
     total = sum(cs.counts().values())
     done = 0
-    chunks = _chunks(cs, chunk_rows)
+    chunks = split_in_chunks(cs, chunk_rows)
     for chunk in chunks:
         store.apply(chunk)
         done += sum(chunk.counts().values())

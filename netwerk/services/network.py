@@ -23,7 +23,7 @@ import pandas as pd
 import graph_schema as gs
 from netwerk import analysis as an
 from netwerk.access import Viewer, ratio, require_role, suppress_derived, suppress_small, visible_snapshot
-from netwerk.analysis.growth import _two_mode_counts, local_date
+from netwerk.analysis.growth import local_date, two_mode_counts
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
@@ -642,7 +642,7 @@ _ACTOR_TABLE_COLUMNS = [
 def _summary(snap: Snapshot, G: nx.Graph, view: an.IGraphView | None = None) -> an.NetworkSummary:
     """``network_summary(G, bipartite_graph(snap))`` without building the bipartite graph:
     activities and participations counted from the snapshot's frames (same numbers)."""
-    activities, participations = _two_mode_counts(snap)
+    activities, participations = two_mode_counts(snap)
     return replace(an.network_summary(G, view=view), activities=activities, participations=participations)
 
 

@@ -35,6 +35,7 @@ from netwerk.store.base import Store
 from netwerk.text import fold, plain, plain_dict
 
 __all__ = [
+    "NameMatcher",
     "PurgePlan",
     "erase_person",
     "export_html",
@@ -388,14 +389,15 @@ def text_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
     Matching ignores case and accents. An empty list means nothing was found (this is a
     heuristic, not a guarantee). Any role may check its own text.
     """
-    return _warnings(viewer, text, _NameMatcher(_visible_names(viewer, store)))
+    return _warnings(viewer, text, NameMatcher(_visible_names(viewer, store)))
 
 
-class _NameMatcher:
+class NameMatcher:
     """Finds which of a set of names occur in a text as whole words, ignoring case and
     accents, with one compiled regex for all names (instead of one search per name).
 
     A name ``n`` (at least 4 characters) is found when ``fold(n)`` occurs in ``fold(text)``
+    (:func:`netwerk.text.fold`),
     not preceded and not followed by a word character (``(?<!\\w)`` / ``(?!\\w)``). The
     combined pattern is a zero-width lookahead ``(?<!\\w)(?=(n1|n2|...)(?!\\w))`` with the
     folded names escaped and longest first, so :meth:`re.Pattern.finditer` tries every start
@@ -446,7 +448,7 @@ def _visible_names(viewer: Viewer, store: Store) -> set[str]:
     return out
 
 
-def _warnings(viewer: Viewer, text: str | None, names: _NameMatcher) -> list[str]:
+def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
     folded = fold(text)
@@ -485,7 +487,7 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     groups = store.table("groups")
     assets = store.table("assets")
     commitments = store.table("commitments")
-    names = _NameMatcher(_visible_names(viewer, store))
+    names = NameMatcher(_visible_names(viewer, store))
     for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
                              ("bron", assets["asset_id"], assets["name"]),
                              ("toezegging", commitments["commitment_id"], commitments["description"])):

@@ -286,6 +286,7 @@ NO_VIEWER: dict[str, str] = {
     "report.report_pdf": "formats a build_report result (PDF; owned by the report engineer)",
     "report_pdf.render_pdf": "formats a build_report result (PDF; owned by the report engineer)",
     "trust.latest_period": "pure calendar arithmetic",
+    "generate.split_in_chunks": "pure: slices a ChangeSet (once generate.py lives in services/)",
     "trust.narrative": "text from a MomentDiff the caller already holds",
     "trust.suppress": "pure small-count suppression and rounding of a frame",
     "trust.bestuurder_diff": "pure rounding of a MomentDiff the caller already holds (it only hides more)",
