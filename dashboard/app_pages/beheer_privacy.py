@@ -4,6 +4,7 @@ confirmation and is written to the audit log by the services."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -88,22 +89,27 @@ if len(plan.undated):
     st.caption(f"{len(plan.undated)} bewoners zonder enig contactmoment blijven staan: "
                + ", ".join(plan.undated["person_id"].astype(str)))
 
-st.subheader("Controle: persoonsgegevens in titels")
-st.caption("Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.")
-flagged = data.privacy_scan()
-if flagged.empty:
-    st.write("Geen titels gevonden die over personen lijken te gaan.")
-else:
-    st.warning(f"{len(flagged)} titels lijken iets over personen te zeggen. Pas ze aan.")
-    st.dataframe(flagged.rename(columns={"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"}),
-                 hide_index=True)
 
-st.subheader("Controle: pseudoniemen die op een naam lijken")
-st.caption("Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.")
-named = data.pseudonym_scan()
-if named.empty:
-    st.write("Geen pseudoniemen gevonden die op een echte naam lijken.")
-else:
-    st.warning(f"{len(named)} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.")
-    st.dataframe(named.rename(columns={"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"}),
-                 hide_index=True)
+
+def _check(title: str, caption: str, found: pd.DataFrame, none: str, warning: str, columns: dict[str, str]) -> None:
+    """One check: its heading and caption, then ``none`` when nothing was ``found``, else
+    ``warning`` (with ``{n}`` the number found) and the findings with Dutch ``columns``."""
+    st.subheader(title)
+    st.caption(caption)
+    if found.empty:
+        st.write(none)
+    else:
+        st.warning(warning.format(n=len(found)))
+        st.dataframe(found.rename(columns=columns), hide_index=True)
+
+
+_check("Controle: persoonsgegevens in titels",
+       "Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.",
+       data.privacy_scan(), "Geen titels gevonden die over personen lijken te gaan.",
+       "{n} titels lijken iets over personen te zeggen. Pas ze aan.",
+       {"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"})
+_check("Controle: pseudoniemen die op een naam lijken",
+       "Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.",
+       data.pseudonym_scan(), "Geen pseudoniemen gevonden die op een echte naam lijken.",
+       "{n} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.",
+       {"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"})

@@ -9,7 +9,7 @@ import streamlit as st
 
 import graph_schema as gs
 from dashboard import data, filters, glossary, trust_data
-from dashboard.labels import FREQS, SUMMARY
+from dashboard.labels import SUMMARY
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.services import audit
@@ -24,7 +24,7 @@ st.markdown(
 data.require_data()
 
 flt = filters.current()
-freq = st.radio("Indeling", list(FREQS), format_func=FREQS.get, horizontal=True, key="groei_freq")
+freq = filters.freq("Indeling", "groei_freq")
 table = data.growth_table(flt, freq)
 
 CHARTS: list[tuple[str, list[str], str]] = [

@@ -6,9 +6,9 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from dashboard import data, trust_data
+from dashboard import data, filters, trust_data
 from dashboard.figures import figure
-from dashboard.labels import FREQS, dutch_table
+from dashboard.labels import dutch_table
 
 st.title("Inzet")
 st.markdown(
@@ -26,7 +26,7 @@ else:
     st.subheader("Toezeggingen")
     st.dataframe(dutch_table(trust_data.dutch(commitments, drop=("commitment_id",)), 1), hide_index=True, placeholder="–")
 
-freq = st.radio("Indeling", list(FREQS), format_func=FREQS.get, horizontal=True, key="inzet_freq")
+freq = filters.freq("Indeling", "inzet_freq")
 table = trust_data.commitments_vs_participation(freq)
 if table.empty:
     st.info("Er zijn geen activiteiten om deelname per periode te tellen.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters, glossary
-from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta
+from dashboard.labels import LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta
 from netwerk.services import network
 from netwerk.text import fmt_number
 
@@ -19,7 +19,7 @@ st.markdown(
 data.require_data()
 
 flt = filters.current()
-freq = st.radio("Periode", list(FREQS), format_func=FREQS.get, horizontal=True, key="overzicht_freq")
+freq = filters.freq("Periode", "overzicht_freq")
 choices = data.overview(flt, freq).choices
 AUTO = "Laatste afgesloten periode"
 picked = st.selectbox("Toon periode", [AUTO, *reversed(choices)], key=f"overzicht_periode_{freq}")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
-from dashboard.labels import FREQS, dutch_table
+from dashboard.labels import dutch_table
 from dashboard.safe import md
 from netwerk.text import fmt_number
 
@@ -34,7 +34,7 @@ if kind == "rounds":
     diff = trust_data.compare_rounds(a, b)
     moment = ("rounds", a, b)
 else:
-    freq = st.radio("Indeling", list(FREQS), horizontal=True, key="verschil_freq", format_func=FREQS.get)
+    freq = filters.freq("Indeling", "verschil_freq")
     choices = trust_data.period_choices(freq)
     if len(choices) < 2:
         st.info("Er zijn minder dan twee perioden met activiteiten om te vergelijken.")

@@ -279,11 +279,7 @@ def _line_chart(labels: list[str], series: dict[str, list[float | None]], title:
     c = HorizontalLineChart()
     c.x, c.y, c.width, c.height = 32, 36, width - 50, d.height - 60
     c.data = [[(v if v is not None else None) for v in vs] for vs in series.values()]
-    c.categoryAxis.categoryNames = [_plain(x, 12) for x in labels]
-    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.valueMin = 0
-    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
+    _axes(c, labels, 12, 8)
     for i in range(len(series)):
         c.lines[i].strokeColor = _SERIES[i % len(_SERIES)]
         c.lines[i].strokeWidth = 1.6
@@ -296,6 +292,24 @@ def _line_chart(labels: list[str], series: dict[str, list[float | None]], title:
     return d
 
 
+def _axes(c: HorizontalLineChart | VerticalBarChart | HorizontalBarChart, labels: list[str], limit: int,
+          size: float) -> None:
+    """Category names shortened to ``limit`` characters, axis labels in ``size`` pt, and a
+    value axis from 0 labelled in whole numbers (Dutch notation)."""
+    c.categoryAxis.categoryNames = [_plain(x, limit) for x in labels]
+    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, size
+    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, size
+    c.valueAxis.valueMin = 0
+    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
+
+
+def _colour_bars(c: VerticalBarChart | HorizontalBarChart, n: int) -> None:
+    """The bars of ``n`` series in the series colours, without outline."""
+    for i in range(n):
+        c.bars[i].fillColor = _SERIES[i % len(_SERIES)]
+        c.bars[i].strokeColor = None
+
+
 def _bar_chart(labels: list[str], series: dict[str, list[float | None]], title: str, width: float,
                value_max: float | None = None, decimals: int = 1) -> Drawing:
     """A grouped vertical bar chart; a missing or suppressed value draws no bar and is labelled ``<5``/``–``."""
@@ -304,21 +318,15 @@ def _bar_chart(labels: list[str], series: dict[str, list[float | None]], title: 
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 32, 36, width - 50, d.height - 60
     c.data = [[v if v is not None else 0 for v in vs] for vs in series.values()]
-    c.categoryAxis.categoryNames = [_plain(x, 18) for x in labels]
-    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.valueMin = 0
+    _axes(c, labels, 18, 8)
     if value_max is not None:
         c.valueAxis.valueMax, c.valueAxis.valueStep = value_max, 1
-    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
     c.barLabels.fontName, c.barLabels.fontSize = _FONT, 7
     c.barLabels.nudge = 6
     c.barLabelFormat = "values"
     c.barLabelArray = [[_cell(v, decimals) if v is not None else "–" for v in vs] for vs in series.values()]
     c.groupSpacing, c.barSpacing = 8, 1
-    for i in range(len(series)):
-        c.bars[i].fillColor = _SERIES[i % len(_SERIES)]
-        c.bars[i].strokeColor = None
+    _colour_bars(c, len(series))
     d.add(c)
     _legend(d, list(series), 32, 10)
     return d
@@ -337,20 +345,14 @@ def _hbar_chart(labels: list[str], series: dict[str, list[float | str | None]], 
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 150, 44, width - 180, n * 16
     c.data = [[_num(v) or 0 for v in vs] for vs in series.values()]
-    c.categoryAxis.categoryNames = [_plain(x, 34) for x in labels]
+    _axes(c, labels, 34, 7.5)
     c.categoryAxis.reverseDirection = True
-    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, 7.5
-    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, 7.5
-    c.valueAxis.valueMin = 0
-    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
     c.barLabels.fontName, c.barLabels.fontSize = _FONT, 6.5
     c.barLabels.boxAnchor, c.barLabels.dx = "w", 3
     c.barLabelFormat = "values"
     c.barLabelArray = [[_cell(v, 0) if not isinstance(v, str) else v for v in vs] for vs in series.values()]
     c.groupSpacing, c.barSpacing = 2, 0
-    for i in range(len(series)):
-        c.bars[i].fillColor = _SERIES[i % len(_SERIES)]
-        c.bars[i].strokeColor = None
+    _colour_bars(c, len(series))
     d.add(c)
     _legend(d, list(series), 150, 10)
     return d
