@@ -55,14 +55,20 @@ def _decimal(x: float | int) -> Decimal:
 
 
 def _is_missing(x: object) -> bool:
-    return x is None or (isinstance(x, numbers.Real) and not isinstance(x, numbers.Integral) and math.isnan(x))
+    """None, NaN (float, numpy, Decimal), pandas' NaT and NA."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x)  # only NaN and NaT differ from themselves
+    except TypeError:  # pandas.NA: a comparison with it is NA, which has no truth value
+        return True
 
 
 def fmt_number(x: float | int | str | None, decimals: int = 0, *, sign: bool = False) -> str:
     """A number in Dutch notation with exactly ``decimals`` decimals: ``1.234``, ``0,125``,
     ``1.234,50``; with ``sign=True`` a leading ``+`` or ``-`` (``+3``, ``-0,050``), for changes.
 
-    ``None`` and NaN give :data:`MISSING` (``–``); text (``"<5"``, ``"afgeschermd"``) is
+    ``None``, NaN, NaT and pandas' NA give :data:`MISSING` (``–``); text (``"<5"``, ``"afgeschermd"``) is
     returned as given. Rounding is Python's (half to even on the exact binary value), as
     ``f"{x:.2f}"``. Raises ``TypeError`` for a value that is neither a number nor text.
     """

@@ -49,7 +49,7 @@ else:
         with columns[i % 4]:
             st.metric(
                 label,
-                value if isinstance(value, str) else fmt_number(value, decimals_for(key)),
+                fmt_number(value, decimals_for(key)),  # "<5" as given
                 delta=delta,
                 delta_color="off" if unchanged else ("inverse" if key in LOWER_IS_BETTER else "normal"),
                 delta_arrow="off" if unchanged else "auto",
