@@ -17,11 +17,12 @@ from functools import lru_cache
 from typing import Any
 
 from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 
 __all__ = [
     "LOCALE",
     "MISSING",
+    "SEPARATORS",
     "fmt_compact",
     "fmt_date",
     "fmt_datetime",
@@ -40,6 +41,9 @@ LOCALE = Locale.parse("nl_NL")
 
 MISSING = "–"
 """A missing value (None, NaN) as shown: an en dash."""
+
+SEPARATORS = get_decimal_symbol(LOCALE) + get_group_symbol(LOCALE)
+"""The decimal and thousands symbols (``",."``), for plotly's ``layout.separators``."""
 
 
 @lru_cache(maxsize=64)

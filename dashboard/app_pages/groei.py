@@ -14,6 +14,7 @@ from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.services import audit
 from netwerk.services.network import SECTOR_COLOURS
+from netwerk.text import SEPARATORS
 
 st.title("Groei")
 st.markdown(
@@ -51,7 +52,7 @@ def _chart(frame: pd.DataFrame, title: str, keys: list[str], y_title: str):
         labels={"period": "Periode", "waarde": y_title, "maat": "Maat"},
     )
     fig.update_xaxes(type="category")
-    fig.update_layout(separators=",.", margin={"t": 50, "b": 10, "l": 10, "r": 10}, legend_title_text="", height=340)
+    fig.update_layout(separators=SEPARATORS, margin={"t": 50, "b": 10, "l": 10, "r": 10}, legend_title_text="", height=340)
     if len(keys) == 1:
         fig.update_layout(showlegend=False)
     if not {"density", "average_degree"} & set(keys):

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data, filters, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
+from netwerk.text import SEPARATORS
 
 st.title("Inzet")
 st.markdown(
@@ -44,7 +45,7 @@ def hours_figure():
                   title="Toegezegde uren per maand",
                   labels={"period": "Periode", "committed_hours_per_month": "Uren per maand", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")
-    fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 
@@ -54,7 +55,7 @@ def participation_figure():
                  title="Deelnames van professionals",
                  labels={"period": "Periode", "deelnames": "Deelnames", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")
-    fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 

@@ -12,7 +12,7 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
-from netwerk.text import fmt_number
+from netwerk.text import SEPARATORS, fmt_number
 
 st.title("Verschil")
 st.markdown(
@@ -72,7 +72,7 @@ def before_after_figure():
     long = before_after.melt(id_vars="moment", var_name="maat", value_name="waarde")
     fig = px.bar(long, x="moment", y="waarde", color="moment", facet_col="maat", title="Voor en na",
                  labels={"waarde": "", "moment": ""})
-    fig.update_layout(separators=",.", height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
+    fig.update_layout(separators=SEPARATORS, height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
     fig.update_yaxes(matches=None, showticklabels=True)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     return fig
@@ -86,7 +86,7 @@ def pairs_figure():
     fig = px.bar(p, x="trust_change", y="paar", orientation="h", title="Verandering in vertrouwen per paar",
                  labels={"trust_change": "Verschil in vertrouwen (schaal 1-4)", "paar": ""},
                  color="trust_change", color_continuous_scale="RdYlGn", range_color=(-1.5, 1.5))
-    fig.update_layout(separators=",.", height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
+    fig.update_layout(separators=SEPARATORS, height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
                       coloraxis_showscale=False)
     return fig
 

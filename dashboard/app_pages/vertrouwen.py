@@ -11,7 +11,7 @@ from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
 from dashboard.session import current_viewer
-from netwerk.text import fmt_number
+from netwerk.text import SEPARATORS, fmt_number
 
 st.title("Vertrouwen")
 st.markdown(
@@ -63,7 +63,7 @@ def matrix_figure():
     fig = px.imshow(M, zmin=1, zmax=4, color_continuous_scale="RdYlGn", aspect="auto", text_auto=".1f",
                     labels={"x": "Beoordeelde organisatie", "y": "Beoordelaar", "color": "Score (1-4)"},
                     title=f"{'Vertrouwen' if measure == 'trust' else 'Waarde'} tussen organisaties, {rv.name}")
-    fig.update_layout(separators=",.", height=520, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, height=520, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 
@@ -72,7 +72,7 @@ def himmelman_figure():
     fig = px.bar(hm, x="label", y="share", text=[str(c) for c in hm["count"]],
                  labels={"label": "Niveau van samenwerking (Himmelman)", "share": "Aandeel van de beoordelingen"},
                  title="Niveau van samenwerking")
-    fig.update_layout(separators=",.", yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 

@@ -118,7 +118,7 @@ def _para(text: object, style: ParagraphStyle, bullet: bool = False) -> Paragrap
     return Paragraph(safe.replace("→", '<font name="Symbol">→</font>'), style, bulletText="•" if bullet else None)
 
 
-def _plain(text: object, limit: int | None = None) -> str:
+def _chart_text(text: object, limit: int | None = None) -> str:
     """Text for a chart label (drawn as is, no markup), shortened to ``limit`` characters."""
     s = _printable(_cell(text)).replace("→", "->")
     return s if limit is None or len(s) <= limit else s[: limit - 1].rstrip() + "…"
@@ -197,7 +197,7 @@ class _Doc(BaseDocTemplate):
         canvas.setFont(_FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))
         w = canvas._pagesize[0]
-        canvas.drawString(_MARGIN, _MARGIN - 2 * mm, _plain(self._footer, 110))
+        canvas.drawString(_MARGIN, _MARGIN - 2 * mm, _chart_text(self._footer, 110))
         canvas.drawRightString(w - _MARGIN, _MARGIN - 2 * mm, f"pagina {doc.page}")
         canvas.restoreState()
 
@@ -256,12 +256,12 @@ def _legend(d: Drawing, names: list[str], x: float, y: float) -> None:
     lg.columnMaximum = 1
     lg.dx = lg.dy = 7
     lg.deltax = 150
-    lg.colorNamePairs = [(_SERIES[i % len(_SERIES)], _plain(n)) for i, n in enumerate(names)]
+    lg.colorNamePairs = [(_SERIES[i % len(_SERIES)], _chart_text(n)) for i, n in enumerate(names)]
     d.add(lg)
 
 
 def _title(d: Drawing, text: str) -> None:
-    d.add(String(0, d.height - 10, _plain(text), fontName="Vera-Bold", fontSize=9.5))
+    d.add(String(0, d.height - 10, _chart_text(text), fontName="Vera-Bold", fontSize=9.5))
 
 
 def _line_chart(labels: list[str], series: dict[str, list[float | None]], title: str, width: float) -> Drawing:
@@ -296,7 +296,7 @@ def _axes(c: HorizontalLineChart | VerticalBarChart | HorizontalBarChart, labels
           size: float) -> None:
     """Category names shortened to ``limit`` characters, axis labels in ``size`` pt, and a
     value axis from 0 labelled in whole numbers (Dutch notation)."""
-    c.categoryAxis.categoryNames = [_plain(x, limit) for x in labels]
+    c.categoryAxis.categoryNames = [_chart_text(x, limit) for x in labels]
     c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, size
     c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, size
     c.valueAxis.valueMin = 0
@@ -655,7 +655,7 @@ def render_pdf(rep) -> bytes:
     the matrices; every chapter is a bookmark; the footer names the period and the page."""
     st = _styles()
     buf = io.BytesIO()
-    doc = _Doc(buf, title=_plain(f"Bestuurdersrapport: {rep.title}"),
+    doc = _Doc(buf, title=_chart_text(f"Bestuurdersrapport: {rep.title}"),
                footer=f"Bestuurdersrapport buurtaanpak · {rep.start:%d-%m-%Y} t/m {rep.end:%d-%m-%Y}")
     story: list = []
     story += _title_block(rep, st)
