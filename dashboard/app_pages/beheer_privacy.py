@@ -13,6 +13,7 @@ from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
 from netwerk.services import privacy
 from netwerk.settings import Settings
+from netwerk.text import fmt_date
 
 st.title("Privacy en rechten")
 st.markdown(
@@ -48,7 +49,7 @@ if person_id:
     if info["kind"] == "resident":
         st.subheader("Toestemming voor naamsvermelding")
         if info["consent_named"]:
-            st.write(f"Toestemming gegeven op {info['consent_date']:%d-%m-%Y}; reikwijdte: {md(info['consent_scope']) or '–'}.")
+            st.write(f"Toestemming gegeven op {fmt_date(info['consent_date'])}; reikwijdte: {md(info['consent_scope']) or '–'}.")
             sure = st.checkbox("De bewoner trekt de toestemming in; de naam moet direct verdwijnen.", key="intrekken_ok")
             if st.button("Toestemming intrekken", disabled=not sure, key="intrekken"):
                 privacy.withdraw_consent(viewer, store, person_id)
@@ -74,10 +75,10 @@ st.subheader("Bewaartermijn")
 months = st.number_input("Bewaartermijn (maanden)", min_value=1, max_value=240, value=Settings().retention_months,
                          key="bewaartermijn", help="Standaard NETWERK_RETENTION_MONTHS.")
 plan = data.retention_plan(int(months))
-st.write(f"Bewoners van wie het laatste contact vóór **{plan.cutoff:%d-%m-%Y}** ligt: **{len(plan.to_erase)}**.")
+st.write(f"Bewoners van wie het laatste contact vóór **{fmt_date(plan.cutoff)}** ligt: **{len(plan.to_erase)}**.")
 if len(plan.to_erase):
     st.dataframe(
-        plan.to_erase.assign(last_contact=[d.strftime("%d-%m-%Y") for d in plan.to_erase["last_contact"]]).rename(
+        plan.to_erase.assign(last_contact=[fmt_date(d) for d in plan.to_erase["last_contact"]]).rename(
             columns={"person_id": "Id", "label": "Pseudoniem", "last_contact": "Laatste contact"}),
         hide_index=True,
     )

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from netwerk.domain import ImportValidationError, RowError
-from netwerk.text import fmt_int, fmt_number
+from netwerk.text import fmt_date, fmt_int, fmt_number
 
 __all__ = [
     "CONTROL_CHARS",
@@ -97,7 +97,7 @@ class Limits:
 
     def date_range(self) -> str:
         """The allowed dates in Dutch (``01-01-1900 t/m 31-12-2100``)."""
-        return f"{self.min_date:%d-%m-%Y} t/m {self.max_date:%d-%m-%Y}"
+        return f"{fmt_date(self.min_date)} t/m {fmt_date(self.max_date)}"
 
 
 _INT_VARS = (

@@ -422,11 +422,11 @@ def _change_matrix(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def _title_block(rep, st) -> list:
-    rounds = " en ".join(f"{rv.name} ({rv.date:%d-%m-%Y})" for rv in rep.rounds) or "geen enquêterondes"
+    rounds = " en ".join(f"{rv.name} ({fmt_date(rv.date)})" for rv in rep.rounds) or "geen enquêterondes"
     out = [
         _para("Bestuurdersrapport", st["title"]),
         _para(rep.title, st["subtitle"]),
-        _para(f"Periode: {rep.start:%d-%m-%Y} t/m {rep.end:%d-%m-%Y}", st["subtitle"]),
+        _para(f"Periode: {fmt_date(rep.start)} t/m {fmt_date(rep.end)}", st["subtitle"]),
         _para(f"Rondes: {rounds}", st["subtitle"]),
         _para(f"Gemaakt op {fmt_date(dt.date.today())}.", st["note"]),
         Spacer(1, 3 * mm),
@@ -656,7 +656,7 @@ def render_pdf(rep) -> bytes:
     st = _styles()
     buf = io.BytesIO()
     doc = _Doc(buf, title=_chart_text(f"Bestuurdersrapport: {rep.title}"),
-               footer=f"Bestuurdersrapport buurtaanpak · {rep.start:%d-%m-%Y} t/m {rep.end:%d-%m-%Y}")
+               footer=f"Bestuurdersrapport buurtaanpak · {fmt_date(rep.start)} t/m {fmt_date(rep.end)}")
     story: list = []
     story += _title_block(rep, st)
     story += _summary(rep, st)

@@ -37,7 +37,7 @@ from netwerk.analysis.growth import local_date, period_bounds, period_label, per
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.store.base import Store
-from netwerk.text import fmt_number
+from netwerk.text import fmt_date, fmt_number
 
 __all__ = [
     "MIN_COUNT",
@@ -471,7 +471,7 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     """
     for start, end in (before, after):
         if end < start:
-            raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
+            raise InputError(f"Periode {fmt_date(start)} tot {fmt_date(end)}: het einde ligt voor het begin.")
     diff = _compare_periods(visible_snapshot(viewer, store), before, after)
     return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
 
@@ -500,8 +500,8 @@ def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
 def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
     graphs = [df_.organisation_graph(period_snapshot(snap, s, e)) for s, e in (before, after)]
     d = df_.network_diff(graphs[0], graphs[1])
-    label = "{:%d-%m-%Y} t/m {:%d-%m-%Y}".format
-    return _named_diff("periods", label(*before), label(*after), d, snap)
+    before_label, after_label = (f"{fmt_date(s)} t/m {fmt_date(e)}" for s, e in (before, after))
+    return _named_diff("periods", before_label, after_label, d, snap)
 
 
 def narrative(d: MomentDiff) -> list[str]:
