@@ -22,6 +22,7 @@ from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, p
 __all__ = [
     "LOCALE",
     "MISSING",
+    "Number",
     "SEPARATORS",
     "fmt_compact",
     "fmt_date",
@@ -53,8 +54,14 @@ def _pattern(decimals: int, sign: bool = False, optional: bool = False) -> Numbe
     return parse_pattern(f"+{body};-{body}" if sign else body)
 
 
-def _decimal(x: float | int) -> Decimal:
+Number = float | int | Decimal
+"""What the formatters take: Python, numpy and Decimal numbers (bool counts as int)."""
+
+
+def _decimal(x: Number) -> Decimal:
     # Decimal(float) is the exact binary value, so rounding matches Python's own f"{x:.2f}".
+    if isinstance(x, Decimal):
+        return x
     return Decimal(int(x)) if isinstance(x, numbers.Integral) else Decimal(float(x))
 
 
@@ -68,7 +75,7 @@ def _is_missing(x: object) -> bool:
         return True
 
 
-def fmt_number(x: float | int | str | None, decimals: int = 0, *, sign: bool = False) -> str:
+def fmt_number(x: Number | str | None, decimals: int = 0, *, sign: bool = False) -> str:
     """A number in Dutch notation with exactly ``decimals`` decimals: ``1.234``, ``0,125``,
     ``1.234,50``; with ``sign=True`` a leading ``+`` or ``-`` (``+3``, ``-0,050``), for changes.
 
@@ -78,29 +85,29 @@ def fmt_number(x: float | int | str | None, decimals: int = 0, *, sign: bool = F
     """
     if isinstance(x, str):
         return x
-    if _is_missing(x):
+    if x is None or _is_missing(x):
         return MISSING
     return _pattern(decimals, sign).apply(_decimal(x), LOCALE)
 
 
-def fmt_int(n: int | float) -> str:
+def fmt_int(n: Number) -> str:
     """A whole number with the Dutch thousands dot: ``12345`` -> ``12.345`` (a float is
     truncated to its integer part first, as ``int(n)``)."""
     return fmt_number(int(n))
 
 
-def fmt_compact(x: float | int, max_decimals: int = 2) -> str:
+def fmt_compact(x: Number | None, max_decimals: int = 2) -> str:
     """A number with at most ``max_decimals`` decimals and no trailing zeros: ``3``,
     ``1,5``, ``0,33``, ``12.345``. ``None``/NaN give :data:`MISSING`."""
-    if _is_missing(x):
+    if x is None or _is_missing(x):
         return MISSING
     return _pattern(max_decimals, optional=True).apply(_decimal(x), LOCALE)
 
 
-def fmt_percent(share: float | None, decimals: int = 0) -> str:
+def fmt_percent(share: Number | None, decimals: int = 0) -> str:
     """A share (0..1) as a Dutch percentage: ``0.123`` -> ``12%``, with ``decimals=1``
     ``12,3%``. ``None``/NaN give :data:`MISSING`."""
-    if _is_missing(share):
+    if share is None or _is_missing(share):
         return MISSING
     return fmt_number(_decimal(share) * 100, decimals) + "%"
 
@@ -116,7 +123,7 @@ def fmt_datetime(t: dt.datetime, seconds: bool = False) -> str:
     return t.strftime("%d-%m-%Y %H:%M:%S" if seconds else "%d-%m-%Y %H:%M")
 
 
-def plural(n: float | int, one: str, many: str) -> str:
+def plural(n: Number, one: str, many: str) -> str:
     """``one`` when ``n`` is 1, else ``many``: ``plural(n, "relatie", "relaties")``."""
     return one if n == 1 else many
 

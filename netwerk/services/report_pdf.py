@@ -132,7 +132,7 @@ def _cell(v: object, decimals: int = 2) -> str:
     if isinstance(v, float) and not (v.is_integer() and decimals == 0):
         return fmt_number(v, decimals)
     if isinstance(v, numbers.Real):  # whole numbers with a thousands dot: 1.712
-        return fmt_int(v)
+        return fmt_int(int(v))
     if isinstance(v, dt.date):
         return fmt_date(v)
     return str(v)
