@@ -49,7 +49,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-__all__ = ["main", "run_cases"]
+__all__ = ["main", "run_cases", "write_import_files"]
 
 MODULE = "bench.ingest"
 CHUNK_ROWS = 20_000
@@ -104,15 +104,15 @@ def _sql_rows(cs) -> list[tuple[str, list[str], list[list]]]:
     import graph_schema as gs
     from graph_schema.sqlite_ddl import columns
     from netwerk.store.base import CHANGESET_SCHEMA
-    from netwerk.store.sqlite import _now, _row  # the adapter's own value conversion: the same values
+    from netwerk.store.sqlite import model_row, utc_now_text  # the adapter's own value conversion: the same values
 
-    now = _now()
+    now = utc_now_text()
     out = []
     for fname, defn in CHANGESET_SCHEMA.items():
         models = getattr(cs, fname)
         if models:
             props = gs.table_props(defn)
-            out.append((defn.table, columns(props), [_row(m, props) + [now, now] for m in models]))
+            out.append((defn.table, columns(props), [model_row(m, props) + [now, now] for m in models]))
     return out
 
 
@@ -182,9 +182,11 @@ def step_sqlite_per_row(size: int, repeat: int, per_row: int, **_) -> None:
     result(seconds=_times(once, repeat), rows=len(sub.participations))
 
 
-def _write_import_files(cs, folder: Path) -> list[Path]:
-    """The ChangeSet as import files in the canonical format (works_for/membership dates are
-    not in the persons file, so those come back without ``since``)."""
+def write_import_files(cs, folder: Path) -> list[Path]:
+    """The ChangeSet ``cs`` as import files in the canonical format, written into the
+    existing ``folder``; returns the paths of the ten CSV files (every kind, empty ones too).
+    works_for/membership dates are not in the persons file, so those come back without
+    ``since``."""
     from seeds import fmt_bool, fmt_date, fmt_datetime, fmt_list, write_csv
 
     orgs: dict[str, list[str]] = {}
@@ -238,7 +240,7 @@ def step_csv_import(size: int, repeat: int, **_) -> None:
 
     folder = cache_dir() / f"csv-{size}"
     cs = changeset(size)
-    files = _write_import_files(cs, folder)
+    files = write_import_files(cs, folder)
     rows = sum(sum(1 for _ in f.open(encoding="utf-8")) - 1 for f in files)
     del cs
 

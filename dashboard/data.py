@@ -40,6 +40,7 @@ __all__ = [
     "TTL",
     "actor_table",
     "area_overview",
+    "cached_store",
     "filter_options",
     "directed_figures",
     "growth_table",
@@ -56,6 +57,7 @@ __all__ = [
     "store",
     "store_counts",
     "store_errors",
+    "viewer_of",
 ]
 
 TTL = 600
@@ -69,7 +71,10 @@ EMPTY_STORE_MESSAGE = (
 
 
 @st.cache_resource(show_spinner=False)
-def _open(url: str) -> Store:
+def cached_store(url: str) -> Store:
+    """The store at ``url`` (``sqlite:///…`` or ``neo4j://…``), opened once per server
+    process and shared by all sessions (``st.cache_resource``). Raises
+    :class:`~netwerk.domain.NetwerkError` when it cannot be opened; pages use :func:`store`."""
     return open_store(url)
 
 
@@ -78,7 +83,7 @@ def store() -> Store:
     cannot be opened."""
     url = Settings().store_url
     try:
-        return _open(url)
+        return cached_store(url)
     except NetwerkError as e:
         st.error(f"De database kan niet worden geopend: {e}")
         st.stop()
@@ -103,7 +108,9 @@ def key() -> tuple[str, int, str, str, str]:
     return s.url, s.data_version(), v.user_id, v.role, v.person_id or ""
 
 
-def _viewer(user_id: str, role: str, person_id: str) -> Viewer:
+def viewer_of(user_id: str, role: str, person_id: str) -> Viewer:
+    """The :class:`~netwerk.access.Viewer` a cache key (:func:`key`) names; an empty
+    ``person_id`` means none."""
     return Viewer(user_id=user_id, role=role, person_id=person_id or None)
 
 
@@ -123,25 +130,25 @@ def _flt(flt_json: str) -> SnapshotFilter:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _counts(url: str, version: int) -> dict[str, int]:
-    return _open(url).counts()
+    return cached_store(url).counts()
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _filter_options(url: str, version: int, uid: str, role: str, pid: str) -> network.FilterOptions:
-    return network.filter_options(_viewer(uid, role, pid), _open(url))
+    return network.filter_options(viewer_of(uid, role, pid), cached_store(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Kengetallen berekenen…")
 def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str,
               period: str | None, today: date) -> network.Overview:
-    return network.overview(_viewer(uid, role, pid), _open(url), _flt(flt_json), freq, period, today)
+    return network.overview(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), freq, period, today)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
 def _network_map(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str, focus: str | None,
                  top_by: str, max_persons: int, max_ties: int) -> netmap.NetworkMap:
     limits = netmap.MapLimits(persons=max_persons, ties=max_ties)
-    return netmap.network_map(_viewer(uid, role, pid), _open(url), _flt(flt_json), view, focus, top_by, limits)
+    return netmap.network_map(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), view, focus, top_by, limits)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart tekenen…")
@@ -162,31 +169,31 @@ def _network_map_page(url: str, version: int, uid: str, role: str, pid: str, flt
 
 @st.cache_data(ttl=TTL, show_spinner="Groei per periode berekenen…")
 def _growth_table(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str) -> pd.DataFrame:
-    return network.growth_table(_viewer(uid, role, pid), _open(url), _flt(flt_json), freq)
+    return network.growth_table(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), freq)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Maten per persoon berekenen…")
 def _actor_table(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
-    return network.actor_table(_viewer(uid, role, pid), _open(url), _flt(flt_json))
+    return network.actor_table(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Gebieden berekenen…")
 def _area_overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
-    return areas.area_overview(_viewer(uid, role, pid), _open(url), _flt(flt_json))
+    return areas.area_overview(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Titels controleren…")
 def _privacy_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     from netwerk.services import privacy
 
-    return privacy.scan_titles(_viewer(uid, role, pid), _open(url))
+    return privacy.scan_titles(viewer_of(uid, role, pid), cached_store(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Pseudoniemen controleren…")
 def _pseudonym_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     from netwerk.services.pseudonyms import suspicious_pseudonyms
 
-    return suspicious_pseudonyms(_viewer(uid, role, pid), _open(url))
+    return suspicious_pseudonyms(viewer_of(uid, role, pid), cached_store(url))
 
 
 def store_counts() -> dict[str, int]:
@@ -248,7 +255,7 @@ def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, show_spinner="Gerichte relaties berekenen…")
 def _directed_figures(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
-    return network.directed_figures(_viewer(uid, role, pid), _open(url), _flt(flt_json))
+    return network.directed_figures(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json))
 
 
 def directed_figures(flt: SnapshotFilter) -> pd.DataFrame:
@@ -271,7 +278,7 @@ def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
 def _person_choices(url: str, version: int, uid: str, role: str, pid: str) -> list[tuple[str, str]]:
     from netwerk.services import privacy
 
-    return privacy.person_choices(_viewer(uid, role, pid), _open(url))
+    return privacy.person_choices(viewer_of(uid, role, pid), cached_store(url))
 
 
 def person_choices() -> list[tuple[str, str]]:
@@ -284,7 +291,7 @@ def person_choices() -> list[tuple[str, str]]:
 def _retention_plan(url: str, version: int, uid: str, role: str, pid: str, months: int, today: str):
     from netwerk.services import privacy
 
-    return privacy.retention_plan(_viewer(uid, role, pid), _open(url), months, today=date.fromisoformat(today))
+    return privacy.retention_plan(viewer_of(uid, role, pid), cached_store(url), months, today=date.fromisoformat(today))
 
 
 def retention_plan(months: int):

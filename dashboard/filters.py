@@ -12,9 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.labels import FREQS
 from netwerk.domain import SnapshotFilter
 
-__all__ = ["current", "round_pair", "sidebar"]
+__all__ = ["current", "freq", "round_pair", "sidebar"]
 
 _STATE_KEY = "buurtnetwerk_filter"
 
@@ -79,6 +80,12 @@ def sidebar() -> SnapshotFilter:
 def current() -> SnapshotFilter:
     """The filter chosen in the sidebar (no filter when none was drawn)."""
     return st.session_state.get(_STATE_KEY, SnapshotFilter())
+
+
+def freq(label: str, key: str) -> str:
+    """A horizontal choice of month, quarter or year (:data:`dashboard.labels.FREQS`, Dutch
+    labels, quarter first); returns the code (``"quarter"``, ``"month"`` or ``"year"``)."""
+    return st.radio(label, list(FREQS), format_func=FREQS.get, horizontal=True, key=key)
 
 
 def round_pair(rounds: pd.DataFrame, first: str, second: str, key: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from netwerk.analysis.ties import FIGURES
+from netwerk.text import fmt_date, fmt_number
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -19,7 +20,6 @@ __all__ = [
     "dutch_table",
     "is_styled",
     "fmt_delta",
-    "fmt_number",
 ]
 
 FREQS: dict[str, str] = {"quarter": "Kwartaal", "month": "Maand", "year": "Jaar"}
@@ -86,18 +86,9 @@ def decimals_for(key: str) -> int:
     return 3 if key in {"density", "clustering"} else 2 if key == "average_degree" else 0
 
 
-def fmt_number(value: float | int | None, decimals: int = 0) -> str:
-    """A figure in Dutch notation: ``1.234`` (thousands dot) or ``0,125`` (decimal comma)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans({",": ".", ".": ","}))
-
-
 def fmt_delta(current: float | int, previous: float | int, decimals: int = 0) -> str:
     """The change ``current - previous`` with a sign (``+3``, ``-0,050``), for ``st.metric``."""
-    text = f"{current - previous:+,.{decimals}f}"
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+    return fmt_number(current - previous, decimals, sign=True)
 
 
 STYLE_MAX_CELLS = 30_000
@@ -149,7 +140,7 @@ def dutch_table(frame, decimals: int | dict[str, int] = 2):
             if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
                 return "–"
             if isinstance(v, dt.date):  # also pandas Timestamps and datetimes
-                return f"{v:%d-%m-%Y}"
+                return fmt_date(v)
             if isinstance(v, bool) or not isinstance(v, numbers.Number):
                 return str(v)
             if isinstance(v, numbers.Integral) or (isinstance(v, float) and v.is_integer() and d == 0):

@@ -27,7 +27,7 @@ from netwerk.services.colleagues import EgoNetwork
 from netwerk.services.network import PersonNetwork, person_network
 from netwerk.services.network_map import NetworkMap, fmt_count
 from netwerk.store.base import Store
-from netwerk.text import present
+from netwerk.text import fmt_number, plain, present
 
 __all__ = [
     "GROUP_MAX_SIZE",
@@ -165,9 +165,7 @@ def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by
             keys.append(gs.PERSON_KINDS.get(r.kind, str(r.kind)))
     legend = _legend(colour_by, keys, table)
 
-    # Plain values (numpy numbers as int/float), None (not NaN) where undefined.
-    raw = [v.item() if hasattr(v, "item") else v for v in table[size_by]] if len(table) else []
-    values = [None if isinstance(v, float) and not math.isfinite(v) else v for v in raw]
+    values = [plain(v) for v in table[size_by]] if len(table) else []
     sizes = _scale(values)
     titles = []
     for r in table.itertuples(index=False):
@@ -178,9 +176,8 @@ def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by
             lines.append(f"Organisatie: {r.organisation}")
         if r.sector:
             lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
-        # Dutch decimal comma, as everywhere else in the dashboard.
-        lines.append(f"Werkrelaties: {r.degree} (sterkte {r.weighted_degree:.2f})".replace(".", ","))
-        lines.append(f"Tussenpositie (betweenness): {r.betweenness:.3f}".replace(".", ","))
+        lines.append(f"Werkrelaties: {fmt_number(r.degree)} (sterkte {fmt_number(r.weighted_degree, 2)})")
+        lines.append(f"Tussenpositie (betweenness): {fmt_number(r.betweenness, 3)}")
         lines.append(f"Cluster: {r.community + 1}")
         titles.append("\n".join(lines))
     nodes = pd.DataFrame(

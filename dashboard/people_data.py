@@ -39,7 +39,7 @@ TTL = data.TTL
 
 
 def _call(url: str, uid: str, role: str, pid: str) -> tuple[Viewer, Store]:
-    return data._viewer(uid, role, pid), data._open(url)
+    return data.viewer_of(uid, role, pid), data.cached_store(url)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import TTL, _open, _viewer, guard, key
+from dashboard.data import TTL, cached_store, guard, key, viewer_of
 from netwerk.report import report_pdf, report_xlsx
 from netwerk.services import report, trust
 
@@ -33,48 +33,48 @@ __all__ = [
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _rounds(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
-    return trust.survey_rounds(_viewer(uid, role, pid), _open(url))
+    return trust.survey_rounds(viewer_of(uid, role, pid), cached_store(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Ronde berekenen…")
 def _round_view(url: str, version: int, uid: str, role: str, pid: str, round_id: str, level: str) -> trust.RoundView:
-    return trust.round_view(_viewer(uid, role, pid), _open(url), round_id, level)
+    return trust.round_view(viewer_of(uid, role, pid), cached_store(url), round_id, level)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Verschil berekenen…")
 def _compare_rounds(url: str, version: int, uid: str, role: str, pid: str, a: str, b: str) -> trust.MomentDiff:
-    return trust.compare_rounds(_viewer(uid, role, pid), _open(url), a, b)
+    return trust.compare_rounds(viewer_of(uid, role, pid), cached_store(url), a, b)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Verschil berekenen…")
 def _compare_periods(url: str, version: int, uid: str, role: str, pid: str, a0: dt.date, a1: dt.date, b0: dt.date,
                      b1: dt.date) -> trust.MomentDiff:
-    return trust.compare_periods(_viewer(uid, role, pid), _open(url), (a0, a1), (b0, b1))
+    return trust.compare_periods(viewer_of(uid, role, pid), cached_store(url), (a0, a1), (b0, b1))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _periods(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> list:
-    return trust.period_choices(_viewer(uid, role, pid), _open(url), freq)
+    return trust.period_choices(viewer_of(uid, role, pid), cached_store(url), freq)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Toezeggingen en deelname berekenen…")
 def _cvp(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> pd.DataFrame:
-    return trust.commitments_vs_participation(_viewer(uid, role, pid), _open(url), freq)
+    return trust.commitments_vs_participation(viewer_of(uid, role, pid), cached_store(url), freq)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _commitments(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
-    return trust.commitments_table(_viewer(uid, role, pid), _open(url))
+    return trust.commitments_table(viewer_of(uid, role, pid), cached_store(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Organisatienetwerk per periode berekenen…")
 def _org_network(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> list:
-    return trust.organisation_network_by_period(_viewer(uid, role, pid), _open(url), freq)
+    return trust.organisation_network_by_period(viewer_of(uid, role, pid), cached_store(url), freq)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Rapport maken…")
 def _report(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> tuple[bytes, bytes]:
-    rep = report.build_report(_viewer(uid, role, pid), _open(url), round_a=a, round_b=b)
+    rep = report.build_report(viewer_of(uid, role, pid), cached_store(url), round_a=a, round_b=b)
     return report_pdf(rep), report_xlsx(rep)
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.session import current_viewer
 from netwerk.services.audit import audit_csv, audit_log
+from netwerk.text import fmt_datetime, fmt_int
 
 st.title("Auditlog")
 st.markdown(
@@ -17,11 +18,11 @@ st.markdown(
 
 viewer = current_viewer()
 store = data.store()
-limit = st.selectbox("Toon", [100, 1000, 10000], index=1, format_func=lambda n: f"laatste {n:,}".replace(",", "."),
+limit = st.selectbox("Toon", [100, 1000, 10000], index=1, format_func=lambda n: f"laatste {fmt_int(n)}",
                      key="audit_limit")
 events = data.guard(lambda: audit_log(viewer, store, limit=limit))
 
-shown = events.assign(at=[t.strftime("%d-%m-%Y %H:%M:%S") for t in events["at"]])[
+shown = events.assign(at=[fmt_datetime(t, seconds=True) for t in events["at"]])[
     ["at", "user_id", "role", "action_label", "target", "detail"]
 ].rename(columns={"at": "Tijdstip", "user_id": "Gebruiker", "role": "Rol", "action_label": "Actie", "target": "Doel",
                   "detail": "Toelichting"})

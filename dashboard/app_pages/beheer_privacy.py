@@ -4,6 +4,7 @@ confirmation and is written to the audit log by the services."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -12,6 +13,7 @@ from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
 from netwerk.services import privacy
 from netwerk.settings import Settings
+from netwerk.text import fmt_date
 
 st.title("Privacy en rechten")
 st.markdown(
@@ -47,7 +49,7 @@ if person_id:
     if info["kind"] == "resident":
         st.subheader("Toestemming voor naamsvermelding")
         if info["consent_named"]:
-            st.write(f"Toestemming gegeven op {info['consent_date']:%d-%m-%Y}; reikwijdte: {md(info['consent_scope']) or '–'}.")
+            st.write(f"Toestemming gegeven op {fmt_date(info['consent_date'])}; reikwijdte: {md(info['consent_scope']) or '–'}.")
             sure = st.checkbox("De bewoner trekt de toestemming in; de naam moet direct verdwijnen.", key="intrekken_ok")
             if st.button("Toestemming intrekken", disabled=not sure, key="intrekken"):
                 privacy.withdraw_consent(viewer, store, person_id)
@@ -73,10 +75,10 @@ st.subheader("Bewaartermijn")
 months = st.number_input("Bewaartermijn (maanden)", min_value=1, max_value=240, value=Settings().retention_months,
                          key="bewaartermijn", help="Standaard NETWERK_RETENTION_MONTHS.")
 plan = data.retention_plan(int(months))
-st.write(f"Bewoners van wie het laatste contact vóór **{plan.cutoff:%d-%m-%Y}** ligt: **{len(plan.to_erase)}**.")
+st.write(f"Bewoners van wie het laatste contact vóór **{fmt_date(plan.cutoff)}** ligt: **{len(plan.to_erase)}**.")
 if len(plan.to_erase):
     st.dataframe(
-        plan.to_erase.assign(last_contact=[d.strftime("%d-%m-%Y") for d in plan.to_erase["last_contact"]]).rename(
+        plan.to_erase.assign(last_contact=[fmt_date(d) for d in plan.to_erase["last_contact"]]).rename(
             columns={"person_id": "Id", "label": "Pseudoniem", "last_contact": "Laatste contact"}),
         hide_index=True,
     )
@@ -88,22 +90,27 @@ if len(plan.undated):
     st.caption(f"{len(plan.undated)} bewoners zonder enig contactmoment blijven staan: "
                + ", ".join(plan.undated["person_id"].astype(str)))
 
-st.subheader("Controle: persoonsgegevens in titels")
-st.caption("Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.")
-flagged = data.privacy_scan()
-if flagged.empty:
-    st.write("Geen titels gevonden die over personen lijken te gaan.")
-else:
-    st.warning(f"{len(flagged)} titels lijken iets over personen te zeggen. Pas ze aan.")
-    st.dataframe(flagged.rename(columns={"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"}),
-                 hide_index=True)
 
-st.subheader("Controle: pseudoniemen die op een naam lijken")
-st.caption("Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.")
-named = data.pseudonym_scan()
-if named.empty:
-    st.write("Geen pseudoniemen gevonden die op een echte naam lijken.")
-else:
-    st.warning(f"{len(named)} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.")
-    st.dataframe(named.rename(columns={"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"}),
-                 hide_index=True)
+
+def _check(title: str, caption: str, found: pd.DataFrame, none: str, warning: str, columns: dict[str, str]) -> None:
+    """One check: its heading and caption, then ``none`` when nothing was ``found``, else
+    ``warning`` (with ``{n}`` the number found) and the findings with Dutch ``columns``."""
+    st.subheader(title)
+    st.caption(caption)
+    if found.empty:
+        st.write(none)
+    else:
+        st.warning(warning.format(n=len(found)))
+        st.dataframe(found.rename(columns=columns), hide_index=True)
+
+
+_check("Controle: persoonsgegevens in titels",
+       "Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.",
+       data.privacy_scan(), "Geen titels gevonden die over personen lijken te gaan.",
+       "{n} titels lijken iets over personen te zeggen. Pas ze aan.",
+       {"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"})
+_check("Controle: pseudoniemen die op een naam lijken",
+       "Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.",
+       data.pseudonym_scan(), "Geen pseudoniemen gevonden die op een echte naam lijken.",
+       "{n} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.",
+       {"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"})

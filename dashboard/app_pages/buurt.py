@@ -10,11 +10,12 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import dutch_table, fmt_number
+from dashboard.labels import dutch_table
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.ingest.cbs import CBS_TABLE, indicator_label
 from netwerk.services import areas as area_service
+from netwerk.text import fmt_number
 
 LEVELS = {"wijk": "Wijken", "buurt": "Buurten", "gemeente": "Gemeente", "alle": "Alle gebieden"}
 NETWORK_LABELS = {
@@ -29,11 +30,6 @@ NETWORK_LABELS = {
     "density": "Dichtheid samenwerkingsnetwerk",
     "residents_per_1000": "Betrokken bewoners per 1.000 inwoners",
 }
-
-
-def _number(v, decimals: int = 0) -> str:
-    """A figure in Dutch notation (:func:`fmt_number`); "<5" and other text as given."""
-    return v if isinstance(v, str) else fmt_number(v, decimals)
 
 
 SOURCE = (f"Bron kerncijfers: CBS, Kerncijfers wijken en buurten 2024 (StatLine-tabel {CBS_TABLE}), licentie CC BY 4.0. "
@@ -76,16 +72,16 @@ st.subheader(f"{md(row['code'])} · {md(row['label'])}")
 if row["name_uncertain"]:
     st.warning("De naam van dit gebied komt niet van CBS maar is afgeleid en kan onjuist zijn. De code is de sleutel.")
 cols = st.columns(4)
-cols[0].metric("Activiteiten", _number(row["activities"]))
-cols[1].metric("Bewoners betrokken", _number(row["residents"]))
-cols[2].metric("Professionals betrokken", _number(row["professionals"]))
-cols[3].metric("Organisaties actief", _number(row["organisations"]))
+cols[0].metric("Activiteiten", fmt_number(row["activities"]))
+cols[1].metric("Bewoners betrokken", fmt_number(row["residents"]))
+cols[2].metric("Professionals betrokken", fmt_number(row["professionals"]))
+cols[3].metric("Organisaties actief", fmt_number(row["organisations"]))
 cols = st.columns(4)
-cols[0].metric("Dichtheid samenwerkingsnetwerk", _number(row["density"], 2))
-cols[1].metric("Inwoners (CBS)", _number(row.get("AantalInwoners_5")))
-cols[2].metric("Woningvoorraad (CBS)", _number(row.get("Woningvoorraad_35")))
-cols[3].metric("Bewoners per 1.000 inwoners", _number(row["residents_per_1000"], 1))
-cbs = [(indicator_label(k), _number(row[k])) for k in indicator_keys if row[k] is not None and not pd.isna(row[k])]
+cols[0].metric("Dichtheid samenwerkingsnetwerk", fmt_number(row["density"], 2))
+cols[1].metric("Inwoners (CBS)", fmt_number(row.get("AantalInwoners_5")))
+cols[2].metric("Woningvoorraad (CBS)", fmt_number(row.get("Woningvoorraad_35")))
+cols[3].metric("Bewoners per 1.000 inwoners", fmt_number(row["residents_per_1000"], 1))
+cbs = [(indicator_label(k), fmt_number(row[k])) for k in indicator_keys if row[k] is not None and not pd.isna(row[k])]
 if cbs:
     st.dataframe(pd.DataFrame(cbs, columns=["Kerncijfer (CBS)", "Waarde"]), hide_index=True)
 else:

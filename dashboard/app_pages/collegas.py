@@ -7,10 +7,11 @@ import streamlit as st
 
 from dashboard import data, people_data
 from dashboard.components.network_map import render_ego_map
-from dashboard.labels import dutch_table, fmt_number
+from dashboard.labels import dutch_table
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import InputError, NotFoundError
+from netwerk.text import fmt_number
 
 st.title("Collega's")
 st.markdown(

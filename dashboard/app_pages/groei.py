@@ -9,11 +9,12 @@ import streamlit as st
 
 import graph_schema as gs
 from dashboard import data, filters, glossary, trust_data
-from dashboard.labels import FREQS, SUMMARY
+from dashboard.labels import SUMMARY
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.palette import MISSING_COLOUR, SECTOR_COLOURS
 from netwerk.services.report import record_download
+from netwerk.text import SEPARATORS
 
 st.title("Groei")
 st.markdown(
@@ -24,7 +25,7 @@ st.markdown(
 data.require_data()
 
 flt = filters.current()
-freq = st.radio("Indeling", list(FREQS), format_func=FREQS.get, horizontal=True, key="groei_freq")
+freq = filters.freq("Indeling", "groei_freq")
 table = data.growth_table(flt, freq)
 
 CHARTS: list[tuple[str, list[str], str]] = [
@@ -51,7 +52,7 @@ def _chart(frame: pd.DataFrame, title: str, keys: list[str], y_title: str):
         labels={"period": "Periode", "waarde": y_title, "maat": "Maat"},
     )
     fig.update_xaxes(type="category")
-    fig.update_layout(separators=",.", margin={"t": 50, "b": 10, "l": 10, "r": 10}, legend_title_text="", height=340)
+    fig.update_layout(separators=SEPARATORS, margin={"t": 50, "b": 10, "l": 10, "r": 10}, legend_title_text="", height=340)
     if len(keys) == 1:
         fig.update_layout(showlegend=False)
     if not {"density", "average_degree"} & set(keys):

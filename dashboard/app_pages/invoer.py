@@ -19,6 +19,7 @@ from dashboard.session import current_viewer
 from graph_schema import ACTIVITY_KINDS, ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
 from netwerk.domain import NetwerkError
 from netwerk.services import entry, privacy
+from netwerk.text import fmt_date
 
 FORMS = {
     "straatgesprek": "Straatgesprek",
@@ -204,7 +205,7 @@ else:
     if acts.empty:
         st.info("Er zijn geen activiteiten die u kunt wijzigen.")
     else:
-        act_label = {r.activity_id: f"{r.date:%d-%m-%Y} · {ACTIVITY_KINDS.get(r.kind, r.kind)} · {r.title or ''}"
+        act_label = {r.activity_id: f"{fmt_date(r.date)} · {ACTIVITY_KINDS.get(r.kind, r.kind)} · {r.title or ''}"
                      for r in acts.itertuples(index=False)}
         aid = st.selectbox("Activiteit", list(act_label), format_func=act_label.get, key="wijzig_activiteit")
         try:

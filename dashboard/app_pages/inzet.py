@@ -6,9 +6,10 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from dashboard import data, trust_data
+from dashboard import data, filters, trust_data
 from dashboard.figures import figure
-from dashboard.labels import FREQS, dutch_table
+from dashboard.labels import dutch_table
+from netwerk.text import SEPARATORS
 
 st.title("Inzet")
 st.markdown(
@@ -26,7 +27,7 @@ else:
     st.subheader("Toezeggingen")
     st.dataframe(dutch_table(trust_data.dutch(commitments, drop=("commitment_id",)), 1), hide_index=True, placeholder="–")
 
-freq = st.radio("Indeling", list(FREQS), format_func=FREQS.get, horizontal=True, key="inzet_freq")
+freq = filters.freq("Indeling", "inzet_freq")
 table = trust_data.commitments_vs_participation(freq)
 if table.empty:
     st.info("Er zijn geen activiteiten om deelname per periode te tellen.")
@@ -44,7 +45,7 @@ def hours_figure():
                   title="Toegezegde uren per maand",
                   labels={"period": "Periode", "committed_hours_per_month": "Uren per maand", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")
-    fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 
@@ -54,7 +55,7 @@ def participation_figure():
                  title="Deelnames van professionals",
                  labels={"period": "Periode", "deelnames": "Deelnames", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")
-    fig.update_layout(separators=",.", height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 

@@ -13,9 +13,10 @@ import streamlit as st
 
 from dashboard import data, filters, glossary, safe
 from dashboard.components.network_map import render_map_html
-from dashboard.labels import COLOUR_BY, MEASURE_HELP, SIZE_BY, fmt_number
+from dashboard.labels import COLOUR_BY, MEASURE_HELP, SIZE_BY
 from netwerk.domain import InputError
 from netwerk.services.network_map import MAP_VIEWS, TOP_BY
+from netwerk.text import fmt_number
 
 st.title("Netwerkkaart")
 st.markdown(

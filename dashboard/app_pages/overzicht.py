@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters, glossary
-from dashboard.labels import FREQS, LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta, fmt_number
+from dashboard.labels import LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta
 from netwerk.services import network
+from netwerk.text import fmt_number
 
 st.title("Overzicht")
 st.markdown(
@@ -18,7 +19,7 @@ st.markdown(
 data.require_data()
 
 flt = filters.current()
-freq = st.radio("Periode", list(FREQS), format_func=FREQS.get, horizontal=True, key="overzicht_freq")
+freq = filters.freq("Periode", "overzicht_freq")
 choices = data.overview(flt, freq).choices
 AUTO = "Laatste afgesloten periode"
 picked = st.selectbox("Toon periode", [AUTO, *reversed(choices)], key=f"overzicht_periode_{freq}")
@@ -48,7 +49,7 @@ else:
         with columns[i % 4]:
             st.metric(
                 label,
-                value if isinstance(value, str) else fmt_number(value, decimals_for(key)),
+                fmt_number(value, decimals_for(key)),  # "<5" as given
                 delta=delta,
                 delta_color="off" if unchanged else ("inverse" if key in LOWER_IS_BETTER else "normal"),
                 delta_arrow="off" if unchanged else "auto",

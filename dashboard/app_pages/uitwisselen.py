@@ -18,6 +18,7 @@ from netwerk.domain import ImportValidationError, NetwerkError
 from netwerk.exchange.mapping import kind_of
 from netwerk.ingest.limits import check_size, limits_text
 from netwerk.services.exchange import EXPORT_FORMATS, apply_import, export_network, prepare_import
+from netwerk.text import fmt_date
 
 st.title("Uitwisselen")
 st.markdown(
@@ -94,7 +95,7 @@ if fmt == "xlsx":
     st.caption("Alle tabellen van de store, één werkblad per tabel (zonder namen van bewoners, e-mail en telefoon); "
                "terug te zetten met Importeren.")
 else:
-    period = (f"{flt.start:%d-%m-%Y} t/m {flt.end:%d-%m-%Y}" if flt.start and flt.end else "de hele periode")
+    period = (f"{fmt_date(flt.start)} t/m {fmt_date(flt.end)}" if flt.start and flt.end else "de hele periode")
     st.caption(f"Het personennetwerk van {period}, met de filters uit de zijbalk. Elke persoon en relatie heeft een "
                "begin- en einddatum (eerste en laatste activiteit), zodat de tijdlijn in Gephi werkt.")
 _, file_name, mime = EXPORT_FORMATS[fmt]

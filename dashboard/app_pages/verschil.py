@@ -10,9 +10,9 @@ import streamlit as st
 
 from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
-from dashboard.labels import FREQS, dutch_table
+from dashboard.labels import dutch_table
 from dashboard.safe import md
-from netwerk.services.trust import fmt_nl
+from netwerk.text import SEPARATORS, fmt_number
 
 st.title("Verschil")
 st.markdown(
@@ -34,7 +34,7 @@ if kind == "rounds":
     diff = trust_data.compare_rounds(a, b)
     moment = ("rounds", a, b)
 else:
-    freq = st.radio("Indeling", list(FREQS), horizontal=True, key="verschil_freq", format_func=FREQS.get)
+    freq = filters.freq("Indeling", "verschil_freq")
     choices = trust_data.period_choices(freq)
     if len(choices) < 2:
         st.info("Er zijn minder dan twee perioden met activiteiten om te vergelijken.")
@@ -72,7 +72,7 @@ def before_after_figure():
     long = before_after.melt(id_vars="moment", var_name="maat", value_name="waarde")
     fig = px.bar(long, x="moment", y="waarde", color="moment", facet_col="maat", title="Voor en na",
                  labels={"waarde": "", "moment": ""})
-    fig.update_layout(separators=",.", height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
+    fig.update_layout(separators=SEPARATORS, height=340, margin={"t": 70, "b": 10, "l": 10, "r": 10}, showlegend=False)
     fig.update_yaxes(matches=None, showticklabels=True)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     return fig
@@ -86,7 +86,7 @@ def pairs_figure():
     fig = px.bar(p, x="trust_change", y="paar", orientation="h", title="Verandering in vertrouwen per paar",
                  labels={"trust_change": "Verschil in vertrouwen (schaal 1-4)", "paar": ""},
                  color="trust_change", color_continuous_scale="RdYlGn", range_color=(-1.5, 1.5))
-    fig.update_layout(separators=",.", height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
+    fig.update_layout(separators=SEPARATORS, height=max(340, 18 * len(p)), margin={"t": 50, "b": 10, "l": 10, "r": 10},
                       coloraxis_showscale=False)
     return fig
 
@@ -110,6 +110,6 @@ if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")
     st.dataframe(dutch_table(trust_data.dutch(diff.pairs)), hide_index=True, placeholder="–")
 st.caption(f"Vergeleken: {md(diff.before_label)} en {md(diff.after_label)}. Scores op een schaal van 1 tot 4; "
-           f"een verschil van {fmt_nl(0.5)} is {fmt_nl(12.5)} procentpunt van het maximum.")
+           f"een verschil van {fmt_number(0.5, 1)} is {fmt_number(12.5, 1)} procentpunt van het maximum.")
 
 glossary.show()

@@ -11,7 +11,7 @@ from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
 from dashboard.session import current_viewer
-from netwerk.services.trust import fmt_nl
+from netwerk.text import SEPARATORS, fmt_number
 
 st.title("Vertrouwen")
 st.markdown(
@@ -44,12 +44,12 @@ s = rv.summary
 
 cols = st.columns(5)
 cols[0].metric("Beoordelingen", s["ratings"])
-cols[1].metric("Dichtheid", fmt_nl(s["density"], 2), help="Deel van alle mogelijke gerichte beoordelingen dat er is.")
-cols[2].metric("Wederkerigheid", fmt_nl(s["reciprocity"], 2),
+cols[1].metric("Dichtheid", fmt_number(s["density"], 2), help="Deel van alle mogelijke gerichte beoordelingen dat er is.")
+cols[2].metric("Wederkerigheid", fmt_number(s["reciprocity"], 2),
                help="Deel van de beoordelingen dat ook andersom gegeven is (nx.reciprocity).")
-cols[3].metric("Vertrouwen", f"{fmt_nl(s['mean_trust'])} ({fmt_nl(s['mean_trust_pct'], 0)}%)",
+cols[3].metric("Vertrouwen", f"{fmt_number(s['mean_trust'], 1)} ({fmt_number(s['mean_trust_pct'], 0)}%)",
                help="Gemiddelde van betrouwbaarheid, gedeelde missie en openheid (1-4), en als % van het maximum.")
-cols[4].metric("Waarde", f"{fmt_nl(s['mean_value'])} ({fmt_nl(s['mean_value_pct'], 0)}%)",
+cols[4].metric("Waarde", f"{fmt_number(s['mean_value'], 1)} ({fmt_number(s['mean_value_pct'], 0)}%)",
                help="Gemiddelde van invloed, betrokkenheid en middelen (1-4), en als % van het maximum.")
 if rv.incomplete_note:
     st.warning(md(rv.incomplete_note))
@@ -63,7 +63,7 @@ def matrix_figure():
     fig = px.imshow(M, zmin=1, zmax=4, color_continuous_scale="RdYlGn", aspect="auto", text_auto=".1f",
                     labels={"x": "Beoordeelde organisatie", "y": "Beoordelaar", "color": "Score (1-4)"},
                     title=f"{'Vertrouwen' if measure == 'trust' else 'Waarde'} tussen organisaties, {rv.name}")
-    fig.update_layout(separators=",.", height=520, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, height=520, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 
@@ -72,7 +72,7 @@ def himmelman_figure():
     fig = px.bar(hm, x="label", y="share", text=[str(c) for c in hm["count"]],
                  labels={"label": "Niveau van samenwerking (Himmelman)", "share": "Aandeel van de beoordelingen"},
                  title="Niveau van samenwerking")
-    fig.update_layout(separators=",.", yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    fig.update_layout(separators=SEPARATORS, yaxis_tickformat=".0%", height=340, margin={"t": 50, "b": 10, "l": 10, "r": 10})
     return fig
 
 

@@ -34,9 +34,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from dashboard.labels import fmt_number
 from dashboard.map_view import MapData
 from netwerk.palette import MISSING_COLOUR
+from netwerk.text import fmt_number
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
 

@@ -8,12 +8,13 @@ from typing import Literal
 
 import pandas as pd
 
-from netwerk.analysis.snapshot import _social_pairs
+from netwerk.analysis.snapshot import social_pairs
 from netwerk.analysis.summary import SUMMARY_KEYS, summary_from_codes, summary_from_edges
 from netwerk.analysis.ties import tie_edges
 from netwerk.domain import AMSTERDAM, Snapshot
 
-__all__ = ["GROWTH_COLUMNS", "local_date", "period_bounds", "period_label", "period_snapshot", "periods", "summary_per_period"]
+__all__ = ["GROWTH_COLUMNS", "local_date", "period_bounds", "period_label", "period_snapshot", "periods", "summary_per_period",
+           "two_mode_counts"]
 
 Freq = Literal["month", "quarter", "year"]
 
@@ -210,17 +211,20 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", working: bool
             part = _period_part(snapshot, start, end, act_days, knows_days)
             if working:
                 persons, edges = tie_edges(part, working=True)
-                summary = summary_from_edges(persons, edges, *_two_mode_counts(part))
+                summary = summary_from_edges(persons, edges, *two_mode_counts(part))
             else:
-                summary = summary_from_codes(*_social_pairs(part), *_two_mode_counts(part))
+                summary = summary_from_codes(*social_pairs(part), *two_mode_counts(part))
             rows.append({"period": label, "period_start": start, "period_end": end, **summary.as_dict()})
     return pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))
 
 
-def _two_mode_counts(snapshot: Snapshot) -> tuple[int, int]:
+def two_mode_counts(snapshot: Snapshot) -> tuple[int, int]:
     """Activities and participations as :func:`bipartite_graph` counts them: distinct
     activity ids, and distinct (person, activity) pairs of persons and activities in the
-    snapshot."""
+    snapshot.
+
+    Returns ``(activities, participations)``, both ``>= 0``; ``(0, 0)`` for a snapshot
+    without activities. Raises ``KeyError`` if the snapshot's frames lack the id columns."""
     acts = snapshot.activities
     if not len(acts):
         return 0, 0

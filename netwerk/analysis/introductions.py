@@ -23,7 +23,7 @@ import pandas as pd
 
 from netwerk.analysis.snapshot import sorted_graph
 from netwerk.domain import Snapshot
-from netwerk.text import present
+from netwerk.text import fmt_compact, plural, present
 
 __all__ = [
     "CONTACTABLE_KINDS",
@@ -255,7 +255,7 @@ def introducer_reason(tie_a: dict, tie_b: dict, label_a: str, label_b: str) -> s
     texts = [_tie_text(tie_a), _tie_text(tie_b)]
     activities_only = all(_shared(d) and not d.get("knows") for d in (tie_a, tie_b))
     if activities_only:
-        texts[1] = _num(_shared(tie_b))  # "2 met Gert-Jan": the unit is named once
+        texts[1] = fmt_compact(_shared(tie_b))  # "2 met Gert-Jan": the unit is named once
     elif texts[0].startswith("relatie met sterkte") and texts[1].startswith("relatie met sterkte"):
         texts[1] = texts[1][len("relatie met "):]
     works = any(_shared(d) for d in (tie_a, tie_b)) or not any("knows" in d for d in (tie_a, tie_b))
@@ -524,12 +524,6 @@ def _via(G: nx.Graph, via: tuple[str, ...] | None, *ends: str) -> nx.Graph:
     return nx.subgraph_view(G, filter_node=lambda n: n in keep or G.nodes[n].get("kind") in via)
 
 
-def _num(x: float) -> str:
-    """A count in Dutch notation: whole numbers without decimals, else two ("1,5")."""
-    x = float(x)
-    return str(int(x)) if x == int(x) else f"{x:.2f}".rstrip("0").replace(".", ",")
-
-
 def _shared(d: dict):
     """The number of shared activities of a tie: ``activities`` on the tie model's person
     network (:func:`netwerk.analysis.ties.person_network`), ``shared`` on
@@ -541,20 +535,20 @@ def _tie_text(d: dict) -> str:
     """One tie in words: "3 gedeelde activiteiten", "gemeld contact", both, or its strength."""
     shared, knows = _shared(d), d.get("knows")
     if shared is None and knows is None:
-        return f"relatie met sterkte {_num(d.get('weight', 1))}"
+        return f"relatie met sterkte {fmt_compact(d.get('weight', 1))}"
     parts = []
     if shared:
-        parts.append(f"{_num(shared)} gedeelde activiteit{'' if float(shared) == 1 else 'en'}")
+        parts.append(f"{fmt_compact(shared)} gedeelde activiteit{plural(float(shared), '', 'en')}")
     if knows:
-        parts.append("gemeld contact" if knows == 1 else f"{_num(knows)} keer gemeld contact")
-    return " en ".join(parts) or f"relatie met sterkte {_num(d.get('weight', 1))}"
+        parts.append("gemeld contact" if knows == 1 else f"{fmt_compact(knows)} keer gemeld contact")
+    return " en ".join(parts) or f"relatie met sterkte {fmt_compact(d.get('weight', 1))}"
 
 
 def _join(items: list[str], max_items: int | None = None, words: tuple[str, str] = ("", "")) -> str:
     items = [str(i) for i in items]
     if max_items is not None and len(items) > max_items:
         rest = len(items) - max_items
-        return f"{', '.join(items[:max_items])} en {rest} {words[0] if rest == 1 else words[1]}"
+        return f"{', '.join(items[:max_items])} en {rest} {plural(rest, *words)}"
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} en {items[-1]}"

@@ -29,6 +29,7 @@ __all__ = [
     "snapshot_from_frames",
     "social_edges",
     "social_graph",
+    "social_pairs",
     "sorted_graph",
 ]
 
@@ -359,9 +360,13 @@ def _coparticipation_edges(snapshot: Snapshot, newman: bool) -> tuple[list[tuple
     return persons, [(ids[u], ids[v], w) for u, v, w in zip(us.tolist(), vs.tolist(), weights, strict=True)]
 
 
-def _social_pairs(snapshot: Snapshot) -> tuple[list[tuple[str, dict]], np.ndarray, np.ndarray]:
+def social_pairs(snapshot: Snapshot) -> tuple[list[tuple[str, dict]], np.ndarray, np.ndarray]:
     """The persons of :func:`social_graph` and its ties as vertex numbers (u < v, sorted,
-    count weights; weights are not returned): for unweighted figures at scale."""
+    count weights; weights are not returned): for unweighted figures at scale.
+
+    Returns ``(persons, us, vs)``: ``persons`` the ``(person_id, attributes)`` list of
+    :func:`person_nodes` (vertex ``i`` is ``persons[i]``), ``us``/``vs`` int64 arrays of
+    equal length, one entry per tie, ``us < vs``."""
     persons = person_nodes(snapshot)
     ids = [pid for pid, _ in persons]
     n = max(len(ids), 1)

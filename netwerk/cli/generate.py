@@ -37,11 +37,11 @@ def generate(
 
     def body():
         from netwerk.services.generate import generate as generate_service
-        from netwerk.text import dutch_int
+        from netwerk.text import fmt_int
 
         store = open_store()
         n_acts = activities if activities is not None else 2 * persons
-        typer.echo(f"Netwerk genereren: {dutch_int(persons)} personen, {dutch_int(n_acts)} activiteiten (seed {seed}) ...")
+        typer.echo(f"Netwerk genereren: {fmt_int(persons)} personen, {fmt_int(n_acts)} activiteiten (seed {seed}) ...")
         state: dict[str, object] = {}
 
         def progress(done: int, total: int) -> None:

@@ -210,17 +210,14 @@ def graph_from_tables(
     id_rows: dict[str, int] = {}
     by_label: dict[str, list[str]] = {}
     if elements is not None:
-        header = [str(c) for c in elements.columns]
-        if table_role(header) != "elements":
-            errors.append(RowError(elements_file, 1, header[0] if header else "A",
-                                   "kolom A moet 'Label' heten (Kumu: de naam van het element staat in kolom A)"))
-        else:
-            keys = {c: normalise_header(c) for c in header}
-            id_col = next((c for c in header if keys[c] in _ID), None)
-            type_col = next((c for c in header if keys[c] in _TYPE), None)
+        header, keys = _header(elements, elements_file, "elements", errors,
+                               "kolom A moet 'Label' heten (Kumu: de naam van het element staat in kolom A)")
+        if keys is not None:
+            id_col = _find(header, keys, _ID)
+            type_col = _find(header, keys, _TYPE)
             label_col = next(c for c in header if keys[c] == _LABEL)
-            start_col = next((c for c in header if keys[c] in _START), None)
-            end_col = next((c for c in header if keys[c] in _END), None)
+            start_col = _find(header, keys, _START)
+            end_col = _find(header, keys, _END)
             extra = [c for c in header if c not in {id_col, type_col, label_col, start_col, end_col}]
             typed = {c: typed_column([unformula(v) for v in elements[c]]) for c in extra}
             for i, row_number in enumerate(elements.index):
@@ -250,18 +247,15 @@ def graph_from_tables(
                 if not nid:
                     node.id = key
     if connections is not None:
-        header = [str(c) for c in connections.columns]
-        if table_role(header) != "connections":
-            errors.append(RowError(connections_file, 1, header[0] if header else "A",
-                                   "kolommen A en B moeten 'From' en 'To' heten (Kumu: van wie naar wie)"))
-        else:
-            keys = {c: normalise_header(c) for c in header}
+        header, keys = _header(connections, connections_file, "connections", errors,
+                               "kolommen A en B moeten 'From' en 'To' heten (Kumu: van wie naar wie)")
+        if keys is not None:
             src_col, dst_col = header[0], header[1]
-            type_col = next((c for c in header[2:] if keys[c] in _TYPE), None)
-            weight_col = next((c for c in header[2:] if keys[c] in _WEIGHT), None)
-            dir_col = next((c for c in header[2:] if keys[c] in _DIRECTION), None)
-            start_col = next((c for c in header[2:] if keys[c] in _START), None)
-            end_col = next((c for c in header[2:] if keys[c] in _END), None)
+            type_col = _find(header[2:], keys, _TYPE)
+            weight_col = _find(header[2:], keys, _WEIGHT)
+            dir_col = _find(header[2:], keys, _DIRECTION)
+            start_col = _find(header[2:], keys, _START)
+            end_col = _find(header[2:], keys, _END)
             extra = [c for c in header[2:] if c not in {type_col, weight_col, dir_col, start_col, end_col}
                      and keys[c] not in _ID]
             typed = {c: typed_column([unformula(v) for v in connections[c]]) for c in extra}
@@ -298,6 +292,23 @@ def graph_from_tables(
                     directed=directed,
                 ))
     return graph, errors
+
+
+def _header(frame: pd.DataFrame, file: str, role: str, errors: list[RowError],
+            message: str) -> tuple[list[str], dict[str, str] | None]:
+    """The column names of ``frame`` and each one's normalised form; when the columns do not
+    make a table of ``role`` (:func:`table_role`), the normalised forms are None and a
+    :class:`RowError` with ``message`` on row 1 of ``file`` is added to ``errors``."""
+    header = [str(c) for c in frame.columns]
+    if table_role(header) != role:
+        errors.append(RowError(file, 1, header[0] if header else "A", message))
+        return header, None
+    return header, {c: normalise_header(c) for c in header}
+
+
+def _find(columns: list[str], keys: dict[str, str], names: Any) -> str | None:
+    """The first of ``columns`` whose normalised name (``keys``) is in ``names``; None if none."""
+    return next((c for c in columns if keys[c] in names), None)
 
 
 def _text(v: Any) -> str | None:

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from netwerk.domain import ImportValidationError, RowError
+from netwerk.text import fmt_date, fmt_int, fmt_number
 
 __all__ = [
     "CONTROL_CHARS",
@@ -96,7 +97,7 @@ class Limits:
 
     def date_range(self) -> str:
         """The allowed dates in Dutch (``01-01-1900 t/m 31-12-2100``)."""
-        return f"{self.min_date:%d-%m-%Y} t/m {self.max_date:%d-%m-%Y}"
+        return f"{fmt_date(self.min_date)} t/m {fmt_date(self.max_date)}"
 
 
 _INT_VARS = (
@@ -138,8 +139,8 @@ def _limits(values: tuple[str, ...]) -> Limits:
 def limits_text() -> str:
     """The limits in one Dutch sentence (for the upload help and the CLI)."""
     lim = limits()
-    return (f"Grenzen per bestand: {lim.max_file_bytes // _MB} MB, {_n(lim.max_rows)} rijen (of knopen en "
-            f"verbindingen), {lim.max_columns} kolommen, {_n(lim.max_cell_chars)} tekens per cel, datums "
+    return (f"Grenzen per bestand: {lim.max_file_bytes // _MB} MB, {fmt_int(lim.max_rows)} rijen (of knopen en "
+            f"verbindingen), {lim.max_columns} kolommen, {fmt_int(lim.max_cell_chars)} tekens per cel, datums "
             f"{lim.date_range()}; een zip of Excel-bestand uitgepakt ten hoogste "
             f"{lim.max_uncompressed_bytes // _MB} MB.")
 
@@ -147,11 +148,7 @@ def limits_text() -> str:
 def _size(n: float) -> str:
     """A byte count in Dutch: ``25 MB``, ``2,5 MB``, ``1,6 kB``."""
     value, unit = (n / _MB, "MB") if n >= _MB / 10 else (n / 1024, "kB")
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + f" {unit}"
-
-
-def _n(v: int) -> str:
-    return f"{v:,}".replace(",", ".")
+    return f"{fmt_number(value, 1).removesuffix(',0')} {unit}"
 
 
 def refuse(file: str, message: str, row: int | None = None, column: str | None = None) -> ImportValidationError:
@@ -186,7 +183,7 @@ def text_problem(text: str, lim: Limits | None = None) -> str | None:
     if len(text) <= lim.max_cell_chars and not CONTROL_CHARS.search(text):
         return None
     if len(text) > lim.max_cell_chars:
-        return f"de cel heeft {_n(len(text))} tekens; de grens is {_n(lim.max_cell_chars)}"
+        return f"de cel heeft {fmt_int(len(text))} tekens; de grens is {fmt_int(lim.max_cell_chars)}"
     bad = control_char(text)
     if bad:
         return (f"de cel bevat het stuurteken {bad} (onzichtbaar, bijv. uit een kopie van een ander programma); "
@@ -209,7 +206,7 @@ def check_zip(z: zipfile.ZipFile, file: str) -> None:
     lim = limits()
     infos = z.infolist()
     if len(infos) > lim.max_zip_members:
-        raise refuse(file, f"het zip-bestand bevat {_n(len(infos))} onderdelen; de grens is {_n(lim.max_zip_members)}")
+        raise refuse(file, f"het zip-bestand bevat {fmt_int(len(infos))} onderdelen; de grens is {fmt_int(lim.max_zip_members)}")
     total = 0
     for info in infos:
         total += info.file_size
@@ -297,7 +294,7 @@ def scan_xml(data: bytes | IO[bytes], file: str, fmt: str) -> None:
             counts[local] += 1
             if counts[local] > lim.max_rows:
                 what = "knopen" if local == "node" else "verbindingen"
-                stop(f"het bestand heeft meer dan {_n(lim.max_rows)} {what}")
+                stop(f"het bestand heeft meer dan {fmt_int(lim.max_rows)} {what}")
             if local == "node" and "id" in attrs:
                 nid = attrs["id"]
                 if nid in seen:

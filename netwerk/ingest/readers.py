@@ -18,6 +18,7 @@ import pandas as pd
 
 from netwerk.domain import ImportValidationError, RowError
 from netwerk.ingest import limits as lim_
+from netwerk.text import fmt_int
 
 __all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "read_table", "sniff_delimiter"]
 
@@ -143,8 +144,8 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[str | None]]]:
         for number, record in enumerate(reader, start=1):
             first_line_of_row, line = line, reader.line_num + 1
             if number > lim.max_rows + 1:
-                raise lim_.refuse(name, f"het bestand heeft meer dan {lim.max_rows:,} rijen onder de kopregel; "
-                                        "splits het bestand".replace(",", "."), number)
+                raise lim_.refuse(name, f"het bestand heeft meer dan {fmt_int(lim.max_rows)} rijen onder de kopregel; "
+                                        "splits het bestand", number)
             if len(record) > lim.max_columns:
                 raise lim_.refuse(name, f"de rij heeft {len(record)} kolommen; de grens is {lim.max_columns}", number)
             width = width or len(record)
@@ -312,8 +313,9 @@ def sheet_cells(ws, name: str):
                     continue
                 col = c["column"]
                 if idx > lim.max_rows + 1:
-                    raise lim_.refuse(where, f"er staat een waarde op rij {idx:,}; de grens is {lim.max_rows + 1:,} "
-                                             "rijen (kopregel meegeteld)".replace(",", "."), idx, get_column_letter(col))
+                    raise lim_.refuse(where, f"er staat een waarde op rij {fmt_int(idx)}; de grens is "
+                                             f"{fmt_int(lim.max_rows + 1)} rijen (kopregel meegeteld)", idx,
+                                      get_column_letter(col))
                 if col > lim.max_columns:
                     raise lim_.refuse(where, f"er staat een waarde in kolom {get_column_letter(col)} ({col}); de grens "
                                              f"is {lim.max_columns} kolommen", idx, get_column_letter(col))

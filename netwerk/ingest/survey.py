@@ -39,7 +39,7 @@ import pandas as pd
 
 from netwerk.domain import RowError
 from netwerk.ingest.kinds import FILE_KINDS, normalise_header
-from netwerk.ingest.validate import ParsedFile, Record, _parse_cell
+from netwerk.ingest.validate import ParsedFile, Record, parse_cell
 
 __all__ = ["ITEM_ALIASES", "SurveyLookup", "parse_survey", "survey_format", "survey_lookup"]
 
@@ -231,7 +231,7 @@ def _value(item: str, text: str | None) -> Any:
     """Parse one answer; raises ValueError with a Dutch message."""
     if item == "contact_frequency" and text is not None:
         text = _ENGLISH_FREQUENCY.get(text.strip().lower(), text)
-    value = _parse_cell(text, _KIND.column(item))
+    value = parse_cell(text, _KIND.column(item))
     return value
 
 

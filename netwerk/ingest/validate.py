@@ -43,6 +43,7 @@ __all__ = [
     "ParsedFile",
     "Record",
     "build_changeset",
+    "parse_cell",
     "parse_file",
     "pydantic_row_errors",
 ]
@@ -166,7 +167,7 @@ def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[
                 ok = False
                 continue
             try:
-                values[column.name] = _parse_cell(text, column)
+                values[column.name] = parse_cell(text, column)
             except ValueError as e:
                 errors.append(RowError(name, int(row_number), written, str(e)))
                 ok = False
@@ -183,7 +184,16 @@ def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[
     return ParsedFile(name, kind, match.columns, records, warnings), errors
 
 
-def _parse_cell(text: str | None, column: Column) -> Any:
+def parse_cell(text: str | None, column: Column) -> Any:
+    """One import cell's text as the value of ``column`` (by its type: text, vocabulary
+    code, tuple for a list, int, float, bool, date, datetime, score 1-4, Himmelman level);
+    None for an empty cell.
+
+    Raises
+    ------
+    ValueError
+        With a Dutch message when the text is not a valid value for the column.
+    """
     t = column.type
     if t == "text":
         return text.lower() if (text is not None and column.vocabulary == "THEMES") else text

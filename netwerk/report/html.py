@@ -15,8 +15,8 @@ import math
 import pandas as pd
 
 from netwerk.report.pdf import growth_chart, rounds_chart
-from netwerk.services import trust
 from netwerk.services.report import GROWTH_COLUMNS, BestuurdersReport
+from netwerk.text import MISSING, fmt_date, fmt_number
 
 __all__ = ["render_html"]
 
@@ -34,11 +34,11 @@ svg { max-width: 100%; } table.matrix { table-layout: fixed; width: 100%; font-s
 
 def _e(v) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
+        return MISSING
     if isinstance(v, float):
-        return html.escape(trust.fmt_nl(v, 2))
+        return html.escape(fmt_number(v, 2))
     if isinstance(v, dt.date):
-        return f"{v:%d-%m-%Y}"
+        return fmt_date(v)
     return html.escape(str(v))
 
 

@@ -59,7 +59,7 @@ from reportlab.platypus import (
 import graph_schema as gs
 from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
 from netwerk.palette import SERIES
-from netwerk.services import trust
+from netwerk.text import fmt_date, fmt_int, fmt_number, fmt_percent
 
 __all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "growth_chart", "render_pdf", "rounds_chart"]
 
@@ -120,7 +120,7 @@ def _para(text: object, style: ParagraphStyle, bullet: bool = False) -> Paragrap
     return Paragraph(safe.replace("→", '<font name="Symbol">→</font>'), style, bulletText="•" if bullet else None)
 
 
-def _plain(text: object, limit: int | None = None) -> str:
+def _chart_text(text: object, limit: int | None = None) -> str:
     """Text for a chart label (drawn as is, no markup), shortened to ``limit`` characters."""
     s = _printable(_cell(text)).replace("→", "->")
     return s if limit is None or len(s) <= limit else s[: limit - 1].rstrip() + "…"
@@ -132,11 +132,11 @@ def _cell(v: object, decimals: int = 2) -> str:
     if isinstance(v, bool):
         return "ja" if v else "nee"
     if isinstance(v, float) and not (v.is_integer() and decimals == 0):
-        return trust.fmt_nl(v, decimals)
+        return fmt_number(v, decimals)
     if isinstance(v, numbers.Real):  # whole numbers with a thousands dot: 1.712
-        return f"{int(v):,}".replace(",", ".")
+        return fmt_int(int(v))
     if isinstance(v, dt.date):
-        return f"{v:%d-%m-%Y}"
+        return fmt_date(v)
     return str(v)
 
 
@@ -199,7 +199,7 @@ class _Doc(BaseDocTemplate):
         canvas.setFont(_FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))
         w = canvas._pagesize[0]
-        canvas.drawString(_MARGIN, _MARGIN - 2 * mm, _plain(self._footer, 110))
+        canvas.drawString(_MARGIN, _MARGIN - 2 * mm, _chart_text(self._footer, 110))
         canvas.drawRightString(w - _MARGIN, _MARGIN - 2 * mm, f"pagina {doc.page}")
         canvas.restoreState()
 
@@ -258,12 +258,12 @@ def _legend(d: Drawing, names: list[str], x: float, y: float) -> None:
     lg.columnMaximum = 1
     lg.dx = lg.dy = 7
     lg.deltax = 150
-    lg.colorNamePairs = [(_SERIES[i % len(_SERIES)], _plain(n)) for i, n in enumerate(names)]
+    lg.colorNamePairs = [(_SERIES[i % len(_SERIES)], _chart_text(n)) for i, n in enumerate(names)]
     d.add(lg)
 
 
 def _title(d: Drawing, text: str) -> None:
-    d.add(String(0, d.height - 10, _plain(text), fontName="Vera-Bold", fontSize=9.5))
+    d.add(String(0, d.height - 10, _chart_text(text), fontName="Vera-Bold", fontSize=9.5))
 
 
 def _line_chart(labels: list[str], series: dict[str, list[float | None]], title: str, width: float) -> Drawing:
@@ -281,11 +281,7 @@ def _line_chart(labels: list[str], series: dict[str, list[float | None]], title:
     c = HorizontalLineChart()
     c.x, c.y, c.width, c.height = 32, 36, width - 50, d.height - 60
     c.data = [[(v if v is not None else None) for v in vs] for vs in series.values()]
-    c.categoryAxis.categoryNames = [_plain(x, 12) for x in labels]
-    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.valueMin = 0
-    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
+    _axes(c, labels, 12, 8)
     for i in range(len(series)):
         c.lines[i].strokeColor = _SERIES[i % len(_SERIES)]
         c.lines[i].strokeWidth = 1.6
@@ -298,6 +294,24 @@ def _line_chart(labels: list[str], series: dict[str, list[float | None]], title:
     return d
 
 
+def _axes(c: HorizontalLineChart | VerticalBarChart | HorizontalBarChart, labels: list[str], limit: int,
+          size: float) -> None:
+    """Category names shortened to ``limit`` characters, axis labels in ``size`` pt, and a
+    value axis from 0 labelled in whole numbers (Dutch notation)."""
+    c.categoryAxis.categoryNames = [_chart_text(x, limit) for x in labels]
+    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, size
+    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, size
+    c.valueAxis.valueMin = 0
+    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
+
+
+def _colour_bars(c: VerticalBarChart | HorizontalBarChart, n: int) -> None:
+    """The bars of ``n`` series in the series colours, without outline."""
+    for i in range(n):
+        c.bars[i].fillColor = _SERIES[i % len(_SERIES)]
+        c.bars[i].strokeColor = None
+
+
 def _bar_chart(labels: list[str], series: dict[str, list[float | None]], title: str, width: float,
                value_max: float | None = None, decimals: int = 1) -> Drawing:
     """A grouped vertical bar chart; a missing or suppressed value draws no bar and is labelled ``<5``/``–``."""
@@ -306,21 +320,15 @@ def _bar_chart(labels: list[str], series: dict[str, list[float | None]], title: 
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 32, 36, width - 50, d.height - 60
     c.data = [[v if v is not None else 0 for v in vs] for vs in series.values()]
-    c.categoryAxis.categoryNames = [_plain(x, 18) for x in labels]
-    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, 8
-    c.valueAxis.valueMin = 0
+    _axes(c, labels, 18, 8)
     if value_max is not None:
         c.valueAxis.valueMax, c.valueAxis.valueStep = value_max, 1
-    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
     c.barLabels.fontName, c.barLabels.fontSize = _FONT, 7
     c.barLabels.nudge = 6
     c.barLabelFormat = "values"
     c.barLabelArray = [[_cell(v, decimals) if v is not None else "–" for v in vs] for vs in series.values()]
     c.groupSpacing, c.barSpacing = 8, 1
-    for i in range(len(series)):
-        c.bars[i].fillColor = _SERIES[i % len(_SERIES)]
-        c.bars[i].strokeColor = None
+    _colour_bars(c, len(series))
     d.add(c)
     _legend(d, list(series), 32, 10)
     return d
@@ -339,20 +347,14 @@ def _hbar_chart(labels: list[str], series: dict[str, list[float | str | None]], 
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 150, 44, width - 180, n * 16
     c.data = [[_num(v) or 0 for v in vs] for vs in series.values()]
-    c.categoryAxis.categoryNames = [_plain(x, 34) for x in labels]
+    _axes(c, labels, 34, 7.5)
     c.categoryAxis.reverseDirection = True
-    c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = _FONT, 7.5
-    c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = _FONT, 7.5
-    c.valueAxis.valueMin = 0
-    c.valueAxis.labelTextFormat = lambda v: _cell(float(v), 0)
     c.barLabels.fontName, c.barLabels.fontSize = _FONT, 6.5
     c.barLabels.boxAnchor, c.barLabels.dx = "w", 3
     c.barLabelFormat = "values"
     c.barLabelArray = [[_cell(v, 0) if not isinstance(v, str) else v for v in vs] for vs in series.values()]
     c.groupSpacing, c.barSpacing = 2, 0
-    for i in range(len(series)):
-        c.bars[i].fillColor = _SERIES[i % len(_SERIES)]
-        c.bars[i].strokeColor = None
+    _colour_bars(c, len(series))
     d.add(c)
     _legend(d, list(series), 150, 10)
     return d
@@ -395,7 +397,7 @@ def _matrix(M: pd.DataFrame, st: dict[str, ParagraphStyle], change: bool = False
             if pd.isna(v):
                 row.append("")
                 continue
-            row.append(("+" if change and v > 0 else "") + trust.fmt_nl(float(v), 1))
+            row.append(("+" if change and v > 0 else "") + fmt_number(float(v), 1))
             extra.append(("BACKGROUND", (c, r), (c, r), _change_colour(float(v)) if change else _score_colour(float(v))))
         rows.append(row)
     t = Table(rows, colWidths=[name_w] + [col_w] * len(labels), repeatRows=1, hAlign="LEFT")
@@ -422,13 +424,13 @@ def _change_matrix(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def _title_block(rep, st) -> list:
-    rounds = " en ".join(f"{rv.name} ({rv.date:%d-%m-%Y})" for rv in rep.rounds) or "geen enquêterondes"
+    rounds = " en ".join(f"{rv.name} ({fmt_date(rv.date)})" for rv in rep.rounds) or "geen enquêterondes"
     out = [
         _para("Bestuurdersrapport", st["title"]),
         _para(rep.title, st["subtitle"]),
-        _para(f"Periode: {rep.start:%d-%m-%Y} t/m {rep.end:%d-%m-%Y}", st["subtitle"]),
+        _para(f"Periode: {fmt_date(rep.start)} t/m {fmt_date(rep.end)}", st["subtitle"]),
         _para(f"Rondes: {rounds}", st["subtitle"]),
-        _para(f"Gemaakt op {dt.date.today():%d-%m-%Y}.", st["note"]),
+        _para(f"Gemaakt op {fmt_date(dt.date.today())}.", st["note"]),
         Spacer(1, 3 * mm),
         _para("Alleen cijfers per organisatie en sector, geen namen van personen; aantallen onder de 5 staan als "
               "<5, andere zijn afgerond op vijftallen (zoals het CBS doet). "
@@ -498,7 +500,7 @@ def _rounds(rep, st) -> list:
     names = [rv.name for rv in rep.rounds]
     out.append(rounds_chart(rep))
     head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
-    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [trust.fmt_nl(_shown(rv.summary[k]), 2) for k in
+    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [fmt_number(_shown(rv.summary[k]), 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",
                                                                    "mean_himmelman")] for rv in rep.rounds]
     out.append(_table(rows, [36 * mm, 19 * mm, 23 * mm, 17 * mm, 24 * mm, 20 * mm, 16 * mm, 24 * mm], st, numeric_from=2))
@@ -518,7 +520,7 @@ def _rounds(rep, st) -> list:
                 row.append("–")
                 continue
             count, share = h.iloc[0]["count"], h.iloc[0]["share"]
-            row.append(f"{_cell(count, 0)} ({trust.fmt_nl(100 * float(share), 0)}%)")
+            row.append(f"{_cell(count, 0)} ({fmt_percent(float(share), 0)})")
         rows.append(row)
     out.append(KeepTogether([_para("Niveau van samenwerking per beoordeling", st["h2"]),
                              _table(rows, [70 * mm] + [40 * mm] * len(names), st)]))
@@ -584,7 +586,7 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
         b = b.sort_values(["direction", "betweenness_change"], ascending=[False, False], kind="mergesort")
         rows = [["Organisatie", "Sector", "Betweenness voor", "Betweenness na", "Beperking voor", "Beperking na",
                  "Richting"]]
-        rows += [[r.organisation, r.sector, *(trust.fmt_nl(_num(v), 2) for v in (r.betweenness_before, r.betweenness_after,
+        rows += [[r.organisation, r.sector, *(fmt_number(_num(v), 2) for v in (r.betweenness_before, r.betweenness_after,
                                                                               r.constraint_before, r.constraint_after)),
                   r.direction] for r in b.itertuples(index=False)]
         out.append(KeepTogether([
@@ -601,8 +603,8 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
         shown = pd.concat([falls, rises])
         shown, note = _capped(shown, st)
         rows = [["Beoordelaar", "Beoordeelde", "Vertrouwen voor", "Vertrouwen na", "Verschil"]]
-        rows += [[r.rater, r.rated, *(trust.fmt_nl(float(v), 2) for v in (r.trust_before, r.trust_after)),
-                  ("+" if r.trust_change > 0 else "") + trust.fmt_nl(float(r.trust_change), 2)]
+        rows += [[r.rater, r.rated, *(fmt_number(float(v), 2) for v in (r.trust_before, r.trust_after)),
+                  ("+" if r.trust_change > 0 else "") + fmt_number(float(r.trust_change), 2)]
                  for r in shown.itertuples(index=False)]
         out += [_para("Vertrouwen per paar organisaties: alle dalingen en de tien grootste stijgingen", st["h2"]),
                 _table(rows, [58 * mm, 58 * mm, 22 * mm, 22 * mm, 20 * mm], st, numeric_from=2), *note]
@@ -613,7 +615,7 @@ def _weight(v, kind: str) -> str:
     """A tie weight: a mean Himmelman level (rounds, two decimals) or a count of pairs (periods; "<5" kept)."""
     if isinstance(v, str):
         return v
-    return trust.fmt_nl(_num(v), 2) if kind == "rounds" else _cell(_num(v), 0)
+    return fmt_number(_num(v), 2) if kind == "rounds" else _cell(_num(v), 0)
 
 
 def _num_or_text(v):
@@ -681,8 +683,8 @@ def render_pdf(rep) -> bytes:
     the matrices; every chapter is a bookmark; the footer names the period and the page."""
     st = _styles()
     buf = io.BytesIO()
-    doc = _Doc(buf, title=_plain(f"Bestuurdersrapport: {rep.title}"),
-               footer=f"Bestuurdersrapport buurtaanpak · {rep.start:%d-%m-%Y} t/m {rep.end:%d-%m-%Y}")
+    doc = _Doc(buf, title=_chart_text(f"Bestuurdersrapport: {rep.title}"),
+               footer=f"Bestuurdersrapport buurtaanpak · {fmt_date(rep.start)} t/m {fmt_date(rep.end)}")
     story: list = []
     story += _title_block(rep, st)
     story += _summary(rep, st)

@@ -22,6 +22,7 @@ from netwerk.access import Viewer, require_role
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import Store
 from netwerk.store.records import GENESIS_HASH, AuditEvent, chain_hash
+from netwerk.text import fmt_datetime
 
 __all__ = ["ACTION_LABELS", "ChainReport", "audit_csv", "audit_log", "log_event", "verify_chain"]
 
@@ -96,7 +97,7 @@ def audit_csv(viewer: Viewer, store: Store, since: datetime | None = None) -> by
         Unless ``viewer`` is a coordinator.
     """
     events = audit_log(viewer, store, since=since, limit=None)
-    shown = events.assign(at=[t.strftime("%d-%m-%Y %H:%M:%S") for t in events["at"]])
+    shown = events.assign(at=[fmt_datetime(t, seconds=True) for t in events["at"]])
     shown = shown.rename(columns={
         "at": "tijdstip", "user_id": "gebruiker", "role": "rol", "action": "actie", "action_label": "omschrijving",
         "target": "doel", "detail": "toelichting", "event_id": "id",
@@ -176,4 +177,4 @@ def verify_chain(viewer: Viewer, store: Store) -> ChainReport:
 
 
 def _when(at: datetime) -> str:
-    return at.strftime("%d-%m-%Y %H:%M:%S")
+    return fmt_datetime(at, seconds=True)

@@ -529,9 +529,7 @@ def delete_activity(viewer: Viewer, store: Store, activity_id: str, *, confirm: 
     require_role(viewer, "coordinator", "professional")
     _confirmed(confirm)
     _may_change(viewer, store, activity_id)
-    with store.unit_of_work():  # the change and its audit entry commit together
-        store.delete("activities", [(activity_id,)])
-        log_event(viewer, store, "edit", activity_id, "activiteit verwijderd")
+    _delete(viewer, store, "activities", (activity_id,), activity_id, "activiteit verwijderd")
 
 
 def delete_asset(viewer: Viewer, store: Store, asset_id: str, *, confirm: bool) -> None:
@@ -544,9 +542,7 @@ def delete_asset(viewer: Viewer, store: Store, asset_id: str, *, confirm: bool) 
     """
     require_role(viewer, "coordinator")
     _confirmed(confirm)
-    with store.unit_of_work():  # the change and its audit entry commit together
-        store.delete("assets", [(asset_id,)])
-        log_event(viewer, store, "edit", asset_id, "bron verwijderd")
+    _delete(viewer, store, "assets", (asset_id,), asset_id, "bron verwijderd")
 
 
 def delete_knows(viewer: Viewer, store: Store, key: tuple[str, str, str], *, confirm: bool) -> None:
@@ -560,6 +556,12 @@ def delete_knows(viewer: Viewer, store: Store, key: tuple[str, str, str], *, con
     """
     require_role(viewer, "coordinator")
     _confirmed(confirm)
-    with store.unit_of_work():  # the change and its audit entry commit together
-        store.delete("knows", [tuple(key)])
-        log_event(viewer, store, "edit", "->".join(key[:2]), "kent-relatie verwijderd")
+    _delete(viewer, store, "knows", tuple(key), "->".join(key[:2]), "kent-relatie verwijderd")
+
+
+def _delete(viewer: Viewer, store: Store, field: str, key: tuple, target: str, detail: str) -> None:
+    """Delete the row of ``field`` with ``key`` and log it as an ``edit`` of ``target``, in one
+    unit of work (the change and its audit entry commit together)."""
+    with store.unit_of_work():
+        store.delete(field, [key])
+        log_event(viewer, store, "edit", target, detail)

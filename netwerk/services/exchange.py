@@ -43,6 +43,7 @@ from netwerk.ingest.limits import check_size, check_zip, read_member, scan_xml
 from netwerk.ingest.readers import read_table
 from netwerk.services.audit import log_event
 from netwerk.store.base import CHANGESET_SCHEMA, Store, key_columns
+from netwerk.text import fmt_date, fmt_datetime, fmt_int
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -147,11 +148,11 @@ def export_file(viewer: Viewer, store: Store) -> ExportFile:
     tables = {f: store.table(f) for f in SHEETS}
     too_big = [DUTCH_FIELDS[f] for f, df in tables.items() if len(df) >= EXCEL_MAX_ROWS]
     if too_big:
-        most = f"{EXCEL_MAX_ROWS - 1:,}".replace(",", ".")
-        raise InputError(f"Te veel rijen voor één Excel-werkblad ({', '.join(too_big)}; Excel toont er hoogstens {most}). "
+        raise InputError(f"Te veel rijen voor één Excel-werkblad ({', '.join(too_big)}; Excel toont er hoogstens "
+                         f"{fmt_int(EXCEL_MAX_ROWS - 1)}). "
                          "Gebruik 'netwerk copy' om de store over te zetten.")
     about = [("bron", f"Buurtnetwerk, {store.url.split('://')[0]}-store"),
-             ("gemaakt op", dt.datetime.now().astimezone().strftime("%d-%m-%Y %H:%M")),
+             ("gemaakt op", fmt_datetime(dt.datetime.now().astimezone())),
              ("inhoud", "alle tabellen, één werkblad per tabel; bewoners onder pseudoniem, zonder e-mail en telefoon"),
              ("terugzetten", "netwerk import buurtnetwerk-volledig.xlsx")]
     data = write_workbook(tables, about)
@@ -164,8 +165,7 @@ def export_file(viewer: Viewer, store: Store) -> ExportFile:
 def _period(flt: SnapshotFilter) -> str:
     if flt.start is None and flt.end is None:
         return "hele periode"
-    fmt = "%d-%m-%Y"
-    return f"periode {flt.start.strftime(fmt) if flt.start else '…'} t/m {flt.end.strftime(fmt) if flt.end else '…'}"
+    return f"periode {fmt_date(flt.start) if flt.start else '…'} t/m {fmt_date(flt.end) if flt.end else '…'}"
 
 
 # --- import ----------------------------------------------------------------------------
@@ -485,9 +485,9 @@ def _shown(v):
     if isinstance(v, dict):
         return ", ".join(f"{k}={x}" for k, x in v.items())
     if isinstance(v, dt.datetime):
-        return v.strftime("%d-%m-%Y %H:%M")
+        return fmt_datetime(v)
     if isinstance(v, dt.date):
-        return v.strftime("%d-%m-%Y")
+        return fmt_date(v)
     return v
 
 

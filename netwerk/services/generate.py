@@ -65,9 +65,10 @@ from netwerk.domain import (
 )
 from netwerk.ingest.parse import parse_datetime
 from netwerk.store.base import CHANGESET_SCHEMA, Store
-from netwerk.text import dutch_int
+from netwerk.text import fmt_int
 
-__all__ = ["DEFAULT_CHUNK_ROWS", "MIN_PERSONS", "GenerateReport", "apply_in_chunks", "generate", "generate_changeset"]
+__all__ = ["DEFAULT_CHUNK_ROWS", "MIN_PERSONS", "GenerateReport", "apply_in_chunks", "generate", "generate_changeset",
+           "split_in_chunks"]
 
 MIN_PERSONS = 30
 """The smallest network :func:`generate_changeset` makes (every kind of person present)."""
@@ -549,13 +550,13 @@ class GenerateReport:
 
     def summary(self) -> str:
         """Dutch one-paragraph summary for the command line."""
-        c = {k: dutch_int(v) for k, v in self.counts.items()}
+        c = {k: fmt_int(v) for k, v in self.counts.items()}
         return (f"Gegenereerd: {c['persons']} personen, {c['organisations']} organisaties, {c['activities']} "
                 f"activiteiten, {c['participations']} deelnames, {c['knows']} kent-relaties, {c['ratings']} "
-                f"beoordelingen ({dutch_int(sum(self.counts.values()))} rijen in {self.transactions} transactie(s)).")
+                f"beoordelingen ({fmt_int(sum(self.counts.values()))} rijen in {self.transactions} transactie(s)).")
 
 
-def _chunks(cs: ChangeSet, chunk_rows: int | None) -> list[ChangeSet]:
+def split_in_chunks(cs: ChangeSet, chunk_rows: int | None) -> list[ChangeSet]:
     """Slices of ``cs`` of at most ``chunk_rows`` rows, nodes before relationships
     (the order of :data:`CHANGESET_SCHEMA`), so every chunk's references exist."""
     if not chunk_rows:
@@ -600,7 +601,7 @@ def apply_in_chunks(viewer: Viewer, store: Store, cs: ChangeSet, chunk_rows: int
         chunk_rows = DEFAULT_CHUNK_ROWS
     total = sum(cs.counts().values())
     done = 0
-    chunks = _chunks(cs, chunk_rows)
+    chunks = split_in_chunks(cs, chunk_rows)
     for chunk in chunks:
         store.apply(chunk)
         done += sum(chunk.counts().values())
@@ -657,7 +658,7 @@ def generate(viewer: Viewer, store: Store, persons: int, activities: int, seed: 
     if not add_to_existing:
         held = {k: v for k, v in store.counts().items() if k in ("organisations", "persons", "groups", "activities") and v}
         if held:
-            what = ", ".join(f"{dutch_int(v)} {_DUTCH[k]}" for k, v in held.items())
+            what = ", ".join(f"{fmt_int(v)} {_DUTCH[k]}" for k, v in held.items())
             raise InputError(f"De store is niet leeg ({what}). Kies een lege store, of voeg toe met --toevoegen "
                              "(rijen met dezelfde id worden dan overschreven).")
     cs = generate_changeset(persons, activities, seed)

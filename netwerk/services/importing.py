@@ -31,6 +31,7 @@ from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_cha
 from netwerk.services.audit import log_event
 from netwerk.services.pseudonyms import pseudonym_warning
 from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
+from netwerk.text import plural
 
 if TYPE_CHECKING:
     from netwerk.services.exchange import ImportPlan, ImportResult
@@ -101,10 +102,10 @@ class ImportReport:
         """The report as Dutch text for the coordinator."""
         lines = []
         n = len(self.files)
-        lines.append(f"Import geslaagd: {n} bestand{'en' if n != 1 else ''} gelezen.")
+        lines.append(f"Import geslaagd: {n} bestand{plural(n, '', 'en')} gelezen.")
         for f in self.files:
             dutch = FILE_KINDS[f.kind].dutch if f.kind in FILE_KINDS else f.kind
-            lines.append(f"- {f.name}: {dutch}, {f.rows} rij{'en' if f.rows != 1 else ''}")
+            lines.append(f"- {f.name}: {dutch}, {f.rows} rij{plural(f.rows, '', 'en')}")
         created = _counts(self.created)
         updated = _counts(self.updated)
         if not self.changed:

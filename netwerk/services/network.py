@@ -23,11 +23,11 @@ import pandas as pd
 import graph_schema as gs
 from netwerk import analysis as an
 from netwerk.access import Viewer, ratio, require_role, suppress_derived, suppress_small, visible_snapshot
-from netwerk.analysis.growth import _two_mode_counts, local_date
+from netwerk.analysis.growth import local_date, two_mode_counts
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
 from netwerk.store.base import Store
-from netwerk.text import present
+from netwerk.text import fmt_compact, plain, plain_dict, plural, present
 
 __all__ = [
     "FilterOptions",
@@ -175,7 +175,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     if not active:
         summary = _summary(snap, an.person_network(snap))
         return Overview(period_label="totaal", previous_label=None,
-                        current=_suppressed(viewer, _plain_dict(summary.as_dict())), previous=None,
+                        current=_suppressed(viewer, plain_dict(summary.as_dict())), previous=None,
                         note="Er zijn geen activiteiten met een datum; dit is het hele geselecteerde netwerk.")
     labels = [str(table.iloc[i]["period"]) for i in active]
     today = today or datetime.now(AMSTERDAM).date()
@@ -196,7 +196,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
             if table.iloc[j]["period_end"] >= today:
                 notes.append(f"{label} loopt nog en telt daarom niet mee ({_count(n, 'activiteit', 'activiteiten')} tot nu toe).")
             else:
-                typical = f"{median:g}".replace(".", ",")
+                typical = fmt_compact(median, 6)
                 notes.append(f"{label} is overgeslagen: maar {_count(n, 'activiteit', 'activiteiten')}, "
                              f"tegen gemiddeld (mediaan) {typical} per periode.")
         if not full:
@@ -207,8 +207,8 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
     return Overview(
         period_label=str(row["period"]),
         previous_label=None if prev is None else str(prev["period"]),
-        current=_suppressed(viewer, _plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
-        previous=None if prev is None else _suppressed(viewer, _plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
+        current=_suppressed(viewer, plain_dict({k: row[k] for k in an.SUMMARY_KEYS})),
+        previous=None if prev is None else _suppressed(viewer, plain_dict({k: prev[k] for k in an.SUMMARY_KEYS})),
         note=" ".join(["Werkrelaties per periode; de laatste afgesloten periode." if period is None
                        else "Werkrelaties per periode; de gekozen periode.", *notes]),
         choices=tuple(labels),
@@ -216,7 +216,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{n} {plural(n, one, many)}"
 
 
 COUNT_KEYS: tuple[str, ...] = ("persons", "organisations", "activities", "participations", "ties", "components",
@@ -296,7 +296,7 @@ def _with_roles(table: pd.DataFrame, snap: Snapshot) -> pd.DataFrame:
 def _edge_frame(G: nx.Graph) -> pd.DataFrame:
     """The ties of a person network as map edges: source, target, weight, kind."""
     return pd.DataFrame(
-        [(u, v, _plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
+        [(u, v, plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
         columns=["source", "target", "weight", "kind"],
     )
 
@@ -446,15 +446,15 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     snap = visible_snapshot(viewer, store, flt)
     G = an.person_network(snap)
     view = an.to_igraph(G)  # one conversion for the summary, Louvain and the actor measures
-    report: dict = _plain_dict(_summary(snap, G, view).as_dict())
+    report: dict = plain_dict(_summary(snap, G, view).as_dict())
     comms = an.louvain_communities(G, view=view)
     report["communities"] = len(comms)
-    report["modularity"] = _plain(comms.modularity)
-    report["ei_index_organisation"] = _plain(an.ei_index(G, "org_id").ei_index)
-    report["ei_index_sector"] = _plain(an.ei_index(G, "sector").ei_index)
+    report["modularity"] = plain(comms.modularity)
+    report["ei_index_organisation"] = plain(an.ei_index(G, "org_id").ei_index)
+    report["ei_index_sector"] = plain(an.ei_index(G, "sector").ei_index)
     report["louvain_runs"] = comms.runs
     report["louvain_seed"] = comms.seed
-    report["diameter"] = _plain_dict(an.largest_component_diameter(G, view=view).as_dict())
+    report["diameter"] = plain_dict(an.largest_component_diameter(G, view=view).as_dict())
     report["betweenness"] = _betweenness_method(G)
     kent, rounds = _directed(snap)
     report["kent"] = kent
@@ -463,7 +463,7 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
         return report
     actors = _actor_frame(snap, G, comms, view)
     report["top_brokers"] = [
-        {"person_id": str(r.person_id), "name": str(r.name), "betweenness": _plain(r.betweenness)}
+        {"person_id": str(r.person_id), "name": str(r.name), "betweenness": plain(r.betweenness)}
         for r in actors.head(max(top, 0)).itertuples(index=False)
     ]
     return report
@@ -525,9 +525,9 @@ def directed_figures(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
 
 def _directed(snap: Snapshot) -> tuple[dict, dict]:
     """The directed summaries of the KNOWS network and of each round's ratings (by round id)."""
-    kent = _plain_dict(an.directed_summary(an.knows_digraph(snap)))
+    kent = plain_dict(an.directed_summary(an.knows_digraph(snap)))
     rounds = {
-        r: _plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
+        r: plain_dict(an.directed_summary(rating_digraph(snap.ratings[snap.ratings["round_id"].astype(str) == r])))
         for r in _round_ids(snap)
     }
     return kent, rounds
@@ -541,7 +541,7 @@ _ACTOR_TABLE_COLUMNS = [
 def _summary(snap: Snapshot, G: nx.Graph, view: an.IGraphView | None = None) -> an.NetworkSummary:
     """``network_summary(G, bipartite_graph(snap))`` without building the bipartite graph:
     activities and participations counted from the snapshot's frames (same numbers)."""
-    activities, participations = _two_mode_counts(snap)
+    activities, participations = two_mode_counts(snap)
     return replace(an.network_summary(G, view=view), activities=activities, participations=participations)
 
 
@@ -585,16 +585,3 @@ def _actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = Non
     return m[_ACTOR_TABLE_COLUMNS].reset_index(drop=True)
 
 
-def _plain(v):
-    """A JSON-ready scalar: numpy numbers become int/float, NaN becomes None."""
-    if v is None:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def _plain_dict(d: dict) -> dict:
-    return {k: _plain(v) for k, v in d.items()}

@@ -44,10 +44,10 @@ from netwerk.services.network import (
     _actor_frame,
     _edge_frame,
     _org_names,
-    _plain,
     _with_roles,
 )
 from netwerk.store.base import Store
+from netwerk.text import fmt_number, plain
 
 __all__ = [
     "MAP_VIEWS",
@@ -511,7 +511,7 @@ def _counts_by_group(per: pd.DataFrame, column: str) -> dict[str, list[tuple[str
 
 
 def _num(x) -> int | float:
-    x = _plain(x)
+    x = plain(x)
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
@@ -519,6 +519,4 @@ def fmt_count(x) -> str:
     """Dutch number notation for captions and tooltips: ``12.345`` for a whole number,
     ``2,50`` (two decimals) otherwise; numpy numbers and NaN as :func:`_num`."""
     x = _num(x)
-    if isinstance(x, int):
-        return f"{x:,}".replace(",", ".")
-    return f"{x:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return fmt_number(x, 0 if isinstance(x, int) else 2)

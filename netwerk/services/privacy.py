@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,8 +32,10 @@ from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Pers
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
+from netwerk.text import fold, plain, plain_dict
 
 __all__ = [
+    "NameMatcher",
     "PurgePlan",
     "erase_person",
     "export_html",
@@ -93,7 +93,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
         mask = pd.Series(False, index=df.index)
         for c in cols:
             mask |= df[c] == person_id
-        return [_plain_row(r) for r in df[mask].to_dict("records")]
+        return [plain_dict(r) for r in df[mask].to_dict("records")]
 
     works = rows("works_for", "person_id")
     for w in works:
@@ -105,7 +105,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     for p in parts:
         a = acts.loc[p["activity_id"]] if p["activity_id"] in acts.index else None
         if a is not None:
-            p.update({"kind": a["kind"], "date": _plain(a["date"]), "buurt_code": a["buurt_code"], "title": a["title"],
+            p.update({"kind": a["kind"], "date": plain(a["date"]), "buurt_code": a["buurt_code"], "title": a["title"],
                       "themes": sorted(themes.loc[themes["activity_id"] == p["activity_id"], "theme"].tolist())})
     ties = rows("knows", ("from_id", "to_id"))
     for t in ties:
@@ -121,16 +121,16 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     audit = store.audit_events()
     audit = audit[audit["target"] == person_id]
     data = {
-        "person": _plain_row(row.iloc[0].to_dict()),
+        "person": plain_dict(row.iloc[0].to_dict()),
         "organisations": works,
         "groups": members,
         "activities": parts,
         "ties": ties,
-        "ratings_given": [_plain_row(r) for r in given.to_dict("records")],
-        "ratings_received": [_plain_row(r) for r in received.to_dict("records")],
-        "assets": [_plain_row(r) for r in owned.to_dict("records")],
+        "ratings_given": [plain_dict(r) for r in given.to_dict("records")],
+        "ratings_received": [plain_dict(r) for r in received.to_dict("records")],
+        "assets": [plain_dict(r) for r in owned.to_dict("records")],
         "accounts": [{"user_id": u, "role": r} for u, r in zip(accounts["user_id"], accounts["role"], strict=True)],
-        "audit": [_plain_row(r) for r in audit[["at", "user_id", "action", "detail"]].to_dict("records")],
+        "audit": [plain_dict(r) for r in audit[["at", "user_id", "action", "detail"]].to_dict("records")],
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "exported_by": viewer.user_id,
     }
@@ -389,14 +389,15 @@ def text_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
     Matching ignores case and accents. An empty list means nothing was found (this is a
     heuristic, not a guarantee). Any role may check its own text.
     """
-    return _warnings(viewer, text, _NameMatcher(_visible_names(viewer, store)))
+    return _warnings(viewer, text, NameMatcher(_visible_names(viewer, store)))
 
 
-class _NameMatcher:
+class NameMatcher:
     """Finds which of a set of names occur in a text as whole words, ignoring case and
     accents, with one compiled regex for all names (instead of one search per name).
 
-    A name ``n`` (at least 4 characters) is found when ``_fold(n)`` occurs in ``_fold(text)``
+    A name ``n`` (at least 4 characters) is found when ``fold(n)`` occurs in ``fold(text)``
+    (:func:`netwerk.text.fold`),
     not preceded and not followed by a word character (``(?<!\\w)`` / ``(?!\\w)``). The
     combined pattern is a zero-width lookahead ``(?<!\\w)(?=(n1|n2|...)(?!\\w))`` with the
     folded names escaped and longest first, so :meth:`re.Pattern.finditer` tries every start
@@ -410,7 +411,7 @@ class _NameMatcher:
         self.by_folded: dict[str, list[str]] = {}
         for n in names:
             if len(n) >= 4:
-                self.by_folded.setdefault(_fold(n), []).append(n)
+                self.by_folded.setdefault(fold(n), []).append(n)
         alts = sorted(self.by_folded, key=lambda f: (-len(f), f))
         self.pattern = (re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(f) for f in alts) + r")(?!\w))")
                         if alts else None)
@@ -447,10 +448,10 @@ def _visible_names(viewer: Viewer, store: Store) -> set[str]:
     return out
 
 
-def _warnings(viewer: Viewer, text: str | None, names: _NameMatcher) -> list[str]:
+def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
-    folded = _fold(text)
+    folded = fold(text)
     out: list[str] = []
     found = names.find(folded)
     if found:
@@ -486,7 +487,7 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     groups = store.table("groups")
     assets = store.table("assets")
     commitments = store.table("commitments")
-    names = _NameMatcher(_visible_names(viewer, store))
+    names = NameMatcher(_visible_names(viewer, store))
     for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
                              ("bron", assets["asset_id"], assets["name"]),
                              ("toezegging", commitments["commitment_id"], commitments["description"])):
@@ -535,12 +536,7 @@ def person_consent(viewer: Viewer, store: Store, person_id: str) -> dict[str, An
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-_SENSITIVE_PATTERNS = tuple((w, re.compile(rf"(?<!\w){re.escape(_fold(w))}")) for w in SENSITIVE_WORDS)
+_SENSITIVE_PATTERNS = tuple((w, re.compile(rf"(?<!\w){re.escape(fold(w))}")) for w in SENSITIVE_WORDS)
 
 
 
@@ -562,24 +558,6 @@ def _person_row(store: Store, person_id: str) -> dict:
     if row.empty:
         raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
     return row.iloc[0].to_dict()
-
-
-def _plain(v: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, datetime | date):
-        return v.isoformat()
-    if isinstance(v, tuple | list):
-        return [_plain(x) for x in v]
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def _plain_row(r: dict) -> dict:
-    return {str(k): _plain(v) for k, v in r.items()}
 
 
 def _text(v: Any) -> str:

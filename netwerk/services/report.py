@@ -21,6 +21,7 @@ from netwerk.domain import InputError
 from netwerk.services import trust
 from netwerk.services.audit import log_event
 from netwerk.store.base import Store
+from netwerk.text import fmt_date
 
 __all__ = ["GROWTH_COLUMNS", "BestuurdersReport", "build_report", "record_download"]
 
@@ -85,7 +86,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     start = start or dt.date(latest.year, 1, 1)
     end = end or dt.date(latest.year, 12, 31)
     if end < start:
-        raise InputError(f"De einddatum {end:%d-%m-%Y} ligt voor de begindatum {start:%d-%m-%Y}.")
+        raise InputError(f"De einddatum {fmt_date(end)} ligt voor de begindatum {fmt_date(start)}.")
     part = period_snapshot(snap, start, end)
     growth = summary_per_period(part, "quarter")
     growth = growth[[c for c in GROWTH_COLUMNS if c in growth.columns]]
@@ -129,7 +130,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     if round_diff is not None:
         narrative += round_diff.narrative
     return BestuurdersReport(
-        title=f"Samenwerking in de buurtaanpak, {start:%d-%m-%Y} t/m {end:%d-%m-%Y}",
+        title=f"Samenwerking in de buurtaanpak, {fmt_date(start)} t/m {fmt_date(end)}",
         start=start, end=end, growth=growth.reset_index(drop=True), rounds=rounds, round_diff=round_diff,
         period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative,
     )

@@ -16,7 +16,6 @@ that role may see (DESIGN.md, privacy):
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -38,6 +37,7 @@ from netwerk.analysis.growth import local_date, period_bounds, period_label, per
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.store.base import Store
+from netwerk.text import fmt_date, fmt_number
 
 __all__ = [
     "MIN_COUNT",
@@ -50,7 +50,6 @@ __all__ = [
     "compare_periods",
     "compare_rounds",
     "default_rounds",
-    "fmt_nl",
     "latest_period",
     "narrative",
     "organisation_network_by_period",
@@ -69,16 +68,6 @@ Freq = Literal["month", "quarter", "year"]
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def fmt_nl(x: float | str | None, decimals: int = 1) -> str:
-    """A number with a Dutch decimal comma (``2,5``); ``–`` for a missing value; text
-    (``"<5"``, ``"afgeschermd"``) as given."""
-    if isinstance(x, str):
-        return x
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    return f"{x:.{decimals}f}".replace(".", ",")
 
 
 def suppress(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -482,7 +471,7 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     """
     for start, end in (before, after):
         if end < start:
-            raise InputError(f"Periode {start:%d-%m-%Y} tot {end:%d-%m-%Y}: het einde ligt voor het begin.")
+            raise InputError(f"Periode {fmt_date(start)} tot {fmt_date(end)}: het einde ligt voor het begin.")
     diff = _compare_periods(visible_snapshot(viewer, store), before, after)
     return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
 
@@ -511,8 +500,8 @@ def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
 def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
     graphs = [df_.organisation_graph(period_snapshot(snap, s, e)) for s, e in (before, after)]
     d = df_.network_diff(graphs[0], graphs[1])
-    label = "{:%d-%m-%Y} t/m {:%d-%m-%Y}".format
-    return _named_diff("periods", label(*before), label(*after), d, snap)
+    before_label, after_label = (f"{fmt_date(s)} t/m {fmt_date(e)}" for s, e in (before, after))
+    return _named_diff("periods", before_label, after_label, d, snap)
 
 
 def narrative(d: MomentDiff) -> list[str]:
@@ -535,10 +524,10 @@ def narrative(d: MomentDiff) -> list[str]:
         low = b.sort_values("betweenness_change", ascending=True, kind="mergesort").iloc[0]
         if top["betweenness_change"] > 1e-9:
             lines.append(f"De makelaarspositie (betweenness) steeg het meest bij {top['organisation']} "
-                         f"({fmt_nl(top['betweenness_before'], 2)} → {fmt_nl(top['betweenness_after'], 2)}).")
+                         f"({fmt_number(top['betweenness_before'], 2)} → {fmt_number(top['betweenness_after'], 2)}).")
         if low["betweenness_change"] < -1e-9:
             lines.append(f"Zij daalde het meest bij {low['organisation']} "
-                         f"({fmt_nl(low['betweenness_before'], 2)} → {fmt_nl(low['betweenness_after'], 2)}).")
+                         f"({fmt_number(low['betweenness_before'], 2)} → {fmt_number(low['betweenness_after'], 2)}).")
     if d.kind == "rounds" and d.means:
         m = d.means
         if None in (m["trust_before"], m["trust_after"]):
@@ -546,18 +535,18 @@ def narrative(d: MomentDiff) -> list[str]:
         else:
             verb = ("steeg" if m["trust_after"] > m["trust_before"] else "daalde" if m["trust_after"] < m["trust_before"]
                     else "bleef")
-            lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_nl(m['trust_before'])} naar "
-                         f"{fmt_nl(m['trust_after'])} op een schaal van 1 tot 4 "
-                         f"({fmt_nl(rt.percent_of_max(m['trust_before']), 0)}% → "
-                         f"{fmt_nl(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
-                         f"{fmt_nl(m['value_before'])} naar {fmt_nl(m['value_after'])}.")
+            lines.append(f"Het gemiddelde vertrouwen {verb} van {fmt_number(m['trust_before'], 1)} naar "
+                         f"{fmt_number(m['trust_after'], 1)} op een schaal van 1 tot 4 "
+                         f"({fmt_number(rt.percent_of_max(m['trust_before']), 0)}% → "
+                         f"{fmt_number(rt.percent_of_max(m['trust_after']), 0)}% van het maximum); de ervaren waarde van "
+                         f"{fmt_number(m['value_before'], 1)} naar {fmt_number(m['value_after'], 1)}.")
         lines.append(f"Het vertrouwen nam toe in {c['trust_up']} en af in {c['trust_down']} beoordeelde relaties "
                      "tussen organisaties.")
         p = d.pairs.dropna(subset=["trust_change"]) if len(d.pairs) else d.pairs
         if len(p) and p["trust_change"].min() < -1e-9:
             worst = p.sort_values("trust_change", kind="mergesort").iloc[0]
             lines.append(f"De grootste daling: het vertrouwen van {worst['rater']} in {worst['rated']} ging van "
-                         f"{fmt_nl(worst['trust_before'])} naar {fmt_nl(worst['trust_after'])}.")
+                         f"{fmt_number(worst['trust_before'], 1)} naar {fmt_number(worst['trust_after'], 1)}.")
     return lines
 
 

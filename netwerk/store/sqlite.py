@@ -35,7 +35,7 @@ from netwerk.store.records import (
 )
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
 
-__all__ = ["CHANGESET_SCHEMA", "SQLiteStore"]  # CHANGESET_SCHEMA re-exported from store.base
+__all__ = ["CHANGESET_SCHEMA", "SQLiteStore", "model_row", "utc_now_text"]  # CHANGESET_SCHEMA re-exported from store.base
 
 def create_private(path: Path) -> None:
     """Create the store file ``path`` readable and writable by its owner only (0600)
@@ -63,7 +63,9 @@ def secure_connection(conn: sqlite3.Connection, path: Path) -> None:
             f.chmod(0o600)
 
 
-def _now() -> str:
+def utc_now_text() -> str:
+    """The current time as the store writes ``created_at``/``updated_at``: UTC text from
+    :func:`~netwerk.store.records.utc_text`."""
     return utc_text(datetime.now(UTC))
 
 
@@ -84,7 +86,11 @@ def _to_sql(value: Any, prop: gs.Prop) -> list[Any]:
 _PLAIN_TYPES = frozenset({"text", "int", "real"})
 
 
-def _row(model: BaseModel, props: tuple[gs.Prop, ...]) -> list[Any]:
+def model_row(model: BaseModel, props: tuple[gs.Prop, ...]) -> list[Any]:
+    """The SQL column values of one node or relationship ``model`` for ``props``, in order:
+    one value per property, two for a datetime (ISO text and UTC text), dates as ISO
+    text, lists as JSON text, bools as 0/1. Raises ``KeyError`` for a property the model
+    lacks."""
     # The hot loop of every import: plain values go straight through (pydantic keeps field
     # values in __dict__, cheaper than getattr); only dates, lists and bools are converted.
     values = model.__dict__
@@ -319,7 +325,7 @@ class SQLiteStore:
             with self._tx() as c:
                 for stmt in m.sqlite:
                     c.execute(stmt)
-                now = _now()
+                now = utc_now_text()
                 for label, rows in m.seeds:
                     table = gs.NODES[label].table
                     for row in rows:
@@ -328,7 +334,7 @@ class SQLiteStore:
                                   (*row.values(), now, now))
                 c.execute(
                     "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-                    (m.version, m.name, _now()),
+                    (m.version, m.name, utc_now_text()),
                 )
             applied.append(m.version)
         return applied
@@ -345,7 +351,7 @@ class SQLiteStore:
 
     def apply(self, changes: ChangeSet, delete: dict[str, list[tuple[str, ...]]] | None = None) -> ApplyResult:
         result = ApplyResult()
-        now = _now()
+        now = utc_now_text()
         with self._tx() as c:
             for fname in CHANGESET_SCHEMA:
                 models = getattr(changes, fname)
@@ -400,7 +406,7 @@ class SQLiteStore:
         # changed row was updated.
         (before_rows,) = c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
         before_changes = c.total_changes
-        c.executemany(sql, [_row(m, props) + [now, now] for m in models])
+        c.executemany(sql, [model_row(m, props) + [now, now] for m in models])
         (after_rows,) = c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
         created = after_rows - before_rows
         return created, c.total_changes - before_changes - created
@@ -409,7 +415,7 @@ class SQLiteStore:
         with self._tx() as c:
             if not c.execute("SELECT 1 FROM person WHERE person_id = ?", (person_id,)).fetchone():
                 raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
-            now = _now()
+            now = utc_now_text()
             c.execute(
                 "UPDATE activity SET anonymous_participants = COALESCE(anonymous_participants, 0) + 1, "
                 "updated_at = ? WHERE activity_id IN (SELECT activity_id FROM participation WHERE person_id = ?)",
@@ -431,7 +437,7 @@ class SQLiteStore:
             for name in (old, into):
                 if not c.execute("SELECT 1 FROM theme WHERE name = ?", (name,)).fetchone():
                     raise NotFoundError(f"Thema '{name}' bestaat niet; er is niets samengevoegd.")
-            now = _now()
+            now = utc_now_text()
             acts = [r[0] for r in c.execute("SELECT activity_id FROM activity_theme WHERE theme = ?", (old,))]
             c.executemany(
                 "INSERT INTO activity_theme(activity_id, theme, created_at, updated_at) VALUES (?, ?, ?, ?) "
@@ -540,7 +546,7 @@ class SQLiteStore:
     # --- accounts and audit log (not network data: data_version is left alone) --------
 
     def upsert_user(self, user: UserAccount) -> bool:
-        now = _now()
+        now = utc_now_text()
         failed = user.last_failed_at.isoformat() if user.last_failed_at else None
         with self._tx() as c:
             existed = c.execute("SELECT 1 FROM app_user WHERE user_id = ?", (user.user_id,)).fetchone() is not None

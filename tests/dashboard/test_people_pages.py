@@ -11,13 +11,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import map_view
-from dashboard.labels import fmt_number
 from dashboard.navigation import pages_for
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
 from netwerk.services import assets, colleagues, seeding
+from netwerk.text import fmt_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 TIMEOUT = 120

@@ -13,6 +13,7 @@ from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
 from netwerk.services import seeding, trust
+from netwerk.text import fmt_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 PAGES = ["app_pages/groei.py", "app_pages/vertrouwen.py", "app_pages/verschil.py", "app_pages/inzet.py"]
@@ -92,13 +93,13 @@ def test_bestuurder_sees_no_person_names(demo: str, page: str) -> None:
 def test_vertrouwen_shows_the_service_figures(demo: str) -> None:
     at = run_page("app_pages/vertrouwen.py", VIEWERS["coordinator"])
     rv = trust.round_view(VIEWERS["coordinator"], open_store(demo), "jaarevaluatie-2025")
-    assert metric(at, "Dichtheid") == trust.fmt_nl(rv.summary["density"], 2)
-    assert metric(at, "Wederkerigheid") == trust.fmt_nl(rv.summary["reciprocity"], 2)
+    assert metric(at, "Dichtheid") == fmt_number(rv.summary["density"], 2)
+    assert metric(at, "Wederkerigheid") == fmt_number(rv.summary["reciprocity"], 2)
     assert metric(at, "Beoordelingen") == str(rv.summary["ratings"])
     at.selectbox(key="vertrouwen_ronde").set_value("nulmeting-2025").run()
     assert not at.exception
     nul = trust.round_view(VIEWERS["coordinator"], open_store(demo), "nulmeting-2025")
-    assert metric(at, "Dichtheid") == trust.fmt_nl(nul.summary["density"], 2)
+    assert metric(at, "Dichtheid") == fmt_number(nul.summary["density"], 2)
     # the nulmeting has one rating without "middelen": the page says so
     assert any("zonder waardescore" in w.value for w in at.warning)
     at.radio(key="vertrouwen_niveau").set_value("actor").run()

@@ -16,7 +16,7 @@ from netwerk.bootstrap import open_store
 from netwerk.cli import app
 from netwerk.domain import ChangeSet, InputError
 from netwerk.ingest.parse import parse_datetime
-from netwerk.services.generate import _chunks, apply_in_chunks, generate, generate_changeset
+from netwerk.services.generate import apply_in_chunks, generate, generate_changeset, split_in_chunks
 from netwerk.store.base import CHANGESET_SCHEMA, key_columns
 
 PERSONS, ACTIVITIES = 300, 600
@@ -101,7 +101,7 @@ def test_activity_sizes_and_dates(cs):
 
 
 def test_chunks_keep_every_row_in_order_nodes_first(cs):
-    chunks = _chunks(cs, 1000)
+    chunks = split_in_chunks(cs, 1000)
     assert all(sum(c.counts().values()) <= 1000 for c in chunks)
     assert len(chunks) == math.ceil(sum(cs.counts().values()) / 1000)
     for f in CHANGESET_SCHEMA:
@@ -172,11 +172,11 @@ def test_cli_generate(store_url):
 def test_generated_network_passes_the_importer(tmp_path, store):
     """Written as ordinary import files, the generated network passes the importer's own
     validation (types, vocabularies, references, privacy rules) and arrives complete."""
-    from bench.ingest import _write_import_files
+    from bench.ingest import write_import_files
     from netwerk.services.importing import import_files
 
     cs = generate_changeset(120, 240, seed=4)
-    report = import_files(store, _write_import_files(cs, tmp_path / "csv"))
+    report = import_files(store, write_import_files(cs, tmp_path / "csv"))
     assert report.changed
     counts = store.counts()
     for f in ("organisations", "persons", "groups", "activities", "areas", "survey_rounds", "commitments", "works_for",

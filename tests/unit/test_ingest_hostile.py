@@ -33,7 +33,7 @@ CASES: dict[str, tuple[str, list[str], list[str]]] = {
     "xfd1048576-dashboard": ("dashboard", ["organisaties_xfd1048576.xlsx"],
                              ["organisaties_xfd1048576.xlsx, blad 'Sheet', rij 1048576, kolom 'XFD'"]),
     "zip-1gb-csv": ("dashboard", ["@bomb.zip"],
-                    ["bomb.zip/knopen.csv: uitgepakt 1024 MB uit 2,5 MB ", "een zip-bom wordt niet uitgepakt"]),
+                    ["bomb.zip/knopen.csv: uitgepakt 1.024 MB uit 2,5 MB ", "een zip-bom wordt niet uitgepakt"]),
     "xlsx-3m-rows": ("cli", ["@organisaties_3m.xlsx"],
                      ["organisaties_3m.xlsx, blad 'Blad1', rij 100002, kolom 'A': er staat een waarde op rij "
                       "100.002; de grens is 100.001 rijen"]),
@@ -41,7 +41,7 @@ CASES: dict[str, tuple[str, list[str], list[str]]] = {
                        ["organisaties_200k.xlsx, blad 'Blad1', rij 100002, kolom 'A': er staat een waarde op rij "
                         "100.002; de grens is 100.001 rijen"]),
     "xlsx-1gb-cell": ("cli", ["@organisaties_1gb_cel.xlsx"],
-                      ["organisaties_1gb_cel.xlsx/xl/sharedStrings.xml: uitgepakt 1024 MB uit 1 MB "
+                      ["organisaties_1gb_cel.xlsx/xl/sharedStrings.xml: uitgepakt 1.024 MB uit 1 MB "
                        "(meer dan 200 keer zo groot)"]),
     "xlsx-40k-cell": ("exchange", ["@organisaties_40k_cel.xlsx"],
                       ["organisaties_40k_cel.xlsx, blad 'Blad1', rij 2, kolom 'B': de cel heeft 40.000 tekens; "
