@@ -1,6 +1,6 @@
 """Who is looking: the viewer every service call carries, and the roles.
 
-Roles (DESIGN.md, privacy): ``coordinator`` sees and maintains everything;
+Roles (docs/ARCHITECTURE.md, "Roles and privacy"): ``coordinator`` sees and maintains everything;
 ``professional`` sees colleagues, their own records and the network with residents as
 pseudonyms only; ``bestuurder`` sees aggregates by organisation and sector only.
 Services enforce this (never only the UI): every public service function takes a

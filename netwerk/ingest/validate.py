@@ -202,7 +202,7 @@ def parse_cell(text: str | None, column: Column) -> Any:
     if t == "list":
         items = parse.split_list(text)
         if column.name == "methods":
-            # Method codes as in DESIGN.md: "Deep Democracy" -> deep_democracy.
+            # Method codes (docs/ARCHITECTURE.md, "Method codes"): "Deep Democracy" -> deep_democracy.
             items = tuple(dict.fromkeys(re.sub(r"[\s\-]+", "_", i.lower()) for i in items))
         if column.vocabulary == "THEMES":
             items = tuple(dict.fromkeys(i.lower() for i in items))

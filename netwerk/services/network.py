@@ -3,7 +3,7 @@ the CLI's ``analyse``: read a snapshot from the store, run :mod:`netwerk.analysi
 return plain results. Pages and CLI commands only call these.
 
 Every function takes the :class:`~netwerk.access.Viewer` first and returns only what its
-role may see (DESIGN.md, privacy): the snapshot is redacted for the viewer before any
+role may see (docs/ARCHITECTURE.md, "Roles and privacy"): the snapshot is redacted for the viewer before any
 analysis (:func:`netwerk.access.visible_snapshot`), so a professional's results name
 residents by pseudonym only, and a bestuurder gets aggregates only: the person-level
 functions (:func:`person_network`, :func:`actor_table`) refuse them and

@@ -3,7 +3,7 @@ commitments beside participation. What the Vertrouwen, Verschil, Inzet and Groei
 and the bestuurders' report call.
 
 Every function takes the :class:`~netwerk.access.Viewer` first and returns only what
-that role may see (DESIGN.md, privacy):
+that role may see (docs/ARCHITECTURE.md, "Roles and privacy"):
 
 - bestuurder: organisations and sectors only. Persons who rate or are rated count only
   through their organisation (:func:`netwerk.analysis.ratings.to_organisations`); no
