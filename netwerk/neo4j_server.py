@@ -317,7 +317,7 @@ def status(instance_dir: Path | None = None) -> ServerInfo | None:
     return ServerInfo(url, pid, port, inst, password)
 
 
-def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo = _echo,
+def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo = _echo,  # noqa: C901
           timeout: float = _READY_TIMEOUT, settings: dict[str, str] | None = None, auth: bool = False) -> ServerInfo:
     """Provision (if needed) and start a Neo4j server; return once Bolt answers ``RETURN 1``.
 

@@ -29,7 +29,7 @@ AREA_MEASURE_COLUMNS: tuple[str, ...] = (
 """The columns :func:`area_measures` returns, in order."""
 
 
-def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame:
+def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame:  # noqa: C901
     """Counts and co-participation density of the network per area.
 
     Parameters

@@ -49,7 +49,7 @@ def _text(v: object, kind: str) -> str:
     return str(v)
 
 
-def write_gexf(graph: ExchangeGraph, description: str = "", today: dt.date | None = None) -> bytes:
+def write_gexf(graph: ExchangeGraph, description: str = "", today: dt.date | None = None) -> bytes:  # noqa: C901
     """``graph`` as a GEXF 1.3 document (UTF-8 bytes).
 
     Node attribute ``type`` is written as the attribute ``kind`` if the node has none;

@@ -294,7 +294,7 @@ class _Mapper:
     def _err(self, row: int | None, col: str | None, msg: str, file: str | None = None) -> None:
         self.errors.append(RowError(file or self.file, row, col, msg))
 
-    def run(self, graph: ExchangeGraph) -> None:
+    def run(self, graph: ExchangeGraph) -> None:  # noqa: C901
         implied = self._implied_intervals(graph)
         self.directed = graph.directed
         allowed = "bewoner, wijkprofessional, bestuurder, vrijwilliger of organisatie"
@@ -381,7 +381,7 @@ class _Mapper:
                     kept[str(k)] = v
         return known, kept
 
-    def _person_node(self, n: ExchangeNode, kind: str, what: str, implied: tuple) -> None:
+    def _person_node(self, n: ExchangeNode, kind: str, what: str, implied: tuple) -> None:  # noqa: C901
         known, kept = self._split_attrs(n.attrs)
         pid = n.id if n.row is None or not n.id.startswith("#label:") else ""
         existing = None

@@ -31,7 +31,7 @@ RESERVED_TIME = ("start", "end")
 """Kept node attributes that widen a node's interval instead of being written as attributes."""
 
 
-def person_network(snapshot: Snapshot) -> ExchangeGraph:
+def person_network(snapshot: Snapshot) -> ExchangeGraph:  # noqa: C901
     """The person network of ``snapshot`` for exchange.
 
     Parameters

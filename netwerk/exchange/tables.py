@@ -191,7 +191,7 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def graph_from_tables(
+def graph_from_tables(  # noqa: C901
     elements: pd.DataFrame | None, connections: pd.DataFrame | None, elements_file: str, connections_file: str,
 ) -> tuple[ExchangeGraph, list[RowError]]:
     """An :class:`ExchangeGraph` from an Elements and a Connections table (either may be None).

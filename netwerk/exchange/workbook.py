@@ -112,7 +112,7 @@ def is_workbook(sheet_names: list[str]) -> bool:
     return ABOUT_SHEET.lower() in names or len(names & set(SHEETS.values())) >= 2
 
 
-def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[ChangeSet, list[RowError]]:
+def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[ChangeSet, list[RowError]]:  # noqa: C901
     """The records of a workbook written by :func:`write_workbook` (or edited in Excel).
 
     ``existing`` holds the store's ``persons`` table: a person keeps the columns the
@@ -209,7 +209,7 @@ def _value(c: Any, prop: gs.Prop) -> Any:
     return v
 
 
-def _raw_value(c: Any, prop: gs.Prop) -> Any:
+def _raw_value(c: Any, prop: gs.Prop) -> Any:  # noqa: C901
     if c is None or (isinstance(c, str) and c == ""):
         if prop.name == "indicators":
             return {}

@@ -242,7 +242,7 @@ def _item_columns(mapping: dict[str, str]) -> dict[str, str]:
 # --- long ---------------------------------------------------------------------------------
 
 
-def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup
+def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup  # noqa: C901
                 ) -> tuple[ParsedFile, list[RowError]]:
     cols = {k: _column(header, v) for k, v in _LONG.items()}
     errors: list[RowError] = []
@@ -307,7 +307,7 @@ def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
 # --- wide ---------------------------------------------------------------------------------
 
 
-def _parse_wide(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup
+def _parse_wide(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup  # noqa: C901
                 ) -> tuple[ParsedFile, list[RowError]]:
     errors: list[RowError] = []
     header_row = int(table.attrs.get("header_row", 1))

