@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, overload
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -131,6 +131,10 @@ def _attributes(v):
     return v
 
 
+@overload
+def _vocab(value: str, vocabulary: dict, what: str) -> str: ...
+@overload
+def _vocab(value: None, vocabulary: dict, what: str) -> None: ...
 def _vocab(value: str | None, vocabulary: dict, what: str) -> str | None:
     if value is None:
         return None

@@ -43,7 +43,7 @@ def _text(v: object, kind: str) -> str:
     if kind == "boolean":
         return "true" if v else "false"
     if kind == "integer":
-        return str(int(v))  # type: ignore[arg-type]
+        return str(int(v))  # type: ignore[call-overload]  # an integer attribute holds an int
     if kind == "double":
         return repr(float(v))  # type: ignore[arg-type]
     return str(v)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 import graph_schema as gs
 from netwerk.domain import (
@@ -63,7 +63,7 @@ ABOUT_SHEET = "Buurtnetwerk"
 OMITTED: dict[str, tuple[str, ...]] = {"persons": ("email", "phone")}
 """Columns never written (contact details); resident names are blanked per row."""
 
-MODELS = {
+MODELS: dict[str, type[BaseModel]] = {
     "organisations": Organisation, "persons": Person, "groups": Group, "themes": Theme, "activities": Activity,
     "assets": Asset, "areas": Area, "survey_rounds": SurveyRound, "commitments": Commitment, "works_for": WorksFor,
     "memberships": Membership, "participations": Participation, "activity_themes": ActivityTheme, "knows": Knows,
@@ -181,8 +181,8 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
                     models.append(MODELS[fname](**{k: v for k, v in record.items() if k in MODELS[fname].model_fields}))
                 except ValidationError as e:
                     for err in e.errors():
-                        col = ".".join(str(x) for x in err["loc"]) or None
-                        errors.append(RowError(where, number, col, str(err["msg"]).removeprefix("Value error, ")))
+                        field = ".".join(str(x) for x in err["loc"]) or None
+                        errors.append(RowError(where, number, field, str(err["msg"]).removeprefix("Value error, ")))
             keys = [tuple(getattr(m, k) for k in key_columns(fname)) for m in models]
             if len(set(keys)) != len(keys):
                 errors.append(RowError(where, None, ", ".join(key_columns(fname)), "dezelfde sleutel staat er twee keer in"))

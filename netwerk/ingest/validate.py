@@ -17,7 +17,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError
@@ -195,7 +195,9 @@ def _parse_cell(text: str | None, column: Column) -> Any:
     if t == "text":
         return text.lower() if (text is not None and column.vocabulary == "THEMES") else text
     if t == "vocab":
-        return parse.parse_vocab(text, column.allowed(), _WHAT.get(column.vocabulary, "waarde"))
+        vocabulary = column.allowed()
+        assert vocabulary is not None, f"vocab column {column.name} names no vocabulary"
+        return parse.parse_vocab(text, vocabulary, _WHAT.get(column.vocabulary or "", "waarde"))
     if t == "list":
         items = parse.split_list(text)
         if column.name == "methods":
@@ -276,7 +278,7 @@ def pydantic_row_errors(err: ValidationError, file: str, row: int, header: Calla
     return out
 
 
-def _dutch(e: dict) -> str:
+def _dutch(e: Mapping[str, Any]) -> str:
     kind = e.get("type", "")
     ctx = e.get("ctx") or {}
     if kind == "value_error":
@@ -328,6 +330,9 @@ class _Collector:
         return (seen[1], seen[2]) if seen else None
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
 def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> BuildResult:
     """Build one ChangeSet from all parsed files of a run.
 
@@ -371,7 +376,7 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
     commitments = _Collector("toezegging")
     refs: list[tuple[str, str, ParsedFile, Record, str]] = []  # (kind of target, id, file, record, column)
 
-    def model(cls: type[BaseModel], f: ParsedFile, r: Record, fields: Iterable[str]) -> BaseModel | None:
+    def model(cls: type[_M], f: ParsedFile, r: Record, fields: Iterable[str]) -> _M | None:
         kwargs = {k: r.values[k] for k in fields if r.values.get(k) not in (None, ())}
         try:
             return cls(**kwargs)
@@ -393,8 +398,8 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
                     registry.add((getattr(m, key),), m, f.name, r.row, f.header(key), errors)
     org_ids = {k[0] for k in orgs.items} | known.organisations
     org_names: dict[str, set[str]] = {k: set(v) for k, v in known.organisation_names.items()}
-    for (oid,), (m, _, _) in orgs.items.items():
-        org_names.setdefault(normalise_header(m.name), set()).add(oid)
+    for (oid,), (org, _, _) in orgs.items.items():
+        org_names.setdefault(normalise_header(cast(Organisation, org).name), set()).add(oid)
     for f in by_kind["persons"]:
         for r in f.records:
             m = model(Person, f, r, ("person_id", "kind", "display_name", "pseudonym", "role_title", "buurt_code", "skills",
@@ -464,7 +469,7 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
     knows = _knows(by_kind["knows"], refs, errors, result)
 
     run_orgs = {k[0] for k in orgs.items}
-    run_persons = {k[0]: m.kind for k, (m, _, _) in persons.items.items()}
+    run_persons = {k[0]: cast(Person, p).kind for k, (p, _, _) in persons.items.items()}
     all_ids = {
         "organisations": run_orgs | known.organisations,
         "persons": set(run_persons) | known.persons,
@@ -499,8 +504,8 @@ def build_changeset(files: list[ParsedFile], known: KnownIds | None = None) -> B
                 continue
             if len(types) < 2:
                 continue
-            fields = dict(v, rater_type=types["rater_id"], rated_type=types["rated_id"])
-            m = model(Rating, f, Record(r.row, fields), ("round_id", "rater_id", "rater_type", "rated_id", "rated_type",
+            values = dict(v, rater_type=types["rater_id"], rated_type=types["rated_id"])
+            m = model(Rating, f, Record(r.row, values), ("round_id", "rater_id", "rater_type", "rated_id", "rated_type",
                                                           *gs.RATING_ITEMS, "himmelman_level", "contact_frequency"))
             if m:
                 ratings.add((m.round_id, m.rater_id, m.rated_id), m, f.name, r.row, f.header("rated_id"), errors)

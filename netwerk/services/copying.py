@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import get_args, get_type_hints
 
 import pandas as pd
+from pydantic import BaseModel
 
 from netwerk.access import Viewer, require_role
 from netwerk.domain import ChangeSet, InputError
@@ -21,7 +22,7 @@ from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
 __all__ = ["CopyReport", "copy_store", "read_changeset"]
 
 # ChangeSet field -> domain model, from the ChangeSet's own type hints (list[Model]).
-_MODELS: dict[str, type] = {f: get_args(hint)[0] for f, hint in get_type_hints(ChangeSet).items()}
+_MODELS: dict[str, type[BaseModel]] = {f: get_args(hint)[0] for f, hint in get_type_hints(ChangeSet).items()}
 
 
 @dataclass

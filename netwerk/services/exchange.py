@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+from pydantic import BaseModel
 
 from netwerk.access import Viewer, require_role, visible_snapshot
 from netwerk.domain import ChangeSet, ImportValidationError, InputError, RowError, Snapshot, SnapshotFilter
@@ -400,7 +401,7 @@ def _other_weight(snap: Snapshot):
     from netwerk.analysis.snapshot import social_graph
 
     G = social_graph(snap)
-    own: dict[tuple[str, str, str], int] = {}
+    own: dict[tuple[str, ...], int] = {}  # (a, b) sorted, source
     for a, b, src, c in zip(snap.knows["from_id"], snap.knows["to_id"], snap.knows["source"], snap.knows["count"],
                             strict=True):
         key = (*sorted((str(a), str(b))), str(src))
@@ -474,7 +475,7 @@ def _preview(store: Store, changes: ChangeSet) -> tuple[pd.DataFrame, dict[str, 
     return pd.DataFrame(counts, columns=["soort", "nieuw", "gewijzigd", "ongewijzigd"]), samples
 
 
-def _existing(fname: str, df: pd.DataFrame) -> dict[tuple, object]:
+def _existing(fname: str, df: pd.DataFrame) -> dict[tuple, BaseModel]:
     model = MODELS[fname]
     fields = [c for c in df.columns if c in model.model_fields]
     out = {}
