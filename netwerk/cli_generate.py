@@ -6,7 +6,7 @@ and prints a Dutch summary.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -41,7 +41,7 @@ def generate(
         store = cli._open()
         n_acts = activities if activities is not None else 2 * persons
         typer.echo(f"Netwerk genereren: {_dutch_int(persons)} personen, {_dutch_int(n_acts)} activiteiten (seed {seed}) ...")
-        state: dict[str, object] = {}
+        state: dict[str, Any] = {}  # the progress bar (once the first chunk is saved) and rows done
 
         def progress(done: int, total: int) -> None:
             bar = state.get("bar")

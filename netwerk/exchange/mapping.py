@@ -331,13 +331,14 @@ class _Mapper:
                 if end is None and ref in self.persons_rows and ref not in self.failed:
                     end = ("person", ref)  # a connections list alone may name the store's persons
                 ends.append(end)
-            if None in ends:
+            first, second = ends
+            if first is None or second is None:
                 missing = [ref for ref, x in zip((e.source, e.target), ends, strict=True) if x is None]
                 if not set(missing) <= self.failed:  # a failed element has its own error already
                     self._err(e.row, None, f"{what}: '{missing[0]}' is geen element van dit bestand en "
                                            "geen persoon in de store", e.file)
                 continue
-            (ka, a), (kb, b) = ends
+            (ka, a), (kb, b) = first, second
             if a == b and ka == kb:
                 self.self_loops += 1
                 continue
@@ -495,8 +496,8 @@ class _Mapper:
                                    f"niet bij '{n.label}'", n.file)
             return
         if not oid:
-            oid = self.org_by_name.get(fold(n.label)) or _new_id(n.label, "organisation")
-        self._org(oid, n.label, known.get("sector"), kept, n, what, new=oid not in self.org_rows)
+            oid = self.org_by_name.get(fold(n.label)) or _new_id(n.label or "", "organisation")
+        self._org(oid, n.label or "", known.get("sector"), kept, n, what, new=oid not in self.org_rows)
         self.node_of[n.id] = ("organisation", oid)
 
     # --- edges -------------------------------------------------------------------------

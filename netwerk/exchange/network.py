@@ -114,13 +114,14 @@ def person_network(snapshot: Snapshot) -> ExchangeGraph:  # noqa: C901
         ))
     edges: list[ExchangeEdge] = []
     for u, v, w in G.edges(data="weight"):
-        key = (u, v) if u <= v else (v, u)
-        days = edge_days.get(key, [])
+        pair = (u, v) if u <= v else (v, u)
+        days = edge_days.get(pair, [])
         # A tie only reported (KNOWS) without an end date is still there: its interval stays open.
-        still_open = key in open_end and not G.edges[u, v].get("shared")
+        still_open = pair in open_end and not G.edges[u, v].get("shared")
         end = None if still_open or not days else max(days)
         edges.append(ExchangeEdge(
-            source=key[0], target=key[1], weight=float(w), attrs={k: clean_value(x) for k, x in edge_attrs.get(key, {}).items()},
+            source=pair[0], target=pair[1], weight=float(w),
+            attrs={k: clean_value(x) for k, x in edge_attrs.get(pair, {}).items()},
             start=min(days) if days else None, end=end,
         ))
     return ExchangeGraph(nodes=nodes, edges=edges, directed=False, name="Buurtnetwerk: personen")
@@ -133,8 +134,8 @@ def person_intervals(snapshot: Snapshot) -> dict[str, tuple[dt.date, dt.date]]:
     days: dict[str, list[dt.date]] = defaultdict(list)
     act_day = {str(a): _date(d) for a, d in zip(snapshot.activities["activity_id"], snapshot.activities["date"], strict=True)}
     for a, p in zip(snapshot.participations["activity_id"], snapshot.participations["person_id"], strict=True):
-        if act_day.get(str(a)) is not None:
-            days[str(p)].append(act_day[str(a)])
+        if (day := act_day.get(str(a))) is not None:
+            days[str(p)].append(day)
     for r in snapshot.knows.to_dict("records"):
         if str(r["from_id"]) == str(r["to_id"]):
             continue

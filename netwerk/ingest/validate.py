@@ -257,7 +257,7 @@ _WHAT = {
 # --- pydantic errors in Dutch ----------------------------------------------------------
 
 
-def pydantic_row_errors(err: ValidationError, file: str, row: int, header: Callable[[str], str],
+def pydantic_row_errors(err: ValidationError, file: str, row: int | None, header: Callable[[str], str],
                         columns: Iterable[str] = ()) -> list[RowError]:
     """Translate a pydantic :class:`~pydantic.ValidationError` into Dutch RowErrors.
 

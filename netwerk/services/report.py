@@ -205,18 +205,19 @@ def _matrix(M: pd.DataFrame) -> str:
 def _bars(labels: list[str], series: dict[str, list[float | str | None]], title: str, unit: str = "") -> str:
     """A grouped bar chart as inline SVG (no scripts); text ("<5", "afgeschermd") is no bar."""
     colours = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759")
-    series = {name: [None if isinstance(v, str) else v for v in vs] for name, vs in series.items()}
-    values = [v for vs in series.values() for v in vs if v is not None and not math.isnan(v)]
+    bars: dict[str, list[float | None]] = {name: [None if isinstance(v, str) else v for v in vs]
+                                           for name, vs in series.items()}
+    values = [v for vs in bars.values() for v in vs if v is not None and not math.isnan(v)]
     top = max(values, default=0) or 1
     w, h, left, bottom = 640, 220, 40, 40
-    n, k = max(len(labels), 1), max(len(series), 1)
+    n, k = max(len(labels), 1), max(len(bars), 1)
     slot = (w - left - 10) / n
     bar = slot * 0.8 / k
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 30}" role="img">',
              f'<text x="{left}" y="14" font-size="12" font-weight="bold">{html.escape(title)}</text>',
              f'<line x1="{left}" y1="{h - bottom + 20}" x2="{w - 10}" y2="{h - bottom + 20}" stroke="#444"/>']
     plot_h = h - bottom - 10
-    for j, (name, vs) in enumerate(series.items()):
+    for j, (name, vs) in enumerate(bars.items()):
         for i, v in enumerate(vs):
             if v is None or math.isnan(v):
                 continue
@@ -230,7 +231,7 @@ def _bars(labels: list[str], series: dict[str, list[float | str | None]], title:
     for i, label in enumerate(labels):
         x = left + i * slot + slot / 2
         parts.append(f'<text x="{x:.1f}" y="{h - bottom + 34}" font-size="9" text-anchor="middle">{html.escape(label)}</text>')
-    for j, name in enumerate(series):
+    for j, name in enumerate(bars):
         parts.append(f'<rect x="{left + j * 160}" y="{h + 12}" width="10" height="10" fill="{colours[j % 4]}"/>'
                      f'<text x="{left + j * 160 + 14}" y="{h + 21}" font-size="9">{html.escape(name)}</text>')
     parts.append("</svg>")
