@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -32,7 +32,7 @@ def export(
 
     def body():
         from netwerk.access import cli_viewer
-        from netwerk.services.exchange import EXPORT_FORMATS, export_network
+        from netwerk.services.exchange import EXPORT_FORMATS, ExportFormat, export_network
 
         key = fmt.strip().lower()
         if key not in EXPORT_FORMATS:
@@ -40,7 +40,7 @@ def export(
         start, end = cli._parse_date(date_from, "--from"), cli._parse_date(date_to, "--to")
         if start and end and start > end:
             raise InputError("--from ligt na --to.")
-        f = export_network(cli_viewer(), cli._open(), key, SnapshotFilter(start=start, end=end))
+        f = export_network(cli_viewer(), cli._open(), cast(ExportFormat, key), SnapshotFilter(start=start, end=end))
         path = output or Path(f.filename)
         try:
             path.write_bytes(f.data)
