@@ -40,11 +40,12 @@ chromium:
 # The Neo4j contract tests need a Neo4j server: pytest uses the one at NETWERK_TEST_NEO4J_URL
 # (.ci/run starts it) or starts one itself (provisioned from Maven Central on first use, cached in
 # ~/.cache/buurtnetwerk). NETWERK_REQUIRE_NEO4J=1: a run in which they were skipped fails.
-# Fast checks first (seconds): lint and complexity, types, import layers; then the suite on
-# every core (pytest-xdist). The Neo4j tests share one database: --dist loadgroup keeps them
-# on one worker, one after another (tests/conftest.py groups them).
+# Fast checks first (seconds): lint and complexity, types, import layers. Then the tests
+# without Neo4j on every core (pytest-xdist), then the Neo4j tests (marked `neo4j` by
+# tests/conftest.py) in one process: they share one database.
 test: check chromium java
-	NETWERK_REQUIRE_NEO4J=1 $(BIN)/python -m pytest -n auto --dist loadgroup
+	NETWERK_REQUIRE_NEO4J=0 $(BIN)/python -m pytest -n auto -m "not neo4j"
+	NETWERK_REQUIRE_NEO4J=1 $(BIN)/python -m pytest -m neo4j
 
 check: $(STAMP)
 	$(BIN)/ruff check .
