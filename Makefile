@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: dashboard test install lock chromium lint java neo4j-start neo4j-stop schema
+.PHONY: dashboard test check install lock chromium lint java neo4j-start neo4j-stop schema
 
 install: $(STAMP)
 
@@ -40,8 +40,17 @@ chromium:
 # The Neo4j contract tests need a Neo4j server: pytest uses the one at NETWERK_TEST_NEO4J_URL
 # (.ci/run starts it) or starts one itself (provisioned from Maven Central on first use, cached in
 # ~/.cache/buurtnetwerk). NETWERK_REQUIRE_NEO4J=1: a run in which they were skipped fails.
-test: $(STAMP) chromium java
-	NETWERK_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
+# Fast checks first (seconds): lint and complexity, types, import layers. Then the tests
+# without Neo4j on every core (pytest-xdist), then the Neo4j tests (marked `neo4j` by
+# tests/conftest.py) in one process: they share one database.
+test: check chromium java
+	NETWERK_REQUIRE_NEO4J=0 $(BIN)/python -m pytest -n auto -m "not neo4j"
+	NETWERK_REQUIRE_NEO4J=1 $(BIN)/python -m pytest -m neo4j
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_layers.py
 
 # Neo4j 5.26 runs on Java 17 and is fetched with Maven (Debian packages), nothing else.
 java:

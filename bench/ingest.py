@@ -391,7 +391,7 @@ def _ratio_line(ratio: float, target: float, what: str) -> str:
     return f"ratio {what} {ratio:,.2f}x (doel >= {target:g}x: {ok})"
 
 
-def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = None, heap: str = "2g", pagecache: str = "1g",
+def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = None, heap: str = "2g", pagecache: str = "1g",  # noqa: C901
               per_row: int = 2000, per_row_neo4j: int = 1000, repeat_large: int | None = None,
               csv_max: int = 50_000) -> None:
     """Run every ingest and snapshot case for each size and print the lines through ``report``.

@@ -299,32 +299,39 @@ def _group_title(view: str, r) -> str:
     return "\n".join(lines)
 
 
-def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, str]:
-    present_keys = set(keys)
-    legend: dict[str, str] = {}
-    if colour_by == "sector":
-        for s, label in gs.SECTORS.items():
-            if label in present_keys:
-                legend[label] = SECTOR_COLOURS[s]
-        for k in sorted(present_keys - set(legend) - {NO_SECTOR}):  # a sector outside the vocabulary
-            legend[k] = PALETTE[len(legend) % len(PALETTE)]
-        if NO_SECTOR in present_keys:
-            legend[NO_SECTOR] = MISSING_COLOUR
-    elif colour_by == "kind":
-        for k, label in gs.PERSON_KINDS.items():
-            if label in present_keys:
-                legend[label] = KIND_COLOURS.get(k, MISSING_COLOUR)
-        for k in sorted(present_keys - set(legend)):
-            legend[k] = MISSING_COLOUR
-    elif colour_by == "community":
-        for i in sorted({int(c) for c in table["community"]}):
-            legend[f"Cluster {i + 1}"] = PALETTE[i % len(PALETTE)]
-    else:
-        for i, k in enumerate(sorted(present_keys - {NO_ORGANISATION}, key=str.casefold)):
-            legend[k] = PALETTE[i % len(PALETTE)]
-        if NO_ORGANISATION in present_keys:
-            legend[NO_ORGANISATION] = MISSING_COLOUR
+def _sector_legend(present_keys: set[str]) -> dict[str, str]:
+    legend = {label: SECTOR_COLOURS[s] for s, label in gs.SECTORS.items() if label in present_keys}
+    for k in sorted(present_keys - set(legend) - {NO_SECTOR}):  # a sector outside the vocabulary
+        legend[k] = PALETTE[len(legend) % len(PALETTE)]
+    if NO_SECTOR in present_keys:
+        legend[NO_SECTOR] = MISSING_COLOUR
     return legend
+
+
+def _kind_legend(present_keys: set[str]) -> dict[str, str]:
+    legend = {label: KIND_COLOURS.get(k, MISSING_COLOUR) for k, label in gs.PERSON_KINDS.items() if label in present_keys}
+    for k in sorted(present_keys - set(legend)):
+        legend[k] = MISSING_COLOUR
+    return legend
+
+
+def _organisation_legend(present_keys: set[str]) -> dict[str, str]:
+    legend = {k: PALETTE[i % len(PALETTE)]
+              for i, k in enumerate(sorted(present_keys - {NO_ORGANISATION}, key=str.casefold))}
+    if NO_ORGANISATION in present_keys:
+        legend[NO_ORGANISATION] = MISSING_COLOUR
+    return legend
+
+
+def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, str]:
+    """Legend label -> colour for ``colour_by`` (sector, kind, community or organisation), in legend order."""
+    if colour_by == "sector":
+        return _sector_legend(set(keys))
+    if colour_by == "kind":
+        return _kind_legend(set(keys))
+    if colour_by == "community":
+        return {f"Cluster {i + 1}": PALETTE[i % len(PALETTE)] for i in sorted({int(c) for c in table["community"]})}
+    return _organisation_legend(set(keys))
 
 
 def _scale(values: list[float | None]) -> list[float]:

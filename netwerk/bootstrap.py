@@ -34,15 +34,15 @@ def open_store(url: str | None = None) -> Store:
             raise ConfigError("Een SQLite-store in het geheugen wordt niet ondersteund; geef een bestand op.")
         if not path:
             raise ConfigError(f"NETWERK_STORE_URL '{url}' noemt geen bestand.")
-        store = SQLiteStore(Path(path), busy_seconds=Settings().busy_seconds)
-        store.migrate()
-        return store
+        sqlite = SQLiteStore(Path(path), busy_seconds=Settings().busy_seconds)
+        sqlite.migrate()
+        return sqlite
     if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")):
         from netwerk.store.neo4j import Neo4jStore
 
-        store = Neo4jStore(url)
-        store.migrate()
-        return store
+        neo = Neo4jStore(url)
+        neo.migrate()
+        return neo
     raise ConfigError(
         f"Onbekende NETWERK_STORE_URL '{url}': gebruik sqlite:///PAD/naar/bestand.sqlite of neo4j://host:poort[/database]"
     )

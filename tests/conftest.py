@@ -58,23 +58,48 @@ def neo4j_url(neo4j_server_url: str) -> str:
     return neo4j_server_url
 
 
-# --- a run that needed Neo4j but skipped it fails ----------------------------------------
+# --- Neo4j tests: marked, kept out of the unit tests, never run in parallel ----------------
+# Every test that uses the session's Neo4j server gets the ``neo4j`` mark. They share (and
+# empty) one database, so they must not run concurrently: make test runs ``-m "not neo4j"``
+# on all cores (pytest-xdist) and then ``-m neo4j`` in one process. (pytest-xdist's
+# ``--dist loadgroup`` would do it in one run, but 3.8 does not group on pytest 9.2: it renames
+# ``item._nodeid``, which pytest 9.2 no longer reads.) tests/unit and tests/dashboard hold no
+# Neo4j test (unit tests never start Neo4j); a Neo4j test there is a collection error.
 
-_NEO4J_TESTS: set[str] = set()
+_NEO4J_FIXTURES = ("neo4j_url", "neo4j_server_url")
+_UNIT_DIRS = ("unit", "dashboard")
 _NEO4J_RAN: dict[str, int] = {"passed": 0, "skipped": 0}
 
 
 def _uses_neo4j(item: pytest.Item) -> bool:
+    """Uses a Neo4j fixture, or a store fixture parametrized with "neo4j" (contract ``backend``, soak's URL).
+
+    A test argument parametrized directly with the string "neo4j" (a CLI command's name) does not count.
+    """
+    fixtures = getattr(item, "fixturenames", ())
+    if any(f in fixtures for f in _NEO4J_FIXTURES):
+        return True
     params = getattr(getattr(item, "callspec", None), "params", {})
-    return "neo4j_url" in getattr(item, "fixturenames", ()) or "neo4j" in params.values()
+    direct: set[str] = set()
+    for mark in item.iter_markers("parametrize"):
+        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", ())
+        direct.update(n.strip() for n in (names.split(",") if isinstance(names, str) else names))
+    return any(value == "neo4j" and name not in direct for name, value in params.items())
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    _NEO4J_TESTS.update(item.nodeid for item in items if _uses_neo4j(item))
+    tests_dir = Path(__file__).parent
+    for item in items:
+        if not _uses_neo4j(item):
+            continue
+        if item.path.parent.name in _UNIT_DIRS and item.path.parent.parent == tests_dir:
+            raise pytest.UsageError(f"{item.nodeid} gebruikt Neo4j: zet hem in tests/contract (unit-tests starten geen Neo4j)")
+        item.add_marker(pytest.mark.neo4j)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.nodeid in _NEO4J_TESTS:
+    # Under xdist this runs in the controller too, for every worker's report; the mark travels in keywords.
+    if "neo4j" in report.keywords:
         if report.skipped:
             _NEO4J_RAN["skipped"] += 1
         elif report.when == "call" and report.passed:
@@ -82,6 +107,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller judges the whole run
+        return
     if os.environ.get("NETWERK_REQUIRE_NEO4J") != "1" or exitstatus not in (0, 5):
         return
     if _NEO4J_RAN["skipped"] or not _NEO4J_RAN["passed"]:

@@ -72,16 +72,10 @@ def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame
     for aid, code in zip(acts["activity_id"], acts["buurt_code"], strict=True):
         if isinstance(code, str) and code.strip():
             act_area[str(aid)] = parent_codes(code)
-    all_codes = set(codes) | {c for cs in act_area.values() for c in cs}
-    residents_living: dict[str, int] = defaultdict(int)
     persons = snapshot.persons
+    living_codes, residents_living = _where_persons_live(persons)
+    all_codes = set(codes) | {c for cs in act_area.values() for c in cs} | living_codes
     kinds = dict(zip(persons["person_id"].astype(str), persons["kind"], strict=True))
-    for kind, code in zip(persons["kind"], persons["buurt_code"], strict=True):
-        if isinstance(code, str) and code.strip():
-            for c in parent_codes(code):
-                all_codes.add(c)
-                if kind == "resident":
-                    residents_living[c] += 1
     employers: dict[str, set[str]] = defaultdict(set)
     for pid, oid in zip(snapshot.works_for["person_id"], snapshot.works_for["org_id"], strict=True):
         employers[str(pid)].add(str(oid))
@@ -113,6 +107,20 @@ def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame
             "density": nx.density(G) if n >= 2 else float("nan"),
         })
     return pd.DataFrame(rows, columns=list(AREA_MEASURE_COLUMNS))
+
+
+def _where_persons_live(persons: pd.DataFrame) -> tuple[set[str], dict[str, int]]:
+    """The area codes (each with its parent areas) that ``persons`` (columns kind,
+    buurt_code) live in, and per code the number of residents living there."""
+    codes: set[str] = set()
+    residents_living: dict[str, int] = defaultdict(int)
+    for kind, code in zip(persons["kind"], persons["buurt_code"], strict=True):
+        if isinstance(code, str) and code.strip():
+            for c in parent_codes(code):
+                codes.add(c)
+                if kind == "resident":
+                    residents_living[c] += 1
+    return codes, residents_living
 
 
 def _area_graph(snapshot: Snapshot, in_area: pd.Series, parts: pd.DataFrame, people: list[str]) -> nx.Graph:

@@ -87,7 +87,7 @@ class IGraphView:
         differ on loops then use networkx).
     """
 
-    graph: object
+    graph: ig.Graph
     nodes: tuple
     index: dict
     weight: str | None

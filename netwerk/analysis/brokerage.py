@@ -196,7 +196,7 @@ def gould_fernandez_brokerage(D: nx.Graph, attribute: str) -> pd.DataFrame:
             a, b = cin[gj], cout[gj]
             n_in, n_out = len(ins), len(outs)
             same = sum(cin[g] * cout[g] for g in cin)  # pairs with i, k in one group
-            minus = Counter()
+            minus: Counter[str] = Counter()
             for (gi, gk), c in not_brokered.items():
                 minus[_role(gi, gj, gk)] += c
             counts["coordinator"] = a * b - minus["coordinator"]
@@ -206,8 +206,8 @@ def gould_fernandez_brokerage(D: nx.Graph, attribute: str) -> pd.DataFrame:
             counts["liaison"] = (n_in - a) * (n_out - b) - (same - a * b) - minus["liaison"]
         rows.append([j, gj, *counts.values(), sum(counts.values())])
     out = pd.DataFrame(rows, columns=list(BROKERAGE_COLUMNS))
-    for c in (*BROKERAGE_ROLES, "total"):
-        out[c] = out[c].astype("int64")
+    for col in (*BROKERAGE_ROLES, "total"):
+        out[col] = out[col].astype("int64")
     return out
 
 

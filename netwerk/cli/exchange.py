@@ -5,7 +5,7 @@ of ``netwerk import`` (:mod:`netwerk.cli.importing`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -32,7 +32,7 @@ def export(
     """
 
     def body():
-        from netwerk.services.exchange import EXPORT_FORMATS, export_network
+        from netwerk.services.exchange import EXPORT_FORMATS, ExportFormat, export_network
 
         key = fmt.strip().lower()
         if key not in EXPORT_FORMATS:
@@ -40,7 +40,7 @@ def export(
         start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
         if start and end and start > end:
             raise InputError("--from ligt na --to.")
-        f = export_network(viewer(), open_store(), key, SnapshotFilter(start=start, end=end))
+        f = export_network(viewer(), open_store(), cast(ExportFormat, key), SnapshotFilter(start=start, end=end))
         path = output or Path(f.filename)
         try:
             path.write_bytes(f.data)

@@ -6,7 +6,7 @@ progress bar and prints a Dutch summary.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,7 +42,7 @@ def generate(
         store = open_store()
         n_acts = activities if activities is not None else 2 * persons
         typer.echo(f"Netwerk genereren: {fmt_int(persons)} personen, {fmt_int(n_acts)} activiteiten (seed {seed}) ...")
-        state: dict[str, object] = {}
+        state: dict[str, Any] = {}  # the progress bar (once the first chunk is saved) and rows done
 
         def progress(done: int, total: int) -> None:
             bar = state.get("bar")

@@ -40,6 +40,7 @@ def import_(
         # The data and its audit entry are one transaction in the service (a kill midway leaves neither).
         outcome = import_paths(viewer(), open_store(), list(files), dry_run=voorbeeld, default_kind=soort)
         if outcome.plan is None:
+            assert outcome.report is not None  # an own-kinds import always reports
             typer.echo(outcome.report.summary())
             return
         typer.echo("Voorbeeld:\n" + outcome.plan.summary())

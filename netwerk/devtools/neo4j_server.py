@@ -277,7 +277,7 @@ def bolt_ready(url: str, timeout: float = 5.0, auth: tuple[str, str] | None = No
 
     if auth is None:
         s = Neo4jSettings()
-        auth = (s.user, s.password) if s.user else None
+        auth = (s.user, s.password or "") if s.user else None  # as Neo4jStore does
     log = logging.getLogger("neo4j")
     level = log.level
     log.setLevel(logging.CRITICAL)  # "Unable to retrieve routing information" while it boots
@@ -318,7 +318,7 @@ def status(instance_dir: Path | None = None) -> ServerInfo | None:
     return ServerInfo(url, pid, port, inst, password)
 
 
-def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo = _echo,
+def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo = _echo,  # noqa: C901
           timeout: float = _READY_TIMEOUT, settings: dict[str, str] | None = None, auth: bool = False) -> ServerInfo:
     """Provision (if needed) and start a Neo4j server; return once Bolt answers ``RETURN 1``.
 
@@ -380,7 +380,7 @@ def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo 
     (inst / "neo4j.pid").write_text(str(proc.pid))
     (inst / "neo4j.port").write_text(str(port))
     url = f"neo4j://127.0.0.1:{port}"
-    if first_password:
+    if first_password and password:
         try:
             _set_initial_password(url, password, timeout, lambda: proc.poll() is None)
         except Exception as e:  # noqa: BLE001 - reported with the log

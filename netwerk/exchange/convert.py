@@ -117,7 +117,8 @@ def _attrs(data: dict) -> dict[str, Any]:
 
 
 def _interval(data: dict, file: str, where: str, errors: list[RowError]) -> tuple[dt.date | None, dt.date | None]:
-    starts, ends = [], []
+    starts: list[tuple[str, object]] = []
+    ends: list[tuple[str, object]] = []
     for key, bucket in (("start", starts), ("end", ends)):
         v = data.pop(key, None)
         if v is not None:

@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from netwerk.exchange.model import ExchangeGraph, attribute_types
+from netwerk.exchange.model import ExchangeEdge, ExchangeGraph, attribute_types
 
 __all__ = ["GEXF_NAMESPACE", "GEXF_NS", "read_gexf", "write_gexf"]
 
@@ -43,7 +43,7 @@ def _text(v: object, kind: str) -> str:
     if kind == "boolean":
         return "true" if v else "false"
     if kind == "integer":
-        return str(int(v))  # type: ignore[arg-type]
+        return str(int(v))  # type: ignore[call-overload]  # an integer attribute holds an int
     if kind == "double":
         return repr(float(v))  # type: ignore[arg-type]
     return str(v)
@@ -82,17 +82,22 @@ def write_gexf(graph: ExchangeGraph, description: str = "", today: dt.date | Non
         _attvalues(el, n.attrs, node_types)
     edges_el = ET.SubElement(g, _q("edges"))
     for i, e in enumerate(graph.edges):
-        attrs = {"id": str(i), "source": e.source, "target": e.target, **_interval(e.start, e.end)}
-        if e.weight is not None:
-            attrs["weight"] = repr(float(e.weight))
-        if e.type:
-            attrs["label"] = e.type
-        el = ET.SubElement(edges_el, _q("edge"), attrs)
+        el = ET.SubElement(edges_el, _q("edge"), _edge_attributes(str(i), e))
         _attvalues(el, e.attrs, edge_types)
     ET.indent(root)
     buf = io.BytesIO()
     ET.ElementTree(root).write(buf, encoding="UTF-8", xml_declaration=True)
     return buf.getvalue()
+
+
+def _edge_attributes(edge_id: str, e: ExchangeEdge) -> dict[str, str]:
+    """The XML attributes of a GEXF ``<edge>``: id, ends, interval, weight, label (its type)."""
+    attrs = {"id": edge_id, "source": e.source, "target": e.target, **_interval(e.start, e.end)}
+    if e.weight is not None:
+        attrs["weight"] = repr(float(e.weight))
+    if e.type:
+        attrs["label"] = e.type
+    return attrs
 
 
 def _interval(start: dt.date | None, end: dt.date | None) -> dict[str, str]:

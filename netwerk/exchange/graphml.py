@@ -28,7 +28,7 @@ def to_networkx(graph: ExchangeGraph) -> nx.Graph:
     G = nx.DiGraph() if graph.directed else nx.Graph()
     nrows = []
     for n in graph.nodes:
-        row = {"label": n.label or n.id}
+        row: dict[str, object] = {"label": n.label or n.id}
         if n.type and "kind" not in n.attrs:
             row["kind"] = n.type
         row |= n.attrs

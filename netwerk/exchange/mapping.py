@@ -294,7 +294,7 @@ class _Mapper:
     def _err(self, row: int | None, col: str | None, msg: str, file: str | None = None) -> None:
         self.errors.append(RowError(file or self.file, row, col, msg))
 
-    def run(self, graph: ExchangeGraph) -> None:
+    def run(self, graph: ExchangeGraph) -> None:  # noqa: C901
         implied = self._implied_intervals(graph)
         self.directed = graph.directed
         allowed = "bewoner, wijkprofessional, bestuurder, vrijwilliger of organisatie"
@@ -331,13 +331,14 @@ class _Mapper:
                 if end is None and ref in self.persons_rows and ref not in self.failed:
                     end = ("person", ref)  # a connections list alone may name the store's persons
                 ends.append(end)
-            if None in ends:
+            first, second = ends
+            if first is None or second is None:
                 missing = [ref for ref, x in zip((e.source, e.target), ends, strict=True) if x is None]
                 if not set(missing) <= self.failed:  # a failed element has its own error already
                     self._err(e.row, None, f"{what}: '{missing[0]}' is geen element van dit bestand en "
                                            "geen persoon in de store", e.file)
                 continue
-            (ka, a), (kb, b) = ends
+            (ka, a), (kb, b) = first, second
             if a == b and ka == kb:
                 self.self_loops += 1
                 continue
@@ -381,7 +382,7 @@ class _Mapper:
                     kept[str(k)] = v
         return known, kept
 
-    def _person_node(self, n: ExchangeNode, kind: str, what: str, implied: tuple) -> None:
+    def _person_node(self, n: ExchangeNode, kind: str, what: str, implied: tuple) -> None:  # noqa: C901
         known, kept = self._split_attrs(n.attrs)
         pid = n.id if n.row is None or not n.id.startswith("#label:") else ""
         existing = None
@@ -495,8 +496,8 @@ class _Mapper:
                                    f"niet bij '{n.label}'", n.file)
             return
         if not oid:
-            oid = self.org_by_name.get(fold(n.label)) or _new_id(n.label, "organisation")
-        self._org(oid, n.label, known.get("sector"), kept, n, what, new=oid not in self.org_rows)
+            oid = self.org_by_name.get(fold(n.label)) or _new_id(n.label or "", "organisation")
+        self._org(oid, n.label or "", known.get("sector"), kept, n, what, new=oid not in self.org_rows)
         self.node_of[n.id] = ("organisation", oid)
 
     # --- edges -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from netwerk.access import resident_label
@@ -61,28 +62,7 @@ def person_network(snapshot: Snapshot) -> ExchangeGraph:
     persons = snapshot.persons
     communities = louvain_communities(G).membership if G.number_of_nodes() else {}
 
-    act_day = {str(a): d.astimezone(AMSTERDAM).date() for a, d in zip(snapshot.activities["activity_id"],
-                                                                        snapshot.activities["date"], strict=True)}
-    by_activity: dict[str, list[str]] = defaultdict(list)
-    for a, p in zip(snapshot.participations["activity_id"], snapshot.participations["person_id"], strict=True):
-        if str(a) in act_day and str(p) in G:
-            by_activity[str(a)].append(str(p))
-    edge_days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
-    for a, members in by_activity.items():
-        for u, v in combinations(sorted(set(members)), 2):
-            edge_days[(u, v)].append(act_day[a])
-    open_end: set[tuple[str, str]] = set()
-    edge_attrs: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-    knows = snapshot.knows.sort_values(["from_id", "to_id", "source"]) if len(snapshot.knows) else snapshot.knows
-    for r in knows.to_dict("records"):
-        u, v = sorted((str(r["from_id"]), str(r["to_id"])))
-        if u == v or u not in G or v not in G:
-            continue
-        since, until = _date(r.get("since")), _date(r.get("until"))
-        edge_days[(u, v)].extend(day for day in (since, until) if day is not None)
-        if until is None:
-            open_end.add((u, v))
-        edge_attrs[(u, v)].update({k: x for k, x in (r.get("attributes") or {}).items() if clean_value(x) is not None})
+    edge_days, open_end, edge_attrs = _tie_days(snapshot, G)
 
     intervals = person_intervals(snapshot)
     employers = _employers(snapshot)
@@ -114,16 +94,47 @@ def person_network(snapshot: Snapshot) -> ExchangeGraph:
         ))
     edges: list[ExchangeEdge] = []
     for u, v, w in G.edges(data="weight"):
-        key = (u, v) if u <= v else (v, u)
-        days = edge_days.get(key, [])
+        pair = (u, v) if u <= v else (v, u)
+        days = edge_days.get(pair, [])
         # A tie only reported (KNOWS) without an end date is still there: its interval stays open.
-        still_open = key in open_end and not G.edges[u, v].get("shared")
+        still_open = pair in open_end and not G.edges[u, v].get("shared")
         end = None if still_open or not days else max(days)
         edges.append(ExchangeEdge(
-            source=key[0], target=key[1], weight=float(w), attrs={k: clean_value(x) for k, x in edge_attrs.get(key, {}).items()},
+            source=pair[0], target=pair[1], weight=float(w),
+            attrs={k: clean_value(x) for k, x in edge_attrs.get(pair, {}).items()},
             start=min(days) if days else None, end=end,
         ))
     return ExchangeGraph(nodes=nodes, edges=edges, directed=False, name="Buurtnetwerk: personen")
+
+
+def _tie_days(snapshot: Snapshot, G: nx.Graph) -> tuple[dict[tuple[str, str], list[dt.date]], set[tuple[str, str]],
+                                                   dict[tuple[str, str], dict[str, Any]]]:
+    """Per tie (u, v sorted) of ``G``: the dates that bound it (shared activities, KNOWS
+    since/until), whether a KNOWS row leaves it open (no until), and the KNOWS rows' kept
+    attributes."""
+    act_day = {str(a): d.astimezone(AMSTERDAM).date() for a, d in zip(snapshot.activities["activity_id"],
+                                                                        snapshot.activities["date"], strict=True)}
+    by_activity: dict[str, list[str]] = defaultdict(list)
+    for a, p in zip(snapshot.participations["activity_id"], snapshot.participations["person_id"], strict=True):
+        if str(a) in act_day and str(p) in G:
+            by_activity[str(a)].append(str(p))
+    edge_days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    for a, members in by_activity.items():
+        for u, v in combinations(sorted(set(members)), 2):
+            edge_days[(u, v)].append(act_day[a])
+    open_end: set[tuple[str, str]] = set()
+    edge_attrs: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    knows = snapshot.knows.sort_values(["from_id", "to_id", "source"]) if len(snapshot.knows) else snapshot.knows
+    for r in knows.to_dict("records"):
+        u, v = sorted((str(r["from_id"]), str(r["to_id"])))
+        if u == v or u not in G or v not in G:
+            continue
+        since, until = _date(r.get("since")), _date(r.get("until"))
+        edge_days[(u, v)].extend(day for day in (since, until) if day is not None)
+        if until is None:
+            open_end.add((u, v))
+        edge_attrs[(u, v)].update({k: x for k, x in (r.get("attributes") or {}).items() if clean_value(x) is not None})
+    return edge_days, open_end, edge_attrs
 
 
 def person_intervals(snapshot: Snapshot) -> dict[str, tuple[dt.date, dt.date]]:
@@ -133,8 +144,8 @@ def person_intervals(snapshot: Snapshot) -> dict[str, tuple[dt.date, dt.date]]:
     days: dict[str, list[dt.date]] = defaultdict(list)
     act_day = {str(a): _date(d) for a, d in zip(snapshot.activities["activity_id"], snapshot.activities["date"], strict=True)}
     for a, p in zip(snapshot.participations["activity_id"], snapshot.participations["person_id"], strict=True):
-        if act_day.get(str(a)) is not None:
-            days[str(p)].append(act_day[str(a)])
+        if (day := act_day.get(str(a))) is not None:
+            days[str(p)].append(day)
     for r in snapshot.knows.to_dict("records"):
         if str(r["from_id"]) == str(r["to_id"]):
             continue

@@ -191,7 +191,7 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def graph_from_tables(
+def graph_from_tables(  # noqa: C901
     elements: pd.DataFrame | None, connections: pd.DataFrame | None, elements_file: str, connections_file: str,
 ) -> tuple[ExchangeGraph, list[RowError]]:
     """An :class:`ExchangeGraph` from an Elements and a Connections table (either may be None).
@@ -265,29 +265,30 @@ def graph_from_tables(
                 ends = []
                 for col in (src_col, dst_col):
                     ref = _text(row[col])
-                    key = None
+                    end_key: str | None = None
                     if ref is None:
                         errors.append(RowError(connections_file, r, col, "leeg: noem het ID of label van een element"))
                     elif ref in by_id:
-                        key = by_id[ref]
+                        end_key = by_id[ref]
                     elif len(by_label.get(ref.casefold(), [])) == 1:
-                        key = by_label[ref.casefold()][0]
+                        end_key = by_label[ref.casefold()][0]
                     elif len(by_label.get(ref.casefold(), [])) > 1:
                         errors.append(RowError(connections_file, r, col,
                                                f"'{ref}' is het label van meer dan één element; gebruik een ID-kolom"))
                     elif elements is None:
-                        key = ref  # a connections list alone: ends are ids the store must know
+                        end_key = ref  # a connections list alone: ends are ids the store must know
                     else:
                         errors.append(RowError(connections_file, r, col, f"'{ref}' is geen element in {elements_file}"))
-                    ends.append(key)
+                    ends.append(end_key)
                 weight = _weight(row[weight_col], connections_file, r, weight_col, errors) if weight_col else None
                 directed = _direction(row[dir_col], connections_file, r, dir_col, errors) if dir_col else None
                 start, end = (_day(row[c], connections_file, r, c, errors) if c else None for c in (start_col, end_col))
-                if None in ends:
+                source, target = ends
+                if source is None or target is None:
                     continue
                 attrs = {c: typed[c][i] for c in extra if clean_value(typed[c][i]) is not None}
                 graph.edges.append(ExchangeEdge(
-                    source=ends[0], target=ends[1], weight=weight, type=_text(row[type_col]) if type_col else None,
+                    source=source, target=target, weight=weight, type=_text(row[type_col]) if type_col else None,
                     attrs=attrs, start=start, end=end, file=connections_file, row=r, weight_column=weight_col or "weight",
                     directed=directed,
                 ))

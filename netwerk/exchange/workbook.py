@@ -82,7 +82,7 @@ def is_workbook(sheet_names: list[str]) -> bool:
     return ABOUT_SHEET.lower() in names or len(names & set(SHEETS.values())) >= 2
 
 
-def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[ChangeSet, list[RowError]]:
+def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[ChangeSet, list[RowError]]:  # noqa: C901
     """The records of a workbook written by :func:`write_workbook` (or edited in Excel).
 
     ``existing`` holds the store's ``persons`` table: a person keeps the columns the
@@ -151,8 +151,8 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
                     models.append(MODELS[fname](**{k: v for k, v in record.items() if k in MODELS[fname].model_fields}))
                 except ValidationError as e:
                     for err in e.errors():
-                        col = ".".join(str(x) for x in err["loc"]) or None
-                        errors.append(RowError(where, number, col, str(err["msg"]).removeprefix("Value error, ")))
+                        field = ".".join(str(x) for x in err["loc"]) or None
+                        errors.append(RowError(where, number, field, str(err["msg"]).removeprefix("Value error, ")))
             keys = [tuple(getattr(m, k) for k in key_columns(fname)) for m in models]
             if len(set(keys)) != len(keys):
                 errors.append(RowError(where, None, ", ".join(key_columns(fname)), "dezelfde sleutel staat er twee keer in"))
@@ -179,7 +179,7 @@ def _value(c: Any, prop: gs.Prop) -> Any:
     return v
 
 
-def _raw_value(c: Any, prop: gs.Prop) -> Any:
+def _raw_value(c: Any, prop: gs.Prop) -> Any:  # noqa: C901
     if c is None or (isinstance(c, str) and c == ""):
         if prop.name == "indicators":
             return {}

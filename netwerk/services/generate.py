@@ -415,7 +415,9 @@ def _when(rng: np.random.Generator, kind: str) -> dt.datetime:
         day -= dt.timedelta(days=3)
     hours = _HOURS.get(kind, _MEETING_HOURS)
     # Wall-clock text through the importer's parser: the same DST-safe resolution as imported data.
-    return parse_datetime(f"{day.isoformat()}T{hours[rng.integers(len(hours))]}")
+    when = parse_datetime(f"{day.isoformat()}T{hours[rng.integers(len(hours))]}")
+    assert when is not None  # the text is a valid date and time
+    return when
 
 
 def _attending(rng: np.random.Generator, members: list[str], low: int, high: int) -> list[str]:

@@ -188,7 +188,7 @@ def _report(parsed: list[ParsedFile], build: BuildResult, result: ApplyResult) -
     )
 
 
-def prepare_files(store: Store, paths: list[Path]) -> tuple[list[Path], list[ParsedFile], BuildResult]:
+def prepare_files(store: Store, paths: list[Path]) -> tuple[list[Path], list[ParsedFile], BuildResult]:  # noqa: C901
     """Read and validate a run of files as :func:`import_files` does, without writing:
     (the distinct paths, the parsed files, the built ChangeSet with its counts).
     Used for a preview; raises as :func:`import_files` does (InputError, ImportValidationError)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 import pandas as pd
@@ -388,7 +388,7 @@ def participant_counts(viewer: Viewer, store: Store, flt: SnapshotFilter | None 
     columns = ["period", "period_start", "period_end", "activities", "recorded", "anonymous", "participants"]
     if not dated:
         return pd.DataFrame(columns=columns)
-    rows = {label: [label, start, end, 0, 0, 0, 0] for label, start, end in periods(min(dated.values()),
+    rows: dict[str, list[Any]] = {label: [label, start, end, 0, 0, 0, 0] for label, start, end in periods(min(dated.values()),
                                                                                     max(dated.values()), freq)}
     recorded = parts["activity_id"].astype(str).value_counts().to_dict() if len(parts) else {}
     for a, anon in zip(acts["activity_id"].astype(str), acts["anonymous_participants"], strict=True):

@@ -216,7 +216,8 @@ def erase_person(viewer: Viewer, store: Store, person_id: str) -> None:
         store.erase_person(person_id)
         for uid in store.users().query("person_id == @person_id")["user_id"]:
             account = store.get_user(uid)
-            store.upsert_user(account.model_copy(update={"person_id": None}))
+            if account is not None:  # listed a moment ago, in this unit of work
+                store.upsert_user(account.model_copy(update={"person_id": None}))
         log_event(viewer, store, "erase", target=person_id, detail=gs.PERSON_KINDS.get(kind, kind))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -358,8 +358,8 @@ class MomentDiff:
     newly_connected: list[str]
     brokerage: pd.DataFrame
     pairs: pd.DataFrame
-    counts: dict[str, int]
-    means: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int | str]  # str: "<5" for a bestuurder (see bestuurder_diff)
+    means: dict[str, Any] = field(default_factory=dict)  # floats; for a bestuurder also "<5" and None
     narrative: list[str] = field(default_factory=list)
 
     @property
@@ -618,7 +618,7 @@ def commitments_vs_participation(viewer: Viewer, store: Store, freq: Freq = "qua
                                  for p in parts["person_id"]],
                          day=[local_date(d) for d in parts["date"]])
     parts = parts[parts["org_id"].notna()]
-    orgs = sorted(set(parts["org_id"]) | set(c["org_id"] if len(c) else []), key=lambda o: (names.get(o, o).casefold(), o))
+    orgs = sorted(set(parts["org_id"]) | set(c["org_id"] if len(c) else []), key=lambda o: (str(names.get(o, o)).casefold(), o))
     rows = []
     for label, start, end in periods(min(days), max(days), freq):
         in_p = parts[[start <= d <= end for d in parts["day"]]]

@@ -8,6 +8,7 @@ is written to the audit log. Passwords are stored only as argon2id hashes
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Mapping
 from functools import cache
 
@@ -57,8 +58,8 @@ def _demo_ids() -> dict[str, frozenset[str]]:
         kind, column = {"persons.csv": ("persons", "person_id"), "organisations.csv": ("organisations", "org_id")}.get(
             f.name, (None, None))
         if kind:
-            with f.open(encoding="utf-8-sig", newline="") as fh:
-                ids[kind] = frozenset(row[column] for row in csv.DictReader(fh, delimiter=";"))
+            text = io.StringIO(f.read_bytes().decode("utf-8-sig"), newline="")  # any Traversable, csv's newline=""
+            ids[kind] = frozenset(row[column] for row in csv.DictReader(text, delimiter=";"))
     return ids
 
 
@@ -139,7 +140,8 @@ def list_users(viewer: Viewer, store: Store) -> pd.DataFrame:
     """
     require_role(viewer, "coordinator")
     listing = store.users()
-    listing["has_password"] = [bool(store.get_user(u).password_hash) for u in listing["user_id"]]
+    accounts = [store.get_user(u) for u in listing["user_id"]]
+    listing["has_password"] = [bool(a and a.password_hash) for a in accounts]
     return listing
 
 
@@ -238,7 +240,7 @@ def demo_accounts_active(store: Store) -> list[tuple[str, str, str]]:
     """
     if not is_demo_only(store):
         return []
-    out = []
+    out: list[tuple[str, str, str]] = []
     for uid, (_, password, _) in DEMO_ACCOUNTS.items():
         account = store.get_user(uid)
         if account is not None and account.active and verify_password(account.password_hash, password):
@@ -316,4 +318,6 @@ def record_sign_out(viewer: Viewer | None, store: Store, idle_minutes: float) ->
     StoreError
         If the store cannot be written.
     """
+    if viewer is None:  # nobody was signed in: nothing to record
+        return
     log_event(viewer, store, "sign_out", detail=f"na {idle_minutes} minuten zonder activiteit")

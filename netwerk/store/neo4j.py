@@ -468,24 +468,24 @@ class Neo4jStore:
             props = [p for p in defn.props if p.name != defn.key]
             rows = [{"key": getattr(m, defn.key), "props": {p.name: _to_neo4j(getattr(m, p.name), p) for p in props}}
                     for m in models]
-            groups = {(None, None): rows}
+            groups: list[tuple[str, list[dict], tuple[gs.Label, gs.Label] | None]] = [(upsert_node_query(defn), rows, None)]
         else:
-            groups = self._relationship_rows(defn, models)
-        for (start, end), rows in groups.items():
-            query = upsert_node_query(defn) if isinstance(defn, gs.NodeType) else upsert_relationship_query(defn, start, end)
+            groups = [(upsert_relationship_query(defn, start, end), rows, (start, end))
+                      for (start, end), rows in self._relationship_rows(defn, models).items()]
+        for query, rows, ends in groups:
             for i in range(0, len(rows), BATCH):
                 batch = rows[i:i + BATCH]
-                rec = tx.run(query, rows=batch, now=now).single()
-                if rec["matched"] < len(batch):
-                    self._refuse_missing_ends(tx, fname, defn, start, end, batch)
+                rec = tx.run(query, rows=batch, now=now).single(strict=True)
+                if rec["matched"] < len(batch) and isinstance(defn, gs.RelationshipType) and ends is not None:
+                    self._refuse_missing_ends(tx, fname, defn, *ends, batch)
                 created += rec["created"]
                 updated += rec["updated"]
         return created, updated
 
     @staticmethod
-    def _relationship_rows(rel: gs.RelationshipType, models: list[BaseModel]) -> dict[tuple, list[dict]]:
+    def _relationship_rows(rel: gs.RelationshipType, models: list[BaseModel]) -> dict[tuple[gs.Label, gs.Label], list[dict]]:
         ends = (rel.start_col, rel.end_col)
-        groups: dict[tuple, list[dict]] = {}
+        groups: dict[tuple[gs.Label, gs.Label], list[dict]] = {}
         by_table = {n.table: label for label, n in gs.NODES.items()}
         for m in models:
             labels = []
@@ -500,7 +500,7 @@ class Neo4jStore:
                     labels.append(by_table[kind])
             props = {p.name: _to_neo4j(getattr(m, p.name), p) for p in rel.props if p.name not in ends}
             key = {c: props[c] for c in rel.key if c not in ends}
-            groups.setdefault(tuple(labels), []).append(
+            groups.setdefault((labels[0], labels[1]), []).append(
                 {"s": getattr(m, rel.start_col), "e": getattr(m, rel.end_col), "key": key, "props": props}
             )
         return groups
@@ -524,7 +524,7 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             found = tx.run(f"MATCH (p:{_q(person.label)} {{{_q(person.key)}: $id}}) RETURN count(p) AS n", id=person_id)
-            if found.single()["n"] == 0:
+            if found.single(strict=True)["n"] == 0:
                 raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
             tx.run(
                 f"MATCH (:{_q(person.label)} {{{_q(person.key)}: $id}})-[:{_q(gs.RelType.PARTICIPATED)}]->(a:{_q(act.label)}) "
@@ -574,7 +574,7 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> int:
             for name in (old, into):
-                if tx.run(f"MATCH (t:{_q(theme.label)} {{name: $n}}) RETURN count(t) AS n", n=name).single()["n"] == 0:
+                if tx.run(f"MATCH (t:{_q(theme.label)} {{name: $n}}) RETURN count(t) AS n", n=name).single(strict=True)["n"] == 0:
                     raise NotFoundError(f"Thema '{name}' bestaat niet; er is niets samengevoegd.")
             now = datetime.now(UTC)
             n = tx.run(
@@ -582,7 +582,7 @@ class Neo4jStore:
                 f"MATCH (a:{_q(act.label)})-[:{about}]->(o) "
                 f"MERGE (a)-[x:{about}]->(t) ON CREATE SET x.created_at = $now, x.updated_at = $now RETURN count(a) AS n",
                 old=old, into=into, now=now,
-            ).single()["n"]
+            ).single(strict=True)["n"]
             tx.run(
                 f"MATCH (s:{_q(asset.label)}) WHERE $old IN s.themes "
                 "SET s.themes = reduce(acc = [], t IN [x IN s.themes | CASE x WHEN $old THEN $into ELSE x END] | "
@@ -612,9 +612,9 @@ class Neo4jStore:
         return {f: int(rec[f]) for f in CHANGESET_SCHEMA}
 
     def existing_ids(self, kind: str) -> set[str]:
-        if kind not in ID_KINDS:
+        d = CHANGESET_SCHEMA.get(kind)
+        if kind not in ID_KINDS or not isinstance(d, gs.NodeType):
             raise ValueError(f"unknown id kind {kind!r}")
-        d = CHANGESET_SCHEMA[kind]
         return {r["id"] for r in self._read(f"MATCH (n:{_q(d.label)}) RETURN n.{_q(d.key)} AS id")}
 
     def table(self, fname: str, where: str = "", **params: Any) -> pd.DataFrame:
@@ -658,7 +658,7 @@ class Neo4jStore:
                 f"MERGE (u:{_USER} {{user_id: $id}}) ON CREATE SET u.created_at = $now, u.`_new` = true "
                 "SET u += $props, u.updated_at = $now WITH u, u.`_new` IS NOT NULL AS created REMOVE u.`_new` RETURN created",
                 id=user.user_id, props=props, now=datetime.now(UTC),
-            ).single()
+            ).single(strict=True)
             return bool(rec["created"])
 
         return self._write(work)
@@ -708,7 +708,7 @@ class Neo4jStore:
             # is the latest committed one, so the chain stays one line under parallel writes.
             tx.run(f"MERGE (h:{_AUDIT_HEAD} {{key: 'audit'}}) ON CREATE SET h.seq = 0, h.hash = $genesis "
                    "SET h.`_lock` = true", genesis=GENESIS_HASH).consume()
-            head = tx.run(f"MATCH (h:{_AUDIT_HEAD} {{key: 'audit'}}) RETURN h.seq AS seq, h.hash AS hash").single()
+            head = tx.run(f"MATCH (h:{_AUDIT_HEAD} {{key: 'audit'}}) RETURN h.seq AS seq, h.hash AS hash").single(strict=True)
             seq, prev = int(head["seq"]) + 1, head["hash"]
             digest = chain_hash(prev, event)
             # CREATE, not MERGE: a duplicate event_id or seq violates a constraint (append-only).

@@ -41,7 +41,7 @@ def period_instants(flt: SnapshotFilter) -> tuple[datetime | None, datetime | No
     return start, end
 
 
-def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
+def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:  # noqa: C901
     """Apply a :class:`SnapshotFilter` to full tables (shared by every adapter)."""
     orgs, persons, acts = f["organisations"], f["persons"], f["activities"]
     wf = f["works_for"]

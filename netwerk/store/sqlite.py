@@ -213,7 +213,7 @@ class SQLiteStore:
             yield
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[sqlite3.Connection]:  # noqa: C901
         own = getattr(self._local, "conn", None)
         if own is not None:
             yield from self._savepoint(own)

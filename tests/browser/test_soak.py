@@ -61,7 +61,7 @@ def soak_url(request, tmp_path):
     return request.getfixturevalue("neo4j_url")
 
 
-def test_soak_many_sessions_lose_nothing(soak_url, tmp_path):
+def test_soak_many_sessions_lose_nothing(soak_url, tmp_path):  # noqa: C901
     chromium = chromium_or_fail()
     store = open_store(soak_url)
     seeding.seed(store, "demo")

@@ -30,7 +30,7 @@ def _orgs_csv(path: Path, n: int) -> Path:
     return path
 
 
-def test_sessions_at_once_lose_nothing_and_never_see_half_a_unit_of_work(backend, tmp_path):
+def test_sessions_at_once_lose_nothing_and_never_see_half_a_unit_of_work(backend, tmp_path):  # noqa: C901
     store = backend
     store.apply(people_network())
     base_orgs = store.counts()["organisations"]

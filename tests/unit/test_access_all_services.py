@@ -211,7 +211,7 @@ def shared_store(master_db, tmp_path_factory):
 # --- scanning -----------------------------------------------------------------------------
 
 
-def strings(obj, depth: int = 0) -> Iterator[str]:
+def strings(obj, depth: int = 0) -> Iterator[str]:  # noqa: C901
     """Every piece of text inside a service result."""
     if depth > 50 or obj is None or isinstance(obj, bool | int | float | dt.date | dt.time | np.number | np.bool_):
         return

@@ -29,7 +29,7 @@ BESTUURDER = Viewer(user_id="best", role="bestuurder", person_id="p-bert")
 CONSENTED = "Riet Hofman"
 
 
-def strings(obj) -> Iterator[str]:
+def strings(obj) -> Iterator[str]:  # noqa: C901
     """Every piece of text inside a service result (DataFrames, dataclasses, dicts, figures)."""
     if obj is None or isinstance(obj, bool | int | float | dt.date):
         return

@@ -1,5 +1,6 @@
 """netwerk.services.generate: a synthetic network at scale (determinism, structure, validity, writing
-into SQLite and, chunked, into Neo4j, and the ``netwerk generate`` command)."""
+into SQLite, and the ``netwerk generate`` command). The chunked write into Neo4j:
+tests/contract/test_generate_neo4j.py."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 import graph_schema as gs
-from netwerk import analysis as an
 from netwerk.access import SYSTEM, PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.cli import app
 from netwerk.domain import ChangeSet, InputError
 from netwerk.ingest.parse import parse_datetime
-from netwerk.services.generate import apply_in_chunks, generate, generate_changeset, split_in_chunks
+from netwerk.services.generate import generate, generate_changeset, split_in_chunks
 from netwerk.store.base import CHANGESET_SCHEMA, key_columns
 
 PERSONS, ACTIVITIES = 300, 600
@@ -137,22 +137,6 @@ def test_generate_requires_a_coordinator_and_sane_sizes(store):
     with pytest.raises(InputError, match="Minstens 30 personen"):
         generate_changeset(10, 10)
     assert store.counts()["persons"] == 0
-
-
-def test_chunked_write_into_neo4j_equals_sqlite(neo4j_url, store, cs):
-    neo = open_store(neo4j_url)
-    try:
-        seen = []
-        transactions = apply_in_chunks(SYSTEM, neo, cs, chunk_rows=2000, progress=lambda d, t: seen.append(d))
-        total = sum(cs.counts().values())
-        assert transactions == math.ceil(total / 2000) and seen[-1] == total and seen == sorted(seen)
-        assert neo.counts() == cs.counts()
-        apply_in_chunks(SYSTEM, store, cs)
-        a, b = an.social_graph(neo.snapshot()), an.social_graph(store.snapshot())
-        assert sorted(a.edges(data="weight")) == sorted(b.edges(data="weight"))
-        assert a.number_of_edges() > 0
-    finally:
-        neo.close()
 
 
 def test_cli_generate(store_url):
