@@ -235,6 +235,14 @@ def _round(text: str | None, lookup: SurveyLookup) -> tuple[str | None, str | No
     return found, None
 
 
+def _noted(errors: list[RowError], error: RowError) -> bool:
+    """Append ``error`` when it has a message (a cell that could not be read); True when it has none."""
+    if error.message:
+        errors.append(error)
+        return False
+    return True
+
+
 def _value(item: str, text: str | None) -> Any:
     """Parse one answer; raises ValueError with a Dutch message."""
     if item == "contact_frequency" and text is not None:
@@ -272,19 +280,11 @@ def _parse_long(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
         cell = dict(zip(header, cells, strict=True))
         ok = True
         rater, msg = _actor(cell[cols["rater"]], lookup, rated=False)
-        if msg:
-            errors.append(RowError(name, row, cols["rater"], msg))
-            ok = False
+        ok = _noted(errors, RowError(name, row, cols["rater"], msg or "")) and ok
         rated, msg = _actor(cell[cols["rated"]], lookup, rated=True)
-        if msg:
-            errors.append(RowError(name, row, cols["rated"], msg))
-            ok = False
-        round_id = None
-        if round_col:
-            round_id, msg = _round(cell[round_col], lookup)
-            if msg:
-                errors.append(RowError(name, row, round_col, msg))
-                ok = False
+        ok = _noted(errors, RowError(name, row, cols["rated"], msg or "")) and ok
+        round_id, msg = _round(cell[round_col], lookup) if round_col else (None, "")
+        ok = _noted(errors, RowError(name, row, round_col, msg or "")) and ok
         item_text = cell[cols["item"]]
         item = _ITEMS.get(normalise_header(item_text)) if item_text else None
         if item is None:
@@ -346,15 +346,9 @@ def _parse_wide(name: str, table: pd.DataFrame, header: list[str], lookup: Surve
         cell = dict(zip(header, cells, strict=True))
         ok = True
         rater, msg = _actor(cell[rater_col], lookup, rated=False)
-        if msg:
-            errors.append(RowError(name, row, rater_col, msg))
-            ok = False
-        round_id = None
-        if round_col:
-            round_id, msg = _round(cell[round_col], lookup)
-            if msg:
-                errors.append(RowError(name, row, round_col, msg))
-                ok = False
+        ok = _noted(errors, RowError(name, row, rater_col, msg or "")) and ok
+        round_id, msg = _round(cell[round_col], lookup) if round_col else (None, "")
+        ok = _noted(errors, RowError(name, row, round_col, msg or "")) and ok
         by_rated: dict[str, dict[str, Any]] = {}
         for h, (rated, item) in partners.items():
             try:
