@@ -25,9 +25,9 @@ from netwerk.domain import InputError, SnapshotFilter
 from netwerk.palette import KIND_COLOURS, MISSING_COLOUR, PALETTE, SECTOR_COLOURS
 from netwerk.services.colleagues import EgoNetwork
 from netwerk.services.network import PersonNetwork, person_network
-from netwerk.services.network_map import NetworkMap, fmt_count
+from netwerk.services.network_map import NetworkMap
 from netwerk.store.base import Store
-from netwerk.text import fmt_number, plain, present
+from netwerk.text import fmt_count, fmt_number, plain, present
 
 __all__ = [
     "GROUP_MAX_SIZE",

@@ -25,6 +25,7 @@ __all__ = [
     "Number",
     "SEPARATORS",
     "fmt_compact",
+    "fmt_count",
     "fmt_date",
     "fmt_datetime",
     "fmt_int",
@@ -94,6 +95,18 @@ def fmt_int(n: Number) -> str:
     """A whole number with the Dutch thousands dot: ``12345`` -> ``12.345`` (a float is
     truncated to its integer part first, as ``int(n)``)."""
     return fmt_number(int(n))
+
+
+def fmt_count(x: Number | None) -> str:
+    """A count or strength for captions and tooltips: a whole value without decimals
+    (``12.345``, also ``3.0`` as ``3``), anything else with two (``2,50``); numpy numbers
+    as Python's, None/NaN as :data:`MISSING`."""
+    x = plain(x)
+    if x is None:
+        return MISSING
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return fmt_number(x, 0 if isinstance(x, int) else 2)
 
 
 def fmt_compact(x: Number | None, max_decimals: int = 2) -> str:

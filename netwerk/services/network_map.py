@@ -47,7 +47,7 @@ from netwerk.services.network import (
     _with_roles,
 )
 from netwerk.store.base import Store
-from netwerk.text import fmt_number, plain
+from netwerk.text import fmt_count, plain
 
 __all__ = [
     "MAP_VIEWS",
@@ -57,7 +57,6 @@ __all__ = [
     "NetworkMap",
     "aggregate_network",
     "map_layout",
-    "fmt_count",
     "network_map",
 ]
 
@@ -513,10 +512,3 @@ def _counts_by_group(per: pd.DataFrame, column: str) -> dict[str, list[tuple[str
 def _num(x) -> int | float:
     x = plain(x)
     return int(x) if isinstance(x, float) and x.is_integer() else x
-
-
-def fmt_count(x) -> str:
-    """Dutch number notation for captions and tooltips: ``12.345`` for a whole number,
-    ``2,50`` (two decimals) otherwise; numpy numbers and NaN as :func:`_num`."""
-    x = _num(x)
-    return fmt_number(x, 0 if isinstance(x, int) else 2)

@@ -302,7 +302,6 @@ NO_VIEWER: dict[str, str] = {
     "users.viewer_from_claims": "makes the viewer at sign-in",
     "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
     "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
-    "network_map.fmt_count": "pure: formats a number",
     "auth.normalise_user_id": "pure text helper",
     "auth.common_passwords": "the bundled list of common passwords",
     "auth.check_password_policy": "pure check of a given password",

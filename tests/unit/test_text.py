@@ -78,3 +78,15 @@ def test_plain_values_are_json_ready():
     assert plain(dt.date(2026, 1, 2)) == "2026-01-02"
     assert plain((np.int64(1), "a")) == [1, "a"]
     assert plain_dict({1: np.float64(0.5)}) == {"1": 0.5}
+
+
+def test_fmt_count_shows_whole_values_without_decimals_and_strengths_with_two():
+    import numpy as np
+
+    from netwerk.text import fmt_count
+
+    assert fmt_count(12345) == "12.345"
+    assert fmt_count(3.0) == "3"
+    assert fmt_count(np.float64(2.5)) == "2,50"
+    assert fmt_count(np.int64(1712)) == "1.712"
+    assert fmt_count(float("nan")) == "–"
