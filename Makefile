@@ -50,7 +50,7 @@ test: check chromium java
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_layers.py
+	$(BIN)/lint-imports  # the import layers (tests/unit/test_layers.py runs the same in the suite)
 
 # Neo4j 5.26 runs on Java 17 and is fetched with Maven (Debian packages), nothing else.
 java:
