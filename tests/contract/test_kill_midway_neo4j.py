@@ -13,7 +13,6 @@ is printed (``-s``) so the size of the one big purge transaction is on record.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import subprocess
@@ -22,9 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from netwerk.bootstrap import open_store
-from netwerk.domain import AMSTERDAM, Activity, ChangeSet, Participation, Person
 from netwerk.store.neo4j import Neo4jStore, clear_database
-from tests.unit.test_kill_midway import IMPORT_ORGS, NETWERK, RESIDENTS
+from tests.unit.test_kill_midway import IMPORT_ORGS, NETWERK, RESIDENTS, purge_base
 
 OPEN = "open"
 """The kill moment 'as soon as the server runs a write query of the client': inside its
@@ -42,12 +40,7 @@ def _reset(url: str) -> None:
     in 2020 (all due for the purge), no audit entries."""
     clear_database(url)
     s = open_store(url)
-    when = dt.datetime(2020, 3, 1, 10, 0, tzinfo=AMSTERDAM)
-    s.apply(ChangeSet(
-        persons=[Person(person_id=f"r{i:05d}", kind="resident", pseudonym=f"Bewoner {i}") for i in range(RESIDENTS)],
-        activities=[Activity(activity_id="a1", kind="straatgesprek", date=when, buurt_code="BU1", title="Gesprek")],
-        participations=[Participation(activity_id="a1", person_id=f"r{i:05d}", role="participant") for i in range(RESIDENTS)],
-    ))
+    s.apply(purge_base())
     s.close()
 
 

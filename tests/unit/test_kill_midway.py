@@ -35,16 +35,21 @@ def _copy(src: Path, dst: Path) -> Path:
     return dst
 
 
+def purge_base() -> ChangeSet:
+    """RESIDENTS residents whose only contact was one straatgesprek in 2020 (all due for the purge)."""
+    when = dt.datetime(2020, 3, 1, 10, 0, tzinfo=AMSTERDAM)
+    return ChangeSet(
+        persons=[Person(person_id=f"r{i:05d}", kind="resident", pseudonym=f"Bewoner {i}") for i in range(RESIDENTS)],
+        activities=[Activity(activity_id="a1", kind="straatgesprek", date=when, buurt_code="BU1", title="Gesprek")],
+        participations=[Participation(activity_id="a1", person_id=f"r{i:05d}", role="participant") for i in range(RESIDENTS)],
+    )
+
+
 def _base(tmp_path: Path) -> Path:
     """A store with RESIDENTS residents whose only contact was in 2020 (all due for the purge)."""
     db = tmp_path / "base.sqlite"
     s = open_store(f"sqlite:///{db}")
-    when = dt.datetime(2020, 3, 1, 10, 0, tzinfo=AMSTERDAM)
-    s.apply(ChangeSet(
-        persons=[Person(person_id=f"r{i:05d}", kind="resident", pseudonym=f"Bewoner {i}") for i in range(RESIDENTS)],
-        activities=[Activity(activity_id="a1", kind="straatgesprek", date=when, buurt_code="BU1", title="Gesprek")],
-        participations=[Participation(activity_id="a1", person_id=f"r{i:05d}", role="participant") for i in range(RESIDENTS)],
-    ))
+    s.apply(purge_base())
     s.close()
     with sqlite3.connect(db) as c:
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
