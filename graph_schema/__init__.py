@@ -32,6 +32,7 @@ __all__ = [
     "GROUP_KINDS",
     "HIMMELMAN_LEVELS",
     "NODES",
+    "PROP_TYPES",
     "PARTICIPATION_ROLES",
     "PERSON_KINDS",
     "RATING_ITEMS",
@@ -265,6 +266,10 @@ class ImportKind:
     order: tuple[str, ...] = ()
 
 
+PROP_TYPES = ("text", "int", "real", "bool", "date", "datetime", "list")
+"""The property types a :class:`Prop` may declare."""
+
+
 @dataclass(frozen=True)
 class Prop:
     """A property. ``type`` is one of text, int, real, bool, date, datetime, list
@@ -285,6 +290,13 @@ class Prop:
     py: str | None = None
     py_default: str | None = None
     imp: Imp | None = None
+
+    def __post_init__(self):
+        # Caught at declaration (import time), not later as a crash on every import of a file.
+        if (self.min is not None or self.max is not None) and self.type not in ("int", "real"):
+            raise ValueError(f"Prop {self.name!r}: min/max only for an int or real property, not for type {self.type!r}")
+        if self.type not in PROP_TYPES:
+            raise ValueError(f"Prop {self.name!r}: unknown type {self.type!r}; choose from {', '.join(PROP_TYPES)}")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,56 +16,23 @@ from dataclasses import dataclass
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from netwerk.entities import (
-    MODELS,
-    Activity,
-    ActivityTheme,
-    Area,
-    Asset,
-    ChangeSet,
-    Commitment,
-    Group,
-    Knows,
-    Membership,
-    Organisation,
-    Participation,
-    Person,
-    Rating,
-    SurveyRound,
-    Theme,
-    WorksFor,
-)
+from netwerk import entities as _entities
+from netwerk.entities import *  # noqa: F403  (every generated entity, ChangeSet and MODELS: re-exported below)
 from netwerk.rules import AMSTERDAM
 
 __all__ = [
     "AMSTERDAM",
-    "Activity",
-    "ActivityTheme",
-    "Area",
-    "Asset",
-    "ChangeSet",
-    "Commitment",
     "ConfigError",
-    "Group",
     "ImportValidationError",
     "InputError",
-    "Knows",
-    "MODELS",
-    "Membership",
     "NetwerkError",
     "NotFoundError",
-    "Organisation",
-    "Participation",
-    "Person",
-    "Rating",
     "Snapshot",
     "SnapshotFilter",
     "StoreBusyError",
     "StoreError",
-    "SurveyRound",
-    "Theme",
-    "WorksFor",
     "person_label",
+    *_entities.__all__,  # a type added to graph_schema is importable from here after `make schema`
 ]
 
 # --- errors ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ import typer
 
 from netwerk.cli._common import open_store, run, viewer
 from netwerk.domain import InputError
+from netwerk.ingest.kinds import FILE_KINDS
 
 __all__ = ["import_", "template"]
 
@@ -52,9 +53,13 @@ def import_(
     run(body)
 
 
+_KINDS_HELP = ", ".join(k.dutch for k in FILE_KINDS.values())
+"""Every import kind, from the registry (graph_schema): a new kind is listed without editing this."""
+
+
 def template(
     kind: Annotated[
-        str, typer.Argument(help="organisaties, personen, groepen, activiteiten, deelname, themas, kent, rondes, beoordelingen")
+        str, typer.Argument(help=_KINDS_HELP)
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Doelbestand (.xlsx of .csv); standaard KIND.xlsx")

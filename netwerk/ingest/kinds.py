@@ -113,7 +113,7 @@ def _column(name: str, spec: gs.Imp, prop: gs.Prop | None = None) -> Column:
                   example=spec.example)
 
 
-def _kind_columns(defn: gs.NodeType | gs.RelationshipType) -> tuple[Column, ...]:
+def kind_columns(defn: gs.NodeType | gs.RelationshipType) -> tuple[Column, ...]:
     """A type's import columns: its importable properties in declaration order (or in its
     kind's ``order``), import-only columns of other types placed after the column they
     name, then the hand-written :data:`_EXTRA_COLUMNS`."""
@@ -126,9 +126,12 @@ def _kind_columns(defn: gs.NodeType | gs.RelationshipType) -> tuple[Column, ...]
                 columns.insert(at, col)
     order = defn.import_kind.order if defn.import_kind else ()
     if order:
+        # ``order`` places the columns it names first; a column added later (a new Prop) follows them.
         by_name = {c.name: c for c in columns}
-        assert set(order) == set(by_name), f"{defn.field}: order must name every import column"
-        columns = [by_name[n] for n in order]
+        unknown = [n for n in order if n not in by_name]
+        if unknown:
+            raise ValueError(f"graph_schema: the import order of {defn.field} names no import column {unknown}")
+        columns = [by_name[n] for n in order] + [c for c in columns if c.name not in order]
     return (*columns, *_EXTRA_COLUMNS.get(defn.field, ()))
 
 
@@ -142,7 +145,7 @@ _EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
 def _file_kinds() -> dict[str, FileKind]:
     found = [(d, d.import_kind) for d in gs.SCHEMA.values() if d.import_kind is not None]
     return {
-        d.field: FileKind(d.field, k.dutch, k.description, _kind_columns(d), k.prefixes)
+        d.field: FileKind(d.field, k.dutch, k.description, kind_columns(d), k.prefixes)
         for d, k in sorted(found, key=lambda dk: dk[1].rank)
     }
 

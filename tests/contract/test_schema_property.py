@@ -50,7 +50,7 @@ def test_migration_6_adds_the_column_to_an_old_database(tmp_path):
     conn.commit()
     conn.close()
     store = open_store(f"sqlite:///{path}")
-    assert store.schema_version() == 6
+    assert store.schema_version() == MIGRATIONS[-1].version  # 6 and any later migration
     assert "website" in store.table("organisations").columns
     store.close()
 

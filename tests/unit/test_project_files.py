@@ -89,3 +89,19 @@ def test_the_complexity_exceptions_are_the_ones_the_guide_lists():
     in_guide = {(f, n.strip()) for f, names in re.findall(r"`([\w/.]+\.py)` ([\w, ]+);?", listed)
                 for n in names.split(",") if n.strip()}
     assert in_code and in_code == in_guide
+
+
+def test_every_import_kind_is_named_in_the_readme_and_the_template_help():
+    """A kind added to the registry shows up where a coordinator looks for it: the README's
+    list of kinds and ``netwerk template --help`` (which had fallen three kinds behind)."""
+    from typer.testing import CliRunner
+
+    from netwerk.cli import app
+    from netwerk.ingest.kinds import FILE_KINDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme[readme.index("The kinds (`netwerk template KIND`)"):][:900]
+    shown = " ".join(CliRunner().invoke(app, ["template", "--help"], terminal_width=200).output.split())
+    for kind in FILE_KINDS.values():
+        assert f"`{kind.dutch}`" in listed, f"README does not list the import kind {kind.dutch}"
+        assert kind.dutch in shown, f"netwerk template --help does not list {kind.dutch}"

@@ -118,3 +118,31 @@ def test_vocabularies_and_bounds_come_from_the_registry():
         domain.Rating(round_id="r", rater_id="a", rater_type="person", rated_id="b", rated_type="person", power=5)
     assert domain.Participation(activity_id="a", person_id="p").role == "participant"
     assert domain.Knows(from_id="a", to_id="b").source == "gemeld"
+
+
+def test_a_prop_refuses_min_and_max_on_a_type_they_cannot_bound():
+    # Found by following the "add a property" recipe: max=80 on a text Prop passed `make schema`
+    # and mypy, then every import crashed in pydantic ("Unable to apply constraint 'le'").
+    with pytest.raises(ValueError, match="min/max only for an int or real property"):
+        gs.Prop("name", "text", max=80)
+    with pytest.raises(ValueError, match="unknown type 'string'"):
+        gs.Prop("name", "string")
+    assert gs.Prop("hours", "real", min=0).min == 0
+
+
+def test_a_property_added_to_a_kind_with_a_column_order_follows_the_ordered_columns():
+    # Found by following the recipe: a new Prop on commitments (whose import kind has an ``order``)
+    # made every later template or import die with "order must name every import column".
+    from dataclasses import replace
+
+    from netwerk.ingest.kinds import FILE_KINDS, kind_columns
+
+    commitments = gs.SCHEMA["commitments"]
+    until = gs.Prop("until", "date", imp=gs.imp("Einddatum van de toezegging.", "tot", example="31-12-2026"))
+    grown = replace(commitments, props=(*commitments.props, until))
+    names = [c.name for c in kind_columns(grown)]
+    assert names == [*commitments.import_kind.order, "until"]
+    assert names[:-1] == [c.name for c in FILE_KINDS["commitments"].columns]
+    wrong = replace(commitments, import_kind=replace(commitments.import_kind, order=("org_id", "einde")))
+    with pytest.raises(ValueError, match=r"names no import column \['einde'\]"):
+        kind_columns(wrong)
