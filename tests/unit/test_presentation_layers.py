@@ -52,3 +52,6 @@ def test_pages_reach_store_and_audit_only_through_services(path: Path) -> None:
         if isinstance(node, ast.Name | ast.Attribute):
             name = node.id if isinstance(node, ast.Name) else node.attr
             assert name not in {"log_event", "append_audit"}, f"{path.name}:{node.lineno} writes the audit log itself"
+            # A page that opens a store itself (found by review: open_store().table(...) passed every check).
+            assert name not in {"open_store", "cached_store", "SQLiteStore", "Neo4jStore"}, (
+                f"{path.name}:{node.lineno} opens a store itself: call a service with data.store()")
