@@ -105,3 +105,39 @@ def test_every_import_kind_is_named_in_the_readme_and_the_template_help():
     for kind in FILE_KINDS.values():
         assert f"`{kind.dutch}`" in listed, f"README does not list the import kind {kind.dutch}"
         assert kind.dutch in shown, f"netwerk template --help does not list {kind.dutch}"
+
+
+def _group(module: str) -> str:
+    """``netwerk.services.trust`` -> ``services``; ``graph_schema.codegen`` -> ``graph_schema``."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "netwerk" and len(parts) > 1 else parts[0]
+
+
+def test_the_packages_import_only_what_the_architecture_guide_allows():
+    """docs/ARCHITECTURE.md's table says, per package, what it may import. Read every module's
+    imports (ast) and check each package stays within its row, so the table cannot drift."""
+    import ast
+
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows: list[tuple[set[str], set[str]]] = []
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            cells = line.split(" | ")
+            members = {_group(".".join(Path(p).with_suffix("").parts)) if p.startswith(("netwerk", "graph_schema",
+                       "dashboard")) else Path(p).stem for p in re.findall(r"`([\w/.]+)`", cells[0])}
+            allowed = set(re.findall(r"`(\w+)`", cells[-1].split("never")[0].split("Never")[0])) | members
+            rows.append((members, allowed))
+    assert len(rows) >= 15
+    for path in [*(ROOT / "netwerk").rglob("*.py"), *(ROOT / "graph_schema").rglob("*.py"), *(ROOT / "dashboard").rglob("*.py")]:
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        source = _group(module)
+        found = [a for m, a in rows if source in m]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [f"{node.module}.{a.name}" if node.module == "netwerk" else node.module for a in node.names]
+                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+            for name in names:
+                if name.split(".")[0] in ("netwerk", "graph_schema", "dashboard") and _group(name) not in ("netwerk",):
+                    assert found, f"{module} imports {name}, and its package has no row in ARCHITECTURE.md"
+                    assert _group(name) in found[0], (
+                        f"{module} imports {name}: ARCHITECTURE.md does not allow {source} to import {_group(name)}")
