@@ -48,7 +48,8 @@ __all__ = [
     "write_template",
 ]
 
-_DUTCH_FIELDS = {f: d.dutch for f, d in CHANGESET_SCHEMA.items()} | {"assets": "assets"}  # an import report says "assets"
+_DUTCH_FIELDS = {f: (d.dutch_one, d.dutch) for f, d in CHANGESET_SCHEMA.items()} | {"assets": ("asset", "assets")}
+"""ChangeSet field -> Dutch (one, many) for the import report (which says "assets", as it always did)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class ImportReport:
 
 
 def _counts(d: dict[str, int]) -> str:
-    return ", ".join(f"{v} {_DUTCH_FIELDS.get(k, k)}" for k, v in d.items() if v)
+    return ", ".join(f"{v} {plural(v, *_DUTCH_FIELDS.get(k, (k, k)))}" for k, v in d.items() if v)
 
 
 def import_files(store: Store, paths: list[Path], viewer: Viewer | None = None) -> ImportReport:

@@ -90,3 +90,11 @@ def test_fmt_count_shows_whole_values_without_decimals_and_strengths_with_two():
     assert fmt_count(np.float64(2.5)) == "2,50"
     assert fmt_count(np.int64(1712)) == "1.712"
     assert fmt_count(float("nan")) == "–"
+
+
+def test_the_import_report_counts_in_singular_and_plural():
+    # Found by review: "Nieuw: 1 organisaties, 1 toezeggingen."
+    from netwerk.services.importing import ImportReport
+
+    assert "Nieuw: 1 organisatie, 1 toezegging, 3 personen." in ImportReport(
+        files=[], created={"organisations": 1, "commitments": 1, "persons": 3}).summary()
