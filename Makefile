@@ -26,8 +26,10 @@ lock:
 	  --python-platform x86_64-unknown-linux-gnu -o requirements.lock
 	rm -rf .venv-lock
 
+# PORT=8502 make dashboard: another port when 8501 is taken.
+PORT ?= 8501
 dashboard: $(STAMP)
-	$(BIN)/netwerk dashboard --demo
+	$(BIN)/netwerk dashboard --demo --port $(PORT)
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
 chromium:
