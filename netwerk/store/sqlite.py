@@ -35,7 +35,7 @@ from netwerk.store.records import (
 )
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
 
-__all__ = ["CHANGESET_SCHEMA", "SQLiteStore", "model_row", "utc_now_text"]  # CHANGESET_SCHEMA re-exported from store.base
+__all__ = ["SQLiteStore", "model_row", "utc_now_text"]
 
 def create_private(path: Path) -> None:
     """Create the store file ``path`` readable and writable by its owner only (0600)
