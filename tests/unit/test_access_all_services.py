@@ -280,7 +280,6 @@ NO_VIEWER: dict[str, str] = {
     "colleagues.fold": "pure text helper",
     "entry.new_token": "pure: a random form token",
     "entry.record_id": "pure: an id from a form token",
-    "privacy.export_html": "formats an export_person result (coordinators only)",
     "privacy.export_json": "formats an export_person result (coordinators only)",
     "trust.latest_period": "pure calendar arithmetic",
     "generate.split_in_chunks": "pure: slices a ChangeSet (once generate.py lives in services/)",
@@ -530,7 +529,8 @@ WRITES = {
 AFTER: dict[str, Callable[[object], list[object]]] = {
     "report.build_report": lambda r: [importlib.import_module("netwerk.report").report_html(r),
                                       importlib.import_module("netwerk.report").report_xlsx(r)],
-    "privacy.export_person": lambda d: [privacy_service.export_html(d), privacy_service.export_json(d)],
+    "privacy.export_person": lambda d: [importlib.import_module("netwerk.report.inzage").inzage_html(d),
+                                        privacy_service.export_json(d)],
     # The dashboard's styling (dashboard.map_view) of the map data: labels and tooltips.
     "network_map.network_map": lambda m: [importlib.import_module("dashboard.map_view").style_map(m, c)
                                           for c in ("organisation", "kind", "community")],

@@ -26,6 +26,7 @@ from netwerk.domain import (
     SurveyRound,
     WorksFor,
 )
+from netwerk.report.inzage import inzage_html
 from netwerk.services import privacy, seeding, users
 from netwerk.services.network import participant_counts
 
@@ -90,7 +91,7 @@ def test_export_holds_everything_on_the_person(filled):
 
 
 def test_export_html_escapes_every_value(filled):
-    page = privacy.export_html(privacy.export_person(SYSTEM, filled, "p2"))
+    page = inzage_html(privacy.export_person(SYSTEM, filled, "p2"))
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     assert "Inzage" in page and "Activiteiten waaraan is deelgenomen" in page
