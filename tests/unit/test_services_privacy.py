@@ -90,7 +90,7 @@ def test_export_holds_everything_on_the_person(filled):
         privacy.export_person(SYSTEM, filled, "zzz")
 
 
-def test_export_html_escapes_every_value(filled):
+def test_inzage_html_escapes_every_value(filled):
     page = inzage_html(privacy.export_person(SYSTEM, filled, "p2"))
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
