@@ -23,7 +23,8 @@ def open_store(url: str | None = None) -> Store:
     ConfigError
         For an unsupported or malformed URL.
     StoreError
-        When the store cannot be opened or migrated (e.g. the Neo4j server is unreachable).
+        When the store cannot be opened or migrated (e.g. the Neo4j server is unreachable,
+        or the store has a newer schema than this code knows; then nothing is written).
     """
     url = url or Settings().store_url
     if url.startswith("sqlite:///"):
@@ -35,14 +36,23 @@ def open_store(url: str | None = None) -> Store:
         if not path:
             raise ConfigError(f"NETWERK_STORE_URL '{url}' noemt geen bestand.")
         sqlite = SQLiteStore(Path(path), busy_seconds=Settings().busy_seconds)
-        sqlite.migrate()
+        _migrate_or_close(sqlite)
         return sqlite
     if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")):
         from netwerk.store.neo4j import Neo4jStore
 
         neo = Neo4jStore(url)
-        neo.migrate()
+        _migrate_or_close(neo)
         return neo
     raise ConfigError(
         f"Onbekende NETWERK_STORE_URL '{url}': gebruik sqlite:///PAD/naar/bestand.sqlite of neo4j://host:poort[/database]"
     )
+
+
+def _migrate_or_close(store: Store) -> None:
+    """Migrate ``store``; close it when that fails (the caller never gets it)."""
+    try:
+        store.migrate()
+    except BaseException:
+        store.close()
+        raise

@@ -11,6 +11,7 @@ from dashboard import data
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
+from netwerk.report.inzage import inzage_html
 from netwerk.services import privacy
 from netwerk.settings import Settings
 from netwerk.text import fmt_date
@@ -38,7 +39,7 @@ if person_id:
     st.caption("Alles wat over deze persoon is vastgelegd, als JSON (machineleesbaar) en als leesbare pagina.")
     left, right = st.columns(2)
     left.download_button(
-        "Download inzage (HTML)", data=lambda: privacy.export_html(privacy.export_person(viewer, store, person_id)),
+        "Download inzage (HTML)", data=lambda: inzage_html(privacy.export_person(viewer, store, person_id)),
         file_name=f"inzage-{person_id}.html", mime="text/html", on_click="ignore", key="inzage_html",
     )
     right.download_button(

@@ -40,14 +40,15 @@ def export(
     as_viewer = viewer()
 
     def body():
-        from netwerk.services.privacy import export_html, export_json, export_person
+        from netwerk.report.inzage import inzage_html
+        from netwerk.services.privacy import export_json, export_person
 
         data = export_person(as_viewer, open_store(), person)
         base = output or Path(f"inzage-{person}")
         base = base.with_suffix("") if base.suffix.lower() in {".json", ".html"} else base
         json_path, html_path = Path(f"{base}.json"), Path(f"{base}.html")
         json_path.write_text(export_json(data), encoding="utf-8")
-        html_path.write_text(export_html(data), encoding="utf-8")
+        html_path.write_text(inzage_html(data), encoding="utf-8")
         typer.echo(f"Inzage geschreven: {json_path} en {html_path}")
 
     run(body)

@@ -9,6 +9,9 @@ every role); this package only draws it, reads no store and needs no viewer:
   SVG, in the HTML);
 - :mod:`netwerk.report.xlsx`: the tables, one sheet each.
 
+:mod:`netwerk.report.inzage` draws a person's inzage (art. 15 AVG,
+:func:`netwerk.services.privacy.export_person`) as an HTML page.
+
 The renderers sit outside :mod:`netwerk.services` (which returns data) and outside
 :mod:`dashboard` (the CLI writes the report too, without Streamlit). Each renderer loads
 its library (ReportLab, openpyxl) only when called.

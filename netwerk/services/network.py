@@ -33,14 +33,18 @@ __all__ = [
     "FilterOptions",
     "Overview",
     "PersonNetwork",
+    "actor_frame",
     "actor_table",
     "analyse_report",
     "directed_figures",
+    "edge_frame",
     "filter_options",
     "growth_table",
+    "organisation_names",
     "overview",
     "participant_counts",
     "person_network",
+    "with_role_titles",
 ]
 
 Freq = Literal["month", "quarter", "year"]
@@ -283,18 +287,21 @@ def person_network(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     require_role(viewer, "coordinator", "professional")
     snap = visible_snapshot(viewer, store, flt)
     G = an.person_network(snap)
-    return PersonNetwork(nodes=_with_roles(_actor_frame(snap, G), snap), edges=_edge_frame(G))
+    return PersonNetwork(nodes=with_role_titles(actor_frame(snap, G), snap), edges=edge_frame(G))
 
 
-def _with_roles(table: pd.DataFrame, snap: Snapshot) -> pd.DataFrame:
-    """An actor frame with the column ``role_title`` (the person's role, text or None)."""
+def with_role_titles(table: pd.DataFrame, snap: Snapshot) -> pd.DataFrame:
+    """``table`` (an :func:`actor_frame`, one row per person_id) with the column
+    ``role_title`` added in place (the person's role in ``snap``, text or None); returns it."""
     roles = dict(zip(snap.persons["person_id"].astype(str), snap.persons["role_title"], strict=True))
     table["role_title"] = [roles.get(p) for p in table["person_id"]]
     return table
 
 
-def _edge_frame(G: nx.Graph) -> pd.DataFrame:
-    """The ties of a person network as map edges: source, target, weight, kind."""
+def edge_frame(G: nx.Graph) -> pd.DataFrame:
+    """The ties of a person network (:func:`netwerk.analysis.person_network`) as map edges,
+    one row per tie: source, target (person ids), weight (float, the tie's weight), kind
+    (the tie's kind)."""
     return pd.DataFrame(
         [(u, v, plain(d["weight"]), d["kind"]) for u, v, d in G.edges(data=True)],
         columns=["source", "target", "weight", "kind"],
@@ -351,7 +358,7 @@ def actor_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None)
     """
     require_role(viewer, "coordinator", "professional")
     snap = visible_snapshot(viewer, store, flt)
-    return _actor_frame(snap, an.person_network(snap))
+    return actor_frame(snap, an.person_network(snap))
 
 
 def participant_counts(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, freq: Freq = "quarter") -> pd.DataFrame:
@@ -461,7 +468,7 @@ def analyse_report(viewer: Viewer, store: Store, flt: SnapshotFilter | None = No
     report["beoordelingen"] = rounds
     if viewer.role == "bestuurder":
         return report
-    actors = _actor_frame(snap, G, comms, view)
+    actors = actor_frame(snap, G, comms, view)
     report["top_brokers"] = [
         {"person_id": str(r.person_id), "name": str(r.name), "betweenness": plain(r.betweenness)}
         for r in actors.head(max(top, 0)).itertuples(index=False)
@@ -563,19 +570,26 @@ def _round_ids(snap: Snapshot) -> list[str]:
     return ordered + sorted(rated - set(ordered))
 
 
-def _org_names(snap: Snapshot) -> dict[str, str]:
+def organisation_names(snap: Snapshot) -> dict[str, str]:
+    """org_id -> organisation name, for every organisation in ``snap``."""
     o = snap.organisations
     return dict(zip(o["org_id"].astype(str), o["name"], strict=True))
 
 
-def _actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = None,
+def actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = None,
                  view: an.IGraphView | None = None) -> pd.DataFrame:
+    """The rows of :func:`actor_table` for the person network ``G`` of ``snap`` (a
+    snapshot the caller already read for its viewer), same columns and order.
+
+    ``comms`` and ``view`` (the Louvain communities and igraph view of ``G``) are computed
+    when not given; pass them to share one computation with other figures.
+    """
     # One igraph conversion and one Louvain run, shared by the communities and the
     # actor measures (whose sampled betweenness is stratified by the same communities).
     view = view if view is not None else an.to_igraph(G)
     comms = comms if comms is not None else an.louvain_communities(G, view=view)
     m = an.actor_measures(G, communities=comms, view=view)
-    org_names = _org_names(snap)
+    org_names = organisation_names(snap)
     nodes = G.nodes
     m["name"] = [nodes[p]["label"] for p in m["person_id"]]
     m["kind"] = [nodes[p]["kind"] for p in m["person_id"]]

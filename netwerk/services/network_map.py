@@ -41,10 +41,10 @@ from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, visible_snapshot
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.services.network import (
-    _actor_frame,
-    _edge_frame,
-    _org_names,
-    _with_roles,
+    actor_frame,
+    edge_frame,
+    organisation_names,
+    with_role_titles,
 )
 from netwerk.store.base import Store
 from netwerk.text import fmt_count, plain
@@ -390,8 +390,8 @@ def _persons_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, view: str, n: i
                  cap: bool = True) -> NetworkMap:
     """One node per person of ``H`` (measures on ``H``); with ``cap`` the ``limits.edges``
     strongest ties only."""
-    table = _with_roles(_actor_frame(snap, H), snap)
-    edges = _edge_frame(H)
+    table = with_role_titles(actor_frame(snap, H), snap)
+    edges = edge_frame(H)
     if cap and len(edges) > limits.edges:
         edges = _strongest(edges, limits.edges)
     edges = edges.assign(ties=1)
@@ -438,7 +438,7 @@ def _grouping(view: str, G: nx.Graph, snap: Snapshot, limits: MapLimits) -> tupl
     labels: dict[str, str] = {}
     membership: dict = {}
     if view == "organisation":
-        orgs = _org_names(snap)
+        orgs = organisation_names(snap)
         for v, d in G.nodes(data=True):
             org = d.get("org_id")
             if org and str(org) in orgs:
@@ -476,7 +476,7 @@ def _groups(membership: dict, labels: dict[str, str]) -> list[MapGroup]:
 def _group_nodes(view: str, nodes: pd.DataFrame, membership: dict, labels: dict[str, str], G: nx.Graph,
                  snap: Snapshot) -> pd.DataFrame:
     """Labels, dominant sector and kind, and the counts behind the tooltips of aggregated nodes."""
-    orgs = _org_names(snap)
+    orgs = organisation_names(snap)
     per = pd.DataFrame(
         [(membership[v], d.get("kind"), d.get("sector"), d.get("org_id")) for v, d in G.nodes(data=True)],
         columns=["group", "kind", "sector", "org_id"],

@@ -2,8 +2,8 @@
 erasure, withdrawal of consent and the retention purge. Coordinators only; every action
 is written to the audit log.
 
-- :func:`export_person` / :func:`export_html`: art. 15 AVG (right of access), as JSON
-  and as a readable, escaped HTML page.
+- :func:`export_person` / :func:`export_json`: art. 15 AVG (right of access), as JSON;
+  :func:`netwerk.report.inzage.inzage_html` draws it as a readable, escaped HTML page.
 - :func:`erase_person`: art. 17 AVG (right to erasure). The person, their ties,
   memberships, ratings and assets go; every activity they took part in keeps an
   anonymous participant count, so participant figures of past periods stay the same
@@ -16,7 +16,6 @@ is written to the audit log.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -38,7 +37,6 @@ __all__ = [
     "NameMatcher",
     "PurgePlan",
     "erase_person",
-    "export_html",
     "export_json",
     "export_person",
     "person_choices",
@@ -141,57 +139,6 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
 def export_json(data: dict[str, Any]) -> str:
     """An :func:`export_person` result as pretty-printed UTF-8 JSON text."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
-
-
-_SECTION_TITLES = {
-    "person": "Persoonsgegevens",
-    "organisations": "Organisaties",
-    "groups": "Groepen",
-    "activities": "Activiteiten waaraan is deelgenomen",
-    "ties": "Gemelde contacten (kent)",
-    "ratings_given": "Gegeven beoordelingen",
-    "ratings_received": "Ontvangen beoordelingen",
-    "assets": "Bijdragen en bronnen (ABCD)",
-    "accounts": "Accounts voor het dashboard",
-    "audit": "Vastgelegde handelingen over deze persoon (auditlog)",
-}
-
-
-def export_html(data: dict[str, Any]) -> str:
-    """An :func:`export_person` result as one readable, printable HTML page (Dutch).
-
-    Every value is escaped with :func:`html.escape`, so names or titles containing
-    markup are shown as text. No scripts, no external resources.
-    """
-    e = html.escape
-    person = data["person"]
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
-        f"<title>Inzage persoonsgegevens {e(str(person.get('person_id')))}</title>",
-        "<style>body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;}"
-        "table{border-collapse:collapse;margin-bottom:1.5em;}th,td{border:1px solid #bbb;padding:.25em .5em;"
-        "text-align:left;vertical-align:top;}th{background:#eee;}</style></head><body>",
-        "<h1>Inzage: alle gegevens over deze persoon</h1>",
-        f"<p>Opgesteld op {e(str(data.get('exported_at')))} door {e(str(data.get('exported_by')))}, "
-        "op grond van artikel 15 AVG.</p>",
-    ]
-    for key, title in _SECTION_TITLES.items():
-        value = data.get(key)
-        out.append(f"<h2>{e(title)}</h2>")
-        if isinstance(value, dict):
-            out.append("<table>" + "".join(f"<tr><th>{e(str(k))}</th><td>{e(_text(v))}</td></tr>" for k, v in value.items())
-                       + "</table>")
-        elif not value:
-            out.append("<p>Geen.</p>")
-        else:
-            cols = list(dict.fromkeys(k for r in value for k in r))
-            out.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in cols) + "</tr>")
-            for r in value:
-                out.append("<tr>" + "".join(f"<td>{e(_text(r.get(c)))}</td>" for c in cols) + "</tr>")
-            out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
 
 
 # --- erasure and consent ----------------------------------------------------------------
@@ -559,13 +506,3 @@ def _person_row(store: Store, person_id: str) -> dict:
     if row.empty:
         raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
     return row.iloc[0].to_dict()
-
-
-def _text(v: Any) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, list):
-        return ", ".join(_text(x) for x in v) or "–"
-    if isinstance(v, bool):
-        return "ja" if v else "nee"
-    return str(v)

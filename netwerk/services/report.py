@@ -93,10 +93,10 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     growth = trust.suppress(growth, [c for c in GROWTH_COLUMNS if c != "period"])  # every count, as on Groei
 
     # One snapshot for every part of the report (the trust helpers each read the store otherwise).
-    b, a = trust._default_rounds(snap)
+    b, a = trust.default_rounds_in(snap)
     round_a, round_b = round_a or b, round_b or a
-    rounds = [trust._round_view(agg, snap, r) for r in (round_a, round_b) if r]
-    round_diff = trust.bestuurder_diff(trust._compare_rounds(snap, round_a, round_b)) if round_a and round_b else None
+    rounds = [trust.round_view_in(snap, agg, r) for r in (round_a, round_b) if r]
+    round_diff = trust.bestuurder_diff(trust.compare_rounds_in(snap, round_a, round_b)) if round_a and round_b else None
 
     period_diff = None
     if days:
@@ -104,7 +104,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         last = min(end, max(days))
         q1, q2 = period_bounds(first, "quarter"), period_bounds(last, "quarter")
         if q1 != q2:
-            period_diff = trust._compare_periods(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
+            period_diff = trust.compare_periods_in(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
             # Its counts and weights (pairs of people) rounded like every count in the report.
             period_diff = trust.bestuurder_diff(period_diff)
     commitments = trust.commitments_vs_participation(agg, store, "quarter")

@@ -48,13 +48,17 @@ __all__ = [
     "commitments_table",
     "commitments_vs_participation",
     "compare_periods",
+    "compare_periods_in",
     "compare_rounds",
+    "compare_rounds_in",
     "default_rounds",
+    "default_rounds_in",
     "latest_period",
     "narrative",
     "organisation_network_by_period",
     "period_choices",
     "round_view",
+    "round_view_in",
     "survey_rounds",
     "suppress",
 ]
@@ -221,10 +225,13 @@ def survey_rounds(viewer: Viewer, store: Store) -> pd.DataFrame:
 def default_rounds(viewer: Viewer, store: Store) -> tuple[str | None, str | None]:
     """The two most recent rounds (earlier, later); (None, latest) with one round,
     (None, None) without rounds."""
-    return _default_rounds(visible_snapshot(viewer, store))
+    return default_rounds_in(visible_snapshot(viewer, store))
 
 
-def _default_rounds(snap: Snapshot) -> tuple[str | None, str | None]:
+def default_rounds_in(snap: Snapshot) -> tuple[str | None, str | None]:
+    """:func:`default_rounds` of a snapshot the caller already read: the round ids
+    (earlier, later) of the two most recent rounds; (None, latest) with one round,
+    (None, None) without rounds."""
     ids = list(_rounds_frame(snap)["round_id"])
     if not ids:
         return None, None
@@ -283,10 +290,22 @@ def round_view(viewer: Viewer, store: Store, round_id: str, level: Level = "orga
         For an unknown level.
     """
     _check_level(viewer, level)
-    return _round_view(viewer, visible_snapshot(viewer, store), round_id, level)
+    return round_view_in(visible_snapshot(viewer, store), viewer, round_id, level)
 
 
-def _round_view(viewer: Viewer, snap: Snapshot, round_id: str, level: Level = "organisation") -> RoundView:
+def round_view_in(snap: Snapshot, viewer: Viewer, round_id: str, level: Level = "organisation") -> RoundView:
+    """:func:`round_view` of a snapshot the caller already read, so that several parts
+    (e.g. of :func:`netwerk.services.report.build_report`) share one read.
+
+    ``snap`` must be what ``viewer`` may see (``visible_snapshot(viewer, ...)``); ``viewer``
+    decides how persons are named at ``actor`` level. Unlike :func:`round_view` the level
+    is not checked against the role: the caller does that.
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown round.
+    """
     row = _round_row(snap, round_id)
     raw = _round_ratings(snap, round_id)
     ratings = _org_level(snap, raw) if level == "organisation" else raw
@@ -423,13 +442,22 @@ def compare_rounds(viewer: Viewer, store: Store, before: str | None = None, afte
     NotFoundError
         For an unknown round, or fewer than two rounds when none are given.
     """
-    diff = _compare_rounds(visible_snapshot(viewer, store), before, after)
+    diff = compare_rounds_in(visible_snapshot(viewer, store), before, after)
     return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
 
 
-def _compare_rounds(snap: Snapshot, before: str | None, after: str | None) -> MomentDiff:
+def compare_rounds_in(snap: Snapshot, before: str | None, after: str | None) -> MomentDiff:
+    """:func:`compare_rounds` of a snapshot the caller already read, unrounded: the caller
+    applies :func:`bestuurder_diff` for a bestuurder. ``before``/``after`` are round ids
+    (None: the two most recent rounds).
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown round, or fewer than two rounds when none are given.
+    """
     if before is None or after is None:
-        b, a = _default_rounds(snap)
+        b, a = default_rounds_in(snap)
         before, after = before or b, after or a
     if before is None or after is None:
         raise NotFoundError("Er zijn minder dan twee rondes om te vergelijken.")
@@ -472,7 +500,7 @@ def compare_periods(viewer: Viewer, store: Store, before: tuple[dt.date, dt.date
     for start, end in (before, after):
         if end < start:
             raise InputError(f"Periode {fmt_date(start)} tot {fmt_date(end)}: het einde ligt voor het begin.")
-    diff = _compare_periods(visible_snapshot(viewer, store), before, after)
+    diff = compare_periods_in(visible_snapshot(viewer, store), before, after)
     return bestuurder_diff(diff) if viewer.role == "bestuurder" else diff
 
 
@@ -497,7 +525,10 @@ def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
     return out
 
 
-def _compare_periods(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
+def compare_periods_in(snap: Snapshot, before: tuple[dt.date, dt.date], after: tuple[dt.date, dt.date]) -> MomentDiff:
+    """:func:`compare_periods` of a snapshot the caller already read, unrounded (the caller
+    applies :func:`bestuurder_diff` for a bestuurder) and without its check of the
+    periods. ``before``/``after`` are inclusive (first, last) Europe/Amsterdam days."""
     graphs = [df_.organisation_graph(period_snapshot(snap, s, e)) for s, e in (before, after)]
     d = df_.network_diff(graphs[0], graphs[1])
     before_label, after_label = (f"{fmt_date(s)} t/m {fmt_date(e)}" for s, e in (before, after))

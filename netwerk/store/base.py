@@ -14,10 +14,11 @@ from typing import Protocol, runtime_checkable
 import pandas as pd
 
 import graph_schema as gs
-from netwerk.domain import ChangeSet, Snapshot, SnapshotFilter
+from graph_schema.migrations import MIGRATIONS
+from netwerk.domain import ChangeSet, Snapshot, SnapshotFilter, StoreError
 from netwerk.store.records import AuditEvent, UserAccount
 
-__all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store"]
+__all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store", "refuse_newer_schema"]
 
 CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = gs.SCHEMA
 """ChangeSet field -> schema definition, nodes before relationships (:data:`graph_schema.SCHEMA`).
@@ -29,6 +30,26 @@ ID_KINDS = frozenset(f for f, d in CHANGESET_SCHEMA.items() if isinstance(d, gs.
 
 key_columns = gs.key_columns
 """The key columns of a ChangeSet field (:func:`graph_schema.key_columns`)."""
+
+
+def refuse_newer_schema(recorded: int) -> None:
+    """Refuse a store written by a newer Buurtnetwerk: one whose highest recorded migration
+    version ``recorded`` is above the last migration this code knows
+    (``graph_schema.migrations.MIGRATIONS[-1].version``). Opening it would silently miss
+    the newer tables and columns. Adapters call this in :meth:`Store.migrate` before they
+    write anything.
+
+    Raises
+    ------
+    StoreError
+        With a Dutch message naming both versions, when ``recorded`` is too high.
+    """
+    latest = MIGRATIONS[-1].version
+    if recorded > latest:
+        raise StoreError(
+            f"Deze database heeft schemaversie {recorded}, deze versie van Buurtnetwerk kent tot {latest}: "
+            "werk Buurtnetwerk bij."
+        )
 
 
 @dataclass
@@ -57,7 +78,9 @@ class Store(Protocol):
         Raises
         ------
         StoreError
-            If a migration fails (that migration's transaction is rolled back).
+            If a migration fails (that migration's transaction is rolled back), or if the
+            store records a schema version newer than this code knows
+            (:func:`refuse_newer_schema`); then nothing is written.
         """
         ...
 

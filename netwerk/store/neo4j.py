@@ -53,7 +53,7 @@ import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.neo4j_ddl import META_LABEL, MIGRATION_LABEL, bootstrap_statements, is_schema_statement
 from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
-from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
+from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns, refuse_newer_schema
 from netwerk.store.records import (
     AUDIT_CHAIN_COLUMNS,
     AUDIT_COLUMNS,
@@ -398,6 +398,7 @@ class Neo4jStore:
             raise StoreError(f"Schemawijziging mislukt in de Neo4j-store: {stmt}: {e}") from e
 
     def migrate(self) -> list[int]:
+        refuse_newer_schema(self.schema_version())  # before any write, even the bootstrap constraints
         for stmt in bootstrap_statements():
             self._schema(stmt)
         done = self._applied_versions()

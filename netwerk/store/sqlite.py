@@ -23,7 +23,7 @@ import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
-from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns
+from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns, refuse_newer_schema
 from netwerk.store.records import (
     AUDIT_CHAIN_COLUMNS,
     AUDIT_COLUMNS,
@@ -35,7 +35,7 @@ from netwerk.store.records import (
 )
 from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
 
-__all__ = ["CHANGESET_SCHEMA", "SQLiteStore", "model_row", "utc_now_text"]  # CHANGESET_SCHEMA re-exported from store.base
+__all__ = ["SQLiteStore", "model_row", "utc_now_text"]
 
 def create_private(path: Path) -> None:
     """Create the store file ``path`` readable and writable by its owner only (0600)
@@ -310,6 +310,7 @@ class SQLiteStore:
                 done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
             except sqlite3.OperationalError:
                 done = set()
+        refuse_newer_schema(max(done, default=0))  # before any write
         if all(m.version in done for m in MIGRATIONS):
             # Up to date: no write transaction, so opening a store never waits for writers.
             return applied
@@ -319,6 +320,7 @@ class SQLiteStore:
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
             done = {r[0] for r in c.execute("SELECT version FROM schema_migrations")}
+            refuse_newer_schema(max(done, default=0))  # another process may have migrated meanwhile
         for m in MIGRATIONS:
             if m.version in done:
                 continue

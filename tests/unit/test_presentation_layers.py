@@ -9,7 +9,9 @@ writing an audit entry fails here.
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = sorted((ROOT / "netwerk" / "services").glob("*.py")) + sorted((ROOT / "netwerk" / "analysis").glob("*.py"))
 PAGES = sorted((ROOT / "dashboard" / "app_pages").glob("*.py"))
-HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
+HEX = re.compile(r"#[0-9a-fA-F]{3,8}\b")  # #rgb, #rgba, #rrggbb, #rrggbbaa; checked outside comments
 PRESENTATION_LIBRARIES = {"streamlit", "plotly", "pyvis", "reportlab", "dashboard"}
+
+
+def _without_comments(source: str) -> str:
+    """``source`` with its comments left out (so ``# see #123`` is no colour); strings stay."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return " ".join(t.string for t in tokens if t.type != tokenize.COMMENT)
 
 
 def _imports(tree: ast.AST) -> set[str]:
@@ -34,9 +42,13 @@ def _imports(tree: ast.AST) -> set[str]:
 @pytest.mark.parametrize("path", SERVICES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_services_hold_no_presentation(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
-    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
-    assert not HEX.findall(code), f"{path.name} holds colours: they belong in netwerk/palette.py"
+    assert not HEX.findall(_without_comments(source)), f"{path.name} holds colours: they belong in netwerk/palette.py"
     assert not _imports(ast.parse(source)) & PRESENTATION_LIBRARIES, f"{path.name} imports a presentation library"
+
+
+def test_the_colour_check_finds_short_and_long_colours_but_not_issue_numbers() -> None:
+    source = 'CSS = "th{background:#eee;border:1px solid #bbbbbb80}"  # issue #123, see #15\n# fixed in #4567\n'
+    assert HEX.findall(_without_comments(source)) == ["#eee", "#bbbbbb80"]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)

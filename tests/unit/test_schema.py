@@ -9,7 +9,7 @@ import pytest
 import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from netwerk import domain
-from netwerk.store.sqlite import CHANGESET_SCHEMA
+from netwerk.store.base import CHANGESET_SCHEMA
 
 MODELS = domain.MODELS
 

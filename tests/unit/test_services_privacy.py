@@ -26,6 +26,7 @@ from netwerk.domain import (
     SurveyRound,
     WorksFor,
 )
+from netwerk.report.inzage import inzage_html
 from netwerk.services import privacy, seeding, users
 from netwerk.services.network import participant_counts
 
@@ -89,8 +90,8 @@ def test_export_holds_everything_on_the_person(filled):
         privacy.export_person(SYSTEM, filled, "zzz")
 
 
-def test_export_html_escapes_every_value(filled):
-    page = privacy.export_html(privacy.export_person(SYSTEM, filled, "p2"))
+def test_inzage_html_escapes_every_value(filled):
+    page = inzage_html(privacy.export_person(SYSTEM, filled, "p2"))
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     assert "Inzage" in page and "Activiteiten waaraan is deelgenomen" in page
