@@ -22,7 +22,7 @@ from pathlib import Path
 
 from netwerk.bootstrap import open_store
 from netwerk.store.neo4j import Neo4jStore, clear_database
-from tests.unit.test_kill_midway import IMPORT_ORGS, NETWERK, RESIDENTS, purge_base
+from tests.unit.test_kill_midway import IMPORT_ORGS, NETWERK, RESIDENTS, kill_after_seconds, purge_base
 
 OPEN = "open"
 """The kill moment 'as soon as the server runs a write query of the client': inside its
@@ -106,11 +106,7 @@ def _run(cmd: list[str], url: str, kill_after: float | str | None) -> float:
             os.kill(p.pid, signal.SIGKILL)
         p.wait(timeout=30)
     else:
-        try:
-            p.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            os.kill(p.pid, signal.SIGKILL)
-            p.wait(timeout=30)
+        kill_after_seconds(p, kill_after)
     return time.monotonic() - t0
 
 

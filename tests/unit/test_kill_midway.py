@@ -75,12 +75,17 @@ def _run(cmd: list[str], db: Path, kill_after: float | None) -> float:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
     else:
-        try:
-            p.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            os.kill(p.pid, signal.SIGKILL)
-            p.wait(timeout=30)
+        kill_after_seconds(p, kill_after)
     return time.monotonic() - t0
+
+
+def kill_after_seconds(p: subprocess.Popen, seconds: float) -> None:
+    """Let ``p`` run ``seconds`` seconds, then kill -9 it (if it has not finished by then)."""
+    try:
+        p.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait(timeout=30)
 
 
 def _kill_at_moments(tmp_path: Path, base: Path, cmd: list[str], name: str) -> list[dict]:
