@@ -217,8 +217,7 @@ def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: Siz
     InputError
         For an unknown ``colour_by`` or ``size_by``.
     """
-    if colour_by not in get_args(ColourBy) or size_by not in get_args(SizeBy):
-        raise InputError(f"Onbekende kleuring '{colour_by}' of grootte '{size_by}'.")
+    _check(colour_by, size_by)
     if nm.level == "persons":
         table = nm.nodes
         md = person_map(PersonNetwork(nodes=table.drop(columns=["x", "y"]), edges=nm.edges), colour_by, size_by)
@@ -229,7 +228,7 @@ def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: Siz
     g = nm.nodes
     if colour_by == "kind":
         keys = [gs.PERSON_KINDS.get(k, str(k)) for k in g["main_kind"]]
-        legend = {label: KIND_COLOURS[k] for k, label in gs.PERSON_KINDS.items() if label in set(keys)}
+        legend = _kind_legend(set(keys))
     elif nm.view == "community" and colour_by in ("community", "organisation"):
         keys = [f"Cluster {c + 1}" if c >= 0 else "Overig" for c in g["community"]]
         legend = {}
@@ -240,9 +239,7 @@ def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: Siz
             legend["Overig"] = MISSING_COLOUR
     else:
         keys = [gs.SECTORS.get(s, s) if s else NO_SECTOR for s in g["sector"]]
-        legend = {label: SECTOR_COLOURS[s] for s, label in gs.SECTORS.items() if label in set(keys)}
-        if NO_SECTOR in keys:
-            legend[NO_SECTOR] = MISSING_COLOUR
+        legend = _sector_legend(set(keys))
     for k in keys:
         legend.setdefault(k, MISSING_COLOUR)
     top = max((math.sqrt(v) for v in g["members"]), default=1.0) or 1.0

@@ -550,7 +550,7 @@ NODES: dict[Label, NodeType] = {
                     "codering", "codering_3", example="WK017701")),
                 Prop("name", required=True, imp=imp("Naam van het gebied.", "naam", "gebiedsnaam", "regionaam",
                                                     example="Raalte")),
-                Prop("level", required=True, py='Literal["gemeente", "wijk", "buurt"]',
+                Prop("level", required=True, py="Literal[" + ", ".join(f'"{level}"' for level in AREA_LEVELS) + "]",
                      py_default="None  # type: ignore[assignment]  # None: taken from the code", imp=imp(
                          "Niveau: gemeente, wijk of buurt; leeg betekent: volgt uit de code.", "niveau", "soort_regio",
                          "soortregio_2", required=False, example="wijk")),

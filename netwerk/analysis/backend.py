@@ -30,6 +30,8 @@ from __future__ import annotations
 import math
 import random
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,6 +49,7 @@ __all__ = [
     "LOUVAIN_NETWORKX_MAX_TIES",
     "Backend",
     "IGraphView",
+    "seeded_igraph_rng",
     "to_igraph",
     "use_igraph",
 ]
@@ -65,6 +68,24 @@ differ only on ties between path lengths that floating point breaks (see
 :func:`~netwerk.analysis.betweenness`), so small networks keep networkx's values."""
 
 _RNG_LOCK = threading.Lock()
+"""The one lock around python-igraph's process-wide random generator (see :func:`seeded_igraph_rng`)."""
+
+
+@contextmanager
+def seeded_igraph_rng(seed: int) -> Iterator[None]:
+    """Run the ``with`` body with igraph drawing from ``random.Random(seed)``.
+
+    python-igraph draws its random numbers (Louvain's order, layout jitter) from one
+    process-wide generator. The dashboard runs sessions in threads, so every seeded igraph
+    call in the project swaps it under this one lock (two locks would let a layout and a
+    Louvain run reset each other's generator) and restores the module-level ``random`` after.
+    """
+    with _RNG_LOCK:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
 
 
 @dataclass(frozen=True)
@@ -320,12 +341,8 @@ def louvain(view: IGraphView, seed: int, resolution: float = 1.0, weighted: bool
     runs pages in threads) and the previous module-level ``random`` restored after.
     """
     g = view.graph
-    with _RNG_LOCK:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            cl = g.community_multilevel(weights="weight" if weighted else None, return_levels=False, resolution=resolution)
-        finally:
-            ig.set_random_number_generator(random)
+    with seeded_igraph_rng(seed):
+        cl = g.community_multilevel(weights="weight" if weighted else None, return_levels=False, resolution=resolution)
     return list(cl.membership)
 
 

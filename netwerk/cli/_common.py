@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from netwerk.access import Viewer, cli_viewer
-from netwerk.domain import ConfigError, InputError, NetwerkError, StoreError
+from netwerk.domain import ConfigError, InputError, NetwerkError
 
 if TYPE_CHECKING:
     from netwerk.services.seeding import SeedOutcome
@@ -68,9 +68,7 @@ def run(fn: Callable[[], T]) -> T | None:
         return fn()
     except (InputError, ConfigError) as e:
         fail(str(e), 2)
-    except StoreError as e:
-        fail(str(e), 1)
-    except NetwerkError as e:
+    except NetwerkError as e:  # StoreError and the rest of the tree
         fail(str(e), 1)
     return None
 

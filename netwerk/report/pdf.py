@@ -501,7 +501,7 @@ def _rounds(rep, st) -> list:
     names = [rv.name for rv in rep.rounds]
     out.append(rounds_chart(rep))
     head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
-    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [fmt_number(_shown(rv.summary[k]), 2) for k in
+    rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [fmt_number(rv.summary[k], 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",
                                                                    "mean_himmelman")] for rv in rep.rounds]
     out.append(_table(rows, [36 * mm, 19 * mm, 23 * mm, 17 * mm, 24 * mm, 20 * mm, 16 * mm, 24 * mm], st, numeric_from=2))
@@ -619,10 +619,6 @@ def _weight(v, kind: str) -> str:
     return fmt_number(_num(v), 2) if kind == "rounds" else _cell(_num(v), 0)
 
 
-def _num_or_text(v):
-    return v if isinstance(v, str) else _num(v)
-
-
 def _glossary(st) -> list:
     """The tie model's glossary (:func:`netwerk.analysis.ties.glossary`), the last page."""
     out: list = [CondPageBreak(80 * mm), _para("Begrippen", st["h1"]),
@@ -666,7 +662,7 @@ def _commitments(rep, st) -> list:
             for p in chunk:
                 hit = c[(c[key] == o) & (c["period"] == p)]
                 if len(hit):
-                    row += [_num(hit.iloc[0]["committed_hours_per_month"]), _num_or_text(hit.iloc[0]["participations"])]
+                    row += [_num(hit.iloc[0]["committed_hours_per_month"]), _shown(hit.iloc[0]["participations"])]
                 else:
                     row += ["–", "–"]
             rows.append(row)

@@ -29,7 +29,7 @@ from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
 from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_changeset, parse_file
 from netwerk.services.audit import log_event
-from netwerk.services.pseudonyms import pseudonym_warning
+from netwerk.services.pseudonyms import FoldedNames, pseudonym_warning
 from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
 from netwerk.text import plural
 
@@ -257,8 +257,8 @@ def _pseudonym_warnings(pf: ParsedFile, known_names: set[str] | None = None) -> 
     """
     if pf.kind.name != "persons":
         return []
-    names = set(known_names or ()) | {r.values["display_name"] for r in pf.records
-                                      if isinstance(r.values.get("display_name"), str)}
+    names = FoldedNames({*(known_names or ()), *(r.values["display_name"] for r in pf.records
+                                                 if isinstance(r.values.get("display_name"), str))})
     out = []
     for r in pf.records:
         pseudonym = r.values.get("pseudonym")

@@ -26,8 +26,6 @@ organisation names, never the name of a resident.
 from __future__ import annotations
 
 import math
-import random
-import threading
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +37,7 @@ import pandas as pd
 
 from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, visible_snapshot
+from netwerk.analysis.backend import seeded_igraph_rng
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
 from netwerk.services.network import (
     actor_frame,
@@ -81,7 +80,6 @@ TOP_BY: dict[str, str] = {
 OTHER_GROUP = "~overig"
 SINGLES_GROUP = "~los"
 _NO_ORG_PREFIX = "~zonder:"
-_IGRAPH_RNG_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -265,12 +263,8 @@ def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7) -> dict[str, tup
     start = (rng.uniform(-1, 1, size=(n + 1, 2)) * math.sqrt(n)).tolist()
     start[n] = [0.0, 0.0]
     # igraph draws jitter from its own global generator: a seeded one for this call only.
-    with _IGRAPH_RNG_LOCK:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            coords = g.layout_fruchterman_reingold(niter=500, seed=start).coords
-        finally:
-            ig.set_random_number_generator(random)
+    with seeded_igraph_rng(seed):
+        coords = g.layout_fruchterman_reingold(niter=500, seed=start).coords
     xy = np.array(coords[:n], dtype=float)
     xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
     # The best connected sit in a dense core: a square-root radial stretch gives them room

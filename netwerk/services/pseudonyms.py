@@ -11,6 +11,7 @@ It warns; it never changes data.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -18,7 +19,7 @@ from netwerk.access import Viewer, require_role
 from netwerk.store.base import Store
 from netwerk.text import fold
 
-__all__ = ["looks_like_name", "pseudonym_warning", "suspicious_pseudonyms"]
+__all__ = ["FoldedNames", "looks_like_name", "pseudonym_warning", "suspicious_pseudonyms"]
 
 _TUSSENVOEGSELS = r"(?:van der|van den|van de|van 't|van|de|der|den|het|ter|ten|te|in 't|op de|el|al|da|di|le|la)"
 _WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
@@ -42,10 +43,20 @@ def looks_like_name(pseudonym: str | None) -> bool:
     return bool(_NAME.match(text))
 
 
-def pseudonym_warning(pseudonym: str | None, known_names: set[str] | None = None) -> str | None:
+class FoldedNames(frozenset):
+    """Names of persons, folded once (accents and case, :func:`netwerk.text.fold`), for
+    checking many pseudonyms against them: build it once per scan, not once per pseudonym."""
+
+    def __new__(cls, names=()):
+        return super().__new__(cls, (fold(n) for n in names))
+
+
+def pseudonym_warning(pseudonym: str | None, known_names: Collection[str] | None = None) -> str | None:
     """A Dutch warning for ``pseudonym``, or None. ``known_names`` are names of persons in
-    the store (compared accent- and case-insensitively)."""
-    if pseudonym and known_names and fold(pseudonym) in {fold(n) for n in known_names}:
+    the store (compared accent- and case-insensitively); pass a :class:`FoldedNames` when
+    checking many pseudonyms, so the names are folded once."""
+    folded = known_names if isinstance(known_names, FoldedNames) else FoldedNames(known_names or ())
+    if pseudonym and fold(pseudonym) in folded:
         return "Dit pseudoniem is de naam van een persoon in de database. Kies een pseudoniem zonder naam."
     if looks_like_name(pseudonym):
         return "Dit pseudoniem lijkt op een echte naam. Gebruik liever iets als 'Bewoner 12' of 'Buurvrouw Lindelaan'."
@@ -67,7 +78,7 @@ def suspicious_pseudonyms(viewer: Viewer, store: Store) -> pd.DataFrame:
     """
     require_role(viewer, "coordinator")
     persons = store.table("persons")
-    names = {n for n in persons["display_name"] if isinstance(n, str) and n.strip()}
+    names = FoldedNames(n for n in persons["display_name"] if isinstance(n, str) and n.strip())
     rows = []
     for pid, kind, pseudonym in zip(persons["person_id"], persons["kind"], persons["pseudonym"], strict=True):
         if kind != "resident" or not isinstance(pseudonym, str):

@@ -107,7 +107,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
             period_diff = trust.compare_periods_in(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
             # Its counts and weights (pairs of people) rounded like every count in the report.
             period_diff = trust.bestuurder_diff(period_diff)
-    commitments = trust.commitments_vs_participation(agg, store, "quarter")
+    commitments = trust.commitments_vs_participation_in(snap, store.table("commitments"), "quarter", suppressed=True)
     if len(commitments):
         commitments = commitments[(commitments["period_end"] >= start) & (commitments["period_start"] <= end)]
     narrative: list[str] = []

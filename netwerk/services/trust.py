@@ -47,6 +47,7 @@ __all__ = [
     "bestuurder_diff",
     "commitments_table",
     "commitments_vs_participation",
+    "commitments_vs_participation_in",
     "compare_periods",
     "compare_periods_in",
     "compare_rounds",
@@ -635,8 +636,16 @@ def commitments_vs_participation(viewer: Viewer, store: Store, freq: Freq = "qua
         For an unknown ``freq``.
     """
     snap = visible_snapshot(viewer, store)
+    return commitments_vs_participation_in(snap, store.table("commitments"), freq, suppressed=viewer.role == "bestuurder")
+
+
+def commitments_vs_participation_in(snap: Snapshot, commitments: pd.DataFrame, freq: Freq = "quarter", *,
+                                    suppressed: bool = False) -> pd.DataFrame:
+    """:func:`commitments_vs_participation` on a snapshot the caller already holds (visible to
+    its viewer) and the store's ``commitments`` table; ``suppressed``: the counts as a
+    bestuurder sees them (:func:`suppress`). Same columns and errors."""
     names, sectors = _org_names(snap), _org_sectors(snap)
-    c = store.table("commitments")
+    c = commitments
     days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
     cols = ["org_id", "organisation", "sector", "period", "period_start", "period_end", "committed_hours_per_month",
             "participations", "persons", "activities"]
@@ -663,7 +672,7 @@ def commitments_vs_participation(viewer: Viewer, store: Store, freq: Freq = "qua
                          "participations": len(mine), "persons": mine["person_id"].nunique(),
                          "activities": mine["activity_id"].nunique()})
     out = pd.DataFrame(rows, columns=cols)
-    if viewer.role == "bestuurder":
+    if suppressed:
         out = suppress(out, ["participations", "persons", "activities"])
     return out
 

@@ -398,10 +398,10 @@ class Neo4jStore:
             raise StoreError(f"Schemawijziging mislukt in de Neo4j-store: {stmt}: {e}") from e
 
     def migrate(self) -> list[int]:
-        refuse_newer_schema(self.schema_version())  # before any write, even the bootstrap constraints
+        done = self._applied_versions()
+        refuse_newer_schema(max(done, default=0))  # before any write, even the bootstrap constraints
         for stmt in bootstrap_statements():
             self._schema(stmt)
-        done = self._applied_versions()
         applied: list[int] = []
         for m in MIGRATIONS:
             if m.version in done:

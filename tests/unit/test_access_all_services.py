@@ -290,6 +290,7 @@ NO_VIEWER: dict[str, str] = {
     "trust.round_view_in": "pure: a snapshot the caller already read for its viewer (round_view, report); level checked there",
     "trust.compare_rounds_in": "pure: a snapshot the caller already read for its viewer; compare_rounds/report round it",
     "trust.compare_periods_in": "pure: a snapshot the caller already read for its viewer; compare_periods/report round it",
+    "trust.commitments_vs_participation_in": "pure: a snapshot the caller already read for its viewer; callers suppress",
     "network.actor_frame": "pure: measures of a snapshot the caller already read for its viewer (actor_table, maps)",
     "network.edge_frame": "pure: the edges of a graph the caller already holds",
     "network.organisation_names": "pure: organisation names of a snapshot the caller already holds",
