@@ -26,7 +26,8 @@ def open_store(url: str | None = None) -> Store:
         When the store cannot be opened or migrated (e.g. the Neo4j server is unreachable,
         or the store has a newer schema than this code knows; then nothing is written).
     """
-    url = url or Settings().store_url
+    settings = Settings()
+    url = url or settings.store_url
     if url.startswith("sqlite:///"):
         from netwerk.store.sqlite import SQLiteStore
 
@@ -35,7 +36,7 @@ def open_store(url: str | None = None) -> Store:
             raise ConfigError("Een SQLite-store in het geheugen wordt niet ondersteund; geef een bestand op.")
         if not path:
             raise ConfigError(f"NETWERK_STORE_URL '{url}' noemt geen bestand.")
-        sqlite = SQLiteStore(Path(path), busy_seconds=Settings().busy_seconds)
+        sqlite = SQLiteStore(Path(path), busy_seconds=settings.busy_seconds)
         _migrate_or_close(sqlite)
         return sqlite
     if url.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")):

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from netwerk.access import Viewer, cli_viewer
-from netwerk.domain import ConfigError, InputError, NetwerkError
+from netwerk.domain import ConfigError, InputError, NetwerkError, SnapshotFilter
 
 if TYPE_CHECKING:
     from netwerk.services.seeding import SeedOutcome
     from netwerk.store.base import Store
 
-__all__ = ["StoreOpt", "echo_seeded", "fail", "open_store", "parse_date", "run", "set_store_url", "viewer"]
+__all__ = ["StoreOpt", "echo_seeded", "fail", "open_store", "parse_date", "period_filter", "run", "set_store_url", "viewer"]
 
 T = TypeVar("T")
 
@@ -84,6 +84,17 @@ def parse_date(value: str | None, option: str) -> date | None:
         return _parse(value)
     except ValueError as e:
         raise InputError(f"{option} is geen datum: {e}.") from e
+
+
+def period_filter(date_from: str | None, date_to: str | None) -> SnapshotFilter:
+    """The ``--from``/``--to`` options as a :class:`~netwerk.domain.SnapshotFilter` (inclusive dates).
+
+    Raises ``InputError`` for text that is no date, and when ``--from`` lies after ``--to``.
+    """
+    start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+    if start and end and start > end:
+        raise InputError("--from ligt na --to.")
+    return SnapshotFilter(start=start, end=end)
 
 
 def echo_seeded(outcome: SeedOutcome) -> None:

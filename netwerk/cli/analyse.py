@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli._common import open_store, parse_date, run, viewer
-from netwerk.domain import InputError, SnapshotFilter
+from netwerk.cli._common import open_store, period_filter, run, viewer
 
 __all__ = ["analyse"]
 
@@ -30,11 +29,7 @@ def analyse(
     def body():
         from netwerk.services.network import analyse_report
 
-        start = parse_date(date_from, "--from")
-        end = parse_date(date_to, "--to")
-        if start and end and start > end:
-            raise InputError("--from ligt na --to.")
-        report = analyse_report(viewer(), open_store(), SnapshotFilter(start=start, end=end))
+        report = analyse_report(viewer(), open_store(), period_filter(date_from, date_to))
         if as_json:
             typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return

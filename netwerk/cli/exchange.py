@@ -9,8 +9,8 @@ from typing import Annotated, cast
 
 import typer
 
-from netwerk.cli._common import open_store, parse_date, run, viewer
-from netwerk.domain import InputError, SnapshotFilter
+from netwerk.cli._common import open_store, period_filter, run, viewer
+from netwerk.domain import InputError
 
 __all__ = ["export"]
 
@@ -37,10 +37,7 @@ def export(
         key = fmt.strip().lower()
         if key not in EXPORT_FORMATS:
             raise InputError(f"Onbekend formaat '{fmt}': kies {', '.join(EXPORT_FORMATS)}.")
-        start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-        if start and end and start > end:
-            raise InputError("--from ligt na --to.")
-        f = export_network(viewer(), open_store(), cast(ExportFormat, key), SnapshotFilter(start=start, end=end))
+        f = export_network(viewer(), open_store(), cast(ExportFormat, key), period_filter(date_from, date_to))
         path = output or Path(f.filename)
         try:
             path.write_bytes(f.data)
