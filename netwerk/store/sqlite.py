@@ -325,6 +325,8 @@ class SQLiteStore:
             if m.version in done:
                 continue
             with self._tx() as c:
+                if c.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (m.version,)).fetchone():
+                    continue  # another process applied it since we looked (each migration is its own transaction)
                 for stmt in m.sqlite:
                     c.execute(stmt)
                 now = utc_now_text()
