@@ -40,7 +40,7 @@ from netwerk.exchange.mapping import map_graph
 from netwerk.exchange.network import person_intervals, person_network
 from netwerk.exchange.tables import graph_from_tables, read_kumu_tables, table_role, write_csv_zip, write_kumu
 from netwerk.exchange.workbook import SHEETS, read_workbook, write_workbook
-from netwerk.ingest.limits import check_size, check_zip, read_member, scan_xml
+from netwerk.ingest.limits import check_size, check_zip, limits_fixed, read_member, scan_xml
 from netwerk.ingest.readers import read_table
 from netwerk.services.audit import log_event
 from netwerk.store.base import CHANGESET_SCHEMA, Store, key_columns
@@ -224,6 +224,7 @@ _FORMAT_NAMES = {
 }
 
 
+@limits_fixed()
 def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]], default_kind: str | None = None) -> ImportPlan:  # noqa: C901
     """Read, validate and map a run of files without writing anything.
 

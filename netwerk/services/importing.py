@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from netwerk.access import Viewer, require_role
 from netwerk.domain import ImportValidationError, InputError, RowError
 from netwerk.ingest.kinds import FILE_KINDS, normalise_header
+from netwerk.ingest.limits import limits_fixed
 from netwerk.ingest.readers import read_table
 from netwerk.ingest.survey import parse_survey, survey_format, survey_lookup
 from netwerk.ingest.templates import TEMPLATE_KINDS, template_help, write_template
@@ -189,6 +190,7 @@ def _report(parsed: list[ParsedFile], build: BuildResult, result: ApplyResult) -
     )
 
 
+@limits_fixed()
 def prepare_files(store: Store, paths: list[Path]) -> tuple[list[Path], list[ParsedFile], BuildResult]:  # noqa: C901
     """Read and validate a run of files as :func:`import_files` does, without writing:
     (the distinct paths, the parsed files, the built ChangeSet with its counts).

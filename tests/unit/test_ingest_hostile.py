@@ -288,3 +288,22 @@ def test_xml_with_too_many_nodes_or_declared_attributes_is_refused(monkeypatch):
     with pytest.raises(ImportValidationError) as e:
         scan_xml(many + b"</nodes></graph></gexf>", "veel.gexf", "GEXF")
     assert str(e.value.errors[0]) == "veel.gexf: regel 4: het bestand heeft meer dan 2 knopen"
+
+
+def test_limits_are_read_once_per_import_and_per_thread(monkeypatch):
+    # An import reads the NETWERK_* limits once (limits_fixed), not ten environment lookups per cell;
+    # outside an import a changed variable counts at once; another thread (session) is unaffected.
+    import threading
+
+    from netwerk.ingest.limits import limits, limits_fixed
+
+    monkeypatch.setenv("NETWERK_MAX_ROWS", "123")
+    with limits_fixed() as fixed:
+        monkeypatch.setenv("NETWERK_MAX_ROWS", "456")
+        assert fixed.max_rows == limits().max_rows == 123
+        seen = []
+        other = threading.Thread(target=lambda: seen.append(limits().max_rows))
+        other.start()
+        other.join()
+        assert seen == [456]
+    assert limits().max_rows == 456

@@ -98,3 +98,4 @@ def test_the_import_report_counts_in_singular_and_plural():
 
     assert "Nieuw: 1 organisatie, 1 toezegging, 3 personen." in ImportReport(
         files=[], created={"organisations": 1, "commitments": 1, "persons": 3}).summary()
+
