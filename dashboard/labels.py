@@ -19,6 +19,8 @@ __all__ = [
     "decimals_for",
     "dutch_table",
     "is_styled",
+    "numeric_with_marks",
+    "WITHHELD",
     "fmt_delta",
 ]
 
@@ -107,22 +109,67 @@ def is_styled(frame) -> bool:
     return frame.size <= min(STYLE_MAX_CELLS, int(pd.get_option("styler.render.max_elements")))
 
 
+def numeric_with_marks(frame):
+    """``frame`` with every column that mixes numbers and withheld cells (a bestuurder's
+    ``"<5"``, ``"afgeschermd"``) made numeric, and where those cells were.
+
+    A column of ints and ``"<5"`` is neither numbers nor text for Arrow (Streamlit logs
+    ``ArrowInvalid: Could not convert '<5'`` and converts the whole column to text, so it
+    no longer sorts as numbers). Here such a column becomes float with NaN in the withheld
+    cells; ``marks`` maps (row position, column) -> the text to show there instead.
+    Columns that hold only text stay as they are.
+
+    Returns
+    -------
+    (pandas.DataFrame, dict)
+        A copy with a fresh 0..n-1 index, and the marks.
+    """
+    import numbers
+
+    import pandas as pd
+
+    out = frame.reset_index(drop=True).copy()
+    marks: dict[tuple[int, str], str] = {}
+    for col in out.columns:
+        if out[col].dtype != object:
+            continue
+        values = list(out[col])
+        texts = [i for i, v in enumerate(values) if isinstance(v, str)]
+        nums = [v for v in values if isinstance(v, numbers.Number) and not isinstance(v, bool)]
+        if not texts or not nums or len(texts) + len(nums) + sum(v is None for v in values) < len(values):
+            continue  # a text column, or one with other kinds of value
+        if any(values[i] not in WITHHELD for i in texts):
+            continue
+        marks.update({(i, col): values[i] for i in texts})
+        out[col] = pd.to_numeric(pd.Series([None if isinstance(v, str) else v for v in values], dtype=object),
+                                 errors="coerce").astype(float)
+    return out, marks
+
+
+WITHHELD = ("<5", "afgeschermd")
+"""The texts a bestuurder sees instead of a count or a ratio (:mod:`netwerk.access`)."""
+
+
 def dutch_table(frame, decimals: int | dict[str, int] = 2):
     """``frame`` as a pandas Styler whose cells show Dutch notation (``1.234``, ``0,13``)
     and ``–`` for a missing value, for ``st.dataframe``: the underlying values stay numbers,
     so a column still sorts as numbers. ``decimals`` is the number of decimals of float
     cells, one for all columns or per column (others 2); whole numbers, and float columns
-    holding only whole numbers, get none; dates show as ``dd-mm-jjjj``; text (e.g. ``"<5"``) is shown as given. Pass
-    ``placeholder="–"`` to ``st.dataframe`` too: it draws empty cells itself.
+    holding only whole numbers, get none; dates show as ``dd-mm-jjjj``; text is shown as
+    given. A bestuurder's withheld cells (``"<5"``, ``"afgeschermd"``) in a column of
+    numbers are shown as that text over a numeric column (:func:`numeric_with_marks`), so
+    Arrow never sees a mixed column. Pass ``placeholder="–"`` to ``st.dataframe`` too: it
+    draws empty cells itself.
 
     A table too large to style (:func:`is_styled` false) comes back as a plain DataFrame
-    with its float columns rounded to the same decimals (numbers in the browser's notation);
-    pages say so in a caption."""
+    with its float columns rounded to the same decimals (numbers in the browser's notation;
+    withheld cells empty); pages say so in a caption."""
     import datetime as dt
     import numbers
 
     import pandas as pd
 
+    frame, marks = numeric_with_marks(frame)
     if not is_styled(frame):
         rounding = {c: (decimals.get(c, 2) if isinstance(decimals, dict) else decimals)
                     for c in frame.columns if frame[c].dtype.kind == "f"}
@@ -149,4 +196,16 @@ def dutch_table(frame, decimals: int | dict[str, int] = 2):
 
         return fmt
 
-    return frame.style.format({c: cell(c) for c in frame.columns})
+    return _marked(frame.style.format({c: cell(c) for c in frame.columns}), marks)
+
+
+def _marked(styler, marks: dict[tuple[int, str], str]):
+    """``styler`` showing ``marks`` (row position, column) -> text in those cells."""
+    import pandas as pd
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    for (row, col), text in marks.items():
+        groups.setdefault((col, text), []).append(row)
+    for (col, text), rows in groups.items():
+        styler = styler.format(lambda _v, t=text: t, subset=pd.IndexSlice[rows, [col]])
+    return styler
