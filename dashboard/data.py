@@ -56,6 +56,7 @@ __all__ = [
     "require_data",
     "store",
     "store_counts",
+    "store_totals",
     "store_errors",
     "viewer_of",
 ]
@@ -194,6 +195,16 @@ def _pseudonym_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd
     from netwerk.services.pseudonyms import suspicious_pseudonyms
 
     return suspicious_pseudonyms(viewer_of(uid, role, pid), cached_store(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _totals(url: str, version: int, uid: str, role: str, pid: str) -> dict:
+    return network.store_totals(viewer_of(uid, role, pid), cached_store(url))
+
+
+def store_totals() -> dict:
+    """What the store holds, as the signed-in viewer may see it (:func:`network.store_totals`)."""
+    return guard(_totals, *key())
 
 
 def store_counts() -> dict[str, int]:

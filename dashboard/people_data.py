@@ -20,6 +20,7 @@ from netwerk.services import assets, colleagues, entry, themes
 from netwerk.store.base import Store
 
 __all__ = [
+    "asset_counts",
     "asset_inventory",
     "colleague_card",
     "connectors",
@@ -97,6 +98,11 @@ def _assets(url, version, uid, role, pid, cats, buurten, th) -> pd.DataFrame:
     return assets.asset_inventory(*_call(url, uid, role, pid), cats, buurten, th)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _asset_counts(url, version, uid, role, pid, cats, buurten, th) -> dict:
+    return assets.asset_counts(*_call(url, uid, role, pid), cats, buurten, th)
+
+
 @st.cache_data(ttl=TTL, show_spinner="Verbinders berekenen…")
 def _connectors(url, version, uid, role, pid, flt_json) -> pd.DataFrame:
     return assets.connectors(*_call(url, uid, role, pid), SnapshotFilter.model_validate_json(flt_json))
@@ -161,6 +167,11 @@ def theme_vocabulary() -> pd.DataFrame:
 def asset_inventory(cats: tuple, buurten: tuple, th: tuple) -> pd.DataFrame:
     """:func:`netwerk.services.assets.asset_inventory` for the signed-in viewer."""
     return data.guard(_assets, *data.key(), cats, buurten, th)
+
+
+def asset_counts(cats: tuple, buurten: tuple, th: tuple) -> dict:
+    """:func:`netwerk.services.assets.asset_counts` for the signed-in viewer."""
+    return data.guard(_asset_counts, *data.key(), cats, buurten, th)
 
 
 def connectors(flt: SnapshotFilter) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from dashboard import data, filters, people_data
 from dashboard.labels import dutch_table
 from dashboard.session import current_viewer
 from graph_schema import ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
+from netwerk.text import fmt_int, fmt_number
 
 st.title("Bronnen in de buurt (ABCD)")
 st.markdown(
@@ -28,12 +29,17 @@ themes = c3.multiselect("Thema", sorted({t for ts in everything["themes"] for t 
                         placeholder="Alle thema's")
 table = people_data.asset_inventory(tuple(cats), tuple(buurten), tuple(themes))
 
-counts = table["category"].value_counts()
-cols = st.columns(len(ASSET_CATEGORIES))
-for col, (cat, label) in zip(cols, ASSET_CATEGORIES.items(), strict=True):
-    col.metric(label.split(" (")[0], int(counts.get(cat, 0)), help=label)
+counts = people_data.asset_counts(tuple(cats), tuple(buurten), tuple(themes))
+items = list(ASSET_CATEGORIES.items())
+for row_start in range(0, len(items), 3):  # two rows of three: the labels fit on one line, the cards stay level
+    for col, (cat, label) in zip(st.columns(3), items[row_start:row_start + 3], strict=True):
+        col.metric(label.split(" (")[0], fmt_number(counts[cat]), help=label, border=True)
 
-st.caption(f"{len(table)} bron{'nen' if len(table) != 1 else ''}.")
+if viewer.role == "bestuurder":
+    st.caption("De aantallen tellen alle bronnen, ook de interne (zoals bijdragen van bewoners); aantallen onder de 5 "
+               "staan als <5, andere zijn afgerond op vijftallen. De lijst toont alleen de openbare bronnen.")
+else:
+    st.caption(f"{fmt_int(len(table))} {'bron' if len(table) == 1 else 'bronnen'}.")
 if table.empty:
     st.info("Geen bronnen binnen deze keuze. Leg een bron vast op de pagina Invoer of importeer een bestand 'bronnen'.")
 else:

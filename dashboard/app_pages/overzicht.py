@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, filters, glossary
 from dashboard.labels import LOWER_IS_BETTER, SUMMARY, decimals_for, fmt_delta
+from dashboard.session import current_viewer
 from netwerk.services import network
 from netwerk.text import fmt_number
 
@@ -36,26 +37,22 @@ else:
     if ov.note:
         st.caption(ov.note)
     keys = [k for k in SUMMARY if k in ov.current]
-    columns = st.columns(4)
-    for i, key in enumerate(keys):
-        label, explanation = SUMMARY[key]
-        value = ov.current[key]
-        delta = None
-        previous = ov.previous.get(key) if ov.previous else None
-        # "<5" (a suppressed count for bestuurders) has no meaningful change.
-        if previous is not None and not isinstance(value, str) and not isinstance(previous, str):
-            delta = fmt_delta(value, previous, decimals_for(key))
-        unchanged = delta is not None and delta.lstrip("+-").strip("0,.") == ""
-        with columns[i % 4]:
-            st.metric(
-                label,
-                fmt_number(value, decimals_for(key)),  # "<5" as given
-                delta=delta,
-                delta_color="off" if unchanged else ("inverse" if key in LOWER_IS_BETTER else "normal"),
-                delta_arrow="off" if unchanged else "auto",
-                help=explanation,
-                border=True,
-            )
+    for row_start in range(0, len(keys), 4):  # one row of four at a time: a row's cards share their top edge
+        for column, key in zip(st.columns(4), keys[row_start:row_start + 4], strict=False):
+            label, explanation = SUMMARY[key]
+            value = ov.current[key]
+            previous = ov.previous.get(key) if ov.previous else None
+            delta, colour, arrow = None, "off", "off"
+            if previous is not None and (isinstance(value, str) or isinstance(previous, str)):
+                # A withheld count ("<5", "afgeschermd") has no meaningful change; the line keeps the cards level.
+                delta = "niet te vergelijken"
+            elif previous is not None:
+                delta = fmt_delta(value, previous, decimals_for(key))
+                if delta.lstrip("+-").strip("0,.") != "":
+                    colour, arrow = ("inverse" if key in LOWER_IS_BETTER else "normal"), "auto"
+            with column:
+                st.metric(label, fmt_number(value, decimals_for(key)),  # "<5" as given
+                          delta=delta, delta_color=colour, delta_arrow=arrow, help=explanation, border=True)
 
 with st.expander("Gerichte relaties: wie meldt wie (kent) en wie beoordeelt wie (enquête)"):
     st.caption("Een gerichte relatie loopt van de een naar de ander. Wederkerigheid: het deel dat ook terug loopt "
@@ -69,9 +66,11 @@ with st.expander("Gerichte relaties: wie meldt wie (kent) en wie beoordeelt wie 
 glossary.show("Begrippen: wat betekenen deze getallen?")
 st.caption("Groen betekent groei in de goede richting; bij *Losse delen* en *Zonder werkrelatie* is minder beter.")
 
-counts = data.store_counts()
+counts = data.store_totals()
 st.subheader("Alles wat is vastgelegd")
-st.caption("Alle gegevens in de database, zonder filters.")
+st.caption("Alle gegevens in de database, zonder filters."
+           + (" Aantallen onder de 5 staan als <5, andere zijn afgerond op vijftallen."
+              if current_viewer().role == "bestuurder" else ""))
 totals = [
     ("Personen", counts.get("persons", 0)),
     ("Organisaties", counts.get("organisations", 0)),

@@ -13,12 +13,12 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk import analysis as an
-from netwerk.access import Viewer, require_role, visible_snapshot
+from netwerk.access import Viewer, require_role, suppress_small, visible_snapshot
 from netwerk.analysis.connectors import CONNECTOR_COLUMNS, resident_professional_brokerage
 from netwerk.domain import SnapshotFilter
 from netwerk.store.base import Store
 
-__all__ = ["INVENTORY_COLUMNS", "asset_inventory", "connectors"]
+__all__ = ["INVENTORY_COLUMNS", "asset_counts", "asset_inventory", "connectors"]
 
 INVENTORY_COLUMNS = [
     "asset_id", "category", "category_label", "name", "owner_id", "owner", "owner_type", "buurt_code", "visibility", "themes",
@@ -60,13 +60,9 @@ def asset_inventory(
     for r in assets.to_dict("records"):
         if viewer.role == "bestuurder" and r.get("visibility") != "openbaar":
             continue
-        if categories and r["category"] not in categories:
-            continue
-        if buurten and r.get("buurt_code") not in buurten:
+        if not _matches(r, categories, buurten, themes):
             continue
         ts = tuple(r.get("themes") or ())
-        if themes and not set(themes) & set(ts):
-            continue
         owner_id = r.get("owner_id")
         owner, owner_type = None, None
         if owner_id in orgs:
@@ -83,6 +79,49 @@ def asset_inventory(
     df["_o"] = df["category"].map(lambda c: order.get(c, len(order)))
     df["_n"] = df["name"].map(lambda n: str(n).casefold())
     return df.sort_values(["_o", "_n", "asset_id"], kind="mergesort").drop(columns=["_o", "_n"]).reset_index(drop=True)
+
+
+def _matches(asset: dict, categories: tuple[str, ...], buurten: tuple[str, ...], themes: tuple[str, ...]) -> bool:
+    """True when the asset (a row of the store's ``assets`` table) passes the filters (empty = all)."""
+    if categories and asset["category"] not in categories:
+        return False
+    if buurten and asset.get("buurt_code") not in buurten:
+        return False
+    return not themes or bool(set(themes) & set(asset.get("themes") or ()))
+
+
+def asset_counts(
+    viewer: Viewer,
+    store: Store,
+    categories: tuple[str, ...] = (),
+    buurten: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+) -> dict[str, int | str]:
+    """How many assets each ABCD category holds, with the filters of :func:`asset_inventory`.
+
+    Counts every asset, ``intern`` ones too: a bestuurder's list holds only the
+    ``openbaar`` ones, so counting those would say "0 Bijdragen van bewoners" where
+    residents' contributions exist but are internal. For a bestuurder each count is
+    rounded like every count they see (:func:`netwerk.access.round_count`: 1-4 as
+    ``"<5"``, others to a multiple of 5); other roles get the exact number.
+
+    Returns
+    -------
+    dict
+        Category key (:data:`graph_schema.ASSET_CATEGORIES`, in that order) -> count
+        (int, or ``"<5"`` for a bestuurder).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    assets = store.table("assets")
+    counts = dict.fromkeys(gs.ASSET_CATEGORIES, 0)
+    for r in assets.to_dict("records"):
+        if r["category"] in counts and _matches(r, categories, buurten, themes):
+            counts[r["category"]] += 1
+    return {k: suppress_small(viewer, n) for k, n in counts.items()}
 
 
 def connectors(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, top: int | None = 20) -> pd.DataFrame:

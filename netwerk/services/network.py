@@ -44,6 +44,7 @@ __all__ = [
     "overview",
     "participant_counts",
     "person_network",
+    "store_totals",
     "with_role_titles",
 ]
 
@@ -599,3 +600,22 @@ def actor_frame(snap: Snapshot, G: nx.Graph, comms: an.Communities | None = None
     return m[_ACTOR_TABLE_COLUMNS].reset_index(drop=True)
 
 
+STORE_TOTALS = ("persons", "organisations", "activities", "participations")
+"""The whole store's counts Overzicht shows under "Alles wat is vastgelegd"."""
+
+
+def store_totals(viewer: Viewer, store: Store) -> dict[str, int | str]:
+    """Everything recorded, without filters: the number of persons, organisations,
+    activities and participations in the store (:data:`STORE_TOTALS`).
+
+    For a bestuurder each count is rounded like every count they see
+    (:func:`netwerk.access.suppress_small`: 1-4 as ``"<5"``, others to a multiple of 5);
+    other roles get the exact numbers.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    counts = store.counts()
+    return {k: suppress_small(viewer, int(counts.get(k, 0))) for k in STORE_TOTALS}

@@ -85,3 +85,42 @@ def test_withheld_cells_keep_their_column_numeric(demo: str) -> None:
     assert numbers and all(n == 0 or n % 5 == 0 for n in numbers)
     withheld = table.value["Deelnames"][shown["Deelnames"] == "<5"]
     assert withheld.isna().all()  # the number behind a "<5" is not sent to the browser
+
+
+def test_overzicht_grid_stays_aligned_with_withheld_cells(demo: str) -> None:
+    """December 2025 has fewer than 5 activities: "<5" gets a line where the others show their
+    change, and every card sits in its own row of four (one metric per column)."""
+    at = run_page("app_pages/overzicht.py")
+    at.radio(key="overzicht_freq").set_value("month").run()
+    at.selectbox(key="overzicht_periode_month").set_value("2025-12").run()
+    assert not at.exception
+    cards = {m.label: m for m in at.metric[:12]}
+    assert cards["Activiteiten"].value == "<5"
+    assert all(m.proto.delta for m in cards.values()), [m.label for m in cards.values() if not m.proto.delta]
+    assert cards["Activiteiten"].proto.delta == "niet te vergelijken"
+    assert all(len(column.get("metric")) <= 1 for column in at.columns)
+
+
+def test_store_totals_are_rounded_for_a_bestuurder(demo: str) -> None:
+    """Overzicht's "Alles wat is vastgelegd": 186 persons and 1.452 participations in the demo,
+    a bestuurder sees 185 and 1.450 (rounded to fives, as every count they see)."""
+    at = run_page("app_pages/overzicht.py")
+    totals = {m.label: m.value for m in at.metric[12:]}
+    assert totals == {"Personen": "185", "Organisaties": "10", "Activiteiten": "200", "Deelnames": "1.450"}
+    coordinator = run_page("app_pages/overzicht.py", Viewer("c", "coordinator"))
+    assert {m.label: m.value for m in coordinator.metric[12:]}["Personen"] == "186"
+
+
+def test_bronnen_counts_do_not_say_zero_where_contributions_are_internal(demo: str) -> None:
+    """The demo's residents' contributions are internal: a bestuurder's list holds none of
+    them, but the card counts them (rounded), never "0"; 4 culture assets show as "<5"."""
+    store = open_store(demo)
+    assets = store.table("assets")
+    contributions = assets[assets["category"] == "contribution"]
+    assert len(contributions) >= 5 and (contributions["visibility"] != "openbaar").all()
+    at = run_page("app_pages/bronnen.py")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Bijdragen van bewoners"] not in ("0", "<5")
+    assert int(cards["Bijdragen van bewoners"]) % 5 == 0
+    culture = int((assets["category"] == "culture").sum())
+    assert 0 < culture < 5 and cards["Verhalen en cultuur"] == "<5"

@@ -367,6 +367,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     # assets
     "assets.asset_inventory": lambda s: _each(_a(s), _a(s, ("contribution",), (BUURT,), ("groen",)),
                                               _a(s, HOSTILE, HOSTILE, HOSTILE)),
+    "assets.asset_counts": lambda s: _each(_a(s), _a(s, ("contribution",), (BUURT,), ("groen",))),
     "assets.connectors": lambda s: [_a(s, f, None) for f in FILTERS],
     # audit
     "audit.audit_log": lambda s: _each(_a(s), _a(s, dt.datetime(2020, 1, 1, tzinfo=AMSTERDAM), None)),
@@ -422,6 +423,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "entry.delete_asset": lambda s: _each(_a(s, "b-1", confirm=True)),
     "entry.delete_knows": lambda s: _each(_a(s, ("p-zw", "r-named", "gemeld"), confirm=True)),
     # network
+    "network.store_totals": lambda s: _each(_a(s)),
     "network.filter_options": lambda s: _each(_a(s)),
     "network.overview": lambda s: [_a(s, f, q) for f in FILTERS for q in ("month", "quarter")],
     "network.person_network": lambda s: [_a(s, f) for f in FILTERS],
