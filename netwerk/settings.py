@@ -21,6 +21,8 @@ class Settings(BaseSettings):
 
     - ``NETWERK_STORE_URL``: ``sqlite:///PATH`` (default: a file under the user's data
       directory) or, from the Neo4j issue on, ``neo4j://``/``bolt://`` URLs.
+    - ``NETWERK_GEMEENTE``, ``NETWERK_PROGRAMMA``, ``NETWERK_RAPPORT_LOGO``: who the
+      bestuurdersrapport is from (README, "Instellingen").
     """
 
     model_config = SettingsConfigDict(env_prefix="NETWERK_", extra="ignore")
@@ -46,3 +48,11 @@ class Settings(BaseSettings):
     """NETWERK_IDLE_TIMEOUT_MINUTES: a dashboard session without any action for this long is signed out."""
     development: bool = False
     """NETWERK_DEVELOPMENT: show errors with their traceback in the browser (never in production)."""
+    # The bestuurdersrapport (issue 16): see README "Instellingen".
+    gemeente: str = Field("Gemeente Raalte", min_length=1, max_length=120)
+    """NETWERK_GEMEENTE: the municipality named on the bestuurdersrapport's first page and footer."""
+    programma: str = Field("Buurtgericht samenwerken", min_length=1, max_length=120)
+    """NETWERK_PROGRAMMA: the programme the report is about, beside the municipality."""
+    rapport_logo: Path | None = None
+    """NETWERK_RAPPORT_LOGO: a PNG or JPEG file printed at the top of the report's first page
+    (optional; a missing or unreadable file gives a Dutch note in the report, never an error)."""

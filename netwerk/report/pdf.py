@@ -40,6 +40,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
@@ -47,6 +48,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -164,6 +166,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                              spaceAfter=6, keepWithNext=1),
         "h2": ParagraphStyle("h2", parent=base, fontName="Vera-Bold", fontSize=11, leading=14, spaceBefore=8,
                              spaceAfter=4, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=base, fontName="Vera-Italic", fontSize=10, leading=13, spaceBefore=2,
+                             spaceAfter=1, keepWithNext=1),
         "body": base,
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=3, bulletFontName=_FONT),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, spaceBefore=3,
@@ -424,27 +428,71 @@ def _change_matrix(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 # --- the sections -------------------------------------------------------------------------
 
 
+def _logo(rep, st) -> list:
+    """The logo (``NETWERK_RAPPORT_LOGO``) at most 45 x 20 mm, top right; a file ReportLab
+    cannot draw gives a Dutch note instead (the service already checked it is a PNG or JPEG)."""
+    if not rep.logo:
+        return [_para(rep.logo_note, st["note"])] if rep.logo_note else []
+    try:
+        reader = ImageReader(io.BytesIO(rep.logo))
+        w, h = reader.getSize()
+        scale = min(45 * mm / w, 20 * mm / h)
+        return [Image(io.BytesIO(rep.logo), width=w * scale, height=h * scale, hAlign="RIGHT")]
+    except Exception:  # noqa: BLE001 - a damaged image file must not stop the report
+        return [_para("Het logo kon niet worden getekend (het bestand is beschadigd); het rapport is zonder logo "
+                      "gemaakt.", st["note"])]
+
+
 def _title_block(rep, st) -> list:
     rounds = " en ".join(f"{rv.name} ({fmt_date(rv.date)})" for rv in rep.rounds) or "geen enquêterondes"
-    out = [
+    return [
+        *_logo(rep, st),
         _para("Bestuurdersrapport", st["title"]),
-        _para(rep.title, st["subtitle"]),
+        _para(_organisation(rep), st["subtitle"]),
         _para(f"Periode: {fmt_date(rep.start)} t/m {fmt_date(rep.end)}", st["subtitle"]),
         _para(f"Rondes: {rounds}", st["subtitle"]),
         _para(f"Gemaakt op {fmt_date(dt.date.today())}.", st["note"]),
-        Spacer(1, 3 * mm),
-        _para("Alleen cijfers per organisatie en sector, geen namen van personen; aantallen onder de 5 staan als "
-              "<5, andere zijn afgerond op vijftallen (zoals het CBS doet). "
-              "Vertrouwen en waarde volgens de PARTNER-methode, op een schaal van 1 (helemaal "
-              "niet) tot 4 (in hoge mate). De tabellen staan volledig in het bijbehorende Excel-bestand.", st["note"]),
     ]
+
+
+def _organisation(rep) -> str:
+    """"Gemeente Raalte — Buurtgericht samenwerken" (settings), or the report's title without them."""
+    return " — ".join(x for x in (rep.gemeente, rep.programma) if x) or rep.title
+
+
+def _summary_section(sec, st) -> list:
+    """One comparison of the first page: its heading, what grew and what did not."""
+    out: list = [_para(sec.heading, st["h2"])]
+    for title, lines in (("Wat groeide", sec.grew), ("Wat niet groeide", sec.not_grew)):
+        if lines:
+            out.append(_para(title, st["h3"]))
+            out += [_para(s, st["bullet"], bullet=True) for s in lines]
     return out
 
 
 def _summary(rep, st) -> list:
-    out = [_para("Samenvatting", st["h1"])]
-    return out + ([_para(s, st["bullet"], bullet=True) for s in rep.narrative]
-                  or [_para("Er is nog niets te vergelijken.", st["note"])])
+    """The first page in plain Dutch (:class:`~netwerk.services.report.FirstPage`): the
+    period comparison, the survey-round comparison, what it means and what to decide;
+    the details start on the next page."""
+    out: list = [_para("Samenvatting: wat u moet weten", st["h1"])]
+    s = rep.summary
+    if s is None or (s.periods is None and s.rounds is None):
+        out.append(_para("Er is nog niets te vergelijken: er zijn minder dan twee kwartalen met activiteiten en "
+                         "minder dan twee enquêterondes.", st["note"]))
+    else:
+        for sec in (s.periods, s.rounds):
+            if sec is not None:
+                out += _summary_section(sec, st)
+    if s is not None and s.meaning:
+        out += [_para("Wat betekent dit?", st["h2"]), *(_para(x, st["bullet"], bullet=True) for x in s.meaning)]
+    if s is not None:
+        out += [_para("Wat kunt u besluiten?", st["h2"]), *(_para(x, st["bullet"], bullet=True) for x in s.decisions)]
+    out.append(_para("Alleen cijfers per organisatie en sector, geen namen van personen. Aantallen onder de 5 staan als "
+                     "'minder dan 5' (in tabellen <5), andere zijn afgerond op vijftallen, zoals het CBS doet. "
+                     "Vertrouwen en waarde komen uit de enquête (PARTNER-methode): een schaal van 1 (helemaal niet) tot "
+                     "4 (in hoge mate). De woorden staan uitgelegd onder Begrippen, op de laatste pagina. Alle tabellen "
+                     "staan in het bijbehorende Excel-bestand.", st["note"]))
+    return [*out, PageBreak()]
 
 
 _GROWTH_COLS = ("period", "organisations", "persons", "activities", "ties", "organisation_ties")
@@ -682,7 +730,7 @@ def render_pdf(rep) -> bytes:
     st = _styles()
     buf = io.BytesIO()
     doc = _Doc(buf, title=_chart_text(f"Bestuurdersrapport: {rep.title}"),
-               footer=f"Bestuurdersrapport buurtaanpak · {fmt_date(rep.start)} t/m {fmt_date(rep.end)}")
+               footer=f"Bestuurdersrapport {_organisation(rep)} · {fmt_date(rep.start)} t/m {fmt_date(rep.end)}")
     story: list = []
     story += _title_block(rep, st)
     story += _summary(rep, st)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -20,10 +21,22 @@ from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
 from netwerk.services import trust
 from netwerk.services.audit import log_event
+from netwerk.settings import Settings
 from netwerk.store.base import Store
-from netwerk.text import fmt_date
+from netwerk.text import fmt_date, fmt_number
 
-__all__ = ["GROWTH_COLUMNS", "BestuurdersReport", "build_report", "record_download"]
+__all__ = [
+    "GROWTH_COLUMNS",
+    "LOGO_MAX_BYTES",
+    "SUMMARY_GROWTH",
+    "BestuurdersReport",
+    "FirstPage",
+    "SummarySection",
+    "build_report",
+    "first_page",
+    "read_logo",
+    "record_download",
+]
 
 GROWTH_COLUMNS = {"period": "Periode", **{k: FIGURES[k].label for k in ("organisations", "persons", "activities",
                                                                         "ties", "organisation_ties", "cross_org_ties")}}
@@ -43,6 +56,11 @@ class BestuurdersReport:
     period_diff: trust.MomentDiff | None
     commitments: pd.DataFrame
     narrative: list[str] = field(default_factory=list)
+    summary: FirstPage | None = None
+    gemeente: str = ""
+    programma: str = ""
+    logo: bytes | None = None
+    logo_note: str = ""
 
 
 def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end: dt.date | None = None,
@@ -129,11 +147,225 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         narrative += period_diff.narrative
     if round_diff is not None:
         narrative += round_diff.narrative
+    settings = Settings()
+    logo, logo_note = read_logo(settings.rapport_logo)
+    growth, commitments = growth.reset_index(drop=True), commitments.reset_index(drop=True)
     return BestuurdersReport(
         title=f"Samenwerking in de buurtaanpak, {fmt_date(start)} t/m {fmt_date(end)}",
-        start=start, end=end, growth=growth.reset_index(drop=True), rounds=rounds, round_diff=round_diff,
-        period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative,
+        start=start, end=end, growth=growth, rounds=rounds, round_diff=round_diff,
+        period_diff=period_diff, commitments=commitments, narrative=narrative,
+        summary=first_page(growth, rounds, round_diff, period_diff, commitments),
+        gemeente=settings.gemeente, programma=settings.programma, logo=logo, logo_note=logo_note,
     )
+
+
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+"""A report logo larger than this is refused (with a Dutch note, never an error)."""
+
+
+def read_logo(path: Path | None) -> tuple[bytes | None, str]:
+    """The report's logo file (``NETWERK_RAPPORT_LOGO``) as bytes, or None and a Dutch
+    note saying why not (no file, not a PNG or JPEG, too large, unreadable). Never raises:
+    a bad logo must not stop the report.
+
+    Returns
+    -------
+    (bytes or None, str)
+        The file's bytes (PNG or JPEG, checked by their first bytes) and "" when it can
+        be used; None and the note otherwise; (None, "") when no logo is set.
+    """
+    if path is None or not str(path).strip():
+        return None, ""
+    name = path.name or str(path)
+    try:
+        if not path.is_file():
+            return None, f"Het logo '{name}' (NETWERK_RAPPORT_LOGO) is niet gevonden; het rapport is zonder logo gemaakt."
+        if path.stat().st_size > LOGO_MAX_BYTES:
+            return None, f"Het logo '{name}' is groter dan 5 MB; het rapport is zonder logo gemaakt."
+        data = path.read_bytes()
+    except OSError as e:
+        return None, f"Het logo '{name}' kon niet worden gelezen ({e.strerror or e}); het rapport is zonder logo gemaakt."
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        return None, f"Het logo '{name}' is geen PNG- of JPEG-bestand; het rapport is zonder logo gemaakt."
+    return data, ""
+
+
+# --- the first page: the report in plain Dutch ----------------------------------------------
+
+
+@dataclass
+class SummarySection:
+    """One comparison on the first page: its heading (naming the two moments compared),
+    what grew and what did not (Dutch sentences, B1), and the figures they quote by key
+    (``figures``; the values as the service gave them, so a test can hold the page to them)."""
+
+    heading: str
+    grew: list[str] = field(default_factory=list)
+    not_grew: list[str] = field(default_factory=list)
+    figures: dict[str, int | float | str | None] = field(default_factory=dict)
+
+
+@dataclass
+class FirstPage:
+    """The report's first page (see :func:`first_page`): the period comparison and the
+    survey-round comparison as separate sections (None when there is nothing to compare),
+    what it means and what to decide (Dutch sentences generated from the figures)."""
+
+    periods: SummarySection | None
+    rounds: SummarySection | None
+    meaning: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+
+
+SUMMARY_GROWTH = ("organisation_ties", "organisations", "cross_org_ties", "persons", "activities")
+"""The growth figures the first page compares, first quarter against last (glossary keys)."""
+
+
+def _level(v: int | float | str | None) -> float:
+    """A figure as a number to compare: a withheld ``"<5"`` lies between 1 and 4 (2,5)."""
+    if isinstance(v, str) or v is None:
+        return 2.5
+    return float(v)
+
+
+def _shown(v: int | float | str | None) -> str:
+    """A count as the first page prints it: "<5" as "minder dan 5", others Dutch."""
+    if isinstance(v, str):
+        return "minder dan 5" if v == trust.SUPPRESSED else v
+    return fmt_number(v) if v is not None else "–"
+
+
+def _period_section(growth: pd.DataFrame, diff: trust.MomentDiff | None) -> SummarySection | None:
+    """Growth from the first to the last quarter of the period (the growth table, as a
+    bestuurder sees it) and the change in ties between organisations (``diff``)."""
+    if len(growth) < 2:
+        return None
+    g0, g1 = growth.iloc[0], growth.iloc[-1]
+    p0, p1 = str(g0["period"]), str(g1["period"])
+    sec = SummarySection(heading=f"Samenwerking: {p0} vergeleken met {p1}")
+    for key in SUMMARY_GROWTH:
+        if key not in growth.columns:
+            continue
+        a, b = g0[key], g1[key]
+        sec.figures[f"{key}_before"], sec.figures[f"{key}_after"] = a, b
+        f = FIGURES[key]
+        what = f"{f.label} ({f.explanation[0].lower()}{f.explanation[1:].rstrip('.')})" if (
+            key == "organisation_ties") else f.label
+        if _level(b) > _level(a):
+            sec.grew.append(f"{what}: van {_shown(a)} naar {_shown(b)}.")
+        elif a == b:
+            sec.not_grew.append(f"{what}: gelijk gebleven ({_shown(b)}).")
+        else:
+            sec.not_grew.append(f"{what}: van {_shown(a)} naar {_shown(b)}.")
+    if diff is not None:
+        c = diff.counts
+        sec.figures.update({f"diff_{k}": c[k] for k in ("new", "lost", "stronger", "weaker")})
+        if diff.newly_connected:
+            sec.grew.append("Voor het eerst samen aan het werk: " + ", ".join(diff.newly_connected) + ".")
+        if _level(c["lost"]) > 0 or _level(c["weaker"]) > 0:
+            sec.not_grew.append(f"Verdwenen verbindingen tussen organisaties: {_shown(c['lost'])}. "
+                                f"Zwakker geworden: {_shown(c['weaker'])}.")
+    return sec
+
+
+def _rounds_section(rounds: list[trust.RoundView], diff: trust.MomentDiff | None) -> SummarySection | None:
+    """Trust and value between the two survey rounds (``diff``, as a bestuurder sees it)."""
+    if diff is None or len(rounds) < 2:
+        return None
+    m, c = diff.means, diff.counts
+    sec = SummarySection(heading=f"Vertrouwen volgens de enquête: {diff.before_label} vergeleken met {diff.after_label}")
+    sec.figures.update({k: m.get(k) for k in ("trust_before", "trust_after", "value_before", "value_after")})
+    sec.figures.update({"ties_before": c["ties_before"], "ties_after": c["ties_after"],
+                        "trust_up": c["trust_up"], "trust_down": c["trust_down"]})
+    for key, what in (("trust", "Gemiddeld vertrouwen"), ("value", "Ervaren waarde van de samenwerking")):
+        a, b = m.get(f"{key}_before"), m.get(f"{key}_after")
+        if a is None or b is None:
+            sec.not_grew.append(f"{what}: niet te tonen (minder dan 5 beoordelingen).")
+            continue
+        line = f"{what}: van {fmt_number(a, 1)} naar {fmt_number(b, 1)} op een schaal van 1 tot 4."
+        (sec.grew if round(b, 1) > round(a, 1) else sec.not_grew).append(line)
+    tied = (f"Samenwerkingsrelaties volgens de enquête (organisaties die zeggen samen te werken): "
+            f"van {_shown(c['ties_before'])} naar {_shown(c['ties_after'])}.")
+    (sec.grew if _level(c["ties_after"]) > _level(c["ties_before"]) else sec.not_grew).append(tied)
+    p = diff.pairs.dropna(subset=["trust_change"]) if len(diff.pairs) else diff.pairs
+    falls = p[p["trust_change"] < -1e-9].sort_values("trust_change", kind="mergesort") if len(p) else p
+    if len(falls):
+        w = falls.iloc[0]
+        sec.figures["largest_fall"] = float(w["trust_change"])
+        sec.not_grew.append(f"Het vertrouwen daalde in {_shown(c['trust_down'])} relaties tussen organisaties, het "
+                            f"meest van {w['rater']} in {w['rated']}: van {fmt_number(w['trust_before'], 1)} naar "
+                            f"{fmt_number(w['trust_after'], 1)}.")
+    return sec
+
+
+def _meaning(periods: SummarySection | None, rounds: SummarySection | None,
+             period_diff: trust.MomentDiff | None) -> list[str]:
+    """What the figures mean, in a few plain sentences (rules on the two sections)."""
+    out: list[str] = []
+    more_work = periods is not None and _level(periods.figures.get("organisation_ties_after")) > _level(
+        periods.figures.get("organisation_ties_before"))
+    t0, t1 = (rounds.figures.get("trust_before"), rounds.figures.get("trust_after")) if rounds else (None, None)
+    more_trust = None if t0 is None or t1 is None else round(float(t1), 1) > round(float(t0), 1)
+    if more_work and more_trust:
+        out.append("Organisaties werken vaker samen en vertrouwen elkaar meer. De aanpak doet wat hij moet doen.")
+    elif more_work:
+        out.append("Organisaties werken vaker samen, maar het vertrouwen groeit (nog) niet mee.")
+    elif more_trust:
+        out.append("Het vertrouwen groeit, maar organisaties werken niet vaker samen.")
+    elif periods is not None:
+        out.append("De samenwerking tussen organisaties groeit niet.")
+    b = period_diff.brokerage if period_diff is not None else pd.DataFrame()
+    if len(b) and float(b["betweenness_after"].max()) > 0:
+        top = b.sort_values("betweenness_after", ascending=False, kind="mergesort").iloc[0]
+        out.append(f"{top['organisation']} verbindt nu de meeste andere organisaties met elkaar (zij is de "
+                   "belangrijkste makelaar). Valt zij weg, dan verliezen anderen hun verbinding.")
+    return out
+
+
+def _decisions(periods: SummarySection | None, rounds: SummarySection | None, rounds_diff: trust.MomentDiff | None,
+               commitments: pd.DataFrame) -> list[str]:
+    """What to decide: points for the council, generated from the figures."""
+    out: list[str] = []
+    if rounds_diff is not None and rounds is not None and "largest_fall" in rounds.figures:
+        p = rounds_diff.pairs.dropna(subset=["trust_change"])
+        w = p.sort_values("trust_change", kind="mergesort").iloc[0]
+        out.append(f"Vraagt u {w['rater']} en {w['rated']} om samen te bespreken waarom hun vertrouwen daalde?")
+    if periods is not None and (_level(periods.figures.get("diff_lost", 0)) > 0):
+        out.append("Wilt u weten waarom verbindingen tussen organisaties verdwenen? Vraag de coördinator om uitleg.")
+    if len(commitments):
+        last = commitments[commitments["period"] == commitments["period"].iloc[-1]]
+        low = [str(r.organisation) for r in last.itertuples(index=False)
+               if _level(r.committed_hours_per_month) > 0 and _level(r.participations) < 5]
+        if low:
+            out.append(f"{', '.join(low)} {'zegde' if len(low) == 1 else 'zegden'} uren toe, maar "
+                       f"{'deed' if len(low) == 1 else 'deden'} in {last['period'].iloc[0]} weinig mee (minder dan 5 "
+                       "deelnames). Bespreekt u dit in het bestuurdersoverleg?")
+    if not out:
+        out.append("Er zijn geen punten die nu om een besluit vragen. U kunt de aanpak voortzetten zoals hij is.")
+    return out
+
+
+def first_page(growth: pd.DataFrame, rounds: list[trust.RoundView], round_diff: trust.MomentDiff | None,
+               period_diff: trust.MomentDiff | None, commitments: pd.DataFrame) -> FirstPage:
+    """The report's first page from the report's own figures (never retyped numbers).
+
+    Parameters
+    ----------
+    growth : pandas.DataFrame
+        The report's growth table (per quarter, as a bestuurder sees it).
+    rounds, round_diff, period_diff, commitments
+        As in :class:`BestuurdersReport`.
+
+    Returns
+    -------
+    FirstPage
+        ``periods``: first against last quarter; ``rounds``: the two survey rounds; each
+        None when there is nothing to compare.
+    """
+    periods = _period_section(growth, period_diff)
+    rounds_sec = _rounds_section(rounds, round_diff)
+    return FirstPage(periods=periods, rounds=rounds_sec, meaning=_meaning(periods, rounds_sec, period_diff),
+                     decisions=_decisions(periods, rounds_sec, round_diff, commitments))
 
 
 def record_download(viewer: Viewer, store: Store, fmt: str) -> None:
