@@ -83,22 +83,49 @@ def _svg(drawing) -> str:
     return svg[svg.index("<svg"):].replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "").rstrip()
 
 
+def _bullets(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
+
+
+def _first_page(report: BestuurdersReport) -> list[str]:
+    """The PDF's first page (:class:`~netwerk.services.report.FirstPage`) as a section:
+    the period and the survey-round comparison under their own headings, what it means
+    and what to decide."""
+    s = report.summary
+    out = ["<section><h2>Samenvatting: wat u moet weten</h2>"]
+    if s is None:
+        return [*out, "</section>"]
+    for sec in (s.periods, s.rounds):
+        if sec is None:
+            continue
+        out.append(f"<h3>{html.escape(sec.heading)}</h3>")
+        for title, lines in (("Wat groeide", sec.grew), ("Wat niet groeide", sec.not_grew)):
+            if lines:
+                out.append(f"<p><em>{title}</em></p>{_bullets(lines)}")
+    if s.meaning:
+        out.append(f"<h3>Wat betekent dit?</h3>{_bullets(s.meaning)}")
+    out.append(f"<h3>Wat kunt u besluiten?</h3>{_bullets(s.decisions)}</section>")
+    return out
+
+
 def render_html(report: BestuurdersReport) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG charts, no scripts;
     every text from the data escaped; ``@page`` A4 for printing).
 
-    Sections: Samenvatting (the narrative), Samenwerking per kwartaal (chart and table),
+    Sections: Samenvatting (the first page in plain Dutch, as in the PDF), Samenwerking per kwartaal (chart and table),
     Vertrouwen en waarde per ronde (figures, matrices, Himmelman distribution), Verschil
     tussen de rondes, Verschil tussen perioden, Toezeggingen en deelname.
     """
     out = ["<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
            f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{html.escape(report.title)}</h1>",
+           *([f"<p>{html.escape(' — '.join(x for x in (report.gemeente, report.programma) if x))}</p>"]
+             if report.gemeente or report.programma else []),
            '<p class="note">Rapport voor bestuurders: alleen cijfers per organisatie en sector; aantallen onder de 5 '
            'staan als &lt;5, andere aantallen zijn afgerond op vijftallen en verhoudingen berekend uit de afgeronde '
            'aantallen (zoals het CBS doet); wat uit een aantal onder de 5 volgt, is afgeschermd. '
            'Vertrouwen en waarde volgens de PARTNER-methode (schaal 1-4).</p>',
-           "<section><h2>Samenvatting</h2><ul>", *[f"<li>{html.escape(s)}</li>" for s in report.narrative], "</ul></section>"]
+           *_first_page(report)]
     g = report.growth
     out.append("<section><h2>Samenwerking per kwartaal</h2>")
     if len(g):
