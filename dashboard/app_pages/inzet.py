@@ -14,8 +14,8 @@ from netwerk.text import SEPARATORS
 st.title("Inzet")
 st.markdown(
     "Wat zegden organisaties toe in het bestuurdersoverleg (uren per maand), en hoe vaak deden hun professionals "
-    "mee aan activiteiten? Activiteiten hebben geen duur, dus deelname wordt **geteld**, niet in uren gemeten: "
-    "vergelijk de trend, niet de getallen."
+    "en bestuurders mee aan activiteiten (bewoners tellen hier niet mee)? Activiteiten hebben geen duur, dus "
+    "deelname wordt **geteld**, niet in uren gemeten: vergelijk de trend, niet de getallen."
 )
 data.require_data()
 
@@ -52,7 +52,7 @@ def hours_figure():
 def participation_figure():
     counts = shown.assign(deelnames=[None if isinstance(v, str) else v for v in shown["participations"]])
     fig = px.bar(counts, x="period", y="deelnames", color="organisation", barmode="group",
-                 title="Deelnames van professionals",
+                 title="Deelnames van professionals en bestuurders",
                  labels={"period": "Periode", "deelnames": "Deelnames", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")
     fig.update_layout(separators=SEPARATORS, height=360, margin={"t": 50, "b": 10, "l": 10, "r": 10})

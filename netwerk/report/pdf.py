@@ -548,7 +548,8 @@ def _rounds(rep, st) -> list:
         return out + [_para("Er zijn nog geen enquêterondes.", st["note"])]
     names = [rv.name for rv in rep.rounds]
     out.append(rounds_chart(rep))
-    head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde", "Himmelman gem."]
+    head = ["Ronde", "Datum", "Beoordelingen", "Dichtheid", "Wederkerigheid", "Vertrouwen", "Waarde",
+            "Samenwerkings-niveau (0-4)"]
     rows = [head] + [[rv.name, rv.date, rv.summary["ratings"]] + [fmt_number(rv.summary[k], 2) for k in
                                                                   ("density", "reciprocity", "mean_trust", "mean_value",
                                                                    "mean_himmelman")] for rv in rep.rounds]
@@ -557,10 +558,14 @@ def _rounds(rep, st) -> list:
     notes = [f"{rv.name}: {rv.incomplete_note}" for rv in rep.rounds if rv.incomplete_note]
     out += [_para(n, st["note"]) for n in notes]
     out.append(_para("Dichtheid: het deel van alle mogelijke gerichte paren organisaties met een beoordeling. "
-                     "Wederkerigheid: het deel van de beoordeelde paren dat elkaar over en weer beoordeelde.", st["note"]))
+                     "Wederkerigheid: het deel van de beoordeelde paren dat elkaar over en weer beoordeelde. "
+                     "Samenwerkingsniveau: hoe nauw organisaties volgens hun eigen oordeel samenwerken, op de schaal van "
+                     "Himmelman: 0 geen, 1 netwerken (informatie delen), 2 coördineren (ook activiteiten afstemmen), "
+                     "3 samenwerken (ook middelen delen), 4 samen optrekken (ook elkaar sterker maken); het gemiddelde "
+                     "over alle beoordelingen.", st["note"]))
     # Himmelman: one row per level, one column per round.
     levels = rep.rounds[0].himmelman[["level", "label"]].values.tolist()
-    rows = [["Niveau van samenwerking (Himmelman)", *names]]
+    rows = [["Samenwerkingsniveau (Himmelman)", *names]]
     for level, label in levels:
         row = [f"{level} {label}"]
         for rv in rep.rounds:
@@ -569,9 +574,10 @@ def _rounds(rep, st) -> list:
                 row.append("–")
                 continue
             count, share = h.iloc[0]["count"], h.iloc[0]["share"]
-            row.append(f"{_cell(count, 0)} ({fmt_percent(float(share), 0)})")
+            # A withheld count ("<5") has no share: the share and the round's total would give it back.
+            row.append(count if isinstance(count, str) else f"{_cell(count, 0)} ({fmt_percent(float(share), 0)})")
         rows.append(row)
-    out.append(KeepTogether([_para("Niveau van samenwerking per beoordeling", st["h2"]),
+    out.append(KeepTogether([_para("Samenwerkingsniveau per beoordeling: aantal beoordelingen (aandeel)", st["h2"]),
                              _table(rows, [70 * mm] + [40 * mm] * len(names), st)]))
     return out
 
@@ -633,14 +639,15 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
     b = d.brokerage[d.brokerage["direction"] != "gelijk"] if len(d.brokerage) else d.brokerage
     if len(b):
         b = b.sort_values(["direction", "betweenness_change"], ascending=[False, False], kind="mergesort")
-        rows = [["Organisatie", "Sector", "Betweenness voor", "Betweenness na", "Beperking voor", "Beperking na",
+        rows = [["Organisatie", "Sector", "Makelaars-positie voor", "Makelaars-positie na", "Beperking voor", "Beperking na",
                  "Richting"]]
         rows += [[r.organisation, r.sector, *(fmt_number(_num(v), 2) for v in (r.betweenness_before, r.betweenness_after,
                                                                               r.constraint_before, r.constraint_after)),
                   r.direction] for r in b.itertuples(index=False)]
         out.append(KeepTogether([
             _para("Makelaarspositie gestegen of gedaald", st["h2"]),
-            _para("Betweenness (Freeman): hoe vaak een organisatie op de kortste weg tussen twee andere ligt (0-1). "
+            _para("Makelaarspositie (betweenness volgens Freeman): hoe vaak een organisatie op de kortste weg tussen "
+                  "twee andere ligt (0 = nooit, 1 = altijd). "
                   "Beperking (Burt's constraint): hoe sterk haar contacten ook onderling verbonden zijn; lager betekent "
                   "meer makelaarsruimte.", st["note"]),
             _table(rows, [44 * mm, 28 * mm, 22 * mm, 22 * mm, 20 * mm, 20 * mm, 24 * mm], st, numeric_from=2,
@@ -738,7 +745,8 @@ def render_pdf(rep) -> bytes:
     story += _rounds(rep, st)
     story += _matrices(rep, st)
     story += _diff("Verschil tussen de rondes", rep.round_diff, st, "Niveau",
-                   "Niveau: het gemiddelde Himmelman-niveau van de beoordelingen tussen de twee organisaties (0 geen, "
+                   "Niveau: het gemiddelde samenwerkingsniveau (Himmelman) van de beoordelingen tussen de twee "
+                   "organisaties (0 geen, "
                    "1 netwerken, 2 coördineren, 3 samenwerken, 4 samen optrekken).")
     story += _diff("Verschil tussen perioden", rep.period_diff, st, "Paren",
                    "Paren: het aantal werkrelaties tussen mensen van de twee organisaties in de periode (onder de 5 "
