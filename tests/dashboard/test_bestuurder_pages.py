@@ -20,7 +20,8 @@ from netwerk.services import seeding
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 BESTUURDER = Viewer("best", "bestuurder")
 TIMEOUT = 120
-PAGES = ["app_pages/overzicht.py", "app_pages/inzet.py", "app_pages/verschil.py", "app_pages/groei.py"]
+PAGES = ["app_pages/overzicht.py", "app_pages/inzet.py", "app_pages/verschil.py", "app_pages/groei.py",
+         "app_pages/vertrouwen.py", "app_pages/bronnen.py", "app_pages/themas.py", "app_pages/buurt.py"]
 
 
 @pytest.fixture(scope="module")
