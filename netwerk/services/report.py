@@ -45,7 +45,14 @@ GROWTH_COLUMNS = {"period": "Periode", **{k: FIGURES[k].label for k in ("organis
 
 @dataclass
 class BestuurdersReport:
-    """Everything in the report (see :func:`build_report`)."""
+    """Everything in the report (see :func:`build_report`).
+
+    ``summary`` is the first page (:class:`FirstPage`); ``gemeente``, ``programma`` and
+    ``logo`` (PNG/JPEG bytes) come from the settings (``NETWERK_GEMEENTE``,
+    ``NETWERK_PROGRAMMA``, ``NETWERK_RAPPORT_LOGO``); ``logo_note`` is the Dutch reason a
+    logo that was set could not be used ("" otherwise). A new part of the report is a new
+    field here and its own section function in each renderer.
+    """
 
     title: str
     start: dt.date
@@ -88,7 +95,8 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         round_diff/period_diff: :class:`~netwerk.services.trust.MomentDiff` (None when
         there is nothing to compare); commitments: per quarter in the period, see
         :func:`~netwerk.services.trust.commitments_vs_participation`; narrative: Dutch
-        sentences.
+        sentences; summary: the first page (:func:`first_page`); gemeente, programma,
+        logo, logo_note: from the settings (:func:`read_logo`).
 
     Raises
     ------
