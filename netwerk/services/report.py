@@ -269,10 +269,10 @@ def _period_section(growth: pd.DataFrame, diff: trust.MomentDiff | None) -> Summ
         c = diff.counts
         sec.figures.update({f"diff_{k}": c[k] for k in ("new", "lost", "stronger", "weaker")})
         if diff.newly_connected:
-            sec.grew.append("Voor het eerst samen aan het werk: " + ", ".join(diff.newly_connected) + ".")
+            sec.grew.append("Voor het eerst verbonden: " + ", ".join(diff.newly_connected) + ".")
         if _level(c["lost"]) > 0 or _level(c["weaker"]) > 0:
-            sec.not_grew.append(f"Verdwenen verbindingen tussen organisaties: {_shown(c['lost'])}. "
-                                f"Zwakker geworden: {_shown(c['weaker'])}.")
+            sec.not_grew.append(f"{FIGURES['organisation_ties'].label}: {_shown(c['lost'])} verdwenen en "
+                                f"{_shown(c['weaker'])} zwakker geworden (minder werkrelaties tussen hun mensen).")
     return sec
 
 

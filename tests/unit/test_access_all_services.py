@@ -289,6 +289,8 @@ NO_VIEWER: dict[str, str] = {
     "trust.default_rounds_in": "pure: round ids of a snapshot the caller already read for its viewer",
     "trust.round_view_in": "pure: a snapshot the caller already read for its viewer (round_view, report); level checked there",
     "trust.compare_rounds_in": "pure: a snapshot the caller already read for its viewer; compare_rounds/report round it",
+    "report.first_page": "pure: the first page from a report's figures, already as a bestuurder sees them",
+    "report.read_logo": "reads the settings' logo file (bytes and a Dutch note); no data about persons",
     "trust.compare_periods_in": "pure: a snapshot the caller already read for its viewer; compare_periods/report round it",
     "trust.commitments_vs_participation_in": "pure: a snapshot the caller already read for its viewer; callers suppress",
     "network.actor_frame": "pure: measures of a snapshot the caller already read for its viewer (actor_table, maps)",

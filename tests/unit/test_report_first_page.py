@@ -60,9 +60,9 @@ def test_first_page_figures_equal_the_services(demo) -> None:
     periods = trust.compare_periods(BEST, demo, (dt.date(2025, 1, 1), dt.date(2025, 3, 31)),
                                     (dt.date(2025, 10, 1), dt.date(2025, 12, 31)))
     c = periods.counts
-    assert f"Verdwenen verbindingen tussen organisaties: {_shown(c['lost'])}. Zwakker geworden: " \
-           f"{_shown(c['weaker'])}." in first
-    assert "Voor het eerst samen aan het werk: " + ", ".join(periods.newly_connected) + "." in first
+    assert f"Verbonden organisatieparen: {_shown(c['lost'])} verdwenen en {_shown(c['weaker'])} zwakker geworden " \
+           "(minder werkrelaties tussen hun mensen)." in first
+    assert "Voor het eerst verbonden: " + ", ".join(periods.newly_connected) + "." in first
     # The rounds: Verschil's comparison of the two latest rounds.
     rounds = trust.compare_rounds(BEST, demo)
     assert f"Vertrouwen volgens de enquête: {rounds.before_label} vergeleken met {rounds.after_label}" in first
