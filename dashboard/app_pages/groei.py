@@ -139,10 +139,10 @@ if len(rounds) >= 2:
     st.caption("Meer op de pagina's Vertrouwen, Verschil en Inzet.")
 
 st.header("Rapport voor bestuurders")
-st.caption("Cijfers per organisatie en sector (aantallen onder de 5 als <5, andere afgerond op vijftallen): "
-           "groei per kwartaal, vertrouwen per ronde, "
-           "wat er veranderde en toezeggingen naast deelname, voor het gekozen paar rondes. De PDF is op A4 om te "
-           "printen; Excel bevat de tabellen.")
+st.caption("De eerste pagina zegt in gewone woorden wat groeide, wat niet, wat het betekent en wat u kunt besluiten; "
+           "daarna volgen groei per kwartaal, vertrouwen per ronde, wat er veranderde en toezeggingen naast deelname, "
+           "voor het gekozen paar rondes. Alleen cijfers per organisatie en sector (aantallen onder de 5 als <5, andere "
+           "afgerond op vijftallen). De PDF is op A4 om te printen; Excel bevat dezelfde eerste pagina en de tabellen.")
 report_pdf, report_xlsx = trust_data.report_files(round_a, round_b)
 d1, d2 = st.columns(2)
 
