@@ -268,7 +268,11 @@ def test_bestuurder_opens_groei_and_downloads_the_report(dashboard: Dashboard, p
     pdf = PdfReader(io.BytesIO(path.read_bytes()))
     assert len(pdf.pages) > 0
     body = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
-    assert rep.title in body
+    # The first page: the municipality and programme, the two comparisons under their own headings, in plain Dutch.
+    first = " ".join((pdf.pages[0].extract_text() or "").split())
+    assert f"{rep.gemeente} — {rep.programma}" in first
+    for heading in (rep.summary.periods.heading, rep.summary.rounds.heading, "Wat betekent dit?", "Wat kunt u besluiten?"):
+        assert heading in first, heading
     missing = [o for o in organisations if o not in body]
     assert not missing, f"organisations of round {rep.rounds[-1].name} missing from the PDF: {missing}"
     leaked = sorted(n for n in names if n in body)
