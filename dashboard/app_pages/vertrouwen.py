@@ -46,10 +46,17 @@ cols = st.columns(5)
 cols[0].metric("Beoordelingen", s["ratings"])
 cols[1].metric("Dichtheid", fmt_number(s["density"], 2), help="Deel van alle mogelijke gerichte beoordelingen dat er is.")
 cols[2].metric("Wederkerigheid", fmt_number(s["reciprocity"], 2),
-               help="Deel van de beoordelingen dat ook andersom gegeven is (nx.reciprocity).")
-cols[3].metric("Vertrouwen", f"{fmt_number(s['mean_trust'], 1)} ({fmt_number(s['mean_trust_pct'], 0)}%)",
+               help="Deel van de beoordelingen dat ook andersom gegeven is.")
+
+
+def _score(mean, pct) -> str:
+    """A mean score with its share of the maximum; a withheld one ("afgeschermd") as it is."""
+    return mean if isinstance(mean, str) else f"{fmt_number(mean, 1)} ({fmt_number(pct, 0)}%)"
+
+
+cols[3].metric("Vertrouwen", _score(s["mean_trust"], s["mean_trust_pct"]),
                help="Gemiddelde van betrouwbaarheid, gedeelde missie en openheid (1-4), en als % van het maximum.")
-cols[4].metric("Waarde", f"{fmt_number(s['mean_value'], 1)} ({fmt_number(s['mean_value_pct'], 0)}%)",
+cols[4].metric("Waarde", _score(s["mean_value"], s["mean_value_pct"]),
                help="Gemiddelde van invloed, betrokkenheid en middelen (1-4), en als % van het maximum.")
 if rv.incomplete_note:
     st.warning(md(rv.incomplete_note))
@@ -81,6 +88,10 @@ if len(M):
 else:
     st.info("In deze ronde zijn er geen beoordelingen tussen organisaties.")
 st.plotly_chart(figure("vertrouwen_himmelman", himmelman_figure, round_id, level), key="vertrouwen_himmelman")
+st.caption("Niveau van samenwerking volgens Himmelman, zoals de organisaties het zelf opgeven: netwerken (informatie "
+           "delen), coördineren (ook activiteiten afstemmen), samenwerken (ook middelen delen) en samen optrekken (ook "
+           "elkaar sterker maken). Het getal op een staaf is het aantal beoordelingen; een staaf met <5 heeft geen "
+           "aandeel, want dat zou het aantal verraden.")
 
 st.subheader("Ontvangen en gegeven per " + ("organisatie" if level == "organisation" else "persoon of organisatie"))
 st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–")
