@@ -35,7 +35,7 @@ XLSX_COLUMNS: dict[str, str] = {
     "organisation_b": "Organisatie B", "weight_before": "Voor", "weight_after": "Na", "change": "Verandering",
     "betweenness_before": "Makelaarspositie voor", "betweenness_after": "Makelaarspositie na",
     "betweenness_change": "Makelaarspositie verschil", "constraint_before": "Beperking voor",
-    "constraint_after": "Beperking na", "constraint_change": "Beperking verschil", "direction": "Makelaarspositie",
+    "constraint_after": "Beperking na", "constraint_change": "Beperking verschil", "direction": "Richting makelaarspositie",
     "rater": "Beoordelaar", "rated": "Beoordeelde", "trust_before": "Vertrouwen voor", "trust_after": "Vertrouwen na",
     "trust_change": "Vertrouwen verschil", "value_before": "Waarde voor", "value_after": "Waarde na",
     "value_change": "Waarde verschil", "himmelman_before": "Samenwerkingsniveau voor",
@@ -96,8 +96,16 @@ def _matrices(report: BestuurdersReport, attr: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+WEIGHTS = {"periods": "Werkrelaties", "rounds": "Samenwerkingsniveau"}
+"""What a changed tie's weight is: per period the working ties between the two
+organisations' people, per round the mean Himmelman level of their ratings."""
+
+
 def _diff_ties(d: trust.MomentDiff | None) -> pd.DataFrame:
-    return pd.DataFrame() if d is None else d.ties.rename(columns=XLSX_COLUMNS)
+    if d is None:
+        return pd.DataFrame()
+    w = WEIGHTS[d.kind]
+    return d.ties.rename(columns={**XLSX_COLUMNS, "weight_before": f"{w} voor", "weight_after": f"{w} na"})
 
 
 def _sheets(report: BestuurdersReport) -> dict[str, pd.DataFrame]:

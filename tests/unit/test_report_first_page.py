@@ -178,3 +178,13 @@ def test_xlsx_first_sheet_is_the_summary_and_numbers_stay_numbers(demo) -> None:
     assert all(c.data_type == "n" for c in cells if c.value != "<5")
     hours = header.index("Uren per maand toegezegd") + 1
     assert commit.cell(row=2, column=hours).number_format == "#,##0.0"
+
+
+def test_xlsx_headers_are_dutch(demo) -> None:
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(report.build_report(BEST, demo))))
+    for ws in wb.worksheets:
+        headers = [c.value for c in ws[1]]
+        assert len(set(headers)) == len(headers), ws.title
+        english = [h for h in headers if re.fullmatch(r"[a-z]+(_[a-z]+)+", str(h))]
+        assert not english, (ws.title, english)
+        assert ws.freeze_panes == "A2"

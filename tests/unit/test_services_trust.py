@@ -332,7 +332,7 @@ def test_report_xlsx_sheets_and_values(three) -> None:
     sheet = list(wb["Verschil perioden"].values)
     periods = [dict(zip(sheet[0], r, strict=True)) for r in sheet[1:]]
     ab = next(r for r in periods if r["Organisatie B"] == HOSTILE_ORG and r["Organisatie A"] == "Gemeente")
-    assert (ab["Voor"], ab["Na"], ab["Verandering"]) == ("<5", "<5", "zwakker")  # 2 and 1 person pairs
+    assert (ab["Werkrelaties voor"], ab["Werkrelaties na"], ab["Verandering"]) == ("<5", "<5", "zwakker")  # 2 and 1 person pairs
 
 
 def test_report_command(three, tmp_path: Path, monkeypatch) -> None:
