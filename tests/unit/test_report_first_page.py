@@ -188,3 +188,17 @@ def test_xlsx_headers_are_dutch(demo) -> None:
         english = [h for h in headers if re.fullmatch(r"[a-z]+(_[a-z]+)+", str(h))]
         assert not english, (ws.title, english)
         assert ws.freeze_panes == "A2"
+
+
+def test_no_count_in_the_report_gives_back_a_withheld_one(demo) -> None:
+    """Every count cell of the workbook is "<5" or a multiple of 5, so no sum, difference or
+    total minus its parts of shown counts can be 1 to 4 (a "<5" recovered); every share is
+    computed from such counts. The coordinator's report is the same bestuurder's view."""
+    for viewer in (BEST, Viewer("coord", "coordinator")):
+        wb = load_workbook(io.BytesIO(renderers.report_xlsx(report.build_report(viewer, demo))))
+        counts = [c.value for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row
+                  if c.data_type == "n" and c.number_format == "#,##0"]
+        assert len(counts) > 100
+        assert all(v % 5 == 0 for v in counts), sorted({v for v in counts if v % 5})
+        withheld = [c.value for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row if c.value == "<5"]
+        assert withheld
