@@ -99,6 +99,24 @@ def test_tie_change_given_actors_and_undefined_values():
         tie_change(nx.Graph(), nx.DiGraph())
 
 
+def test_unknown_strength_is_a_tie_left_out_of_the_means():
+    # trust of a rating without that item is None: a tie, but not in the mean trust
+    before = nx.DiGraph()
+    before.add_edges_from([("a", "b", {"trust": 2.0}), ("b", "c", {"trust": None}), ("c", "a", {"trust": 3.0})])
+    after = nx.DiGraph()
+    after.add_edges_from([("a", "b", {"trust": 4.0}), ("b", "c", {"trust": 3.0}), ("c", "a", {"trust": None})])
+    tc = tie_change(before, after, weight="trust")
+    assert (tc.kept, tc.new, tc.lost) == (3, 0, 0)
+    assert (tc.mean_strength_before, tc.mean_strength_after) == (2.0, 4.0)  # only a->b is known at both
+    s = structure(before, weight="trust")
+    assert s["ties"] == 3 and s["density"] == pytest.approx(3 / 6)
+    assert s["mean_strength"] == pytest.approx((2 + 3) / 2)
+    t = bootstrap(before, after, "mean_strength", n_samples=20, weight="trust").iloc[0]
+    assert (t["estimate_before"], t["estimate_after"]) == (pytest.approx(2.5), pytest.approx(3.5))
+    with pytest.raises(ValueError, match="trust"):
+        qap_correlation(before, after, weight="trust")
+
+
 def test_structure_by_hand_directed():
     # a <-> b, b -> c: n 3, m 3; dyads: 1 mutual, 1 asymmetric, 1 null; one two-path a->b->c, open;
     # in+out degree 2, 3, 1 -> (1 + 0 + 2) / (2 * 2 * 1); betweenness b = 1 -> (1 + 1) / (2^2 * 1)
