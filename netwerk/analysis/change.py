@@ -331,27 +331,36 @@ def _degree_centralisation(A, S, W, directed):
     return _ratio(spread, maximum)
 
 
-def _closed_two_paths(A: np.ndarray, W: np.ndarray) -> np.ndarray:
-    """sum over i -> j -> k with i -> k of w_i w_j w_k, per sample: for each middle actor j,
-    (counts of j's in-neighbours) @ A[in, out] . (counts of its out-neighbours), one small
-    matrix product per actor for all samples at once."""
-    B = A > 0
+def _closed_two_paths(A: np.ndarray, W: np.ndarray, directed: bool) -> np.ndarray:
+    """sum over i -> j -> k with i -> k of w_i w_j w_k, per sample. For each tie i -> k,
+    ``middle[:, e]`` marks the actors j between them; ``W @ middle`` weighs them for all samples
+    in one matrix product per block of ties. Undirected: each tie once, doubled. In float32,
+    which holds these integers exactly (each cell at most n times the largest count squared,
+    far below 2**24 for the networks here); the sums are float64."""
+    i, k = np.nonzero(A if directed else np.triu(A))
+    W32, A32 = W.astype(np.float32), A.astype(np.float32)
     closed = np.zeros(W.shape[0])
-    for j in range(A.shape[0]):
-        ins, outs = np.flatnonzero(B[:, j]), np.flatnonzero(B[j])
-        if len(ins) == 0 or len(outs) == 0:
-            continue
-        K = A[np.ix_(ins, outs)]
-        if not K.any():
-            continue
-        closed += W[:, j] * _rowdot(W[:, ins] @ K, W[:, outs])
-    return closed
+    block = max(1, 4_000_000 // max(A.shape[0], W.shape[0], 1))
+    for s in range(0, len(i), block):
+        ii, kk = i[s:s + block], k[s:s + block]
+        middle = A32[ii, :].T * A32[:, kk]  # (n, ties in block)
+        some = middle.any(axis=0)
+        if some.any():
+            ii, kk = ii[some], kk[some]
+            m = W32 @ middle[:, some]
+            m *= W32[:, ii]
+            m *= W32[:, kk]
+            closed += m.sum(axis=1, dtype=np.float64)
+    return closed if directed else 2.0 * closed
 
 
 def _transitivity(A, S, W, directed):
-    two_paths = _rowdot((W @ A) * (W @ A.T), W)  # sum_j w_j (in-weight of j) (out-weight of j)
-    back = _rowdot((W * W) @ (A * A.T), W)  # two-paths i -> j -> i' between copies of one actor
-    return _ratio(_closed_two_paths(A, W), two_paths - back)
+    # integer arithmetic, exact in float32 cell by cell (see _closed_two_paths), sums in float64
+    W32, A32 = W.astype(np.float32), A.astype(np.float32)
+    inw, outw = W32 @ A32, W32 @ A32.T  # per actor j: counts of its in- and out-neighbours
+    two_paths = (inw * outw * W32).sum(axis=1, dtype=np.float64)
+    back = (((W32 * W32) @ (A32 * A32.T)) * W32).sum(axis=1, dtype=np.float64)  # i -> j -> copy of i
+    return _ratio(_closed_two_paths(A, W, directed), two_paths - back)
 
 
 def _mean_strength(A, S, W, directed):
