@@ -137,7 +137,7 @@ def _case(label: str, before: nx.Graph, after: nx.Graph, args: argparse.Namespac
     times = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        table = bootstrap(before, after, names, n_samples=args.samples, seed=0)
+        table = bootstrap(before, after, n_samples=args.samples, seed=0)
         times.append(time.perf_counter() - t0)
     ours = statistics.median(times)
     base_n = args.samples if len(M.actors) < 100 else min(args.baseline_samples, args.samples)

@@ -489,7 +489,7 @@ def _summary(stat: str, est0: float, est1: float, x0: np.ndarray, x1: np.ndarray
             "p_value": p, "level": level, "interval": interval, "n_valid": n_valid}
 
 
-def bootstrap(before: nx.Graph, after: nx.Graph, statistics: str | Sequence[str] = BOOTSTRAP_STATISTICS,
+def bootstrap(before: nx.Graph, after: nx.Graph, statistics: str | Sequence[str] | None = None,
               n_samples: int = 1000, seed: int = 0, actors: Iterable[str] | None = None,
               weight: str | None = "weight", level: float = 0.95, interval: str = "normal") -> pd.DataFrame:
     """Node-bootstrap standard errors and intervals per moment and for the paired difference.
@@ -505,8 +505,9 @@ def bootstrap(before: nx.Graph, after: nx.Graph, statistics: str | Sequence[str]
     ----------
     before, after : networkx.Graph or networkx.DiGraph
         The two moments (see :func:`aligned_moments`).
-    statistics : str or sequence of str, default :data:`BOOTSTRAP_STATISTICS`
-        Which statistics (betweenness centralisation is not resampled: too slow).
+    statistics : str or sequence of str, optional
+        Which of :data:`BOOTSTRAP_STATISTICS` (betweenness centralisation is not resampled:
+        too slow); default all of them that apply (the reciprocities only when directed).
     n_samples : int, default 1000
         Bootstrap samples (B).
     seed : int, default 0
@@ -552,11 +553,14 @@ def bootstrap(before: nx.Graph, after: nx.Graph, statistics: str | Sequence[str]
     they have. Small changes are therefore reported as "not distinguishable from chance"
     rather than the reverse.
     """
-    names = [statistics] if isinstance(statistics, str) else list(statistics)
+    M = aligned_moments(before, after, actors, weight)
+    if statistics is None:
+        names = [s for s in BOOTSTRAP_STATISTICS if M.directed or not s.startswith("reciprocity")]
+    else:
+        names = [statistics] if isinstance(statistics, str) else list(statistics)
     unknown = [s for s in names if s not in _BATCH]
     if unknown or interval not in ("normal", "percentile") or n_samples < 2:
         raise ValueError(f"bootstrap: unknown statistic {unknown}, interval {interval!r} or n_samples {n_samples}")
-    M = aligned_moments(before, after, actors, weight)
     n = len(M.actors)
     W = sample_counts(resample_actors(n, n_samples, seed), n) if n >= 3 else np.zeros((0, n))
     one = np.ones((1, n))

@@ -277,6 +277,8 @@ def test_bootstrap_table_shape_seed_and_intervals():
     assert d["p_value"] == pytest.approx(math.erfc(abs(d["difference"]) / d["se_difference"] / math.sqrt(2)))
     # the waves share actors: the paired difference varies less than two independent moments would
     assert d["se_difference"] < math.hypot(d["se_before"], d["se_after"])
+    undirected = bootstrap(s50(1, False), s50(2, False), n_samples=20)
+    assert list(undirected["statistic"]) == [s for s in BOOTSTRAP_STATISTICS if not s.startswith("reciprocity")]
     p = bootstrap(before, after, "density", n_samples=200, seed=7, interval="percentile").iloc[0]
     assert p["ci_low"] < d["difference"] < p["ci_high"] and p["se_difference"] == d["se_difference"]
 
