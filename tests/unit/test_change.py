@@ -31,6 +31,7 @@ from netwerk.analysis.change import (
     tie_change,
 )
 from netwerk.analysis.directed import directed_summary
+from netwerk.analysis.summary import network_summary
 
 S50 = Path(__file__).resolve().parents[1] / "data" / "s50"  # see SOURCE.md there
 
@@ -179,6 +180,8 @@ def test_structure_agrees_with_networkx_and_directed_summary_on_s50():
             assert s[k] == pytest.approx(d[k], abs=1e-12)
         assert structure(U)["transitivity"] == pytest.approx(nx.transitivity(U), abs=1e-12)
         assert structure(U)["density"] == pytest.approx(nx.density(U), abs=1e-12)
+        # the whole-network figure the other pages show is the same density
+        assert structure(U)["density"] == pytest.approx(network_summary(U).density, abs=1e-12)
 
 
 @pytest.mark.parametrize("directed", [True, False], ids=["directed", "undirected"])
@@ -227,6 +230,17 @@ def test_qap_identical_unrelated_and_degenerate():
     assert math.isnan(empty.correlation)  # 2 actors
     with pytest.raises(ValueError):
         qap_correlation(G, G, n_permutations=0)
+
+
+def test_qap_rejects_unrelated_moments_at_its_level():
+    # two independent random networks of 20 actors, 150 times: p_two_sided < 0.05 in about 5%
+    rng = np.random.default_rng(17)
+    rejected = 0
+    for run in range(150):
+        a, b = (nx.gnp_random_graph(20, 0.2, seed=int(rng.integers(1 << 30)), directed=True) for _ in range(2))
+        rejected += qap_correlation(a, b, n_permutations=199, seed=run).p_two_sided < 0.05
+    print(f"\nQAP on unrelated moments: rejected at alpha 0.05 in {rejected / 150:.3f} of runs")
+    assert rejected / 150 <= 0.09  # 5% expected; 0.09 is beyond 2.5 binomial standard errors
 
 
 # --- node bootstrap ----------------------------------------------------------------------------
