@@ -334,9 +334,9 @@ def _degree_centralisation(A, S, W, directed):
 def _closed_two_paths(A: np.ndarray, W: np.ndarray, directed: bool) -> np.ndarray:
     """sum over i -> j -> k with i -> k of w_i w_j w_k, per sample. For each tie i -> k,
     ``middle[:, e]`` marks the actors j between them; ``W @ middle`` weighs them for all samples
-    in one matrix product per block of ties. Undirected: each tie once, doubled. In float32,
-    which holds these integers exactly (each cell at most n times the largest count squared,
-    far below 2**24 for the networks here); the sums are float64."""
+    in one matrix product per block of ties. Undirected: each tie once, doubled. The matrix
+    product runs in float32: its cells are whole numbers of at most n (the sample size), exact
+    in float32 up to 2**24 actors; everything after it is float64."""
     i, k = np.nonzero(A if directed else np.triu(A))
     W32, A32 = W.astype(np.float32), A.astype(np.float32)
     closed = np.zeros(W.shape[0])
@@ -347,19 +347,21 @@ def _closed_two_paths(A: np.ndarray, W: np.ndarray, directed: bool) -> np.ndarra
         some = middle.any(axis=0)
         if some.any():
             ii, kk = ii[some], kk[some]
-            m = W32 @ middle[:, some]
-            m *= W32[:, ii]
-            m *= W32[:, kk]
-            closed += m.sum(axis=1, dtype=np.float64)
+            m = (W32 @ middle[:, some]).astype(np.float64)
+            m *= W[:, ii]
+            m *= W[:, kk]
+            closed += m.sum(axis=1)
     return closed if directed else 2.0 * closed
 
 
 def _transitivity(A, S, W, directed):
-    # integer arithmetic, exact in float32 cell by cell (see _closed_two_paths), sums in float64
+    # the matrix products in float32: their cells are whole numbers (at most n; for `back` the
+    # sum of squared counts, about 2n), exact below 2**24; the rest in float64
     W32, A32 = W.astype(np.float32), A.astype(np.float32)
-    inw, outw = W32 @ A32, W32 @ A32.T  # per actor j: counts of its in- and out-neighbours
-    two_paths = (inw * outw * W32).sum(axis=1, dtype=np.float64)
-    back = (((W32 * W32) @ (A32 * A32.T)) * W32).sum(axis=1, dtype=np.float64)  # i -> j -> copy of i
+    inw = (W32 @ A32).astype(np.float64)  # per actor j: counts of its in-neighbours
+    outw = (W32 @ A32.T).astype(np.float64)  # and of its out-neighbours
+    two_paths = _rowdot(inw * outw, W)
+    back = _rowdot(((W32 * W32) @ (A32 * A32.T)).astype(np.float64), W)  # i -> j -> copy of i
     return _ratio(_closed_two_paths(A, W, directed), two_paths - back)
 
 
