@@ -28,7 +28,9 @@ from collections.abc import Iterable
 import graph_schema as gs
 
 __all__ = [
+    "BACKGROUND_COLOUR",
     "EDGE_COLOUR",
+    "FADED_COLOUR",
     "FOCUS_COLOUR",
     "KIND_COLOURS",
     "MISSING_COLOUR",
@@ -55,8 +57,14 @@ muted scheme. Organisations (in :func:`organisation_colours` order), sectors (in
 MISSING_COLOUR = "#9E9E9E"
 """Grey for persons without an organisation or sector (and anything without a colour)."""
 
+BACKGROUND_COLOUR = "#FFFFFF"
+"""The background of maps and charts (and the outline that separates touching nodes)."""
+
 EDGE_COLOUR = "#8C8C8C"
 """Lines between nodes (ties) on the maps."""
+
+FADED_COLOUR = "#E4E4E4"
+"""Persons outside the focused person's ego network on the Netwerkkaart."""
 
 FOCUS_COLOUR = "#000000"
 """Outline of the focused person and of brokers on the Netwerkkaart."""

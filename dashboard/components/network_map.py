@@ -35,7 +35,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from dashboard.map_view import MapData
-from netwerk.palette import MISSING_COLOUR
+from netwerk.palette import EDGE_COLOUR, FADED_COLOUR, FOCUS_COLOUR, MISSING_COLOUR
 from netwerk.text import fmt_number
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
@@ -60,8 +60,8 @@ MAP_OPTIONS: dict = {
         "borderWidth": 1,
     },
     "edges": {
-        "color": {"color": "rgba(120,120,120,0.22)", "highlight": "#d62728", "hover": "#555555"},
-        "scaling": {"min": 1, "max": 5},
+        "color": {"color": EDGE_COLOUR, "opacity": 0.35, "highlight": FOCUS_COLOUR, "hover": FOCUS_COLOUR},
+        "scaling": {"min": 0.5, "max": 6},
         "smooth": False,
     },
     "physics": {
@@ -113,7 +113,7 @@ def _edge_title(weight: float, kind: str) -> str:
     return f"Sterkte {count} ({_EDGE_KIND.get(kind, kind)})"
 
 
-def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur") -> str:
+def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur", size_title: str = "") -> str:
     """The complete, self-contained HTML page of the map.
 
     Parameters
@@ -125,34 +125,43 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
         Height of the drawing area in CSS pixels.
     legend_title : str
         Heading above the colour legend (what the colour means).
+    size_title : str
+        What the node size means (shown with ``data.size_legend``).
 
     Returns
     -------
     str
-        One HTML document with vis-network inline and no external resources.
+        One HTML document with vis-network inline and no external resources. Its
+        toolbar searches persons and saves the drawing as PNG (in the browser, from the
+        canvas); clicking or searching a person fades everyone outside their ego network
+        and shows their tooltip's facts beside the map, as ``data.focus`` does on load.
     """
     net = Network(height=f"{height_px}px", width="100%", cdn_resources="in_line", directed=False)
     node_ids: set[str] = set()
     node_list: list[dict[str, str]] = []
     laid_out = {"x", "y"} <= set(data.nodes.columns) and bool(len(data.nodes)) and bool(data.nodes["x"].notna().all())
-    for row in data.nodes.itertuples(index=False):
+    names = data.nodes["name"] if "name" in data.nodes.columns else data.nodes["label"]
+    for row, name in zip(data.nodes.itertuples(index=False), names, strict=True):
         node_id = str(row.id)
-        label = _text(row.label)
+        label, full = _text(row.label), _text(name)
         shape = SHAPES.get(_text(row.kind), ("dot", "", ""))[0]
         position = {"x": float(row.x), "y": float(row.y)} if laid_out else {}
+        broker = node_id in data.brokers
         net.add_node(
             node_id,
             label=label,
-            title=_text(row.title) or label,
-            color=_colour(row.colour),
+            fullLabel=full,
+            title=_text(row.title) or full,
+            color={"background": _colour(row.colour), "border": FOCUS_COLOUR if broker else _colour(row.colour)},
+            borderWidth=4 if broker else 1,
             size=float(row.size) if pd.notna(row.size) else 15.0,
             shape=shape,
-            # Many pseudonymous residents: quieter labels keep the professionals readable.
-            font={"size": 10, "color": "#757575"} if row.kind == "resident" else {"size": 14},
+            # Named persons in full size; quieter residents keep the professionals readable.
+            font={"size": 12, "color": "#555555"} if row.kind == "resident" else {"size": 14},
             **position,
         )
         node_ids.add(node_id)
-        node_list.append({"id": node_id, "label": label})
+        node_list.append({"id": node_id, "label": full})
     has_titles = "title" in data.edges.columns
     for row in data.edges.itertuples(index=False):
         source, target = str(row.source), str(row.target)
@@ -193,6 +202,12 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
         laid_out=laid_out,
         legend=legend,
         legend_title=legend_title,
+        notes=list(data.notes),
+        size_legend=[{"px": round(2 * px), "text": text} for px, text in data.size_legend],
+        size_title=size_title,
+        focus=data.focus,
+        faded_colour=FADED_COLOUR,
+        focus_colour=FOCUS_COLOUR,
         shapes=[{"symbol": sym, "label": lab} for kind, (_, sym, lab) in SHAPES.items() if kind in kinds_present],
     )
     net.templateEnv = env
