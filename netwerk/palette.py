@@ -35,6 +35,8 @@ __all__ = [
     "KIND_COLOURS",
     "MISSING_COLOUR",
     "NEW_COLOUR",
+    "PALE_TEXT_COLOUR",
+    "SECONDARY_TEXT_COLOUR",
     "PALETTE",
     "SECTOR_COLOURS",
     "SERIES",
@@ -65,6 +67,12 @@ EDGE_COLOUR = "#8C8C8C"
 
 FADED_COLOUR = "#E4E4E4"
 """Persons outside the focused person's ego network on the Netwerkkaart."""
+
+PALE_TEXT_COLOUR = "#B0B0B0"
+"""Names of faded persons (outside the focused ego network)."""
+
+SECONDARY_TEXT_COLOUR = "#555555"
+"""Quieter names (residents) on the maps."""
 
 FOCUS_COLOUR = "#000000"
 """Outline of the focused person and of brokers on the Netwerkkaart."""

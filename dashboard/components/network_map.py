@@ -35,7 +35,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from dashboard.map_view import MapData
-from netwerk.palette import EDGE_COLOUR, FADED_COLOUR, FOCUS_COLOUR, MISSING_COLOUR
+from netwerk.palette import EDGE_COLOUR, FADED_COLOUR, FOCUS_COLOUR, MISSING_COLOUR, PALE_TEXT_COLOUR, SECONDARY_TEXT_COLOUR
 from netwerk.text import fmt_number
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
@@ -102,6 +102,14 @@ def _colour(value: object) -> str:
     return text if _HEX.match(text) else _FALLBACK_COLOUR
 
 
+def _node_colour(fill: str, broker: bool) -> dict:
+    """vis-network's colour object: the fill, a black outline for a broker, and the same
+    fill when selected or hovered (vis would otherwise paint a selected node light blue)."""
+    border = FOCUS_COLOUR if broker else fill
+    return {"background": fill, "border": border, "highlight": {"background": fill, "border": FOCUS_COLOUR},
+            "hover": {"background": fill, "border": FOCUS_COLOUR}}
+
+
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -152,14 +160,15 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
             label=label,
             fullLabel=full,
             title=_text(row.title) or full,
-            color={"background": _colour(row.colour), "border": FOCUS_COLOUR if broker else _colour(row.colour)},
+            color=_node_colour(_colour(row.colour), broker),
             borderWidth=4 if broker else 1,
             size=float(row.size) if pd.notna(row.size) else 15.0,
             shape=shape,
             # Named persons in full size; quieter residents keep the professionals readable.
-            font={"size": 12, "color": "#555555"} if row.kind == "resident" else {"size": 14},
+            font={"size": 12, "color": SECONDARY_TEXT_COLOUR} if row.kind == "resident" else {"size": 14},
             **position,
         )
+        net.nodes[-1]["label"] = label  # pyvis puts the id where the label is empty: an unnamed node stays unnamed
         node_ids.add(node_id)
         node_list.append({"id": node_id, "label": full})
     has_titles = "title" in data.edges.columns
@@ -190,6 +199,8 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
     # folder stays on the search path for the inline vis-network files. generate_html()
     # renders with a fixed set of variables; ours travel as template globals.
     legend = [{"label": str(key), "colour": _colour(colour)} for key, colour in data.legend.items()]
+    min_px = min((px for px, _ in data.size_legend), default=0.0)
+    max_px = max((px for px, _ in data.size_legend), default=1.0)
     kinds_present = set(data.nodes["kind"].astype(str)) if len(data.nodes) else set()
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(_TEMPLATES), FileSystemLoader(_PYVIS_TEMPLATES)]),
@@ -203,10 +214,13 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
         legend=legend,
         legend_title=legend_title,
         notes=list(data.notes),
-        size_legend=[{"px": round(2 * px), "text": text} for px, text in data.size_legend],
+        # Legend dots from 8 px (smallest node) to 28 px (largest), in proportion.
+        size_legend=[{"px": round(8 + 20 * (px - min_px) / max(max_px - min_px, 1e-9)), "text": text}
+                     for px, text in data.size_legend],
         size_title=size_title,
         focus=data.focus,
         faded_colour=FADED_COLOUR,
+        pale_colour=PALE_TEXT_COLOUR,
         focus_colour=FOCUS_COLOUR,
         shapes=[{"symbol": sym, "label": lab} for kind, (_, sym, lab) in SHAPES.items() if kind in kinds_present],
     )
@@ -222,7 +236,7 @@ def render_network_map(data: MapData, *, height_px: int = 650, legend_title: str
 
 def render_map_html(html: str, *, height_px: int = 650) -> None:
     """Show an HTML page made by :func:`network_map_html` (e.g. a cached one) with ``height_px``."""
-    frame_height = height_px + 170  # toolbar and legend below the drawing
+    frame_height = height_px + 330  # toolbar, legends and notes below the drawing
     if hasattr(st, "iframe"):  # Streamlit >= 1.52; components.v1.html is deprecated there
         st.iframe(html, height=frame_height)
     else:  # pragma: no cover - older Streamlit
