@@ -377,9 +377,11 @@ def readable_map(md: MapData, nodes: pd.DataFrame, size_by: SizeBy = "degree", t
     parts = [f"de {fmt_count(min(top, len(ids)))} personen die het {'laagst' if size_by in LOWER_IS_BETTER else 'hoogst'} "
              f"scoren op {label}"]
     if focus:
-        parts.append(f"de persoon in focus en diens {fmt_count(len(alters))} directe werkrelaties")
+        parts.append(f"de persoon in focus en diens {fmt_count(len(alters))} "
+                     f"{'directe werkrelatie' if len(alters) == 1 else 'directe werkrelaties'}")
     if marked:
-        parts.append(f"de {fmt_count(len(marked))} makelaars (hoogste makelaarspositie, zwart omrand)")
+        parts.append(f"de {fmt_count(len(marked))} {'makelaar' if len(marked) == 1 else 'makelaars'} "
+                     "(hoogste makelaarspositie, zwart omrand)")
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
     notes = [f"Namen op de kaart: {listed}. Beweeg over een persoon voor naam en gegevens."]
     if tie_note:
