@@ -30,13 +30,13 @@ from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import AMSTERDAM, NetwerkError, SnapshotFilter, StoreError
+from netwerk.palette import organisation_colours as palette_colours
 from netwerk.services import areas, network
 from netwerk.services import network_map as netmap
 from netwerk.services.audit import log_event
-from netwerk.palette import organisation_colours as palette_colours
-from netwerk.text import fmt_count
 from netwerk.settings import Settings
 from netwerk.store.base import Store
+from netwerk.text import fmt_count
 
 __all__ = [
     "EMPTY_STORE_MESSAGE",

@@ -108,7 +108,7 @@ def fallback_colour(key: str) -> str:
     digest = hashlib.blake2b(str(key).encode("utf-8"), digest_size=4).digest()
     hue = int.from_bytes(digest[:2], "big") / 65536.0
     r, g, b = colorsys.hls_to_rgb(hue, 0.45, 0.55)
-    return "#{:02x}{:02x}{:02x}".format(round(r * 255), round(g * 255), round(b * 255))
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 def organisation_colours(org_ids: Iterable[str]) -> dict[str, str]:

@@ -40,13 +40,13 @@ from netwerk.access import Viewer, require_role, visible_snapshot
 from netwerk.analysis.backend import seeded_igraph_rng
 from netwerk.analysis.ties import WORKING_TIE_MAX_PARTICIPANTS, small_activity_pairs
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
+from netwerk.services.audit import log_event
 from netwerk.services.network import (
     actor_frame,
     edge_frame,
     organisation_names,
     with_role_titles,
 )
-from netwerk.services.audit import log_event
 from netwerk.store.base import Store
 from netwerk.text import fmt_count, plain
 
@@ -402,12 +402,7 @@ def network_map(
     """
     require_role(viewer, "coordinator", "professional")
     limits = limits or MapLimits()
-    if view not in get_args(MapView):
-        raise InputError(f"Onbekende weergave '{view}': kies auto, persons, organisation, community of top.")
-    if top_by not in get_args(TopBy):
-        raise InputError(f"Onbekende rangorde '{top_by}': kies degree, weighted_degree of betweenness.")
-    if tie_filter not in get_args(TieFilter):
-        raise InputError(f"Onbekende keuze '{tie_filter}' voor de werkrelaties: kies small, all of strong.")
+    _check_choices(view, top_by, tie_filter)
     snap = visible_snapshot(viewer, store, flt)
     G = an.person_network(snap)
     n, m = G.number_of_nodes(), G.number_of_edges()
@@ -461,6 +456,15 @@ def network_map(
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _check_choices(view: str, top_by: str, tie_filter: str) -> None:
+    if view not in get_args(MapView):
+        raise InputError(f"Onbekende weergave '{view}': kies auto, persons, organisation, community of top.")
+    if top_by not in get_args(TopBy):
+        raise InputError(f"Onbekende rangorde '{top_by}': kies degree, weighted_degree of betweenness.")
+    if tie_filter not in get_args(TieFilter):
+        raise InputError(f"Onbekende keuze '{tie_filter}' voor de werkrelaties: kies small, all of strong.")
 
 
 def _persons_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, view: str, n: int, m: int, caption: str,
