@@ -72,6 +72,10 @@ LABEL_TOP = 15
 """Persons named on the Netwerkkaart by default: the fifteen who score best on the chosen measure."""
 BROKERS = 10
 """Persons marked by "Toon makelaars": the ten with the highest betweenness above 0."""
+READABLE_SIZES = (6.0, 30.0)
+"""Pixel sizes of a person node on the readable Netwerkkaart (:func:`readable_map`): smaller
+than :data:`MIN_SIZE`-:data:`MAX_SIZE`, so that a dense core of well-connected persons
+does not overlap into one blot."""
 LOWER_IS_BETTER = frozenset({"constraint"})
 """Measures where a low value marks the person who matters (an open position between groups)."""
 
@@ -361,7 +365,8 @@ def readable_map(md: MapData, nodes: pd.DataFrame, size_by: SizeBy = "degree", t
     Returns
     -------
     MapData
-        With ``name`` (every name), ``label`` (names shown, else ""), ``notes``,
+        With ``name`` (every name), ``label`` (names shown, else ""), ``size`` rescaled
+        linearly from 10-50 px to :data:`READABLE_SIZES` (6-30 px), ``notes``,
         ``size_legend``, ``focus`` and ``brokers`` set.
     """
     ids = [str(v) for v in md.nodes["id"]]
@@ -371,7 +376,9 @@ def readable_map(md: MapData, nodes: pd.DataFrame, size_by: SizeBy = "degree", t
         else set()
     alters = focus_persons(md.edges, focus) if focus else set()
     named = label_selection(measure, top, size_by in LOWER_IS_BETTER, focus, alters) | marked
-    table = md.nodes.assign(name=md.nodes["label"])
+    lo_px, hi_px = READABLE_SIZES
+    resized = [lo_px + (hi_px - lo_px) * (float(v) - MIN_SIZE) / (MAX_SIZE - MIN_SIZE) for v in md.nodes["size"]]
+    table = md.nodes.assign(name=md.nodes["label"], size=resized)
     table["label"] = [lab if i in named else "" for i, lab in zip(ids, table["name"], strict=True)]
     label = SIZE_BY.get(size_by, size_by).lower()
     parts = [f"de {fmt_count(min(top, len(ids)))} personen die het {'laagst' if size_by in LOWER_IS_BETTER else 'hoogst'} "
@@ -391,7 +398,7 @@ def readable_map(md: MapData, nodes: pd.DataFrame, size_by: SizeBy = "degree", t
     if finite:
         lo, hi = min(finite), max(finite)
         digits = 0 if all(float(v).is_integer() for v in finite) else 2
-        size_legend = ((MIN_SIZE, fmt_number(lo, digits)), (MAX_SIZE, fmt_number(hi, digits)))
+        size_legend = ((lo_px, fmt_number(lo, digits)), (hi_px, fmt_number(hi, digits)))
     return replace(md, nodes=table, notes=tuple(notes), size_legend=size_legend, focus=focus,
                    brokers=frozenset(marked))
 

@@ -144,7 +144,7 @@ def test_readable_map_names_top_focus_and_neighbours(store) -> None:
     named = {i for i, lab in zip(md.nodes["id"], md.nodes["label"], strict=True) if lab}
     assert named == {"p-cem", "p-fenna", "p-bert", "p-anna"}  # top 2 by degree (10, 8), bert and his one tie
     assert md.nodes.set_index("id").loc["p-eva", "name"] == "Eva Smit"  # every name stays for search and tooltip
-    assert md.focus == "p-bert" and md.size_legend == ((10.0, "1"), (50.0, "10"))
+    assert md.focus == "p-bert" and md.size_legend == ((6.0, "1"), (30.0, "10"))
     assert "de 2 personen die het hoogst scoren op aantal werkrelaties (degree)" in md.notes[0]
     assert "diens 1 directe werkrelatie." in md.notes[0]
     brokers = map_view.readable_map(map_view.style_map(nm), nm.nodes, "degree", top=0, show_brokers=True)
