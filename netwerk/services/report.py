@@ -63,6 +63,7 @@ class BestuurdersReport:
     period_diff: trust.MomentDiff | None
     commitments: pd.DataFrame
     narrative: list[str] = field(default_factory=list)
+    organisation_ids: tuple[str, ...] = ()
     summary: FirstPage | None = None
     gemeente: str = ""
     programma: str = ""
@@ -94,7 +95,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         rounds: :class:`~netwerk.services.trust.RoundView` of each chosen round;
         round_diff/period_diff: :class:`~netwerk.services.trust.MomentDiff` (None when
         there is nothing to compare); commitments: per quarter in the period, see
-        :func:`~netwerk.services.trust.commitments_vs_participation`; narrative: Dutch
+        :func:`~netwerk.services.trust.commitments_vs_participation`; organisation_ids:
+        every organisation of the store, sorted (the renderers colour organisations with
+        :func:`netwerk.palette.organisation_colours` over them); narrative: Dutch
         sentences; summary: the first page (:func:`first_page`); gemeente, programma,
         logo, logo_note: from the settings (:func:`read_logo`).
 
@@ -162,6 +165,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         title=f"Samenwerking in de buurtaanpak, {fmt_date(start)} t/m {fmt_date(end)}",
         start=start, end=end, growth=growth, rounds=rounds, round_diff=round_diff,
         period_diff=period_diff, commitments=commitments, narrative=narrative,
+        organisation_ids=tuple(sorted(str(o) for o in snap.organisations["org_id"])),
         summary=first_page(growth, rounds, round_diff, period_diff, commitments),
         gemeente=settings.gemeente, programma=settings.programma, logo=logo, logo_note=logo_note,
     )
