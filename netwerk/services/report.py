@@ -329,8 +329,8 @@ def _meaning(periods: SummarySection | None, rounds: SummarySection | None,
     b = period_diff.brokerage if period_diff is not None else pd.DataFrame()
     if len(b) and float(b["betweenness_after"].max()) > 0:
         top = b.sort_values("betweenness_after", ascending=False, kind="mergesort").iloc[0]
-        out.append(f"{top['organisation']} verbindt nu de meeste andere organisaties met elkaar (zij is de "
-                   "belangrijkste makelaar). Valt zij weg, dan verliezen anderen hun verbinding.")
+        out.append(f"Bij {top['organisation']} lopen nu de meeste verbindingen tussen andere organisaties langs (zij "
+                   "is de belangrijkste makelaar). Doet zij minder mee, dan kunnen anderen elkaar uit het oog verliezen.")
     return out
 
 
