@@ -689,8 +689,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     -------
     list of (period label, nodes, edges)
         nodes: org_id, organisation, sector, degree, x, y, new; edges: source, target (org
-        ids), weight (person pairs tied), new. Positions come from one layout of the union
-        of all periods (the whole organisation network, every organisation a node) in
+        ids), weight (person pairs tied; for a bestuurder ``"<5"`` or a multiple of 5), new.
+        Positions come from one layout of the union of all periods (the whole organisation network, every organisation a node) in
         layout units (:func:`netwerk.services.network_map.map_layout`, seeded), so an
         organisation keeps its place in every period. ``new`` marks an organisation with a
         tie in this period but none in the previous one, and a pair tied now but not
@@ -721,6 +721,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
                               for n in G], columns=["org_id", "organisation", "sector", "degree", "x", "y", "new"])
         edges = pd.DataFrame([(u, v, d["weight"], before is not None and not before.has_edge(u, v))
                               for u, v, d in G.edges(data=True)], columns=["source", "target", "weight", "new"])
+        if viewer.role == "bestuurder":  # the weight counts pairs of people: rounded like every count they see
+            edges = suppress(edges, ["weight"])
         out.append((label, nodes, edges))
         before = G
     return out

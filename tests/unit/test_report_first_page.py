@@ -202,3 +202,14 @@ def test_no_count_in_the_report_gives_back_a_withheld_one(demo) -> None:
         assert all(v % 5 == 0 for v in counts), sorted({v for v in counts if v % 5})
         withheld = [c.value for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row if c.value == "<5"]
         assert withheld
+
+
+def test_time_lapse_weights_are_rounded_for_a_bestuurder(demo) -> None:
+    """The organisation time-lapse's tie weights count pairs of people: a bestuurder gets them
+    rounded (the demo's first quarter has pairs of organisations joined by 1 to 4 people)."""
+    exact = trust.organisation_network_by_period(Viewer("coord", "coordinator"), demo)
+    shown = trust.organisation_network_by_period(BEST, demo)
+    assert [label for label, _, _ in exact] == [label for label, _, _ in shown]
+    weights = [w for _, _, edges in shown for w in edges["weight"]]
+    assert "<5" in weights and all(w == "<5" or w % 5 == 0 for w in weights)
+    assert any(0 < w < 5 for _, _, edges in exact for w in edges["weight"])
