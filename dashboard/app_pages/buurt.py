@@ -66,9 +66,9 @@ shown = table if level == "alle" else table[table["level"] == level]
 # --- one area in detail -----------------------------------------------------------------
 options = shown["code"].tolist()
 labels = dict(zip(table["code"], table["label"], strict=True))
-code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=lambda c: f"{c} · {labels[c]}")
+code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=lambda c: f"{labels[c]} ({c})")
 row = table[table["code"] == code].iloc[0]
-st.subheader(f"{md(row['code'])} · {md(row['label'])}")
+st.subheader(f"{md(row['label'])} ({md(row['code'])})")
 if row["name_uncertain"]:
     st.warning("De naam van dit gebied komt niet van CBS maar is afgeleid en kan onjuist zijn. De code is de sleutel.")
 cols = st.columns(4)
@@ -90,19 +90,19 @@ else:
 # --- all areas side by side ---------------------------------------------------------------
 st.subheader(f"{LEVELS[level]} naast elkaar")
 network_cols = ["activities", "residents", "professionals", "organisations", "density", "residents_per_1000"]
-side = shown[["code", "label", *network_cols, *indicator_keys]].rename(
+side = shown[["label", "code", *network_cols, *indicator_keys]].rename(
     columns={"code": "Code", "label": "Gebied", **NETWORK_LABELS, **{k: f"{indicator_label(k)} (CBS)" for k in indicator_keys}}
 )
 st.dataframe(dutch_table(side, {NETWORK_LABELS["density"]: 2, NETWORK_LABELS["residents_per_1000"]: 1}), hide_index=True,
-             placeholder="–")
+             placeholder="–", column_config={"Gebied": st.column_config.TextColumn(pinned=True)})
 
 chart = shown.assign(**{c: pd.to_numeric(shown[c], errors="coerce") for c in ("residents", "professionals")})
 chart = chart[(chart["residents"].fillna(0) + chart["professionals"].fillna(0)) > 0]
 if not chart.empty:
-    long = chart.melt(id_vars=["code"], value_vars=["residents", "professionals"], var_name="wie", value_name="aantal")
+    long = chart.melt(id_vars=["label"], value_vars=["residents", "professionals"], var_name="wie", value_name="aantal")
     long["wie"] = long["wie"].map({"residents": "Bewoners", "professionals": "Professionals"})
-    fig = px.bar(long, x="code", y="aantal", color="wie", barmode="group",
-                 labels={"code": "Gebied (code)", "aantal": "Betrokken", "wie": ""})
+    fig = px.bar(long, x="label", y="aantal", color="wie", barmode="group",
+                 labels={"label": "Gebied", "aantal": "Betrokken", "wie": ""})
     st.plotly_chart(inert_figure(fig), key="buurt_betrokken")
     if viewer.role == "bestuurder":
         st.caption("Gebieden met minder dan 5 betrokkenen staan niet in de grafiek.")

@@ -27,7 +27,8 @@ text = st.text_input("Zoeken", key="collega_zoek", placeholder="naam, functie, t
 c1, c2, c3 = st.columns(3)
 themes = c1.multiselect("Thema", opts.themes, key="collega_thema", placeholder="Alle thema's")
 skills = c2.multiselect("Vaardigheid", opts.skills, key="collega_vaardigheid", placeholder="Alle vaardigheden")
-buurten = c3.multiselect("Buurt", opts.buurten, key="collega_buurt", placeholder="Alle buurten")
+buurten = c3.multiselect("Buurt", opts.buurten, key="collega_buurt", placeholder="Alle buurten",
+                         format_func=lambda b: data.area_name(b, with_code=True))
 c4, c5 = st.columns(2)
 orgs = c4.multiselect("Organisatie", opts.organisations, key="collega_organisatie", placeholder="Alle organisaties")
 groups = c5.multiselect("Groep", opts.groups, key="collega_groep", placeholder="Alle groepen")
@@ -63,8 +64,9 @@ else:
     st.markdown("  \n".join(lines))
     if len(card.recent):
         st.markdown("**Recente activiteiten**")
-        st.dataframe(dutch_table(card.recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel",
-                                                             "buurt_code": "Buurt"})), hide_index=True, placeholder="–")
+        recent = card.recent.assign(buurt_code=card.recent["buurt_code"].map(lambda b: data.area_name(b) if b else None))
+        st.dataframe(dutch_table(recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel",
+                                                        "buurt_code": "Buurt"})), hide_index=True, placeholder="–")
 
     st.subheader("Netwerk rond deze collega")
     radius = st.radio("Stappen", [1, 2], horizontal=True, key="collega_stappen",

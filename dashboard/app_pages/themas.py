@@ -56,8 +56,8 @@ else:
     else:
 
         def buurt_figure():
-            grid = per_buurt.pivot_table(index="buurt_code", columns="theme", values="activities", aggfunc="sum",
-                                         fill_value=0)
+            named = per_buurt.assign(buurt=per_buurt["buurt_code"].map(data.area_name))
+            grid = named.pivot_table(index="buurt", columns="theme", values="activities", aggfunc="sum", fill_value=0)
             return px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Blues",
                              labels={"x": "Thema", "y": "Buurt", "color": "Activiteiten"})
 

@@ -12,7 +12,7 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
-from netwerk.text import SEPARATORS, fmt_number
+from netwerk.text import SEPARATORS, counted, fmt_number
 
 st.title("Verschil")
 st.markdown(
@@ -104,7 +104,8 @@ if diff.newly_connected:
     st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))
 st.subheader("Makelaarspositie per organisatie")
 st.caption("Betweenness: hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking (Burt): hoe minder, "
-           "hoe meer de organisatie losse groepen verbindt. " + f"{c['brokerage_rose']} stegen, {c['brokerage_fell']} daalden.")
+           "hoe meer de organisatie losse groepen verbindt. "
+           f"{counted(c['brokerage_rose'], 'steeg', 'stegen')}, {counted(c['brokerage_fell'], 'daalde', 'daalden')}.")
 st.dataframe(dutch_table(trust_data.dutch(diff.brokerage), 3), hide_index=True, placeholder="–")
 if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")

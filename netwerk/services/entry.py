@@ -145,7 +145,8 @@ def entry_options(viewer: Viewer, store: Store) -> EntryOptions:
         "buurt_code": acts["buurt_code"].tolist(),
     }, columns=["activity_id", "date", "kind", "title", "buurt_code"])
     activities = activities.sort_values(["date", "activity_id"], ascending=[False, False], kind="mergesort")
-    return EntryOptions(persons=persons, buurten=buurten, area_names=names, themes=sorted(store.existing_ids("themes")), owners=owners,
+    return EntryOptions(persons=persons, buurten=buurten, area_names=names, themes=sorted(store.existing_ids("themes")),
+                        owners=owners,
                         activities=activities.reset_index(drop=True))
 
 
