@@ -19,6 +19,7 @@ __all__ = [
     "decimals_for",
     "dutch_table",
     "is_styled",
+    "pinned",
     "fmt_delta",
 ]
 
@@ -150,3 +151,11 @@ def dutch_table(frame, decimals: int | dict[str, int] = 2):
         return fmt
 
     return frame.style.format({c: cell(c) for c in frame.columns})
+
+
+def pinned(*columns: str) -> dict:
+    """``column_config`` for ``st.dataframe`` that keeps the key ``columns`` (e.g. "Naam") in view
+    while a wide table scrolls sideways (Streamlit's ``pinned``)."""
+    import streamlit as st
+
+    return {c: st.column_config.Column(pinned=True) for c in columns}

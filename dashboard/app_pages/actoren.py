@@ -36,6 +36,7 @@ else:
         ACTOR_COLUMNS["constraint"]: number(help=MEASURE_HELP["constraint"]),
         ACTOR_COLUMNS["effective_size"]: number(help=MEASURE_HELP["effective_size"]),
         ACTOR_COLUMNS["community"]: st.column_config.Column(help=MEASURE_HELP["community"]),
+        ACTOR_COLUMNS["name"]: st.column_config.Column(pinned=True),  # the key column stays in view
     }
     st.caption(f"{counted(len(shown), 'persoon', 'personen')}.")
     if not is_styled(shown):

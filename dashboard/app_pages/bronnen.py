@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters, people_data
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.session import current_viewer
 from graph_schema import ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
 
@@ -45,7 +45,7 @@ else:
             ["name", "category_label", "owner", "owner_type", "buurt", "themes", "visibility", "buurt_code"]].rename(
             columns={"category_label": "Categorie", "name": "Bron", "owner": "Eigenaar", "owner_type": "Soort eigenaar",
                      "buurt": "Buurt", "themes": "Thema's", "visibility": "Zichtbaar voor", "buurt_code": "Buurtcode"}),
-        hide_index=True, placeholder="–", column_config={"Bron": st.column_config.TextColumn(pinned=True)},
+        hide_index=True, placeholder="–", column_config=pinned("Bron"),
     )
 
 if viewer.role in ("coordinator", "professional"):

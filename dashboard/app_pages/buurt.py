@@ -10,7 +10,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.ingest.cbs import CBS_TABLE, indicator_label
@@ -94,7 +94,7 @@ side = shown[["label", "code", *network_cols, *indicator_keys]].rename(
     columns={"code": "Code", "label": "Gebied", **NETWORK_LABELS, **{k: f"{indicator_label(k)} (CBS)" for k in indicator_keys}}
 )
 st.dataframe(dutch_table(side, {NETWORK_LABELS["density"]: 2, NETWORK_LABELS["residents_per_1000"]: 1}), hide_index=True,
-             placeholder="–", column_config={"Gebied": st.column_config.TextColumn(pinned=True)})
+             placeholder="–", column_config=pinned("Gebied"))
 
 chart = shown.assign(**{c: pd.to_numeric(shown[c], errors="coerce") for c in ("residents", "professionals")})
 chart = chart[(chart["residents"].fillna(0) + chart["professionals"].fillna(0)) > 0]

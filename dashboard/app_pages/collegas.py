@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data, people_data
 from dashboard.components.network_map import render_ego_map
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import InputError, NotFoundError
@@ -44,7 +44,7 @@ else:
         shown[["name", "role_title", "organisation", "themes", "skills"]].rename(columns={
             "name": "Naam", "role_title": "Functie", "organisation": "Organisatie", "themes": "Thema's (meest eerst)",
             "skills": "Vaardigheden"}),
-        hide_index=True, placeholder="–",
+        hide_index=True, placeholder="–", column_config=pinned("Naam"),
     )
     labels = dict(zip(found["person_id"], found["name"] + " · " + found["role_title"].fillna(""), strict=True))
     chosen = st.selectbox("Kies een collega", list(labels), format_func=labels.get, key="collega_kies")

@@ -9,7 +9,7 @@ import streamlit as st
 
 import graph_schema as gs
 from dashboard import data, filters, glossary, trust_data
-from dashboard.labels import SUMMARY
+from dashboard.labels import SUMMARY, decimals_for, dutch_table, pinned
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.palette import MISSING_COLOUR, SECTOR_COLOURS
@@ -86,7 +86,8 @@ else:
     with st.expander("Tabel per periode"):
         shown = table.rename(columns={"period": "Periode", "period_start": "Begin", "period_end": "Eind"})
         shown = shown.rename(columns={k: label for k, (label, _) in SUMMARY.items()})
-        st.dataframe(shown, hide_index=True)
+        decimals = {label: decimals_for(k) for k, (label, _) in SUMMARY.items()}
+        st.dataframe(dutch_table(shown, decimals), hide_index=True, placeholder="–", column_config=pinned("Periode"))
 glossary.show()
 
 

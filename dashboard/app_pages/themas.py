@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import data, filters, people_data
 from dashboard.figures import figure
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
@@ -46,7 +46,7 @@ else:
     st.dataframe(
         dutch_table(ov.trend.rename(columns={"theme": "Thema", "total": "Totaal", "first": "In eerste periode",
                                              "last": "In laatste periode", "slope": "Helling per periode"})),
-        hide_index=True,
+        hide_index=True, column_config=pinned("Thema"),
     )
 
     st.subheader("Per buurt")

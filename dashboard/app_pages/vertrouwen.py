@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import data, trust_data
 from dashboard.figures import figure
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.text import SEPARATORS, fmt_number
@@ -83,4 +83,5 @@ else:
 st.plotly_chart(figure("vertrouwen_himmelman", himmelman_figure, round_id, level), key="vertrouwen_himmelman")
 
 st.subheader("Ontvangen en gegeven per " + ("organisatie" if level == "organisation" else "persoon of organisatie"))
-st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–")
+st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–",
+             column_config=pinned("Naam"))
