@@ -9,6 +9,7 @@ from dashboard import data, filters, people_data
 from dashboard.labels import dutch_table, pinned
 from dashboard.session import current_viewer
 from graph_schema import ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
+from netwerk.text import counted
 
 st.title("Bronnen in de buurt (ABCD)")
 st.markdown(
@@ -34,7 +35,7 @@ cols = st.columns(len(ASSET_CATEGORIES))
 for col, (cat, label) in zip(cols, ASSET_CATEGORIES.items(), strict=True):
     col.metric(label.split(" (")[0], int(counts.get(cat, 0)), help=label)
 
-st.caption(f"{len(table)} bron{'nen' if len(table) != 1 else ''}.")
+st.caption(f"{counted(len(table), 'bron', 'bronnen')}.")
 if table.empty:
     st.info("Geen bronnen binnen deze keuze. Leg een bron vast op de pagina Invoer of importeer een bestand 'bronnen'.")
 else:

@@ -11,7 +11,7 @@ from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import InputError, NotFoundError
-from netwerk.text import fmt_number
+from netwerk.text import counted, fmt_number
 
 st.title("Collega's")
 st.markdown(
@@ -34,7 +34,7 @@ orgs = c4.multiselect("Organisatie", opts.organisations, key="collega_organisati
 groups = c5.multiselect("Groep", opts.groups, key="collega_groep", placeholder="Alle groepen")
 
 found = people_data.search_colleagues(text, tuple(themes), tuple(skills), tuple(buurten), tuple(orgs), tuple(groups))
-st.caption(f"{len(found)} collega{'' if len(found) == 1 else chr(39) + 's'} gevonden.")
+st.caption(f"{counted(len(found), 'collega', 'collega' + chr(39) + 's')} gevonden.")
 if found.empty:
     st.info("Geen collega's gevonden. Probeer een deel van een woord of minder filters.")
 else:
@@ -102,7 +102,7 @@ else:
             elif direct:
                 st.success("U kent elkaar al: u hebt een directe werkrelatie.")
             else:
-                st.markdown(f"Kortste weg: **{len(paths[0]) - 1} stappen**.")
+                st.markdown(f"Kortste weg: **{counted(len(paths[0]) - 1, 'stap', 'stappen')}**.")
                 for p in paths:
                     st.text("• " + " → ".join(label for _, label in p))  # names inert, not markdown
                 if weak_direct:

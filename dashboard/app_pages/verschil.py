@@ -48,7 +48,8 @@ else:
     moment = ("periods", pa[1], pa[2], pb[1], pb[2])
 
 c = diff.counts
-st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {c['ties_after']}, eerst {c['ties_before']}.")
+st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {fmt_number(c['ties_after'])}, eerst "
+           f"{fmt_number(c['ties_before'])}.")
 cols = st.columns(5)
 cols[0].metric("Nieuw verbonden paren", c["new"])
 cols[1].metric("Verdwenen", c["lost"])

@@ -108,9 +108,9 @@ def test_cli_analyse_prints_dutch_numbers(tmp_path, monkeypatch):
     JSON output stays machine-readable (``0.125``)."""
     import json
 
+    from netwerk.bootstrap import open_store
     from netwerk.cli import app
     from netwerk.services.seeding import seed
-    from netwerk.bootstrap import open_store
 
     url = f"sqlite:///{tmp_path / 'n.sqlite'}"
     s = open_store(url)
@@ -130,9 +130,9 @@ def test_cli_analyse_prints_dutch_numbers(tmp_path, monkeypatch):
 
 
 def test_cli_retention_dry_run_in_dutch(tmp_path, monkeypatch):
+    from netwerk.bootstrap import open_store
     from netwerk.cli import app
     from netwerk.domain import AMSTERDAM, Activity, ChangeSet, Participation, Person
-    from netwerk.bootstrap import open_store
 
     url = f"sqlite:///{tmp_path / 'n.sqlite'}"
     s = open_store(url)

@@ -1,23 +1,30 @@
-"""Invoer as a person expects it (issue 16), under AppTest on the demo data: buurt names in
-the pickers and auto-titles, the form shows what was saved after an edit, deleting an
-activity offers its lone residents, new residents continue the "Bewoner <n>" series."""
+"""Dutch a person expects (issue 16), under AppTest on the demo data: buurt names in the
+pickers, tables and auto-titles; on Invoer the form shows what was saved after an edit,
+deleting an activity offers its lone residents, new residents continue the "Bewoner <n>"
+series; Inzet preselects the busiest organisations; wide tables pin their key column;
+singular and plural right."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
+from netwerk.domain import ChangeSet, Person
 from netwerk.services import seeding
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 TIMEOUT = 120
+COORD = Viewer("coord", "coordinator")
 ERIK = Viewer("erik", "professional", "p16")  # Erik Haverkamp, wijkagent
 STRAATGESPREK = "a188"  # one of Erik's straatgesprekken in the demo
 
@@ -123,3 +130,70 @@ def test_delete_offers_the_residents_left_without_activity(demo_url: str) -> Non
     assert not at.exception and not at.error
     assert any("en 1 bewoner zijn verwijderd" in s.value for s in at.success)
     assert aid not in store.existing_ids("activities") and new[0] not in store.existing_ids("persons")
+
+
+def run_page(page: str, viewer: Viewer) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[VIEWER_KEY] = viewer
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _column_config(at: AppTest, i: int) -> dict:
+    return json.loads(at.dataframe[i].proto.columns or "{}")
+
+
+def test_inzet_preselects_the_organisations_that_committed_most(demo_url: str) -> None:
+    # seeds/demo/commitments.csv, hours per month: Welzijn Salland Noord 40 + 8, Gemeente Raalte 32,
+    # Woonstichting Heuvelrand 16, Thuiszorg De Linde 12, Basisteam Politie Sallandrug 8,
+    # Stichting Jeugdkracht Salland 8, Kindcentrum De Vlonder 4. Before: the first six alphabetically
+    # (Basisteam, Bewonersvereniging, Gemeente, Kindcentrum, Ondernemerskring, Sportvereniging).
+    at = run_page("app_pages/inzet.py", COORD)
+    chosen = at.multiselect(key="inzet_organisaties").value
+    assert chosen[:4] == ["Welzijn Salland Noord", "Gemeente Raalte", "Woonstichting Heuvelrand", "Thuiszorg De Linde"]
+    assert set(chosen[4:]) == {"Basisteam Politie Sallandrug", "Stichting Jeugdkracht Salland"}
+
+
+def test_busiest_organisations_by_hours_then_participation() -> None:
+    from dashboard.trust_data import busiest_organisations
+
+    table = pd.DataFrame({
+        "organisation": ["B", "B", "A", "A", "C", "C", "D"],
+        "committed_hours_per_month": [8.0, 8.0, 0.0, 8.0, 0.0, 0.0, 0.0],  # commitments add up: the latest counts
+        "participations": [1, 2, 20, 30, "<5", 9, 3],
+    })
+    assert busiest_organisations(table) == ["A", "B", "C", "D"]  # A: 8 h and 50; B: 8 h and 3; C: 9 ("<5" as 0)
+    assert busiest_organisations(table, 2) == ["A", "B"]
+    assert busiest_organisations(table.iloc[0:0]) == []
+
+
+def test_bronnen_and_buurt_show_buurt_names(demo_url: str) -> None:
+    at = run_page("app_pages/bronnen.py", COORD)
+    picker = at.multiselect(key="bronnen_buurt")
+    assert picker.options and all(re.fullmatch(r".+ \(BU\d{8}\)", o) for o in picker.options), picker.options
+    table = at.dataframe[0].value
+    assert list(table.columns[:1]) == ["Bron"] and "Buurtcode" in table.columns
+    named = table.dropna(subset=["Buurt"])
+    assert len(named) and not named["Buurt"].str.startswith("BU").any()
+    assert _column_config(at, 0)["Bron"]["pinned"] is True  # the key column stays in view
+
+    at = run_page("app_pages/buurt.py", COORD)
+    area = at.selectbox(key="buurt_gebied")
+    assert area.options[0].startswith("Raalte (kern)") and area.options[0].endswith("(WK017701)"), area.options[:2]
+
+
+def test_actoren_pins_the_name_column(demo_url: str) -> None:
+    at = run_page("app_pages/actoren.py", COORD)
+    assert _column_config(at, 0)["Naam"]["pinned"] is True
+    assert any(c.value == "186 personen." for c in at.caption)
+
+
+def test_one_suspicious_pseudonym_is_singular(demo_url: str) -> None:
+    store = open_store(demo_url)
+    store.apply(ChangeSet(persons=[Person(person_id="r-x", kind="resident", pseudonym="Jan de Vries")]))
+    at = run_page("app_pages/beheer_privacy.py", COORD)
+    warnings = [w.value for w in at.warning]
+    # Before: "1 pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem."
+    assert "1 pseudoniem lijkt op een echte naam. Geef deze bewoner een ander pseudoniem." in warnings, warnings
