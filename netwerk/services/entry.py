@@ -448,7 +448,27 @@ def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | 
                         pseudonym=pseudonym or _next_resident_pseudonym(store), buurt_code=buurt_code)
         store.apply(ChangeSet(persons=[person]))
         log_event(viewer, store, "edit", pid, "nieuwe bewoner (pseudoniem) vastgelegd")
+    if not pseudonym:
+        _renumber_if_taken(viewer, store, person)
     return pid
+
+
+def _renumber_if_taken(viewer: Viewer, store: Store, person: Person, tries: int = 5) -> None:
+    """A store whose transactions do not serialise (Neo4j reads without a lock) can give two
+    concurrent sessions the same number. Then the resident made here takes the next free number,
+    unless it is the one of those made on the spot (ids ``bew-...``) with the smallest id and no
+    other person holds the number: of two racing sessions, exactly one renumbers."""
+    prefix = _PREFIX["resident"]
+    for _ in range(tries):
+        persons = store.table("persons")
+        others = [str(p) for p, s in zip(persons["person_id"], persons["pseudonym"], strict=True)
+                  if s == person.pseudonym and str(p) != person.person_id]
+        if all(o.startswith(prefix) and o > person.person_id for o in others):
+            return
+        with store.unit_of_work():
+            person = person.model_copy(update={"pseudonym": _next_resident_pseudonym(store)})
+            store.apply(ChangeSet(persons=[person]))
+            log_event(viewer, store, "edit", person.person_id, "pseudoniem vernummerd (nummer was al in gebruik)")
 
 
 def resident_pseudonym_warning(viewer: Viewer, store: Store, pseudonym: str | None) -> str | None:

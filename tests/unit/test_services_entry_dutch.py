@@ -130,3 +130,14 @@ def test_delete_activity_keeps_residents_unless_asked(net):
     aid, pid = _with_lone_resident(net)
     entry.delete_activity(COORD, net, aid, confirm=True)
     assert aid not in net.existing_ids("activities") and pid in net.existing_ids("persons")
+
+
+def test_a_number_taken_meanwhile_is_given_up(net, monkeypatch):
+    """Neo4j does not lock a read: a concurrent session can take the number this one read.
+    Simulated by a stale first read ("Bewoner 1", held by r1): the new resident renumbers."""
+    real = entry._next_resident_pseudonym
+    reads = iter(["Bewoner 1"])
+    monkeypatch.setattr(entry, "_next_resident_pseudonym", lambda store: next(reads, None) or real(store))
+    pid = entry.new_resident(COORD, net, token="stale")
+    persons = net.table("persons").set_index("person_id")
+    assert persons.loc[pid, "pseudonym"] == "Bewoner 3" and persons.loc["r1", "pseudonym"] == "Bewoner 1"
