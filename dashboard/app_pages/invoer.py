@@ -229,7 +229,7 @@ else:
         time = c2.time_input("Tijd", value=when.time().replace(tzinfo=None), key=f"{k}_tijd")
         title = st.text_input("Titel", value=d.title or "", key=f"{k}_titel")
         title_warnings(title)
-        buurten = sorted(set(opts.buurten) | ({d.buurt_code} if d.buurt_code else set()))
+        buurten = opts.buurten + ([d.buurt_code] if d.buurt_code and d.buurt_code not in opts.buurten else [])
         buurt = st.selectbox("Buurt", buurten, index=buurten.index(d.buurt_code) if d.buurt_code else None,
                              accept_new_options=True, key=f"{k}_buurt", format_func=buurt_label)
         people = [p for p in [d.organiser, *d.participants] if p]
