@@ -65,10 +65,13 @@ shown = table if level == "alle" else table[table["level"] == level]
 
 # --- one area in detail -----------------------------------------------------------------
 options = shown["code"].tolist()
-labels = dict(zip(table["code"], table["label"], strict=True))
-code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=lambda c: f"{labels[c]} ({c})")
+# The name first, the CBS code as detail: "Raalte (kern) (naam onzeker) (WK017701)"; a code without
+# area data: "BU01770101 (geen gebiedsgegevens)".
+titles = {c: f"{lab} ({c})" if isinstance(name, str) and name else f"{c} {lab}"
+          for c, name, lab in zip(table["code"], table["name"], table["label"], strict=True)}
+code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=titles.get)
 row = table[table["code"] == code].iloc[0]
-st.subheader(f"{md(row['label'])} ({md(row['code'])})")
+st.subheader(md(titles[code]))
 if row["name_uncertain"]:
     st.warning("De naam van dit gebied komt niet van CBS maar is afgeleid en kan onjuist zijn. De code is de sleutel.")
 cols = st.columns(4)
