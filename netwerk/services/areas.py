@@ -25,12 +25,13 @@ from netwerk.analysis.areas import AREA_MEASURE_COLUMNS, area_measures
 from netwerk.domain import Area, SnapshotFilter
 from netwerk.ingest.cbs import CBS_INDICATORS, parent_codes
 from netwerk.store.base import Store
-from netwerk.text import MISSING
+from netwerk.text import MISSING, fold
 
 __all__ = [
     "AREA_COLUMNS",
     "COUNT_COLUMNS",
     "UNCERTAIN_MARK",
+    "area_code",
     "area_label",
     "area_name",
     "area_names",
@@ -97,6 +98,20 @@ def area_name(code: str | None, names: Mapping[str, str], *, with_code: bool = F
     if not name:
         return str(code)
     return f"{name} ({code})" if with_code else name
+
+
+def area_code(value: str | None, names: Mapping[str, str]) -> str | None:
+    """The code a person means by ``value``: a known code as given; a name typed by hand that
+    is the name of exactly one area in ``names`` (:func:`area_names`; accents and case ignored,
+    buurten before wijken) becomes its code (``"schoolbuurt"`` -> ``"BU01770104"``); anything
+    else as given (stripped); blank gives None."""
+    text = (value or "").strip()
+    if not text or text in names:
+        return text or None
+    matches = sorted((c for c, n in names.items() if fold(n) == fold(text)), key=lambda c: (not c.startswith("BU"), c))
+    if len(matches) == 1 or (matches and sum(c.startswith("BU") for c in matches) == 1):
+        return matches[0]
+    return text
 
 
 def areas(viewer: Viewer, store: Store) -> pd.DataFrame:

@@ -50,7 +50,7 @@ from netwerk.domain import (
     Person,
 )
 from netwerk.ingest.validate import pydantic_row_errors
-from netwerk.services.areas import area_name, area_names
+from netwerk.services.areas import area_code, area_name, area_names
 from netwerk.services.audit import log_event
 from netwerk.services.pseudonyms import pseudonym_warning
 from netwerk.store.base import Store
@@ -315,7 +315,8 @@ def record_straatgesprek(
     day, time
         When (Europe/Amsterdam; 12:00 without a time).
     buurt_code : str
-        Where (required).
+        Where (required): a CBS code, or an area's name typed by hand, stored as its code
+        (:func:`netwerk.services.areas.area_code`).
     professionals : list of str
         person_ids of the professionals (at least one; kind professional or volunteer);
         the first is recorded as organiser.
@@ -351,9 +352,10 @@ def record_straatgesprek(
     aid = activity_id or record_id("straatgesprek", token)
     if activity_id:
         _may_change(viewer, store, activity_id)
+    names = area_names(viewer, store)
+    buurt_code = area_code(buurt_code, names) or ""
     activity = _model(Activity, "straatgesprek", activity_id=aid, kind="straatgesprek", date=_when(day, time),
-                      buurt_code=buurt_code,
-                      title=title or f"Straatgesprek {area_name(buurt_code, area_names(viewer, store))}",
+                      buurt_code=buurt_code, title=title or f"Straatgesprek {area_name(buurt_code, names)}",
                       anonymous_participants=anonymous_residents)
     people = [(pros[0], "organiser")] + [(p, "participant") for p in pros[1:] + res]
     with store.unit_of_work():  # the change and its audit entry commit together
@@ -400,7 +402,8 @@ def record_meeting(
     aid = activity_id or record_id("meeting", token)
     if activity_id:
         _may_change(viewer, store, activity_id)
-    activity = _model(Activity, "bijeenkomst", activity_id=aid, kind=kind, date=_when(day, time), buurt_code=buurt_code,
+    activity = _model(Activity, "bijeenkomst", activity_id=aid, kind=kind, date=_when(day, time),
+                      buurt_code=area_code(buurt_code, area_names(viewer, store)),
                       title=title, anonymous_participants=anonymous_participants,
                       methods=tuple(methods))
     roles = [(people[0], "organiser")] + [(p, "participant") for p in people[1:]]
@@ -522,7 +525,8 @@ def record_asset(
         if owner_id not in owners:
             raise InputError(f"Bron: onbekende eigenaar '{owner_id}'.")
     aid = asset_id or record_id("asset", token)
-    asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id, buurt_code=buurt_code,
+    asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id,
+                   buurt_code=area_code(buurt_code, area_names(viewer, store)),
                    visibility=visibility, themes=tuple(_check_themes(store, themes)))
     with store.unit_of_work():  # the change and its audit entry commit together
         store.apply(ChangeSet(assets=[asset]))

@@ -297,6 +297,7 @@ NO_VIEWER: dict[str, str] = {
     "network.with_role_titles": "pure: role titles from a snapshot the caller already read for its viewer",
     "areas.area_label": "pure text helper",
     "areas.area_name": "pure text helper: a code's display name from area_names",
+    "areas.area_code": "pure text helper: the code of a typed area name, from area_names",
     "importing.import_files": "seeds and tests; netwerk import goes through import_paths (coordinators only)",
     "importing.prepare_files": "reads and validates files without writing; callers (exchange.preview_import) check the role",
     "importing.write_template": "writes an empty template file",

@@ -141,3 +141,13 @@ def test_a_number_taken_meanwhile_is_given_up(net, monkeypatch):
     pid = entry.new_resident(COORD, net, token="stale")
     persons = net.table("persons").set_index("person_id")
     assert persons.loc[pid, "pseudonym"] == "Bewoner 3" and persons.loc["r1", "pseudonym"] == "Bewoner 1"
+
+
+def test_a_typed_buurt_name_is_stored_as_its_code(net):
+    names = areas.area_names(COORD, net)
+    assert areas.area_code(" schoolbuurt ", names) == BUURT and areas.area_code(BUURT, names) == BUURT
+    assert areas.area_code("Bij de kerk", names) == "Bij de kerk" and areas.area_code(" ", names) is None
+    aid = entry.record_straatgesprek(MEHMET, net, token="typed", day=DAY, buurt_code="Schoolbuurt",
+                                     professionals=["p-mo"], themes=["groen"])
+    row = net.table("activities").set_index("activity_id").loc[aid]
+    assert (row["buurt_code"], row["title"]) == (BUURT, "Straatgesprek Schoolbuurt")
