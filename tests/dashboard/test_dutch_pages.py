@@ -197,3 +197,11 @@ def test_one_suspicious_pseudonym_is_singular(demo_url: str) -> None:
     warnings = [w.value for w in at.warning]
     # Before: "1 pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem."
     assert "1 pseudoniem lijkt op een echte naam. Geef deze bewoner een ander pseudoniem." in warnings, warnings
+
+
+def test_themas_per_buurt_names_the_buurten(demo_url: str) -> None:
+    at = run_page("app_pages/themas.py", COORD)
+    heatmaps = [d for c in at.get("plotly_chart") for d in json.loads(c.proto.spec)["data"] if d.get("type") == "heatmap"]
+    # seeds/demo/areas.csv: the demo's eight buurten BU01770100..07 by name (before: their codes).
+    assert sorted(heatmaps[0]["y"]) == ["Bolksbeek", "Centrum", "Heidepark", "Noordkamp", "Oranjewijk", "Raalte-Noord",
+                                        "Schoolbuurt", "Veldhoek"]
