@@ -329,6 +329,18 @@ def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
     return guard(_actor_table, *key(), flt.model_dump_json())
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _area_names(url: str, version: int, uid: str, role: str, pid: str) -> dict[str, str]:
+    return areas.area_names(viewer_of(uid, role, pid), cached_store(url))
+
+
+def area_name(code: str | None, with_code: bool = False) -> str:
+    """An area's display name (:func:`netwerk.services.areas.area_name`): ``"Schoolbuurt"``, with
+    ``with_code=True`` ``"Schoolbuurt (BU01770104)"`` (for pickers); a code without a name as given.
+    The names are read once per data version."""
+    return areas.area_name(code, guard(_area_names, *key()), with_code=with_code)
+
+
 def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
     """CBS key figures beside the network measures per area (:func:`areas.area_overview`)."""
     return guard(_area_overview, *key(), flt.model_dump_json())

@@ -21,6 +21,7 @@ __all__ = [
     "is_styled",
     "numeric_with_marks",
     "WITHHELD",
+    "pinned",
     "fmt_delta",
 ]
 
@@ -209,3 +210,11 @@ def _marked(styler, marks: dict[tuple[int, str], str]):
     for (col, text), rows in groups.items():
         styler = styler.format(lambda _v, t=text: t, subset=pd.IndexSlice[rows, [col]])
     return styler
+
+
+def pinned(*columns: str) -> dict:
+    """``column_config`` for ``st.dataframe`` that keeps the key ``columns`` (e.g. "Naam") in view
+    while a wide table scrolls sideways (Streamlit's ``pinned``)."""
+    import streamlit as st
+
+    return {c: st.column_config.Column(pinned=True) for c in columns}

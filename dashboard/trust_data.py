@@ -18,6 +18,7 @@ from netwerk.services import report, trust
 
 __all__ = [
     "COLUMNS",
+    "busiest_organisations",
     "commitments_table",
     "commitments_vs_participation",
     "compare_periods",
@@ -151,3 +152,20 @@ def dutch(frame: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:
     if "sector" in out.columns:
         out = out.assign(sector=[gs.SECTORS.get(s, s) for s in out["sector"]])
     return out.rename(columns=COLUMNS)
+
+
+def busiest_organisations(table: pd.DataFrame, n: int = 6) -> list[str]:
+    """The ``n`` organisations of a :func:`commitments_vs_participation` table that committed
+    the most hours per month (their latest total: commitments add up over the periods), then
+    whose professionals took part most often over all periods, then by name: the Inzet page's
+    default choice. A suppressed count (``"<5"``) counts as 0, so the order reveals nothing the
+    table does not show."""
+    if table.empty:
+        return []
+    counts = pd.to_numeric(table["participations"].map(lambda v: None if isinstance(v, str) else v), errors="coerce")
+    per_org = table.assign(_hours=pd.to_numeric(table["committed_hours_per_month"], errors="coerce").fillna(0),
+                           _parts=counts.fillna(0)).groupby("organisation", sort=False).agg(
+        hours=("_hours", "max"), parts=("_parts", "sum"))
+    per_org["_name"] = [str(o).casefold() for o in per_org.index]
+    ranked = per_org.sort_values(["hours", "parts", "_name"], ascending=[False, False, True], kind="mergesort")
+    return [str(o) for o in ranked.index[:n]]

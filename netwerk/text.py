@@ -24,6 +24,7 @@ __all__ = [
     "MISSING",
     "Number",
     "SEPARATORS",
+    "counted",
     "fmt_compact",
     "fmt_count",
     "fmt_date",
@@ -139,6 +140,15 @@ def fmt_datetime(t: dt.datetime, seconds: bool = False) -> str:
 def plural(n: Number, one: str, many: str) -> str:
     """``one`` when ``n`` is 1, else ``many``: ``plural(n, "relatie", "relaties")``."""
     return one if n == 1 else many
+
+
+def counted(n: Number | str, one: str, many: str) -> str:
+    """A count with its noun (or verb) in the right number: ``counted(1, "titel", "titels")``
+    -> ``"1 titel"``, ``counted(1234, ...)`` -> ``"1.234 titels"``; a suppressed count given
+    as text (``"<5"``) takes the plural: ``"<5 titels"``."""
+    if isinstance(n, str):
+        return f"{n} {many}"
+    return f"{fmt_count(n)} {plural(n, one, many)}"
 
 
 def fold(text: object) -> str:

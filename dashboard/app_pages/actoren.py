@@ -8,6 +8,7 @@ from dashboard import data, filters, glossary
 from dashboard.labels import ACTOR_COLUMNS, MEASURE_HELP, dutch_table, is_styled
 from graph_schema import PERSON_KINDS, SECTORS
 from netwerk.spreadsheet import formula_safe
+from netwerk.text import counted
 
 st.title("Actoren")
 st.markdown(
@@ -35,8 +36,9 @@ else:
         ACTOR_COLUMNS["constraint"]: number(help=MEASURE_HELP["constraint"]),
         ACTOR_COLUMNS["effective_size"]: number(help=MEASURE_HELP["effective_size"]),
         ACTOR_COLUMNS["community"]: st.column_config.Column(help=MEASURE_HELP["community"]),
+        ACTOR_COLUMNS["name"]: st.column_config.Column(pinned=True),  # the key column stays in view
     }
-    st.caption(f"{len(shown)} personen.")
+    st.caption(f"{counted(len(shown), 'persoon', 'personen')}.")
     if not is_styled(shown):
         st.caption("De tabel is groot: getallen staan in de notatie van uw browser (punt als decimaalteken). "
                    "De CSV-download hieronder gebruikt de Nederlandse notatie.")

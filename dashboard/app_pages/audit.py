@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.session import current_viewer
 from netwerk.services.audit import audit_csv, audit_log
-from netwerk.text import fmt_datetime, fmt_int
+from netwerk.text import counted, fmt_datetime, fmt_int
 
 st.title("Auditlog")
 st.markdown(
@@ -26,7 +26,7 @@ shown = events.assign(at=[fmt_datetime(t, seconds=True) for t in events["at"]])[
     ["at", "user_id", "role", "action_label", "target", "detail"]
 ].rename(columns={"at": "Tijdstip", "user_id": "Gebruiker", "role": "Rol", "action_label": "Actie", "target": "Doel",
                   "detail": "Toelichting"})
-st.caption(f"{len(shown)} regels, nieuwste eerst.")
+st.caption(f"{counted(len(shown), 'regel', 'regels')}, nieuwste eerst.")
 st.dataframe(shown, hide_index=True, placeholder="–")
 st.download_button(
     "Download het hele auditlog als CSV",

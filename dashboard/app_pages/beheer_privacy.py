@@ -14,7 +14,7 @@ from netwerk.domain import NetwerkError
 from netwerk.report.inzage import inzage_html
 from netwerk.services import privacy
 from netwerk.settings import Settings
-from netwerk.text import fmt_date
+from netwerk.text import counted, fmt_date, plural
 
 st.title("Privacy en rechten")
 st.markdown(
@@ -83,12 +83,14 @@ if len(plan.to_erase):
             columns={"person_id": "Id", "label": "Pseudoniem", "last_contact": "Laatste contact"}),
         hide_index=True,
     )
-    sure = st.checkbox(f"Ik wil deze {len(plan.to_erase)} bewoners definitief wissen.", key="opschonen_ok")
+    sure = st.checkbox(f"Ik wil {plural(len(plan.to_erase), 'deze bewoner', f'deze {len(plan.to_erase)} bewoners')} "
+                       "definitief wissen.", key="opschonen_ok")
     if st.button("Opschonen", disabled=not sure, key="opschonen"):
         done = privacy.purge(viewer, store, int(months), dry_run=False)
-        st.success(f"{len(done.to_erase)} bewoners gewist.")
+        st.success(f"{counted(len(done.to_erase), 'bewoner', 'bewoners')} gewist.")
 if len(plan.undated):
-    st.caption(f"{len(plan.undated)} bewoners zonder enig contactmoment blijven staan: "
+    st.caption(f"{counted(len(plan.undated), 'bewoner', 'bewoners')} zonder enig contactmoment "
+               f"{plural(len(plan.undated), 'blijft', 'blijven')} staan: "
                + ", ".join(plan.undated["person_id"].astype(str)))
 
 
@@ -101,17 +103,19 @@ def _check(title: str, caption: str, found: pd.DataFrame, none: str, warning: st
     if found.empty:
         st.write(none)
     else:
-        st.warning(warning.format(n=len(found)))
+        st.warning(warning(len(found)))
         st.dataframe(found.rename(columns=columns), hide_index=True)
 
 
 _check("Controle: persoonsgegevens in titels",
        "Titels van activiteiten en namen van groepen mogen niets over individuele personen zeggen.",
        data.privacy_scan(), "Geen titels gevonden die over personen lijken te gaan.",
-       "{n} titels lijken iets over personen te zeggen. Pas ze aan.",
+       lambda n: f"{counted(n, 'titel lijkt', 'titels lijken')} iets over personen te zeggen. Pas "
+                 f"{plural(n, 'hem', 'ze')} aan.",
        {"kind": "Soort", "id": "Id", "text": "Tekst", "warnings": "Waarschuwing"})
 _check("Controle: pseudoniemen die op een naam lijken",
        "Een bewoner staat onder een pseudoniem in de database; een echte naam als pseudoniem ziet iedere professional.",
        data.pseudonym_scan(), "Geen pseudoniemen gevonden die op een echte naam lijken.",
-       "{n} pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem.",
+       lambda n: f"{counted(n, 'pseudoniem lijkt', 'pseudoniemen lijken')} op een echte naam. Geef "
+                 f"{plural(n, 'deze bewoner', 'deze bewoners')} een ander pseudoniem.",
        {"person_id": "Id", "pseudonym": "Pseudoniem", "warning": "Waarschuwing"})

@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, filters, people_data
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.session import current_viewer
 from graph_schema import ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
-from netwerk.text import fmt_int, fmt_number
+from netwerk.text import counted, fmt_number
 
 st.title("Bronnen in de buurt (ABCD)")
 st.markdown(
@@ -23,7 +23,8 @@ everything = people_data.asset_inventory((), (), ())
 c1, c2, c3 = st.columns(3)
 cats = c1.multiselect("Categorie", list(ASSET_CATEGORIES), format_func=ASSET_CATEGORIES.get, key="bronnen_categorie",
                       placeholder="Alle categorieën")
-buurten = c2.multiselect("Buurt", sorted({b for b in everything["buurt_code"] if b}), key="bronnen_buurt",
+buurten = c2.multiselect("Buurt", sorted({b for b in everything["buurt_code"] if b}, key=data.area_name),
+                         key="bronnen_buurt", format_func=lambda b: data.area_name(b, with_code=True),
                          placeholder="Alle buurten")
 themes = c3.multiselect("Thema", sorted({t for ts in everything["themes"] for t in ts}), key="bronnen_thema",
                         placeholder="Alle thema's")
@@ -39,17 +40,18 @@ if viewer.role == "bestuurder":
     st.caption("De aantallen tellen alle bronnen, ook de interne (zoals bijdragen van bewoners); aantallen onder de 5 "
                "staan als <5, andere zijn afgerond op vijftallen. De lijst toont alleen de openbare bronnen.")
 else:
-    st.caption(f"{fmt_int(len(table))} {'bron' if len(table) == 1 else 'bronnen'}.")
+    st.caption(f"{counted(len(table), 'bron', 'bronnen')}.")
 if table.empty:
     st.info("Geen bronnen binnen deze keuze. Leg een bron vast op de pagina Invoer of importeer een bestand 'bronnen'.")
 else:
     st.dataframe(
-        table.assign(themes=table["themes"].map(", ".join),
+        table.assign(themes=table["themes"].map(", ".join), buurt=table["buurt_code"].map(
+                         lambda b: data.area_name(b) if b else None),
                      visibility=table["visibility"].map(lambda v: ASSET_VISIBILITY.get(v, v) if v else None))[
-            ["category_label", "name", "owner", "owner_type", "buurt_code", "themes", "visibility"]].rename(columns={
-            "category_label": "Categorie", "name": "Bron", "owner": "Eigenaar", "owner_type": "Soort eigenaar",
-            "buurt_code": "Buurt", "themes": "Thema's", "visibility": "Zichtbaar voor"}),
-        hide_index=True, placeholder="–",
+            ["name", "category_label", "owner", "owner_type", "buurt", "themes", "visibility", "buurt_code"]].rename(
+            columns={"category_label": "Categorie", "name": "Bron", "owner": "Eigenaar", "owner_type": "Soort eigenaar",
+                     "buurt": "Buurt", "themes": "Thema's", "visibility": "Zichtbaar voor", "buurt_code": "Buurtcode"}),
+        hide_index=True, placeholder="–", column_config=pinned("Bron"),
     )
 
 if viewer.role in ("coordinator", "professional"):

@@ -10,7 +10,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import data, filters
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.ingest.cbs import CBS_TABLE, indicator_label
@@ -65,10 +65,13 @@ shown = table if level == "alle" else table[table["level"] == level]
 
 # --- one area in detail -----------------------------------------------------------------
 options = shown["code"].tolist()
-labels = dict(zip(table["code"], table["label"], strict=True))
-code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=lambda c: f"{c} · {labels[c]}")
+# The name first, the CBS code as detail: "Raalte (kern) (naam onzeker) (WK017701)"; a code without
+# area data: "BU01770101 (geen gebiedsgegevens)".
+titles = {c: f"{lab} ({c})" if isinstance(name, str) and name else f"{c} {lab}"
+          for c, name, lab in zip(table["code"], table["name"], table["label"], strict=True)}
+code = st.selectbox("Gebied", options, key="buurt_gebied", format_func=titles.get)
 row = table[table["code"] == code].iloc[0]
-st.subheader(f"{md(row['code'])} · {md(row['label'])}")
+st.subheader(md(titles[code]))
 if row["name_uncertain"]:
     st.warning("De naam van dit gebied komt niet van CBS maar is afgeleid en kan onjuist zijn. De code is de sleutel.")
 cols = st.columns(4)
@@ -90,19 +93,19 @@ else:
 # --- all areas side by side ---------------------------------------------------------------
 st.subheader(f"{LEVELS[level]} naast elkaar")
 network_cols = ["activities", "residents", "professionals", "organisations", "density", "residents_per_1000"]
-side = shown[["code", "label", *network_cols, *indicator_keys]].rename(
+side = shown[["label", "code", *network_cols, *indicator_keys]].rename(
     columns={"code": "Code", "label": "Gebied", **NETWORK_LABELS, **{k: f"{indicator_label(k)} (CBS)" for k in indicator_keys}}
 )
 st.dataframe(dutch_table(side, {NETWORK_LABELS["density"]: 2, NETWORK_LABELS["residents_per_1000"]: 1}), hide_index=True,
-             placeholder="–")
+             placeholder="–", column_config=pinned("Gebied"))
 
 chart = shown.assign(**{c: pd.to_numeric(shown[c], errors="coerce") for c in ("residents", "professionals")})
 chart = chart[(chart["residents"].fillna(0) + chart["professionals"].fillna(0)) > 0]
 if not chart.empty:
-    long = chart.melt(id_vars=["code"], value_vars=["residents", "professionals"], var_name="wie", value_name="aantal")
+    long = chart.melt(id_vars=["label"], value_vars=["residents", "professionals"], var_name="wie", value_name="aantal")
     long["wie"] = long["wie"].map({"residents": "Bewoners", "professionals": "Professionals"})
-    fig = px.bar(long, x="code", y="aantal", color="wie", barmode="group",
-                 labels={"code": "Gebied (code)", "aantal": "Betrokken", "wie": ""})
+    fig = px.bar(long, x="label", y="aantal", color="wie", barmode="group",
+                 labels={"label": "Gebied", "aantal": "Betrokken", "wie": ""})
     st.plotly_chart(inert_figure(fig), key="buurt_betrokken")
     if viewer.role == "bestuurder":
         st.caption("Gebieden met minder dan 5 betrokkenen staan niet in de grafiek.")

@@ -7,11 +7,11 @@ import streamlit as st
 
 from dashboard import data, people_data
 from dashboard.components.network_map import render_ego_map
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import InputError, NotFoundError
-from netwerk.text import fmt_number
+from netwerk.text import counted, fmt_number
 
 st.title("Collega's")
 st.markdown(
@@ -27,13 +27,14 @@ text = st.text_input("Zoeken", key="collega_zoek", placeholder="naam, functie, t
 c1, c2, c3 = st.columns(3)
 themes = c1.multiselect("Thema", opts.themes, key="collega_thema", placeholder="Alle thema's")
 skills = c2.multiselect("Vaardigheid", opts.skills, key="collega_vaardigheid", placeholder="Alle vaardigheden")
-buurten = c3.multiselect("Buurt", opts.buurten, key="collega_buurt", placeholder="Alle buurten")
+buurten = c3.multiselect("Buurt", opts.buurten, key="collega_buurt", placeholder="Alle buurten",
+                         format_func=lambda b: data.area_name(b, with_code=True))
 c4, c5 = st.columns(2)
 orgs = c4.multiselect("Organisatie", opts.organisations, key="collega_organisatie", placeholder="Alle organisaties")
 groups = c5.multiselect("Groep", opts.groups, key="collega_groep", placeholder="Alle groepen")
 
 found = people_data.search_colleagues(text, tuple(themes), tuple(skills), tuple(buurten), tuple(orgs), tuple(groups))
-st.caption(f"{len(found)} collega{'' if len(found) == 1 else chr(39) + 's'} gevonden.")
+st.caption(f"{counted(len(found), 'collega', 'collega' + chr(39) + 's')} gevonden.")
 if found.empty:
     st.info("Geen collega's gevonden. Probeer een deel van een woord of minder filters.")
 else:
@@ -43,7 +44,7 @@ else:
         shown[["name", "role_title", "organisation", "themes", "skills"]].rename(columns={
             "name": "Naam", "role_title": "Functie", "organisation": "Organisatie", "themes": "Thema's (meest eerst)",
             "skills": "Vaardigheden"}),
-        hide_index=True, placeholder="–",
+        hide_index=True, placeholder="–", column_config=pinned("Naam"),
     )
     labels = dict(zip(found["person_id"], found["name"] + " · " + found["role_title"].fillna(""), strict=True))
     chosen = st.selectbox("Kies een collega", list(labels), format_func=labels.get, key="collega_kies")
@@ -63,8 +64,9 @@ else:
     st.markdown("  \n".join(lines))
     if len(card.recent):
         st.markdown("**Recente activiteiten**")
-        st.dataframe(dutch_table(card.recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel",
-                                                             "buurt_code": "Buurt"})), hide_index=True, placeholder="–")
+        recent = card.recent.assign(buurt_code=card.recent["buurt_code"].map(lambda b: data.area_name(b) if b else None))
+        st.dataframe(dutch_table(recent.rename(columns={"date": "Datum", "kind": "Soort", "title": "Titel",
+                                                        "buurt_code": "Buurt"})), hide_index=True, placeholder="–")
 
     st.subheader("Netwerk rond deze collega")
     radius = st.radio("Stappen", [1, 2], horizontal=True, key="collega_stappen",
@@ -100,7 +102,7 @@ else:
             elif direct:
                 st.success("U kent elkaar al: u hebt een directe werkrelatie.")
             else:
-                st.markdown(f"Kortste weg: **{len(paths[0]) - 1} stappen**.")
+                st.markdown(f"Kortste weg: **{counted(len(paths[0]) - 1, 'stap', 'stappen')}**.")
                 for p in paths:
                     st.text("• " + " → ".join(label for _, label in p))  # names inert, not markdown
                 if weak_direct:

@@ -9,7 +9,7 @@ import streamlit as st
 
 import graph_schema as gs
 from dashboard import data, filters, glossary, trust_data
-from dashboard.labels import SUMMARY, decimals_for, dutch_table
+from dashboard.labels import SUMMARY, decimals_for, dutch_table, pinned
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
 from netwerk.palette import BACKGROUND_COLOUR, EDGE_COLOUR, MISSING_COLOUR, NEW_COLOUR
@@ -87,7 +87,7 @@ else:
         shown = table.rename(columns={"period": "Periode", "period_start": "Begin", "period_end": "Eind"})
         shown = shown.rename(columns={k: label for k, (label, _) in SUMMARY.items()})
         st.dataframe(dutch_table(shown, {SUMMARY[k][0]: decimals_for(k) for k in SUMMARY}), hide_index=True,
-                     placeholder="–")
+                     placeholder="–", column_config=pinned("Periode"))
 glossary.show()
 
 

@@ -19,7 +19,8 @@ from dashboard.session import current_viewer
 from graph_schema import ACTIVITY_KINDS, ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
 from netwerk.domain import NetwerkError
 from netwerk.services import entry, privacy
-from netwerk.text import fmt_date
+from netwerk.services.areas import area_name
+from netwerk.text import fmt_date, plural
 
 FORMS = {
     "straatgesprek": "Straatgesprek",
@@ -53,6 +54,11 @@ pro_ids = persons.loc[persons["kind"].isin(["professional", "volunteer"]), "pers
 resident_ids = persons.loc[persons["kind"] == "resident", "person_id"].tolist()
 all_ids = persons["person_id"].tolist()
 me = [viewer.person_id] if viewer.person_id in label_of else []
+
+
+def buurt_label(code: str) -> str:
+    """A buurt in a picker: its name with the CBS code as detail ("Schoolbuurt (BU01770104)")."""
+    return area_name(code, opts.area_names, with_code=True)
 
 
 def token(form: str) -> str:
@@ -104,7 +110,7 @@ if form == "straatgesprek":
     day = c1.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="sg_datum")
     time = c2.time_input("Tijd", value=dt.time(12, 0), key="sg_tijd")
     buurt = st.selectbox("Buurt", opts.buurten, index=None, accept_new_options=True, key="sg_buurt",
-                         placeholder="Kies of typ een buurtcode")
+                         format_func=buurt_label, placeholder="Kies een buurt of typ een naam")
     pros = st.multiselect("Professionals", pro_ids, default=[p for p in me if p in pro_ids], format_func=label_of.get,
                           key="sg_professionals", placeholder="Typ om te zoeken")
     residents = st.multiselect("Bewoners (pseudoniem)", resident_ids, format_func=label_of.get, key="sg_bewoners",
@@ -140,7 +146,8 @@ elif form == "bijeenkomst":
     c1, c2 = st.columns(2)
     day = c1.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="bij_datum")
     time = c2.time_input("Tijd", value=dt.time(19, 30), key="bij_tijd")
-    buurt = st.selectbox("Buurt (optioneel)", opts.buurten, index=None, accept_new_options=True, key="bij_buurt")
+    buurt = st.selectbox("Buurt (optioneel)", opts.buurten, index=None, accept_new_options=True, key="bij_buurt",
+                         format_func=buurt_label)
     attendees = st.multiselect("Aanwezigen", all_ids, default=me, format_func=label_of.get, key="bij_aanwezigen",
                                placeholder="Typ een naam of pseudoniem om te zoeken",
                                help="De eerste aanwezige staat als organisator geregistreerd.")
@@ -159,7 +166,8 @@ elif form == "bijeenkomst":
             st.error(md(str(e)))
         else:
             st.session_state["invoer_saved_bijeenkomst"] = (
-                f"{ACTIVITY_KINDS[kind]} opgeslagen ({aid}) met {len(attendees)} aanwezige(n)."
+                f"{ACTIVITY_KINDS[kind]} opgeslagen ({aid}) met {len(attendees)} "
+                f"{plural(len(attendees), 'aanwezige', 'aanwezigen')}."
             )
             st.rerun()
 
@@ -170,7 +178,8 @@ elif form == "bron":
     name = st.text_input("Naam of korte omschrijving", key="bron_naam", placeholder="bijv. Buurttuin achter de flat")
     owners = dict(opts.owners)
     owner = st.selectbox("Eigenaar (optioneel)", list(owners), index=None, format_func=owners.get, key="bron_eigenaar")
-    buurt = st.selectbox("Buurt (optioneel)", opts.buurten, index=None, accept_new_options=True, key="bron_buurt")
+    buurt = st.selectbox("Buurt (optioneel)", opts.buurten, index=None, accept_new_options=True, key="bron_buurt",
+                         format_func=buurt_label)
     visibility = st.radio("Zichtbaar voor", list(ASSET_VISIBILITY), format_func=ASSET_VISIBILITY.get, index=1,
                           key="bron_zichtbaar")
     themes = st.multiselect("Thema's (optioneel)", opts.themes, key="bron_themas")
@@ -220,9 +229,9 @@ else:
         time = c2.time_input("Tijd", value=when.time().replace(tzinfo=None), key=f"{k}_tijd")
         title = st.text_input("Titel", value=d.title or "", key=f"{k}_titel")
         title_warnings(title)
-        buurten = sorted(set(opts.buurten) | ({d.buurt_code} if d.buurt_code else set()))
+        buurten = opts.buurten + ([d.buurt_code] if d.buurt_code and d.buurt_code not in opts.buurten else [])
         buurt = st.selectbox("Buurt", buurten, index=buurten.index(d.buurt_code) if d.buurt_code else None,
-                             accept_new_options=True, key=f"{k}_buurt")
+                             accept_new_options=True, key=f"{k}_buurt", format_func=buurt_label)
         people = [p for p in [d.organiser, *d.participants] if p]
         chosen = st.multiselect("Deelnemers (de eerste is organisator)", all_ids, default=[p for p in people if p in label_of],
                                 format_func=label_of.get, key=f"{k}_deelnemers")
@@ -246,16 +255,34 @@ else:
             except NetwerkError as e:
                 st.error(md(str(e)))
             else:
-                st.success("Wijzigingen opgeslagen.")
+                # Forget what was typed: the next run fills the form from the saved record (a blank title
+                # becomes its automatic title, the organiser comes first).
+                for widget in [w for w in st.session_state if str(w).startswith(f"{k}_")]:
+                    del st.session_state[widget]
+                st.session_state["invoer_gewijzigd"] = "Wijzigingen opgeslagen. Het formulier toont nu wat is opgeslagen."
+                st.rerun()
+        if "invoer_gewijzigd" in st.session_state:
+            st.success(st.session_state.pop("invoer_gewijzigd"))
         st.divider()
         sure_delete = st.checkbox("Ja, verwijder deze activiteit met haar deelnames en thema's", key=f"{k}_zeker_verwijder")
+        lone = dict(entry.lone_residents(viewer, store, aid))
+        remove: list[str] = []
+        if lone:
+            remove = st.multiselect(
+                "Ook verwijderen (optioneel): " + plural(
+                    len(lone), "de bewoner die daarna aan geen enkele activiteit meer deelneemt",
+                    f"de {len(lone)} bewoners die daarna aan geen enkele activiteit meer deelnemen"),
+                list(lone), format_func=lone.get, key=f"{k}_ook_bewoners", placeholder="Kies wie u ook verwijdert",
+                help="Deze bewoners namen alleen aan deze activiteit deel. Zonder activiteit staan ze los in het "
+                     "netwerk; verwijder ze als ze er niet meer in horen.")
         if st.button("Verwijderen", key="wijzig_verwijderen", disabled=not sure_delete):
             try:
-                entry.delete_activity(viewer, store, aid, confirm=sure_delete)
+                entry.delete_activity(viewer, store, aid, confirm=sure_delete, remove_residents=remove)
             except NetwerkError as e:
                 st.error(md(str(e)))
             else:
-                st.session_state["invoer_verwijderd"] = f"Activiteit '{act_label[aid]}' is verwijderd."
+                gone = f" en {len(remove)} {plural(len(remove), 'bewoner', 'bewoners')} zijn" if remove else " is"
+                st.session_state["invoer_verwijderd"] = f"Activiteit '{act_label[aid]}'{gone} verwijderd."
                 st.rerun()
     if "invoer_verwijderd" in st.session_state:
         st.success(md(st.session_state.pop("invoer_verwijderd")))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import data, filters, trust_data
 from dashboard.figures import figure
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from netwerk.palette import MISSING_COLOUR
 from netwerk.text import SEPARATORS
 
@@ -35,8 +35,9 @@ if table.empty:
     st.stop()
 
 orgs = list(dict.fromkeys(table["organisation"]))
-chosen = st.multiselect("Organisaties", orgs, default=orgs[: min(6, len(orgs))], key="inzet_organisaties",
-                        placeholder="Kies organisaties")
+chosen = st.multiselect("Organisaties", orgs, default=trust_data.busiest_organisations(table), key="inzet_organisaties",
+                        placeholder="Kies organisaties",
+                        help="Eerst gekozen: de organisaties die de meeste uren toezegden, daarna die het vaakst meededen.")
 shown = table[table["organisation"].isin(chosen)] if chosen else table
 c1, c2 = st.columns(2)
 # One colour per organisation, the same as on the Netwerkkaart, Groei and in the report (netwerk.palette).
@@ -73,4 +74,5 @@ if any(isinstance(v, str) for v in shown["participations"]):
                "afgerond op vijftallen.")
 with st.expander("Tabel per periode"):
     st.dataframe(dutch_table(trust_data.dutch(shown, drop=("org_id", "period_start", "period_end")), 1), hide_index=True,
+                 column_config=pinned("Organisatie"),
                  placeholder="–")

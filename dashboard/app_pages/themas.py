@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import data, filters, people_data
 from dashboard.figures import figure
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.domain import NetwerkError
@@ -46,7 +46,7 @@ else:
     st.dataframe(
         dutch_table(ov.trend.rename(columns={"theme": "Thema", "total": "Totaal", "first": "In eerste periode",
                                              "last": "In laatste periode", "slope": "Helling per periode"})),
-        hide_index=True,
+        hide_index=True, column_config=pinned("Thema"),
     )
 
     st.subheader("Per buurt")
@@ -56,8 +56,8 @@ else:
     else:
 
         def buurt_figure():
-            grid = per_buurt.pivot_table(index="buurt_code", columns="theme", values="activities", aggfunc="sum",
-                                         fill_value=0)
+            named = per_buurt.assign(buurt=per_buurt["buurt_code"].map(data.area_name))
+            grid = named.pivot_table(index="buurt", columns="theme", values="activities", aggfunc="sum", fill_value=0)
             return px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Blues",
                              labels={"x": "Thema", "y": "Buurt", "color": "Activiteiten"})
 

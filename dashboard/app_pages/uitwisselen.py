@@ -18,7 +18,7 @@ from netwerk.domain import ImportValidationError, NetwerkError
 from netwerk.exchange.mapping import kind_of
 from netwerk.ingest.limits import check_size, limits_text
 from netwerk.services.exchange import EXPORT_FORMATS, apply_import, export_network, prepare_import
-from netwerk.text import fmt_date
+from netwerk.text import counted, fmt_date
 
 st.title("Uitwisselen")
 st.markdown(
@@ -61,7 +61,7 @@ elif uploads:
     try:
         plan = prepare_import(viewer, store, files, default_kind=kind_of(default_kind) if default_kind else None)
     except ImportValidationError as e:
-        st.error(f"Import geweigerd, er is niets opgeslagen. {len(e.errors)} fout(en):\n\n"
+        st.error(f"Import geweigerd, er is niets opgeslagen. {counted(len(e.errors), 'fout', 'fouten')}:\n\n"
                  + "\n".join(f"- {md(err)}" for err in e.errors[:50]))
     except (PermissionDenied, NetwerkError) as e:
         st.error(md(str(e)))

@@ -12,7 +12,7 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
-from netwerk.text import SEPARATORS, fmt_number
+from netwerk.text import SEPARATORS, counted, fmt_number
 
 st.title("Verschil")
 st.markdown(
@@ -48,7 +48,8 @@ else:
     moment = ("periods", pa[1], pa[2], pb[1], pb[2])
 
 c = diff.counts
-st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {c['ties_after']}, eerst {c['ties_before']}.")
+st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {fmt_number(c['ties_after'])}, eerst "
+           f"{fmt_number(c['ties_before'])}.")
 cols = st.columns(5)
 cols[0].metric("Nieuw verbonden paren", c["new"])
 cols[1].metric("Verdwenen", c["lost"])
@@ -104,7 +105,8 @@ if diff.newly_connected:
     st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))
 st.subheader("Makelaarspositie per organisatie")
 st.caption("Betweenness: hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking (Burt): hoe minder, "
-           "hoe meer de organisatie losse groepen verbindt. " + f"{c['brokerage_rose']} stegen, {c['brokerage_fell']} daalden.")
+           "hoe meer de organisatie losse groepen verbindt. "
+           f"{counted(c['brokerage_rose'], 'steeg', 'stegen')}, {counted(c['brokerage_fell'], 'daalde', 'daalden')}.")
 st.dataframe(dutch_table(trust_data.dutch(diff.brokerage), 3), hide_index=True, placeholder="–")
 if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import data, trust_data
 from dashboard.figures import figure
-from dashboard.labels import dutch_table
+from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.text import SEPARATORS, fmt_number
@@ -94,4 +94,5 @@ st.caption("Niveau van samenwerking volgens Himmelman, zoals de organisaties het
            "aandeel, want dat zou het aantal verraden.")
 
 st.subheader("Ontvangen en gegeven per " + ("organisatie" if level == "organisation" else "persoon of organisatie"))
-st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–")
+st.dataframe(dutch_table(trust_data.dutch(rv.actors, drop=("actor_id",))), hide_index=True, placeholder="–",
+             column_config=pinned("Naam"))

@@ -37,8 +37,8 @@ __all__ = ["app"]
 app = typer.Typer(
     help=(
         "Buurtnetwerk: leg vast wie met wie samenwerkt in de buurt, analyseer het netwerk en "
-        "bekijk het dashboard.\n\nDe store kies je met NETWERK_STORE_URL of --store "
-        "(standaard een SQLite-bestand in je gebruikersmap)."
+        "bekijk het dashboard.\n\nDe store kiest u met NETWERK_STORE_URL of --store "
+        "(standaard een SQLite-bestand in uw gebruikersmap)."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli._common import open_store, period_filter, run, viewer
+from netwerk.text import MISSING, fmt_int, fmt_number
 
 __all__ = ["analyse"]
 
@@ -57,7 +58,8 @@ def _echo_report(report: dict) -> None:
     if d:
         steps = d["diameter"] if d["exact"] else f"{d['lower_bound']}-{d['upper_bound']} (niet exact)"
         _echo_figure("Diameter (stappen)", steps)
-        typer.echo(f"  gemeten in de grootste component: {d['component_persons']} van {d['persons']} personen")
+        typer.echo(f"  gemeten in de grootste component: {fmt_int(d['component_persons'])} van {fmt_int(d['persons'])} "
+                   "personen")
     if "kent" in report:
         _echo_directed("Kent-netwerk (gericht, gemelde 'kent'-relaties)", report["kent"])
     for round_id, figures in report.get("beoordelingen", {}).items():
@@ -68,13 +70,23 @@ def _echo_report(report: dict) -> None:
         method += f", geschat uit {how['sample_pivots']} bronnen (seed {how['seed']})"
     typer.echo(f"\nMakelaars (hoogste betweenness{'; ' + method if method else ''}):")
     for b in report.get("top_brokers", []):
-        typer.echo(f"  {b['betweenness']:.3f}  {b['name']} ({b['person_id']})")
+        typer.echo(f"  {fmt_number(b['betweenness'], 3)}  {b['name']} ({b['person_id']})")
 
 
 def _echo_figure(label: str, v) -> None:
+    typer.echo(f"{label:66} {_shown(v)}")
+
+
+def _shown(v) -> str:
+    """A figure in Dutch notation (netwerk.text): fractions with 3 decimals (``0,125``), counts with
+    a thousands dot (``2.868``), missing as ``–``; text as given."""
     if v is None:
-        v = "-"
-    typer.echo(f"{label:66} {v:.3f}" if isinstance(v, float) else f"{label:66} {v}")
+        return MISSING
+    if isinstance(v, bool) or isinstance(v, str):
+        return str(v)
+    if isinstance(v, int):
+        return fmt_int(v)
+    return fmt_number(v, 3)
 
 
 def _echo_directed(title: str, figures: dict) -> None:

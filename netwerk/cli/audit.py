@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from netwerk.cli._common import open_store, run, viewer
+from netwerk.text import counted, plural
 
 __all__ = ["app"]
 
@@ -27,12 +28,14 @@ def verify() -> None:
 
         report = verify_chain(as_viewer, open_store())
         if report.unchecked:
-            typer.echo(f"{report.unchecked} regels van vóór de hashketen zijn niet te controleren.")
+            typer.echo(f"{counted(report.unchecked, 'regel', 'regels')} van vóór de hashketen "
+                       f"{plural(report.unchecked, 'is', 'zijn')} niet te controleren.")
         if report.ok:
-            typer.echo(f"Het auditlog klopt: {report.entries} regels gecontroleerd.")
+            typer.echo(f"Het auditlog klopt: {counted(report.entries, 'regel', 'regels')} gecontroleerd.")
             typer.echo(f"Laatste hash: {report.head} (noteer deze elders om later ook verwijderde slotregels te zien).")
             return
-        typer.echo(f"Het auditlog is aangetast: {len(report.problems)} fouten in {report.entries} regels.", err=True)
+        typer.echo(f"Het auditlog is aangetast: {counted(len(report.problems), 'fout', 'fouten')} in "
+                   f"{counted(report.entries, 'regel', 'regels')}.", err=True)
         for problem in report.problems[:50]:
             typer.echo(f"  {problem}", err=True)
         if len(report.problems) > 50:

@@ -23,7 +23,7 @@ app = typer.Typer(
 
 DirOpt = Annotated[
     Path | None,
-    typer.Option("--dir", help="Map voor configuratie, data en logs (standaard in je gebruikersmap)."),
+    typer.Option("--dir", help="Map voor configuratie, data en logs (standaard in uw gebruikersmap)."),
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli._common import open_store, run, viewer
+from netwerk.text import counted, fmt_date, plural
 
 __all__ = ["app"]
 
@@ -111,18 +112,21 @@ def purge(
 
         store = open_store()
         plan = retention_plan(as_viewer, store, older_than)
-        typer.echo(f"Bewaartermijn {plan.months} maanden: bewoners met laatste contact vóór {plan.cutoff:%d-%m-%Y}.")
+        typer.echo(f"Bewaartermijn {plan.months} maanden: bewoners met laatste contact vóór {fmt_date(plan.cutoff)}.")
         for r in plan.to_erase.itertuples(index=False):
-            typer.echo(f"  {r.person_id:12} {r.label:24} laatste contact {r.last_contact:%d-%m-%Y}")
-        typer.echo(f"{len(plan.to_erase)} bewoner(s) {'zou(den) worden' if dry_run else 'worden'} gewist.")
+            typer.echo(f"  {r.person_id:12} {r.label:24} laatste contact {fmt_date(r.last_contact)}")
+        n = len(plan.to_erase)
+        typer.echo(f"{counted(n, 'bewoner', 'bewoners')} "
+                   f"{plural(n, 'zou worden', 'zouden worden') if dry_run else plural(n, 'wordt', 'worden')} gewist.")
         if len(plan.undated):
-            typer.echo(f"{len(plan.undated)} bewoner(s) zonder enig contactmoment blijven staan: "
+            typer.echo(f"{counted(len(plan.undated), 'bewoner', 'bewoners')} zonder enig contactmoment "
+                       f"{plural(len(plan.undated), 'blijft', 'blijven')} staan: "
                        + ", ".join(plan.undated["person_id"].astype(str)))
         if dry_run or plan.to_erase.empty:
             return
         if not yes:
             typer.confirm("Deze bewoners definitief wissen?", abort=True)
         done = purge_service(as_viewer, store, older_than, dry_run=False)
-        typer.echo(f"{len(done.to_erase)} bewoner(s) gewist.")
+        typer.echo(f"{counted(len(done.to_erase), 'bewoner', 'bewoners')} gewist.")
 
     run(body)

@@ -10,6 +10,7 @@ import typer
 
 from netwerk.cli._common import echo_seeded, open_store, run, viewer
 from netwerk.domain import StoreError
+from netwerk.text import fmt_int
 
 __all__ = ["copy", "init", "seed"]
 
@@ -72,7 +73,8 @@ def copy(
         for fname, n in report.source_counts.items():
             if n or report.target_counts.get(fname):
                 made = report.result.created.get(fname, 0)
-                typer.echo(f"{fname}: {n} gelezen, {made} nieuw, doel heeft er nu {report.target_counts.get(fname, 0)}")
+                typer.echo(f"{fname}: {fmt_int(n)} gelezen, {fmt_int(made)} nieuw, doel heeft er nu "
+                           f"{fmt_int(report.target_counts.get(fname, 0))}")
         if not report.complete:
             raise StoreError("Het doel bevat na het kopiëren minder rijen dan de bron.")
         typer.echo(f"Gekopieerd van {source} naar {target}.")

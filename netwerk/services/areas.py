@@ -16,6 +16,7 @@ CBS's own figures are published aggregates and are shown as published.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -24,12 +25,16 @@ from netwerk.analysis.areas import AREA_MEASURE_COLUMNS, area_measures
 from netwerk.domain import Area, SnapshotFilter
 from netwerk.ingest.cbs import CBS_INDICATORS, parent_codes
 from netwerk.store.base import Store
+from netwerk.text import MISSING, fold
 
 __all__ = [
     "AREA_COLUMNS",
     "COUNT_COLUMNS",
     "UNCERTAIN_MARK",
+    "area_code",
     "area_label",
+    "area_name",
+    "area_names",
     "area_overview",
     "areas",
 ]
@@ -56,6 +61,57 @@ def area_label(name: str | None, name_uncertain: bool) -> str:
     if not name:
         return "(geen gebiedsgegevens)"
     return f"{name} {UNCERTAIN_MARK}" if name_uncertain else name
+
+
+def area_names(viewer: Viewer, store: Store) -> dict[str, str]:
+    """Every area's name by its CBS code, for :func:`area_name`: ``{"BU01770104": "Schoolbuurt",
+    "WK017701": "Raalte (kern)", ...}``. Areas without a name are left out.
+
+    Parameters
+    ----------
+    viewer : Viewer
+        Any role (area names are public).
+    store : Store
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    del viewer  # every role may see the areas
+    t = store.table("areas")
+    return {str(c): str(n).strip() for c, n in zip(t["code"], t["name"], strict=True)
+            if isinstance(n, str) and n.strip()}
+
+
+def area_name(code: str | None, names: Mapping[str, str], *, with_code: bool = False) -> str:
+    """The one display name of an area, for pickers, tables, titles and auto-titles.
+
+    ``names`` is :func:`area_names`. A known code gives its name (``"Schoolbuurt"``), with
+    ``with_code=True`` the CBS code after it as a secondary detail (``"Schoolbuurt (BU01770104)"``);
+    a code without a name (or a buurt typed by hand) is shown as given; ``None`` or blank
+    gives ``"–"``.
+    """
+    if code is None or not str(code).strip():
+        return MISSING
+    name = names.get(str(code))
+    if not name:
+        return str(code)
+    return f"{name} ({code})" if with_code else name
+
+
+def area_code(value: str | None, names: Mapping[str, str]) -> str | None:
+    """The code a person means by ``value``: a known code as given; a name typed by hand that
+    is the name of exactly one area in ``names`` (:func:`area_names`; accents and case ignored,
+    buurten before wijken) becomes its code (``"schoolbuurt"`` -> ``"BU01770104"``); anything
+    else as given (stripped); blank gives None."""
+    text = (value or "").strip()
+    if not text or text in names:
+        return text or None
+    matches = sorted((c for c, n in names.items() if fold(n) == fold(text)), key=lambda c: (not c.startswith("BU"), c))
+    if len(matches) == 1 or (matches and sum(c.startswith("BU") for c in matches) == 1):
+        return matches[0]
+    return text
 
 
 def areas(viewer: Viewer, store: Store) -> pd.DataFrame:

@@ -25,6 +25,7 @@ activities they took part in. Bestuurders record nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from netwerk.domain import (
     Person,
 )
 from netwerk.ingest.validate import pydantic_row_errors
+from netwerk.services.areas import area_code, area_name, area_names
 from netwerk.services.audit import log_event
 from netwerk.services.pseudonyms import pseudonym_warning
 from netwerk.store.base import Store
@@ -62,6 +64,7 @@ __all__ = [
     "delete_activity",
     "delete_asset",
     "delete_knows",
+    "lone_residents",
     "new_resident",
     "resident_pseudonym_warning",
     "new_token",
@@ -85,7 +88,10 @@ class EntryOptions:
 
     - persons: person_id, label (pseudonym for residents unless the viewer may see the
       name), kind, buurt_code; sorted by kind then label;
-    - buurten: buurt codes in use (activities, persons, assets), sorted;
+    - buurten: buurt codes in use (activities, persons, assets) and the buurten of the
+      area data, sorted by display name;
+    - area_names: CBS code -> area name (:func:`netwerk.services.areas.area_names`), for
+      the pickers' ``format_func`` (:func:`netwerk.services.areas.area_name`);
     - themes: the theme vocabulary, sorted;
     - owners: (id, Dutch description) of organisations, groups and persons for assets;
     - activities: activity_id, date (calendar day), kind, title, buurt_code of the
@@ -95,6 +101,7 @@ class EntryOptions:
 
     persons: pd.DataFrame
     buurten: list[str]
+    area_names: dict[str, str]
     themes: list[str]
     owners: list[tuple[str, str]]
     activities: pd.DataFrame
@@ -116,8 +123,11 @@ def entry_options(viewer: Viewer, store: Store) -> EntryOptions:
     persons["_l"] = persons["label"].map(lambda s: str(s).casefold())
     persons = persons.sort_values(["_k", "_l", "person_id"], kind="mergesort").drop(columns=["_k", "_l"]).reset_index(drop=True)
     assets = store.table("assets")
-    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"], *assets["buurt_code"]]
-                      if isinstance(b, str) and b.strip()})
+    names = area_names(viewer, store)
+    known = [c for c in names if c.startswith("BU")]
+    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"], *assets["buurt_code"],
+                                       *known] if isinstance(b, str) and b.strip()},
+                     key=lambda c: (area_name(c, names).casefold(), c))
     owners = [(str(o), f"{n} (organisatie)") for o, n in zip(snap.organisations["org_id"], snap.organisations["name"],
                                                               strict=True)]
     owners += [(str(g), f"{n} (groep)") for g, n in zip(snap.groups["group_id"], snap.groups["name"], strict=True)]
@@ -135,7 +145,8 @@ def entry_options(viewer: Viewer, store: Store) -> EntryOptions:
         "buurt_code": acts["buurt_code"].tolist(),
     }, columns=["activity_id", "date", "kind", "title", "buurt_code"])
     activities = activities.sort_values(["date", "activity_id"], ascending=[False, False], kind="mergesort")
-    return EntryOptions(persons=persons, buurten=buurten, themes=sorted(store.existing_ids("themes")), owners=owners,
+    return EntryOptions(persons=persons, buurten=buurten, area_names=names, themes=sorted(store.existing_ids("themes")),
+                        owners=owners,
                         activities=activities.reset_index(drop=True))
 
 
@@ -304,7 +315,8 @@ def record_straatgesprek(
     day, time
         When (Europe/Amsterdam; 12:00 without a time).
     buurt_code : str
-        Where (required).
+        Where (required): a CBS code, or an area's name typed by hand, stored as its code
+        (:func:`netwerk.services.areas.area_code`).
     professionals : list of str
         person_ids of the professionals (at least one; kind professional or volunteer);
         the first is recorded as organiser.
@@ -314,6 +326,9 @@ def record_straatgesprek(
         person_ids of residents met by pseudonym (kind resident).
     anonymous_residents : int
         Residents met without a record (a count, >= 0).
+    title : str, optional
+        Default: "Straatgesprek <buurt name>" (the area's name, :func:`netwerk.services.areas.area_name`;
+        the code when the store has no name for it).
 
     Raises
     ------
@@ -337,8 +352,10 @@ def record_straatgesprek(
     aid = activity_id or record_id("straatgesprek", token)
     if activity_id:
         _may_change(viewer, store, activity_id)
+    names = area_names(viewer, store)
+    buurt_code = area_code(buurt_code, names) or ""
     activity = _model(Activity, "straatgesprek", activity_id=aid, kind="straatgesprek", date=_when(day, time),
-                      buurt_code=buurt_code, title=title or f"Straatgesprek {buurt_code}",
+                      buurt_code=buurt_code, title=title or f"Straatgesprek {area_name(buurt_code, names)}",
                       anonymous_participants=anonymous_residents)
     people = [(pros[0], "organiser")] + [(p, "participant") for p in pros[1:] + res]
     with store.unit_of_work():  # the change and its audit entry commit together
@@ -385,7 +402,8 @@ def record_meeting(
     aid = activity_id or record_id("meeting", token)
     if activity_id:
         _may_change(viewer, store, activity_id)
-    activity = _model(Activity, "bijeenkomst", activity_id=aid, kind=kind, date=_when(day, time), buurt_code=buurt_code,
+    activity = _model(Activity, "bijeenkomst", activity_id=aid, kind=kind, date=_when(day, time),
+                      buurt_code=area_code(buurt_code, area_names(viewer, store)),
                       title=title, anonymous_participants=anonymous_participants,
                       methods=tuple(methods))
     roles = [(people[0], "organiser")] + [(p, "participant") for p in people[1:]]
@@ -395,10 +413,27 @@ def record_meeting(
     return aid
 
 
+_NUMBERED = re.compile(r"^Bewoner (\d+)$")
+
+
+def _next_resident_pseudonym(store: Store) -> str:
+    """``Bewoner <n>``, one above the highest numbered pseudonym in the store (``Bewoner 151``
+    after ``Bewoner 150``); read inside the caller's unit of work."""
+    persons = store.table("persons")
+    numbers = [int(m.group(1)) for p in persons["pseudonym"] if isinstance(p, str) and (m := _NUMBERED.match(p.strip()))]
+    return f"Bewoner {max(numbers, default=0) + 1}"
+
+
 def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | None = None,
                  pseudonym: str | None = None) -> str:
     """Add a pseudonymous resident on the spot (e.g. from the attendance picker); return
-    the person id. Never a name: the pseudonym defaults to ``Bewoner <code>``.
+    the person id. Never a name: the pseudonym defaults to the next number of the
+    ``Bewoner <n>`` series the importer and generator use (``Bewoner 151`` when ``Bewoner 150``
+    is the highest).
+
+    The number is read and the resident written in one unit of work; the SQLite store
+    serialises its writers (``BEGIN IMMEDIATE``), so two sessions adding a resident at the
+    same moment get two different numbers.
 
     Raises
     ------
@@ -409,12 +444,34 @@ def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | 
     """
     require_role(viewer, "coordinator", "professional")
     pid = record_id("resident", token)
-    person = _model(Person, "bewoner", person_id=pid, kind="resident", pseudonym=pseudonym or f"Bewoner {pid[4:10]}",
-                    buurt_code=buurt_code)
-    with store.unit_of_work():  # the change and its audit entry commit together
+    with store.unit_of_work():  # the number, the change and its audit entry commit together
+        if pid in store.existing_ids("persons"):  # the same form twice: the resident exists already
+            return pid
+        person = _model(Person, "bewoner", person_id=pid, kind="resident",
+                        pseudonym=pseudonym or _next_resident_pseudonym(store), buurt_code=buurt_code)
         store.apply(ChangeSet(persons=[person]))
         log_event(viewer, store, "edit", pid, "nieuwe bewoner (pseudoniem) vastgelegd")
+    if not pseudonym:
+        _renumber_if_taken(viewer, store, person)
     return pid
+
+
+def _renumber_if_taken(viewer: Viewer, store: Store, person: Person, tries: int = 5) -> None:
+    """A store whose transactions do not serialise (Neo4j reads without a lock) can give two
+    concurrent sessions the same number. Then the resident made here takes the next free number,
+    unless it is the one of those made on the spot (ids ``bew-...``) with the smallest id and no
+    other person holds the number: of two racing sessions, exactly one renumbers."""
+    prefix = _PREFIX["resident"]
+    for _ in range(tries):
+        persons = store.table("persons")
+        others = [str(p) for p, s in zip(persons["person_id"], persons["pseudonym"], strict=True)
+                  if s == person.pseudonym and str(p) != person.person_id]
+        if all(o.startswith(prefix) and o > person.person_id for o in others):
+            return
+        with store.unit_of_work():
+            person = person.model_copy(update={"pseudonym": _next_resident_pseudonym(store)})
+            store.apply(ChangeSet(persons=[person]))
+            log_event(viewer, store, "edit", person.person_id, "pseudoniem vernummerd (nummer was al in gebruik)")
 
 
 def resident_pseudonym_warning(viewer: Viewer, store: Store, pseudonym: str | None) -> str | None:
@@ -468,7 +525,8 @@ def record_asset(
         if owner_id not in owners:
             raise InputError(f"Bron: onbekende eigenaar '{owner_id}'.")
     aid = asset_id or record_id("asset", token)
-    asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id, buurt_code=buurt_code,
+    asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id,
+                   buurt_code=area_code(buurt_code, area_names(viewer, store)),
                    visibility=visibility, themes=tuple(_check_themes(store, themes)))
     with store.unit_of_work():  # the change and its audit entry commit together
         store.apply(ChangeSet(assets=[asset]))
@@ -520,13 +578,50 @@ def _confirmed(confirm: bool) -> None:
         raise InputError("Bevestig eerst dat u dit wilt verwijderen.")
 
 
-def delete_activity(viewer: Viewer, store: Store, activity_id: str, *, confirm: bool) -> None:
-    """Delete an activity with its participations and themes, after confirmation.
+def lone_residents(viewer: Viewer, store: Store, activity_id: str) -> list[tuple[str, str]]:
+    """The residents who took part in ``activity_id`` and in no other activity: deleting
+    the activity would leave them without any, so the delete form offers to remove them.
+
+    Returns
+    -------
+    list of (person_id, label)
+        The label as the viewer may see it (a pseudonym unless the viewer may see the
+        name), sorted by label.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder, or a professional who did not take part in the activity.
+    NotFoundError
+        If the activity does not exist.
+    """
+    require_role(viewer, "coordinator", "professional")
+    _may_change(viewer, store, activity_id)
+    return _lone_residents(viewer, store, activity_id)
+
+
+def _lone_residents(viewer: Viewer, store: Store, activity_id: str) -> list[tuple[str, str]]:
+    parts = store.table("participations")
+    here = set(parts.loc[parts["activity_id"] == activity_id, "person_id"].astype(str))
+    elsewhere = set(parts.loc[parts["activity_id"] != activity_id, "person_id"].astype(str))
+    persons = visible_snapshot(viewer, store).persons
+    residents = persons[(persons["kind"] == "resident") & persons["person_id"].astype(str).isin(here - elsewhere)]
+    return sorted(((str(p), str(lab)) for p, lab in zip(residents["person_id"], residents["label"], strict=True)),
+                  key=lambda t: (t[1].casefold(), t[0]))
+
+
+def delete_activity(viewer: Viewer, store: Store, activity_id: str, *, confirm: bool,
+                    remove_residents: Sequence[str] = ()) -> None:
+    """Delete an activity with its participations and themes, after confirmation; with
+    ``remove_residents`` also those residents (each must be one of
+    :func:`lone_residents`: in this activity and no other), in the same unit of work,
+    each with its own audit entry.
 
     Raises
     ------
     InputError
-        Without ``confirm``.
+        Without ``confirm``, or when a resident to remove took part in another activity
+        (nothing is deleted).
     PermissionDenied
         For a bestuurder, or a professional who did not take part in it.
     NotFoundError
@@ -535,7 +630,16 @@ def delete_activity(viewer: Viewer, store: Store, activity_id: str, *, confirm: 
     require_role(viewer, "coordinator", "professional")
     _confirmed(confirm)
     _may_change(viewer, store, activity_id)
-    _delete(viewer, store, "activities", (activity_id,), activity_id, "activiteit verwijderd")
+    chosen = list(dict.fromkeys(str(p) for p in remove_residents))
+    with store.unit_of_work():  # the activity, the residents and the audit entries go together
+        lone = {p for p, _ in _lone_residents(viewer, store, activity_id)}
+        other = [p for p in chosen if p not in lone]
+        if other:
+            raise InputError(f"Niet verwijderd: {', '.join(other)} is geen bewoner die alleen aan deze activiteit "
+                             "deelnam; er is niets verwijderd.")
+        _delete(viewer, store, "activities", (activity_id,), activity_id, "activiteit verwijderd")
+        for pid in chosen:
+            _delete(viewer, store, "persons", (pid,), pid, f"bewoner zonder activiteit verwijderd (met {activity_id})")
 
 
 def delete_asset(viewer: Viewer, store: Store, asset_id: str, *, confirm: bool) -> None:

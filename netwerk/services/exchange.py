@@ -44,7 +44,7 @@ from netwerk.ingest.limits import check_size, check_zip, limits_fixed, read_memb
 from netwerk.ingest.readers import read_table
 from netwerk.services.audit import log_event
 from netwerk.store.base import CHANGESET_SCHEMA, Store, key_columns
-from netwerk.text import fmt_date, fmt_datetime, fmt_int
+from netwerk.text import counted, fmt_date, fmt_datetime, fmt_int
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -129,7 +129,8 @@ def export_network(viewer: Viewer, store: Store, fmt: ExportFormat, flt: Snapsho
         "kumu": lambda: write_kumu(graph),
         "csv": lambda: write_csv_zip(graph),
     }[fmt]()
-    summary = f"{name}: {len(graph.nodes)} personen, {len(graph.edges)} verbindingen, {period}."
+    summary = (f"{name}: {counted(len(graph.nodes), 'persoon', 'personen')}, "
+               f"{counted(len(graph.edges), 'verbinding', 'verbindingen')}, {period}.")
     log_event(viewer, store, "network_export", target=filename, detail=summary)
     return ExportFile(filename, data, mime, summary)
 
@@ -197,7 +198,8 @@ class ImportPlan:
         """The preview as Dutch text (CLI)."""
         lines = [f"- {name}: {fmt}" for name, fmt in self.files]
         for r in self.counts.itertuples(index=False):
-            lines.append(f"  {r.soort}: {r.nieuw} nieuw, {r.gewijzigd} gewijzigd, {r.ongewijzigd} ongewijzigd")
+            lines.append(f"  {r.soort}: {fmt_int(r.nieuw)} nieuw, {fmt_int(r.gewijzigd)} gewijzigd, "
+                         f"{fmt_int(r.ongewijzigd)} ongewijzigd")
         lines += [f"Let op: {n}" for n in self.notices]
         return "\n".join(lines)
 
@@ -211,8 +213,8 @@ class ImportResult:
 
     def summary(self) -> str:
         """Dutch one-liner starting with ``Geïmporteerd:``."""
-        parts = [f"{n} {k} nieuw" for k, n in self.created.items() if n]
-        parts += [f"{n} {k} bijgewerkt" for k, n in self.updated.items() if n]
+        parts = [f"{fmt_int(n)} {k} nieuw" for k, n in self.created.items() if n]
+        parts += [f"{fmt_int(n)} {k} bijgewerkt" for k, n in self.updated.items() if n]
         return "Geïmporteerd: " + (", ".join(parts) if parts else "niets gewijzigd, alles stond al zo in de store") + "."
 
 
@@ -289,7 +291,8 @@ def prepare_import(viewer: Viewer, store: Store, files: list[tuple[str, bytes]],
             _, parsed, build = prepare_files(store, own)
             changes = build.changes
             if build.self_loops_dropped:
-                notices.append(f"{len(build.self_loops_dropped)} relatie(s) van een persoon met zichzelf weggelaten.")
+                notices.append(f"{counted(len(build.self_loops_dropped), 'relatie', 'relaties')} van een persoon met "
+                                "zichzelf weggelaten.")
             if build.repeated_pairs_merged:
                 notices.append(f"{build.repeated_pairs_merged} herhaalde relatie(s) samengevoegd.")
             if build.zero_weight_skipped:

@@ -65,7 +65,7 @@ from netwerk.domain import (
 )
 from netwerk.ingest.parse import parse_datetime
 from netwerk.store.base import CHANGESET_SCHEMA, Store
-from netwerk.text import fmt_int
+from netwerk.text import counted, fmt_int
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "MIN_PERSONS", "GenerateReport", "apply_in_chunks", "generate", "generate_changeset",
            "split_in_chunks"]
@@ -555,7 +555,8 @@ class GenerateReport:
         c = {k: fmt_int(v) for k, v in self.counts.items()}
         return (f"Gegenereerd: {c['persons']} personen, {c['organisations']} organisaties, {c['activities']} "
                 f"activiteiten, {c['participations']} deelnames, {c['knows']} kent-relaties, {c['ratings']} "
-                f"beoordelingen ({fmt_int(sum(self.counts.values()))} rijen in {self.transactions} transactie(s)).")
+                f"beoordelingen ({fmt_int(sum(self.counts.values()))} rijen in "
+                f"{counted(self.transactions, 'transactie', 'transacties')}).")
 
 
 def split_in_chunks(cs: ChangeSet, chunk_rows: int | None) -> list[ChangeSet]:

@@ -32,7 +32,7 @@ from netwerk.ingest.validate import BuildResult, KnownIds, ParsedFile, build_cha
 from netwerk.services.audit import log_event
 from netwerk.services.pseudonyms import FoldedNames, pseudonym_warning
 from netwerk.store.base import CHANGESET_SCHEMA, ApplyResult, Store
-from netwerk.text import plural
+from netwerk.text import counted, plural
 
 if TYPE_CHECKING:
     from netwerk.services.exchange import ImportPlan, ImportResult
@@ -107,7 +107,7 @@ class ImportReport:
         lines.append(f"Import geslaagd: {n} bestand{plural(n, '', 'en')} gelezen.")
         for f in self.files:
             dutch = FILE_KINDS[f.kind].dutch if f.kind in FILE_KINDS else f.kind
-            lines.append(f"- {f.name}: {dutch}, {f.rows} rij{plural(f.rows, '', 'en')}")
+            lines.append(f"- {f.name}: {dutch}, {counted(f.rows, 'rij', 'rijen')}")
         created = _counts(self.created)
         updated = _counts(self.updated)
         if not self.changed:
@@ -120,17 +120,19 @@ class ImportReport:
         if self.self_loops_dropped:
             where = ", ".join(f"{f} rij {r} ({pid})" for f, r, pid in self.self_loops_dropped[:10])
             more = f" en nog {len(self.self_loops_dropped) - 10}" if len(self.self_loops_dropped) > 10 else ""
-            lines.append(f"{len(self.self_loops_dropped)} relatie(s) van een persoon met zichzelf weggelaten: {where}{more}.")
+            lines.append(f"{counted(len(self.self_loops_dropped), 'relatie', 'relaties')} van een persoon met zichzelf "
+                         f"weggelaten: {where}{more}.")
         if self.repeated_pairs_merged:
-            lines.append(f"{self.repeated_pairs_merged} herhaalde relatie(s) samengevoegd (geteld in 'aantal meldingen').")
+            lines.append(f"{counted(self.repeated_pairs_merged, 'herhaalde relatie', 'herhaalde relaties')} samengevoegd "
+                         "(geteld in 'aantal meldingen').")
         if self.zero_weight_skipped:
-            lines.append(f"{self.zero_weight_skipped} rij(en) met gewicht 0 overgeslagen (geen relatie).")
+            lines.append(f"{counted(self.zero_weight_skipped, 'rij', 'rijen')} met gewicht 0 overgeslagen (geen relatie).")
         lines += [f"Let op: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
 def _counts(d: dict[str, int]) -> str:
-    return ", ".join(f"{v} {plural(v, *_DUTCH_FIELDS.get(k, (k, k)))}" for k, v in d.items() if v)
+    return ", ".join(counted(v, *_DUTCH_FIELDS.get(k, (k, k))) for k, v in d.items() if v)
 
 
 def import_files(store: Store, paths: list[Path], viewer: Viewer | None = None) -> ImportReport:

@@ -26,6 +26,7 @@ from netwerk.access import Viewer, ratio, require_role, suppress_derived, suppre
 from netwerk.analysis.growth import local_date, two_mode_counts
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
+from netwerk.services.areas import area_name, area_names
 from netwerk.store.base import Store
 from netwerk.text import fmt_compact, plain, plain_dict, plural, present
 
@@ -108,7 +109,8 @@ def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
 
     Only values that occur are offered: organisations (sorted by name), the sectors of
     those organisations, person kinds, activity kinds (in the vocabulary's order),
-    themes attached to activities and buurt codes of activities and persons. Dates are
+    themes attached to activities and buurt codes of activities and persons (labelled
+    "Schoolbuurt (BU01770104)", :func:`netwerk.services.areas.area_name`, in name order). Dates are
     the Europe/Amsterdam calendar days of the first and last activity (None without
     dated activities).
 
@@ -125,7 +127,9 @@ def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
     present_kinds = set(snap.persons["kind"])
     present_acts = set(snap.activities["kind"])
     themes = sorted({str(t) for t in snap.activity_themes["theme"] if t is not None})
-    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"]] if present(b)})
+    names = area_names(viewer, store)
+    buurten = sorted({str(b) for b in [*snap.activities["buurt_code"], *snap.persons["buurt_code"]] if present(b)},
+                     key=lambda b: (area_name(b, names).casefold(), b))
     days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
     return FilterOptions(
         organisations=organisations,
@@ -133,7 +137,7 @@ def filter_options(viewer: Viewer, store: Store) -> FilterOptions:
         person_kinds=[(k, label) for k, label in gs.PERSON_KINDS.items() if k in present_kinds],
         activity_kinds=[(k, label) for k, label in gs.ACTIVITY_KINDS.items() if k in present_acts],
         themes=[(t, t) for t in themes],
-        buurten=[(b, b) for b in buurten],
+        buurten=[(b, area_name(b, names, with_code=True)) for b in buurten],
         first_date=min(days) if days else None,
         last_date=max(days) if days else None,
     )

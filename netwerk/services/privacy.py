@@ -31,7 +31,7 @@ from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Pers
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
-from netwerk.text import fold, plain, plain_dict
+from netwerk.text import counted, fold, plain, plain_dict
 
 __all__ = [
     "NameMatcher",
@@ -403,7 +403,7 @@ def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]
     out: list[str] = []
     found = names.find(folded)
     if found:
-        shown = ", ".join(found[:3]) if viewer.role == "coordinator" else f"{len(found)} persoon/personen"
+        shown = ", ".join(found[:3]) if viewer.role == "coordinator" else counted(len(found), "persoon", "personen")
         out.append(f"De tekst noemt een persoon ({shown}). Schrijf geen notities over individuen; gebruik deelname.")
     if _EMAIL.search(text):
         out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")

@@ -38,7 +38,7 @@ from netwerk.analysis.growth import local_date, period_bounds, period_label, per
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.store.base import Store
-from netwerk.text import fmt_date, fmt_number
+from netwerk.text import counted, fmt_count, fmt_date, fmt_number
 
 __all__ = [
     "MIN_COUNT",
@@ -337,7 +337,8 @@ def round_view_in(snap: Snapshot, viewer: Viewer, round_id: str, level: Level = 
     n_t, n_v = summary["incomplete_trust"], summary["incomplete_value"]
     note = ""
     if n_t or n_v:
-        note = (f"{n_t} beoordeling(en) zonder vertrouwensscore en {n_v} zonder waardescore: daar ontbreekt een item, "
+        note = (f"{counted(n_t, 'beoordeling', 'beoordelingen')} zonder vertrouwensscore en {fmt_count(n_v)} zonder "
+                "waardescore: daar ontbreekt een item, "
                 "dus telt dat paar niet mee in het gemiddelde.")
     if viewer.role == "bestuurder":
         actors = suppress(actors, ["received", "given"])

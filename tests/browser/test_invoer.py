@@ -15,7 +15,7 @@ import pytest
 from dashboard import map_view
 from netwerk.access import SYSTEM
 from netwerk.bootstrap import open_store
-from netwerk.domain import SnapshotFilter
+from netwerk.domain import Area, SnapshotFilter
 from tests.browser.harness import (
     RENDER_TIMEOUT_MS,
     Browser,
@@ -47,7 +47,9 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
     chromium_or_fail()
     url = f"sqlite:///{tmp_path / 'netwerk.sqlite'}"
     store = open_store(url)
-    store.apply(small_network())
+    network = small_network()
+    network.areas.append(Area(code="BU01770100", name="Centrum", level="buurt", name_uncertain=True))
+    store.apply(network)
     add_coordinator(store)
     before = map_view.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
     acts_before = store.counts()["activities"]
@@ -60,7 +62,11 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
             page.get_by_role("link", name="Invoer").click()
             page.get_by_role("heading", name="Straatgesprek").wait_for(timeout=RENDER_TIMEOUT_MS)
             started = time.monotonic()
-            _choose(page, "Buurt", "BU01770100", multi=False)
+            box = page.get_by_label("Buurt", exact=True).first  # the picker shows "Centrum (BU01770100)"
+            box.click()
+            page.keyboard.type("Centrum")
+            page.get_by_role("option", name="Centrum (BU01770100)").click()
+            page.wait_for_timeout(500)
             _choose(page, "Professionals", "Cem")
             page.get_by_role("button", name="+ Nieuwe bewoner toevoegen (pseudoniem)").click()
             page.get_by_text("Nieuwe bewoner toegevoegd").wait_for(timeout=RENDER_TIMEOUT_MS)
@@ -79,6 +85,9 @@ def test_log_straatgesprek_and_see_it_on_the_map(tmp_path: Path) -> None:
             store = open_store(url)
             after = map_view.network_map_data(SYSTEM, store, SnapshotFilter(), "organisation", "degree")
             assert store.counts()["activities"] == acts_before + 1
+            acts = store.table("activities")
+            new = acts[acts["title"] == "Straatgesprek Centrum"]  # the auto-title names the buurt, not its code
+            assert new["buurt_code"].tolist() == ["BU01770100"]
             assert len(after.nodes) == len(before.nodes) + 1  # the new resident
             assert frame.evaluate("network.body.data.nodes.length") == len(after.nodes)
             assert frame.evaluate("network.body.data.edges.length") == len(after.edges)

@@ -152,7 +152,7 @@ def test_netwerk_audit_verify_says_so_in_dutch_and_exits_1_on_a_broken_chain(tmp
     bad = _tampered_sqlite(tmp_path, "UPDATE audit_log SET user_id = 'iemand anders' WHERE event_id = 'e0'")
     result = runner.invoke(app, ["--store", f"sqlite:///{bad}", "audit", "verify"])
     assert result.exit_code == 1
-    assert "Het auditlog is aangetast: 1 fouten in 4 regels." in result.output
+    assert "Het auditlog is aangetast: 1 fout in 4 regels." in result.output
     assert "Regel 1 (01-03-2025 09:00:00) is gewijzigd" in result.output
 
 

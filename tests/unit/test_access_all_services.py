@@ -298,6 +298,8 @@ NO_VIEWER: dict[str, str] = {
     "network.organisation_names": "pure: organisation names of a snapshot the caller already holds",
     "network.with_role_titles": "pure: role titles from a snapshot the caller already read for its viewer",
     "areas.area_label": "pure text helper",
+    "areas.area_name": "pure text helper: a code's display name from area_names",
+    "areas.area_code": "pure text helper: the code of a typed area name, from area_names",
     "importing.import_files": "seeds and tests; netwerk import goes through import_paths (coordinators only)",
     "importing.prepare_files": "reads and validates files without writing; callers (exchange.preview_import) check the role",
     "importing.write_template": "writes an empty template file",
@@ -366,6 +368,7 @@ def _exchange_file() -> Path:
 CALLS: dict[str, Callable[[object], list[Call]]] = {
     # areas
     "areas.areas": lambda s: _each(_a(s)),
+    "areas.area_names": lambda s: _each(_a(s)),
     "areas.area_overview": lambda s: [_a(s, f) for f in FILTERS],
     # assets
     "assets.asset_inventory": lambda s: _each(_a(s), _a(s, ("contribution",), (BUURT,), ("groen",)),
@@ -422,7 +425,10 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     ),
     "entry.record_knows": lambda s: _each(_a(s, from_id="p-zw", to_id="r-named"), _a(s, from_id="r-named", to_id="r-pseudo"),
                                           _a(s, from_id="p-zw", to_id="p-zw"), _a(s, from_id="p-zw", to_id=HOSTILE[1])),
-    "entry.delete_activity": lambda s: _each(_a(s, "a2", confirm=True), _a(s, "a6", confirm=True), _a(s, "a1", confirm=False)),
+    "entry.lone_residents": lambda s: _each(_a(s, "a2"), _a(s, "a6"), _a(s, "nope")),
+    "entry.delete_activity": lambda s: _each(_a(s, "a2", confirm=True, remove_residents=["r-pseudo", "p-zw"]),
+                                             _a(s, "a2", confirm=True), _a(s, "a6", confirm=True),
+                                             _a(s, "a1", confirm=False)),
     "entry.delete_asset": lambda s: _each(_a(s, "b-1", confirm=True)),
     "entry.delete_knows": lambda s: _each(_a(s, ("p-zw", "r-named", "gemeld"), confirm=True)),
     # network

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netwerk.cli import app
+from netwerk.text import fmt_number
 
 runner = CliRunner()
 
@@ -139,5 +140,5 @@ def test_seed_krackhardt_then_analyse_prints_the_directed_figures(store_url):
     text = runner.invoke(app, ["--store", store_url, "analyse"]).stdout
     assert "Diameter (stappen)" in text and "grootste component: 21 van 21 personen" in text
     line = next(x for x in text.splitlines() if "Wederkerigheid (per relatie)" in x)
-    assert line.split()[-1] == f"{nx.reciprocity(D):.3f}"
+    assert line.split()[-1] == fmt_number(nx.reciprocity(D), 3)  # Dutch notation: 0,629
     assert "genormaliseerd, gewogen (afstand 1/gewicht)" in text

@@ -54,6 +54,6 @@ def test_the_privacy_page_shows_them(store, store_url, monkeypatch):
     at.run()
     at.switch_page("app_pages/beheer_privacy.py").run()
     assert not at.exception
-    assert "1 pseudoniemen lijken op een echte naam. Geef deze bewoners een ander pseudoniem." in [w.value for w in at.warning]
+    assert "1 pseudoniem lijkt op een echte naam. Geef deze bewoner een ander pseudoniem." in [w.value for w in at.warning]
     table = [d.value for d in at.dataframe if "Pseudoniem" in d.value.columns][0]
     assert list(table["Pseudoniem"]) == ["Jan de Vries"]

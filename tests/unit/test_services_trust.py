@@ -100,7 +100,7 @@ def test_round_view_at_organisation_level_by_hand(three) -> None:
     assert s["mean_trust"] == pytest.approx((3 + 3 + 2) / 3)
     assert s["mean_value"] == pytest.approx((2 + 3 + 1) / 3)
     assert (s["incomplete_trust"], s["incomplete_value"]) == (1, 1)
-    assert "1 beoordeling(en) zonder vertrouwensscore en 1 zonder waardescore" in rv.incomplete_note
+    assert "1 beoordeling zonder vertrouwensscore en 1 zonder waardescore" in rv.incomplete_note
     assert rv.trust_matrix.loc[HOSTILE_ORG, "Gemeente"] == pytest.approx(2.5)  # B->A: (3 + 2) / 2
     assert rv.value_matrix.loc[HOSTILE_ORG, "Gemeente"] == pytest.approx(3.0)  # p2's rating has no value
     assert math.isnan(rv.trust_matrix.loc["Gemeente", "Zorg"])  # only an incomplete rating
