@@ -385,6 +385,11 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "colleagues.introducers_for": lambda s: [_a(s, p) for p in ALL_PERSONS],
     "colleagues.suggestions": lambda s: [_a(s), *[_a(s, p) for p in ALL_PERSONS]],
     "colleagues.organisation_gaps": lambda s: _each(_a(s)),
+    "colleagues.mark_introduction": lambda s: _each(
+        _a(s, "p-kw", day=dt.date(2025, 4, 1)), _a(s, "p-ij", person_id="p-kw", day=dt.date(2025, 4, 2)),
+        _a(s, "r-named"), _a(s, HOSTILE[1])),
+    "colleagues.introductions_made": lambda s: _each(_a(s)),
+    "colleagues.introduction_outcomes": lambda s: _each(_a(s), _a(s, "month")),
     # copying
     "copying.read_changeset": lambda s: _each(_a(s)),
     "copying.copy_store": lambda s: _each(_a(s, open_store(f"sqlite:///{tempfile.mkdtemp()}/doel.sqlite"))),
@@ -518,6 +523,7 @@ def _demo_store():
 WRITES = {
     "audit.log_event", "copying.copy_store", "entry.record_straatgesprek", "entry.record_meeting", "entry.new_resident",
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
+    "colleagues.mark_introduction",
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
     "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",
