@@ -12,11 +12,13 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
+from dashboard.session import current_viewer
+from netwerk.services import growth_change
 from netwerk.text import SEPARATORS, fmt_number
 
 st.title("Verschil")
 st.markdown(
-    "Wat veranderde er tussen twee momenten? Kies twee evaluatierondes of twee perioden. "
+    "Wat veranderde er tussen twee momenten, en is dat meer dan toeval? Kies twee evaluatierondes of twee perioden. "
     "Alles staat per organisatie: een relatie tussen twee organisaties bestaat als hun mensen samenwerkten "
     "(perioden) of als ze elkaar een samenwerkingsniveau van 1 of hoger gaven (rondes)."
 )
@@ -47,6 +49,26 @@ else:
     diff = trust_data.compare_periods((pa[1], pa[2]), (pb[1], pb[2]))
     moment = ("periods", pa[1], pa[2], pb[1], pb[2])
 
+
+st.subheader("Is de groei meer dan toeval?")
+level = "organisation"
+if current_viewer().role != "bestuurder" and kind == "periods":
+    level = st.radio("Niveau", ["organisation", "person"], horizontal=True, key="verschil_niveau",
+                     format_func={"organisation": "Organisaties", "person": "Personen (werkrelaties)"}.get)
+change = trust_data.growth_change(*((a, b) if kind == "rounds" else (pa[0], pb[0])), level)
+st.markdown(f"**{md(change.headline)}**")
+st.caption(" ".join(growth_change.describe(change)) + f" Geteld: {md(change.tie_label.lower())}.")
+st.dataframe(
+    dutch_table(change.table().drop(columns=["key"]).rename(columns={
+        "label": "Cijfer", "before": diff.before_label, "after": diff.after_label, "difference": "Verschil",
+        "ci_low": "95%-interval van", "ci_high": "95%-interval tot", "p_value": "p-waarde", "verdict": "Oordeel"}),
+        {"p-waarde": 3}),
+    hide_index=True, placeholder="–", column_config={"Oordeel": st.column_config.TextColumn(width="large")},
+)
+st.caption(f"Een 95%-interval dat 0 niet bevat, betekent dat het verschil groter is dan toeval waarschijnlijk maakt. "
+           f"Berekend met {fmt_number(change.n_samples)} steekproeven (seed {change.seed}).")
+
+st.subheader("Wat er veranderde")
 c = diff.counts
 st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {c['ties_after']}, eerst {c['ties_before']}.")
 cols = st.columns(5)

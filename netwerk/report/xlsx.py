@@ -17,9 +17,25 @@ __all__ = ["XLSX_SHEETS", "render_xlsx"]
 
 XLSX_SHEETS: tuple[str, ...] = (
     "Samenvatting", "Groei per kwartaal", "Vertrouwen per ronde", "Matrix vertrouwen", "Matrix waarde",
-    "Verschil rondes", "Relaties rondes", "Verschil perioden", "Makelaars", "Toezeggingen",
+    "Verschil rondes", "Relaties rondes", "Verschil perioden", "Makelaars", "Toezeggingen", "Groei met intervallen",
 )
 """The sheets of :func:`render_xlsx`, in order."""
+
+
+def growth_change_sheet(report: BestuurdersReport) -> pd.DataFrame:
+    """Every figure of ``report.changes`` with its 95% interval and verdict, one row per
+    figure per comparison (Dutch headers)."""
+    frames = []
+    for ch in report.changes:
+        t = ch.table().drop(columns=["key"])
+        t.insert(0, "Vergelijking", f"{ch.before.label} → {ch.after.label}")
+        t["Steekproeven"], t["Seed"] = ch.n_samples, ch.seed
+        frames.append(t)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True).rename(columns={
+        "label": "Cijfer", "before": "Eerst", "after": "Nu", "difference": "Verschil", "ci_low": "95%-interval van",
+        "ci_high": "95%-interval tot", "p_value": "p-waarde", "verdict": "Oordeel"})
 
 
 def render_xlsx(report: BestuurdersReport) -> bytes:
@@ -64,6 +80,7 @@ def render_xlsx(report: BestuurdersReport) -> bytes:
             "organisation": "Organisatie", "sector": "Sector", "period": "Periode", "period_start": "Begin",
             "period_end": "Eind", "committed_hours_per_month": "Uren per maand toegezegd", "participations": "Deelnames",
             "persons": "Personen", "activities": "Activiteiten"}),
+        "Groei met intervallen": growth_change_sheet(report),
     }
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:

@@ -450,7 +450,9 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
                                     _num(r.ci_low), _num(r.ci_high), _num(r.p_value),
                                     verdict(r.statistic, r.estimate_before, r.estimate_after, r.ci_low, r.ci_high,
                                             too_few, subject if r.statistic == "density" else None)))
-    btw = [ch.structure(g.subgraph(common))["betweenness_centralisation"] for g in (g0, g1)]
+    # structure() of a graph without actors raises (numpy max of nothing); centralisation needs 3.
+    btw = ([ch.structure(g.subgraph(common))["betweenness_centralisation"] for g in (g0, g1)] if len(common) >= 3
+           else [math.nan, math.nan])
     figures.append(ChangeFigure(
         "betweenness_centralisation", "Centralisatie (betweenness, Freeman)", _num(btw[0]), _num(btw[1]),
         _num(btw[1] - btw[0]), None, None, None,

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from netwerk.access import Viewer, visible_snapshot
-from netwerk.analysis.growth import local_date, period_bounds, period_snapshot, summary_per_period
+from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
+from netwerk.services import growth_change as gc
 from netwerk.services import trust
 from netwerk.services.audit import log_event
 from netwerk.store.base import Store
@@ -43,6 +44,7 @@ class BestuurdersReport:
     period_diff: trust.MomentDiff | None
     commitments: pd.DataFrame
     narrative: list[str] = field(default_factory=list)
+    changes: list[gc.GrowthChange] = field(default_factory=list)
 
 
 def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end: dt.date | None = None,
@@ -70,7 +72,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         round_diff/period_diff: :class:`~netwerk.services.trust.MomentDiff` (None when
         there is nothing to compare); commitments: per quarter in the period, see
         :func:`~netwerk.services.trust.commitments_vs_participation`; narrative: Dutch
-        sentences.
+        sentences; changes: :class:`~netwerk.services.growth_change.GrowthChange` of the
+        two rounds and of the first and last quarter (as round_diff and period_diff), each
+        figure with its 95% interval and verdict, counts rounded as for a bestuurder.
 
     Raises
     ------
@@ -98,6 +102,10 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     rounds = [trust.round_view_in(snap, agg, r) for r in (round_a, round_b) if r]
     round_diff = trust.bestuurder_diff(trust.compare_rounds_in(snap, round_a, round_b)) if round_a and round_b else None
 
+    changes = []
+    if round_a and round_b:
+        r0, r1 = (gc.resolve_moment_in(snap, r) for r in (round_a, round_b))
+        changes.append(gc.growth_change_in(snap, r0, r1, bestuurder=True))
     period_diff = None
     if days:
         first = max(start, min(days))
@@ -107,6 +115,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
             period_diff = trust.compare_periods_in(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
             # Its counts and weights (pairs of people) rounded like every count in the report.
             period_diff = trust.bestuurder_diff(period_diff)
+            m0, m1 = (gc.Moment("period", period_label(q[0], "quarter"), period_label(q[0], "quarter"), max(q[0], start),
+                                min(q[1], end)) for q in (q1, q2))
+            changes.append(gc.growth_change_in(snap, m0, m1, bestuurder=True))
     commitments = trust.commitments_vs_participation_in(snap, store.table("commitments"), "quarter", suppressed=True)
     if len(commitments):
         commitments = commitments[(commitments["period_end"] >= start) & (commitments["period_start"] <= end)]
@@ -132,7 +143,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     return BestuurdersReport(
         title=f"Samenwerking in de buurtaanpak, {fmt_date(start)} t/m {fmt_date(end)}",
         start=start, end=end, growth=growth.reset_index(drop=True), rounds=rounds, round_diff=round_diff,
-        period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative,
+        period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative, changes=changes,
     )
 
 

@@ -272,28 +272,32 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert all(sorted(s) == [595, 842] for s in sizes)  # A4 (210 x 297 mm in points)
     # The tiny example fits every chapter on one page, except the matrices: one landscape page per round (trust above
     # value) and one for the change; the commitments start a new page, and the glossary (Begrippen: 5 tie kinds and
-    # 12 figures) follows them there and runs onto a ninth, portrait page.
-    assert len(reader.pages) == 9
-    assert [w > h for w, h in sizes] == [False, False, True, True, True, False, False, False, False]
+    # 12 figures) follows them there and runs onto a tenth, portrait page. The verdicts with intervals ("Is de groei
+    # meer dan toeval?", two lines here: too few organisations) stay on the first page.
+    assert len(reader.pages) == 10
+    assert [w > h for w, h in sizes] == [False, False, False, True, True, True, False, False, False, False]
     chapters = _chapters(reader)
-    assert [t for t, _ in chapters] == ["Samenvatting", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde",
-                                        "Matrices per ronde", "Verschil tussen de rondes: Nulmeting → Jaarevaluatie",
+    assert [t for t, _ in chapters] == ["Samenvatting", "Is de groei meer dan toeval?", "Samenwerking per kwartaal",
+                                        "Vertrouwen en waarde per ronde", "Matrices per ronde",
+                                        "Verschil tussen de rondes: Nulmeting → Jaarevaluatie",
                                         "Verschil tussen perioden: 01-01-2025 t/m 31-03-2025 → 01-10-2025 t/m 31-12-2025",
                                         "Toezeggingen en deelname", "Begrippen"]
     assert all(t.startswith(s) for (t, _), s in zip(chapters, report_pdf.SECTIONS, strict=True))
-    assert [p for _, p in chapters] == [1, 1, 2, 3, 6, 7, 8, 8]
-    assert "Werkrelatie: Een ontmoeting met sterkte van ten minste 1/7" in " ".join(reader.pages[7].extract_text().split())
+    assert [p for _, p in chapters] == [1, 1, 2, 2, 4, 7, 8, 9, 9]
+    assert "Werkrelatie: Een ontmoeting met sterkte van ten minste 1/7" in " ".join(reader.pages[8].extract_text().split())
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
+    assert ("Is de groei meer dan toeval? • Nulmeting → Jaarevaluatie: Te weinig gegevens om iets te zeggen. Er zijn "
+            "minder dan 5 organisaties op beide momenten.") in first
     text = _pdf_text(pdf)
     assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in text
     assert f"De grootste daling: het vertrouwen van {HOSTILE_ORG} in Gemeente ging van 2,5 naar 2,0." in text
     assert "Gemeente" in text and "Zorg" in text and "Nulmeting" in text and "Jaarevaluatie" in text
     # Matrices: B -> A trust 2.5 in the Nulmeting (one rating), 2.0 later: -0.5; A -> B 3.0 -> (4 + 3) / 2: +0.5.
-    nul = " ".join(reader.pages[2].extract_text().split())
+    nul = " ".join(reader.pages[3].extract_text().split())
     assert f"Vertrouwen: Nulmeting beoordelaar \\ beoordeelde 1 2 3 1. Gemeente 3,0 2. {HOSTILE_ORG} 2,5 3. Zorg" in nul
-    change = " ".join(reader.pages[4].extract_text().split())
+    change = " ".join(reader.pages[5].extract_text().split())
     assert f"1. Gemeente +0,5 2. {HOSTILE_ORG} -0,5 3. Zorg" in change
     # Counts below 5 stay "<5": the Nulmeting has 5 ratings, 4 of them between organisations; the
     # ratios and means derived from them are withheld (2,67 = 8/3 would give back 3 ratings).
@@ -341,7 +345,7 @@ def test_report_command(three, tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert "Rapport geschreven: bestuurdersrapport.pdf" in result.output
     reader = PdfReader(tmp_path / "bestuurdersrapport.pdf")  # a PDF by default, in the working directory
-    assert [t for t, _ in _chapters(reader)][0] == "Samenvatting" and len(reader.pages) == 9  # last: Begrippen
+    assert [t for t, _ in _chapters(reader)][0] == "Samenvatting" and len(reader.pages) == 10  # last: Begrippen
     result = runner.invoke(app, ["--store", url, "report", "--format", "html", "-o", "r.html"])
     assert result.exit_code == 0, result.output
     assert "<h2>Samenvatting</h2>" in (tmp_path / "r.html").read_text(encoding="utf-8")
