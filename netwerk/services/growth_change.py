@@ -228,8 +228,9 @@ def resolve_moment_in(snap: Snapshot, text: str) -> Moment:
         return Moment("round", hits[0], names[hits[0]])
     known = ", ".join(ids) or "geen"
     if hits:
-        raise InputError(f"'{text}' past bij meer dan één ronde ({', '.join(hits)}); kies er één.")
-    raise InputError(f"'{text}' is geen periode (2025, 2025-03 of 2025-K1) en geen ronde; bekende rondes: {known}.")
+        raise InputError(f"Dat past bij meer dan één ronde ({', '.join(hits)}); kies er één.")
+    # The text itself is not repeated: it may be anything, a name included.
+    raise InputError(f"Dat is geen periode (2025, 2025-03 of 2025-K1) en geen ronde; bekende rondes: {known}.")
 
 
 def moment_choices(viewer: Viewer, store: Store) -> tuple[list[Moment], list[Moment]]:

@@ -319,6 +319,10 @@ NO_VIEWER: dict[str, str] = {
     "auth.authenticate": "makes the viewer at sign-in",
     "auth.role_from_claims": "pure: a role from sign-in claims",
     "generate.generate_changeset": "pure: fictional data, nothing read from a store",
+    "growth_change.growth_change_in": "pure: a snapshot the caller already read for its viewer (growth_change, report)",
+    "growth_change.resolve_moment_in": "pure: a moment from text and a snapshot the caller already read for its viewer",
+    "growth_change.verdict": "pure: Dutch text from given numbers",
+    "growth_change.describe": "text from a GrowthChange the caller already holds",
 }
 
 Call = tuple[tuple, dict]
@@ -390,6 +394,10 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
         _a(s, "r-named"), _a(s, HOSTILE[1])),
     "colleagues.introductions_made": lambda s: _each(_a(s)),
     "colleagues.introduction_outcomes": lambda s: _each(_a(s), _a(s, "month")),
+    "growth_change.growth_change": lambda s: _each(
+        _a(s, "r1", "r2"), _a(s, "2025-01", "2025-06"), _a(s, "2025-K1", "2025-K2", level="person"),
+        _a(s, RESIDENT_NAME, "r2"), _a(s, HOSTILE[1], "2025")),
+    "growth_change.moment_choices": lambda s: _each(_a(s)),
     # copying
     "copying.read_changeset": lambda s: _each(_a(s)),
     "copying.copy_store": lambda s: _each(_a(s, open_store(f"sqlite:///{tempfile.mkdtemp()}/doel.sqlite"))),
