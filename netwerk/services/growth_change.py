@@ -135,7 +135,8 @@ class GrowthChange:
     ``organisation`` or ``person`` (actors are then persons); ``tie_label``: what
     a tie is, in Dutch; ``actors``: organisations at both moments, ``joined``/``left``: only at
     the later/earlier one (counts rounded for a bestuurder); ``n_samples``: bootstrap samples
-    (= QAP permutations), ``seed``, ``coverage`` of the intervals (0.95); ``headline``: the verdict on density;
+    (= QAP permutations), ``seed``, ``coverage`` of the intervals (0.95); ``headline``: the verdict on density (on
+    the mean strength when density cannot vary: every pair tied at both moments);
     ``figures``: every figure with its verdict, in a fixed order.
     """
 
@@ -293,12 +294,12 @@ def _partner_means(snap: Snapshot, round_id: str) -> tuple[float, float, int]:
 
 
 def verdict(key: str, before: float, after: float, ci_low: float, ci_high: float, too_few: bool = False,
-            subject: str | None = None) -> str:
+            subject: str | None = None, label: str | None = None) -> str:
     """The Dutch verdict on one bootstrapped figure (B1 language).
 
     Growth when the 95% interval of the difference lies above 0, decline when below, else
     "not distinguishable from chance"; :data:`TOO_FEW` when ``too_few`` or any value is
-    missing; ``subject`` replaces the statistic's subject. E.g. ``"De samenwerking tussen
+    missing; ``subject`` and ``label`` replace the statistic's own. E.g. ``"De samenwerking tussen
     organisaties is gegroeid (dichtheid 0,21 → 0,34; 95%-interval van de toename 0,05 tot 0,21)."``
 
     Raises
@@ -306,8 +307,8 @@ def verdict(key: str, before: float, after: float, ci_low: float, ci_high: float
     KeyError
         For a statistic without a verdict text (see the module's ``_STATS``).
     """
-    label, default_subject, up, down, dec = _STATS[key]
-    subject = subject or default_subject
+    default_label, default_subject, up, down, dec = _STATS[key]
+    subject, label = subject or default_subject, label or default_label
     if too_few or any(not _finite(v) for v in (before, after, ci_low, ci_high)):
         return TOO_FEW
     values = f"{label.split(' (')[0].lower()} {fmt_number(before, dec)} → {fmt_number(after, dec)}"
@@ -433,7 +434,7 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
     graph = _period_graph if before.kind == "period" else _round_graph
     if level == "person":
         graph = _person_graph
-    subject = "De samenwerking tussen personen" if level == "person" else None
+    names = _NAMES.get(level if level == "person" else before.kind, {})
     g0, g1 = graph(snap, before), graph(snap, after)
     common = sorted(set(g0) & set(g1))
     too_few = len(common) < MIN_ACTORS
@@ -444,13 +445,7 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
     tc["actors"] = len(common)
     if bestuurder:
         tc = _rounded(tc)
-    figures = []
-    for r in boot.itertuples(index=False):
-        label = _STATS[r.statistic][0]
-        figures.append(ChangeFigure(r.statistic, label, _num(r.estimate_before), _num(r.estimate_after), _num(r.difference),
-                                    _num(r.ci_low), _num(r.ci_high), _num(r.p_value),
-                                    verdict(r.statistic, r.estimate_before, r.estimate_after, r.ci_low, r.ci_high,
-                                            too_few, subject if r.statistic == "density" else None)))
+    figures = _boot_figures(boot, too_few, names)
     # structure() of a graph without actors raises (numpy max of nothing); centralisation needs 3.
     btw = ([ch.structure(g.subgraph(common))["betweenness_centralisation"] for g in (g0, g1)] if len(common) >= 3
            else [math.nan, math.nan])
@@ -467,10 +462,42 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
     tie_label = ("Werkrelaties tussen personen" if level == "person" else
                  "Organisaties met minstens één werkrelatie tussen hun mensen" if before.kind == "period" else
                  "Beoordelingen tussen organisaties met samenwerkingsniveau 1 of hoger (gericht)")
-    headline = figures[0].verdict
+    headline = _headline(figures)
     return GrowthChange(kind="periods" if before.kind == "period" else "rounds", before=before, after=after,
                         level=level, tie_label=tie_label, actors=tc["actors"], joined=tc["joined"], left=tc["left"],
                         n_samples=n_samples, seed=seed, coverage=LEVEL, headline=headline, figures=figures)
+
+
+# Level or kind -> statistic -> (label, subject): what the figure is about there.
+_NAMES: dict[str, dict[str, tuple[str | None, str | None]]] = {
+    "person": {"density": (None, "De samenwerking tussen personen"),
+               "mean_strength": ("Gemiddelde sterkte (werkrelaties)", "De sterkte van de werkrelaties")},
+    "period": {"mean_strength": ("Werkrelaties per organisatiepaar",
+                                 "Het aantal werkrelaties per verbonden paar organisaties")},
+    "round": {"mean_strength": ("Samenwerkingsniveau (Himmelman, gemiddeld)", "Het gemiddelde samenwerkingsniveau")},
+}
+
+
+def _boot_figures(boot: pd.DataFrame, too_few: bool, names: dict) -> list[ChangeFigure]:
+    out = []
+    for r in boot.itertuples(index=False):
+        label, subject = names.get(r.statistic, (None, None))
+        label = label or _STATS[r.statistic][0]
+        out.append(ChangeFigure(r.statistic, label, _num(r.estimate_before), _num(r.estimate_after), _num(r.difference),
+                                _num(r.ci_low), _num(r.ci_high), _num(r.p_value),
+                                verdict(r.statistic, r.estimate_before, r.estimate_after, r.ci_low, r.ci_high, too_few,
+                                        subject, label)))
+    return out
+
+
+def _headline(figures: list[ChangeFigure]) -> str:
+    """The verdict on density, or on the mean strength when density did not vary in any
+    sample (every pair tied at both moments); else density's."""
+    for f in figures:
+        if f.key in ("density", "mean_strength") and f.ci_low is not None and f.ci_high is not None \
+                and f.ci_low != f.ci_high:
+            return f.verdict
+    return figures[0].verdict
 
 
 def _num(v):
