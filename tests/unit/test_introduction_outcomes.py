@@ -123,3 +123,16 @@ def test_outcomes_service_for_each_role(net):
     assert coord["marked"].tolist() == [1, 3] and coord["unmarked_new_tie"].tolist() == [0, 1]
     bert = c.introduction_outcomes(BERT, net)
     assert bert["marked"].tolist() == ["<5", "<5"] and bert["suggested_unmarked"].tolist() == [0, 5]
+
+
+def test_marks_are_in_the_inzage_and_go_with_an_erased_person(net):
+    from netwerk.report.inzage import inzage_html
+    from netwerk.services import privacy
+
+    c.mark_introduction(COORD, net, "E", person_id="A", day=dt.date(2025, 2, 1))
+    data = privacy.export_person(COORD, net, "E")
+    assert [(t["person_a"], t["person_b"], t["other_person"], t["marked_by"]) for t in data["introductions"]] == [
+        ("A", "E", "Prof A", "coord")]
+    assert "Kennismakingen die zijn gemaakt" in inzage_html(data)
+    privacy.erase_person(COORD, net, "E")
+    assert net.table("introductions").empty
