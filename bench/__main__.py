@@ -9,7 +9,9 @@ section quotes; re-run and commit it when the figures change):
    ``MERGE``, snapshot into the analysis graph from each store (Neo4j with and without
    ``neo4j-rust-ext``), peak RSS per step;
 2. analysis (``bench.analysis``): the dashboard's measure set against python-igraph;
-3. dashboard (``bench.dashboard``): cold and warm page runs under AppTest, the map's time
+3. change (``bench.change``): 1,000 node-bootstrap samples of two moments (500 persons and
+   the demo) against a Python loop per sample;
+4. dashboard (``bench.dashboard``): cold and warm page runs under AppTest, the map's time
    until interactive in headless Chromium.
 
 Each case prints medians over repeated runs and the ratio against a baseline measured in
@@ -39,7 +41,7 @@ from pathlib import Path
 from bench.scale import Report, sizes_arg
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
-PARTS = ("ingest", "analysis", "dashboard")
+PARTS = ("ingest", "analysis", "change", "dashboard")
 
 
 class _Tee(io.TextIOBase):
@@ -124,7 +126,9 @@ def main(argv: list[str] | None = None) -> None:
         except Exception:
             report(f"bench.ingest: mislukt\n{traceback.format_exc(limit=3)}")
         report()
-    for name, title in (("analysis", "Analyse (bench.analysis)"), ("dashboard", "Dashboard (bench.dashboard)")):
+    for name, title in (("analysis", "Analyse (bench.analysis)"),
+                        ("change", "Verschil tussen twee momenten: node-bootstrap (bench.change)"),
+                        ("dashboard", "Dashboard (bench.dashboard)")):
         if name in parts:
             report(f"### {title}")
             _other(name, ["--sizes", sizes, "--repeat", str(args.repeat)], report)

@@ -4,9 +4,10 @@ small dataclasses. Nothing here touches a store or the dashboard.
 Graphs (:mod:`.snapshot`), whole-network figures (:mod:`.summary`), actor measures
 (:mod:`.centrality`), communities (:mod:`.communities`), bridges (:mod:`.cohesion`),
 the E-I index and Gould-Fernandez brokerage roles (:mod:`.brokerage`), directed
-networks (:mod:`.directed`), the diameter (:mod:`.distance`) and growth per period
-(:mod:`.growth`). Which tie counts as a relation is defined once, in :mod:`.ties` (the
-tie model and its glossary). The slow measures run on python-igraph behind the same
+networks (:mod:`.directed`), the diameter (:mod:`.distance`), growth per period
+(:mod:`.growth`) and change between two moments with its uncertainty (:mod:`.change`).
+Which tie counts as a relation is defined once, in :mod:`.ties` (the tie model and its
+glossary). The slow measures run on python-igraph behind the same
 functions (:mod:`.backend`); pass one :func:`to_igraph` view to several measures to
 convert a large graph only once.
 """
