@@ -58,13 +58,26 @@ if current_viewer().role != "bestuurder" and kind == "periods":
 change = trust_data.growth_change(*((a, b) if kind == "rounds" else (pa[0], pb[0])), level)
 st.markdown(f"**{md(change.headline)}**")
 st.caption(" ".join(growth_change.describe(change)) + f" Geteld: {md(change.tie_label.lower())}.")
-st.dataframe(
-    dutch_table(change.table().drop(columns=["key"]).rename(columns={
-        "label": "Cijfer", "before": diff.before_label, "after": diff.after_label, "difference": "Verschil",
-        "ci_low": "95%-interval van", "ci_high": "95%-interval tot", "p_value": "p-waarde", "verdict": "Oordeel"}),
-        {"p-waarde": 3}),
-    hide_index=True, placeholder="–", column_config={"Oordeel": st.column_config.TextColumn(width="large")},
-)
+
+
+def shown(v, decimals: int = 2) -> str:
+    """A figure as text: "<5" and "afgeschermd" as given, counts (int) without decimals, others with ``decimals``."""
+    if isinstance(v, str):
+        return v
+    return fmt_number(v) if isinstance(v, int) else fmt_number(v, decimals)
+
+
+# A static table wraps the verdicts, so each is read in full beside its numbers.
+st.table(pd.DataFrame({
+    "Cijfer": [f.label for f in change.figures],
+    diff.before_label: [shown(f.before) for f in change.figures],
+    diff.after_label: [shown(f.after) for f in change.figures],
+    "Verschil": [shown(f.difference) for f in change.figures],
+    "95%-interval van het verschil": [f.interval() for f in change.figures],
+    "p-waarde": ["< 0,001" if f.p_value is not None and f.p_value < 0.001 else shown(f.p_value, 3)
+                 for f in change.figures],
+    "Oordeel": [f.verdict for f in change.figures],
+}).style.hide(axis="index"))
 st.caption(f"Een 95%-interval dat 0 niet bevat, betekent dat het verschil groter is dan toeval waarschijnlijk maakt. "
            f"Berekend met {fmt_number(change.n_samples)} steekproeven (seed {change.seed}).")
 

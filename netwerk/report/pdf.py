@@ -691,8 +691,7 @@ def growth_change_section(rep, st) -> list:
             continue
         rows = [["Cijfer", "Eerst", "Nu", "95%-interval verschil", "Oordeel"]]
         for f in ch.figures:
-            interval = "–" if f.ci_low is None else f"{fmt_number(f.ci_low, 2)} tot {fmt_number(f.ci_high, 2)}"
-            rows.append([f.label, _figure(_shown(f.before)), _figure(_shown(f.after)), interval, f.verdict])
+            rows.append([f.label, _figure(_shown(f.before)), _figure(_shown(f.after)), f.interval(), f.verdict])
         out.append(KeepTogether([
             _para(f"{ch.before.label} → {ch.after.label}: {ch.headline}", st["h2"]),
             _para(f"{ch.tie_label}. {ch.actors} organisaties op beide momenten; intervallen uit "

@@ -126,6 +126,12 @@ class ChangeFigure:
     p_value: float | None
     verdict: str
 
+    def interval(self) -> str:
+        """The 95% interval of the difference as Dutch text, ``"0,45 tot 0,97"``; ``"–"`` without one."""
+        if self.ci_low is None or self.ci_high is None:
+            return "–"
+        return f"{_plain_number(self.ci_low)} tot {_plain_number(self.ci_high)}"
+
 
 @dataclass
 class GrowthChange:
@@ -320,8 +326,17 @@ def verdict(key: str, before: float, after: float, ci_low: float, ci_high: float
     if ci_high < 0:
         return (f"{subject} {down} ({values}; 95%-interval van de afname {fmt_number(-ci_high, dec)} tot "
                 f"{fmt_number(-ci_low, dec)}).")
-    return (f"{CHANCE} ({values}; 95%-interval van het verschil {fmt_number(ci_low, dec, sign=True)} tot "
-            f"{fmt_number(ci_high, dec, sign=True)}).")
+    return (f"{CHANCE} ({values}; 95%-interval van het verschil {_signed(ci_low, dec)} tot "
+            f"{_signed(ci_high, dec)}).")
+
+
+def _signed(v: float, dec: int = 2) -> str:
+    """``+0,37``, ``-0,10``, and ``0,00`` (not ``-0,00``) for what rounds to zero."""
+    return fmt_number(0.0, dec) if round(v, dec) == 0 else fmt_number(v, dec, sign=True)
+
+
+def _plain_number(v: float, dec: int = 2) -> str:
+    return fmt_number(0.0 if round(v, dec) == 0 else v, dec)
 
 
 def _finite(v) -> bool:

@@ -121,7 +121,7 @@ def test_verschil_rounds_and_periods(demo: str) -> None:
     assert metric(at, "Nieuw verbonden paren") == str(p.counts["new"])
     assert metric(at, "Voor het eerst verbonden") == str(len(p.newly_connected))
     # Per period the tie weights count pairs of people: a bestuurder sees 1-4 as "<5" (the demo has 3s and 4s).
-    weights = [str(v) for col in ("Voor", "Na") for v in at.dataframe[1].value[col]]  # [0]: the verdicts
+    weights = [str(v) for col in ("Voor", "Na") for v in at.dataframe[0].value[col]]
     assert "<5" in weights
     assert all(w == "<5" or float(w) == 0 or float(w) >= 5 for w in weights)
 
@@ -180,9 +180,10 @@ def test_verschil_verdicts_with_intervals_for_rounds_and_quarters(demo: str, rol
             at.selectbox(key="verschil_periode_b_quarter").set_value(b).run()
             assert not at.exception, [e.value for e in at.exception]
         expected = gc.growth_change(viewer, open_store(demo), a, b)
-        table = at.dataframe[0].value
+        table = at.table[0].value
         assert table["Oordeel"].tolist() == [f.verdict for f in expected.figures]
-        assert table["95%-interval van"].tolist()[:3] == pytest.approx([f.ci_low for f in expected.figures[:3]])
+        assert table["95%-interval van het verschil"].tolist() == [f.interval() for f in expected.figures]
+        assert "tot" in table["95%-interval van het verschil"].iloc[0]
         assert any(m.value == f"**{expected.headline}**" for m in at.markdown)
         assert "95%-interval" in expected.headline or "Geen verschil" in expected.headline
         assert any("1.000 steekproeven (seed 17)" in c.value for c in at.caption)
@@ -190,6 +191,6 @@ def test_verschil_verdicts_with_intervals_for_rounds_and_quarters(demo: str, rol
         at.radio(key="verschil_niveau").set_value("person").run()
         assert not at.exception
         person = gc.growth_change(viewer, open_store(demo), "2025-K1", "2025-K4", level="person")
-        assert at.dataframe[0].value["Oordeel"].tolist() == [f.verdict for f in person.figures]
+        assert at.table[0].value["Oordeel"].tolist() == [f.verdict for f in person.figures]
     else:
         assert not at.get("radio") or all(r.key != "verschil_niveau" for r in at.radio)
