@@ -51,10 +51,12 @@ else:
 
 
 st.subheader("Is de groei meer dan toeval?")
-level = "organisation"
+levels = ["organisation", "sector"]
 if current_viewer().role != "bestuurder" and kind == "periods":
-    level = st.radio("Niveau", ["organisation", "person"], horizontal=True, key="verschil_niveau",
-                     format_func={"organisation": "Organisaties", "person": "Personen (werkrelaties)"}.get)
+    levels.append("person")  # bestuurders see organisations and sectors only; rounds rate organisations
+level = st.radio("Niveau", levels, horizontal=True, key=f"verschil_niveau_{kind}",
+                 format_func={"organisation": "Organisaties", "sector": "Sectoren",
+                              "person": "Personen (werkrelaties)"}.get)
 change = trust_data.growth_change(*((a, b) if kind == "rounds" else (pa[0], pb[0])), level)
 st.markdown(f"**{md(change.headline)}**")
 st.caption(" ".join(growth_change.describe(change)) + f" Geteld: {md(change.tie_label.lower())}.")

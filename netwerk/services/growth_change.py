@@ -67,8 +67,8 @@ SEED = 17
 LEVEL = 0.95
 """Coverage of the intervals."""
 
-LEVELS = ("organisation", "person")
-"""The levels compared: organisations (every role) or persons (not for bestuurders)."""
+LEVELS = ("organisation", "sector", "person")
+"""The levels compared: organisations and sectors (every role) or persons (not for bestuurders)."""
 
 MIN_ACTORS = SUPPRESS_BELOW
 """Fewer organisations than this at both moments: too few to say anything (and the CBS
@@ -343,12 +343,11 @@ def _finite(v) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _qap_verdict(r: float, p: float, too_few: bool) -> str:
+def _qap_verdict(r: float, p: float, too_few: bool, actors: str = "organisaties") -> str:
     if too_few:
         return TOO_FEW
     if not _finite(r) or not _finite(p):
-        return ("Niet te berekenen: op een van de twee momenten is elk paar organisaties verbonden, of geen enkel "
-                "paar.")
+        return f"Niet te berekenen: op een van de twee momenten is elk paar {actors} verbonden, of geen enkel paar."
     p_text = "p < 0,001" if p < 0.001 else f"p = {fmt_number(p, 3)}"
     if p < 1 - LEVEL and r > 0:
         return (f"De relaties van het tweede moment lijken op die van het eerste (QAP-correlatie {fmt_number(r, 2)}; "
@@ -402,8 +401,10 @@ def growth_change(viewer: Viewer, store: Store, before: str, after: str, n_sampl
     n_samples : int, default :data:`N_SAMPLES`
         Bootstrap samples, and QAP permutations.
     seed : int, default :data:`SEED`
-    level : {"organisation", "person"}, default "organisation"
-        ``person``: two periods' person networks of working ties (the tie model's
+    level : {"organisation", "sector", "person"}, default "organisation"
+        ``sector``: organisations contracted to their sector (a tie between two sectors when
+        an organisation tie joins them, weight = the number of such ties; ties within a
+        sector drop out). ``person``: two periods' person networks of working ties (the tie model's
         werkrelatie, :func:`netwerk.analysis.ties.person_network`) over the persons active in
         both; coordinators and professionals only, periods only.
 
@@ -422,7 +423,7 @@ def growth_change(viewer: Viewer, store: Store, before: str, after: str, n_sampl
         For a bestuurder asking for the person level.
     """
     require_role(viewer, "coordinator", "professional", "bestuurder")
-    if level != "organisation":
+    if level == "person":
         require_role(viewer, "coordinator", "professional")
     snap = visible_snapshot(viewer, store)
     a, b = resolve_moment_in(snap, before), resolve_moment_in(snap, after)
@@ -445,12 +446,9 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
     if level not in LEVELS:
         raise InputError(f"Onbekend niveau '{level}': kies {' of '.join(LEVELS)}.")
     if level == "person" and before.kind == "round":
-        raise InputError("Rondes vergelijkt u per organisatie: personen beoordelen organisaties.")
-    graph = _period_graph if before.kind == "period" else _round_graph
-    if level == "person":
-        graph = _person_graph
-    names = _NAMES.get(level if level == "person" else before.kind, {})
-    g0, g1 = graph(snap, before), graph(snap, after)
+        raise InputError("Rondes vergelijkt u per organisatie of sector: personen beoordelen organisaties.")
+    g0, g1 = _graphs(snap, before, after, level)
+    names = _NAMES.get(level if level != "organisation" else before.kind, {})
     common = sorted(set(g0) & set(g1))
     too_few = len(common) < MIN_ACTORS
     stats = [s for s in ch.BOOTSTRAP_STATISTICS if before.kind == "round" or not s.startswith("reciprocity")]
@@ -469,23 +467,61 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
         _num(btw[1] - btw[0]), None, None, None,
         TOO_FEW if too_few or not all(map(_finite, btw)) else
         f"Van {fmt_number(btw[0], 2)} naar {fmt_number(btw[1], 2)}; zonder interval (te rekenintensief om te herhalen)."))
-    figures += _tie_figures(tc, too_few, "personen" if level == "person" else "organisaties")
+    figures += _tie_figures(tc, too_few, _ACTORS[level])
     figures.append(ChangeFigure("qap", "Gelijkenis (QAP-correlatie)", None, _num(qap.correlation), None, None, None,
-                                _num(qap.p_two_sided), _qap_verdict(qap.correlation, qap.p_two_sided, too_few)))
+                                _num(qap.p_two_sided), _qap_verdict(qap.correlation, qap.p_two_sided, too_few, _ACTORS[level])))
     if before.kind == "round":
         figures += _partner_figures(snap, before.key, after.key, bestuurder)
     tie_label = ("Werkrelaties tussen personen" if level == "person" else
                  "Organisaties met minstens één werkrelatie tussen hun mensen" if before.kind == "period" else
                  "Beoordelingen tussen organisaties met samenwerkingsniveau 1 of hoger (gericht)")
+    if level == "sector":
+        tie_label = f"Sectoren verbonden door minstens één relatie tussen hun organisaties ({tie_label.lower()})"
     headline = _headline(figures)
     return GrowthChange(kind="periods" if before.kind == "period" else "rounds", before=before, after=after,
                         level=level, tie_label=tie_label, actors=tc["actors"], joined=tc["joined"], left=tc["left"],
                         n_samples=n_samples, seed=seed, coverage=LEVEL, headline=headline, figures=figures)
 
 
+_ACTORS = {"organisation": "organisaties", "sector": "sectoren", "person": "personen"}
+
+
+def _graphs(snap: Snapshot, before: Moment, after: Moment, level: str) -> tuple[nx.Graph, nx.Graph]:
+    """The two moments' networks at ``level`` (see the module notes)."""
+    if level == "person":
+        return _person_graph(snap, before), _person_graph(snap, after)
+    graph = _period_graph if before.kind == "period" else _round_graph
+    g0, g1 = graph(snap, before), graph(snap, after)
+    if level == "sector":
+        sector_of = dict(zip(snap.organisations["org_id"].astype(str), snap.organisations["sector"], strict=True))
+        g0, g1 = _by_sector(g0, sector_of), _by_sector(g1, sector_of)
+    return g0, g1
+
+
+def _by_sector(G: nx.Graph, sector_of: dict[str, str]) -> nx.Graph:
+    """Organisations contracted to their sectors: two sectors are tied when an organisation
+    tie joins them (ties within a sector drop out); ``weight`` = the number of such ties."""
+    H = G.__class__()
+    H.add_nodes_from(sorted({str(sector_of.get(n) or "overig") for n in G}))
+    for u, v in G.edges():
+        a, b = str(sector_of.get(u) or "overig"), str(sector_of.get(v) or "overig")
+        if a == b:
+            continue
+        if H.has_edge(a, b):
+            H[a][b]["weight"] += 1
+        else:
+            H.add_edge(a, b, weight=1)
+    return H
+
+
 # Level or kind -> statistic -> (label, subject): what the figure is about there.
 _NAMES: dict[str, dict[str, tuple[str | None, str | None]]] = {
+    "sector": {"density": (None, "De samenwerking tussen sectoren"),
+               "degree_centralisation": (None, "De concentratie rond enkele sectoren"),
+               "mean_strength": ("Organisatierelaties per sectorpaar",
+                                 "Het aantal relaties tussen organisaties per verbonden paar sectoren")},
     "person": {"density": (None, "De samenwerking tussen personen"),
+               "degree_centralisation": (None, "De concentratie rond enkele personen"),
                "mean_strength": ("Gemiddelde sterkte (werkrelaties)", "De sterkte van de werkrelaties")},
     "period": {"mean_strength": ("Werkrelaties per organisatiepaar",
                                  "Het aantal werkrelaties per verbonden paar organisaties")},
@@ -553,11 +589,11 @@ def describe(change: GrowthChange) -> list[str]:
     """Dutch lines about what was compared: the moments, the organisations and the samples."""
     return [
         f"Vergeleken: {change.before.label} en {change.after.label}.",
-        f"{_count_text(change.actors)} {'personen' if change.level == 'person' else 'organisaties'} op beide momenten; "
+        f"{_count_text(change.actors)} {_ACTORS[change.level]} op beide momenten; "
         f"{_count_text(change.joined)} {_verb(change.joined, 'kwam', 'kwamen')} erbij, "
         f"{_count_text(change.left)} {_verb(change.left, 'viel', 'vielen')} af (niet meegeteld).",
         f"95%-intervallen uit {fmt_number(change.n_samples)} bootstrap-steekproeven van "
-        f"{'personen' if change.level == 'person' else 'organisaties'} (Snijders & "
+        f"{_ACTORS[change.level]} (Snijders & "
         f"Borgatti 1999); QAP met {fmt_number(change.n_samples)} permutaties; seed {change.seed}.",
     ]
 

@@ -187,10 +187,11 @@ def test_verschil_verdicts_with_intervals_for_rounds_and_quarters(demo: str, rol
         assert any(m.value == f"**{expected.headline}**" for m in at.markdown)
         assert "95%-interval" in expected.headline or "Geen verschil" in expected.headline
         assert any("1.000 steekproeven (seed 17)" in c.value for c in at.caption)
-    if role == "coordinator":
-        at.radio(key="verschil_niveau").set_value("person").run()
+    levels = at.radio(key="verschil_niveau_periods")
+    assert levels.options == (["Organisaties", "Sectoren", "Personen (werkrelaties)"] if role == "coordinator"
+                              else ["Organisaties", "Sectoren"])  # no persons for a bestuurder
+    for level in ("sector", "person") if role == "coordinator" else ("sector",):
+        at.radio(key="verschil_niveau_periods").set_value(level).run()
         assert not at.exception
-        person = gc.growth_change(viewer, open_store(demo), "2025-K1", "2025-K4", level="person")
-        assert at.table[0].value["Oordeel"].tolist() == [f.verdict for f in person.figures]
-    else:
-        assert not at.get("radio") or all(r.key != "verschil_niveau" for r in at.radio)
+        expected = gc.growth_change(viewer, open_store(demo), "2025-K1", "2025-K4", level=level)
+        assert at.table[0].value["Oordeel"].tolist() == [f.verdict for f in expected.figures]

@@ -161,3 +161,15 @@ def test_cli_text_and_json(net):
     assert "Stabiliteit (Jaccard): 0,43" in text.output
     bad = runner.invoke(app, ["--store", net.url, "verschil", "--van", "2025-K1", "--naar", "jaar"])
     assert bad.exit_code == 2 and "niet een periode met een ronde" in bad.output
+
+
+def test_sector_level_contracts_organisations(net):
+    from netwerk.domain import Organisation
+
+    # O1-O3 welzijn, O4-O7 zorg: two sectors at both moments, fewer than 5.
+    net.apply(ChangeSet(organisations=[Organisation(org_id=f"O{i}", name=f"Organisatie {i}", sector="welzijn")
+                                       for i in (1, 2, 3)]))
+    c = gc.growth_change(BEST, net, "2025-K1", "2025-K2", level="sector")
+    assert c.level == "sector" and c.actors == "<5"  # two sectors: too few to say anything
+    assert c.figure("density").verdict == gc.TOO_FEW
+    assert "2 sectoren" in gc.describe(gc.growth_change(COORD, net, "2025-K1", "2025-K2", level="sector"))[1]
