@@ -19,21 +19,27 @@ def verschil(
                                                    "(id of deel van de naam, bv. nulmeting)")],
     naar: Annotated[str, typer.Option("--naar", help="Tweede moment, van dezelfde soort als --van")],
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON")] = False,
+    niveau: Annotated[str, typer.Option("--niveau", help="organisatie (standaard), sector of persoon (alleen perioden)")]
+    = "organisatie",
 ) -> None:
     """Wat veranderde er tussen twee momenten, en is dat meer dan toeval?
 
     Per cijfer: eerst, nu, het verschil, het 95%-interval van het verschil (bootstrap) en een
-    oordeel in gewone taal. Op het niveau van organisaties.
+    oordeel in gewone taal. Op het niveau van organisaties, sectoren of personen.
 
     Voorbeelden: netwerk verschil --van nulmeting --naar jaarevaluatie |
     netwerk verschil --van 2025-K1 --naar 2025-K4 --json
     """
 
     def body():
+        from netwerk.domain import InputError
         from netwerk.services.growth_change import describe, growth_change
         from netwerk.text import fmt_number
 
-        change = growth_change(viewer(), open_store(), van, naar)
+        level = {"organisatie": "organisation", "sector": "sector", "persoon": "person"}.get(niveau)
+        if level is None:
+            raise InputError("--niveau: kies organisatie, sector of persoon.")
+        change = growth_change(viewer(), open_store(), van, naar, level=level)
         if as_json:
             typer.echo(json.dumps(change.as_dict(), ensure_ascii=False, indent=2))
             return

@@ -159,6 +159,11 @@ def test_cli_text_and_json(net):
     text = runner.invoke(app, ["--store", net.url, "verschil", "--van", "2025-K1", "--naar", "2025-K2"])
     assert text.exit_code == 0 and "95%-intervallen uit 1.000 bootstrap-steekproeven" in text.output
     assert "Stabiliteit (Jaccard): 0,43" in text.output
+    sector = runner.invoke(app, ["--store", net.url, "verschil", "--van", "2025-K1", "--naar", "2025-K2", "--niveau",
+                                 "sector", "--json"])
+    assert sector.exit_code == 0 and json.loads(sector.output)["level"] == "sector"
+    assert runner.invoke(app, ["--store", net.url, "verschil", "--van", "2025-K1", "--naar", "2025-K2", "--niveau",
+                               "wijk"]).exit_code == 2
     bad = runner.invoke(app, ["--store", net.url, "verschil", "--van", "2025-K1", "--naar", "jaar"])
     assert bad.exit_code == 2 and "niet een periode met een ronde" in bad.output
 
