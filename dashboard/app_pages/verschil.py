@@ -59,7 +59,7 @@ level = st.radio("Niveau", levels, horizontal=True, key=f"verschil_niveau_{kind}
                               "person": "Personen (werkrelaties)"}.get)
 change = trust_data.growth_change(*((a, b) if kind == "rounds" else (pa[0], pb[0])), level)
 st.markdown(f"**{md(change.headline)}**")
-st.caption(" ".join(growth_change.describe(change)) + f" Geteld: {md(change.tie_label.lower())}.")
+st.caption(md(" ".join(growth_change.describe(change))) + f" Geteld: {md(change.tie_label.lower())}.")
 
 
 def shown(v, decimals: int = 2) -> str:
