@@ -411,8 +411,10 @@ def growth_change(viewer: Viewer, store: Store, before: str, after: str, n_sampl
     Returns
     -------
     GrowthChange
-        For a bestuurder with every count rounded (:func:`netwerk.access.round_count`) and the
-        stability (Jaccard) recomputed from the rounded counts, or withheld when one is "<5".
+        For a bestuurder with every count rounded (:func:`netwerk.access.round_count`), the
+        stability (Jaccard) recomputed from the rounded counts or withheld when one is "<5",
+        and every figure computed from 1-4 ties (or 1-4 working ties between people, for the
+        mean strength of periods) withheld (:data:`netwerk.access.SUPPRESSED_DERIVED`).
 
     Raises
     ------
@@ -456,6 +458,7 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
     qap = ch.qap_correlation(g0, g1, n_permutations=n_samples, seed=seed, actors=common)
     tc = ch.tie_change(g0, g1, actors=common).as_dict()
     tc["actors"] = len(common)
+    small = _small_counts(g0, g1, common, tc, before.kind == "period" and level != "sector")
     if bestuurder:
         tc = _rounded(tc)
     figures = _boot_figures(boot, too_few, names)
@@ -477,6 +480,8 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
                  "Beoordelingen tussen organisaties met samenwerkingsniveau 1 of hoger (gericht)")
     if level == "sector":
         tie_label = f"Sectoren verbonden door minstens één relatie tussen hun organisaties ({tie_label.lower()})"
+    if bestuurder and small:
+        figures = [_withheld(f) if f.key in small else f for f in figures]
     headline = _headline(figures)
     return GrowthChange(kind="periods" if before.kind == "period" else "rounds", before=before, after=after,
                         level=level, tie_label=tie_label, actors=tc["actors"], joined=tc["joined"], left=tc["left"],
@@ -554,6 +559,32 @@ def _headline(figures: list[ChangeFigure]) -> str:
 def _num(v):
     v = plain(v)
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+
+
+_FROM_TIES = ("density", "reciprocity_dyadic", "reciprocity_edgewise", "transitivity", "degree_centralisation",
+              "betweenness_centralisation", "mean_strength", "qap")
+
+
+def _small_counts(g0: nx.Graph, g1: nx.Graph, common: list[str], tc: dict, strength_counts: bool) -> set[str]:
+    """The figures a bestuurder may not see because they are computed from a count of 1 to 4
+    (as :func:`netwerk.access.suppress_derived`): every figure of the ties when either moment
+    has 1-4 ties among the common actors; the mean strength also when it is a count of pairs
+    of people (periods, organisation level: ``strength_counts``) summing to 1-4."""
+    out: set[str] = set()
+    if any(0 < int(tc[k]) < SUPPRESS_BELOW for k in ("ties_before", "ties_after")):
+        out.update(_FROM_TIES)
+    if strength_counts:
+        for g in (g0, g1):
+            total = sum(float(d.get("weight") or 0) for _, _, d in g.subgraph(common).edges(data=True))
+            if 0 < total < SUPPRESS_BELOW:
+                out.add("mean_strength")
+    return out
+
+
+def _withheld(f: ChangeFigure) -> ChangeFigure:
+    text = TOO_FEW if f.verdict == TOO_FEW else (
+        f"Afgeschermd: berekend uit minder dan {SUPPRESS_BELOW} relaties (zoals het CBS doet).")
+    return ChangeFigure(f.key, f.label, SUPPRESSED_DERIVED, SUPPRESSED_DERIVED, SUPPRESSED_DERIVED, None, None, None, text)
 
 
 def _rounded(tc: dict) -> dict:

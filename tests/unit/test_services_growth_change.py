@@ -178,3 +178,19 @@ def test_sector_level_contracts_organisations(net):
     assert c.level == "sector" and c.actors == "<5"  # two sectors: too few to say anything
     assert c.figure("density").verdict == gc.TOO_FEW
     assert "2 sectoren" in gc.describe(gc.growth_change(COORD, net, "2025-K1", "2025-K2", level="sector"))[1]
+
+
+def test_bestuurder_gets_no_figure_computed_from_fewer_than_five_ties(net):
+    best = gc.growth_change(BEST, net, "2025-K1", "2025-K2")
+    assert best.figure("density").before == pytest.approx(1 / 3)  # 5 ties at both moments: shown
+    # Without K1's conversation 5-6, O6 is not active in K1: among O1-O5 K1 has 4 ties, K2 3 (1-2, 2-3, 1-3).
+    net.delete("participations", [("a2-4", "p6")])
+    coord = gc.growth_change(COORD, net, "2025-K1", "2025-K2")
+    assert (coord.actors, coord.figure("ties").before, coord.figure("ties").after) == (5, 4, 3)
+    few = gc.growth_change(BEST, net, "2025-K1", "2025-K2")
+    for key in ("density", "transitivity", "degree_centralisation", "mean_strength", "betweenness_centralisation", "qap"):
+        f = few.figure(key)
+        assert (f.before, f.after, f.difference, f.ci_low, f.p_value) == (
+            SUPPRESSED_DERIVED, SUPPRESSED_DERIVED, SUPPRESSED_DERIVED, None, None), key
+        assert f.verdict == "Afgeschermd: berekend uit minder dan 5 relaties (zoals het CBS doet)."
+    assert few.figure("ties").before == "<5" and few.figure("jaccard").after == SUPPRESSED_DERIVED
