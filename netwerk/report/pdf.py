@@ -678,29 +678,31 @@ def _commitments(rep, st) -> list:
 
 
 def growth_change_section(rep, st) -> list:
-    """Is the growth more than chance? Per comparison of ``rep.changes``
-    (:class:`~netwerk.services.growth_change.GrowthChange`): its headline, then every figure
-    with before, after, the 95% interval of the difference and the verdict."""
+    """Is the growth more than chance? First one line per comparison of ``rep.changes``
+    (:class:`~netwerk.services.growth_change.GrowthChange`) with its headline verdict, then per
+    comparison every figure with before, after, the 95% interval of the difference and the verdict."""
     out: list = [_para("Is de groei meer dan toeval?", st["h1"])]
     if not rep.changes:
         return out + [_para("Er zijn geen twee momenten om te vergelijken.", st["note"])]
+    tables: list = []
     for ch in rep.changes:
         if all(f.verdict == TOO_FEW for f in ch.figures):  # one line, not a table of the same sentence
             out.append(_para(f"{ch.before.label} → {ch.after.label}: {TOO_FEW} Er zijn minder dan {MIN_ACTORS} "
                              "organisaties op beide momenten.", st["bullet"], bullet=True))
             continue
+        out.append(_para(f"{ch.before.label} → {ch.after.label}: {ch.headline}", st["bullet"], bullet=True))
         rows = [["Cijfer", "Eerst", "Nu", "95%-interval verschil", "Oordeel"]]
         for f in ch.figures:
             rows.append([f.label, _figure(_shown(f.before)), _figure(_shown(f.after)), f.interval(), f.verdict])
-        out.append(KeepTogether([
-            _para(f"{ch.before.label} → {ch.after.label}: {ch.headline}", st["h2"]),
+        tables.append(KeepTogether([
+            _para(f"{ch.before.label} → {ch.after.label}", st["h2"]),
             _para(f"{ch.tie_label}. {ch.actors} organisaties op beide momenten; intervallen uit "
                   f"{fmt_number(ch.n_samples)} bootstrap-steekproeven (seed {ch.seed}).", st["note"]),
             _table(rows, [34 * mm, 14 * mm, 14 * mm, 26 * mm, 92 * mm], st, numeric_from=1,
                    extra=[("ALIGN", (4, 1), (4, -1), "LEFT")]),
             Spacer(1, 3 * mm),
         ]))
-    return out
+    return out + tables
 
 
 def render_pdf(rep) -> bytes:
