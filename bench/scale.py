@@ -15,9 +15,11 @@ the generator), else a temporary folder for the run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -73,8 +75,9 @@ def filled_sqlite(persons: int, seed: int = 0) -> Path:
             p.unlink()
         s = open_store(f"sqlite:///{tmp}")
         s.apply(changeset(persons, seed))
-        s._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         s.close()
+        with contextlib.closing(sqlite3.connect(tmp)) as conn:  # fold the WAL into the file before it is renamed
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         tmp.replace(path)
     return path
 

@@ -24,16 +24,19 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard.map_view import MapData, style_map
+from dashboard.labels import SIZE_BY
+from dashboard.map_view import MapData, readable_map, style_map
 from dashboard.session import current_viewer
 from netwerk.access import PermissionDenied, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import AMSTERDAM, NetwerkError, SnapshotFilter, StoreError
+from netwerk.palette import organisation_colours as palette_colours
 from netwerk.services import areas, network
 from netwerk.services import network_map as netmap
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
+from netwerk.text import fmt_count
 
 __all__ = [
     "EMPTY_STORE_MESSAGE",
@@ -51,6 +54,9 @@ __all__ = [
     "map_limits",
     "network_map",
     "network_map_page",
+    "record_map_export",
+    "organisation_colours",
+    "organisation_colours_by_name",
     "overview",
     "privacy_scan",
     "require_data",
@@ -146,25 +152,58 @@ def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: s
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
 def _network_map(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str, focus: str | None,
-                 top_by: str, max_persons: int, max_ties: int) -> netmap.NetworkMap:
+                 top_by: str, max_persons: int, max_ties: int, tie_filter: str = "all") -> netmap.NetworkMap:
     limits = netmap.MapLimits(persons=max_persons, ties=max_ties)
-    return netmap.network_map(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), view, focus, top_by, limits)
+    return netmap.network_map(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), view, focus, top_by, limits,
+                              tie_filter)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Netwerkkaart tekenen…")
 def _network_map_page(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str,
                       focus: str | None, top_by: str, max_persons: int, max_ties: int, colour_by: str, size_by: str,
-                      legend_title: str) -> tuple[netmap.NetworkMap, MapData, str]:
+                      legend_title: str, tie_filter: str, person: str | None,
+                      show_brokers: bool) -> tuple[netmap.NetworkMap, MapData, str]:
     from dashboard.components.network_map import network_map_html
 
-    nm = _network_map(url, version, uid, role, pid, flt_json, view, focus, top_by, max_persons, max_ties)
-    md = style_map(nm, colour_by, size_by)
+    nm = _network_map(url, version, uid, role, pid, flt_json, view, focus, top_by, max_persons, max_ties, tie_filter)
+    orgs = _filter_options(url, version, uid, role, pid).organisations
+    md = style_map(nm, colour_by, size_by, organisation_colours_by_name(orgs))
+    size_title = ""
     if nm.level == "groups":  # see style_map: groups take the colour most of their members share
         if nm.view == "community" and colour_by in ("community", "organisation"):
             legend_title = "Cluster"
         else:
             legend_title = "Soort persoon (meeste leden)" if colour_by == "kind" else "Sector (meeste leden)"
-    return nm, md, network_map_html(md, legend_title=legend_title)
+    else:
+        md = readable_map(md, nm.nodes, size_by, focus=person, show_brokers=show_brokers,  # type: ignore[arg-type]
+                          tie_note=_tie_note(nm))
+        size_title = SIZE_BY.get(size_by, size_by)
+    return nm, md, network_map_html(md, legend_title=legend_title, size_title=size_title)
+
+
+def _tie_note(nm: netmap.NetworkMap) -> str:
+    if nm.tie_filter == "all" or not nm.hidden_ties:
+        return "Lijnen: alle werkrelaties tussen de personen op de kaart."
+    return (f"Lijnen: {netmap.TIE_FILTERS[nm.tie_filter].lower()}; {fmt_count(nm.hidden_ties)} "
+            f"{'werkrelatie' if nm.hidden_ties == 1 else 'werkrelaties'} niet getekend (wel meegeteld in de maten).")
+
+
+def organisation_colours_by_name(organisations: list[tuple[str, str]]) -> dict[str, str]:
+    """Organisation name -> colour, from :func:`netwerk.palette.organisation_colours` over
+    every organisation of the store (``organisations``: (org_id, name), as
+    :attr:`netwerk.services.network.FilterOptions.organisations`). Two organisations with
+    one name take the colour of the first id."""
+    by_id = palette_colours(o for o, _ in organisations)
+    out: dict[str, str] = {}
+    for o, name in sorted(organisations):
+        out.setdefault(name, by_id[o])
+    return out
+
+
+def organisation_colours() -> dict[str, str]:
+    """Organisation id -> colour for every organisation of the store (the one registry,
+    :func:`netwerk.palette.organisation_colours`), for every page and chart."""
+    return palette_colours(o for o, _ in filter_options().organisations)
 
 
 @st.cache_data(ttl=TTL, show_spinner="Groei per periode berekenen…")
@@ -232,20 +271,30 @@ def map_limits() -> netmap.MapLimits:
     return netmap.MapLimits(persons=settings.map_max_persons, ties=settings.map_max_ties)
 
 
-def network_map(flt: SnapshotFilter, view: str, focus: str | None, top_by: str) -> netmap.NetworkMap:
+def network_map(flt: SnapshotFilter, view: str, focus: str | None, top_by: str,
+                tie_filter: str = "all") -> netmap.NetworkMap:
     """The laid-out map (:func:`netwerk.services.network_map.network_map`), computed once per
-    data version, viewer, filter, view, focus and ranking (colours and sizes do not recompute it)."""
+    data version, viewer, filter, view, focus, ranking and tie filter (colours and sizes do not recompute it)."""
     lim = map_limits()
-    return guard(_network_map, *key(), flt.model_dump_json(), view, focus, top_by, lim.persons, lim.ties)
+    return guard(_network_map, *key(), flt.model_dump_json(), view, focus, top_by, lim.persons, lim.ties, tie_filter)
+
+
+def record_map_export(what: str) -> None:
+    """Audit a download of the Netwerkkaart (:func:`netwerk.services.network_map.record_map_export`);
+    a download button's ``on_click``."""
+    guard(netmap.record_map_export, current_viewer(), store(), what)
 
 
 def network_map_page(flt: SnapshotFilter, view: str, focus: str | None, top_by: str, colour_by: str, size_by: str,
-                     legend_title: str) -> tuple[netmap.NetworkMap, MapData, str]:
+                     legend_title: str, tie_filter: str = "all", person: str | None = None,
+                     show_brokers: bool = False) -> tuple[netmap.NetworkMap, MapData, str]:
     """The map, its styled MapData and its HTML (:func:`dashboard.components.network_map.network_map_html`),
-    all cached: showing the page again recomputes nothing."""
+    all cached: showing the page again recomputes nothing. A person map is made readable
+    (:func:`dashboard.map_view.readable_map`: names that matter, ``person`` in focus,
+    brokers marked); ``tie_filter`` picks the ties drawn (:data:`netwerk.services.network_map.TIE_FILTERS`)."""
     lim = map_limits()
     return guard(_network_map_page, *key(), flt.model_dump_json(), view, focus, top_by, lim.persons, lim.ties,
-                 colour_by, size_by, legend_title)
+                 colour_by, size_by, legend_title, tie_filter, person, show_brokers)
 
 
 def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:

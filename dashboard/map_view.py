@@ -13,16 +13,18 @@ that data and reads no store, so it needs no viewer. Colours come from the one r
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 
 import graph_schema as gs
+from dashboard.labels import SIZE_BY
 from netwerk.access import Viewer
 from netwerk.domain import InputError, SnapshotFilter
-from netwerk.palette import KIND_COLOURS, MISSING_COLOUR, PALETTE, SECTOR_COLOURS
+from netwerk.palette import KIND_COLOURS, MISSING_COLOUR, PALETTE, SECTOR_COLOURS, organisation_colours
 from netwerk.services.colleagues import EgoNetwork
 from netwerk.services.network import PersonNetwork, person_network
 from netwerk.services.network_map import NetworkMap
@@ -30,7 +32,9 @@ from netwerk.store.base import Store
 from netwerk.text import fmt_count, fmt_number, plain, present
 
 __all__ = [
+    "BROKERS",
     "GROUP_MAX_SIZE",
+    "LABEL_TOP",
     "GROUP_MIN_SIZE",
     "MAX_SIZE",
     "MIN_SIZE",
@@ -39,8 +43,12 @@ __all__ = [
     "ColourBy",
     "MapData",
     "SizeBy",
+    "brokers",
     "ego_map_data",
+    "focus_persons",
+    "label_selection",
     "network_map_data",
+    "readable_map",
     "person_map",
     "style_map",
     "to_pixels",
@@ -60,6 +68,16 @@ PERSON_SPACING, GROUP_SPACING = 60.0, 140.0
 on an aggregated map (larger nodes need more room)."""
 EGO_SIZES: dict[int, float] = {0: 50.0, 1: 25.0, 2: 15.0}
 """Ego map node size in pixels by steps from the ego."""
+LABEL_TOP = 15
+"""Persons named on the Netwerkkaart by default: the fifteen who score best on the chosen measure."""
+BROKERS = 10
+"""Persons marked by "Toon makelaars": the ten with the highest betweenness above 0."""
+READABLE_SIZES = (6.0, 30.0)
+"""Pixel sizes of a person node on the readable Netwerkkaart (:func:`readable_map`): smaller
+than :data:`MIN_SIZE`-:data:`MAX_SIZE`, so that a dense core of well-connected persons
+does not overlap into one blot."""
+LOWER_IS_BETTER = frozenset({"constraint"})
+"""Measures where a low value marks the person who matters (an open position between groups)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,12 @@ class MapData:
     then switches physics off), an edge column ``title`` (plain-text tooltip), and the
     Dutch nouns for what a node and an edge is (``node_noun``/``edge_noun``, plural) and
     the search box's label.
+
+    Made readable by :func:`readable_map`: node column ``name`` (the full name; ``label``
+    then holds only the names shown, else ""), ``notes`` (plain-text lines under the
+    legend: which names and ties are shown), ``size_legend`` ((px, text) for the smallest
+    and largest node), ``focus`` (the person whose ego network is highlighted, others
+    faded) and ``brokers`` (ids outlined as brokers).
     """
 
     nodes: pd.DataFrame
@@ -86,6 +110,10 @@ class MapData:
     node_noun: str = "personen"
     edge_noun: str = "werkrelaties"
     search_label: str = "Zoek persoon"
+    notes: tuple[str, ...] = ()
+    size_legend: tuple[tuple[float, str], ...] = ()
+    focus: str | None = None
+    brokers: frozenset[str] = field(default_factory=frozenset)
 
 
 def to_pixels(xs: list[float], ys: list[float], spacing: float = PERSON_SPACING) -> tuple[list[float], list[float]]:
@@ -134,11 +162,14 @@ def network_map_data(viewer: Viewer, store: Store, flt: SnapshotFilter | None = 
     return person_map(person_network(viewer, store, flt), colour_by, size_by)
 
 
-def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
+def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree",
+               org_colours: Mapping[str, str] | None = None) -> MapData:
     """MapData of persons from a :class:`~netwerk.services.network.PersonNetwork`.
 
     Colours: sectors and person kinds have fixed colours (:data:`netwerk.palette.SECTOR_COLOURS`,
-    :data:`~netwerk.palette.KIND_COLOURS`); organisations (sorted by name) and communities
+    :data:`~netwerk.palette.KIND_COLOURS`); organisations take ``org_colours`` (name ->
+    colour, from :func:`netwerk.palette.organisation_colours` over all organisations of
+    the store; without it the names present, sorted, as if they were all); communities
     (largest first, labelled ``Cluster 1``...) take :data:`~netwerk.palette.PALETTE` in
     order; persons without an organisation or sector are grey. Size: the chosen actor
     measure scaled linearly to 10-50 px over its range (NaN, e.g. an isolate's
@@ -163,7 +194,7 @@ def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by
             keys.append(f"Cluster {r.community + 1}")
         else:
             keys.append(gs.PERSON_KINDS.get(r.kind, str(r.kind)))
-    legend = _legend(colour_by, keys, table)
+    legend = _legend(colour_by, keys, table, org_colours)
 
     values = [plain(v) for v in table[size_by]] if len(table) else []
     sizes = _scale(values)
@@ -196,7 +227,8 @@ def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by
     return MapData(nodes=nodes, edges=net.edges[["source", "target", "weight", "kind"]], legend=legend)
 
 
-def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree") -> MapData:
+def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: SizeBy = "degree",
+              org_colours: Mapping[str, str] | None = None) -> MapData:
     """Colours, sizes, tooltips and pixel positions for a
     :class:`~netwerk.services.network_map.NetworkMap`, as MapData with x/y (px).
 
@@ -220,7 +252,8 @@ def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: Siz
     _check(colour_by, size_by)
     if nm.level == "persons":
         table = nm.nodes
-        md = person_map(PersonNetwork(nodes=table.drop(columns=["x", "y"]), edges=nm.edges), colour_by, size_by)
+        md = person_map(PersonNetwork(nodes=table.drop(columns=["x", "y"]), edges=nm.edges), colour_by, size_by,
+                        org_colours)
         xs, ys = to_pixels(table["x"].tolist(), table["y"].tolist(), PERSON_SPACING)
         nodes = md.nodes.assign(x=xs, y=ys)
         return MapData(nodes=nodes, edges=nm.edges[["source", "target", "weight", "kind"]], legend=md.legend)
@@ -258,6 +291,116 @@ def style_map(nm: NetworkMap, colour_by: ColourBy = "organisation", size_by: Siz
     noun = "organisaties" if nm.view == "organisation" else "clusters"
     return MapData(nodes=nodes, edges=edges, legend=legend, node_noun=noun, edge_noun="verbindingen",
                    search_label="Zoek organisatie" if nm.view == "organisation" else "Zoek cluster")
+
+
+def label_selection(measure: Mapping[str, float | None], top: int = LABEL_TOP, lower_is_better: bool = False,
+                    focus: str | None = None, neighbours: Iterable[str] = ()) -> set[str]:
+    """The persons named on the map: the ``top`` best on the measure, the focused person
+    and their neighbours.
+
+    Parameters
+    ----------
+    measure : mapping
+        Person id -> value of the chosen measure (None or NaN: undefined, never in the top).
+    top : int
+        How many to name by the measure (0: none). Ties at the cut are broken by id (text).
+    lower_is_better : bool
+        True for a measure where low marks the person who matters (Burt's constraint).
+    focus, neighbours
+        The person searched or clicked and the persons tied to them; all are named.
+
+    Returns
+    -------
+    set of str
+        Person ids.
+    """
+    defined = [(str(k), float(v)) for k, v in measure.items() if v is not None and not math.isnan(float(v))]
+    sign = 1.0 if lower_is_better else -1.0
+    ranked = sorted(defined, key=lambda kv: (sign * kv[1], kv[0]))
+    chosen = {k for k, _ in ranked[: max(top, 0)]}
+    if focus is not None:
+        chosen |= {str(focus), *(str(v) for v in neighbours)}
+    return chosen
+
+
+def focus_persons(edges: pd.DataFrame, focus: str) -> set[str]:
+    """The neighbours of ``focus`` among ``edges`` (source, target): the ego network's alters."""
+    if not len(edges):
+        return set()
+    src, tgt = edges["source"].astype(str), edges["target"].astype(str)
+    return set(tgt[src == str(focus)]) | set(src[tgt == str(focus)])
+
+
+def brokers(betweenness: Mapping[str, float | None], count: int = BROKERS) -> set[str]:
+    """The persons "Toon makelaars" marks: the ``count`` with the highest betweenness
+    (:func:`netwerk.analysis.betweenness`, as on Actoren's "Makelaarspositie"), only
+    values above 0, ties at the cut broken by id."""
+    ranked = sorted(((str(k), float(v)) for k, v in betweenness.items()
+                     if v is not None and not math.isnan(float(v)) and float(v) > 0), key=lambda kv: (-kv[1], kv[0]))
+    return {k for k, _ in ranked[:count]}
+
+
+def readable_map(md: MapData, nodes: pd.DataFrame, size_by: SizeBy = "degree", top: int = LABEL_TOP,
+                 focus: str | None = None, show_brokers: bool = False, tie_note: str = "") -> MapData:
+    """A person map (:func:`style_map`) with only the names that matter, a focus and brokers.
+
+    Parameters
+    ----------
+    md : MapData
+        A person map; its ``label`` column holds every name.
+    nodes : pandas.DataFrame
+        The service's person table (person_id, the measure columns, betweenness).
+    size_by : str
+        The measure that sizes the nodes; it also picks who is named (:func:`label_selection`).
+    top : int
+        Names shown by the measure (default :data:`LABEL_TOP`).
+    focus : str, optional
+        A person id on the map: named with their neighbours, the rest faded by the renderer.
+        An id not on the map is ignored.
+    show_brokers : bool
+        Outline and name :func:`brokers`.
+    tie_note : str
+        A plain-text line on the ties hidden (e.g. from :data:`netwerk.services.network_map.TIE_FILTERS`).
+
+    Returns
+    -------
+    MapData
+        With ``name`` (every name), ``label`` (names shown, else ""), ``size`` rescaled
+        linearly from 10-50 px to :data:`READABLE_SIZES` (6-30 px), ``notes``,
+        ``size_legend``, ``focus`` and ``brokers`` set.
+    """
+    ids = [str(v) for v in md.nodes["id"]]
+    focus = str(focus) if focus is not None and str(focus) in set(ids) else None
+    measure = dict(zip(nodes["person_id"].astype(str), [plain(v) for v in nodes[size_by]], strict=True))
+    marked = brokers(dict(zip(nodes["person_id"].astype(str), nodes["betweenness"], strict=True))) if show_brokers \
+        else set()
+    alters = focus_persons(md.edges, focus) if focus else set()
+    named = label_selection(measure, top, size_by in LOWER_IS_BETTER, focus, alters) | marked
+    lo_px, hi_px = READABLE_SIZES
+    resized = [lo_px + (hi_px - lo_px) * (float(v) - MIN_SIZE) / (MAX_SIZE - MIN_SIZE) for v in md.nodes["size"]]
+    table = md.nodes.assign(name=md.nodes["label"], size=resized)
+    table["label"] = [lab if i in named else "" for i, lab in zip(ids, table["name"], strict=True)]
+    label = SIZE_BY.get(size_by, size_by).lower()
+    parts = [f"de {fmt_count(min(top, len(ids)))} personen die het {'laagst' if size_by in LOWER_IS_BETTER else 'hoogst'} "
+             f"scoren op {label}"]
+    if focus:
+        parts.append(f"de persoon in focus en diens {fmt_count(len(alters))} "
+                     f"{'directe werkrelatie' if len(alters) == 1 else 'directe werkrelaties'}")
+    if marked:
+        parts.append(f"de {fmt_count(len(marked))} {'makelaar' if len(marked) == 1 else 'makelaars'} "
+                     "(hoogste makelaarspositie, zwart omrand)")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+    notes = [f"Namen op de kaart: {listed}. Beweeg over een persoon voor naam en gegevens."]
+    if tie_note:
+        notes.append(tie_note)
+    finite = [v for v in measure.values() if v is not None and not math.isnan(float(v))]
+    size_legend: tuple[tuple[float, str], ...] = ()
+    if finite:
+        lo, hi = min(finite), max(finite)
+        digits = 0 if all(float(v).is_integer() for v in finite) else 2
+        size_legend = ((lo_px, fmt_number(lo, digits)), (hi_px, fmt_number(hi, digits)))
+    return replace(md, nodes=table, notes=tuple(notes), size_legend=size_legend, focus=focus,
+                   brokers=frozenset(marked))
 
 
 def ego_map_data(ego: EgoNetwork) -> MapData:
@@ -312,15 +455,17 @@ def _kind_legend(present_keys: set[str]) -> dict[str, str]:
     return legend
 
 
-def _organisation_legend(present_keys: set[str]) -> dict[str, str]:
-    legend = {k: PALETTE[i % len(PALETTE)]
-              for i, k in enumerate(sorted(present_keys - {NO_ORGANISATION}, key=str.casefold))}
+def _organisation_legend(present_keys: set[str], org_colours: Mapping[str, str] | None) -> dict[str, str]:
+    names = sorted(present_keys - {NO_ORGANISATION}, key=str.casefold)
+    colours = dict(org_colours) if org_colours is not None else organisation_colours(names)
+    legend = {k: colours.get(k, MISSING_COLOUR) for k in names}
     if NO_ORGANISATION in present_keys:
         legend[NO_ORGANISATION] = MISSING_COLOUR
     return legend
 
 
-def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, str]:
+def _legend(colour_by: str, keys: list[str], table: pd.DataFrame,
+            org_colours: Mapping[str, str] | None = None) -> dict[str, str]:
     """Legend label -> colour for ``colour_by`` (sector, kind, community or organisation), in legend order."""
     if colour_by == "sector":
         return _sector_legend(set(keys))
@@ -328,7 +473,7 @@ def _legend(colour_by: str, keys: list[str], table: pd.DataFrame) -> dict[str, s
         return _kind_legend(set(keys))
     if colour_by == "community":
         return {f"Cluster {i + 1}": PALETTE[i % len(PALETTE)] for i in sorted({int(c) for c in table["community"]})}
-    return _organisation_legend(set(keys))
+    return _organisation_legend(set(keys), org_colours)
 
 
 def _scale(values: list[float | None]) -> list[float]:

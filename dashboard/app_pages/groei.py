@@ -12,7 +12,7 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.labels import SUMMARY
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
-from netwerk.palette import MISSING_COLOUR, SECTOR_COLOURS
+from netwerk.palette import BACKGROUND_COLOUR, EDGE_COLOUR, MISSING_COLOUR, NEW_COLOUR
 from netwerk.services.report import record_download
 from netwerk.text import SEPARATORS
 
@@ -92,6 +92,43 @@ glossary.show()
 
 # --- organisations over time, trust between rounds and the bestuurders' report ---------------
 
+
+def _line_trace(frame: pd.DataFrame, pos: dict, colour: str, width: float, name: str) -> go.Scatter:
+    xs: list = []
+    ys: list = []
+    for r in frame.itertuples(index=False):
+        xs += [pos[r.source][0], pos[r.target][0], None]
+        ys += [pos[r.source][1], pos[r.target][1], None]
+    return go.Scatter(x=xs, y=ys, mode="lines", line={"width": width, "color": colour}, hoverinfo="skip",
+                      showlegend=False, name=name)
+
+
+def org_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, chosen: str, colours: dict[str, str]) -> go.Figure:
+    """One period of the organisation time-lapse: organisations at their fixed positions in
+    their own colour (:func:`dashboard.data.organisation_colours`), old ties grey, new ties
+    and newly connected organisations (``new``) in :data:`netwerk.palette.NEW_COLOUR`."""
+    pos = {r.org_id: (r.x, r.y) for r in nodes.itertuples(index=False)}
+    fig = go.Figure()
+    fig.add_trace(_line_trace(edges[~edges["new"]], pos, EDGE_COLOUR, 1, "verbinding"))
+    fig.add_trace(_line_trace(edges[edges["new"]], pos, NEW_COLOUR, 3.5, "nieuwe verbinding"))
+    sectors = [gs.SECTORS.get(s, s) for s in nodes["sector"]]
+    fig.add_trace(go.Scatter(
+        x=nodes["x"], y=nodes["y"], mode="markers+text", text=nodes["organisation"], textposition="top center",
+        customdata=nodes["org_id"],
+        marker={"size": [12 + 3 * d for d in nodes["degree"]],
+                "color": [colours.get(str(o), MISSING_COLOUR) for o in nodes["org_id"]],
+                "line": {"color": [NEW_COLOUR if n else BACKGROUND_COLOUR for n in nodes["new"]],
+                         "width": [4 if n else 1 for n in nodes["new"]]}},
+        hovertext=[f"{o} ({s}): {d} verbonden organisaties{' (nieuw verbonden)' if n else ''}"
+                   for o, s, d, n in zip(nodes["organisation"], sectors, nodes["degree"], nodes["new"], strict=True)],
+        hoverinfo="text", showlegend=False, name="organisaties",
+    ))
+    fig.update_layout(title=f"Organisatienetwerk {chosen}", height=480, margin={"t": 50, "b": 10, "l": 10, "r": 10},
+                      xaxis={"visible": False, "range": _padded(nodes["x"], 0.3)},
+                      yaxis={"visible": False, "range": _padded(nodes["y"], 0.15)}, plot_bgcolor="white")
+    return fig
+
+
 st.header("Samenwerking tussen organisaties")
 st.caption("Twee organisaties zijn verbonden als minstens één werkrelatie in de periode loopt tussen iemand van de ene "
            "en iemand van de andere organisatie. Schuif door de perioden om het netwerk te zien groeien (zonder de "
@@ -100,32 +137,22 @@ frames = trust_data.org_network_by_period(freq)
 if frames:
     period_labels = [f[0] for f in frames]
     chosen = st.select_slider("Periode", period_labels, value=period_labels[-1], key=f"groei_tijdreeks_{freq}")
-    nodes, edges = next((n, e) for label, n, e in frames if label == chosen)
-    pos = {r.org_id: (r.x, r.y) for r in nodes.itertuples(index=False)}
-    xs: list = []
-    ys: list = []
-    for r in edges.itertuples(index=False):
-        xs += [pos[r.source][0], pos[r.target][0], None]
-        ys += [pos[r.source][1], pos[r.target][1], None]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": MISSING_COLOUR}, hoverinfo="skip",
-                             showlegend=False))
-    sectors = [gs.SECTORS.get(s, s) for s in nodes["sector"]]
-    fig.add_trace(go.Scatter(
-        x=nodes["x"], y=nodes["y"], mode="markers+text", text=nodes["organisation"], textposition="top center",
-        marker={"size": [12 + 3 * d for d in nodes["degree"]], "color": [SECTOR_COLOURS.get(s, MISSING_COLOUR)
-                                                                        for s in nodes["sector"]]},
-        hovertext=[f"{o} ({s}): {d} verbonden organisaties" for o, s, d in zip(nodes["organisation"], sectors,
-                                                                                nodes["degree"], strict=True)],
-        hoverinfo="text", showlegend=False,
-    ))
-    fig.update_layout(title=f"Organisatienetwerk {chosen}", height=480, margin={"t": 50, "b": 10, "l": 10, "r": 10},
-                      xaxis={"visible": False, "range": _padded(nodes["x"], 0.3)},
-                      yaxis={"visible": False, "range": _padded(nodes["y"], 0.15)}, plot_bgcolor="white")
-    st.plotly_chart(inert_figure(fig), key="groei_organisatienetwerk")
+    index = period_labels.index(chosen)
+    nodes, edges = frames[index][1], frames[index][2]
+    st.plotly_chart(inert_figure(org_network_figure(nodes, edges, chosen, data.organisation_colours())),
+                    key="groei_organisatienetwerk")
     connected = int((nodes["degree"] > 0).sum())
     st.caption(f"{chosen}: {len(edges)} {'verbonden organisatiepaar' if len(edges) == 1 else 'verbonden organisatieparen'}"
                f" tussen {connected} {'organisatie' if connected == 1 else 'organisaties'}.")
+    if index == 0:
+        st.caption("Dit is de eerste periode: er is geen vorige om mee te vergelijken.")
+    else:
+        new_orgs, new_ties = int(nodes["new"].sum()), int(edges["new"].sum())
+        st.caption(f"Nieuw ten opzichte van {period_labels[index - 1]}: {new_ties} "
+                   f"{'verbinding' if new_ties == 1 else 'verbindingen'} (dikke oranjerode lijnen) en {new_orgs} "
+                   f"{'organisatie' if new_orgs == 1 else 'organisaties'} die voor het eerst verbonden "
+                   f"{'is' if new_orgs == 1 else 'zijn'} (oranjerode ring). Elke organisatie staat in elke periode op "
+                   "dezelfde plek en houdt op elke pagina dezelfde kleur.")
 
 rounds = trust_data.survey_rounds()
 round_a = round_b = None

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data, filters, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
+from netwerk.palette import MISSING_COLOUR
 from netwerk.text import SEPARATORS
 
 st.title("Inzet")
@@ -38,10 +39,15 @@ chosen = st.multiselect("Organisaties", orgs, default=orgs[: min(6, len(orgs))],
                         placeholder="Kies organisaties")
 shown = table[table["organisation"].isin(chosen)] if chosen else table
 c1, c2 = st.columns(2)
+# One colour per organisation, the same as on the Netwerkkaart, Groei and in the report (netwerk.palette).
+by_id = data.organisation_colours()
+org_colours = {name: by_id.get(str(o), MISSING_COLOUR) for o, name in zip(table["org_id"], table["organisation"],
+                                                                          strict=True)}
 
 
 def hours_figure():
     fig = px.line(shown, x="period", y="committed_hours_per_month", color="organisation", markers=True,
+                  color_discrete_map=org_colours,
                   title="Toegezegde uren per maand",
                   labels={"period": "Periode", "committed_hours_per_month": "Uren per maand", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")
@@ -52,6 +58,7 @@ def hours_figure():
 def participation_figure():
     counts = shown.assign(deelnames=[None if isinstance(v, str) else v for v in shown["participations"]])
     fig = px.bar(counts, x="period", y="deelnames", color="organisation", barmode="group",
+                 color_discrete_map=org_colours,
                  title="Deelnames van professionals",
                  labels={"period": "Periode", "deelnames": "Deelnames", "organisation": "Organisatie"})
     fig.update_xaxes(type="category")

@@ -35,7 +35,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from dashboard.map_view import MapData
-from netwerk.palette import MISSING_COLOUR
+from netwerk.palette import EDGE_COLOUR, FADED_COLOUR, FOCUS_COLOUR, MISSING_COLOUR, PALE_TEXT_COLOUR, SECONDARY_TEXT_COLOUR
 from netwerk.text import fmt_number
 
 __all__ = ["MAP_OPTIONS", "SHAPES", "network_map_html", "render_ego_map", "render_map_html", "render_network_map"]
@@ -60,8 +60,8 @@ MAP_OPTIONS: dict = {
         "borderWidth": 1,
     },
     "edges": {
-        "color": {"color": "rgba(120,120,120,0.22)", "highlight": "#d62728", "hover": "#555555"},
-        "scaling": {"min": 1, "max": 5},
+        "color": {"color": EDGE_COLOUR, "opacity": 0.35, "highlight": FOCUS_COLOUR, "hover": FOCUS_COLOUR},
+        "scaling": {"min": 0.5, "max": 6},
         "smooth": False,
     },
     "physics": {
@@ -102,6 +102,14 @@ def _colour(value: object) -> str:
     return text if _HEX.match(text) else _FALLBACK_COLOUR
 
 
+def _node_colour(fill: str, broker: bool) -> dict:
+    """vis-network's colour object: the fill, a black outline for a broker, and the same
+    fill when selected or hovered (vis would otherwise paint a selected node light blue)."""
+    border = FOCUS_COLOUR if broker else fill
+    return {"background": fill, "border": border, "highlight": {"background": fill, "border": FOCUS_COLOUR},
+            "hover": {"background": fill, "border": FOCUS_COLOUR}}
+
+
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -113,7 +121,7 @@ def _edge_title(weight: float, kind: str) -> str:
     return f"Sterkte {count} ({_EDGE_KIND.get(kind, kind)})"
 
 
-def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur") -> str:
+def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str = "Kleur", size_title: str = "") -> str:
     """The complete, self-contained HTML page of the map.
 
     Parameters
@@ -125,34 +133,44 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
         Height of the drawing area in CSS pixels.
     legend_title : str
         Heading above the colour legend (what the colour means).
+    size_title : str
+        What the node size means (shown with ``data.size_legend``).
 
     Returns
     -------
     str
-        One HTML document with vis-network inline and no external resources.
+        One HTML document with vis-network inline and no external resources. Its
+        toolbar searches persons and saves the drawing as PNG (in the browser, from the
+        canvas); clicking or searching a person fades everyone outside their ego network
+        and shows their tooltip's facts beside the map, as ``data.focus`` does on load.
     """
     net = Network(height=f"{height_px}px", width="100%", cdn_resources="in_line", directed=False)
     node_ids: set[str] = set()
     node_list: list[dict[str, str]] = []
     laid_out = {"x", "y"} <= set(data.nodes.columns) and bool(len(data.nodes)) and bool(data.nodes["x"].notna().all())
-    for row in data.nodes.itertuples(index=False):
+    names = data.nodes["name"] if "name" in data.nodes.columns else data.nodes["label"]
+    for row, name in zip(data.nodes.itertuples(index=False), names, strict=True):
         node_id = str(row.id)
-        label = _text(row.label)
+        label, full = _text(row.label), _text(name)
         shape = SHAPES.get(_text(row.kind), ("dot", "", ""))[0]
         position = {"x": float(row.x), "y": float(row.y)} if laid_out else {}
+        broker = node_id in data.brokers
         net.add_node(
             node_id,
             label=label,
-            title=_text(row.title) or label,
-            color=_colour(row.colour),
+            fullLabel=full,
+            title=_text(row.title) or full,
+            color=_node_colour(_colour(row.colour), broker),
+            borderWidth=4 if broker else 1,
             size=float(row.size) if pd.notna(row.size) else 15.0,
             shape=shape,
-            # Many pseudonymous residents: quieter labels keep the professionals readable.
-            font={"size": 10, "color": "#757575"} if row.kind == "resident" else {"size": 14},
+            # Named persons in full size; quieter residents keep the professionals readable.
+            font={"size": 12, "color": SECONDARY_TEXT_COLOUR} if row.kind == "resident" else {"size": 14},
             **position,
         )
+        net.nodes[-1]["label"] = label  # pyvis puts the id where the label is empty: an unnamed node stays unnamed
         node_ids.add(node_id)
-        node_list.append({"id": node_id, "label": label})
+        node_list.append({"id": node_id, "label": full})
     has_titles = "title" in data.edges.columns
     for row in data.edges.itertuples(index=False):
         source, target = str(row.source), str(row.target)
@@ -181,6 +199,8 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
     # folder stays on the search path for the inline vis-network files. generate_html()
     # renders with a fixed set of variables; ours travel as template globals.
     legend = [{"label": str(key), "colour": _colour(colour)} for key, colour in data.legend.items()]
+    min_px = min((px for px, _ in data.size_legend), default=0.0)
+    max_px = max((px for px, _ in data.size_legend), default=1.0)
     kinds_present = set(data.nodes["kind"].astype(str)) if len(data.nodes) else set()
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(_TEMPLATES), FileSystemLoader(_PYVIS_TEMPLATES)]),
@@ -193,6 +213,15 @@ def network_map_html(data: MapData, *, height_px: int = 650, legend_title: str =
         laid_out=laid_out,
         legend=legend,
         legend_title=legend_title,
+        notes=list(data.notes),
+        # Legend dots from 8 px (smallest node) to 28 px (largest), in proportion.
+        size_legend=[{"px": round(8 + 20 * (px - min_px) / max(max_px - min_px, 1e-9)), "text": text}
+                     for px, text in data.size_legend],
+        size_title=size_title,
+        focus=data.focus,
+        faded_colour=FADED_COLOUR,
+        pale_colour=PALE_TEXT_COLOUR,
+        focus_colour=FOCUS_COLOUR,
         shapes=[{"symbol": sym, "label": lab} for kind, (_, sym, lab) in SHAPES.items() if kind in kinds_present],
     )
     net.templateEnv = env
@@ -207,7 +236,7 @@ def render_network_map(data: MapData, *, height_px: int = 650, legend_title: str
 
 def render_map_html(html: str, *, height_px: int = 650) -> None:
     """Show an HTML page made by :func:`network_map_html` (e.g. a cached one) with ``height_px``."""
-    frame_height = height_px + 170  # toolbar and legend below the drawing
+    frame_height = height_px + 330  # toolbar, legends and notes below the drawing
     if hasattr(st, "iframe"):  # Streamlit >= 1.52; components.v1.html is deprecated there
         st.iframe(html, height=frame_height)
     else:  # pragma: no cover - older Streamlit

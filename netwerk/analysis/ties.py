@@ -38,7 +38,7 @@ References
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
@@ -58,6 +58,7 @@ __all__ = [
     "organisation_network",
     "organisation_pairs",
     "person_network",
+    "small_activity_pairs",
     "tie_edges",
 ]
 
@@ -205,6 +206,32 @@ def tie_edges(snapshot: Snapshot, working: bool = True) -> tuple[list[tuple[str,
         edges.extend((u, v, 0, 0.0, k) for (u, v), k in knows.items())
         edges.sort(key=lambda e: (e[0], e[1]))
     return persons, edges
+
+
+def small_activity_pairs(snapshot: Snapshot) -> set[tuple[str, str]]:
+    """The pairs of persons who shared at least one small activity: one with at most
+    :data:`WORKING_TIE_MAX_PARTICIPANTS` (8) participants in ``snapshot``.
+
+    A working tie outside this set (and without a kent report) comes only from repeated
+    large meetings; the Netwerkkaart hides those by default.
+
+    Returns
+    -------
+    set of (str, str)
+        ``(u, v)`` with ``u < v`` as text.
+    """
+    parts = snapshot.participations
+    if not len(parts):
+        return set()
+    pairs = parts[["activity_id", "person_id"]].astype(str).drop_duplicates()
+    sizes = pairs.groupby("activity_id")["person_id"].transform("size")
+    small = parts.loc[pairs.index[sizes.to_numpy() <= WORKING_TIE_MAX_PARTICIPANTS]]
+    ids = sorted({str(p) for p in small["person_id"]})
+    if len(ids) < 2:
+        return set()
+    codes, _, _ = pair_weights(replace(snapshot, participations=small), ids)
+    us, vs = np.divmod(codes, len(ids))
+    return {(ids[u], ids[v]) for u, v in zip(us.tolist(), vs.tolist(), strict=True)}
 
 
 def person_network(snapshot: Snapshot, working: bool = True) -> nx.Graph:

@@ -34,7 +34,7 @@ import pandas as pd
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -59,11 +59,12 @@ from reportlab.platypus import (
 
 import graph_schema as gs
 from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
-from netwerk.palette import SERIES
+from netwerk.palette import MISSING_COLOUR, SERIES, organisation_colours
 from netwerk.services.growth_change import MIN_ACTORS, TOO_FEW
 from netwerk.text import fmt_date, fmt_int, fmt_number, fmt_percent
 
-__all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "growth_chart", "render_pdf", "rounds_chart"]
+__all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "commitments_chart", "growth_chart", "render_pdf",
+           "rounds_chart"]
 
 SECTIONS: tuple[str, ...] = (
     "Samenvatting", "Is de groei meer dan toeval?", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde",
@@ -342,8 +343,10 @@ _HBAR_MAX = 40
 the portrait frame (about 733 pt high)."""
 
 
-def _hbar_chart(labels: list[str], series: dict[str, list[float | str | None]], title: str, width: float) -> Drawing:
-    """Grouped horizontal bars per organisation; a suppressed count is labelled ``<5`` without a bar."""
+def _hbar_chart(labels: list[str], series: dict[str, list[float | str | None]], title: str, width: float,
+                swatches: list[str] | None = None) -> Drawing:
+    """Grouped horizontal bars per organisation; a suppressed count is labelled ``<5`` without a bar.
+    ``swatches`` (hex, one per label): a square in the organisation's colour before its name."""
     n = max(len(labels), 1)
     d = Drawing(width, n * 16 + 70)
     _title(d, title)
@@ -360,6 +363,10 @@ def _hbar_chart(labels: list[str], series: dict[str, list[float | str | None]], 
     _colour_bars(c, len(series))
     d.add(c)
     _legend(d, list(series), 150, 10)
+    band = c.height / n
+    for i, colour in enumerate(swatches or []):  # reverseDirection: the first organisation on top
+        d.add(Rect(2, c.y + c.height - (i + 0.5) * band - 3.5, 7, 7, fillColor=colors.HexColor(colour),
+                   strokeColor=None))
     return d
 
 
@@ -628,6 +635,28 @@ def _glossary(st) -> list:
     return out + [_para(f"{term}: {definition}", st["bullet"], bullet=True) for term, definition in glossary()]
 
 
+def commitments_chart(rep, last: pd.DataFrame | None = None, title: str | None = None) -> Drawing:
+    """The commitments chart: hours committed and participations per organisation (rows of
+    ``last``, default the report's last quarter), each organisation marked with its colour
+    from :func:`netwerk.palette.organisation_colours` over ``rep.organisation_ids`` (the
+    same colour as on the dashboard's pages and maps).
+
+    Parameters
+    ----------
+    rep : BestuurdersReport
+        With at least one commitments row.
+    """
+    c = rep.commitments
+    if last is None:
+        last = c[c["period"] == list(dict.fromkeys(c["period"]))[-1]]
+    colours = organisation_colours(rep.organisation_ids)
+    swatches = [colours.get(str(o), MISSING_COLOUR) for o in last["org_id"]] if "org_id" in last.columns else None
+    return _hbar_chart(list(last["organisation"]),
+                       {"Uren per maand toegezegd": list(last["committed_hours_per_month"]),
+                        "Deelnames": list(last["participations"])},
+                       title or f"Toezegging en deelname in {last['period'].iloc[0]}", _PORTRAIT_W, swatches)
+
+
 def _commitments(rep, st) -> list:
     out: list = [PageBreak(), _para("Toezeggingen en deelname", st["h1"]),
                  _para("Wat elke organisatie in het bestuurdersoverleg toezegde (Uren: uren per maand, opgeteld tot en met "
@@ -645,10 +674,7 @@ def _commitments(rep, st) -> list:
                            _p=[_num(v) or 0 for v in last["participations"]])
         last = rank.sort_values(["_h", "_p"], ascending=False, kind="mergesort").head(_HBAR_MAX)
         title += f" (de {_HBAR_MAX} organisaties met de meeste toegezegde uren)"
-    out.append(_hbar_chart(list(last["organisation"]),
-                           {"Uren per maand toegezegd": list(last["committed_hours_per_month"]),
-                            "Deelnames": list(last["participations"])},
-                           title, _PORTRAIT_W))
+    out.append(commitments_chart(rep, last, title))
     key = "org_id" if "org_id" in c.columns else "organisation"  # org_id: two organisations may share a name
     orgs = list(dict.fromkeys(c[key]))
     names = dict(zip(c[key], c["organisation"], strict=False))

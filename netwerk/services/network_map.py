@@ -38,7 +38,9 @@ import pandas as pd
 from netwerk import analysis as an
 from netwerk.access import Viewer, require_role, visible_snapshot
 from netwerk.analysis.backend import seeded_igraph_rng
+from netwerk.analysis.ties import WORKING_TIE_MAX_PARTICIPANTS, small_activity_pairs
 from netwerk.domain import InputError, Snapshot, SnapshotFilter
+from netwerk.services.audit import log_event
 from netwerk.services.network import (
     actor_frame,
     edge_frame,
@@ -50,6 +52,7 @@ from netwerk.text import fmt_count, plain
 
 __all__ = [
     "MAP_VIEWS",
+    "TIE_FILTERS",
     "TOP_BY",
     "MapGroup",
     "MapLimits",
@@ -57,10 +60,13 @@ __all__ = [
     "aggregate_network",
     "map_layout",
     "network_map",
+    "record_map_export",
+    "shown_ties",
 ]
 
 MapView = Literal["auto", "persons", "organisation", "community", "top"]
 TopBy = Literal["degree", "weighted_degree", "betweenness"]
+TieFilter = Literal["small", "all", "strong"]
 
 MAP_VIEWS: dict[str, str] = {
     "persons": "Per persoon",
@@ -76,6 +82,21 @@ TOP_BY: dict[str, str] = {
     "betweenness": "makelaarspositie (betweenness)",
 }
 """How the top-k view ranks persons, with Dutch names."""
+
+TIE_FILTERS: dict[str, str] = {
+    "small": f"Zonder relaties die alleen uit grote bijeenkomsten komen (meer dan {WORKING_TIE_MAX_PARTICIPANTS})",
+    "all": "Alle werkrelaties",
+    "strong": "Alleen sterke werkrelaties (sterkte 1 of meer)",
+}
+"""Which working ties a person map draws, with Dutch names; ``small`` is the default.
+
+- ``small``: a tie from at least one shared activity of at most
+  :data:`netwerk.analysis.ties.WORKING_TIE_MAX_PARTICIPANTS` participants, or a kent report
+  (hidden: working ties made only of repeated large meetings);
+- ``all``: every working tie;
+- ``strong``: strength (``weight``) at least 1, e.g. one conversation of two, or a kent report.
+
+Only the drawing changes: every measure on the map is computed on all working ties."""
 
 OTHER_GROUP = "~overig"
 SINGLES_GROUP = "~los"
@@ -133,6 +154,8 @@ class NetworkMap:
     groups: the drill-down choices of an organisation or community view (largest first).
     focus / focus_label: the group drilled into, if any.
     caption: a Dutch sentence explaining what is shown.
+    tie_filter: the :data:`TIE_FILTERS` key applied to a person map's ties; hidden_ties:
+    how many ties of the persons shown it left out (0 on an aggregated map).
     """
 
     view: str
@@ -145,6 +168,8 @@ class NetworkMap:
     groups: list[MapGroup] = field(default_factory=list)
     focus: str | None = None
     focus_label: str | None = None
+    tie_filter: str = "all"
+    hidden_ties: int = 0
 
 
 def aggregate_network(G: nx.Graph, membership: Mapping, weight: str = "weight") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -277,6 +302,56 @@ def map_layout(nodes: list, edges: pd.DataFrame, seed: int = 7) -> dict[str, tup
     return {v: (float(x), float(y)) for v, (x, y) in zip(ids, xy, strict=True)}
 
 
+def shown_ties(edges: pd.DataFrame, tie_filter: str, small_pairs: set[tuple[str, str]]) -> pd.DataFrame:
+    """The ties a person map draws under ``tie_filter`` (:data:`TIE_FILTERS`).
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        source, target, weight (tie strength), kind (co-participation | knows | both), as
+        :func:`netwerk.services.network.edge_frame`.
+    tie_filter : {"small", "all", "strong"}
+    small_pairs : set of (str, str)
+        :func:`netwerk.analysis.ties.small_activity_pairs` of the snapshot (``u < v``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, same columns, index reset.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``tie_filter``.
+    """
+    if tie_filter not in get_args(TieFilter):
+        raise InputError(f"Onbekende keuze '{tie_filter}' voor de werkrelaties: kies small, all of strong.")
+    if tie_filter == "all" or not len(edges):
+        return edges.reset_index(drop=True)
+    if tie_filter == "strong":
+        keep = [float(w) >= 1.0 - 1e-9 for w in edges["weight"]]
+    else:
+        keep = [k != "co-participation" or (min(str(s), str(t)), max(str(s), str(t))) in small_pairs
+                for s, t, k in zip(edges["source"], edges["target"], edges["kind"], strict=True)]
+    return edges[keep].reset_index(drop=True)
+
+
+def record_map_export(viewer: Viewer, store: Store, what: str) -> None:
+    """Write that ``viewer`` downloaded the Netwerkkaart's current view (``what``: ``png``,
+    ``personen.csv`` or ``werkrelaties.csv``) to the audit log (action ``export``, target
+    ``netwerkkaart``). Coordinators and professionals only (who can see the map).
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    StoreError
+        If the store cannot be written.
+    """
+    require_role(viewer, "coordinator", "professional")
+    log_event(viewer, store, "export", target="netwerkkaart", detail=str(what)[:40])
+
+
 def network_map(
     viewer: Viewer,
     store: Store,
@@ -285,6 +360,7 @@ def network_map(
     focus: str | None = None,
     top_by: TopBy = "degree",
     limits: MapLimits | None = None,
+    tie_filter: TieFilter = "all",
 ) -> NetworkMap:
     """The Netwerkkaart for ``flt``: persons, or an aggregated view above ``limits``.
 
@@ -304,6 +380,10 @@ def network_map(
         :func:`netwerk.analysis.betweenness` (normalised, on distances 1/weight), sampled
         as :func:`netwerk.analysis.actor_measures` samples it above its exact limit.
     limits : MapLimits, optional
+    tie_filter : {"all", "small", "strong"}, default "all"
+        Which ties a person map draws (:data:`TIE_FILTERS`; the Netwerkkaart passes
+        ``small``); measures and the layout's persons do not change, the layout uses the
+        ties drawn.
 
     Returns
     -------
@@ -322,10 +402,7 @@ def network_map(
     """
     require_role(viewer, "coordinator", "professional")
     limits = limits or MapLimits()
-    if view not in get_args(MapView):
-        raise InputError(f"Onbekende weergave '{view}': kies auto, persons, organisation, community of top.")
-    if top_by not in get_args(TopBy):
-        raise InputError(f"Onbekende rangorde '{top_by}': kies degree, weighted_degree of betweenness.")
+    _check_choices(view, top_by, tie_filter)
     snap = visible_snapshot(viewer, store, flt)
     G = an.person_network(snap)
     n, m = G.number_of_nodes(), G.number_of_edges()
@@ -340,9 +417,10 @@ def network_map(
         shown = "organisation"
 
     if shown == "persons":
-        return _persons_map(snap, G, limits, view="persons", n=n, m=m, caption="", cap=False)
+        return _persons_map(snap, G, limits, view="persons", n=n, m=m, caption="", cap=False, tie_filter=tie_filter)
     if shown == "top":
-        return _top_map(snap, G, limits, top_by, view="top", n=n, m=m, prefix=too_big if big else "")
+        return _top_map(snap, G, limits, top_by, view="top", n=n, m=m, prefix=too_big if big else "",
+                        tie_filter=tie_filter)
 
     membership, labels = _grouping(shown, G, snap, limits)
     groups = _groups(membership, labels)
@@ -354,9 +432,9 @@ def network_map(
         if H.number_of_nodes() <= limits.persons and H.number_of_edges() <= limits.ties:
             caption = (where + f"{fmt_count(H.number_of_nodes())} personen en de {fmt_count(H.number_of_edges())} "
                        "werkrelaties tussen hen (werkrelaties met personen buiten deze groep staan niet op de kaart).")
-            nm = _persons_map(snap, H, limits, view=shown, n=n, m=m, caption=caption)
+            nm = _persons_map(snap, H, limits, view=shown, n=n, m=m, caption=caption, tie_filter=tie_filter)
         else:
-            nm = _top_map(snap, H, limits, top_by, view=shown, n=n, m=m, prefix=where)
+            nm = _top_map(snap, H, limits, top_by, view=shown, n=n, m=m, prefix=where, tie_filter=tie_filter)
         return NetworkMap(**{**nm.__dict__, "groups": groups, "focus": focus, "focus_label": labels[focus]})
 
     nodes, edges = aggregate_network(G, membership)
@@ -380,23 +458,35 @@ def network_map(
 # --- helpers --------------------------------------------------------------------------
 
 
+def _check_choices(view: str, top_by: str, tie_filter: str) -> None:
+    if view not in get_args(MapView):
+        raise InputError(f"Onbekende weergave '{view}': kies auto, persons, organisation, community of top.")
+    if top_by not in get_args(TopBy):
+        raise InputError(f"Onbekende rangorde '{top_by}': kies degree, weighted_degree of betweenness.")
+    if tie_filter not in get_args(TieFilter):
+        raise InputError(f"Onbekende keuze '{tie_filter}' voor de werkrelaties: kies small, all of strong.")
+
+
 def _persons_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, view: str, n: int, m: int, caption: str,
-                 cap: bool = True) -> NetworkMap:
-    """One node per person of ``H`` (measures on ``H``); with ``cap`` the ``limits.edges``
-    strongest ties only."""
+                 cap: bool = True, tie_filter: str = "all") -> NetworkMap:
+    """One node per person of ``H`` (measures on ``H``); the ties ``tie_filter`` keeps
+    (:func:`shown_ties`), with ``cap`` the ``limits.edges`` strongest of them only."""
     table = with_role_titles(actor_frame(snap, H), snap)
-    edges = edge_frame(H)
+    every = edge_frame(H)
+    edges = shown_ties(every, tie_filter, small_activity_pairs(snap) if tie_filter == "small" else set())
+    hidden = len(every) - len(edges)
     if cap and len(edges) > limits.edges:
         edges = _strongest(edges, limits.edges)
     edges = edges.assign(ties=1)
     pos = map_layout(sorted(table["person_id"].astype(str)), edges)
     table["x"] = [pos[str(p)][0] for p in table["person_id"]]
     table["y"] = [pos[str(p)][1] for p in table["person_id"]]
-    return NetworkMap(view=view, level="persons", nodes=table, edges=edges, persons=n, ties=m, caption=caption)
+    return NetworkMap(view=view, level="persons", nodes=table, edges=edges, persons=n, ties=m, caption=caption,
+                      tie_filter=tie_filter, hidden_ties=hidden)
 
 
 def _top_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, top_by: str, view: str, n: int, m: int,
-             prefix: str) -> NetworkMap:
+             prefix: str, tie_filter: str = "all") -> NetworkMap:
     """The top-k persons of ``H`` by ``top_by`` and the strongest ties between them."""
     k = max(1, min(limits.top_k, limits.nodes))
     score = _scores(H, top_by)
@@ -407,7 +497,7 @@ def _top_map(snap: Snapshot, H: nx.Graph, limits: MapLimits, top_by: str, view: 
         f"{fmt_count(min(sub.number_of_edges(), limits.edges))} sterkste werkrelaties tussen hen. De maten op de kaart gelden "
         "voor deze selectie."
     )
-    return _persons_map(snap, sub, limits, view=view, n=n, m=m, caption=caption)
+    return _persons_map(snap, sub, limits, view=view, n=n, m=m, caption=caption, tie_filter=tie_filter)
 
 
 def _scores(H: nx.Graph, top_by: str) -> dict:

@@ -44,6 +44,7 @@ class BestuurdersReport:
     period_diff: trust.MomentDiff | None
     commitments: pd.DataFrame
     narrative: list[str] = field(default_factory=list)
+    organisation_ids: tuple[str, ...] = ()
     changes: list[gc.GrowthChange] = field(default_factory=list)
 
 
@@ -71,7 +72,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         rounds: :class:`~netwerk.services.trust.RoundView` of each chosen round;
         round_diff/period_diff: :class:`~netwerk.services.trust.MomentDiff` (None when
         there is nothing to compare); commitments: per quarter in the period, see
-        :func:`~netwerk.services.trust.commitments_vs_participation`; narrative: Dutch
+        :func:`~netwerk.services.trust.commitments_vs_participation`; organisation_ids:
+        every organisation of the store, sorted (the renderers colour organisations with
+        :func:`netwerk.palette.organisation_colours` over them); narrative: Dutch
         sentences; changes: :class:`~netwerk.services.growth_change.GrowthChange` of the
         two rounds and of the first and last quarter (as round_diff and period_diff), each
         figure with its 95% interval and verdict, counts rounded as for a bestuurder.
@@ -143,7 +146,8 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     return BestuurdersReport(
         title=f"Samenwerking in de buurtaanpak, {fmt_date(start)} t/m {fmt_date(end)}",
         start=start, end=end, growth=growth.reset_index(drop=True), rounds=rounds, round_diff=round_diff,
-        period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative, changes=changes,
+        period_diff=period_diff, commitments=commitments.reset_index(drop=True), narrative=narrative,
+        organisation_ids=tuple(sorted(str(o) for o in snap.organisations["org_id"])), changes=changes,
     )
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import networkx as nx
 import pandas as pd
 
 import graph_schema as gs
@@ -687,9 +688,13 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     Returns
     -------
     list of (period label, nodes, edges)
-        nodes: org_id, organisation, sector, degree, x, y (one fixed layout of the whole
-        organisation network in layout units, :func:`netwerk.services.network_map.map_layout`,
-        so nodes stay in place between periods); edges: source, target (org ids), weight (person pairs tied).
+        nodes: org_id, organisation, sector, degree, x, y, new; edges: source, target (org
+        ids), weight (person pairs tied), new. Positions come from one layout of the union
+        of all periods (the whole organisation network, every organisation a node) in
+        layout units (:func:`netwerk.services.network_map.map_layout`, seeded), so an
+        organisation keeps its place in every period. ``new`` marks an organisation with a
+        tie in this period but none in the previous one, and a pair tied now but not
+        then; everything is old (False) in the first period.
     """
     snap = visible_snapshot(viewer, store)
     days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
@@ -704,16 +709,20 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     ties = pd.DataFrame(list(whole.edges()), columns=["source", "target"])
     pos = map_layout(sorted(whole.nodes, key=str), ties) if whole.number_of_nodes() else {}
     out = []
+    before: nx.Graph | None = None
     for label, start, end in periods(min(days), max(days), freq):
         G = df_.organisation_graph(period_snapshot(snap, start, end))
         nodes = pd.DataFrame([{"org_id": n, "organisation": names.get(str(n), G.nodes[n].get("name")),
                                "sector": G.nodes[n].get("sector"), "degree": G.degree(n),
                                "x": float(pos[str(n)][0]) if str(n) in pos else 0.0,
-                               "y": float(pos[str(n)][1]) if str(n) in pos else 0.0}
-                              for n in G], columns=["org_id", "organisation", "sector", "degree", "x", "y"])
-        edges = pd.DataFrame([(u, v, d["weight"]) for u, v, d in G.edges(data=True)],
-                             columns=["source", "target", "weight"])
+                               "y": float(pos[str(n)][1]) if str(n) in pos else 0.0,
+                               "new": before is not None and G.degree(n) > 0
+                               and not (n in before and before.degree(n) > 0)}
+                              for n in G], columns=["org_id", "organisation", "sector", "degree", "x", "y", "new"])
+        edges = pd.DataFrame([(u, v, d["weight"], before is not None and not before.has_edge(u, v))
+                              for u, v, d in G.edges(data=True)], columns=["source", "target", "weight", "new"])
         out.append((label, nodes, edges))
+        before = G
     return out
 
 

@@ -33,6 +33,7 @@ from netwerk.analysis.snapshot import social_graph
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
 from netwerk.services import colleagues, network, report, seeding, users
+from netwerk.services.network_map import network_map
 from tests.browser.harness import (
     PASSWORD,
     RENDER_TIMEOUT_MS,
@@ -180,10 +181,13 @@ def test_coordinator_imports_dutch_excel_csv_and_sees_new_people_on_the_map(dash
 
         b.open_page("Netwerkkaart")  # the demo is small enough to be drawn per person by default
         frame = _person_map(b, len(after.nodes))
-        assert frame.evaluate("network.body.data.edges.length") == len(after.edges)
+        store = dashboard.store()
+        drawn = network_map(SYSTEM, store, _sidebar_filter(store), tie_filter="small")  # the map's default lines
+        store.close()
+        assert frame.evaluate("network.body.data.edges.length") == len(drawn.edges)
         options = set(frame.evaluate("Array.from(document.querySelectorAll('#zoek option')).map(o => o.textContent)"))
         for pid in new["persoon_id"]:
-            assert frame.evaluate(f"network.body.data.nodes.get({pid!r}).label") == labels[pid]
+            assert frame.evaluate(f"network.body.data.nodes.get({pid!r}).fullLabel") == labels[pid]
             assert labels[pid] in options
             # Each new person has ties: they took part in an existing demo activity.
             assert frame.evaluate(f"network.getConnectedNodes({pid!r}).length") > 0, pid

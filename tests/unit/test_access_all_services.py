@@ -310,6 +310,7 @@ NO_VIEWER: dict[str, str] = {
     "users.viewer_from_claims": "makes the viewer at sign-in",
     "network_map.aggregate_network": "pure: contracts a graph the caller already holds",
     "network_map.map_layout": "pure: positions for nodes and edges the caller already holds",
+    "network_map.shown_ties": "pure: filters edges the caller already holds",
     "auth.normalise_user_id": "pure text helper",
     "auth.common_passwords": "the bundled list of common passwords",
     "auth.check_password_policy": "pure check of a given password",
@@ -450,7 +451,9 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
         *[_a(s, None, "top", None, t, _MAP_LIMITS) for t in ("degree", "weighted_degree", "betweenness")],
         *[_a(s, None, v, k, "degree", _MAP_LIMITS) for v in ("organisation", "community")
           for k in ("~zonder:resident", "c1", "~los", HOSTILE[0], HOSTILE[5])],
+        *[_a(s, None, "persons", None, "degree", None, t) for t in ("small", "strong")],
     ],
+    "network_map.record_map_export": lambda s: _each(_a(s, "png"), _a(s, HOSTILE[5])),
     # privacy
     "privacy.export_person": lambda s: [_a(s, p) for p in ("r-named", "r-pseudo", "p-zw")],
     "privacy.erase_person": lambda s: _each(_a(s, "r-named")),
@@ -535,7 +538,7 @@ WRITES = {
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
     "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",
-    "exchange.export_network", "exchange.export_file",
+    "network_map.record_map_export", "exchange.export_network", "exchange.export_file",
     "exchange.apply_import", "exchange.import_exchange", "generate.generate", "generate.apply_in_chunks",
     "importing.import_paths", "seeding.seed_dataset",
 }
@@ -548,7 +551,10 @@ AFTER: dict[str, Callable[[object], list[object]]] = {
                                         privacy_service.export_json(d)],
     # The dashboard's styling (dashboard.map_view) of the map data: labels and tooltips.
     "network_map.network_map": lambda m: [importlib.import_module("dashboard.map_view").style_map(m, c)
-                                          for c in ("organisation", "kind", "community")],
+                                          for c in ("organisation", "kind", "community")]
+    + ([importlib.import_module("dashboard.map_view").readable_map(
+        importlib.import_module("dashboard.map_view").style_map(m), m.nodes, "betweenness", show_brokers=True,
+        focus=str(m.nodes["person_id"].iloc[0]) if len(m.nodes) else None)] if m.level == "persons" else []),
     "network.person_network": lambda n: [importlib.import_module("dashboard.map_view").person_map(n, c, z)
                                          for c, z in (("organisation", "degree"), ("kind", "betweenness"),
                                                       ("community", "constraint"), ("sector", "eigenvector"))],
