@@ -27,6 +27,8 @@ __all__ = [
     "ego_map",
     "entry_options",
     "introducers_for",
+    "introduction_outcomes",
+    "introductions_made",
     "organisation_gaps",
     "paths_to",
     "search_colleagues",
@@ -113,6 +115,16 @@ def _entry_options(url, version, uid, role, pid) -> entry.EntryOptions:
     return entry.entry_options(*_call(url, uid, role, pid))
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _marks(url, version, uid, role, pid) -> pd.DataFrame:
+    return colleagues.introductions_made(*_call(url, uid, role, pid))
+
+
+@st.cache_data(ttl=TTL, show_spinner="Kennismakingen nagaan…")
+def _outcomes(url, version, uid, role, pid) -> pd.DataFrame:
+    return colleagues.introduction_outcomes(*_call(url, uid, role, pid))
+
+
 def search_options() -> colleagues.SearchOptions:
     """:func:`netwerk.services.colleagues.search_options` for the signed-in viewer."""
     return data.guard(_search_options, *data.key())
@@ -152,6 +164,16 @@ def suggestions(person_id: str | None) -> pd.DataFrame:
 def organisation_gaps() -> pd.DataFrame:
     """:func:`netwerk.services.colleagues.organisation_gaps` (coordinators)."""
     return data.guard(_gaps, *data.key())
+
+
+def introductions_made() -> pd.DataFrame:
+    """:func:`netwerk.services.colleagues.introductions_made` for the signed-in viewer."""
+    return data.guard(_marks, *data.key())
+
+
+def introduction_outcomes() -> pd.DataFrame:
+    """:func:`netwerk.services.colleagues.introduction_outcomes` per quarter for the signed-in viewer."""
+    return data.guard(_outcomes, *data.key())
 
 
 def theme_overview(flt: SnapshotFilter, freq: str) -> themes.ThemeOverview:

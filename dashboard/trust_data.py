@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.data import TTL, cached_store, guard, key, viewer_of
 from netwerk.report import report_pdf, report_xlsx
+from netwerk.services import growth_change as gc
 from netwerk.services import report, trust
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "compare_periods",
     "compare_rounds",
     "dutch",
+    "growth_change",
     "org_network_by_period",
     "period_choices",
     "report_files",
@@ -77,6 +79,17 @@ def _org_network(url: str, version: int, uid: str, role: str, pid: str, freq: st
 def _report(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> tuple[bytes, bytes]:
     rep = report.build_report(viewer_of(uid, role, pid), cached_store(url), round_a=a, round_b=b)
     return report_pdf(rep), report_xlsx(rep)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Verschil en intervallen berekenen…")
+def _growth_change(url: str, version: int, uid: str, role: str, pid: str, a: str, b: str, level: str) -> gc.GrowthChange:
+    return gc.growth_change(viewer_of(uid, role, pid), cached_store(url), a, b, level=level)
+
+
+def growth_change(a: str, b: str, level: str = "organisation") -> gc.GrowthChange:
+    """:func:`netwerk.services.growth_change.growth_change` for the signed-in viewer: ``a``
+    and ``b`` are period labels (``2025-K1``) or round ids."""
+    return guard(_growth_change, *key(), a, b, level)
 
 
 def survey_rounds() -> pd.DataFrame:

@@ -220,6 +220,7 @@ class RelType(StrEnum):
     RATED = "RATED"
     KNOWS = "KNOWS"
     COMMITTED = "COMMITTED"
+    INTRODUCED = "INTRODUCED"
 
 
 @dataclass(frozen=True)
@@ -795,6 +796,28 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                                                           "beoordelaar", example="ORG01")),
                   Prop("rated_id", required=True, imp=imp("Wie wordt beoordeeld: person_id of org_id.",
                                                           "beoordeelde_id", "beoordeelde", example="ORG02"))),
+        ),
+        RelationshipType(
+            RelType.INTRODUCED,
+            "introduction",
+            (Label.PERSON,),
+            (Label.PERSON,),
+            "person_a",
+            "person_b",
+            ("person_a", "person_b"),
+            (
+                Prop("date", "date", required=True, since=7),
+                Prop("marked_by", required=True, since=7),
+            ),
+            field="introductions",
+            dutch="kennismakingen",
+            dutch_one="kennismaking",
+            sheet="kennismakingen",
+            model="Introduction",
+            doc="A suggested introduction between two professionals that was made (marked on Collega's).\n\n"
+                "``person_a < person_b`` (the pair, unordered); ``date`` the day it was made (Europe/Amsterdam);\n"
+                "``marked_by`` the account (user id) that marked it. Never a resident "
+                "(``netwerk.services.colleagues.mark_introduction``).",
         ),
     )
 }

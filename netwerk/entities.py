@@ -35,6 +35,7 @@ __all__ = [
     "ChangeSet",
     "Commitment",
     "Group",
+    "Introduction",
     "Knows",
     "MODELS",
     "Membership",
@@ -240,6 +241,18 @@ class Rating(Entity):
     VOCABULARIES: ClassVar[dict[str, str]] = {"contact_frequency": "CONTACT_FREQUENCIES"}
 
 
+class Introduction(Entity):
+    """A suggested introduction between two professionals that was made (marked on Collega's).
+
+    ``person_a < person_b`` (the pair, unordered); ``date`` the day it was made (Europe/Amsterdam);
+    ``marked_by`` the account (user id) that marked it. Never a resident (``netwerk.services.colleagues.mark_introduction``)."""
+
+    person_a: Id
+    person_b: Id
+    date: dt.date
+    marked_by: Id
+
+
 @dataclass
 class ChangeSet:
     """Everything one write applies, in one transaction (all or nothing)."""
@@ -259,6 +272,7 @@ class ChangeSet:
     activity_themes: list[ActivityTheme] = field(default_factory=list)
     knows: list[Knows] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
+    introductions: list[Introduction] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True if no field holds any row."""
@@ -285,5 +299,6 @@ MODELS: dict[str, type[Entity]] = {
     "activity_themes": ActivityTheme,
     "knows": Knows,
     "ratings": Rating,
+    "introductions": Introduction,
 }
 """ChangeSet field -> entity class, in write order (the one model map)."""

@@ -3,6 +3,8 @@ who could introduce us, and suggested introductions."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard import data, people_data
@@ -10,14 +12,16 @@ from dashboard.components.network_map import render_ego_map
 from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
-from netwerk.domain import InputError, NotFoundError
-from netwerk.text import counted, fmt_number
+from netwerk.domain import AMSTERDAM, InputError, NetwerkError, NotFoundError
+from netwerk.services import colleagues
+from netwerk.text import counted, fmt_date, fmt_number
 
 st.title("Collega's")
 st.markdown(
     "Zoek wijkprofessionals op naam, thema, vaardigheid, buurt, organisatie of groep. Hoofdletters en accenten "
     "maken niet uit: *ozturk* vindt *Öztürk*. Kies een collega voor het visitekaartje, het netwerk rond die persoon, "
-    "de kortste weg van u naar hem of haar en wie u aan elkaar kan voorstellen."
+    "de kortste weg van u naar hem of haar en wie u aan elkaar kan voorstellen. Een voorgestelde kennismaking die u "
+    "maakte, legt u hier vast."
 )
 data.require_data()
 viewer = current_viewer()
@@ -145,6 +149,45 @@ else:
             # A static table wraps the reasons, so each can be read in full (at most ten rows).
             st.table(dutch_table(sugg[["other_label", "reason", "score"]].rename(columns={
                 "other_label": "Collega", "reason": "Waarom", "score": "Score (Adamic-Adar)"})).hide(axis="index"))
+            st.markdown("**Hebt u een kennismaking gemaakt?** Leg het vast: later ziet u of er een werkrelatie uit "
+                        "ontstond.")
+            k1, k2 = st.columns([2, 1])
+            other_labels = dict(zip(sugg["other_id"], sugg["other_label"], strict=True))
+            other = k1.selectbox("Kennismaking met", list(other_labels), format_func=other_labels.get,
+                                 key="collega_kennismaking_met")
+            today = dt.datetime.now(AMSTERDAM).date()
+            day = k2.date_input("Datum", value=today, max_value=today, format="DD-MM-YYYY",
+                                key="collega_kennismaking_datum")
+            if st.button("Kennismaking gemaakt", key="collega_kennismaking_opslaan"):
+                try:
+                    colleagues.mark_introduction(viewer, data.store(), other, person_id=target, day=day)
+                except NetwerkError as e:
+                    st.error(md(str(e)))
+                else:
+                    st.success(f"Vastgelegd: kennismaking met {md(other_labels.get(other, other))} op {fmt_date(day)}.")
+
+    made = people_data.introductions_made()
+    if len(made):
+        st.markdown("**Gemaakte kennismakingen**")
+        st.dataframe(dutch_table(made[["date", "label_a", "label_b"]].rename(columns={
+            "date": "Datum", "label_a": "Collega", "label_b": "en collega"})), hide_index=True)
+
+st.header("Werkten de kennismakingen?")
+st.markdown(
+    "Per kwartaal: hoeveel gemaakte kennismakingen daarna een werkrelatie werden, naast de voorgestelde "
+    "kennismakingen die niemand vastlegde en die vanzelf een werkrelatie werden. Een kennismaking telt vanaf de dag "
+    "dat ze gemaakt is; een voorstel dat niet gemaakt is vanaf het begin van het kwartaal (de voorstellen zoals ze "
+    "toen op deze pagina stonden, tien per collega). Beide tellen tot en met de laatst vastgelegde activiteit. Dit is "
+    "een eenvoudige vergelijking van aantallen, geen bewijs dat de kennismaking het verschil maakte."
+)
+outcomes = people_data.introduction_outcomes()
+if outcomes.empty:
+    st.info("Er zijn nog geen kennismakingen vastgelegd.")
+else:
+    st.dataframe(dutch_table(outcomes.drop(columns=["period_start", "period_end"]).rename(columns={
+        "period": "Kwartaal", "marked": "Gemaakt", "marked_tied_before": "Al een werkrelatie",
+        "marked_new_tie": "Gemaakt → werkrelatie", "suggested_unmarked": "Voorgesteld, niet gemaakt",
+        "unmarked_new_tie": "Vanzelf → werkrelatie"})), hide_index=True)
 
 if viewer.role == "coordinator":
     st.header("Organisaties die elkaar nog niet vonden")

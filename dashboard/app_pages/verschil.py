@@ -12,11 +12,13 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.figures import figure
 from dashboard.labels import dutch_table
 from dashboard.safe import md
+from dashboard.session import current_viewer
+from netwerk.services import growth_change
 from netwerk.text import SEPARATORS, counted, fmt_number
 
 st.title("Verschil")
 st.markdown(
-    "Wat veranderde er tussen twee momenten? Kies twee evaluatierondes of twee perioden. "
+    "Wat veranderde er tussen twee momenten, en is dat meer dan toeval? Kies twee evaluatierondes of twee perioden. "
     "Alles staat per organisatie: een relatie tussen twee organisaties bestaat als hun mensen samenwerkten "
     "(perioden) of als ze elkaar een samenwerkingsniveau van 1 of hoger gaven (rondes)."
 )
@@ -47,6 +49,41 @@ else:
     diff = trust_data.compare_periods((pa[1], pa[2]), (pb[1], pb[2]))
     moment = ("periods", pa[1], pa[2], pb[1], pb[2])
 
+
+st.subheader("Is de groei meer dan toeval?")
+levels = ["organisation", "sector"]
+if current_viewer().role != "bestuurder" and kind == "periods":
+    levels.append("person")  # bestuurders see organisations and sectors only; rounds rate organisations
+level = st.radio("Niveau", levels, horizontal=True, key=f"verschil_niveau_{kind}",
+                 format_func={"organisation": "Organisaties", "sector": "Sectoren",
+                              "person": "Personen (werkrelaties)"}.get)
+change = trust_data.growth_change(*((a, b) if kind == "rounds" else (pa[0], pb[0])), level)
+st.markdown(f"**{md(change.headline)}**")
+st.caption(md(" ".join(growth_change.describe(change))) + f" Geteld: {md(change.tie_label.lower())}.")
+
+
+def shown(v, decimals: int = 2) -> str:
+    """A figure as text: "<5" and "afgeschermd" as given, counts (int) without decimals, others with ``decimals``."""
+    if isinstance(v, str):
+        return v
+    return fmt_number(v) if isinstance(v, int) else fmt_number(v, decimals)
+
+
+# A static table wraps the verdicts, so each is read in full beside its numbers.
+st.table(pd.DataFrame({
+    "Cijfer": [f.label for f in change.figures],
+    diff.before_label: [shown(f.before) for f in change.figures],
+    diff.after_label: [shown(f.after) for f in change.figures],
+    "Verschil": [shown(f.difference) for f in change.figures],
+    "95%-interval van het verschil": [f.interval() for f in change.figures],
+    "p-waarde": ["< 0,001" if f.p_value is not None and f.p_value < 0.001 else shown(f.p_value, 3)
+                 for f in change.figures],
+    "Oordeel": [f.verdict for f in change.figures],
+}).style.hide(axis="index"))
+st.caption(f"Een 95%-interval dat 0 niet bevat, betekent dat het verschil groter is dan toeval waarschijnlijk maakt. "
+           f"Berekend met {fmt_number(change.n_samples)} steekproeven (seed {change.seed}).")
+
+st.subheader("Wat er veranderde")
 c = diff.counts
 st.caption(f"Geteld: {diff.tie_label.lower()} (zie Begrippen onderaan). Nu {fmt_number(c['ties_after'])}, eerst "
            f"{fmt_number(c['ties_before'])}.")

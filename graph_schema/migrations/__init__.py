@@ -162,4 +162,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "organisation_website",
         # An organisation's website (Prop(since=6)); its column follows from the schema.
     ),
+    Migration(
+        7,
+        "introductions_made",
+        # Introductions between professionals marked as made on Collega's (RelType.INTRODUCED).
+        relationships=(RelType.INTRODUCED,),
+    ),
 )

@@ -15,28 +15,34 @@ an introduction.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import defaultdict
 
 import networkx as nx
 import pandas as pd
 
+from netwerk.analysis.growth import Freq, local_date, period_snapshot, periods
 from netwerk.analysis.snapshot import sorted_graph
+from netwerk.analysis.ties import person_network
 from netwerk.domain import Snapshot
 from netwerk.text import fmt_compact, plural, present
 
 __all__ = [
     "CONTACTABLE_KINDS",
     "INTRODUCER_COLUMNS",
+    "OUTCOME_COLUMNS",
     "ORG_PAIR_COLUMNS",
     "SUGGESTION_COLUMNS",
     "affiliation_graph",
     "ego_network",
     "introducer_reason",
     "introducers",
+    "introduction_outcomes",
     "organisation_pairs_without_ties",
     "shortest_paths",
     "suggest_introductions",
+    "suggestion_pairs",
     "suggestion_reason",
 ]
 
@@ -54,6 +60,10 @@ INTRODUCER_COLUMNS = ["person_id", "label", "kind", "weight_a", "weight_b", "str
 SUGGESTION_COLUMNS = [
     "person_id", "other_id", "other_label", "score", "shared_themes", "shared_buurten", "shared_groups",
     "common_contacts", "reason",
+]
+OUTCOME_COLUMNS = [
+    "period", "period_start", "period_end", "marked", "marked_tied_before", "marked_new_tie", "suggested_unmarked",
+    "unmarked_new_tie",
 ]
 ORG_PAIR_COLUMNS = ["org_a", "org_b", "name_a", "name_b", "shared_themes", "n_shared_themes"]
 
@@ -554,3 +564,106 @@ def _join(items: list[str], max_items: int | None = None, words: tuple[str, str]
     return f"{', '.join(items[:-1])} en {items[-1]}"
 
 
+
+
+def suggestion_pairs(snapshot: Snapshot, kinds: tuple[str, ...] = ("professional",), top: int = 10,
+                     via: tuple[str, ...] | None = CONTACTABLE_KINDS) -> set[tuple[str, str]]:
+    """Every pair that someone would see among their ``top`` suggestions on this snapshot.
+
+    The union over all persons of ``kinds`` of their own list
+    (:func:`suggest_introductions` with ``person_id`` and ``top``) on the working-tie
+    network (:func:`netwerk.analysis.ties.person_network`), as the Collega's page shows it.
+
+    Returns
+    -------
+    set of (str, str)
+        Unordered pairs as ``(a, b)`` with ``a < b``.
+    """
+    G = person_network(snapshot)
+    df = suggest_introductions(snapshot, G, None, kinds, None, via=via)
+    if df.empty:
+        return set()
+    cols = ["person_id", "other_id", "score", "common_contacts"]
+    swapped = df[cols].rename(columns={"person_id": "other_id", "other_id": "person_id"})[cols]
+    both = pd.concat([df[cols], swapped], ignore_index=True)
+    # The order of one person's list in suggest_introductions: score, common contacts, id.
+    both = both.sort_values(["person_id", "score", "common_contacts", "other_id"], ascending=[True, False, False, True],
+                            kind="mergesort")
+    shown = both.groupby("person_id", sort=False).head(top)
+    return {(a, b) if a < b else (b, a) for a, b in zip(shown["person_id"], shown["other_id"], strict=True)}
+
+
+def introduction_outcomes(snapshot: Snapshot, marks: pd.DataFrame, freq: Freq = "quarter", top: int = 10,
+                          kinds: tuple[str, ...] = ("professional",)) -> pd.DataFrame:
+    """Did the introductions work? Per period: marked introductions that became a working
+    tie afterwards, beside suggestions nobody marked that did so by themselves.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        The whole network (all periods).
+    marks : pandas.DataFrame
+        Introductions marked as made: columns person_a, person_b, date (``datetime.date``,
+        the day it was made), as the store's ``introductions`` table.
+    freq : {"month", "quarter", "year"}, default "quarter"
+    top : int, default 10
+        Length of each person's suggestion list (the Collega's page shows 10).
+    kinds : tuple of str
+        Person kinds suggested (professionals).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`OUTCOME_COLUMNS`, one row per period from the period of the first
+        mark to that of the last activity or mark (empty periods included); no marks, no
+        rows. Counts of unordered pairs:
+
+        - ``marked``: introductions marked with a date in the period;
+        - ``marked_tied_before``: of these, pairs that already had a working tie before the
+          mark's day (nothing left to introduce; not counted below);
+        - ``marked_new_tie``: of the others, pairs with a working tie from the mark's day
+          to the last activity;
+        - ``suggested_unmarked``: pairs among anyone's ``top`` suggestions on the network
+          before the period (:func:`suggestion_pairs`) that were never marked;
+        - ``unmarked_new_tie``: of these, pairs with a working tie from the period's first
+          day to the last activity.
+
+    Notes
+    -----
+    "Working tie" is the tie model's werkrelatie (:mod:`netwerk.analysis.ties`) on the
+    network of the days in question (:func:`netwerk.analysis.growth.period_snapshot`:
+    activities dated then, kent reports made by the end). "Before" is every day before;
+    "after" runs to the last recorded activity, so an early period has had more time.
+    The comparison is descriptive (counts), not a causal estimate: pairs that were
+    introduced may differ from pairs that were not.
+    """
+    if marks is None or marks.empty:
+        return pd.DataFrame(columns=OUTCOME_COLUMNS)
+    mark_rows: list[tuple[tuple[str, str], dt.date]] = []
+    for a, b, when in zip(marks["person_a"].astype(str), marks["person_b"].astype(str), marks["date"], strict=True):
+        day = local_date(when)
+        if day is not None:
+            mark_rows.append(((a, b) if a < b else (b, a), day))
+    if not mark_rows:
+        return pd.DataFrame(columns=OUTCOME_COLUMNS)
+    act_days = [d for d in (local_date(x) for x in snapshot.activities["date"]) if d is not None]
+    last = max([*act_days, *(d for _, d in mark_rows)])
+    graphs: dict[tuple[dt.date, dt.date], nx.Graph] = {}
+
+    def tied(pair: tuple[str, str], start: dt.date, end: dt.date) -> bool:
+        if (start, end) not in graphs:
+            graphs[(start, end)] = person_network(period_snapshot(snapshot, start, end))
+        return graphs[(start, end)].has_edge(*pair)
+
+    ever_marked = {p for p, _ in mark_rows}
+    rows = []
+    for label, start, end in periods(min(d for _, d in mark_rows), last, freq):
+        marked = [(p, d) for p, d in mark_rows if start <= d <= end]
+        before = [(p, d) for p, d in marked if tied(p, dt.date.min, d - dt.timedelta(days=1))]
+        fresh = [(p, d) for p, d in marked if (p, d) not in before]
+        new = sum(tied(p, d, last) for p, d in fresh)
+        earlier = period_snapshot(snapshot, dt.date.min, start - dt.timedelta(days=1))
+        unmarked = suggestion_pairs(earlier, kinds, top) - ever_marked
+        by_self = sum(tied(p, start, last) for p in sorted(unmarked))
+        rows.append((label, start, end, len(marked), len(before), new, len(unmarked), by_self))
+    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)

@@ -22,6 +22,7 @@ module             commands
 ``neo4j``          ``neo4j start|stop|status``
 ``exchange``       ``export``
 ``generate``       ``generate``
+``verschil``       ``verschil``
 =================  ==========================================
 """
 
@@ -29,7 +30,20 @@ from __future__ import annotations
 
 import typer
 
-from netwerk.cli import analyse, audit, dashboard, exchange, generate, importing, neo4j, privacy, report, store, users
+from netwerk.cli import (
+    analyse,
+    audit,
+    dashboard,
+    exchange,
+    generate,
+    importing,
+    neo4j,
+    privacy,
+    report,
+    store,
+    users,
+    verschil,
+)
 from netwerk.cli._common import StoreOpt, set_store_url
 
 __all__ = ["app"]
@@ -66,3 +80,4 @@ app.add_typer(neo4j.app, name="neo4j")
 app.command("copy")(store.copy)
 app.command("export")(exchange.export)
 app.command("generate")(generate.generate)
+app.command("verschil")(verschil.verschil)

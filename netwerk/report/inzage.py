@@ -17,6 +17,7 @@ _SECTION_TITLES = {
     "groups": "Groepen",
     "activities": "Activiteiten waaraan is deelgenomen",
     "ties": "Gemelde contacten (kent)",
+    "introductions": "Kennismakingen die zijn gemaakt",
     "ratings_given": "Gegeven beoordelingen",
     "ratings_received": "Ontvangen beoordelingen",
     "assets": "Bijdragen en bronnen (ABCD)",
@@ -36,7 +37,7 @@ _STYLE = (
 def inzage_html(data: dict[str, Any]) -> str:
     """An :func:`~netwerk.services.privacy.export_person` result as one HTML page (Dutch,
     UTF-8 text): a title block with when and by whom it was made, then one section per
-    part of ``data`` (person, organisations, groups, activities, ties, ratings given and
+    part of ``data`` (person, organisations, groups, activities, ties, introductions, ratings given and
     received, assets, accounts, audit): a two-column table for a dict (``person``), a
     table with a column per key for a list of dicts, "Geen." when empty. None is shown as "–",
     booleans as ja/nee, lists joined with commas.

@@ -62,13 +62,15 @@ from reportlab.platypus import (
 import graph_schema as gs
 from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
 from netwerk.palette import MISSING_COLOUR, SERIES, organisation_colours
+from netwerk.services.growth_change import MIN_ACTORS, TOO_FEW
 from netwerk.text import fmt_date, fmt_int, fmt_number, fmt_percent
 
 __all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "commitments_chart", "growth_chart", "render_pdf",
            "rounds_chart"]
 
 SECTIONS: tuple[str, ...] = (
-    "Samenvatting", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde", "Matrices per ronde",
+    "Samenvatting", "Is de groei meer dan toeval?", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde",
+    "Matrices per ronde",
     "Verschil tussen de rondes", "Verschil tussen perioden", "Toezeggingen en deelname", "Begrippen",
 )
 """The report's chapters, in order; each is a bookmark (PDF outline entry) whose title
@@ -474,6 +476,8 @@ def _summary_section(sec, st) -> list:
         if lines:
             out.append(_para(title, st["h3"]))
             out += [_para(s, st["bullet"], bullet=True) for s in lines]
+    if sec.verdict:
+        out.append(_para(sec.verdict, st["bullet"], bullet=True))
     return out
 
 
@@ -756,6 +760,34 @@ def _commitments(rep, st) -> list:
     return out
 
 
+def growth_change_section(rep, st) -> list:
+    """Is the growth more than chance? First one line per comparison of ``rep.changes``
+    (:class:`~netwerk.services.growth_change.GrowthChange`) with its headline verdict, then per
+    comparison every figure with before, after, the 95% interval of the difference and the verdict."""
+    out: list = [_para("Is de groei meer dan toeval?", st["h1"])]
+    if not rep.changes:
+        return out + [_para("Er zijn geen twee momenten om te vergelijken.", st["note"])]
+    tables: list = []
+    for ch in rep.changes:
+        if all(f.verdict == TOO_FEW for f in ch.figures):  # one line, not a table of the same sentence
+            out.append(_para(f"{ch.before.label} → {ch.after.label}: {TOO_FEW} Er zijn minder dan {MIN_ACTORS} "
+                             "organisaties op beide momenten.", st["bullet"], bullet=True))
+            continue
+        out.append(_para(f"{ch.before.label} → {ch.after.label}: {ch.headline}", st["bullet"], bullet=True))
+        rows = [["Cijfer", "Eerst", "Nu", "95%-interval verschil", "Oordeel"]]
+        for f in ch.figures:
+            rows.append([f.label, _figure(_shown(f.before)), _figure(_shown(f.after)), f.interval(), f.verdict])
+        tables.append(KeepTogether([
+            _para(f"{ch.before.label} → {ch.after.label}", st["h2"]),
+            _para(f"{ch.tie_label}. {ch.actors} organisaties op beide momenten; intervallen uit "
+                  f"{fmt_number(ch.n_samples)} bootstrap-steekproeven (seed {ch.seed}).", st["note"]),
+            _table(rows, [34 * mm, 14 * mm, 14 * mm, 26 * mm, 92 * mm], st, numeric_from=1,
+                   extra=[("ALIGN", (4, 1), (4, -1), "LEFT")]),
+            Spacer(1, 3 * mm),
+        ]))
+    return out + tables
+
+
 def render_pdf(rep) -> bytes:
     """The :class:`~netwerk.services.report.BestuurdersReport` as an A4 PDF (see the module
     docstring for its chapters, :data:`SECTIONS`). Portrait pages, landscape pages for
@@ -767,6 +799,7 @@ def render_pdf(rep) -> bytes:
     story: list = []
     story += _title_block(rep, st)
     story += _summary(rep, st)
+    story += growth_change_section(rep, st)
     story += _growth(rep, st)
     story += _rounds(rep, st)
     story += _matrices(rep, st)

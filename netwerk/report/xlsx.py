@@ -26,7 +26,7 @@ __all__ = ["XLSX_COLUMNS", "XLSX_SHEETS", "render_xlsx"]
 
 XLSX_SHEETS: tuple[str, ...] = (
     "In het kort", "Groei per kwartaal", "Vertrouwen per ronde", "Matrix vertrouwen", "Matrix waarde",
-    "Verschil rondes", "Relaties rondes", "Verschil perioden", "Makelaars", "Toezeggingen",
+    "Verschil rondes", "Relaties rondes", "Verschil perioden", "Makelaars", "Toezeggingen", "Groei met intervallen",
 )
 """The sheets of :func:`render_xlsx`, in order."""
 
@@ -49,6 +49,23 @@ XLSX_COLUMNS: dict[str, str] = {
 HOURS = ("Uren per maand toegezegd",)
 """Columns of hours: one decimal."""
 
+
+def growth_change_sheet(report: BestuurdersReport) -> pd.DataFrame:
+    """Every figure of ``report.changes`` with its 95% interval and verdict, one row per
+    figure per comparison (Dutch headers)."""
+    frames = []
+    for ch in report.changes:
+        t = ch.table().drop(columns=["key"])
+        t.insert(0, "Vergelijking", f"{ch.before.label} → {ch.after.label}")
+        t["Steekproeven"], t["Seed"] = ch.n_samples, str(ch.seed)  # the seed is a label, not a count
+        frames.append(t)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True).rename(columns={
+        "label": "Cijfer", "before": "Eerst", "after": "Nu", "difference": "Verschil", "ci_low": "95%-interval van",
+        "ci_high": "95%-interval tot", "p_value": "p-waarde", "verdict": "Oordeel"})
+
+
 FORMATS = {"count": "#,##0", "decimal": "#,##0.00", "hours": "#,##0.0", "date": "DD-MM-YYYY"}
 """Excel number formats (the codes are locale-free: a Dutch Excel shows 1.234,56)."""
 
@@ -69,6 +86,8 @@ def _first_page(report: BestuurdersReport) -> pd.DataFrame:
             for title, items in (("Wat groeide", sec.grew), ("Wat niet groeide", sec.not_grew)):
                 if items:
                     lines += [title, *(f"• {x}" for x in items)]
+            if sec.verdict:
+                lines.append(f"• {sec.verdict}")
             lines.append("")
         lines += ["Wat betekent dit?", *(f"• {x}" for x in s.meaning), "", "Wat kunt u besluiten?",
                   *(f"• {x}" for x in s.decisions), ""]
@@ -122,6 +141,7 @@ def _sheets(report: BestuurdersReport) -> dict[str, pd.DataFrame]:
         "Verschil perioden": _diff_ties(report.period_diff),
         "Makelaars": brokerage.rename(columns=XLSX_COLUMNS),
         "Toezeggingen": report.commitments.drop(columns=["org_id"], errors="ignore").rename(columns=XLSX_COLUMNS),
+        "Groei met intervallen": growth_change_sheet(report),
     }
 
 

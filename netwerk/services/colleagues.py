@@ -13,6 +13,7 @@ volunteers, bestuurders), never through residents, and are measured in distance 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,10 +22,11 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk import analysis as an
-from netwerk.access import PermissionDenied, Viewer, require_role, visible_snapshot
+from netwerk.access import PermissionDenied, Viewer, require_role, suppress_small, visible_snapshot
 from netwerk.analysis import introductions as intro
-from netwerk.analysis.growth import local_date
-from netwerk.domain import InputError, NotFoundError, Snapshot
+from netwerk.analysis.growth import Freq, local_date
+from netwerk.domain import AMSTERDAM, ChangeSet, InputError, Introduction, NotFoundError, Snapshot
+from netwerk.services.audit import log_event
 from netwerk.store.base import Store
 from netwerk.text import fold, present
 
@@ -36,6 +38,9 @@ __all__ = [
     "ego_map",
     "fold",
     "introducers_for",
+    "introduction_outcomes",
+    "introductions_made",
+    "mark_introduction",
     "organisation_gaps",
     "paths_to",
     "search_colleagues",
@@ -436,6 +441,120 @@ def organisation_gaps(viewer: Viewer, store: Store) -> pd.DataFrame:
     return intro.organisation_pairs_without_ties(snap, an.organisation_network(snap), COLLEAGUE_KINDS)
 
 
+MARK_COLUMNS = ["person_a", "person_b", "label_a", "label_b", "date", "marked_by"]
+
+
+def mark_introduction(viewer: Viewer, store: Store, other_id: str, person_id: str | None = None,
+                      day: dt.date | None = None) -> tuple[str, str]:
+    """Mark a suggested introduction between ``person_id`` and ``other_id`` as made on ``day``.
+
+    ``person_id`` defaults to the viewer's own person; a professional may only mark their
+    own introductions, a coordinator anyone's. Both must be professionals
+    (:data:`COLLEAGUE_KINDS`): residents are never suggested, so never marked. The mark and
+    its audit entry are written in one transaction. Marking the same pair again replaces
+    the date and who marked it (one mark per pair).
+
+    Parameters
+    ----------
+    day : datetime.date, optional
+        The day the two were introduced (Europe/Amsterdam); default today. Not in the future.
+
+    Returns
+    -------
+    (str, str)
+        The pair's key (person_a, person_b), sorted.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder, or a professional marking for someone else.
+    InputError
+        Without a person, for a pair of one person, a day in the future, or a person who
+        is not a professional (a resident, a volunteer); nothing is written.
+    """
+    _allowed(viewer)
+    if person_id is None:
+        if not viewer.person_id:
+            raise InputError("Kies een professional: uw account is niet gekoppeld aan een persoon.")
+        person_id = viewer.person_id
+    if viewer.role == "professional" and person_id != viewer.person_id:
+        raise PermissionDenied("Een professional legt alleen zijn of haar eigen kennismakingen vast.")
+    if person_id == other_id:
+        raise InputError("Een kennismaking is tussen twee verschillende professionals.")
+    today = dt.datetime.now(AMSTERDAM).date()
+    day = day or today
+    if day > today:
+        raise InputError("De datum van de kennismaking ligt in de toekomst; kies vandaag of eerder.")
+    persons = store.table("persons")
+    kinds = dict(zip(persons["person_id"].astype(str), persons["kind"], strict=True))
+    for pid in (person_id, other_id):
+        if kinds.get(pid) not in COLLEAGUE_KINDS:
+            raise InputError(f"'{pid}' is geen wijkprofessional; alleen kennismakingen tussen professionals worden "
+                             "vastgelegd.")
+    a, b = sorted((person_id, other_id))
+    mark = Introduction(person_a=a, person_b=b, date=day, marked_by=viewer.user_id)
+    with store.unit_of_work():  # the mark and its audit entry commit together
+        store.apply(ChangeSet(introductions=[mark]))
+        log_event(viewer, store, "edit", f"{a}/{b}", "kennismaking gemaakt")
+    return a, b
+
+
+def introductions_made(viewer: Viewer, store: Store) -> pd.DataFrame:
+    """The introductions marked as made: a professional's own, or (coordinator) all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`MARK_COLUMNS`: person_a, person_b (ids), label_a, label_b (names as
+        the viewer sees them), date (``datetime.date``), marked_by (user id). Newest first.
+
+    Raises
+    ------
+    PermissionDenied
+        For a bestuurder.
+    """
+    _allowed(viewer)
+    marks = store.table("introductions")
+    if viewer.role == "professional":
+        mine = (marks["person_a"] == viewer.person_id) | (marks["person_b"] == viewer.person_id)
+        marks = marks[mine]
+    labels = _labels(viewer, store)
+    out = marks.assign(label_a=[labels.get(p, p) for p in marks["person_a"]],
+                       label_b=[labels.get(p, p) for p in marks["person_b"]])
+    return out.reindex(columns=MARK_COLUMNS).sort_values(["date", "person_a", "person_b"], ascending=[False, True, True],
+                                                         kind="mergesort").reset_index(drop=True)
+
+
+def _labels(viewer: Viewer, store: Store) -> dict[str, str]:
+    persons = visible_snapshot(viewer, store).persons
+    return dict(zip(persons["person_id"].astype(str), persons["label"].astype(str), strict=True))
+
+
+def introduction_outcomes(viewer: Viewer, store: Store, freq: Freq = "quarter") -> pd.DataFrame:
+    """Did our introductions work? Per period, marked introductions that became a working
+    tie and suggestions nobody marked that did so by themselves
+    (:func:`netwerk.analysis.introductions.introduction_outcomes`, top 10 suggestions per
+    professional as on Collega's).
+
+    Counts only, for every role; for a bestuurder each count as CBS publishes it
+    (:func:`netwerk.access.suppress_small`: "<5", multiples of 5).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`netwerk.analysis.introductions.OUTCOME_COLUMNS`.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+    """
+    require_role(viewer, "coordinator", "professional", "bestuurder")
+    df = intro.introduction_outcomes(visible_snapshot(viewer, store), store.table("introductions"), freq)
+    if viewer.role == "bestuurder":
+        for col in intro.OUTCOME_COLUMNS[3:]:
+            df[col] = [suppress_small(viewer, int(v)) for v in df[col]]
+    return df
 
 
 def _opt(v) -> str | None:

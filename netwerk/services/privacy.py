@@ -59,7 +59,8 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     organisation's name), ``groups`` (memberships with the group's name),
     ``activities`` (participations with kind, date, buurt, title and themes),
     ``ties`` (KNOWS ties in both directions; the other person by id and label, a
-    resident by pseudonym), ``ratings_given`` / ``ratings_received``, ``assets``,
+    resident by pseudonym), ``introductions`` (introductions marked as made, with the other
+    professional by label and who marked it), ``ratings_given`` / ``ratings_received``, ``assets``,
     ``accounts`` (dashboard accounts linked to the person: user id and role),
     ``audit`` (audit entries whose target is this person), ``exported_at`` and
     ``exported_by``. The export is itself logged (``export``).
@@ -109,6 +110,10 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     for t in ties:
         other = t["to_id"] if t["from_id"] == person_id else t["from_id"]
         t["other_person"] = labels.get(str(other), str(other))
+    introductions = rows("introductions", ("person_a", "person_b"))
+    for t in introductions:
+        other = t["person_b"] if t["person_a"] == person_id else t["person_a"]
+        t["other_person"] = labels.get(str(other), str(other))
     ratings = store.table("ratings")
     given = ratings[(ratings["rater_type"] == "person") & (ratings["rater_id"] == person_id)]
     received = ratings[(ratings["rated_type"] == "person") & (ratings["rated_id"] == person_id)]
@@ -124,6 +129,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
         "groups": members,
         "activities": parts,
         "ties": ties,
+        "introductions": introductions,
         "ratings_given": [plain_dict(r) for r in given.to_dict("records")],
         "ratings_received": [plain_dict(r) for r in received.to_dict("records")],
         "assets": [plain_dict(r) for r in owned.to_dict("records")],

@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from netwerk.access import Viewer, visible_snapshot
-from netwerk.analysis.growth import local_date, period_bounds, period_snapshot, summary_per_period
+from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
+from netwerk.services import growth_change as gc
 from netwerk.services import trust
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
@@ -69,6 +70,7 @@ class BestuurdersReport:
     programma: str = ""
     logo: bytes | None = None
     logo_note: str = ""
+    changes: list[gc.GrowthChange] = field(default_factory=list)
 
 
 def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end: dt.date | None = None,
@@ -99,7 +101,10 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         every organisation of the store, sorted (the renderers colour organisations with
         :func:`netwerk.palette.organisation_colours` over them); narrative: Dutch
         sentences; summary: the first page (:func:`first_page`); gemeente, programma,
-        logo, logo_note: from the settings (:func:`read_logo`).
+        logo, logo_note: from the settings (:func:`read_logo`); changes:
+        :class:`~netwerk.services.growth_change.GrowthChange` of the
+        two rounds and of the first and last quarter (as round_diff and period_diff), each
+        figure with its 95% interval and verdict, counts rounded as for a bestuurder.
 
     Raises
     ------
@@ -127,6 +132,10 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     rounds = [trust.round_view_in(snap, agg, r) for r in (round_a, round_b) if r]
     round_diff = trust.bestuurder_diff(trust.compare_rounds_in(snap, round_a, round_b)) if round_a and round_b else None
 
+    changes = []
+    if round_a and round_b:
+        r0, r1 = (gc.resolve_moment_in(snap, r) for r in (round_a, round_b))
+        changes.append(gc.growth_change_in(snap, r0, r1, bestuurder=True))
     period_diff = None
     if days:
         first = max(start, min(days))
@@ -136,6 +145,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
             period_diff = trust.compare_periods_in(snap, (max(q1[0], start), q1[1]), (q2[0], min(q2[1], end)))
             # Its counts and weights (pairs of people) rounded like every count in the report.
             period_diff = trust.bestuurder_diff(period_diff)
+            m0, m1 = (gc.Moment("period", period_label(q[0], "quarter"), period_label(q[0], "quarter"), max(q[0], start),
+                                min(q[1], end)) for q in (q1, q2))
+            changes.append(gc.growth_change_in(snap, m0, m1, bestuurder=True))
     commitments = trust.commitments_vs_participation_in(snap, store.table("commitments"), "quarter", suppressed=True)
     if len(commitments):
         commitments = commitments[(commitments["period_end"] >= start) & (commitments["period_start"] <= end)]
@@ -166,8 +178,9 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         start=start, end=end, growth=growth, rounds=rounds, round_diff=round_diff,
         period_diff=period_diff, commitments=commitments, narrative=narrative,
         organisation_ids=tuple(sorted(str(o) for o in snap.organisations["org_id"])),
-        summary=first_page(growth, rounds, round_diff, period_diff, commitments),
+        summary=first_page(growth, rounds, round_diff, period_diff, commitments, changes),
         gemeente=settings.gemeente, programma=settings.programma, logo=logo, logo_note=logo_note,
+        changes=changes,
     )
 
 
@@ -215,6 +228,9 @@ class SummarySection:
     grew: list[str] = field(default_factory=list)
     not_grew: list[str] = field(default_factory=list)
     figures: dict[str, int | float | str | None] = field(default_factory=dict)
+    verdict: str = ""
+    """Whether the change is more than chance: the headline of the comparison's
+    :class:`~netwerk.services.growth_change.GrowthChange` (with its 95% interval), or empty."""
 
 
 @dataclass
@@ -358,7 +374,8 @@ def _decisions(periods: SummarySection | None, rounds: SummarySection | None, ro
 
 
 def first_page(growth: pd.DataFrame, rounds: list[trust.RoundView], round_diff: trust.MomentDiff | None,
-               period_diff: trust.MomentDiff | None, commitments: pd.DataFrame) -> FirstPage:
+               period_diff: trust.MomentDiff | None, commitments: pd.DataFrame,
+               changes: list[gc.GrowthChange] | None = None) -> FirstPage:
     """The report's first page from the report's own figures (never retyped numbers).
 
     Parameters
@@ -376,6 +393,10 @@ def first_page(growth: pd.DataFrame, rounds: list[trust.RoundView], round_diff: 
     """
     periods = _period_section(growth, period_diff)
     rounds_sec = _rounds_section(rounds, round_diff)
+    for sec, kind in ((periods, "periods"), (rounds_sec, "rounds")):
+        headline = next((ch.headline for ch in changes or [] if ch.kind == kind), "")
+        if sec is not None and headline:
+            sec.verdict = f"Meer dan toeval? {headline}"
     return FirstPage(periods=periods, rounds=rounds_sec, meaning=_meaning(periods, rounds_sec, period_diff),
                      decisions=_decisions(periods, rounds_sec, round_diff, commitments))
 

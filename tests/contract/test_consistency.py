@@ -131,3 +131,45 @@ def test_every_surface_shows_the_same_figures_for_the_same_period(backend) -> No
     whole_kent = {k: directed.loc["Kent (gemeld)", k] for k in whole["kent"]}
     assert whole_kent == pytest.approx(whole["kent"])
     assert len(directed) == 1 + len(whole["beoordelingen"])
+
+
+def test_change_with_intervals_is_the_same_on_cli_page_and_report(backend) -> None:
+    """Issue 17: every figure of the change between two moments (before, after, difference, 95%
+    interval, QAP, verdict) is one computation (netwerk.services.growth_change) that the CLI's
+    --json, the Verschil page (tests/dashboard/test_trust_pages.py checks the page against the
+    service) and the report's PDF and XLSX show unchanged."""
+    from netwerk.analysis import organisation_network
+    from netwerk.analysis.growth import period_snapshot
+    from netwerk.services import growth_change as gc
+
+    seed(backend, "demo")
+    rep = report.build_report(SYSTEM, backend, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    pdf = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(renderers.report_pdf(rep))).pages))
+    wb = openpyxl.load_workbook(io.BytesIO(renderers.report_xlsx(rep)), read_only=True)
+    sheet = list(wb["Groei met intervallen"].iter_rows(values_only=True))
+    head = list(sheet[0])
+    assert [c.before.key for c in rep.changes] == ["nulmeting-2025", "2025-K1"]
+    for (a, b), in_report in zip((("nulmeting", "jaarevaluatie"), ("2025-K1", "2025-K4")), rep.changes, strict=True):
+        out = CliRunner().invoke(app, ["--store", backend.url, "verschil", "--van", a, "--naar", b, "--json"])
+        assert out.exit_code == 0, out.output
+        cli = json.loads(out.stdout)
+        service = gc.growth_change(SYSTEM, backend, a, b)
+        assert cli["figures"] == service.as_dict()["figures"]
+        assert (cli["n_samples"], cli["seed"]) == (gc.N_SAMPLES, gc.SEED)
+        # The report is the bestuurder's view: the same figures, counts rounded.
+        best = gc.growth_change(BESTUURDER, backend, a, b)
+        assert in_report.as_dict()["figures"] == best.as_dict()["figures"]
+        for f, g in zip(best.figures, service.figures, strict=True):
+            if f.key in ("density", "transitivity", "degree_centralisation", "qap"):
+                assert (f.after, f.ci_low, f.ci_high, f.verdict) == (g.after, g.ci_low, g.ci_high, g.verdict)
+        assert "95%-interval" in service.headline
+        assert f"{in_report.before.label} → {in_report.after.label}: {in_report.headline}" in pdf
+        rows = [r for r in sheet if r[0] == f"{in_report.before.label} → {in_report.after.label}"]
+        assert [r[head.index("Oordeel")] for r in rows] == [f.verdict for f in in_report.figures]
+    # The periods' ties are the tie model's organisation ties among the organisations active in both quarters.
+    snap = backend.snapshot()
+    parts = [period_snapshot(snap, *q) for q in (K1, K4)]
+    active = [{o for o in p.persons["org_id"] if o} for p in parts]
+    common = sorted(active[0] & active[1])
+    k4 = gc.growth_change(SYSTEM, backend, "2025-K1", "2025-K4").figure("ties")
+    assert k4.after == organisation_network(parts[1]).subgraph(common).number_of_edges()

@@ -256,3 +256,26 @@ def test_delete_with_confirmation(demo_url: str) -> None:
     assert not at.exception
     assert aid not in store.existing_ids("activities")
     assert any("is verwijderd" in s.value for s in at.success)
+
+
+def test_collega_marks_an_introduction_and_sees_the_outcome(demo_url: str) -> None:
+    at = run_page("app_pages/collegas.py", ERIK)
+    assert "Er zijn nog geen kennismakingen vastgelegd." in texts(at)
+    store = open_store(demo_url)
+    first = colleagues.suggestions(ERIK, store).iloc[0]
+    day = dt.date(2025, 6, 2)
+    at.selectbox(key="collega_kennismaking_met").set_value(first["other_id"])
+    at.date_input(key="collega_kennismaking_datum").set_value(day)
+    at.button(key="collega_kennismaking_opslaan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"Vastgelegd: kennismaking met {first['other_label']} op 02-06-2025." in texts(at)
+    at.run()  # the next rerun reads the new data version
+    made = at.dataframe[-2].value
+    assert made["Datum"].tolist() == [day]
+    assert set(made[["Collega", "en collega"]].iloc[0]) == {"Erik Haverkamp", first["other_label"]}
+    outcome = at.dataframe[-1].value
+    expected = colleagues.introduction_outcomes(ERIK, store)
+    assert outcome["Kwartaal"].tolist() == expected["period"].tolist()
+    assert outcome.loc[outcome["Kwartaal"] == "2025-K2", "Gemaakt"].tolist() == [1]
+    audit = store.audit_events()
+    assert ((audit["action"] == "edit") & (audit["detail"] == "kennismaking gemaakt") & (audit["user_id"] == "erik")).any()

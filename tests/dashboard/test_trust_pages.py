@@ -178,3 +178,33 @@ def test_pages_on_an_empty_store(store_url: str, monkeypatch: pytest.MonkeyPatch
     for page in PAGES[1:]:
         at = run_page(page, VIEWERS["coordinator"])
         assert any("netwerk seed demo" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("role", ["bestuurder", "coordinator"])
+def test_verschil_verdicts_with_intervals_for_rounds_and_quarters(demo: str, role: str) -> None:
+    from netwerk.services import growth_change as gc
+
+    viewer = VIEWERS[role]
+    at = run_page("app_pages/verschil.py", viewer)
+    for a, b in (("nulmeting-2025", "jaarevaluatie-2025"), ("2025-K1", "2025-K4")):
+        if a == "2025-K1":
+            at.radio(key="verschil_soort").set_value("periods").run()
+            at.selectbox(key="verschil_periode_a_quarter").set_value(a)
+            at.selectbox(key="verschil_periode_b_quarter").set_value(b).run()
+            assert not at.exception, [e.value for e in at.exception]
+        expected = gc.growth_change(viewer, open_store(demo), a, b)
+        table = at.table[0].value
+        assert table["Oordeel"].tolist() == [f.verdict for f in expected.figures]
+        assert table["95%-interval van het verschil"].tolist() == [f.interval() for f in expected.figures]
+        assert "tot" in table["95%-interval van het verschil"].iloc[0]
+        assert any(m.value == f"**{expected.headline}**" for m in at.markdown)
+        assert "95%-interval" in expected.headline or "Geen verschil" in expected.headline
+        assert any("1.000 steekproeven (seed 17)" in c.value for c in at.caption)
+    levels = at.radio(key="verschil_niveau_periods")
+    assert levels.options == (["Organisaties", "Sectoren", "Personen (werkrelaties)"] if role == "coordinator"
+                              else ["Organisaties", "Sectoren"])  # no persons for a bestuurder
+    for level in ("sector", "person") if role == "coordinator" else ("sector",):
+        at.radio(key="verschil_niveau_periods").set_value(level).run()
+        assert not at.exception
+        expected = gc.growth_change(viewer, open_store(demo), "2025-K1", "2025-K4", level=level)
+        assert at.table[0].value["Oordeel"].tolist() == [f.verdict for f in expected.figures]

@@ -324,6 +324,10 @@ NO_VIEWER: dict[str, str] = {
     "auth.authenticate": "makes the viewer at sign-in",
     "auth.role_from_claims": "pure: a role from sign-in claims",
     "generate.generate_changeset": "pure: fictional data, nothing read from a store",
+    "growth_change.growth_change_in": "pure: a snapshot the caller already read for its viewer (growth_change, report)",
+    "growth_change.resolve_moment_in": "pure: a moment from text and a snapshot the caller already read for its viewer",
+    "growth_change.verdict": "pure: Dutch text from given numbers",
+    "growth_change.describe": "text from a GrowthChange the caller already holds",
 }
 
 Call = tuple[tuple, dict]
@@ -392,6 +396,15 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "colleagues.introducers_for": lambda s: [_a(s, p) for p in ALL_PERSONS],
     "colleagues.suggestions": lambda s: [_a(s), *[_a(s, p) for p in ALL_PERSONS]],
     "colleagues.organisation_gaps": lambda s: _each(_a(s)),
+    "colleagues.mark_introduction": lambda s: _each(
+        _a(s, "p-kw", day=dt.date(2025, 4, 1)), _a(s, "p-ij", person_id="p-kw", day=dt.date(2025, 4, 2)),
+        _a(s, "r-named"), _a(s, HOSTILE[1])),
+    "colleagues.introductions_made": lambda s: _each(_a(s)),
+    "colleagues.introduction_outcomes": lambda s: _each(_a(s), _a(s, "month")),
+    "growth_change.growth_change": lambda s: _each(
+        _a(s, "r1", "r2"), _a(s, "2025-01", "2025-06"), _a(s, "2025-K1", "2025-K2", level="person"),
+        _a(s, RESIDENT_NAME, "r2"), _a(s, HOSTILE[1], "2025")),
+    "growth_change.moment_choices": lambda s: _each(_a(s)),
     # copying
     "copying.read_changeset": lambda s: _each(_a(s)),
     "copying.copy_store": lambda s: _each(_a(s, open_store(f"sqlite:///{tempfile.mkdtemp()}/doel.sqlite"))),
@@ -531,6 +544,7 @@ def _demo_store():
 WRITES = {
     "audit.log_event", "copying.copy_store", "entry.record_straatgesprek", "entry.record_meeting", "entry.new_resident",
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
+    "colleagues.mark_introduction",
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
     "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",

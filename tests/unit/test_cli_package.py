@@ -45,4 +45,4 @@ def test_the_entry_point_lists_every_command():
 
     group = get_command(netwerk.cli.app)
     assert sorted(group.commands) == sorted(["init", "seed", "import", "template", "analyse", "dashboard", "users",
-                                             "privacy", "audit", "report", "neo4j", "copy", "export", "generate"])
+                                             "privacy", "audit", "report", "neo4j", "copy", "export", "generate", "verschil"])

@@ -95,6 +95,9 @@ def test_every_number_on_the_first_page_comes_from_a_figure(demo) -> None:
     pairs = rep.round_diff.pairs.dropna(subset=["trust_change"])
     worst = pairs.sort_values("trust_change", kind="mergesort").iloc[0]
     allowed |= {fmt_number(worst["trust_before"], 1), fmt_number(worst["trust_after"], 1)}
+    # Each section's verdict ("Meer dan toeval?") quotes its change's figures and the 95% of its interval.
+    allowed |= {"95"} | {fmt_number(abs(v), 2) for ch in rep.changes for f in ch.figures
+                         for v in (f.before, f.after, f.ci_low, f.ci_high) if isinstance(v, float)}
     numbers = re.findall(r"\d+(?:,\d+)?", re.sub(r"Nulmeting 2025|Jaarevaluatie 2025", "", body))
     assert numbers and set(numbers) <= allowed, set(numbers) - allowed
 

@@ -270,24 +270,31 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     assert all(sorted(s) == [595, 842] for s in sizes)  # A4 (210 x 297 mm in points)
-    # The first page is the summary alone. The tiny example fits every other chapter on one page, except the
+    # The first page is the summary alone (each comparison's verdict in one line). The tiny example fits every
+    # other chapter on one page, except the
     # matrices: one landscape page per round (trust above value) and one for the change; the commitments start a
     # new page, and the glossary (Begrippen: 5 tie kinds and 12 figures) follows them there and runs onto a tenth,
     # portrait page.
     assert len(reader.pages) == 10
     assert [w > h for w, h in sizes] == [False, False, False, True, True, True, False, False, False, False]
     chapters = _chapters(reader)
-    assert [t for t, _ in chapters] == ["Samenvatting: wat u moet weten", "Samenwerking per kwartaal",
+    assert [t for t, _ in chapters] == ["Samenvatting: wat u moet weten", "Is de groei meer dan toeval?",
+                                        "Samenwerking per kwartaal",
                                         "Vertrouwen en waarde per ronde", "Matrices per ronde",
                                         "Verschil tussen de rondes: Nulmeting → Jaarevaluatie",
                                         "Verschil tussen perioden: 01-01-2025 t/m 31-03-2025 → 01-10-2025 t/m 31-12-2025",
                                         "Toezeggingen en deelname", "Begrippen"]
     assert all(t.startswith(s) for (t, _), s in zip(chapters, report_pdf.SECTIONS, strict=True))
-    assert [p for _, p in chapters] == [1, 2, 2, 4, 7, 8, 9, 9]
+    assert [p for _, p in chapters] == [1, 2, 2, 3, 4, 7, 8, 9, 9]  # the verdicts' details on page 2
     assert "Werkrelatie: Een ontmoeting met sterkte van ten minste 1/7" in " ".join(reader.pages[8].extract_text().split())
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
+    # Each comparison's verdict stands in its own section of the first page; the details follow on page 2.
+    assert "Meer dan toeval? Te weinig gegevens om iets te zeggen" in first, first
+    second = " ".join(reader.pages[1].extract_text().split())
+    assert ("Is de groei meer dan toeval? • Nulmeting → Jaarevaluatie: Te weinig gegevens om iets te zeggen. Er zijn "
+            "minder dan 5 organisaties op beide momenten.") in second
     text = _pdf_text(pdf)
     assert "Gemiddeld vertrouwen en waarde: afgeschermd (minder dan 5 beoordelingen)." in text
     assert f"De grootste daling: het vertrouwen van {HOSTILE_ORG} in Gemeente ging van 2,5 naar 2,0." in text
@@ -299,7 +306,7 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert f"1. Gemeente +0,5 2. {HOSTILE_ORG} -0,5 3. Zorg" in change
     # Counts below 5 stay "<5": the Nulmeting has 5 ratings, 4 of them between organisations; the
     # ratios and means derived from them are withheld (2,67 = 8/3 would give back 3 ratings).
-    rounds_page = " ".join(reader.pages[1].extract_text().split())
+    rounds_page = " ".join(reader.pages[2].extract_text().split())
     assert "Nulmeting 01-02-2025 <5 afgeschermd afgeschermd afgeschermd afgeschermd afgeschermd" in rounds_page
 
 
