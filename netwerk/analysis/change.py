@@ -81,6 +81,7 @@ __all__ = [
     "TieChange",
     "aligned_moments",
     "bootstrap",
+    "bootstrap_ratio",
     "qap_correlation",
     "resample_actors",
     "sample_counts",
@@ -583,6 +584,57 @@ def bootstrap(before: nx.Graph, after: nx.Graph, statistics: str | Sequence[str]
     table = pd.DataFrame(rows)
     table["n_samples"], table["seed"], table["actors"] = n_samples, seed, n
     return table[list(BOOTSTRAP_COLUMNS)]
+
+
+
+def bootstrap_ratio(num_before: np.ndarray, den_before: np.ndarray, num_after: np.ndarray, den_after: np.ndarray,
+                    n_samples: int = 1000, seed: int = 0, level: float = 0.95, interval: str = "normal",
+                    statistic: str = "ratio") -> dict:
+    """Node-bootstrap interval of a mean over units counted per pair, e.g. the mean trust over
+    all ratings between organisations: :math:`\\sum_{ij} num_{ij} / \\sum_{ij} den_{ij}` per
+    moment, over the same resampled actors (Snijders & Borgatti 1999, as :func:`bootstrap`).
+
+    Parameters
+    ----------
+    num_before, den_before, num_after, den_after : numpy.ndarray
+        (n, n) over the same n actors in the same order: per ordered pair the sum of the
+        quantity (e.g. trust scores) and the number of units (e.g. ratings) it sums; the
+        diagonal is ignored. An actor without units in a moment counts as absent there, so
+        the estimate is that moment's mean over all its units.
+    n_samples, seed, level, interval
+        As in :func:`bootstrap`.
+    statistic : str
+        The name put in the result's ``statistic``.
+
+    Returns
+    -------
+    dict
+        The keys of :data:`BOOTSTRAP_COLUMNS` (``estimate_before`` = the sum of num_before
+        over the sum of den_before, and so on); NaN figures with fewer than 3 actors.
+
+    Raises
+    ------
+    ValueError
+        If the four matrices do not have one (n, n) shape, for an unknown interval or
+        n_samples < 2.
+    """
+    mats = [np.array(m, dtype=float) for m in (num_before, den_before, num_after, den_after)]
+    n = mats[0].shape[0]
+    if any(m.shape != (n, n) for m in mats) or interval not in ("normal", "percentile") or n_samples < 2:
+        raise ValueError(f"bootstrap_ratio: shapes {[m.shape for m in mats]}, interval {interval!r}, "
+                         f"n_samples {n_samples}")
+    for m in mats:
+        np.fill_diagonal(m, 0.0)
+    if n < 3:
+        row = _summary(statistic, math.nan, math.nan, np.full(2, np.nan), np.full(2, np.nan), level, interval)
+    else:
+        W = sample_counts(resample_actors(n, n_samples, seed), n)
+        one = np.ones((1, n))
+        est0, est1 = (float(_ratio(_ties(num, one), _ties(den, one))[0]) for num, den in (mats[:2], mats[2:]))
+        x0, x1 = (_ratio(_ties(num, W), _ties(den, W)) for num, den in (mats[:2], mats[2:]))
+        row = _summary(statistic, est0, est1, x0, x1, level, interval)
+    row.update(n_samples=n_samples, seed=seed, actors=n)
+    return {k: row[k] for k in BOOTSTRAP_COLUMNS}
 
 
 # --- QAP -------------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -226,7 +227,8 @@ def _table(rows: list[list], widths: list[float], st: dict[str, ParagraphStyle],
     cells = []
     for i, row in enumerate(rows):
         style = st["head"] if i < header_rows else st["cell"]
-        cells.append([_para(v, style) if (j < numeric_from or i < header_rows) else _figure(v) for j, v in enumerate(row)])
+        cells.append([v if isinstance(v, Flowable) else _para(v, style) if (j < numeric_from or i < header_rows)
+                      else _figure(v) for j, v in enumerate(row)])
     t = Table(cells, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), _FONT, 8),
@@ -477,15 +479,18 @@ def _summary_section(sec, st) -> list:
             out.append(_para(title, st["h3"]))
             out += [_para(s, st["bullet"], bullet=True) for s in lines]
     if sec.verdict:
-        out.append(_para(sec.verdict, st["bullet"], bullet=True))
+        out += [_para("Meer dan toeval?", st["h3"]),
+                _para(sec.verdict, st["bullet"], bullet=True)]
     return out
 
 
 def _summary(rep, st) -> list:
     """The first page in plain Dutch (:class:`~netwerk.services.report.FirstPage`): the
     period comparison, the survey-round comparison, what it means and what to decide;
-    the details start on the next page."""
-    out: list = [_para("Samenvatting: wat u moet weten", st["h1"])]
+    the details start on the next page. The page's body shrinks to fit what is left of the
+    page when it would run over (long lists of organisations), so the summary stays one page."""
+    head = _para("Samenvatting: wat u moet weten", st["h1"])
+    out: list = []
     s = rep.summary
     if s is None or (s.periods is None and s.rounds is None):
         out.append(_para("Er is nog niets te vergelijken: er zijn minder dan twee kwartalen met activiteiten en "
@@ -503,7 +508,7 @@ def _summary(rep, st) -> list:
                      "Vertrouwen en waarde komen uit de enquête (PARTNER-methode): een schaal van 1 (helemaal niet) tot "
                      "4 (in hoge mate). De woorden staan uitgelegd onder Begrippen, op de laatste pagina. Alle tabellen "
                      "staan in het bijbehorende Excel-bestand.", st["note"]))
-    return [*out, PageBreak()]
+    return [head, KeepInFrame(0, 0, out, mode="shrink"), PageBreak()]
 
 
 _GROWTH_COLS = ("period", "organisations", "persons", "activities", "ties", "organisation_ties")
@@ -760,6 +765,14 @@ def _commitments(rep, st) -> list:
     return out
 
 
+def _change_figure(v: object) -> str:
+    """A figure of :mod:`netwerk.services.growth_change` for a cell: a fraction or mean with two
+    decimals (1,00, not 1, as its verdict writes it), a count as a whole number, text as given."""
+    if isinstance(v, float) and not math.isnan(v):
+        return fmt_number(v, 2)
+    return _figure(_shown(v))  # type: ignore[arg-type]
+
+
 def growth_change_section(rep, st) -> list:
     """Is the growth more than chance? First one line per comparison of ``rep.changes``
     (:class:`~netwerk.services.growth_change.GrowthChange`) with its headline verdict, then per
@@ -776,7 +789,8 @@ def growth_change_section(rep, st) -> list:
         out.append(_para(f"{ch.before.label} → {ch.after.label}: {ch.headline}", st["bullet"], bullet=True))
         rows = [["Cijfer", "Eerst", "Nu", "95%-interval verschil", "Oordeel"]]
         for f in ch.figures:
-            rows.append([f.label, _figure(_shown(f.before)), _figure(_shown(f.after)), f.interval(), f.verdict])
+            rows.append([f.label, _change_figure(f.before), _change_figure(f.after), f.interval(),
+                         _para(f.verdict, st["cell"])])  # a paragraph: the verdict wraps in its column
         tables.append(KeepTogether([
             _para(f"{ch.before.label} → {ch.after.label}", st["h2"]),
             _para(f"{ch.tie_label}. {ch.actors} organisaties op beide momenten; intervallen uit "

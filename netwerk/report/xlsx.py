@@ -87,7 +87,7 @@ def _first_page(report: BestuurdersReport) -> pd.DataFrame:
                 if items:
                     lines += [title, *(f"• {x}" for x in items)]
             if sec.verdict:
-                lines.append(f"• {sec.verdict}")
+                lines += ["Meer dan toeval?", f"• {sec.verdict}"]
             lines.append("")
         lines += ["Wat betekent dit?", *(f"• {x}" for x in s.meaning), "", "Wat kunt u besluiten?",
                   *(f"• {x}" for x in s.decisions), ""]

@@ -28,6 +28,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from netwerk.access import SUPPRESS_BELOW, SUPPRESSED_DERIVED, Viewer, require_role, round_count, visible_snapshot
@@ -93,6 +94,8 @@ _STATS: dict[str, tuple[str, str, str, str, int]] = {
     "reciprocity_edgewise": ("Wederkerigheid (relaties)", "Het deel beantwoorde beoordelingen", "is toegenomen",
                              "is afgenomen", 2),
     "mean_strength": ("Gemiddelde sterkte", "De sterkte van de relaties", "is toegenomen", "is afgenomen", 2),
+    "trust": ("Gemiddeld vertrouwen (1-4)", "Het vertrouwen tussen organisaties", "is gegroeid", "is afgenomen", 2),
+    "value": ("Gemiddelde waarde (1-4)", "De ervaren waarde van de samenwerking", "is gegroeid", "is afgenomen", 2),
 }
 _COUNT_KEYS = ("actors", "joined", "left", "ties_before", "ties_after", "kept", "new", "lost", "hamming")
 
@@ -474,7 +477,7 @@ def growth_change_in(snap: Snapshot, before: Moment, after: Moment, n_samples: i
     figures.append(ChangeFigure("qap", "Gelijkenis (QAP-correlatie)", None, _num(qap.correlation), None, None, None,
                                 _num(qap.p_two_sided), _qap_verdict(qap.correlation, qap.p_two_sided, too_few, _ACTORS[level])))
     if before.kind == "round":
-        figures += _partner_figures(snap, before.key, after.key, bestuurder)
+        figures += _partner_figures(snap, before.key, after.key, bestuurder, n_samples, seed)
     tie_label = ("Werkrelaties tussen personen" if level == "person" else
                  "Organisaties met minstens één werkrelatie tussen hun mensen" if before.kind == "period" else
                  "Beoordelingen tussen organisaties met samenwerkingsniveau 1 of hoger (gericht)")
@@ -600,19 +603,47 @@ def _rounded(tc: dict) -> dict:
     return out
 
 
-def _partner_figures(snap: Snapshot, r0: str, r1: str, bestuurder: bool) -> list[ChangeFigure]:
+def _organisation_scores(snap: Snapshot, round_id: str) -> pd.DataFrame:
+    """One round's ratings between organisations with their trust and value (rating_scores)."""
+    person_org = dict(zip(snap.persons["person_id"].astype(str), snap.persons["org_id"], strict=True))
+    ratings = rt.to_organisations(snap.ratings[snap.ratings["round_id"] == round_id], person_org)
+    return rt.rating_scores(ratings) if len(ratings) else pd.DataFrame(columns=["rater_id", "rated_id", "trust",
+                                                                                "value"])
+
+
+def _sums(scores: pd.DataFrame, key: str, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(sum, count) matrices of the complete ``key`` scores per ordered organisation pair."""
+    n = len(index)
+    num, den = np.zeros((n, n)), np.zeros((n, n))
+    for a, b, v in zip(scores["rater_id"].astype(str), scores["rated_id"].astype(str), scores[key], strict=True):
+        if pd.notna(v):
+            num[index[a], index[b]] += float(v)
+            den[index[a], index[b]] += 1.0
+    return num, den
+
+
+def _partner_figures(snap: Snapshot, r0: str, r1: str, bestuurder: bool, n_samples: int = N_SAMPLES,
+                     seed: int = SEED) -> list[ChangeFigure]:
+    """Mean trust and value (PARTNER: the mean of each rating's three items, 1-4) over the
+    ratings between organisations, as Vertrouwen shows them, with a node-bootstrap interval
+    over the organisations of either round (:func:`netwerk.analysis.change.bootstrap_ratio`)."""
     (t0, v0, n0), (t1, v1, n1) = _partner_means(snap, r0), _partner_means(snap, r1)
-    out = []
     withheld = bestuurder and any(0 < n < SUPPRESS_BELOW for n in (n0, n1))  # a mean over 1-4 ratings gives them back
-    pairs: list[tuple[str, str, float | None, float | None]] = [
-        ("trust", "Gemiddeld vertrouwen (1-4)", t0, t1), ("value", "Gemiddelde waarde (1-4)", v0, v1)]
-    for key, label, b, a in pairs:
-        if withheld:
-            b = a = None
-        text = TOO_FEW if not (_finite(b) and _finite(a)) else (
-            f"Van {fmt_number(b, 2)} naar {fmt_number(a, 2)} op een schaal van 1 tot 4 (PARTNER-methode); "
-            "zonder interval.")
-        out.append(ChangeFigure(key, label, _num(b), _num(a), _num(_diff(b, a)), None, None, None, text))
+    s0, s1 = _organisation_scores(snap, r0), _organisation_scores(snap, r1)
+    orgs = sorted({str(x) for s in (s0, s1) for col in ("rater_id", "rated_id") for x in s[col]})
+    index = {o: i for i, o in enumerate(orgs)}
+    out = []
+    for key, b, a in (("trust", t0, t1), ("value", v0, v1)):
+        label = _STATS[key][0]
+        if withheld or not (_finite(b) and _finite(a)):
+            out.append(ChangeFigure(key, label, None, None, None, None, None, None, TOO_FEW))
+            continue
+        r = ch.bootstrap_ratio(*_sums(s0, key, index), *_sums(s1, key, index), n_samples=n_samples, seed=seed,
+                               level=LEVEL, statistic=key)
+        too_few = len(orgs) < MIN_ACTORS
+        # The estimates are the rounds' means over all their ratings, the same as b and a.
+        out.append(ChangeFigure(key, label, _num(b), _num(a), _num(_diff(b, a)), _num(r["ci_low"]), _num(r["ci_high"]),
+                                _num(r["p_value"]), verdict(key, b, a, r["ci_low"], r["ci_high"], too_few)))
     return out
 
 

@@ -396,7 +396,7 @@ def first_page(growth: pd.DataFrame, rounds: list[trust.RoundView], round_diff: 
     for sec, kind in ((periods, "periods"), (rounds_sec, "rounds")):
         headline = next((ch.headline for ch in changes or [] if ch.kind == kind), "")
         if sec is not None and headline:
-            sec.verdict = f"Meer dan toeval? {headline}"
+            sec.verdict = headline
     return FirstPage(periods=periods, rounds=rounds_sec, meaning=_meaning(periods, rounds_sec, period_diff),
                      decisions=_decisions(periods, rounds_sec, round_diff, commitments))
 

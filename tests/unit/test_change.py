@@ -23,6 +23,7 @@ from netwerk.analysis.change import (
     STRUCTURE_KEYS,
     aligned_moments,
     bootstrap,
+    bootstrap_ratio,
     qap_correlation,
     resample_actors,
     sample_counts,
@@ -272,6 +273,37 @@ def test_bootstrap_batches_equal_a_plain_loop_per_sample(directed):
         assert row["se_difference"] == pytest.approx(np.std(np.subtract(x1, x0), ddof=1))
         assert row["estimate_before"] == pytest.approx(structure(before)[name], nan_ok=True)
         assert row["estimate_after"] == pytest.approx(structure(after)[name], nan_ok=True)
+
+
+def test_bootstrap_ratio_by_hand_and_against_a_plain_loop():
+    """The mean over units counted per pair (e.g. trust over ratings): sum / count per moment,
+    and per sample the same over the drawn actors' pairs (two copies of one actor: no pair)."""
+    # 3 actors. Before: 0->1 two ratings summing 5, 1->2 one rating of 3; after: 0->1 one rating 4, 2->0 one 2.
+    num0, den0 = np.array([[0, 5, 0], [0, 0, 3], [0, 0, 0]]), np.array([[0, 2, 0], [0, 0, 1], [0, 0, 0]])
+    num1, den1 = np.array([[0, 4, 0], [0, 0, 0], [2, 0, 0]]), np.array([[0, 1, 0], [0, 0, 0], [1, 0, 0]])
+    r = bootstrap_ratio(num0, den0, num1, den1, n_samples=50, seed=3, statistic="trust")
+    assert list(r) == list(BOOTSTRAP_COLUMNS)
+    assert (r["statistic"], r["actors"], r["n_samples"], r["seed"]) == ("trust", 3, 50, 3)
+    assert r["estimate_before"] == pytest.approx(8 / 3) and r["estimate_after"] == pytest.approx(6 / 2)
+    assert r["difference"] == pytest.approx(3 - 8 / 3)
+    draws = resample_actors(3, 50, seed=3)
+
+    def plain(num, den, d):
+        top = sum(num[a, b] for a in d for b in d if a != b)
+        bottom = sum(den[a, b] for a in d for b in d if a != b)
+        return top / bottom if bottom else math.nan
+
+    x0 = np.array([plain(num0, den0, d) for d in draws])
+    x1 = np.array([plain(num1, den1, d) for d in draws])
+    ok = ~np.isnan(x1 - x0)
+    assert r["n_valid"] == ok.sum()
+    assert r["se_difference"] == pytest.approx(np.std((x1 - x0)[ok], ddof=1))
+    z = NormalDist().inv_cdf(0.975)
+    assert r["ci_low"] == pytest.approx(r["difference"] - z * r["se_difference"])
+    with pytest.raises(ValueError):
+        bootstrap_ratio(num0, den0, num1[:2, :2], den1, n_samples=50)
+    two = bootstrap_ratio(num0[:2, :2], den0[:2, :2], num1[:2, :2], den1[:2, :2])
+    assert math.isnan(two["ci_low"]) and two["actors"] == 2
 
 
 def test_bootstrap_table_shape_seed_and_intervals():

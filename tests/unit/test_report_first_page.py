@@ -82,6 +82,26 @@ def test_first_page_figures_equal_the_services(demo) -> None:
     assert "Samenwerking per kwartaal" not in first
 
 
+def test_first_page_gives_each_comparison_its_verdict_and_fits_one_page(demo) -> None:
+    """Issue 17: each comparison on page 1 says whether its change is more than chance, with the
+    headline and 95% interval of :mod:`netwerk.services.growth_change`; the whole summary fits
+    page 1 (its note ends it) and page 2 starts with the verdicts' details."""
+    rep = report.build_report(BEST, demo)
+    pdf = renderers.report_pdf(rep)
+    first = _page(pdf)
+    rounds, periods = (next(ch for ch in rep.changes if ch.kind == k) for k in ("rounds", "periods"))
+    for ch in (periods, rounds):
+        assert f"Meer dan toeval? • {ch.headline}" in first
+    # The demo's figures (1,000 node-bootstrap samples, seed 17): the rounds' density grew beyond chance, the
+    # quarters' ties per organisation pair did not.
+    assert "De samenwerking tussen organisaties is gegroeid (dichtheid 0,29 → 1,00; 95%-interval van de toename " \
+           "0,45 tot 0,97)." in first
+    assert "Dit verschil is niet te onderscheiden van toeval (werkrelaties per organisatiepaar 5,07 → 10,87" in first
+    assert first.index(periods.headline) < first.index("Vertrouwen volgens de enquête") < first.index(rounds.headline)
+    assert "Alle tabellen staan in het bijbehorende Excel-bestand." in first  # the page's last line
+    assert _page(pdf, 1).startswith("Bestuurdersrapport") and "Is de groei meer dan toeval?" in _page(pdf, 1)[:200]
+
+
 def test_every_number_on_the_first_page_comes_from_a_figure(demo) -> None:
     """No retyped number: each number in the summary is one of its figures (as printed),
     a date or period of its headings, or the scale 1-4 and the threshold 5 of its text."""

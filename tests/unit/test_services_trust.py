@@ -291,7 +291,7 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
     # Each comparison's verdict stands in its own section of the first page; the details follow on page 2.
-    assert "Meer dan toeval? Te weinig gegevens om iets te zeggen" in first, first
+    assert "Meer dan toeval? • Te weinig gegevens om iets te zeggen" in first, first
     second = " ".join(reader.pages[1].extract_text().split())
     assert ("Is de groei meer dan toeval? • Nulmeting → Jaarevaluatie: Te weinig gegevens om iets te zeggen. Er zijn "
             "minder dan 5 organisaties op beide momenten.") in second
