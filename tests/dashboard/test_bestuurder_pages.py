@@ -15,7 +15,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
-from netwerk.services import seeding
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 BESTUURDER = Viewer("best", "bestuurder")
@@ -24,19 +23,6 @@ PAGES = ["app_pages/overzicht.py", "app_pages/inzet.py", "app_pages/verschil.py"
          "app_pages/vertrouwen.py", "app_pages/bronnen.py", "app_pages/themas.py", "app_pages/buurt.py"]
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('bestdemo') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
-
-
-@pytest.fixture
-def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
-    return demo_url
 
 
 def run_page(page: str, viewer: Viewer = BESTUURDER) -> AppTest:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
-from netwerk.services import seeding, trust
+from netwerk.services import trust
 from netwerk.text import fmt_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -29,19 +29,6 @@ VIEWERS = {
 TIMEOUT = 120
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('trustdemo') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
-
-
-@pytest.fixture
-def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
-    return demo_url
 
 
 def run_page(page: str, viewer: Viewer) -> AppTest:
