@@ -208,7 +208,7 @@ def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by
         if r.sector:
             lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
         lines.append(f"Werkrelaties: {fmt_number(r.degree)} (sterkte {fmt_number(r.weighted_degree, 2)})")
-        lines.append(f"Tussenpositie (betweenness): {fmt_number(r.betweenness, 3)}")
+        lines.append(f"{SIZE_BY['betweenness']}: {fmt_number(r.betweenness, 3)}")
         lines.append(f"Cluster: {r.community + 1}")
         titles.append("\n".join(lines))
     nodes = pd.DataFrame(
