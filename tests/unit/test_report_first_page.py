@@ -213,3 +213,25 @@ def test_time_lapse_weights_are_rounded_for_a_bestuurder(demo) -> None:
     weights = [w for _, _, edges in shown for w in edges["weight"]]
     assert "<5" in weights and all(w == "<5" or w % 5 == 0 for w in weights)
     assert any(0 < w < 5 for _, _, edges in exact for w in edges["weight"])
+
+
+def test_broker_direction_says_why_it_moved_when_the_position_did_not(demo) -> None:
+    """Basisteam Politie Sallandrug keeps makelaarspositie 0,00 between the first and last
+    quarter, yet its row says 'steeg': its beperking fell from 0,76 to 0,60 (Gemeente Raalte:
+    0,20 both times, 'daalde', beperking 0,53 to 0,54). The table's note
+    (PDF) and the column's header (XLSX) say that an equal position takes the beperking's
+    direction; before, the reader saw '0,00 -> 0,00 steeg' under 'Makelaarspositie gestegen'."""
+    rep = report.build_report(BEST, demo)
+    b = rep.period_diff.brokerage.set_index("organisation")
+    politie = b.loc["Basisteam Politie Sallandrug"]
+    assert politie["betweenness_before"] == politie["betweenness_after"] == 0.0
+    assert (round(politie["constraint_before"], 2), round(politie["constraint_after"], 2)) == (0.76, 0.6)
+    assert politie["direction"] == "steeg"
+    gemeente = b.loc["Gemeente Raalte"]
+    assert round(gemeente["betweenness_before"], 2) == round(gemeente["betweenness_after"], 2) == 0.2
+    assert gemeente["direction"] == "daalde"
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(renderers.report_pdf(rep))).pages)
+    assert ("Richting: steeg of daalde de makelaarspositie; is die gelijk gebleven, dan telt de beperking "
+            "(lager = steeg).") in text
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(rep)))
+    assert "Richting (makelaarspositie; bij gelijke stand de beperking)" in [c.value for c in wb["Makelaars"][1]]
