@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -235,3 +236,16 @@ def test_broker_direction_says_why_it_moved_when_the_position_did_not(demo) -> N
             "(lager = steeg).") in text
     wb = load_workbook(io.BytesIO(renderers.report_xlsx(rep)))
     assert "Richting (makelaarspositie; bij gelijke stand de beperking)" in [c.value for c in wb["Makelaars"][1]]
+
+
+def test_two_withheld_counts_are_not_called_equal() -> None:
+    """Two activities in the first quarter and four in the last are both shown as "<5": the
+    first page may not say they stayed the same ("gelijk gebleven"); it says both were
+    fewer than 5. Equal shown counts (10 and 10 organisation pairs) do stay "gelijk"."""
+    growth = pd.DataFrame({"period": ["2025-K1", "2025-K4"], "activities": ["<5", "<5"],
+                           "organisation_ties": [10, 10]})
+    page = report.first_page(growth, [], None, None, pd.DataFrame())
+    lines = page.periods.not_grew
+    assert f"{FIGURES['activities'].label}: beide keren minder dan 5." in lines, lines
+    assert not any("gelijk gebleven (minder dan 5)" in x for x in lines)
+    assert any(x.startswith(FIGURES["organisation_ties"].label) and x.endswith("gelijk gebleven (10).") for x in lines)
