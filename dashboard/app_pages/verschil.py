@@ -103,8 +103,9 @@ st.dataframe(dutch_table(trust_data.dutch(changed)), hide_index=True, placeholde
 if diff.newly_connected:
     st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))
 st.subheader("Makelaarspositie per organisatie")
-st.caption("Betweenness: hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking (Burt): hoe minder, "
-           "hoe meer de organisatie losse groepen verbindt. " + f"{c['brokerage_rose']} stegen, {c['brokerage_fell']} daalden.")
+st.caption("Makelaarspositie (betweenness): hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking "
+           "(Burt): hoe minder, hoe meer de organisatie losse groepen verbindt. Richting: volgens de makelaarspositie, "
+           f"bij een gelijke stand volgens de beperking. {c['brokerage_rose']} stegen, {c['brokerage_fell']} daalden.")
 st.dataframe(dutch_table(trust_data.dutch(diff.brokerage), 3), hide_index=True, placeholder="–")
 if len(diff.pairs):
     st.subheader("Vertrouwen en waarde per paar organisaties")

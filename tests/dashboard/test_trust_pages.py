@@ -11,6 +11,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from dashboard import trust_data
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
@@ -178,3 +179,13 @@ def test_pages_on_an_empty_store(store_url: str, monkeypatch: pytest.MonkeyPatch
     for page in PAGES[1:]:
         at = run_page(page, VIEWERS["coordinator"])
         assert any("netwerk seed demo" in i.value for i in at.info)
+
+
+def test_verschil_broker_table_uses_the_plain_word_and_says_richting() -> None:
+    """Verschil's table under "Makelaarspositie per organisatie" headed its columns
+    'Betweenness voor/na' and put steeg/daalde under 'Makelaarspositie'; the report calls the
+    measure makelaarspositie and the column Richting. The page's headers now say the same."""
+    headers = trust_data.dutch(pd.DataFrame(columns=["organisation", "betweenness_before", "betweenness_after",
+                                                     "betweenness_change", "direction"])).columns.tolist()
+    assert headers == ["Organisatie", "Makelaarspositie voor", "Makelaarspositie na", "Makelaarspositie verschil",
+                       "Richting"]
