@@ -111,3 +111,16 @@ def test_bronnen_counts_do_not_say_zero_where_contributions_are_internal(demo: s
     assert int(cards["Bijdragen van bewoners"]) % 5 == 0
     culture = int((assets["category"] == "culture").sum())
     assert 0 < culture < 5 and cards["Verhalen en cultuur"] == "<5"
+
+
+def test_groei_time_lapse_caption_rounds_like_the_growth_chart(demo: str) -> None:
+    """The demo's last quarter (2025-K4) has 44 organisation pairs among 11 organisations, and
+    15 new pairs against 2025-K3. A bestuurder's growth chart and report show 45 pairs and 10
+    organisations; the time-lapse's caption under it said "44 ... tussen 11" and so gave the
+    exact counts back. It shows them as every count a bestuurder sees (rounded to fives)."""
+    captions = " ".join(c.value for c in run_page("app_pages/groei.py").caption)
+    assert "2025-K4: 45 verbonden organisatieparen tussen 10 organisaties." in captions, captions
+    assert "Nieuw ten opzichte van 2025-K3: 15 verbindingen" in captions
+    assert "44 verbonden" not in captions and "tussen 11 " not in captions
+    coordinator = " ".join(c.value for c in run_page("app_pages/groei.py", Viewer("c", "coordinator")).caption)
+    assert "2025-K4: 44 verbonden organisatieparen tussen 11 organisaties." in coordinator, coordinator
