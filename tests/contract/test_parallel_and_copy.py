@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from netwerk.access import SYSTEM, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.cli import app
-from netwerk.domain import AMSTERDAM, Activity, Area, ChangeSet, Membership
+from netwerk.domain import AMSTERDAM, Activity, Area, ChangeSet, Introduction, Membership
 from netwerk.services.copying import copy_store
 from netwerk.services.importing import import_files
 from netwerk.services.seeding import seed, seed_files
@@ -54,14 +54,16 @@ def test_two_parallel_imports_of_the_same_files_leave_one_node_per_entity(backen
 
 
 def _extra() -> ChangeSet:
-    # What the demo seed lacks: an area with CBS indicators, a membership with dates, and the
-    # ambiguous 02:30 on the night the clocks go back (fold=1 is the second, CET).
+    # What the demo seed lacks: an area with CBS indicators, a membership with dates, a marked
+    # introduction, and the ambiguous 02:30 on the night the clocks go back (fold=1 is the second, CET).
     return ChangeSet(
         areas=[Area(code="BU01770101", name="Raalte-Centrum", level="buurt",
                     indicators={"inwoners": 1234, "aandeel_65plus": 0.21, "naam": "Centrum", "leeg": None})],
         activities=[Activity(activity_id="dst", kind="overig", date=datetime(2025, 10, 26, 2, 30, tzinfo=AMSTERDAM, fold=1),
                              methods=("deep_democracy", "abcd"))],
         memberships=[Membership(person_id="p01", group_id="g01", since=datetime(2025, 1, 1).date())],
+        introductions=[Introduction(person_a="p01", person_b="p02", date=datetime(2025, 6, 2).date(),
+                                    marked_by="coordinator")],
     )
 
 
