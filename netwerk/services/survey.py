@@ -50,8 +50,7 @@ import pandas as pd
 import graph_schema as gs
 from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, round_count
 from netwerk.analysis import ratings as rt
-from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Rating, SurveyRound
-from netwerk.entities import Survey, SurveyInvite
+from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Rating, Survey, SurveyInvite, SurveyRound
 from netwerk.services.audit import log_event
 from netwerk.services.privacy import text_warnings
 from netwerk.spreadsheet import formula_safe
@@ -79,6 +78,7 @@ __all__ = [
     "links_file",
     "new_links",
     "open_form",
+    "reissue_link",
     "respondent_choices",
     "response",
     "revoke_link",
