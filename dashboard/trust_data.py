@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.data import TTL, cached_store, guard, key, viewer_of
 from netwerk.report import report_pdf, report_xlsx
 from netwerk.services import growth_change as gc
-from netwerk.services import report, trust
+from netwerk.services import report, survey, trust
 
 __all__ = [
     "COLUMNS",
@@ -29,6 +29,7 @@ __all__ = [
     "org_network_by_period",
     "period_choices",
     "report_files",
+    "round_response_rates",
     "round_view",
     "survey_rounds",
 ]
@@ -90,6 +91,16 @@ def growth_change(a: str, b: str, level: str = "organisation") -> gc.GrowthChang
     """:func:`netwerk.services.growth_change.growth_change` for the signed-in viewer: ``a``
     and ``b`` are period labels (``2025-K1``) or round ids."""
     return guard(_growth_change, *key(), a, b, level)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _response_rates(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
+    return survey.round_response_rates(viewer_of(uid, role, pid), cached_store(url))
+
+
+def round_response_rates() -> pd.DataFrame:
+    """The response of rounds sent from Buurtnetwerk (:func:`survey.round_response_rates`)."""
+    return guard(_response_rates, *key())
 
 
 def survey_rounds() -> pd.DataFrame:
