@@ -1,8 +1,8 @@
 """Buurtnetwerk dashboard: the entrypoint (``streamlit run dashboard/streamlit_app.py``).
 
 Every page requires sign-in: until a viewer is in the session only the sign-in page
-runs, or, with a personal evaluation link (``/?token=...``), the respondent's form. After sign-in the pages the viewer's role may open (``dashboard.navigation``) are
-registered with ``st.navigation``, the shared sidebar filters are drawn here so they
+runs, or, with a personal evaluation link (``/?token=...``), the respondent's form. After
+sign-in the pages the viewer's role may open (``dashboard.navigation``) are registered with ``st.navigation``, the shared sidebar filters are drawn here so they
 persist across pages, and opening a page is written to the audit log.
 
 With Streamlit's OIDC configured (``[auth]`` in ``.streamlit/secrets.toml``) the identity

@@ -386,8 +386,9 @@ def _row(inv: dict) -> dict:
     """An invite row as SurveyInvite fields (the store gives ``()`` for no answers)."""
     out = {k: (None if v is pd.NaT or (isinstance(v, float) and v != v) else v)  # NaT/NaN of a mixed column
            for k, v in inv.items() if k not in ("created_at", "updated_at")}
-    if isinstance(out.get("submitted_at"), pd.Timestamp):
-        out["submitted_at"] = out["submitted_at"].to_pydatetime()
+    at = out.get("submitted_at")
+    if isinstance(at, pd.Timestamp):
+        out["submitted_at"] = at.to_pydatetime()
     out["answers"] = dict(out["answers"]) if isinstance(out.get("answers"), dict) and out["answers"] else None
     out["revoked"] = bool(out.get("revoked"))
     return out

@@ -571,7 +571,8 @@ def _demo_store():
     return store
 
 WRITES = {
-    "survey.create_survey", "survey.reissue_link", "survey.response", "survey.revoke_link", "survey.links_file", "survey.close_survey",
+    "survey.create_survey", "survey.reissue_link", "survey.response", "survey.revoke_link", "survey.links_file",
+    "survey.close_survey",
     "audit.log_event", "copying.copy_store", "entry.record_straatgesprek", "entry.record_meeting", "entry.new_resident",
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
     "colleagues.mark_introduction",
