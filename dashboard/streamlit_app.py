@@ -3,7 +3,8 @@
 Every page requires sign-in: until a viewer is in the session only the sign-in page
 runs, or, with a personal evaluation link (``/?token=...``), the respondent's form. After
 sign-in the pages the viewer's role may open (``dashboard.navigation``) are registered
-with ``st.navigation``, the shared sidebar filters are drawn here so they persist across pages, and opening a page is written to the audit log.
+with ``st.navigation``, the shared sidebar filters are drawn here so they persist across
+pages, and opening a page is written to the audit log.
 
 With Streamlit's OIDC configured (``[auth]`` in ``.streamlit/secrets.toml``) the identity
 provider signs users in (``st.login``) and the role comes from a claim
