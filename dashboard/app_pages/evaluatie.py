@@ -106,6 +106,7 @@ def response_view(survey_id: str) -> None:
                        labels={"organisation": "Organisatie", "aantal": "Respondenten", "status": "Status"},
                        title="Respons per organisatie")
             f.update_layout(separators=SEPARATORS, height=140 + 40 * len(per), margin={"t": 50, "b": 10, "l": 10, "r": 10})
+            f.update_xaxes(dtick=1)
             return f
 
         st.plotly_chart(figure("evaluatie_respons", fig, survey_id, tuple(map(tuple, long.values.tolist()))),

@@ -45,9 +45,11 @@ def _choose(page, label: str, text: str) -> None:
     page.wait_for_timeout(300)
 
 
-def _answer_page(b: Browser, score: str) -> None:
-    """Answer the first question (betrouwbaarheid) of a partner page and save it."""
+def _answer_page(b: Browser, score: str, number: int) -> None:
+    """On page ``number`` (of 3), answer the first question (betrouwbaarheid) and save."""
     page = b.page
+    page.get_by_text(f"Pagina {number} van 3").wait_for(timeout=RENDER_TIMEOUT_MS)
+    b.wait_idle()
     page.get_by_text(score, exact=True).first.click()
     page.get_by_role("button", name="Opslaan en verder").click()
     page.wait_for_timeout(300)
@@ -93,16 +95,17 @@ def test_evaluation_journey(tmp_path: Path) -> None:
                 _open_link(anna, links["Anna de Vries"])
                 assert "Pagina 1 van 3" in anna.page.content()
                 assert "Bram Bos" not in anna.page.content()  # nobody else's data
-                _answer_page(anna, "4 · in hoge mate")
+                _answer_page(anna, "4 · in hoge mate", 1)
                 anna.page.get_by_text("Pagina 2 van 3").wait_for(timeout=RENDER_TIMEOUT_MS)
                 anna.assert_clean()
             # Anna, second sitting in a new browser session: her saved answer is there; she finishes.
             with Browser(pw, name="evaluatie-anna-2") as anna:
                 _open_link(anna, links["Anna de Vries"])
                 assert anna.page.get_by_role("radio", name="4 · in hoge mate").first.is_checked()
-                _answer_page(anna, "4 · in hoge mate")
-                _answer_page(anna, "3 · redelijk")
+                _answer_page(anna, "4 · in hoge mate", 1)
+                _answer_page(anna, "3 · redelijk", 2)
                 anna.page.get_by_text("Pagina 3 van 3").wait_for(timeout=RENDER_TIMEOUT_MS)
+                anna.wait_idle()
                 anna.page.get_by_label("Wat gaat goed in de samenwerking in de buurtaanpak?").fill("Korte lijnen.")
                 anna.screenshot("evaluatie-formulier.png")
                 anna.page.get_by_role("button", name="Indienen").click()
@@ -111,15 +114,17 @@ def test_evaluation_journey(tmp_path: Path) -> None:
             # Bram, one sitting.
             with Browser(pw, name="evaluatie-bram") as bram:
                 _open_link(bram, links["Bram Bos"])
-                _answer_page(bram, "2 · een beetje")
-                _answer_page(bram, "3 · redelijk")
+                _answer_page(bram, "2 · een beetje", 1)
+                _answer_page(bram, "3 · redelijk", 2)
+                bram.page.get_by_text("Pagina 3 van 3").wait_for(timeout=RENDER_TIMEOUT_MS)
+                bram.wait_idle()
                 bram.page.get_by_role("button", name="Indienen").click()
                 bram.page.get_by_text("Dank u wel").wait_for(timeout=RENDER_TIMEOUT_MS)
                 bram.assert_clean()
 
             # The coordinator sees 2 of 3 answered, closes, and Vertrouwen shows the round.
-            coord.page.reload(wait_until="domcontentloaded")
-            coord.page.get_by_role("heading", name="Evaluatie", exact=True).first.wait_for(timeout=RENDER_TIMEOUT_MS)
+            coord.open_page("Overzicht")
+            coord.open_page("Evaluatie")
             page.get_by_text("2 van 3 beantwoord").wait_for(timeout=RENDER_TIMEOUT_MS)
             coord.wait_idle()
             coord.screenshot("evaluatie-respons.png")
