@@ -3,7 +3,6 @@ organisation matrix and the Himmelman levels of collaboration."""
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -12,8 +11,7 @@ from dashboard.figures import figure
 from dashboard.labels import dutch_table, pinned
 from dashboard.safe import md
 from dashboard.session import current_viewer
-from netwerk.analysis.ratings import MIN_RESPONSE_RATE
-from netwerk.text import SEPARATORS, fmt_count, fmt_number, fmt_percent
+from netwerk.text import SEPARATORS, fmt_number
 
 st.title("Vertrouwen")
 st.markdown(
@@ -60,19 +58,10 @@ cols[3].metric("Vertrouwen", _score(s["mean_trust"], s["mean_trust_pct"]),
                help="Gemiddelde van betrouwbaarheid, gedeelde missie en openheid (1-4), en als % van het maximum.")
 cols[4].metric("Waarde", _score(s["mean_value"], s["mean_value_pct"]),
                help="Gemiddelde van invloed, betrokkenheid en middelen (1-4), en als % van het maximum.")
-rates = trust_data.round_response_rates()
-hit = rates[rates["round_id"] == round_id]
-if not len(hit):
-    st.caption("Respons: onbekend (een geïmporteerde ronde; Buurtnetwerk weet niet hoeveel mensen gevraagd zijn).")
-else:
-    r = hit.iloc[0]
-    shown = fmt_percent(r["rate"]) if r["rate"] is not None and not pd.isna(r["rate"]) else "afgeschermd"
-    n_sub, n_inv = (v if isinstance(v, str) else fmt_count(v) for v in (r["submitted"], r["invited"]))
-    st.caption(f"Respons: {n_sub} van {n_inv} uitgenodigden ({shown}).")
-    if r["comparable"] is not None and not pd.isna(r["comparable"]) and not bool(r["comparable"]):
-        st.warning(f"De respons van deze ronde is lager dan {fmt_percent(MIN_RESPONSE_RATE)}. Vergelijk haar niet met "
-                   "andere rondes: bij veel ontbrekende respondenten verschuiven netwerkcijfers vanzelf (regel: minstens "
-                   "70% respons; bron: Smith & Moody 2013, Borgatti, Carley & Krackhardt 2006).")
+lines, low_response = trust_data.response_notes([round_id], {round_id: rv.name})
+st.caption(lines[0])
+if low_response:
+    st.warning(low_response)
 if rv.incomplete_note:
     st.warning(md(rv.incomplete_note))
 

@@ -134,7 +134,7 @@ def test_evaluation_journey(tmp_path: Path) -> None:
             page.get_by_text("Gesloten.").wait_for(timeout=RENDER_TIMEOUT_MS)
             coord.wait_idle()
             coord.open_page("Vertrouwen")
-            page.get_by_text("Respons: 2 van 3 uitgenodigden (67%)").wait_for(timeout=RENDER_TIMEOUT_MS)
+            page.get_by_text("Respons Jaarevaluatie 2026: 2 van 3 uitgenodigden (67%)").wait_for(timeout=RENDER_TIMEOUT_MS)
             assert "Jaarevaluatie 2026" in page.content()
             assert "lager dan 70%" in page.content()
             coord.assert_clean()

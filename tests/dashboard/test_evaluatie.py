@@ -111,7 +111,7 @@ def test_evaluatie_page_creates_tracks_and_closes(url):
     at.switch_page("app_pages/vertrouwen.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Respons: 0 van 3 uitgenodigden (0%)" in _texts(at)
+    assert f"Respons Jaarevaluatie {dt.date.today().year}: 0 van 3 uitgenodigden (0%)" in _texts(at)
     assert "lager dan 70%" in _texts(at)
     s.close()
 
