@@ -261,3 +261,18 @@ def test_links_file_csv_and_xlsx(net, links):
     assert f"Anna de Vries;anna@x.nl;Gemeente;http://host:8501/?token={links['p1']};30-11-2026" in lines
     xlsx = sv.links_file(COORD, net, "E2026", links, "http://host:8501", fmt="xlsx")
     assert xlsx[:2] == b"PK"
+
+
+def test_inzage_holds_the_invite_and_answers_but_never_the_hash(net, links):
+    from netwerk.report.inzage import inzage_html
+    from netwerk.services import privacy
+
+    _fill(net, links)
+    data = privacy.export_person(COORD, net, "p1")
+    assert [(i["survey_id"], i["status"]) for i in data["survey_invites"]] == [("E2026", "ingediend")]
+    assert data["survey_invites"][0]["answers"]["B:reliability"] == 3
+    html = inzage_html(data)
+    assert "Evaluaties: uitnodigingen en eigen antwoorden" in html
+    assert sv.hash_token(links["p1"]) not in html and links["p1"] not in html
+    privacy.erase_person(COORD, net, "p1")
+    assert "p1" not in set(net.table("survey_invites")["person_id"])  # erasure removes the invite and its answers
