@@ -4,7 +4,8 @@ A coordinator creates an evaluation for three respondents on the Evaluatie page 
 downloads the personal links (CSV). Two respondents open their link without an account
 and fill in the form (one in two sittings, in two browser sessions); the coordinator sees
 2 of 3 answered, closes the evaluation, and Vertrouwen shows the new round with its
-response rate. Screenshots: artifacts/evaluatie-formulier.png, artifacts/evaluatie-respons.png.
+response rate. Screenshots: artifacts/evaluatie-formulier.png (open questions),
+artifacts/evaluatie-formulier-partner.png (a partner page), artifacts/evaluatie-respons.png.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ def test_evaluation_journey(tmp_path: Path) -> None:
                 _open_link(anna, links["Anna de Vries"])
                 assert "Pagina 1 van 3" in anna.page.content()
                 assert "Bram Bos" not in anna.page.content()  # nobody else's data
+                anna.screenshot("evaluatie-formulier-partner.png")
                 _answer_page(anna, "4 · in hoge mate", 1)
                 anna.page.get_by_text("Pagina 2 van 3").wait_for(timeout=RENDER_TIMEOUT_MS)
                 anna.assert_clean()
