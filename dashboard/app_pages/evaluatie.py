@@ -76,7 +76,11 @@ def downloads(survey_id: str) -> None:
     c1, c2 = st.columns(2)
     for col, fmt, mime in ((c1, "csv", "text/csv"),
                            (c2, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
-        col.download_button(f"Links downloaden ({fmt.upper()})", sv.links_file(viewer, store, survey_id, tokens, base, fmt),
+        files = st.session_state.setdefault("evaluatie_bestanden", {})
+        cache_key = (survey_id, fmt, base, tuple(sorted(tokens.items())))
+        if cache_key not in files:  # built (and logged as an export) once, not on every rerun
+            files[cache_key] = sv.links_file(viewer, store, survey_id, tokens, base, fmt)
+        col.download_button(f"Links downloaden ({fmt.upper()})", files[cache_key],
                             file_name=f"evaluatie-{survey_id}-links.{fmt}", mime=mime, key=f"dl_{survey_id}_{fmt}",
                             on_click="ignore")
 

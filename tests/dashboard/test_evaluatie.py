@@ -108,6 +108,8 @@ def test_evaluatie_page_creates_tracks_and_closes(url):
     at.button(key="evaluatie_sluiten").click().run()
     assert "Gesloten" in _texts(at)
     assert s.table("survey_rounds")["round_id"].tolist() == ["E2"]
+    exports = s.audit_events()
+    assert (exports["target"] == "evaluatie E2").sum() == 2  # CSV and XLSX built once, not on every rerun
     at.switch_page("app_pages/vertrouwen.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
