@@ -48,7 +48,7 @@ from typing import Any
 import pandas as pd
 
 import graph_schema as gs
-from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, round_count
+from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, ratio, round_count
 from netwerk.analysis import ratings as rt
 from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Rating, Survey, SurveyInvite, SurveyRound
 from netwerk.services.audit import log_event
@@ -534,8 +534,9 @@ def _counts(inv: pd.DataFrame) -> dict[str, Any]:
 def round_response_rates(viewer: Viewer, store: Store) -> pd.DataFrame:
     """The response of every survey round sent from Buurtnetwerk (imported rounds have
     none): round_id, invited, submitted, rate (0-1), comparable
-    (:func:`netwerk.analysis.ratings.comparable_response`). Every role; for a bestuurder
-    the counts are rounded (``"<5"``) and the rate is withheld (None) below 5 invitees.
+    (:func:`netwerk.analysis.ratings.comparable_response`, from the exact rate). Every role;
+    for a bestuurder the counts are rounded (``"<5"``, else to a multiple of 5) and the rate
+    is computed from the rounded counts, withheld (None) when either is ``"<5"``.
     """
     s = store.table("surveys")
     i = store.table("survey_invites")
@@ -544,9 +545,12 @@ def round_response_rates(viewer: Viewer, store: Store) -> pd.DataFrame:
         mine = i[i["survey_id"] == r["survey_id"]]
         n, sub = len(mine), int((mine["status"] == "ingediend").sum())
         rate = rt.response_rate(sub, n)
-        if viewer.role == "bestuurder":
-            rows.append({"round_id": r["round_id"], "invited": round_count(n), "submitted": round_count(sub),
-                         "rate": rate if n >= SUPPRESS_BELOW else None, "comparable": rt.comparable_response(rate)})
+        if viewer.role == "bestuurder":  # the rate from the rounded counts: the exact one would give them back
+            shown_n, shown_sub = round_count(n), round_count(sub)
+            shown_rate = (None if n < SUPPRESS_BELOW or isinstance(shown_sub, str) or isinstance(shown_n, str)
+                          else ratio(shown_sub, shown_n, upper=1.0))
+            rows.append({"round_id": r["round_id"], "invited": shown_n, "submitted": shown_sub, "rate": shown_rate,
+                         "comparable": rt.comparable_response(rate)})
         else:
             rows.append({"round_id": r["round_id"], "invited": n, "submitted": sub, "rate": rate,
                          "comparable": rt.comparable_response(rate)})

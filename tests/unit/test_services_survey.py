@@ -276,3 +276,18 @@ def test_inzage_holds_the_invite_and_answers_but_never_the_hash(net, links):
     assert sv.hash_token(links["p1"]) not in html and links["p1"] not in html
     privacy.erase_person(COORD, net, "p1")
     assert "p1" not in set(net.table("survey_invites")["person_id"])  # erasure removes the invite and its answers
+
+
+def test_bestuurder_rate_from_rounded_counts(net, store):
+    extra = [Person(person_id=f"x{i}", kind="professional", display_name=f"Prof {i}") for i in range(4)]
+    net.apply(ChangeSet(persons=extra))
+    links = sv.create_survey(COORD, net, "E7", "Zeven", DAY, CLOSES, ["p1", "p2", "p3", *[p.person_id for p in extra]],
+                             ["A", "B", "C"], ["reliability"])
+    for p in ("x0", "x1", "x2", "x3", "p1", "p2"):  # 6 of 7 submit
+        sv.submit(net, links[p], {}, now=DURING)
+    sv.close_survey(COORD, net, "E7")
+    coord = sv.round_response_rates(COORD, net).iloc[0]
+    assert (coord["invited"], coord["submitted"], coord["rate"]) == (7, 6, pytest.approx(6 / 7))
+    best = sv.round_response_rates(BEST, net).iloc[0]
+    assert (best["invited"], best["submitted"], best["rate"]) == (5, 5, 1.0)  # 7 -> 5, 6 -> 5: never 6/7
+    assert bool(best["comparable"]) is True  # 86% >= 70%
