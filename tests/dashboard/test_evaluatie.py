@@ -124,3 +124,29 @@ def test_only_coordinators_see_the_page(url, role):
 
     assert "Evaluatie" not in {p.title for p in pages_for(role)}
     assert "Evaluatie" in {p.title for p in pages_for("coordinator")}
+
+
+def test_verschil_shows_the_response_of_both_rounds_and_warns(url):
+    from netwerk.domain import Rating, SurveyRound
+
+    s = open_store(url)
+    s.apply(ChangeSet(survey_rounds=[SurveyRound(round_id="R0", name="Nulmeting", date=dt.date(2025, 1, 10))],
+                      ratings=[Rating(round_id="R0", rater_id="A", rater_type="organisation", rated_id="B",
+                                      rated_type="organisation", reliability=3, mission=3, openness=3,
+                                      himmelman_level=2)]))
+    today = dt.date.today()
+    links = sv.create_survey(COORD, s, "E1", "Jaarevaluatie", today, today, ["p1", "p2", "p3"], ["A", "B"],
+                             ["reliability", "mission", "openness", "himmelman_level"])
+    sv.submit(s, links["p1"], {"B:reliability": 4, "B:mission": 4, "B:openness": 4, "B:himmelman_level": 3})
+    sv.close_survey(COORD, s, "E1")
+    s.close()
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[VIEWER_KEY] = COORD
+    at.run()
+    at.switch_page("app_pages/verschil.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _texts(at)
+    assert "Respons Nulmeting: onbekend" in text
+    assert "Respons Jaarevaluatie: 1 van 3 uitgenodigden (33%)" in text
+    assert "De respons van Jaarevaluatie is lager dan 70%" in text
