@@ -41,6 +41,7 @@ PAGES: list[PageSpec] = [
     PageSpec("app_pages/beheer_privacy.py", "Privacy en rechten", section="Beheer", roles=("coordinator",)),
     PageSpec("app_pages/audit.py", "Auditlog", section="Beheer", roles=("coordinator",)),
     PageSpec("app_pages/uitwisselen.py", "Uitwisselen", section="Beheer", roles=("coordinator",)),
+    PageSpec("app_pages/evaluatie.py", "Evaluatie", section="Samenwerking", roles=("coordinator",)),
     # Aggregates only: every role (counts <5 suppressed for bestuurders). Last, so that the sidebar's first ten
     # links (Streamlit folds the rest under "View more") stay as they were.
     PageSpec("app_pages/buurt.py", "Buurt", section="Gebied"),

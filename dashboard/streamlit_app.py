@@ -1,9 +1,10 @@
 """Buurtnetwerk dashboard: the entrypoint (``streamlit run dashboard/streamlit_app.py``).
 
 Every page requires sign-in: until a viewer is in the session only the sign-in page
-runs. After sign-in the pages the viewer's role may open (``dashboard.navigation``) are
-registered with ``st.navigation``, the shared sidebar filters are drawn here so they
-persist across pages, and opening a page is written to the audit log.
+runs, or, with a personal evaluation link (``/?token=...``), the respondent's form. After
+sign-in the pages the viewer's role may open (``dashboard.navigation``) are registered
+with ``st.navigation``, the shared sidebar filters are drawn here so they persist across
+pages, and opening a page is written to the audit log.
 
 With Streamlit's OIDC configured (``[auth]`` in ``.streamlit/secrets.toml``) the identity
 provider signs users in (``st.login``) and the role comes from a claim
@@ -53,6 +54,13 @@ def _sign_out() -> None:
     if oidc:
         st.logout()
 
+
+# A personal evaluation link (/?token=...): the respondent's form, without an account and
+# before the sign-in; it shows nothing else of the dashboard (netwerk.services.survey).
+if "token" in st.query_params:
+    with data.store_errors():
+        st.navigation([st.Page("app_pages/formulier.py", title="Evaluatie", default=True)], position="hidden").run()
+    st.stop()
 
 if session.idle_expired(SETTINGS.idle_timeout_minutes):
     record_sign_out(session.signed_in_viewer(), data.store(), SETTINGS.idle_timeout_minutes)

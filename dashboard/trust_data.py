@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import TTL, cached_store, guard, key, viewer_of
+from dashboard.safe import md
 from netwerk.report import report_pdf, report_xlsx
 from netwerk.services import growth_change as gc
-from netwerk.services import report, trust
+from netwerk.services import report, survey, trust
 
 __all__ = [
     "COLUMNS",
@@ -29,6 +30,8 @@ __all__ = [
     "org_network_by_period",
     "period_choices",
     "report_files",
+    "response_notes",
+    "round_response_rates",
     "round_view",
     "survey_rounds",
 ]
@@ -90,6 +93,46 @@ def growth_change(a: str, b: str, level: str = "organisation") -> gc.GrowthChang
     """:func:`netwerk.services.growth_change.growth_change` for the signed-in viewer: ``a``
     and ``b`` are period labels (``2025-K1``) or round ids."""
     return guard(_growth_change, *key(), a, b, level)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _response_rates(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
+    return survey.round_response_rates(viewer_of(uid, role, pid), cached_store(url))
+
+
+def round_response_rates() -> pd.DataFrame:
+    """The response of rounds sent from Buurtnetwerk (:func:`survey.round_response_rates`)."""
+    return guard(_response_rates, *key())
+
+
+def response_notes(round_ids: list[str], labels: dict[str, str] | None = None) -> tuple[list[str], str | None]:
+    """Dutch Markdown lines (round names made inert) on the response of ``round_ids`` (one
+    per round; "onbekend" for an imported round) and a warning when any of them is below
+    :data:`netwerk.analysis.ratings.MIN_RESPONSE_RATE` (None otherwise): the one place
+    Vertrouwen and Verschil take these texts from. ``labels``: round id -> name."""
+    from netwerk.analysis.ratings import MIN_RESPONSE_RATE
+    from netwerk.text import fmt_count, fmt_percent
+
+    rates = round_response_rates().set_index("round_id")
+    lines, low = [], []
+    for r in round_ids:
+        name = md((labels or {}).get(r, r))  # user text, inert
+        if r not in rates.index:
+            lines.append(f"Respons {name}: onbekend (een geïmporteerde ronde; Buurtnetwerk weet niet hoeveel mensen "
+                         "gevraagd zijn).")
+            continue
+        row = rates.loc[r]
+        n_sub, n_inv = (v if isinstance(v, str) else fmt_count(v) for v in (row["submitted"], row["invited"]))
+        shown = fmt_percent(row["rate"]) if row["rate"] is not None and not pd.isna(row["rate"]) else "afgeschermd"
+        lines.append(f"Respons {name}: {n_sub} van {n_inv} uitgenodigden ({shown}).")
+        if row["comparable"] is not None and not pd.isna(row["comparable"]) and not bool(row["comparable"]):
+            low.append(name)
+    warning = None
+    if low:
+        warning = (f"De respons van {', '.join(low)} is lager dan {fmt_percent(MIN_RESPONSE_RATE)}. Vergelijk zo'n ronde "
+                   "niet met andere rondes: bij veel ontbrekende respondenten verschuiven netwerkcijfers vanzelf (regel: "
+                   "minstens 70% respons; bron: Smith & Moody 2013, Borgatti, Carley & Krackhardt 2006).")
+    return lines, warning
 
 
 def survey_rounds() -> pd.DataFrame:

@@ -205,6 +205,7 @@ class Label(StrEnum):
     AREA = "Area"
     SURVEY_ROUND = "SurveyRound"
     COMMITMENT = "Commitment"
+    SURVEY = "Survey"
 
 
 class RelType(StrEnum):
@@ -221,6 +222,7 @@ class RelType(StrEnum):
     KNOWS = "KNOWS"
     COMMITTED = "COMMITTED"
     INTRODUCED = "INTRODUCED"
+    INVITED = "INVITED"
 
 
 @dataclass(frozen=True)
@@ -624,6 +626,31 @@ NODES: dict[Label, NodeType] = {
                 ("toezeggingen", "commitments"), rank=120,
                 order=("org_id", "hours_per_month", "date", "description", "commitment_id")),
         ),
+        NodeType(
+            Label.SURVEY,
+            "survey",
+            "survey_id",
+            (
+                Prop("survey_id", required=True, since=8),
+                Prop("name", required=True, since=8),
+                Prop("date", "date", required=True, since=8),
+                Prop("closes_on", "date", required=True, since=8),
+                Prop("status", required=True, default="open", since=8),
+                Prop("questions", "list", since=8),
+                Prop("rated_ids", "list", since=8),
+                Prop("round_id", since=8),
+            ),
+            field="surveys",
+            dutch="evaluaties",
+            dutch_one="evaluatie",
+            sheet="evaluaties",
+            model="Survey",
+            doc="An evaluation sent from Buurtnetwerk (``netwerk.services.survey``): ``status`` open or gesloten;\n"
+                "answers are taken until ``closes_on`` (inclusive, Europe/Amsterdam); ``questions`` the chosen\n"
+                "question codes (``netwerk.services.survey.QUESTIONS``), ``rated_ids`` the org_ids (and\n"
+                "colleagues' person_ids) to be rated; ``round_id`` the survey round its ratings were\n"
+                "written to when it closed (None while open).",
+        ),
     )
 }
 
@@ -818,6 +845,31 @@ RELATIONSHIPS: dict[RelType, RelationshipType] = {
                 "``person_a < person_b`` (the pair, unordered); ``date`` the day it was made (Europe/Amsterdam);\n"
                 "``marked_by`` the account (user id) that marked it. Never a resident "
                 "(``netwerk.services.colleagues.mark_introduction``).",
+        ),
+        RelationshipType(
+            RelType.INVITED,
+            "survey_invite",
+            (Label.PERSON,),
+            (Label.SURVEY,),
+            "person_id",
+            "survey_id",
+            ("survey_id", "person_id"),
+            (
+                Prop("token_hash", required=True, since=8),
+                Prop("revoked", "bool", since=8),
+                Prop("status", required=True, default="nieuw", since=8),
+                Prop("answers", "list", since=8, py=_ATTRIBUTES),
+                Prop("submitted_at", "datetime", since=8),
+            ),
+            field="survey_invites",
+            dutch="uitnodigingen",
+            dutch_one="uitnodiging",
+            sheet="uitnodigingen",
+            model="SurveyInvite",
+            doc="A respondent's personal link to an evaluation: ``token_hash`` the sha256 (hex) of the link's\n"
+                "token (the token itself is never stored); ``status`` nieuw, bezig (answers saved) or\n"
+                "ingediend; ``answers`` maps ``rated_id:item`` and ``open:code`` to the answer given;\n"
+                "``revoked`` makes the link useless.",
         ),
     )
 }

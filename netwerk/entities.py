@@ -43,6 +43,8 @@ __all__ = [
     "Participation",
     "Person",
     "Rating",
+    "Survey",
+    "SurveyInvite",
     "SurveyRound",
     "Theme",
     "WorksFor",
@@ -164,6 +166,23 @@ class Commitment(Entity):
     date: dt.date | None = None
 
 
+class Survey(Entity):
+    """An evaluation sent from Buurtnetwerk (``netwerk.services.survey``): ``status`` open or gesloten;
+    answers are taken until ``closes_on`` (inclusive, Europe/Amsterdam); ``questions`` the chosen
+    question codes (``netwerk.services.survey.QUESTIONS``), ``rated_ids`` the org_ids (and
+    colleagues' person_ids) to be rated; ``round_id`` the survey round its ratings were
+    written to when it closed (None while open)."""
+
+    survey_id: Id
+    name: Id
+    date: dt.date
+    closes_on: dt.date
+    status: Id = 'open'
+    questions: tuple[str, ...] = ()
+    rated_ids: tuple[str, ...] = ()
+    round_id: OptText = None
+
+
 class WorksFor(Entity):
     """Person works for organisation, from ``since`` to ``until`` (inclusive dates; None = open)."""
 
@@ -253,6 +272,21 @@ class Introduction(Entity):
     marked_by: Id
 
 
+class SurveyInvite(Entity):
+    """A respondent's personal link to an evaluation: ``token_hash`` the sha256 (hex) of the link's
+    token (the token itself is never stored); ``status`` nieuw, bezig (answers saved) or
+    ingediend; ``answers`` maps ``rated_id:item`` and ``open:code`` to the answer given;
+    ``revoked`` makes the link useless."""
+
+    person_id: Id
+    survey_id: Id
+    token_hash: Id
+    revoked: bool = False
+    status: Id = 'nieuw'
+    answers: dict[str, AttrValue] | None = None
+    submitted_at: dt.datetime | None = None
+
+
 @dataclass
 class ChangeSet:
     """Everything one write applies, in one transaction (all or nothing)."""
@@ -266,6 +300,7 @@ class ChangeSet:
     areas: list[Area] = field(default_factory=list)
     survey_rounds: list[SurveyRound] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
     works_for: list[WorksFor] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     participations: list[Participation] = field(default_factory=list)
@@ -273,6 +308,7 @@ class ChangeSet:
     knows: list[Knows] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
     introductions: list[Introduction] = field(default_factory=list)
+    survey_invites: list[SurveyInvite] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True if no field holds any row."""
@@ -293,6 +329,7 @@ MODELS: dict[str, type[Entity]] = {
     "areas": Area,
     "survey_rounds": SurveyRound,
     "commitments": Commitment,
+    "surveys": Survey,
     "works_for": WorksFor,
     "memberships": Membership,
     "participations": Participation,
@@ -300,5 +337,6 @@ MODELS: dict[str, type[Entity]] = {
     "knows": Knows,
     "ratings": Rating,
     "introductions": Introduction,
+    "survey_invites": SurveyInvite,
 }
 """ChangeSet field -> entity class, in write order (the one model map)."""

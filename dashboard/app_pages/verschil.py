@@ -34,6 +34,11 @@ if kind == "rounds":
         st.stop()
     a, b = filters.round_pair(rounds, "Eerste moment", "Tweede moment", key="verschil_ronde")
     diff = trust_data.compare_rounds(a, b)
+    notes, low_response = trust_data.response_notes([a, b], dict(zip(rounds["round_id"], rounds["name"], strict=True)))
+    for line in notes:
+        st.caption(line)
+    if low_response:
+        st.warning(low_response)
     moment = ("rounds", a, b)
 else:
     freq = filters.freq("Indeling", "verschil_freq")

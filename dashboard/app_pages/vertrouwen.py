@@ -58,6 +58,10 @@ cols[3].metric("Vertrouwen", _score(s["mean_trust"], s["mean_trust_pct"]),
                help="Gemiddelde van betrouwbaarheid, gedeelde missie en openheid (1-4), en als % van het maximum.")
 cols[4].metric("Waarde", _score(s["mean_value"], s["mean_value_pct"]),
                help="Gemiddelde van invloed, betrokkenheid en middelen (1-4), en als % van het maximum.")
+lines, low_response = trust_data.response_notes([round_id], {round_id: rv.name})
+st.caption(lines[0])
+if low_response:
+    st.warning(low_response)
 if rv.incomplete_note:
     st.warning(md(rv.incomplete_note))
 

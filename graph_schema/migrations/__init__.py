@@ -168,4 +168,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         # Introductions between professionals marked as made on Collega's (RelType.INTRODUCED).
         relationships=(RelType.INTRODUCED,),
     ),
+    Migration(
+        8,
+        "surveys_with_personal_links",
+        # Evaluations sent from Buurtnetwerk and the respondents' personal links (netwerk.services.survey).
+        nodes=(Label.SURVEY,),
+        relationships=(RelType.INVITED,),
+    ),
 )

@@ -20,6 +20,7 @@ _SECTION_TITLES = {
     "introductions": "Kennismakingen die zijn gemaakt",
     "ratings_given": "Gegeven beoordelingen",
     "ratings_received": "Ontvangen beoordelingen",
+    "survey_invites": "Evaluaties: uitnodigingen en eigen antwoorden",
     "assets": "Bijdragen en bronnen (ABCD)",
     "accounts": "Accounts voor het dashboard",
     "audit": "Vastgelegde handelingen over deze persoon (auditlog)",

@@ -60,7 +60,9 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     ``activities`` (participations with kind, date, buurt, title and themes),
     ``ties`` (KNOWS ties in both directions; the other person by id and label, a
     resident by pseudonym), ``introductions`` (introductions marked as made, with the other
-    professional by label and who marked it), ``ratings_given`` / ``ratings_received``, ``assets``,
+    professional by label and who marked it), ``ratings_given`` / ``ratings_received``,
+    ``survey_invites`` (evaluations the person was invited to, with their saved answers and
+    status; never the link's hash), ``assets``,
     ``accounts`` (dashboard accounts linked to the person: user id and role),
     ``audit`` (audit entries whose target is this person), ``exported_at`` and
     ``exported_by``. The export is itself logged (``export``).
@@ -114,6 +116,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     for t in introductions:
         other = t["person_b"] if t["person_a"] == person_id else t["person_a"]
         t["other_person"] = labels.get(str(other), str(other))
+    invites = [{k: v for k, v in r.items() if k != "token_hash"} for r in rows("survey_invites", "person_id")]
     ratings = store.table("ratings")
     given = ratings[(ratings["rater_type"] == "person") & (ratings["rater_id"] == person_id)]
     received = ratings[(ratings["rated_type"] == "person") & (ratings["rated_id"] == person_id)]
@@ -132,6 +135,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
         "introductions": introductions,
         "ratings_given": [plain_dict(r) for r in given.to_dict("records")],
         "ratings_received": [plain_dict(r) for r in received.to_dict("records")],
+        "survey_invites": invites,
         "assets": [plain_dict(r) for r in owned.to_dict("records")],
         "accounts": [{"user_id": u, "role": r} for u, r in zip(accounts["user_id"], accounts["role"], strict=True)],
         "audit": [plain_dict(r) for r in audit[["at", "user_id", "action", "detail"]].to_dict("records")],

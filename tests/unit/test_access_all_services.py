@@ -328,6 +328,12 @@ NO_VIEWER: dict[str, str] = {
     "growth_change.resolve_moment_in": "pure: a moment from text and a snapshot the caller already read for its viewer",
     "growth_change.verdict": "pure: Dutch text from given numbers",
     "growth_change.describe": "text from a GrowthChange the caller already holds",
+    "survey.hash_token": "pure: sha256 of a given token",
+    "survey.new_links": "pure: random tokens",
+    "survey.form_pages": "pure: pages of a Form the link holder already opened",
+    "survey.open_form": "token-gated: the link holder's own form only (no account); tests/unit/test_services_survey.py",
+    "survey.save_answers": "token-gated: writes only the link holder's own answers; tests/unit/test_services_survey.py",
+    "survey.submit": "token-gated: submits only the link holder's own answers; tests/unit/test_services_survey.py",
 }
 
 Call = tuple[tuple, dict]
@@ -367,9 +373,32 @@ def _exchange_file() -> Path:
     return path
 
 
+def _survey(s, survey_id: str = "E9") -> str:
+    """An open survey for the evaluation calls (none when only counting calls)."""
+    from netwerk.services import survey
+
+    if s is not None and survey_id not in set(s.table("surveys")["survey_id"]):
+        survey.create_survey(COORD, s, survey_id, "Evaluatie", DAY, DAY, [*PROFESSIONAL_IDS, "v-rb", "p-bb"],
+                             ["o-wel", "p-zw"], list(survey.QUESTIONS))
+    return survey_id
+
+
 # Arguments after (viewer, store) per function; a `Callable[[store], list[Call]]` where the
 # store is needed in the arguments (copy_store). WRITES get a fresh copy of the store.
 CALLS: dict[str, Callable[[object], list[Call]]] = {
+    "survey.respondent_choices": lambda s: _each(_a(s)),
+    "survey.create_survey": lambda s: _each(
+        _a(s, "E1", "Evaluatie", DAY, DAY, list(PROFESSIONAL_IDS), ["o-wel", "p-zw"], ["reliability", "open_goed"]),
+        _a(s, "E2", "Evaluatie", DAY, DAY, ["r-named"], ["o-wel"], ["reliability"]),
+        _a(s, "E3", "Evaluatie", DAY, DAY, ["p-zw"], ["r-named", HOSTILE[1]], ["reliability"])),
+    "survey.reissue_link": lambda s: _each(_a(s, _survey(s), "p-zw"), _a(s, "E1", "r-named")),
+    "survey.revoke_link": lambda s: _each(_a(s, _survey(s), "p-zw"), _a(s, "E1", "r-named")),
+    "survey.links_file": lambda s: _each(_a(s, _survey(s), {"p-zw": "t", "v-rb": "u"}, "http://h"),
+                                         _a(s, _survey(s), {"p-zw": "t"}, "http://h", fmt="xlsx")),
+    "survey.surveys": lambda s: _each(_a(s)),
+    "survey.response": lambda s: _each(_a(s, _survey(s)), _a(s, HOSTILE[1])),
+    "survey.round_response_rates": lambda s: _each(_a(s)),
+    "survey.close_survey": lambda s: _each(_a(s, _survey(s))),
     # areas
     "areas.areas": lambda s: _each(_a(s)),
     "areas.area_names": lambda s: _each(_a(s)),
@@ -542,6 +571,8 @@ def _demo_store():
     return store
 
 WRITES = {
+    "survey.create_survey", "survey.reissue_link", "survey.response", "survey.revoke_link", "survey.links_file",
+    "survey.close_survey",
     "audit.log_event", "copying.copy_store", "entry.record_straatgesprek", "entry.record_meeting", "entry.new_resident",
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
     "colleagues.mark_introduction",
