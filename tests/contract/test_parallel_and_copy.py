@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from netwerk.access import SYSTEM, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.cli import app
-from netwerk.domain import AMSTERDAM, Activity, Area, ChangeSet, Introduction, Membership
+from netwerk.domain import AMSTERDAM, Activity, Area, ChangeSet, Introduction, Membership, Survey, SurveyInvite
 from netwerk.services.copying import copy_store
 from netwerk.services.importing import import_files
 from netwerk.services.seeding import seed, seed_files
@@ -55,7 +55,8 @@ def test_two_parallel_imports_of_the_same_files_leave_one_node_per_entity(backen
 
 def _extra() -> ChangeSet:
     # What the demo seed lacks: an area with CBS indicators, a membership with dates, a marked
-    # introduction, and the ambiguous 02:30 on the night the clocks go back (fold=1 is the second, CET).
+    # introduction, an evaluation with a half-answered invite, and the ambiguous 02:30 on the
+    # night the clocks go back (fold=1 is the second, CET).
     return ChangeSet(
         areas=[Area(code="BU01770101", name="Raalte-Centrum", level="buurt",
                     indicators={"inwoners": 1234, "aandeel_65plus": 0.21, "naam": "Centrum", "leeg": None})],
@@ -64,6 +65,11 @@ def _extra() -> ChangeSet:
         memberships=[Membership(person_id="p01", group_id="g01", since=datetime(2025, 1, 1).date())],
         introductions=[Introduction(person_a="p01", person_b="p02", date=datetime(2025, 6, 2).date(),
                                     marked_by="coordinator")],
+        surveys=[Survey(survey_id="ev1", name="Evaluatie 2025", date=datetime(2025, 12, 1).date(),
+                        closes_on=datetime(2025, 12, 20).date(), questions=("reliability", "open:wat"),
+                        rated_ids=("org01", "org02"))],
+        survey_invites=[SurveyInvite(person_id="p01", survey_id="ev1", token_hash="ab" * 32, status="bezig",
+                                     answers={"org02:reliability": 3, "open:wat": "Korte lijnen."})],
     )
 
 
