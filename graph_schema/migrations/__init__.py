@@ -168,4 +168,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         # Introductions between professionals marked as made on Collega's (RelType.INTRODUCED).
         relationships=(RelType.INTRODUCED,),
     ),
+    Migration(
+        8,
+        "decisions_lessons_plans",
+        # The year's decisions (Deep Democracy tallies), lessons and resident groups' plans.
+        nodes=(Label.DECISION, Label.LESSON, Label.PLAN),
+    ),
 )

@@ -5,7 +5,8 @@ is written to the audit log.
 - :func:`export_person` / :func:`export_json`: art. 15 AVG (right of access), as JSON;
   :func:`netwerk.report.inzage.inzage_html` draws it as a readable, escaped HTML page.
 - :func:`erase_person`: art. 17 AVG (right to erasure). The person, their ties,
-  memberships, ratings and assets go; every activity they took part in keeps an
+  memberships, ratings and assets go; lessons they recorded stay without their author;
+  every activity they took part in keeps an
   anonymous participant count, so participant figures of past periods stay the same
   (:func:`netwerk.services.network.participant_counts`).
 - :func:`withdraw_consent`: the name is removed at once; the resident stays as a
@@ -61,6 +62,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     ``ties`` (KNOWS ties in both directions; the other person by id and label, a
     resident by pseudonym), ``introductions`` (introductions marked as made, with the other
     professional by label and who marked it), ``ratings_given`` / ``ratings_received``, ``assets``,
+    ``lessons`` (lessons "wat we leerden" the person recorded as author),
     ``accounts`` (dashboard accounts linked to the person: user id and role),
     ``audit`` (audit entries whose target is this person), ``exported_at`` and
     ``exported_by``. The export is itself logged (``export``).
@@ -119,6 +121,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     received = ratings[(ratings["rated_type"] == "person") & (ratings["rated_id"] == person_id)]
     assets = store.table("assets")
     owned = assets[assets["owner_id"] == person_id] if "owner_id" in assets else assets.iloc[0:0]
+    lessons = rows("lessons", "author_id")
     accounts = store.users()
     accounts = accounts[accounts["person_id"] == person_id]
     audit = store.audit_events()
@@ -133,6 +136,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
         "ratings_given": [plain_dict(r) for r in given.to_dict("records")],
         "ratings_received": [plain_dict(r) for r in received.to_dict("records")],
         "assets": [plain_dict(r) for r in owned.to_dict("records")],
+        "lessons": lessons,
         "accounts": [{"user_id": u, "role": r} for u, r in zip(accounts["user_id"], accounts["role"], strict=True)],
         "audit": [plain_dict(r) for r in audit[["at", "user_id", "action", "detail"]].to_dict("records")],
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -423,11 +427,13 @@ def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]
 
 
 def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
-    """Activity titles, group names, asset names and commitment descriptions that trigger
-    :func:`text_warnings` (free text that other roles see: public assets and commitments
-    reach bestuurders).
+    """Activity titles, group names, asset names, commitment descriptions, lessons, plan
+    titles and decisions (proposal, what the minority needs) that trigger
+    :func:`text_warnings` (free text that other roles see: public assets, commitments,
+    lessons and plans reach bestuurders).
 
-    Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging``), id, text,
+    Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging`` | ``les`` |
+    ``plan`` | ``besluit``), id, text,
     warnings (one Dutch string).
 
     Raises
@@ -441,10 +447,14 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     groups = store.table("groups")
     assets = store.table("assets")
     commitments = store.table("commitments")
+    lessons, plans, decisions = store.table("lessons"), store.table("plans"), store.table("decisions")
     names = NameMatcher(_visible_names(viewer, store))
     for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
                              ("bron", assets["asset_id"], assets["name"]),
-                             ("toezegging", commitments["commitment_id"], commitments["description"])):
+                             ("toezegging", commitments["commitment_id"], commitments["description"]),
+                             ("les", lessons["lesson_id"], lessons["text"]), ("plan", plans["plan_id"], plans["title"]),
+                             ("besluit", decisions["decision_id"], decisions["proposal"]),
+                             ("besluit", decisions["decision_id"], decisions["minority_needs"])):
         for i, t in zip(ids, texts, strict=True):
             w = _warnings(viewer, t if isinstance(t, str) else None, names)
             if w:

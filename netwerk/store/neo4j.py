@@ -533,6 +533,9 @@ class Neo4jStore:
                 id=person_id, now=datetime.now(UTC),
             ).consume()
             tx.run(f"MATCH (x:{_q(asset.label)} {{owner_id: $id}}) DETACH DELETE x", id=person_id).consume()
+            # A lesson stays (it is about the activity), without its author.
+            tx.run(f"MATCH (x:{_q(gs.Label.LESSON)} {{author_id: $id}}) SET x.author_id = null, x.updated_at = $now",
+                   id=person_id, now=datetime.now(UTC)).consume()
             # Ties, memberships, participations and ratings go with the node.
             tx.run(f"MATCH (p:{_q(person.label)} {{{_q(person.key)}: $id}}) DETACH DELETE p", id=person_id).consume()
             self._bump(tx)

@@ -430,6 +430,8 @@ class SQLiteStore:
                 (person_id, person_id),
             )
             c.execute("DELETE FROM asset WHERE owner_id = ?", (person_id,))
+            # A lesson stays (it is about the activity), without its author.
+            c.execute("UPDATE lesson SET author_id = NULL, updated_at = ? WHERE author_id = ?", (now, person_id))
             # Relationship rows go with the person (ON DELETE CASCADE).
             c.execute("DELETE FROM person WHERE person_id = ?", (person_id,))
             c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
