@@ -40,6 +40,7 @@ __all__ = [
     "erase_person",
     "export_json",
     "export_person",
+    "identifying_warnings",
     "person_choices",
     "person_consent",
     "purge",
@@ -406,7 +407,27 @@ def _visible_names(viewer: Viewer, store: Store) -> set[str]:
     return out
 
 
+def identifying_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
+    """The part of :func:`text_warnings` that says ``text`` is about an identifiable
+    person: a known name or pseudonym (as the viewer may see them), an e-mail address or a
+    phone number (not the sensitive words, which may name a theme: "schulden"). Forms that
+    refuse such text (a lesson) use this; an empty list means nothing was found. Any role."""
+    return _identifying(viewer, text, NameMatcher(_visible_names(viewer, store)))
+
+
 def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
+    out = _identifying(viewer, text, names)
+    if not text or not text.strip():
+        return out
+    folded = fold(text)
+    words = sorted(w for w, pattern in _SENSITIVE_PATTERNS if pattern.search(folded))
+    if words:
+        out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
+                   "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
+    return out
+
+
+def _identifying(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
     folded = fold(text)
@@ -419,10 +440,6 @@ def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]
         out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")
     if _PHONE.search(text):
         out.append("De tekst bevat een telefoonnummer. Contactgegevens horen niet in een titel of notitie.")
-    words = sorted(w for w, pattern in _SENSITIVE_PATTERNS if pattern.search(folded))
-    if words:
-        out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
-                   "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
     return out
 
 
