@@ -519,6 +519,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "exchange.import_exchange": lambda s: _each(_a(s, [_exchange_file()], None, True), _a(s, [_exchange_file()])),
     # report (public functions only; the PDF is tested by its owner)
     "report.record_download": lambda s: _each(_a(s, "pdf"), _a(s, HOSTILE[5])),
+    "report.learning_section": lambda s: _each(_a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
     "report.build_report": lambda s: _each(_a(s), _a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "r1", "r2")),
     # themes
     "themes.theme_overview": lambda s: [_a(s, f, "quarter") for f in FILTERS],
