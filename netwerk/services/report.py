@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
+import graph_schema as gs
 from netwerk.access import Viewer, visible_snapshot
 from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
-import graph_schema as gs
 from netwerk.services import growth_change as gc
 from netwerk.services import learning, trust
 from netwerk.services.audit import log_event
