@@ -70,7 +70,7 @@ else:
                         "Buurt": view.lessons["buurt_code"].map(_buurt)})
     if viewer.role != "bestuurder":
         les["Vastgelegd door"] = view.lessons["author"]
-    st.dataframe(les, hide_index=True)
+    st.dataframe(les, hide_index=True, placeholder="–")
 
 st.header("Besluiten")
 if view.decisions.empty:
@@ -80,7 +80,7 @@ else:
     st.dataframe(pd.DataFrame({
         "Voorstel": d["proposal"], "Voor": d["votes_for"].map(fmt_number), "Tegen": d["votes_against"].map(fmt_number),
         "Onthouding": d["votes_abstain"].map(fmt_number), "Wat de minderheid nodig heeft": d["minority_needs"],
-        "Bijeenkomst": d["activity"], "Datum": d["date"].map(_day)}), hide_index=True)
+        "Bijeenkomst": d["activity"], "Datum": d["date"].map(_day)}), hide_index=True, placeholder="–")
 
 st.header("Plannen en initiatieven")
 if view.plans.empty:
@@ -90,7 +90,7 @@ else:
     st.dataframe(pd.DataFrame({
         "Plan": p["title"], "Groep": p["group"], "Thema's": p["themes"].map(", ".join),
         "Buurt": p["buurt_code"].map(_buurt), "Status": p["status"].map(lambda s: PLAN_STATUSES.get(s, s)),
-        "Start": p["start_date"].map(_day), "Eind": p["end_date"].map(_day)}), hide_index=True)
+        "Start": p["start_date"].map(_day), "Eind": p["end_date"].map(_day)}), hide_index=True, placeholder="–")
 
 if not may_write:
     st.stop()
@@ -110,7 +110,8 @@ def _token(form: str) -> str:
 
 
 def _saved(form: str, message: str) -> None:
-    st.session_state[f"leren_token_{form}"] = entry.new_token()  # the next form is a new record
+    # The next form is a new record, with new (empty) fields: their keys carry the token.
+    st.session_state[f"leren_token_{form}"] = entry.new_token()
     st.session_state["leren_saved"] = message
     st.rerun()
 
@@ -120,35 +121,36 @@ if st.session_state.get("leren_saved"):
 
 soort = st.radio("Wat wilt u vastleggen?", ["les", "besluit", "plan"], horizontal=True, key="leren_soort",
                  format_func={"les": "Een les", "besluit": "Een besluit", "plan": "Een plan"}.get)
+tk = _token(soort)  # in every field's key: a saved form starts again with empty fields
 if soort in ("les", "besluit") and acts.empty:
     st.info("Er zijn geen activiteiten waarbij u dit kunt vastleggen" +
             (" (alleen bij activiteiten waaraan u deelnam)." if viewer.role == "professional" else "."))
 elif soort == "les":
-    activity = st.selectbox("Activiteit", list(act_label), format_func=act_label.get, key="les_activiteit")
-    text = st.text_area("Wat leerden we?", key="les_tekst", max_chars=500,
+    activity = st.selectbox("Activiteit", list(act_label), format_func=act_label.get, key=f"les_activiteit_{tk}")
+    text = st.text_area("Wat leerden we?", key=f"les_tekst_{tk}", max_chars=500,
                         help="Eén korte zin over wat werkte of niet. Nooit over een persoon.")
     for w in privacy.text_warnings(viewer, store, text):
         st.warning(md(w))
-    les_themes = st.multiselect("Thema's", opts.themes, key="les_themas")
+    les_themes = st.multiselect("Thema's", opts.themes, key=f"les_themas_{tk}", placeholder="Kies thema's")
     if st.button("Les opslaan", type="primary", key="les_opslaan"):
         try:
-            learning.record_lesson(viewer, store, token=_token("les"), activity_id=activity, text=text, themes=les_themes)
+            learning.record_lesson(viewer, store, token=tk, activity_id=activity, text=text, themes=les_themes)
         except NetwerkError as e:
             st.error(md(str(e)))
         else:
             _saved("les", "Les opgeslagen.")
 elif soort == "besluit":
-    activity = st.selectbox("Bijeenkomst", list(act_label), format_func=act_label.get, key="besluit_activiteit")
-    proposal = st.text_area("Voorstel", key="besluit_voorstel", max_chars=500)
+    activity = st.selectbox("Bijeenkomst", list(act_label), format_func=act_label.get, key=f"besluit_activiteit_{tk}")
+    proposal = st.text_area("Voorstel", key=f"besluit_voorstel_{tk}", max_chars=500)
     v1, v2, v3 = st.columns(3)
-    votes = [c.number_input(label, min_value=0, max_value=10_000, value=0, step=1, key=f"besluit_{k}")
+    votes = [c.number_input(label, min_value=0, max_value=10_000, value=0, step=1, key=f"besluit_{k}_{tk}")
              for c, label, k in ((v1, "Voor", "voor"), (v2, "Tegen", "tegen"), (v3, "Onthouding", "onthouding"))]
-    minority = st.text_area("Wat heeft de minderheid nodig om mee te gaan?", key="besluit_minderheid", max_chars=500)
+    minority = st.text_area("Wat heeft de minderheid nodig om mee te gaan?", key=f"besluit_minderheid_{tk}", max_chars=500)
     for w in privacy.text_warnings(viewer, store, f"{proposal}\n{minority}"):
         st.warning(md(w))
     if st.button("Besluit opslaan", type="primary", key="besluit_opslaan"):
         try:
-            learning.record_decision(viewer, store, token=_token("besluit"), activity_id=activity, proposal=proposal,
+            learning.record_decision(viewer, store, token=tk, activity_id=activity, proposal=proposal,
                                      votes_for=int(votes[0]), votes_against=int(votes[1]), votes_abstain=int(votes[2]),
                                      minority_needs=minority)
         except NetwerkError as e:
@@ -156,22 +158,23 @@ elif soort == "besluit":
         else:
             _saved("besluit", f"Besluit opgeslagen: {counted(int(votes[0]), 'stem', 'stemmen')} voor.")
 else:
-    title = st.text_input("Titel", key="plan_titel", max_chars=200)
+    title = st.text_input("Titel", key=f"plan_titel_{tk}", max_chars=200)
     for w in privacy.text_warnings(viewer, store, title):
         st.warning(md(w))
     groups = dict(people_data.plan_groups())
     g1, g2 = st.columns(2)
-    group = g1.selectbox("Groep", [""] + list(groups), format_func=lambda g: groups.get(g, "(geen groep)"), key="plan_groep")
-    buurt = g2.selectbox("Buurt", [""] + opts.buurten, key="plan_buurt",
+    group = g1.selectbox("Groep", [""] + list(groups), format_func=lambda g: groups.get(g, "(geen groep)"),
+                         key=f"plan_groep_{tk}")
+    buurt = g2.selectbox("Buurt", [""] + opts.buurten, key=f"plan_buurt_{tk}",
                          format_func=lambda b: data.area_name(b, with_code=True) if b else "(geen buurt)")
-    plan_themes = st.multiselect("Thema's", opts.themes, key="plan_themas")
+    plan_themes = st.multiselect("Thema's", opts.themes, key=f"plan_themas_{tk}", placeholder="Kies thema's")
     s1, s2, s3 = st.columns(3)
-    status = s1.selectbox("Status", list(PLAN_STATUSES), format_func=PLAN_STATUSES.get, key="plan_status")
-    start = s2.date_input("Start", value=None, format="DD-MM-YYYY", key="plan_start")
-    end = s3.date_input("Eind", value=None, format="DD-MM-YYYY", key="plan_eind")
+    status = s1.selectbox("Status", list(PLAN_STATUSES), format_func=PLAN_STATUSES.get, key=f"plan_status_{tk}")
+    start = s2.date_input("Start", value=None, format="DD-MM-YYYY", key=f"plan_start_{tk}")
+    end = s3.date_input("Eind", value=None, format="DD-MM-YYYY", key=f"plan_eind_{tk}")
     if st.button("Plan opslaan", type="primary", key="plan_opslaan"):
         try:
-            learning.record_plan(viewer, store, token=_token("plan"), title=title, group_id=group or None,
+            learning.record_plan(viewer, store, token=tk, title=title, group_id=group or None,
                                  themes=plan_themes, buurt_code=buurt or None, status=status, start_date=start,
                                  end_date=end)
         except NetwerkError as e:

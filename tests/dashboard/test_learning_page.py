@@ -51,6 +51,11 @@ def run_page(viewer: Viewer) -> AppTest:
     return at
 
 
+def _field(widgets, label: str):
+    """The form's field with this label (its key carries the form's token)."""
+    return next(w for w in widgets if w.label == label)
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -81,15 +86,16 @@ def test_bestuurder_reads_texts_and_rounded_counts_without_names(demo_url: str) 
 
 def test_professional_adds_a_lesson_and_a_named_person_is_refused(demo_url: str) -> None:
     at = run_page(ERIK)
-    at.text_area(key="les_tekst").set_value("Samen koffie drinken na het straatgesprek werkt").run()
-    at.multiselect(key="les_themas").set_value(["ontmoeting"]).run()
+    _field(at.text_area, "Wat leerden we?").set_value("Samen koffie drinken na het straatgesprek werkt").run()
+    _field(at.multiselect, "Thema's").set_value(["ontmoeting"]).run()
     at.button(key="les_opslaan").click().run()
     assert not at.exception
     assert "Les opgeslagen." in [s.value for s in at.success]
     assert metrics(at)["Lessen"] == "7"
     assert "Samen koffie drinken na het straatgesprek werkt" in list(at.dataframe[0].value["Les"])
+    assert _field(at.text_area, "Wat leerden we?").value == ""  # the form starts empty again
 
-    at.text_area(key="les_tekst").set_value("Erik Haverkamp kwam te laat").run()
+    _field(at.text_area, "Wat leerden we?").set_value("Erik Haverkamp kwam te laat").run()
     assert any("noemt een persoon" in w.value for w in at.warning)  # warned while typing
     at.button(key="les_opslaan").click().run()
     assert any("Niet opgeslagen" in e.value for e in at.error)
