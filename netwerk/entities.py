@@ -22,8 +22,10 @@ from netwerk.rules import (
     AttrValue,
     Entity,
     Id,
+    LessonRules,
     OptText,
     PersonRules,
+    PlanRules,
     ThemeRules,
 )
 
@@ -181,7 +183,7 @@ class Decision(Entity):
     minority_needs: OptText = None
 
 
-class Lesson(Entity):
+class Lesson(LessonRules):
     """A lesson ("wat we leerden"): a short statement tied to an activity and themes;
     ``author_id`` is the person who recorded it (None after their erasure or when unknown)."""
 
@@ -192,7 +194,7 @@ class Lesson(Entity):
     author_id: OptText = None
 
 
-class Plan(Entity):
+class Plan(PlanRules):
     """A plan or initiative of a resident group; ``status`` from ``graph_schema.PLAN_STATUSES``;
     ``start_date``/``end_date`` inclusive (None = not known yet).
     Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary."""

@@ -587,12 +587,13 @@ class Neo4jStore:
                 f"MERGE (a)-[x:{about}]->(t) ON CREATE SET x.created_at = $now, x.updated_at = $now RETURN count(a) AS n",
                 old=old, into=into, now=now,
             ).single(strict=True)["n"]
-            tx.run(
-                f"MATCH (s:{_q(asset.label)}) WHERE $old IN s.themes "
-                "SET s.themes = reduce(acc = [], t IN [x IN s.themes | CASE x WHEN $old THEN $into ELSE x END] | "
-                "CASE WHEN t IN acc THEN acc ELSE acc + t END), s.updated_at = $now",
-                old=old, into=into, now=now,
-            ).consume()
+            for label in (asset.label, gs.Label.LESSON, gs.Label.PLAN):  # the types with a theme list
+                tx.run(
+                    f"MATCH (s:{_q(label)}) WHERE $old IN s.themes "
+                    "SET s.themes = reduce(acc = [], t IN [x IN s.themes | CASE x WHEN $old THEN $into ELSE x END] | "
+                    "CASE WHEN t IN acc THEN acc ELSE acc + t END), s.updated_at = $now",
+                    old=old, into=into, now=now,
+                ).consume()
             tx.run(f"MATCH (o:{_q(theme.label)} {{name: $old}}) DETACH DELETE o", old=old).consume()
             self._bump(tx)
             return int(n)

@@ -168,3 +168,15 @@ def test_plan_status_changes_and_scan(filled):
     filled.apply(ChangeSet(plans=[Plan(plan_id="pl9", title="Hulp voor Merel Jansen")]))  # imported, not through the form
     flagged = privacy.scan_titles(COORD, filled).set_index("id")
     assert flagged.loc["pl9", "kind"] == "plan"
+
+
+def test_merged_themes_follow_into_lessons_and_plans(filled):
+    from netwerk.services import themes
+
+    lid = learning.record_lesson(PRO, filled, token="l1", activity_id="a1", text="Samen tuinieren", themes=["spelen", "groen"])
+    pid = learning.record_plan(COORD, filled, token="p1", title="Speeltuin", themes=["spelen"])
+    themes.merge_themes(COORD, filled, "spelen", "groen")
+    assert tuple(filled.table("lessons").set_index("lesson_id").loc[lid, "themes"]) == ("groen",)
+    assert tuple(filled.table("plans").set_index("plan_id").loc[pid, "themes"]) == ("groen",)
+    with pytest.raises(ValueError, match="einddatum ligt voor de startdatum"):  # the model refuses it on import too
+        Plan(plan_id="x", title="X", start_date=dt.date(2025, 5, 1), end_date=dt.date(2025, 4, 1))
