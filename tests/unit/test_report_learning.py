@@ -16,7 +16,7 @@ from netwerk import report as renderers
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
 from netwerk.report.pdf import SECTIONS
-from netwerk.services import report, seeding
+from netwerk.services import learning, report, seeding
 
 BEST = Viewer("best", "bestuurder")
 COORD = Viewer("coord", "coordinator")
@@ -71,6 +71,10 @@ def test_the_section_in_xlsx_and_html_and_for_a_shorter_period(demo) -> None:
     assert [c.value for c in wb["Besluiten"][1]][:4] == ["Voorstel", "Voor", "Tegen", "Onthouding"]
     html = renderers.report_html(rep)
     assert "<h2>Wat we leerden en wat er loopt</h2>" in html and "Moestuin achter de flat" in html
+
+    # one definition: the report's counts are the page's for a bestuurder over the same period
+    page = learning.learning_overview(BEST, demo, start=rep.start, end=rep.end)
+    assert rep.learning.counts == page.counts
 
     spring = report.build_report(BEST, demo, dt.date(2025, 1, 1), dt.date(2025, 5, 31))
     # only the lesson of 8 April; plans started by 31 May or without dates: the two ideas
