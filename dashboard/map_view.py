@@ -28,6 +28,7 @@ from netwerk.palette import KIND_COLOURS, MISSING_COLOUR, PALETTE, SECTOR_COLOUR
 from netwerk.services.colleagues import EgoNetwork
 from netwerk.services.network import PersonNetwork, person_network
 from netwerk.services.network_map import NetworkMap
+from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import Store
 from netwerk.text import fmt_count, fmt_number, plain, present
 
@@ -52,6 +53,7 @@ __all__ = [
     "person_map",
     "style_map",
     "to_pixels",
+    "view_csv",
 ]
 
 ColourBy = Literal["organisation", "sector", "community", "kind"]
@@ -76,6 +78,12 @@ READABLE_SIZES = (6.0, 30.0)
 """Pixel sizes of a person node on the readable Netwerkkaart (:func:`readable_map`): smaller
 than :data:`MIN_SIZE`-:data:`MAX_SIZE`, so that a dense core of well-connected persons
 does not overlap into one blot."""
+NODE_KINDS: dict[str, str] = {**gs.PERSON_KINDS, "organisation": "organisatie", "community": "cluster",
+                               "group": "groep"}
+"""What a node is, in Dutch, for the map's CSV (persons by kind; groups on an aggregated map)."""
+EDGE_KINDS: dict[str, str] = {"co-participation": "samen in activiteiten", "knows": "gemeld: kent elkaar",
+                              "both": "samen in activiteiten en gemeld", "aggregate": "tussen groepen"}
+"""Where a tie comes from, in Dutch, for the map's CSV (the tooltips' words)."""
 LOWER_IS_BETTER = frozenset({"constraint"})
 """Measures where a low value marks the person who matters (an open position between groups)."""
 
@@ -208,7 +216,7 @@ def person_map(net: PersonNetwork, colour_by: ColourBy = "organisation", size_by
         if r.sector:
             lines.append(f"Sector: {gs.SECTORS.get(r.sector, r.sector)}")
         lines.append(f"Werkrelaties: {fmt_number(r.degree)} (sterkte {fmt_number(r.weighted_degree, 2)})")
-        lines.append(f"Tussenpositie (betweenness): {fmt_number(r.betweenness, 3)}")
+        lines.append(f"{SIZE_BY['betweenness']}: {fmt_number(r.betweenness, 3)}")
         lines.append(f"Cluster: {r.community + 1}")
         titles.append("\n".join(lines))
     nodes = pd.DataFrame(
@@ -422,7 +430,36 @@ def ego_map_data(ego: EgoNetwork) -> MapData:
     return MapData(nodes=nodes, edges=ego.edges, legend=dict(sorted(legend.items())))
 
 
+def view_csv(md: MapData, colour_label: str) -> tuple[bytes, bytes]:
+    """The data behind the drawn map as two CSV files for Dutch Excel (``;``, decimal comma,
+    UTF-8 with BOM, formula-like text made inert by :func:`netwerk.spreadsheet.formula_safe`).
+
+    Returns
+    -------
+    (bytes, bytes)
+        Nodes: id, naam (full name, also of persons not named on the map), soort (Dutch,
+        :data:`NODE_KINDS`), ``colour_label`` in lower case (the legend's key), maat (the
+        value behind the size). Ties: van, naar, naam_van, naam_naar, sterkte, soort (Dutch,
+        :data:`EDGE_KINDS`).
+    """
+    n = md.nodes
+    names = n["name"] if "name" in n.columns else n["label"]
+    nodes = pd.DataFrame({"id": n["id"], "naam": names, "soort": [NODE_KINDS.get(str(k), str(k)) for k in n["kind"]],
+                          colour_label.lower(): n["colour_key"], "maat": n["measure"]})
+    shown_names = dict(zip(nodes["id"].astype(str), nodes["naam"], strict=True))
+    e = md.edges
+    edges = pd.DataFrame({"van": e["source"], "naar": e["target"],
+                          "naam_van": [shown_names.get(str(v), "") for v in e["source"]],
+                          "naam_naar": [shown_names.get(str(v), "") for v in e["target"]],
+                          "sterkte": e["weight"], "soort": [EDGE_KINDS.get(str(k), str(k)) for k in e["kind"]]})
+    return _csv(nodes), _csv(edges)
+
+
 # --- helpers --------------------------------------------------------------------------
+
+
+def _csv(table: pd.DataFrame) -> bytes:
+    return formula_safe(table).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
 def _group_title(view: str, r) -> str:

@@ -12,9 +12,10 @@ from dashboard import data, filters, glossary, trust_data
 from dashboard.labels import SUMMARY, decimals_for, dutch_table, pinned
 from dashboard.safe import inert_figure, md
 from dashboard.session import current_viewer
+from netwerk.access import suppress_small
 from netwerk.palette import BACKGROUND_COLOUR, EDGE_COLOUR, MISSING_COLOUR, NEW_COLOUR
 from netwerk.services.report import record_download
-from netwerk.text import SEPARATORS
+from netwerk.text import SEPARATORS, fmt_count
 
 st.title("Groei")
 st.markdown(
@@ -130,6 +131,13 @@ def org_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, chosen: str, co
     return fig
 
 
+def _count(n: int) -> str:
+    """A count under the time-lapse as the viewer may see it: for a bestuurder rounded like the
+    growth chart above (:func:`netwerk.access.suppress_small`: "<5", else to fives)."""
+    shown = suppress_small(current_viewer(), n)
+    return shown if isinstance(shown, str) else fmt_count(shown)
+
+
 st.header("Samenwerking tussen organisaties")
 st.caption("Twee organisaties zijn verbonden als minstens één werkrelatie in de periode loopt tussen iemand van de ene "
            "en iemand van de andere organisatie. Schuif door de perioden om het netwerk te zien groeien (zonder de "
@@ -143,16 +151,17 @@ if frames:
     st.plotly_chart(inert_figure(org_network_figure(nodes, edges, chosen, data.organisation_colours())),
                     key="groei_organisatienetwerk")
     connected = int((nodes["degree"] > 0).sum())
-    st.caption(f"{chosen}: {len(edges)} {'verbonden organisatiepaar' if len(edges) == 1 else 'verbonden organisatieparen'}"
-               f" tussen {connected} {'organisatie' if connected == 1 else 'organisaties'}.")
+    pairs, orgs = _count(len(edges)), _count(connected)
+    st.caption(f"{chosen}: {pairs} {'verbonden organisatiepaar' if pairs == '1' else 'verbonden organisatieparen'}"
+               f" tussen {orgs} {'organisatie' if orgs == '1' else 'organisaties'}.")
     if index == 0:
         st.caption("Dit is de eerste periode: er is geen vorige om mee te vergelijken.")
     else:
-        new_orgs, new_ties = int(nodes["new"].sum()), int(edges["new"].sum())
+        new_orgs, new_ties = _count(int(nodes["new"].sum())), _count(int(edges["new"].sum()))
         st.caption(f"Nieuw ten opzichte van {period_labels[index - 1]}: {new_ties} "
-                   f"{'verbinding' if new_ties == 1 else 'verbindingen'} (dikke oranjerode lijnen) en {new_orgs} "
-                   f"{'organisatie' if new_orgs == 1 else 'organisaties'} die voor het eerst verbonden "
-                   f"{'is' if new_orgs == 1 else 'zijn'} (oranjerode ring). Elke organisatie staat in elke periode op "
+                   f"{'verbinding' if new_ties == '1' else 'verbindingen'} (dikke oranjerode lijnen) en {new_orgs} "
+                   f"{'organisatie' if new_orgs == '1' else 'organisaties'} die voor het eerst verbonden "
+                   f"{'is' if new_orgs == '1' else 'zijn'} (oranjerode ring). Elke organisatie staat in elke periode op "
                    "dezelfde plek en houdt op elke pagina dezelfde kleur.")
 
 rounds = trust_data.survey_rounds()

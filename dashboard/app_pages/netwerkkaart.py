@@ -22,10 +22,9 @@ import graph_schema as gs
 from dashboard import data, filters, glossary, safe
 from dashboard.components.network_map import render_map_html
 from dashboard.labels import COLOUR_BY, MEASURE_HELP, SIZE_BY
-from dashboard.map_view import focus_persons
+from dashboard.map_view import focus_persons, view_csv
 from netwerk.domain import InputError
 from netwerk.services.network_map import MAP_VIEWS, TIE_FILTERS, TOP_BY, NetworkMap
-from netwerk.spreadsheet import formula_safe
 from netwerk.text import fmt_number
 
 st.title("Netwerkkaart")
@@ -156,24 +155,17 @@ else:
                    "bij clusters het cluster zelf.")
 
     # The data behind the current view (what is drawn), as CSV for Excel (semicolons, decimal commas).
-    nodes_csv = md.nodes.assign(naam=md.nodes.get("name", md.nodes["label"]))[
-        ["id", "naam", "kind", "colour_key", "measure"]].rename(
-        columns={"kind": "soort", "colour_key": COLOUR_BY[colour_by].lower(), "measure": "maat"})
-    shown_names = dict(zip(nodes_csv["id"].astype(str), nodes_csv["naam"], strict=True))
-    edges_csv = md.edges[["source", "target", "weight", "kind"]].rename(
-        columns={"source": "van", "target": "naar", "weight": "sterkte", "kind": "soort"})
-    edges_csv.insert(2, "naam_van", [shown_names.get(str(v), "") for v in edges_csv["van"]])
-    edges_csv.insert(3, "naam_naar", [shown_names.get(str(v), "") for v in edges_csv["naar"]])
+    nodes_csv, edges_csv = view_csv(md, COLOUR_BY[colour_by])
     d1, d2 = st.columns(2)
     d1.download_button(
         f"Gegevens van de kaart: {md.node_noun} (CSV)",
-        formula_safe(nodes_csv).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+        nodes_csv,
         file_name=f"netwerkkaart-{md.node_noun}.csv", mime="text/csv", key="kaart_csv_knopen",
         on_click=data.record_map_export, args=(f"{md.node_noun}.csv",),
     )
     d2.download_button(
         f"Gegevens van de kaart: {md.edge_noun} (CSV)",
-        formula_safe(edges_csv).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+        edges_csv,
         file_name=f"netwerkkaart-{md.edge_noun}.csv", mime="text/csv", key="kaart_csv_lijnen",
         on_click=data.record_map_export, args=(f"{md.edge_noun}.csv",),
     )

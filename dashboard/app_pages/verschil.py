@@ -139,10 +139,11 @@ st.subheader("Relaties die veranderden")
 changed = diff.ties[diff.ties["change"] != "gelijk"]
 st.dataframe(dutch_table(trust_data.dutch(changed)), hide_index=True, placeholder="–")
 if diff.newly_connected:
-    st.markdown("**Voor het eerst verbonden:** " + ", ".join(diff.newly_connected))
+    st.markdown("**Voor het eerst verbonden:** " + ", ".join(md(n) for n in diff.newly_connected))
 st.subheader("Makelaarspositie per organisatie")
-st.caption("Betweenness: hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking (Burt): hoe minder, "
-           "hoe meer de organisatie losse groepen verbindt. "
+st.caption("Makelaarspositie (betweenness): hoe vaak een organisatie op de kortste weg tussen andere ligt. Beperking "
+           "(Burt): hoe minder, hoe meer de organisatie losse groepen verbindt. Richting: volgens de makelaarspositie, "
+           "bij een gelijke stand volgens de beperking. "
            f"{counted(c['brokerage_rose'], 'steeg', 'stegen')}, {counted(c['brokerage_fell'], 'daalde', 'daalden')}.")
 st.dataframe(dutch_table(trust_data.dutch(diff.brokerage), 3), hide_index=True, placeholder="–")
 if len(diff.pairs):

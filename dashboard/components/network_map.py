@@ -235,10 +235,13 @@ def render_network_map(data: MapData, *, height_px: int = 650, legend_title: str
 
 
 def render_map_html(html: str, *, height_px: int = 650) -> None:
-    """Show an HTML page made by :func:`network_map_html` (e.g. a cached one) with ``height_px``."""
+    """Show an HTML page made by :func:`network_map_html` (e.g. a cached one). The frame
+    takes the page's own height (Streamlit measures it): the legend and notes under the
+    drawing wrap to more lines in a narrow column or with many organisations, and a fixed
+    height cut them off. ``height_px`` is only the fallback of an older Streamlit."""
     frame_height = height_px + 330  # toolbar, legends and notes below the drawing
     if hasattr(st, "iframe"):  # Streamlit >= 1.52; components.v1.html is deprecated there
-        st.iframe(html, height=frame_height)
+        st.iframe(html, height="content")
     else:  # pragma: no cover - older Streamlit
         import streamlit.components.v1 as components
 

@@ -668,7 +668,8 @@ def _diff(title: str, d, st, weight_label: str, weight_note: str) -> list:
             _para("Makelaarspositie (betweenness volgens Freeman): hoe vaak een organisatie op de kortste weg tussen "
                   "twee andere ligt (0 = nooit, 1 = altijd). "
                   "Beperking (Burt's constraint): hoe sterk haar contacten ook onderling verbonden zijn; lager betekent "
-                  "meer makelaarsruimte.", st["note"]),
+                  "meer makelaarsruimte. Richting: steeg of daalde de makelaarspositie; is die gelijk gebleven, dan "
+                  "telt de beperking (lager = steeg).", st["note"]),
             _table(rows, [44 * mm, 28 * mm, 22 * mm, 22 * mm, 20 * mm, 20 * mm, 24 * mm], st, numeric_from=2,
                    extra=[("ALIGN", (6, 1), (6, -1), "LEFT")])]))
     p = d.pairs.dropna(subset=["trust_change"]) if len(d.pairs) else d.pairs

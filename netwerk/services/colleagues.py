@@ -56,6 +56,19 @@ def _allowed(viewer: Viewer) -> None:
     require_role(viewer, "coordinator", "professional")
 
 
+def _own_person(viewer: Viewer, person_id: str | None, refusal: str) -> str:
+    """The professional a request is about: ``person_id``, or the account's own person; a
+    professional may only ask about themself (``refusal`` says what they may do)."""
+    _allowed(viewer)
+    if person_id is None:
+        if not viewer.person_id:
+            raise InputError("Kies een professional: uw account is niet gekoppeld aan een persoon.")
+        person_id = viewer.person_id
+    if viewer.role == "professional" and person_id != viewer.person_id:
+        raise PermissionDenied(refusal)
+    return person_id
+
+
 @dataclass(frozen=True)
 class _Profiles:
     snap: Snapshot
@@ -405,13 +418,7 @@ def suggestions(viewer: Viewer, store: Store, person_id: str | None = None, top:
     NotFoundError
         If the person is not a professional in the network.
     """
-    _allowed(viewer)
-    if person_id is None:
-        if not viewer.person_id:
-            raise InputError("Kies een professional: uw account is niet gekoppeld aan een persoon.")
-        person_id = viewer.person_id
-    if viewer.role == "professional" and person_id != viewer.person_id:
-        raise PermissionDenied("Een professional ziet alleen de suggesties voor zichzelf.")
+    person_id = _own_person(viewer, person_id, "Een professional ziet alleen de suggesties voor zichzelf.")
     snap = visible_snapshot(viewer, store)
     G = _working_graph(snap)
     buurt_names, group_names = _names(store, snap)
@@ -472,13 +479,7 @@ def mark_introduction(viewer: Viewer, store: Store, other_id: str, person_id: st
         Without a person, for a pair of one person, a day in the future, or a person who
         is not a professional (a resident, a volunteer); nothing is written.
     """
-    _allowed(viewer)
-    if person_id is None:
-        if not viewer.person_id:
-            raise InputError("Kies een professional: uw account is niet gekoppeld aan een persoon.")
-        person_id = viewer.person_id
-    if viewer.role == "professional" and person_id != viewer.person_id:
-        raise PermissionDenied("Een professional legt alleen zijn of haar eigen kennismakingen vast.")
+    person_id = _own_person(viewer, person_id, "Een professional legt alleen zijn of haar eigen kennismakingen vast.")
     if person_id == other_id:
         raise InputError("Een kennismaking is tussen twee verschillende professionals.")
     today = dt.datetime.now(AMSTERDAM).date()

@@ -31,7 +31,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netwerk.access import SUPPRESS_BELOW, SUPPRESSED_DERIVED, Viewer, require_role, round_count, visible_snapshot
+from netwerk.access import RATIO_DECIMALS, SUPPRESS_BELOW, SUPPRESSED_DERIVED, Viewer, require_role, round_count, visible_snapshot
 from netwerk.analysis import change as ch
 from netwerk.analysis import diff as df_
 from netwerk.analysis import ratings as rt
@@ -94,8 +94,11 @@ _STATS: dict[str, tuple[str, str, str, str, int]] = {
     "reciprocity_edgewise": ("Wederkerigheid (relaties)", "Het deel beantwoorde beoordelingen", "is toegenomen",
                              "is afgenomen", 2),
     "mean_strength": ("Gemiddelde sterkte", "De sterkte van de relaties", "is toegenomen", "is afgenomen", 2),
-    "trust": ("Gemiddeld vertrouwen (1-4)", "Het vertrouwen tussen organisaties", "is gegroeid", "is afgenomen", 2),
-    "value": ("Gemiddelde waarde (1-4)", "De ervaren waarde van de samenwerking", "is gegroeid", "is afgenomen", 2),
+    # Scores on 1-4 with one decimal, as Vertrouwen, Verschil and the report's first page show them.
+    "trust": ("Gemiddeld vertrouwen (1-4)", "Het vertrouwen tussen organisaties", "is gegroeid", "is afgenomen",
+              RATIO_DECIMALS),
+    "value": ("Gemiddelde waarde (1-4)", "De ervaren waarde van de samenwerking", "is gegroeid", "is afgenomen",
+              RATIO_DECIMALS),
 }
 _COUNT_KEYS = ("actors", "joined", "left", "ties_before", "ties_after", "kept", "new", "lost", "hamming")
 
@@ -626,8 +629,11 @@ def _partner_figures(snap: Snapshot, r0: str, r1: str, bestuurder: bool, n_sampl
                      seed: int = SEED) -> list[ChangeFigure]:
     """Mean trust and value (PARTNER: the mean of each rating's three items, 1-4) over the
     ratings between organisations, as Vertrouwen shows them, with a node-bootstrap interval
-    over the organisations of either round (:func:`netwerk.analysis.change.bootstrap_ratio`)."""
+    over the organisations of either round (:func:`netwerk.analysis.change.bootstrap_ratio`).
+    A bestuurder gets the means rounded to one decimal, as on Verschil."""
     (t0, v0, n0), (t1, v1, n1) = _partner_means(snap, r0), _partner_means(snap, r1)
+    if bestuurder:  # the means as trust.bestuurder_diff gives them (one decimal, so the percentages agree)
+        t0, v0, t1, v1 = (round(x, RATIO_DECIMALS) if _finite(x) else x for x in (t0, v0, t1, v1))
     withheld = bestuurder and any(0 < n < SUPPRESS_BELOW for n in (n0, n1))  # a mean over 1-4 ratings gives them back
     s0, s1 = _organisation_scores(snap, r0), _organisation_scores(snap, r1)
     orgs = sorted({str(x) for s in (s0, s1) for col in ("rater_id", "rated_id") for x in s[col]})

@@ -333,6 +333,8 @@ def _period_section(growth: pd.DataFrame, diff: trust.MomentDiff | None) -> Summ
             key == "organisation_ties") else f.label
         if _level(b) > _level(a):
             sec.grew.append(f"{what}: van {_shown(a)} naar {_shown(b)}.")
+        elif a == b == trust.SUPPRESSED:  # 1 to 4 both times: maybe 1 and 4, so not "gelijk"
+            sec.not_grew.append(f"{what}: beide keren {_shown(b)}.")
         elif a == b:
             sec.not_grew.append(f"{what}: gelijk gebleven ({_shown(b)}).")
         else:

@@ -24,6 +24,7 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk.access import (
+    RATIO_DECIMALS,
     SUPPRESS_BELOW,
     PermissionDenied,
     Viewer,
@@ -511,8 +512,9 @@ def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
     """A period or round comparison as a bestuurder sees it: its counts
     (:attr:`MomentDiff.counts`) and, for periods, the tie weights (pairs of people) rounded
     by :func:`netwerk.access.round_count` (1-4 ``"<5"``, else to a multiple of 5), a
-    round's mean trust, value and Himmelman level None when over fewer than 5 ratings,
-    and the narrative written from these."""
+    round's mean trust, value and Himmelman level None when over fewer than 5 ratings and
+    else rounded to one decimal (as :func:`round_view` shows them), and the narrative
+    written from these."""
     counts = {k: round_count(int(v)) for k, v in diff.counts.items()}
     ties = suppress(diff.ties, ["weight_before", "weight_after"]) if diff.kind == "periods" else diff.ties
     means = dict(diff.means)
@@ -522,7 +524,8 @@ def bestuurder_diff(diff: MomentDiff) -> MomentDiff:
             means[f"ratings_{key}"] = round_count(n)
             for m in ("trust", "value", "himmelman"):
                 v = means.get(f"{m}_{key}")
-                means[f"{m}_{key}"] = None if 0 < n < SUPPRESS_BELOW else v
+                # else as the round's table shows it (one decimal), so its percentage is the table's too
+                means[f"{m}_{key}"] = None if 0 < n < SUPPRESS_BELOW or v is None else round(float(v), RATIO_DECIMALS)
     out = replace(diff, ties=ties, counts=counts, means=means)
     out.narrative = narrative(out)
     return out

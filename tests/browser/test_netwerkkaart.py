@@ -232,3 +232,37 @@ def test_demo_journey_readable_map_focus_and_one_colour_per_organisation(tmp_pat
         assert all(first[o][1:3] == by_name[o][1:3] for o in first)  # nobody moved
         assert any(v[3] == 4 for v in second.values())  # a newly connected organisation is ringed
     b.assert_clean()
+
+
+def test_map_frame_shows_its_legend_and_notes_in_full_beside_the_focus_panel(tmp_path: Path) -> None:
+    """With a person in focus the map stands in a narrower column, so its legend (eleven
+    demo organisations) and notes wrap to more lines; the frame had a fixed height and cut
+    the last note off (988 px of content in a 980 px frame). The frame fits its content."""
+    from playwright.sync_api import sync_playwright
+
+    chromium_or_fail()
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    store = open_store(url)
+    seeding.seed(store, "demo")
+    add_coordinator(store)
+    store.close()
+    fits = "document.documentElement.scrollHeight <= window.innerHeight"
+    with serve(url, tmp_path / "streamlit.log") as base, sync_playwright() as pw:
+        b = Browser(pw, name="kaart-past")
+        try:
+            frame = b.open_map(base)
+            assert frame.evaluate(fits), frame.evaluate("[document.documentElement.scrollHeight, window.innerHeight]")
+            b.page.get_by_label("Zoek persoon", exact=True).first.click()
+            b.page.keyboard.type("Lotte Brouwer")
+            b.page.get_by_role("option", name="Lotte Brouwer", exact=True).click()
+            b.page.get_by_role("heading", name="Persoon in focus").wait_for()
+            b.wait_idle()
+            frame = map_frame(b.page)
+            assert frame.evaluate("window.focusedId") == "p10"  # Lotte Brouwer
+            assert frame.evaluate(fits), frame.evaluate("[document.documentElement.scrollHeight, window.innerHeight]")
+            last_note = frame.locator(".note").last
+            assert last_note.is_visible() and "niet getekend" in (last_note.text_content() or "")
+            b.screenshot("netwerkkaart-focus-past.png")
+        finally:
+            b.browser.close()
+        b.assert_clean()

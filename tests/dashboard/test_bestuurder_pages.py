@@ -15,7 +15,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
-from netwerk.services import seeding
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 BESTUURDER = Viewer("best", "bestuurder")
@@ -24,19 +23,6 @@ PAGES = ["app_pages/overzicht.py", "app_pages/inzet.py", "app_pages/verschil.py"
          "app_pages/vertrouwen.py", "app_pages/bronnen.py", "app_pages/themas.py", "app_pages/buurt.py"]
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('bestdemo') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
-
-
-@pytest.fixture
-def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
-    return demo_url
 
 
 def run_page(page: str, viewer: Viewer = BESTUURDER) -> AppTest:
@@ -125,3 +111,16 @@ def test_bronnen_counts_do_not_say_zero_where_contributions_are_internal(demo: s
     assert int(cards["Bijdragen van bewoners"]) % 5 == 0
     culture = int((assets["category"] == "culture").sum())
     assert 0 < culture < 5 and cards["Verhalen en cultuur"] == "<5"
+
+
+def test_groei_time_lapse_caption_rounds_like_the_growth_chart(demo: str) -> None:
+    """The demo's last quarter (2025-K4) has 44 organisation pairs among 11 organisations, and
+    15 new pairs against 2025-K3. A bestuurder's growth chart and report show 45 pairs and 10
+    organisations; the time-lapse's caption under it said "44 ... tussen 11" and so gave the
+    exact counts back. It shows them as every count a bestuurder sees (rounded to fives)."""
+    captions = " ".join(c.value for c in run_page("app_pages/groei.py").caption)
+    assert "2025-K4: 45 verbonden organisatieparen tussen 10 organisaties." in captions, captions
+    assert "Nieuw ten opzichte van 2025-K3: 15 verbindingen" in captions
+    assert "44 verbonden" not in captions and "tussen 11 " not in captions
+    coordinator = " ".join(c.value for c in run_page("app_pages/groei.py", Viewer("c", "coordinator")).caption)
+    assert "2025-K4: 44 verbonden organisatieparen tussen 11 organisaties." in coordinator, coordinator

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
-from netwerk.services import areas, seeding
+from netwerk.services import areas
 from tests.unit.test_services_areas import tiny
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -19,14 +19,6 @@ PAGE = "app_pages/buurt.py"
 TIMEOUT = 120
 ROLES = ("coordinator", "professional", "bestuurder")
 
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('buurt') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
 
 
 @pytest.fixture

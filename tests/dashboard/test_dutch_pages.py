@@ -20,7 +20,6 @@ from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import ChangeSet, Person
-from netwerk.services import seeding
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 TIMEOUT = 120
@@ -28,14 +27,6 @@ COORD = Viewer("coord", "coordinator")
 ERIK = Viewer("erik", "professional", "p16")  # Erik Haverkamp, wijkagent
 STRAATGESPREK = "a188"  # one of Erik's straatgesprekken in the demo
 
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    s = open_store(f"sqlite:///{path}")
-    seeding.seed(s, "demo")
-    s.close()
-    return path
 
 
 @pytest.fixture

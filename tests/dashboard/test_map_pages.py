@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.session import VIEWER_KEY
@@ -16,7 +15,6 @@ from netwerk import palette
 from netwerk.access import SYSTEM, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.services import report as report_service
-from netwerk.services import seeding
 from netwerk.services.network_map import network_map
 from netwerk.text import fmt_int
 from tests.dashboard.test_trust_pages import APP, TIMEOUT
@@ -26,19 +24,6 @@ GEMEENTE, GEMEENTE_ID = "Gemeente Raalte", "org01"
 BLUE = "#0072B2"  # org01 is the first of the demo's eleven organisations by id: Okabe-Ito blue
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('mapdemo') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
-
-
-@pytest.fixture
-def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
-    return demo_url
 
 
 def _open(page: str) -> AppTest:

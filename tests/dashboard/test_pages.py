@@ -15,7 +15,7 @@ from dashboard.session import VIEWER_KEY
 from netwerk.access import SYSTEM, Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import network, seeding
+from netwerk.services import network
 from tests.dashboard.small_network import HOSTILE_NAME, small_network
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -38,14 +38,6 @@ def small_url(store_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("NETWERK_STORE_URL", store_url)
     return store_url
 
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
 
 
 COORDINATOR = Viewer(user_id="coordinator", role="coordinator")

@@ -16,7 +16,7 @@ from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
 from netwerk.domain import SnapshotFilter
-from netwerk.services import assets, colleagues, seeding
+from netwerk.services import assets, colleagues
 from netwerk.services.network_map import network_map
 from netwerk.text import fmt_number
 
@@ -27,14 +27,6 @@ ERIK = Viewer("erik", "professional", "p16")  # Erik Haverkamp, wijkagent
 BESTUURDER = Viewer("ans", "bestuurder", "b01")
 PEOPLE_PAGES = ["app_pages/collegas.py", "app_pages/themas.py", "app_pages/bronnen.py", "app_pages/invoer.py"]
 
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    s = open_store(f"sqlite:///{path}")
-    seeding.seed(s, "demo")
-    s.close()
-    return path
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from dashboard import trust_data
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
-from netwerk.services import seeding, trust
+from netwerk.services import trust
 from netwerk.text import fmt_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -29,19 +30,6 @@ VIEWERS = {
 TIMEOUT = 120
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('trustdemo') / 'demo.sqlite'}"
-    s = open_store(url)
-    seeding.seed(s, "demo")
-    s.close()
-    return url
-
-
-@pytest.fixture
-def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
-    return demo_url
 
 
 def run_page(page: str, viewer: Viewer) -> AppTest:
@@ -208,3 +196,13 @@ def test_verschil_verdicts_with_intervals_for_rounds_and_quarters(demo: str, rol
         assert not at.exception
         expected = gc.growth_change(viewer, open_store(demo), "2025-K1", "2025-K4", level=level)
         assert at.table[0].value["Oordeel"].tolist() == [f.verdict for f in expected.figures]
+
+
+def test_verschil_broker_table_uses_the_plain_word_and_says_richting() -> None:
+    """Verschil's table under "Makelaarspositie per organisatie" headed its columns
+    'Betweenness voor/na' and put steeg/daalde under 'Makelaarspositie'; the report calls the
+    measure makelaarspositie and the column Richting. The page's headers now say the same."""
+    headers = trust_data.dutch(pd.DataFrame(columns=["organisation", "betweenness_before", "betweenness_after",
+                                                     "betweenness_change", "direction"])).columns.tolist()
+    assert headers == ["Organisatie", "Makelaarspositie voor", "Makelaarspositie na", "Makelaarspositie verschil",
+                       "Richting"]

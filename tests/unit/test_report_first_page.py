@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -236,3 +237,38 @@ def test_time_lapse_weights_are_rounded_for_a_bestuurder(demo) -> None:
     weights = [w for _, _, edges in shown for w in edges["weight"]]
     assert "<5" in weights and all(w == "<5" or w % 5 == 0 for w in weights)
     assert any(0 < w < 5 for _, _, edges in exact for w in edges["weight"])
+
+
+def test_broker_direction_says_why_it_moved_when_the_position_did_not(demo) -> None:
+    """Basisteam Politie Sallandrug keeps makelaarspositie 0,00 between the first and last
+    quarter, yet its row says 'steeg': its beperking fell from 0,76 to 0,60 (Gemeente Raalte:
+    0,20 both times, 'daalde', beperking 0,53 to 0,54). The table's note
+    (PDF) and the column's header (XLSX) say that an equal position takes the beperking's
+    direction; before, the reader saw '0,00 -> 0,00 steeg' under 'Makelaarspositie gestegen'."""
+    rep = report.build_report(BEST, demo)
+    b = rep.period_diff.brokerage.set_index("organisation")
+    politie = b.loc["Basisteam Politie Sallandrug"]
+    assert politie["betweenness_before"] == politie["betweenness_after"] == 0.0
+    assert (round(politie["constraint_before"], 2), round(politie["constraint_after"], 2)) == (0.76, 0.6)
+    assert politie["direction"] == "steeg"
+    gemeente = b.loc["Gemeente Raalte"]
+    assert round(gemeente["betweenness_before"], 2) == round(gemeente["betweenness_after"], 2) == 0.2
+    assert gemeente["direction"] == "daalde"
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(renderers.report_pdf(rep))).pages)
+    assert ("Richting: steeg of daalde de makelaarspositie; is die gelijk gebleven, dan telt de beperking "
+            "(lager = steeg).") in text
+    wb = load_workbook(io.BytesIO(renderers.report_xlsx(rep)))
+    assert "Richting (makelaarspositie; bij gelijke stand de beperking)" in [c.value for c in wb["Makelaars"][1]]
+
+
+def test_two_withheld_counts_are_not_called_equal() -> None:
+    """Two activities in the first quarter and four in the last are both shown as "<5": the
+    first page may not say they stayed the same ("gelijk gebleven"); it says both were
+    fewer than 5. Equal shown counts (10 and 10 organisation pairs) do stay "gelijk"."""
+    growth = pd.DataFrame({"period": ["2025-K1", "2025-K4"], "activities": ["<5", "<5"],
+                           "organisation_ties": [10, 10]})
+    page = report.first_page(growth, [], None, None, pd.DataFrame())
+    lines = page.periods.not_grew
+    assert f"{FIGURES['activities'].label}: beide keren minder dan 5." in lines, lines
+    assert not any("gelijk gebleven (minder dan 5)" in x for x in lines)
+    assert any(x.startswith(FIGURES["organisation_ties"].label) and x.endswith("gelijk gebleven (10).") for x in lines)

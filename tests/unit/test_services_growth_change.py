@@ -210,8 +210,12 @@ def test_demo_trust_and_value_have_intervals_and_equal_vertrouwen(tmp_path) -> N
     t, v = change.figure("trust"), change.figure("value")
     assert (t.before, t.after) == (pytest.approx(m["trust_before"]), pytest.approx(m["trust_after"]))
     assert (v.before, v.after) == (pytest.approx(m["value_before"]), pytest.approx(m["value_after"]))
-    # 1,000 samples, seed 17: both grew beyond chance on the demo (trust 2,05 -> 2,77).
-    assert t.verdict == ("Het vertrouwen tussen organisaties is gegroeid (gemiddeld vertrouwen 2,05 → 2,77; "
-                         "95%-interval van de toename 0,34 tot 1,09).")
+    # 1,000 samples, seed 17: both grew beyond chance on the demo (trust 2,05 -> 2,77 exactly; a bestuurder sees
+    # one decimal, as on Verschil; the interval of the exact difference is 0,34 to 1,09).
+    assert t.verdict == ("Het vertrouwen tussen organisaties is gegroeid (gemiddeld vertrouwen 2,1 → 2,8; "
+                         "95%-interval van de toename 0,3 tot 1,1).")
+    coord = gc.growth_change(COORD, s, "nulmeting", "jaarevaluatie").figure("trust")
+    assert (coord.before, coord.after) == (pytest.approx(2.0533, abs=1e-4), pytest.approx(2.7667, abs=1e-4))
+    assert (coord.ci_low, coord.ci_high) == (pytest.approx(0.3352, abs=1e-4), pytest.approx(1.0914, abs=1e-4))
     assert 0 < v.ci_low < v.difference < v.ci_high and v.p_value < 0.05
     s.close()

@@ -457,3 +457,22 @@ def test_organisation_time_lapse_lays_out_600_organisations_without_scipy(store)
     # A ring: every organisation talks once with the next (600 conversations of two).
     assert (label, len(nodes), len(edges)) == ("2025-K1", n, n)
     assert nodes[["x", "y"]].drop_duplicates().shape[0] == n  # every organisation has its own place
+
+
+def test_bestuurder_round_means_and_percentages_are_those_of_the_round_table(store) -> None:
+    """The demo's Nulmeting mean trust is 2,0533: a bestuurder's table shows 2,1 and
+    52,5% of the maximum (from the mean as shown). The comparison's means and its sentence must
+    say the same, not 51% from the unrounded mean (nor a bar at 2,0533 on Verschil)."""
+    seeding.seed(store, "demo")
+    d = trust.compare_rounds(BEST, store)
+    rows = {key: trust.round_view(BEST, store, rid).summary
+            for key, rid in (("before", "nulmeting-2025"), ("after", "jaarevaluatie-2025"))}
+    for key, s in rows.items():
+        assert d.means[f"trust_{key}"] == s["mean_trust"]
+        assert d.means[f"value_{key}"] == s["mean_value"]
+    assert (rows["before"]["mean_trust"], rows["before"]["mean_trust_pct"]) == (2.1, 52.5)
+    assert (rows["after"]["mean_trust"], rows["after"]["mean_trust_pct"]) == (2.8, 70.0)
+    line = next(x for x in d.narrative if "van het maximum" in x)
+    assert "(52% → 70% van het maximum)" in line, line  # 52,5 shown without decimals (Babel: half to even)
+    exact = trust.compare_rounds(COORD, store)  # others keep the exact means: 2,0533 is 51% of 4
+    assert "(51% → 69% van het maximum)" in next(x for x in exact.narrative if "van het maximum" in x)
