@@ -12,8 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
-from netwerk.bootstrap import open_store
-from netwerk.services import seeding
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 PAGE = "app_pages/wat_we_leerden.py"
@@ -23,17 +21,9 @@ ERIK = Viewer("erik", "professional", "p16")  # Erik Haverkamp, wijkagent
 BESTUURDER = Viewer("ans", "bestuurder", "b01")
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    s = open_store(f"sqlite:///{path}")
-    seeding.seed(s, "demo")
-    s.close()
-    return path
-
-
 @pytest.fixture
 def demo_url(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A private copy of the conftest's demo store per test (the tests write to it)."""
     path = tmp_path / "demo.sqlite"
     shutil.copy(demo_file, path)
     url = f"sqlite:///{path}"
