@@ -38,6 +38,7 @@ PAGES: list[PageSpec] = [
     PageSpec("app_pages/vertrouwen.py", "Vertrouwen", section="Samenwerking"),
     PageSpec("app_pages/verschil.py", "Verschil", section="Samenwerking"),
     PageSpec("app_pages/inzet.py", "Inzet", section="Samenwerking"),
+    PageSpec("app_pages/wat_we_leerden.py", "Wat we leerden", section="Samenwerking"),
     PageSpec("app_pages/beheer_privacy.py", "Privacy en rechten", section="Beheer", roles=("coordinator",)),
     PageSpec("app_pages/audit.py", "Auditlog", section="Beheer", roles=("coordinator",)),
     PageSpec("app_pages/uitwisselen.py", "Uitwisselen", section="Beheer", roles=("coordinator",)),

@@ -16,7 +16,7 @@ from dashboard import data
 from dashboard.map_view import MapData, ego_map_data
 from netwerk.access import Viewer
 from netwerk.domain import SnapshotFilter
-from netwerk.services import assets, colleagues, entry, themes
+from netwerk.services import assets, colleagues, entry, learning, themes
 from netwerk.store.base import Store
 
 __all__ = [
@@ -111,6 +111,16 @@ def _connectors(url, version, uid, role, pid, flt_json) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def _learning(url, version, uid, role, pid, th, buurten, statuses) -> learning.LearningOverview:
+    return learning.learning_overview(*_call(url, uid, role, pid), themes=th, buurten=buurten, statuses=statuses)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _plan_groups(url, version, uid, role, pid) -> list[tuple[str, str]]:
+    return learning.plan_groups(*_call(url, uid, role, pid))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def _entry_options(url, version, uid, role, pid) -> entry.EntryOptions:
     return entry.entry_options(*_call(url, uid, role, pid))
 
@@ -199,6 +209,16 @@ def asset_counts(cats: tuple, buurten: tuple, th: tuple) -> dict:
 def connectors(flt: SnapshotFilter) -> pd.DataFrame:
     """:func:`netwerk.services.assets.connectors` for the signed-in viewer."""
     return data.guard(_connectors, *data.key(), flt.model_dump_json())
+
+
+def learning_overview(th: tuple, buurten: tuple, statuses: tuple) -> learning.LearningOverview:
+    """:func:`netwerk.services.learning.learning_overview` for the signed-in viewer."""
+    return data.guard(_learning, *data.key(), th, buurten, statuses)
+
+
+def plan_groups() -> list[tuple[str, str]]:
+    """:func:`netwerk.services.learning.plan_groups` for the signed-in viewer."""
+    return data.guard(_plan_groups, *data.key())
 
 
 def entry_options() -> entry.EntryOptions:

@@ -35,6 +35,7 @@ __all__ = [
     "PROP_TYPES",
     "PARTICIPATION_ROLES",
     "PERSON_KINDS",
+    "PLAN_STATUSES",
     "RATING_ITEMS",
     "RELATIONSHIPS",
     "SECTORS",
@@ -177,6 +178,14 @@ CONTACT_FREQUENCIES: dict[str, str] = {
 """How often rater and rated are in contact (PARTNER tool's frequency question), from
 least to most often: value -> Dutch explanation."""
 
+PLAN_STATUSES: dict[str, str] = {
+    "idee": "idee",
+    "gestart": "gestart",
+    "lopend": "lopend",
+    "afgerond": "afgerond",
+}
+"""Status of a resident group's plan or initiative, from first idea to done -> Dutch label."""
+
 VOCABULARY_WHAT: dict[str, str] = {
     "SECTORS": "sector",
     "PERSON_KINDS": "soort persoon",
@@ -186,6 +195,7 @@ VOCABULARY_WHAT: dict[str, str] = {
     "ASSET_CATEGORIES": "ABCD-categorie",
     "ASSET_VISIBILITY": "zichtbaarheid",
     "CONTACT_FREQUENCIES": "contactfrequentie",
+    "PLAN_STATUSES": "status",
 }
 """Vocabulary name -> what a value of it is called in Dutch messages ("onbekende sector 'x'")."""
 
@@ -206,6 +216,9 @@ class Label(StrEnum):
     SURVEY_ROUND = "SurveyRound"
     COMMITMENT = "Commitment"
     SURVEY = "Survey"
+    DECISION = "Decision"
+    LESSON = "Lesson"
+    PLAN = "Plan"
 
 
 class RelType(StrEnum):
@@ -650,6 +663,108 @@ NODES: dict[Label, NodeType] = {
                 "question codes (``netwerk.services.survey.QUESTIONS``), ``rated_ids`` the org_ids (and\n"
                 "colleagues' person_ids) to be rated; ``round_id`` the survey round its ratings were\n"
                 "written to when it closed (None while open).",
+        ),
+        NodeType(
+            Label.DECISION,
+            "decision",
+            "decision_id",
+            (
+                Prop("decision_id", required=True, since=9, imp=imp("Vaste code van het besluit.", "besluit_id",
+                                                                     example="BS01")),
+                Prop("activity_id", required=True, since=9, imp=imp(
+                    "Bijeenkomst waarin besloten werd (activity_id uit activiteiten).", "activiteit_id",
+                    "activiteit", example="A001")),
+                Prop("proposal", required=True, since=9, imp=imp(
+                    "Het voorstel waarover besloten werd (geen gegevens over personen).", "voorstel",
+                    example="Elke maand een buurtmaaltijd in het wijkcentrum")),
+                Prop("votes_for", "int", min=0, since=9, imp=imp("Aantal stemmen voor.", "voor", example="9")),
+                Prop("votes_against", "int", min=0, since=9, imp=imp("Aantal stemmen tegen.", "tegen", example="2")),
+                Prop("votes_abstain", "int", min=0, since=9, imp=imp("Aantal onthoudingen.", "onthouding",
+                                                                     "onthoudingen", example="1")),
+                Prop("minority_needs", since=9, imp=imp(
+                    "Wat de minderheid nodig heeft om mee te gaan (Deep Democracy).", "minderheid",
+                    "wat_de_minderheid_nodig_heeft", example="Een proefperiode van drie maanden")),
+            ),
+            field="decisions",
+            dutch="besluiten",
+            dutch_one="besluit",
+            sheet="besluiten",
+            model="Decision",
+            doc="A decision of a meeting as Deep Democracy records it: the proposal, the vote tally\n"
+                "(``votes_for``/``votes_against``/``votes_abstain``, counts >= 0) and what the minority needs\n"
+                "to go along (``minority_needs``). Never who voted how: no person is linked.",
+            import_kind=ImportKind(
+                "besluiten",
+                "Besluiten van bijeenkomsten (Deep Democracy): voorstel, stemmen voor, tegen en onthouding, en wat de "
+                "minderheid nodig heeft. Nooit wie wat stemde. Eén besluit per rij.",
+                ("besluiten", "decisions"), rank=130),
+        ),
+        NodeType(
+            Label.LESSON,
+            "lesson",
+            "lesson_id",
+            (
+                Prop("lesson_id", required=True, since=9, imp=imp("Vaste code van de les.", "les_id", example="L01")),
+                Prop("activity_id", required=True, since=9, imp=imp(
+                    "Activiteit waarbij dit geleerd werd (activity_id uit activiteiten).", "activiteit_id",
+                    "activiteit", example="A001")),
+                Prop("text", required=True, since=9, imp=imp(
+                    "Wat we leerden, in één korte zin (nooit over een persoon).", "tekst", "les", "wat_we_leerden",
+                    example="Bewoners komen eerder als de buurman uitnodigt dan als de gemeente dat doet")),
+                Prop("themes", "list", since=9, imp=imp(
+                    "Thema's (gescheiden door |), uit de themalijst.", "themas", "thema", vocabulary="THEMES",
+                    example="ontmoeting")),
+                Prop("author_id", since=9, imp=imp("Wie de les vastlegde (person_id uit personen).", "auteur_id",
+                                                   "auteur", example="P007")),
+            ),
+            field="lessons",
+            dutch="lessen",
+            dutch_one="les",
+            sheet="lessen",
+            model="Lesson",
+            doc="A lesson (\"wat we leerden\"): a short statement tied to an activity and themes;\n"
+                "``author_id`` is the person who recorded it (None after their erasure or when unknown).",
+            import_kind=ImportKind(
+                "lessen",
+                "Wat we leerden: korte lessen bij een activiteit, met thema's. Geen opmerkingen over personen. "
+                "Eén les per rij.",
+                ("lessen", "lessons"), rank=140),
+        ),
+        NodeType(
+            Label.PLAN,
+            "plan",
+            "plan_id",
+            (
+                Prop("plan_id", required=True, since=9, imp=imp("Vaste code van het plan.", "plan", example="PL01")),
+                Prop("title", required=True, since=9, imp=imp(
+                    "Titel van het plan of initiatief (geen gegevens over personen).", "titel",
+                    example="Moestuin achter de flat")),
+                Prop("group_id", since=9, imp=imp("Bewonersgroep die het plan trekt (group_id uit groepen).",
+                                                  "groep_id", "groep", example="G01")),
+                Prop("themes", "list", since=9, imp=imp(
+                    "Thema's (gescheiden door |), uit de themalijst.", "themas", "thema", vocabulary="THEMES",
+                    example="groen|ontmoeting")),
+                Prop("buurt_code", since=9, imp=_BUURT),
+                Prop("status", required=True, vocabulary="PLAN_STATUSES", default="idee", since=9, imp=imp(
+                    "Status: idee, gestart, lopend of afgerond; leeg is idee.", required=False, example="gestart")),
+                Prop("start_date", "date", since=9, imp=imp("Startdatum.", "start", "begindatum",
+                                                            example="01-03-2025")),
+                Prop("end_date", "date", since=9, imp=imp("Einddatum (leeg: nog niet bekend).", "eind", "einddatum",
+                                                          example="")),
+            ),
+            field="plans",
+            dutch="plannen",
+            dutch_one="plan",
+            sheet="plannen",
+            model="Plan",
+            doc="A plan or initiative of a resident group; ``status`` from ``graph_schema.PLAN_STATUSES``;\n"
+                "``start_date``/``end_date`` inclusive (None = not known yet).\n"
+                "Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary.",
+            import_kind=ImportKind(
+                "plannen",
+                "Plannen en initiatieven van bewonersgroepen: titel, groep, thema's, buurt, status en data. "
+                "Eén plan per rij.",
+                ("plannen", "plans", "initiatieven"), rank=150),
         ),
     )
 }

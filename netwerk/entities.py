@@ -22,8 +22,10 @@ from netwerk.rules import (
     AttrValue,
     Entity,
     Id,
+    LessonRules,
     OptText,
     PersonRules,
+    PlanRules,
     ThemeRules,
 )
 
@@ -34,14 +36,17 @@ __all__ = [
     "Asset",
     "ChangeSet",
     "Commitment",
+    "Decision",
     "Group",
     "Introduction",
     "Knows",
+    "Lesson",
     "MODELS",
     "Membership",
     "Organisation",
     "Participation",
     "Person",
+    "Plan",
     "Rating",
     "Survey",
     "SurveyInvite",
@@ -183,6 +188,48 @@ class Survey(Entity):
     round_id: OptText = None
 
 
+class Decision(Entity):
+    """A decision of a meeting as Deep Democracy records it: the proposal, the vote tally
+    (``votes_for``/``votes_against``/``votes_abstain``, counts >= 0) and what the minority needs
+    to go along (``minority_needs``). Never who voted how: no person is linked."""
+
+    decision_id: Id
+    activity_id: Id
+    proposal: Id
+    votes_for: Annotated[int, Field(ge=0)] | None = None
+    votes_against: Annotated[int, Field(ge=0)] | None = None
+    votes_abstain: Annotated[int, Field(ge=0)] | None = None
+    minority_needs: OptText = None
+
+
+class Lesson(LessonRules):
+    """A lesson ("wat we leerden"): a short statement tied to an activity and themes;
+    ``author_id`` is the person who recorded it (None after their erasure or when unknown)."""
+
+    lesson_id: Id
+    activity_id: Id
+    text: Id
+    themes: tuple[str, ...] = ()
+    author_id: OptText = None
+
+
+class Plan(PlanRules):
+    """A plan or initiative of a resident group; ``status`` from ``graph_schema.PLAN_STATUSES``;
+    ``start_date``/``end_date`` inclusive (None = not known yet).
+    Raises ``pydantic.ValidationError`` for a value outside :mod:`graph_schema`'s vocabulary."""
+
+    plan_id: Id
+    title: Id
+    group_id: OptText = None
+    themes: tuple[str, ...] = ()
+    buurt_code: OptText = None
+    status: str = 'idee'
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+    VOCABULARIES: ClassVar[dict[str, str]] = {"status": "PLAN_STATUSES"}
+
+
 class WorksFor(Entity):
     """Person works for organisation, from ``since`` to ``until`` (inclusive dates; None = open)."""
 
@@ -301,6 +348,9 @@ class ChangeSet:
     survey_rounds: list[SurveyRound] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
     works_for: list[WorksFor] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     participations: list[Participation] = field(default_factory=list)
@@ -330,6 +380,9 @@ MODELS: dict[str, type[Entity]] = {
     "survey_rounds": SurveyRound,
     "commitments": Commitment,
     "surveys": Survey,
+    "decisions": Decision,
+    "lessons": Lesson,
+    "plans": Plan,
     "works_for": WorksFor,
     "memberships": Membership,
     "participations": Participation,

@@ -31,8 +31,10 @@ __all__ = [
     "AttrValue",
     "Entity",
     "Id",
+    "LessonRules",
     "OptText",
     "PersonRules",
+    "PlanRules",
     "ThemeRules",
 ]
 
@@ -165,6 +167,24 @@ class AssetRules(Entity):
     @classmethod
     def _themes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t.strip().lower() for t in v if t.strip()))
+
+
+class LessonRules(AssetRules):
+    """A lesson's themes are lower case, without repeats or empty ones."""
+
+
+class PlanRules(AssetRules):
+    """A plan's themes as an asset's; its end is not before its start."""
+
+    if TYPE_CHECKING:
+        start_date: dt.date | None
+        end_date: dt.date | None
+
+    @model_validator(mode="after")
+    def _dates(self) -> PlanRules:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("de einddatum ligt voor de startdatum")
+        return self
 
 
 class AreaRules(Entity):

@@ -175,4 +175,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         nodes=(Label.SURVEY,),
         relationships=(RelType.INVITED,),
     ),
+    Migration(
+        9,
+        "decisions_lessons_plans",
+        # The year's decisions (Deep Democracy tallies), lessons and resident groups' plans.
+        nodes=(Label.DECISION, Label.LESSON, Label.PLAN),
+    ),
 )

@@ -469,6 +469,28 @@ def _commitment_relations(run: _Run, m: Any, f: ParsedFile, r: Record) -> None:
     run.refs.append(("organisations", m.org_id, f, r, "org_id"))
 
 
+def _decision_relations(run: _Run, m: Any, f: ParsedFile, r: Record) -> None:
+    """A decision's meeting must exist."""
+    run.refs.append(("activities", m.activity_id, f, r, "activity_id"))
+
+
+def _lesson_relations(run: _Run, m: Any, f: ParsedFile, r: Record) -> None:
+    """A lesson's activity and author must exist; its themes come from the vocabulary."""
+    run.refs.append(("activities", m.activity_id, f, r, "activity_id"))
+    if m.author_id:
+        run.refs.append(("persons", m.author_id, f, r, "author_id"))
+    for theme in m.themes:
+        _theme_ok(theme, run.known, f, r, "themes", run.errors)
+
+
+def _plan_relations(run: _Run, m: Any, f: ParsedFile, r: Record) -> None:
+    """A plan's group must exist; its themes come from the vocabulary."""
+    if m.group_id:
+        run.refs.append(("groups", m.group_id, f, r, "group_id"))
+    for theme in m.themes:
+        _theme_ok(theme, run.known, f, r, "themes", run.errors)
+
+
 _BEFORE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "commitments": _commitment_values,
     "areas": cbs.area_values,
@@ -477,6 +499,9 @@ _AFTER: dict[str, Callable[[_Run, Any, ParsedFile, Record], None]] = {
     "persons": _person_relations,
     "activities": _activity_relations,
     "commitments": _commitment_relations,
+    "decisions": _decision_relations,
+    "lessons": _lesson_relations,
+    "plans": _plan_relations,
 }
 
 

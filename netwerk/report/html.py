@@ -15,7 +15,7 @@ import math
 import pandas as pd
 
 from netwerk.report.pdf import growth_chart, rounds_chart
-from netwerk.services.report import GROWTH_COLUMNS, BestuurdersReport
+from netwerk.services.report import GROWTH_COLUMNS, LEARNING_COLUMNS, LEARNING_COUNTS, BestuurdersReport
 from netwerk.text import MISSING, fmt_date, fmt_number
 
 __all__ = ["render_html"]
@@ -108,13 +108,31 @@ def _first_page(report: BestuurdersReport) -> list[str]:
     return out
 
 
+def _learning(report: BestuurdersReport) -> list[str]:
+    """Wat we leerden en wat er loopt: the counts (1-4 as "<5"), the lessons, decisions
+    (tally, never who voted how) and plans of the period."""
+    out = ["<section><h2>Wat we leerden en wat er loopt</h2>",
+           '<p class="note">Lessen, besluiten volgens Deep Democracy (voor, tegen, onthouding en wat de minderheid '
+           "nodig heeft om mee te gaan; nooit wie wat stemde) en plannen van bewonersgroepen in deze periode.</p>"]
+    sec = report.learning
+    if sec is None:
+        return [*out, "</section>"]
+    counts = pd.DataFrame([{k: sec.counts[k] for k in LEARNING_COUNTS}])
+    out.append(_table(counts, LEARNING_COUNTS))
+    for attr, title in (("lessons", "Wat we leerden"), ("decisions", "Besluiten"), ("plans", "Plannen en initiatieven")):
+        frame = getattr(sec, attr)
+        out.append(f"<h3>{title}</h3>")
+        out.append(_table(frame, LEARNING_COLUMNS[attr]) if len(frame) else '<p class="note">Geen in deze periode.</p>')
+    return [*out, "</section>"]
+
+
 def render_html(report: BestuurdersReport) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG charts, no scripts;
     every text from the data escaped; ``@page`` A4 for printing).
 
     Sections: Samenvatting (the first page in plain Dutch, as in the PDF), Samenwerking per kwartaal (chart and table),
     Vertrouwen en waarde per ronde (figures, matrices, Himmelman distribution), Verschil
-    tussen de rondes, Verschil tussen perioden, Toezeggingen en deelname.
+    tussen de rondes, Verschil tussen perioden, Toezeggingen en deelname, Wat we leerden en wat er loopt.
     """
     out = ["<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
            f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>",
@@ -173,7 +191,9 @@ def render_html(report: BestuurdersReport) -> str:
         out.append(_table(c, {"period": "Periode", "organisation": "Organisatie", "committed_hours_per_month":
                               "Uren per maand toegezegd", "participations": "Deelnames", "persons": "Personen",
                               "activities": "Activiteiten"}))
-    out.append("</section></body></html>")
+    out.append("</section>")
+    out += _learning(report)
+    out.append("</body></html>")
     return "\n".join(out)
 
 

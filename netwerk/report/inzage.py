@@ -22,6 +22,7 @@ _SECTION_TITLES = {
     "ratings_received": "Ontvangen beoordelingen",
     "survey_invites": "Evaluaties: uitnodigingen en eigen antwoorden",
     "assets": "Bijdragen en bronnen (ABCD)",
+    "lessons": "Vastgelegde lessen (wat we leerden)",
     "accounts": "Accounts voor het dashboard",
     "audit": "Vastgelegde handelingen over deze persoon (auditlog)",
 }
@@ -39,7 +40,7 @@ def inzage_html(data: dict[str, Any]) -> str:
     """An :func:`~netwerk.services.privacy.export_person` result as one HTML page (Dutch,
     UTF-8 text): a title block with when and by whom it was made, then one section per
     part of ``data`` (person, organisations, groups, activities, ties, introductions, ratings given and
-    received, assets, accounts, audit): a two-column table for a dict (``person``), a
+    received, assets, lessons, accounts, audit): a two-column table for a dict (``person``), a
     table with a column per key for a list of dicts, "Geen." when empty. None is shown as "–",
     booleans as ja/nee, lists joined with commas.
 

@@ -64,15 +64,18 @@ import graph_schema as gs
 from netwerk.analysis.ties import FIGURES, TIE_KINDS, glossary
 from netwerk.palette import MISSING_COLOUR, SERIES, organisation_colours
 from netwerk.services.growth_change import MIN_ACTORS, TOO_FEW
+from netwerk.services.report import LEARNING_COLUMNS, LEARNING_COUNTS
 from netwerk.text import fmt_date, fmt_int, fmt_number, fmt_percent
 
-__all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "commitments_chart", "growth_chart", "render_pdf",
+__all__ = ["MATRIX_MAX_ORGANISATIONS", "SECTIONS", "TABLE_MAX_ROWS", "commitments_chart", "growth_chart",
+           "learning_section", "render_pdf",
            "rounds_chart"]
 
 SECTIONS: tuple[str, ...] = (
     "Samenvatting", "Is de groei meer dan toeval?", "Samenwerking per kwartaal", "Vertrouwen en waarde per ronde",
     "Matrices per ronde",
-    "Verschil tussen de rondes", "Verschil tussen perioden", "Toezeggingen en deelname", "Begrippen",
+    "Verschil tussen de rondes", "Verschil tussen perioden", "Toezeggingen en deelname",
+    "Wat we leerden en wat er loopt", "Begrippen",
 )
 """The report's chapters, in order; each is a bookmark (PDF outline entry) whose title
 starts with this text. A chapter without data keeps its heading and says so."""
@@ -803,6 +806,51 @@ def growth_change_section(rep, st) -> list:
     return out + tables
 
 
+def _learning_cell(v: object, st: dict[str, ParagraphStyle]) -> object:
+    """A cell of the learning tables: text wraps (a paragraph), a date as dd-mm-jjjj, a count as shown."""
+    if isinstance(v, dt.date):
+        return fmt_date(v)
+    if isinstance(v, str) and len(v) > 12:
+        return _para(v, st["cell"])
+    return _figure(_shown(v))  # type: ignore[arg-type]
+
+
+def learning_section(rep, st) -> list:
+    """Wat we leerden en wat er loopt: the counts of ``rep.learning``
+    (:class:`~netwerk.services.report.LearningSection`; 1-4 as "<5"), then the period's
+    lessons, decisions (tally, never who voted how) and plans, each list cut at
+    :data:`TABLE_MAX_ROWS` with a note."""
+    out: list = [PageBreak(), _para("Wat we leerden en wat er loopt", st["h1"]),
+                 _para("Wat de bijeenkomsten opleverden: lessen, besluiten volgens Deep Democracy (voor, tegen, "
+                       "onthouding en wat de minderheid nodig heeft om mee te gaan; nooit wie wat stemde) en de plannen "
+                       "van bewonersgroepen die in deze periode liepen. Aantallen onder de 5 staan als <5, andere zijn "
+                       "afgerond op vijftallen.", st["note"])]
+    sec = rep.learning
+    if sec is None:
+        return out + [_para("Geen gegevens.", st["note"])]
+    out.append(_table([list(LEARNING_COUNTS.values()), [_figure(_shown(sec.counts[k])) for k in LEARNING_COUNTS]],
+                      [_PORTRAIT_W / len(LEARNING_COUNTS)] * len(LEARNING_COUNTS), st, numeric_from=0))
+    widths = {"lessons": [76 * mm, 34 * mm, 45 * mm, 25 * mm],
+              "decisions": [48 * mm, 12 * mm, 12 * mm, 18 * mm, 44 * mm, 24 * mm, 22 * mm],
+              "plans": [48 * mm, 36 * mm, 32 * mm, 18 * mm, 23 * mm, 23 * mm]}
+    for attr, title, empty in (("lessons", "Wat we leerden", "Geen lessen vastgelegd in deze periode."),
+                               ("decisions", "Besluiten", "Geen besluiten vastgelegd in deze periode."),
+                               ("plans", "Plannen en initiatieven", "Geen plannen in deze periode.")):
+        frame = getattr(sec, attr)
+        out.append(_para(title, st["h2"]))
+        if not len(frame):
+            out.append(_para(empty, st["note"]))
+            continue
+        frame, note = _capped(frame, st)
+        cols = LEARNING_COLUMNS[attr]
+        rows = [list(cols.values())] + [[_learning_cell(v, st) for v in r] for r in frame[list(cols)].itertuples(index=False)]
+        out.append(_table(rows, widths[attr], st, numeric_from=len(cols),
+                          extra=[("ALIGN", (1, 1), (3, -1), "RIGHT")] if attr == "decisions" else None))
+        out += note
+        out.append(Spacer(1, 3 * mm))
+    return out
+
+
 def render_pdf(rep) -> bytes:
     """The :class:`~netwerk.services.report.BestuurdersReport` as an A4 PDF (see the module
     docstring for its chapters, :data:`SECTIONS`). Portrait pages, landscape pages for
@@ -826,6 +874,7 @@ def render_pdf(rep) -> bytes:
                    "Paren: het aantal werkrelaties tussen mensen van de twee organisaties in de periode (onder de 5 "
                    "als <5, andere afgerond op vijftallen).")
     story += _commitments(rep, st)
+    story += learning_section(rep, st)
     story += _glossary(st)
     doc.build(story)
     return buf.getvalue()

@@ -19,7 +19,7 @@ import pandas as pd
 
 import graph_schema as gs
 from netwerk.services import trust
-from netwerk.services.report import GROWTH_COLUMNS, BestuurdersReport
+from netwerk.services.report import GROWTH_COLUMNS, LEARNING_COLUMNS, LEARNING_COUNTS, BestuurdersReport
 from netwerk.spreadsheet import formula_safe
 
 __all__ = ["XLSX_COLUMNS", "XLSX_SHEETS", "render_xlsx"]
@@ -27,6 +27,7 @@ __all__ = ["XLSX_COLUMNS", "XLSX_SHEETS", "render_xlsx"]
 XLSX_SHEETS: tuple[str, ...] = (
     "In het kort", "Groei per kwartaal", "Vertrouwen per ronde", "Matrix vertrouwen", "Matrix waarde",
     "Verschil rondes", "Relaties rondes", "Verschil perioden", "Makelaars", "Toezeggingen", "Groei met intervallen",
+    "Wat we leerden", "Lessen", "Besluiten", "Plannen",
 )
 """The sheets of :func:`render_xlsx`, in order."""
 
@@ -128,6 +129,21 @@ def _diff_ties(d: trust.MomentDiff | None) -> pd.DataFrame:
     return d.ties.rename(columns={**XLSX_COLUMNS, "weight_before": f"{w} voor", "weight_after": f"{w} na"})
 
 
+def _learning_sheets(report: BestuurdersReport) -> dict[str, pd.DataFrame]:
+    """The section "Wat we leerden en wat er loopt": its counts (1-4 as "<5"), then one sheet
+    each for the lessons, decisions and plans (Dutch headers)."""
+    sec = report.learning
+    if sec is None:
+        return {name: pd.DataFrame() for name in ("Wat we leerden", "Lessen", "Besluiten", "Plannen")}
+    return {
+        "Wat we leerden": pd.DataFrame({"Wat": list(LEARNING_COUNTS.values()),
+                                        "Aantal": pd.Series([sec.counts[k] for k in LEARNING_COUNTS], dtype=object)}),
+        "Lessen": sec.lessons.rename(columns=LEARNING_COLUMNS["lessons"]),
+        "Besluiten": sec.decisions.rename(columns=LEARNING_COLUMNS["decisions"]),
+        "Plannen": sec.plans.rename(columns=LEARNING_COLUMNS["plans"]),
+    }
+
+
 def _sheets(report: BestuurdersReport) -> dict[str, pd.DataFrame]:
     pairs = report.round_diff.pairs if report.round_diff is not None else pd.DataFrame()
     brokerage = report.period_diff.brokerage if report.period_diff is not None else pd.DataFrame()
@@ -143,6 +159,7 @@ def _sheets(report: BestuurdersReport) -> dict[str, pd.DataFrame]:
         "Makelaars": brokerage.rename(columns=XLSX_COLUMNS),
         "Toezeggingen": report.commitments.drop(columns=["org_id"], errors="ignore").rename(columns=XLSX_COLUMNS),
         "Groei met intervallen": growth_change_sheet(report),
+        **_learning_sheets(report),
     }
 
 

@@ -79,7 +79,8 @@ _NAMESPACE = uuid.UUID("5b0e6f0e-8a61-4c55-9a51-6b75e2a0c1d5")
 MEETING_KINDS = ("professionalsoverleg", "bewonersbijeenkomst", "bestuurdersoverleg", "introductie", "evaluatie", "overig")
 """Activity kinds the meeting form records (a straatgesprek has its own form)."""
 
-_PREFIX = {"straatgesprek": "sg-", "meeting": "act-", "resident": "bew-", "asset": "bron-"}
+_PREFIX = {"straatgesprek": "sg-", "meeting": "act-", "resident": "bew-", "asset": "bron-", "decision": "besluit-",
+           "lesson": "les-", "plan": "plan-"}
 
 
 @dataclass(frozen=True)

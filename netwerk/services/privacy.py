@@ -5,7 +5,8 @@ is written to the audit log.
 - :func:`export_person` / :func:`export_json`: art. 15 AVG (right of access), as JSON;
   :func:`netwerk.report.inzage.inzage_html` draws it as a readable, escaped HTML page.
 - :func:`erase_person`: art. 17 AVG (right to erasure). The person, their ties,
-  memberships, ratings and assets go; every activity they took part in keeps an
+  memberships, ratings and assets go; lessons they recorded stay without their author;
+  every activity they took part in keeps an
   anonymous participant count, so participant figures of past periods stay the same
   (:func:`netwerk.services.network.participant_counts`).
 - :func:`withdraw_consent`: the name is removed at once; the resident stays as a
@@ -39,6 +40,7 @@ __all__ = [
     "erase_person",
     "export_json",
     "export_person",
+    "identifying_warnings",
     "person_choices",
     "person_consent",
     "purge",
@@ -63,6 +65,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     professional by label and who marked it), ``ratings_given`` / ``ratings_received``,
     ``survey_invites`` (evaluations the person was invited to, with their saved answers and
     status; never the link's hash), ``assets``,
+    ``lessons`` (lessons "wat we leerden" the person recorded as author),
     ``accounts`` (dashboard accounts linked to the person: user id and role),
     ``audit`` (audit entries whose target is this person), ``exported_at`` and
     ``exported_by``. The export is itself logged (``export``).
@@ -122,6 +125,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
     received = ratings[(ratings["rated_type"] == "person") & (ratings["rated_id"] == person_id)]
     assets = store.table("assets")
     owned = assets[assets["owner_id"] == person_id] if "owner_id" in assets else assets.iloc[0:0]
+    lessons = rows("lessons", "author_id")
     accounts = store.users()
     accounts = accounts[accounts["person_id"] == person_id]
     audit = store.audit_events()
@@ -137,6 +141,7 @@ def export_person(viewer: Viewer, store: Store, person_id: str) -> dict[str, Any
         "ratings_received": [plain_dict(r) for r in received.to_dict("records")],
         "survey_invites": invites,
         "assets": [plain_dict(r) for r in owned.to_dict("records")],
+        "lessons": lessons,
         "accounts": [{"user_id": u, "role": r} for u, r in zip(accounts["user_id"], accounts["role"], strict=True)],
         "audit": [plain_dict(r) for r in audit[["at", "user_id", "action", "detail"]].to_dict("records")],
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -406,7 +411,27 @@ def _visible_names(viewer: Viewer, store: Store) -> set[str]:
     return out
 
 
+def identifying_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
+    """The part of :func:`text_warnings` that says ``text`` is about an identifiable
+    person: a known name or pseudonym (as the viewer may see them), an e-mail address or a
+    phone number (not the sensitive words, which may name a theme: "schulden"). Forms that
+    refuse such text (a lesson) use this; an empty list means nothing was found. Any role."""
+    return _identifying(viewer, text, NameMatcher(_visible_names(viewer, store)))
+
+
 def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
+    out = _identifying(viewer, text, names)
+    if not text or not text.strip():
+        return out
+    folded = fold(text)
+    words = sorted(w for w, pattern in _SENSITIVE_PATTERNS if pattern.search(folded))
+    if words:
+        out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
+                   "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
+    return out
+
+
+def _identifying(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
     folded = fold(text)
@@ -419,19 +444,17 @@ def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]
         out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")
     if _PHONE.search(text):
         out.append("De tekst bevat een telefoonnummer. Contactgegevens horen niet in een titel of notitie.")
-    words = sorted(w for w, pattern in _SENSITIVE_PATTERNS if pattern.search(folded))
-    if words:
-        out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
-                   "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
     return out
 
 
 def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
-    """Activity titles, group names, asset names and commitment descriptions that trigger
-    :func:`text_warnings` (free text that other roles see: public assets and commitments
-    reach bestuurders).
+    """Activity titles, group names, asset names, commitment descriptions, lessons, plan
+    titles and decisions (proposal, what the minority needs) that trigger
+    :func:`text_warnings` (free text that other roles see: public assets, commitments,
+    lessons and plans reach bestuurders).
 
-    Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging``), id, text,
+    Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging`` | ``les`` |
+    ``plan`` | ``besluit``), id, text,
     warnings (one Dutch string).
 
     Raises
@@ -445,10 +468,14 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     groups = store.table("groups")
     assets = store.table("assets")
     commitments = store.table("commitments")
+    lessons, plans, decisions = store.table("lessons"), store.table("plans"), store.table("decisions")
     names = NameMatcher(_visible_names(viewer, store))
     for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
                              ("bron", assets["asset_id"], assets["name"]),
-                             ("toezegging", commitments["commitment_id"], commitments["description"])):
+                             ("toezegging", commitments["commitment_id"], commitments["description"]),
+                             ("les", lessons["lesson_id"], lessons["text"]), ("plan", plans["plan_id"], plans["title"]),
+                             ("besluit", decisions["decision_id"], decisions["proposal"]),
+                             ("besluit", decisions["decision_id"], decisions["minority_needs"])):
         for i, t in zip(ids, texts, strict=True):
             w = _warnings(viewer, t if isinstance(t, str) else None, names)
             if w:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+import graph_schema as gs
 from netwerk.access import Viewer, visible_snapshot
 from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, summary_per_period
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
 from netwerk.services import growth_change as gc
-from netwerk.services import trust
+from netwerk.services import learning, trust
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -28,10 +29,13 @@ from netwerk.text import fmt_date, fmt_number
 
 __all__ = [
     "GROWTH_COLUMNS",
+    "LEARNING_COLUMNS",
+    "LEARNING_COUNTS",
     "LOGO_MAX_BYTES",
     "SUMMARY_GROWTH",
     "BestuurdersReport",
     "FirstPage",
+    "LearningSection",
     "SummarySection",
     "build_report",
     "first_page",
@@ -42,6 +46,52 @@ __all__ = [
 GROWTH_COLUMNS = {"period": "Periode", **{k: FIGURES[k].label for k in ("organisations", "persons", "activities",
                                                                         "ties", "organisation_ties", "cross_org_ties")}}
 """The growth table's columns and their Dutch names (the tie model's glossary)."""
+
+
+LEARNING_COUNTS: dict[str, str] = {"lessons": "Lessen", "decisions": "Besluiten", "plans": "Plannen",
+                                   **{k: f"Plannen: {v}" for k, v in gs.PLAN_STATUSES.items()}}
+"""The counts of the section "Wat we leerden en wat er loopt" (:data:`netwerk.services.learning.COUNT_KEYS`)
+and their Dutch names."""
+
+LEARNING_COLUMNS: dict[str, dict[str, str]] = {
+    "lessons": {"text": "Les", "themes": "Thema's", "activity": "Activiteit", "date": "Datum"},
+    "decisions": {"proposal": "Voorstel", "votes_for": "Voor", "votes_against": "Tegen", "votes_abstain": "Onthouding",
+                  "minority_needs": "Wat de minderheid nodig heeft", "activity": "Bijeenkomst", "date": "Datum"},
+    "plans": {"title": "Plan", "group": "Groep", "themes": "Thema's", "status": "Status", "start_date": "Start",
+              "end_date": "Eind"},
+}
+"""The columns of the section's three tables (a :class:`LearningSection` attribute -> column -> Dutch header)."""
+
+
+@dataclass(frozen=True)
+class LearningSection:
+    """The section "Wat we leerden en wat er loopt": ``counts`` (:data:`LEARNING_COUNTS` keys,
+    as a bestuurder sees them: 1-4 as ``"<5"``, others rounded to a multiple of 5), and the
+    period's ``lessons``, ``decisions`` and ``plans`` with the columns of
+    :data:`LEARNING_COLUMNS` (themes joined with ", ", a plan's status in Dutch, vote counts
+    rounded as every count; no person's name)."""
+
+    counts: dict[str, int | str]
+    lessons: pd.DataFrame
+    decisions: pd.DataFrame
+    plans: pd.DataFrame
+
+
+def learning_section(viewer: Viewer, store: Store, start: dt.date, end: dt.date) -> LearningSection:
+    """The report's section "Wat we leerden en wat er loopt" for ``start``..``end``
+    (inclusive): lessons and decisions of activities in the period and plans running in
+    it (:func:`netwerk.services.learning.learning_overview` as a bestuurder sees it,
+    whoever asks). Any role."""
+    view = learning.learning_overview(Viewer(viewer.user_id, "bestuurder"), store, start=start, end=end)
+    lessons = view.lessons.assign(themes=[", ".join(t) for t in view.lessons["themes"]])
+    plans = view.plans.assign(themes=[", ".join(t) for t in view.plans["themes"]],
+                              status=[gs.PLAN_STATUSES.get(x, x) for x in view.plans["status"]])
+    return LearningSection(
+        counts=view.counts,
+        lessons=lessons[list(LEARNING_COLUMNS["lessons"])].reset_index(drop=True),
+        decisions=view.decisions[list(LEARNING_COLUMNS["decisions"])].reset_index(drop=True),
+        plans=plans[list(LEARNING_COLUMNS["plans"])].reset_index(drop=True),
+    )
 
 
 @dataclass
@@ -71,6 +121,7 @@ class BestuurdersReport:
     logo: bytes | None = None
     logo_note: str = ""
     changes: list[gc.GrowthChange] = field(default_factory=list)
+    learning: LearningSection | None = None
 
 
 def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end: dt.date | None = None,
@@ -104,7 +155,8 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         logo, logo_note: from the settings (:func:`read_logo`); changes:
         :class:`~netwerk.services.growth_change.GrowthChange` of the
         two rounds and of the first and last quarter (as round_diff and period_diff), each
-        figure with its 95% interval and verdict, counts rounded as for a bestuurder.
+        figure with its 95% interval and verdict, counts rounded as for a bestuurder;
+        learning: :class:`LearningSection` of the period (:func:`learning_section`).
 
     Raises
     ------
@@ -180,7 +232,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         organisation_ids=tuple(sorted(str(o) for o in snap.organisations["org_id"])),
         summary=first_page(growth, rounds, round_diff, period_diff, commitments, changes),
         gemeente=settings.gemeente, programma=settings.programma, logo=logo, logo_note=logo_note,
-        changes=changes,
+        changes=changes, learning=learning_section(agg, store, start, end),
     )
 
 

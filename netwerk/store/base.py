@@ -208,7 +208,8 @@ class Store(Protocol):
 
     def erase_person(self, person_id: str) -> None:
         """Remove a person, their ties, memberships and ratings; each activity they took
-        part in keeps an anonymous participant count (``anonymous_participants`` + 1).
+        part in keeps an anonymous participant count (``anonymous_participants`` + 1); each
+        lesson they recorded stays without its author (``author_id`` cleared).
 
         Raises
         ------

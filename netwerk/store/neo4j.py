@@ -533,6 +533,9 @@ class Neo4jStore:
                 id=person_id, now=datetime.now(UTC),
             ).consume()
             tx.run(f"MATCH (x:{_q(asset.label)} {{owner_id: $id}}) DETACH DELETE x", id=person_id).consume()
+            # A lesson stays (it is about the activity), without its author.
+            tx.run(f"MATCH (x:{_q(gs.Label.LESSON)} {{author_id: $id}}) SET x.author_id = null, x.updated_at = $now",
+                   id=person_id, now=datetime.now(UTC)).consume()
             # Ties, memberships, participations and ratings go with the node.
             tx.run(f"MATCH (p:{_q(person.label)} {{{_q(person.key)}: $id}}) DETACH DELETE p", id=person_id).consume()
             self._bump(tx)
@@ -584,12 +587,13 @@ class Neo4jStore:
                 f"MERGE (a)-[x:{about}]->(t) ON CREATE SET x.created_at = $now, x.updated_at = $now RETURN count(a) AS n",
                 old=old, into=into, now=now,
             ).single(strict=True)["n"]
-            tx.run(
-                f"MATCH (s:{_q(asset.label)}) WHERE $old IN s.themes "
-                "SET s.themes = reduce(acc = [], t IN [x IN s.themes | CASE x WHEN $old THEN $into ELSE x END] | "
-                "CASE WHEN t IN acc THEN acc ELSE acc + t END), s.updated_at = $now",
-                old=old, into=into, now=now,
-            ).consume()
+            for label in (asset.label, gs.Label.LESSON, gs.Label.PLAN):  # the types with a theme list
+                tx.run(
+                    f"MATCH (s:{_q(label)}) WHERE $old IN s.themes "
+                    "SET s.themes = reduce(acc = [], t IN [x IN s.themes | CASE x WHEN $old THEN $into ELSE x END] | "
+                    "CASE WHEN t IN acc THEN acc ELSE acc + t END), s.updated_at = $now",
+                    old=old, into=into, now=now,
+                ).consume()
             tx.run(f"MATCH (o:{_q(theme.label)} {{name: $old}}) DETACH DELETE o", old=old).consume()
             self._bump(tx)
             return int(n)

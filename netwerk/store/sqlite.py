@@ -430,6 +430,8 @@ class SQLiteStore:
                 (person_id, person_id),
             )
             c.execute("DELETE FROM asset WHERE owner_id = ?", (person_id,))
+            # A lesson stays (it is about the activity), without its author.
+            c.execute("UPDATE lesson SET author_id = NULL, updated_at = ? WHERE author_id = ?", (now, person_id))
             # Relationship rows go with the person (ON DELETE CASCADE).
             c.execute("DELETE FROM person WHERE person_id = ?", (person_id,))
             c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
@@ -448,12 +450,13 @@ class SQLiteStore:
                 "ON CONFLICT(activity_id, theme) DO NOTHING",
                 [(a, into, now, now) for a in acts],
             )
-            for asset_id, themes in c.execute("SELECT asset_id, themes FROM asset WHERE themes IS NOT NULL").fetchall():
-                listed = list(_from_json(themes))
-                if old in listed:
-                    merged = list(dict.fromkeys(into if t == old else t for t in listed))
-                    c.execute("UPDATE asset SET themes = ?, updated_at = ? WHERE asset_id = ?",
-                              (json.dumps(merged, ensure_ascii=False), now, asset_id))
+            for table, key in (("asset", "asset_id"), ("lesson", "lesson_id"), ("plan", "plan_id")):  # theme lists
+                for ident, themes in c.execute(f"SELECT {key}, themes FROM {table} WHERE themes IS NOT NULL").fetchall():
+                    listed = list(_from_json(themes))
+                    if old in listed:
+                        merged = list(dict.fromkeys(into if t == old else t for t in listed))
+                        c.execute(f"UPDATE {table} SET themes = ?, updated_at = ? WHERE {key} = ?",
+                                  (json.dumps(merged, ensure_ascii=False), now, ident))
             # The old theme's activity_theme rows go with it (ON DELETE CASCADE).
             c.execute("DELETE FROM theme WHERE name = ?", (old,))
             c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")

@@ -601,9 +601,69 @@ def generate(out_dir: Path = DEMO_DIR) -> dict[str, int]:
         _story(_ratings(year)) + _person_ratings(year),
     )
     files["commitments.csv"] = (("commitment_id", "org_id", "hours_per_month", "date", "description"), _commitments())
+    files.update(_learning(acts, ids))
     for name, (header, rows) in files.items():
         write_csv(out_dir / name, header, rows)
     return {name: len(rows) for name, (_header, rows) in files.items()}
+
+
+# What came out of the meetings (issue 18): activity by its title (the first with it), then the row.
+DECISIONS: tuple[tuple[str, str, int, int, int, str | None], ...] = (
+    ("Professionalsoverleg 3: Deep Democracy: ook de stem van de minderheid",
+     "Straatgesprekken voeren we in duo's van twee organisaties", 11, 2, 1,
+     "Een vast aanspreekpunt per straat, zodat bewoners niet steeds nieuwe gezichten zien"),
+    ("Bewonersavond Groen & Spelen: speeltuin voor kinderen < 12 jaar",
+     "De speeltuin aan de Westdorpstraat samen met de woonstichting opknappen", 14, 3, 2,
+     "Ook een plek voor oudere kinderen, niet alleen voor kinderen onder de 12"),
+    ("Bijeenkomst Bewonersgroep Samen Aan Tafel", "Elke maand een buurtmaaltijd in het wijkcentrum", 9, 0, 1, None),
+    ("Professionalsoverleg 17: Voorbereiding jaarevaluatie",
+     "Bewoners vullen de jaarevaluatie samen met een professional in", 8, 4, 3, "Een korte versie op papier"),
+)
+LESSONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Professionalsoverleg 3: Deep Democracy: ook de stem van de minderheid",
+     "Als de tegenstem vroeg gehoord wordt, loopt de uitvoering daarna soepeler", ("ontmoeting",)),
+    ("Bewonersavond Groen & Spelen: speeltuin voor kinderen < 12 jaar",
+     "Kinderen zelf laten tekenen hoe de speeltuin moet worden leverde de beste ideeën op", ("groen", "spelen")),
+    ("Bijeenkomst Bewonersgroep Veilig Verkeer",
+     "Gemeten snelheden overtuigen meer dan klachten; een snelheidsdisplay hielp het gesprek", ("verkeersveiligheid",)),
+    ("Bijeenkomst Bewonersgroep Samen Aan Tafel",
+     "Ouderen komen als er vervoer geregeld is; een vaste chauffeur maakt het verschil", ("eenzaamheid", "ouderen")),
+    ("Bijeenkomst Jongerenraad Raalte-Noord",
+     "Jongeren willen zelf een ruimte beheren: geef ze de sleutel en een vast aanspreekpunt", ("jongeren", "overlast")),
+    ("Professionalsoverleg 17: Voorbereiding jaarevaluatie",
+     "Over geldzorgen praten lukt beter in kleine groepen dan op een grote avond", ("armoede",)),
+)
+PLANS: tuple[tuple[str, str, str, tuple[str, ...], str, str, dt.date | None, dt.date | None], ...] = (
+    ("pl01", "Speeltuin Westdorpstraat opknappen", "g03", ("groen", "spelen"), "BU01770101", "lopend",
+     dt.date(YEAR, 7, 1), None),
+    ("pl02", "Moestuin achter de flat", "g03", ("groen",), "BU01770102", "gestart", dt.date(YEAR, 9, 15), None),
+    ("pl03", "Snelheidsdisplay in de buurt", "g04", ("verkeersveiligheid",), "BU01770103", "afgerond",
+     dt.date(YEAR, 6, 1), dt.date(YEAR, 10, 31)),
+    ("pl04", "Maandelijkse buurtmaaltijd", "g05", ("ontmoeting", "ouderen"), "BU01770100", "lopend",
+     dt.date(YEAR, 7, 1), None),
+    ("pl05", "Jongerenruimte in het oude clubhuis", "g06", ("jongeren",), "BU01770106", "idee", None, None),
+    ("pl06", "Spreekuur rondkomen in de bibliotheek", "g07", ("armoede",), "BU01770100", "idee", None, None),
+)
+
+
+def _learning(acts: list, ids: dict[int, str]) -> dict[str, tuple[tuple[str, ...], list[list[object]]]]:
+    """decisions.csv, lessons.csv and plans.csv from :data:`DECISIONS`, :data:`LESSONS` and
+    :data:`PLANS`; a lesson's author is its activity's organiser."""
+    first: dict[str, object] = {}
+    for a in acts:
+        first.setdefault(a.title, a)
+    decisions = [[f"bs{i:02d}", ids[id(first[t])], proposal, v_for, v_against, v_abstain, needs]
+                 for i, (t, proposal, v_for, v_against, v_abstain, needs) in enumerate(DECISIONS, start=1)]
+    lessons = [[f"l{i:02d}", ids[id(first[t])], text, fmt_list(themes), getattr(first[t], "organiser", None)]
+               for i, (t, text, themes) in enumerate(LESSONS, start=1)]
+    plans = [[pid, title, group, fmt_list(themes), buurt, status, fmt_date(start), fmt_date(end)]
+             for pid, title, group, themes, buurt, status, start, end in PLANS]
+    return {
+        "decisions.csv": (("decision_id", "activity_id", "proposal", "votes_for", "votes_against", "votes_abstain",
+                           "minority_needs"), decisions),
+        "lessons.csv": (("lesson_id", "activity_id", "text", "themes", "author_id"), lessons),
+        "plans.csv": (("plan_id", "title", "group_id", "themes", "buurt_code", "status", "start_date", "end_date"), plans),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -53,13 +53,16 @@ from netwerk.domain import (
     Asset,
     ChangeSet,
     Commitment,
+    Decision,
     Group,
     Knows,
+    Lesson,
     Membership,
     NetwerkError,
     Organisation,
     Participation,
     Person,
+    Plan,
     Rating,
     SnapshotFilter,
     SurveyRound,
@@ -178,7 +181,14 @@ def network() -> ChangeSet:
     commitments = [Commitment(commitment_id="c1", org_id="o-gem", hours_per_month=8, date=dt.date(2025, 1, 15),
                               description="Spreekuur"),
                    Commitment(commitment_id="c2", org_id="o-wel", hours_per_month=16, date=dt.date(2025, 4, 1))]
+    decisions = [Decision(decision_id="d1", activity_id="a3", proposal="Een buurtmoestuin", votes_for=9, votes_against=2,
+                          votes_abstain=1, minority_needs="Een proefjaar")]
+    lessons = [Lesson(lesson_id="l1", activity_id="a3", text="Buren nodigen buren uit", themes=("groen",), author_id="p-zw"),
+               Lesson(lesson_id="l2", activity_id="a2", text="Kort op straat werkt", author_id="r-named")]
+    plans = [Plan(plan_id="pl1", title="Moestuin", group_id="g-bew", themes=("groen",), buurt_code=BUURT, status="lopend",
+                  start_date=dt.date(2025, 5, 12))]
     return ChangeSet(organisations=orgs, persons=persons, groups=groups, activities=activities, themes=themes, assets=assets,
+                     decisions=decisions, lessons=lessons, plans=plans,
                      areas=areas, survey_rounds=rounds, commitments=commitments, works_for=works, memberships=members,
                      participations=parts, activity_themes=links, knows=knows,
                      ratings=_ratings("r1", 2) + _ratings("r2", 4))
@@ -473,6 +483,28 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
                                              _a(s, "a1", confirm=False)),
     "entry.delete_asset": lambda s: _each(_a(s, "b-1", confirm=True)),
     "entry.delete_knows": lambda s: _each(_a(s, ("p-zw", "r-named", "gemeld"), confirm=True)),
+    # learning
+    "learning.learning_overview": lambda s: _each(
+        _a(s), _a(s, themes=("groen",), buurten=(BUURT,), statuses=("lopend",)),
+        _a(s, themes=HOSTILE, buurten=HOSTILE, statuses=HOSTILE), _a(s, start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30))),
+    "learning.year_overview": lambda s: _each(_a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+                                              _a(s, dt.date(2025, 12, 31), dt.date(2025, 1, 1))),
+    "learning.learning_counts": lambda s: _each(_a(pd.DataFrame(), pd.DataFrame(), pd.DataFrame({"status": ["idee"]}))),
+    "learning.plan_groups": lambda s: _each(_a(s)),
+    "learning.record_decision": lambda s: _each(
+        _a(s, token="d1", activity_id="a3", proposal="Speeltuin opknappen", votes_for=5, votes_against=0),
+        _a(s, token="d2", activity_id="a6", proposal="Evaluatie in maart"),
+        _a(s, token="d3", activity_id=HOSTILE[1], proposal=HOSTILE[0]),
+        _a(s, token="d4", activity_id="a3", proposal=f"Voorstel van {RESIDENT_NAME}")),
+    "learning.record_lesson": lambda s: _each(
+        _a(s, token="l1", activity_id="a2", text="Samen lopen werkt", themes=["groen"]),
+        _a(s, token="l2", activity_id="a2", text=f"{RESIDENT_NAME} wil meedoen"),
+        _a(s, token="l3", activity_id="a2", text=f"{NAMED_PSEUDONYM} wil meedoen"),
+        _a(s, token="l4", activity_id="a6", text="Vaker evalueren", themes=[HOSTILE[0]])),
+    "learning.record_plan": lambda s: _each(
+        _a(s, token="p1", title="Speeltuin", group_id="g-bew", themes=["jongeren"], buurt_code=BUURT, status="idee"),
+        _a(s, token="p2", title=HOSTILE[5], group_id=HOSTILE[1]),
+        _a(s, token="p3", title=f"Feest bij {RESIDENT_NAME}", group_id="g-bew")),
     # network
     "network.store_totals": lambda s: _each(_a(s)),
     "network.filter_options": lambda s: _each(_a(s)),
@@ -502,6 +534,8 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "privacy.text_warnings": lambda s: [_a(s, t) for t in (
         RESIDENT_NAME, f"Gesprek met {RESIDENT_NAME.lower()}", NAMED_PSEUDONYM, PROFESSIONALS["p-kw"], VOLUNTEER,
         BESTUURDER_NAME, "Overleg over groen", *HOSTILE)],
+    "privacy.identifying_warnings": lambda s: [_a(s, t) for t in (
+        RESIDENT_NAME, NAMED_PSEUDONYM, PROFESSIONALS["p-kw"], "bel 06-12345678", "Overleg over schulden", *HOSTILE)],
     "privacy.scan_titles": lambda s: _each(_a(s)),
     "privacy.person_choices": lambda s: _each(_a(s)),
     "privacy.person_consent": lambda s: _each(_a(s, "r-named"), _a(s, "nobody")),
@@ -514,6 +548,7 @@ CALLS: dict[str, Callable[[object], list[Call]]] = {
     "exchange.import_exchange": lambda s: _each(_a(s, [_exchange_file()], None, True), _a(s, [_exchange_file()])),
     # report (public functions only; the PDF is tested by its owner)
     "report.record_download": lambda s: _each(_a(s, "pdf"), _a(s, HOSTILE[5])),
+    "report.learning_section": lambda s: _each(_a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
     "report.build_report": lambda s: _each(_a(s), _a(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "r1", "r2")),
     # themes
     "themes.theme_overview": lambda s: [_a(s, f, "quarter") for f in FILTERS],
@@ -575,7 +610,7 @@ WRITES = {
     "survey.close_survey",
     "audit.log_event", "copying.copy_store", "entry.record_straatgesprek", "entry.record_meeting", "entry.new_resident",
     "entry.record_asset", "entry.record_knows", "entry.delete_activity", "entry.delete_asset", "entry.delete_knows",
-    "colleagues.mark_introduction",
+    "colleagues.mark_introduction", "learning.record_decision", "learning.record_lesson", "learning.record_plan",
     "privacy.export_person", "privacy.erase_person", "privacy.withdraw_consent", "privacy.purge", "audit.audit_csv",
     "themes.add_theme", "themes.merge_themes", "users.add_user", "users.set_active", "users.set_role",
     "users.set_password", "users.ensure_demo_accounts", "users.record_sign_out", "report.record_download",

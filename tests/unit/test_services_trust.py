@@ -273,8 +273,8 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
     # The first page is the summary alone (each comparison's verdict in one line). The tiny example fits every
     # other chapter on one page, except the
     # matrices: one landscape page per round (trust above value) and one for the change; the commitments start a
-    # new page, and the glossary (Begrippen: 5 tie kinds and 12 figures) follows them there and runs onto a tenth,
-    # portrait page.
+    # new page; "Wat we leerden en wat er loopt" (here without lessons, decisions or plans) starts the tenth,
+    # portrait page, and the glossary (Begrippen: 5 tie kinds and 12 figures) follows it there.
     assert len(reader.pages) == 10
     assert [w > h for w, h in sizes] == [False, False, False, True, True, True, False, False, False, False]
     chapters = _chapters(reader)
@@ -283,10 +283,10 @@ def test_report_pdf_pages_chapters_and_text(three) -> None:
                                         "Vertrouwen en waarde per ronde", "Matrices per ronde",
                                         "Verschil tussen de rondes: Nulmeting → Jaarevaluatie",
                                         "Verschil tussen perioden: 01-01-2025 t/m 31-03-2025 → 01-10-2025 t/m 31-12-2025",
-                                        "Toezeggingen en deelname", "Begrippen"]
+                                        "Toezeggingen en deelname", "Wat we leerden en wat er loopt", "Begrippen"]
     assert all(t.startswith(s) for (t, _), s in zip(chapters, report_pdf.SECTIONS, strict=True))
-    assert [p for _, p in chapters] == [1, 2, 2, 3, 4, 7, 8, 9, 9]  # the verdicts' details on page 2
-    assert "Werkrelatie: Een ontmoeting met sterkte van ten minste 1/7" in " ".join(reader.pages[8].extract_text().split())
+    assert [p for _, p in chapters] == [1, 2, 2, 3, 4, 7, 8, 9, 10, 10]  # the verdicts' details on page 2
+    assert "Werkrelatie: Een ontmoeting met sterkte van ten minste 1/7" in " ".join(reader.pages[9].extract_text().split())
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Periode: 01-01-2025 t/m 31-12-2025" in first
     assert "Rondes: Nulmeting (01-02-2025) en Jaarevaluatie (01-12-2025)" in first
