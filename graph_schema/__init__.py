@@ -652,6 +652,7 @@ NODES: dict[Label, NodeType] = {
                 Prop("questions", "list", since=8),
                 Prop("rated_ids", "list", since=8),
                 Prop("round_id", since=8),
+                Prop("show_lessons", "bool", default=False, since=8),
             ),
             field="surveys",
             dutch="evaluaties",
@@ -662,7 +663,8 @@ NODES: dict[Label, NodeType] = {
                 "answers are taken until ``closes_on`` (inclusive, Europe/Amsterdam); ``questions`` the chosen\n"
                 "question codes (``netwerk.services.survey.QUESTIONS``), ``rated_ids`` the org_ids (and\n"
                 "colleagues' person_ids) to be rated; ``round_id`` the survey round its ratings were\n"
-                "written to when it closed (None while open).",
+                "written to when it closed (None while open); ``show_lessons``: respondents first read the\n"
+                "lessons and decisions of the twelve months before ``date`` (``netwerk.services.learning``).",
         ),
         NodeType(
             Label.DECISION,

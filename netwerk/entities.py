@@ -176,7 +176,8 @@ class Survey(Entity):
     answers are taken until ``closes_on`` (inclusive, Europe/Amsterdam); ``questions`` the chosen
     question codes (``netwerk.services.survey.QUESTIONS``), ``rated_ids`` the org_ids (and
     colleagues' person_ids) to be rated; ``round_id`` the survey round its ratings were
-    written to when it closed (None while open)."""
+    written to when it closed (None while open); ``show_lessons``: respondents first read the
+    lessons and decisions of the twelve months before ``date`` (``netwerk.services.learning``)."""
 
     survey_id: Id
     name: Id
@@ -186,6 +187,7 @@ class Survey(Entity):
     questions: tuple[str, ...] = ()
     rated_ids: tuple[str, ...] = ()
     round_id: OptText = None
+    show_lessons: bool = False
 
 
 class Decision(Entity):

@@ -54,11 +54,14 @@ def new_survey_form() -> None:
                                  key="evaluatie_collegas", placeholder="Geen")
         questions = st.multiselect("Vragen", list(sv.QUESTIONS), default=list(sv.QUESTIONS),
                                    format_func=lambda q: sv.QUESTIONS[q][1], key="evaluatie_vragen")
+        show_lessons = st.checkbox("Laat respondenten eerst de lessen en besluiten van het afgelopen jaar lezen "
+                                   "(pagina Wat we leerden; zonder namen)", key="evaluatie_lessen")
         base = st.text_input("Adres van het dashboard (voor de links)", value=_base_url())
         go = st.form_submit_button("Evaluatie aanmaken", type="primary")
     if go:
         try:
-            tokens = sv.create_survey(viewer, store, code.strip(), name, day, closes, who, rated + rated_p, questions)
+            tokens = sv.create_survey(viewer, store, code.strip(), name, day, closes, who, rated + rated_p, questions,
+                                      show_lessons=show_lessons)
         except NetwerkError as e:
             st.error(md(str(e)))
             return

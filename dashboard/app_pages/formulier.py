@@ -39,6 +39,13 @@ st.markdown(
     f"Uw antwoorden worden per pagina bewaard; u kunt ze wijzigen tot u indient, uiterlijk op "
     f"{fmt_date(form.closes_on)}. Alleen de coördinator ziet wie geantwoord heeft."
 )
+if form.year is not None and (len(form.year.lessons) or len(form.year.decisions)):
+    with st.expander("Wat we het afgelopen jaar leerden en besloten", expanded=True):
+        st.caption("Lees dit eerst: het helpt om de samenwerking van het hele jaar te beoordelen.")
+        for r in form.year.lessons.itertuples():
+            st.markdown(f"- {md(r.text)} ({fmt_date(r.date)}, {md(r.activity)})")
+        for r in form.year.decisions.itertuples():
+            st.markdown(f"- Besluit: {md(r.proposal)} ({fmt_date(r.date)})")
 pages = sv.form_pages(form)
 if not pages:
     st.info("Er zijn geen vragen voor u in deze evaluatie.")

@@ -51,6 +51,7 @@ import graph_schema as gs
 from netwerk.access import SUPPRESS_BELOW, PermissionDenied, Viewer, ratio, round_count
 from netwerk.analysis import ratings as rt
 from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Rating, Survey, SurveyInvite, SurveyRound
+from netwerk.services import learning
 from netwerk.services.audit import log_event
 from netwerk.services.privacy import text_warnings
 from netwerk.spreadsheet import formula_safe
@@ -302,7 +303,8 @@ def _check_new(store: Store, survey_id: str, name: str, date: dt.date, closes_on
 
 
 def create_survey(viewer: Viewer, store: Store, survey_id: str, name: str, date: dt.date, closes_on: dt.date,
-                  respondents: list[str], rated: list[str], questions: list[str]) -> dict[str, str]:
+                  respondents: list[str], rated: list[str], questions: list[str],
+                  show_lessons: bool = False) -> dict[str, str]:
     """Create an open survey with a personal link per respondent.
 
     Parameters
@@ -318,6 +320,9 @@ def create_survey(viewer: Viewer, store: Store, survey_id: str, name: str, date:
         org_ids and, optionally, person_ids of professionals (never residents).
     questions : list of str
         Codes from :data:`QUESTIONS`.
+    show_lessons : bool, default False
+        Whether the form first shows the lessons and decisions of the twelve months before
+        ``date`` (:attr:`Form.year`).
 
     Returns
     -------
@@ -338,7 +343,8 @@ def create_survey(viewer: Viewer, store: Store, survey_id: str, name: str, date:
     _check_new(store, survey_id, name, date, closes_on, respondents, rated, questions)
     tokens = new_links(survey_id, respondents)
     survey = Survey(survey_id=survey_id, name=name.strip(), date=date, closes_on=closes_on, status="open",
-                    questions=tuple(q for q in QUESTIONS if q in questions), rated_ids=tuple(rated))
+                    questions=tuple(q for q in QUESTIONS if q in questions), rated_ids=tuple(rated),
+                    show_lessons=show_lessons)
     invites = [SurveyInvite(survey_id=survey_id, person_id=p, token_hash=hash_token(t), status="nieuw")
                for p, t in tokens.items()]
     with store.unit_of_work():
@@ -620,7 +626,10 @@ class Form:
     ``rated``: (id, name) of the partners to rate (organisations and professionals; never
     residents, never the respondent or their own organisation); ``questions``: the codes
     chosen (:data:`QUESTIONS`); ``answers``: their own saved answers (``rated_id:code`` or
-    ``open:code`` -> value); ``status`` nieuw, bezig or ingediend.
+    ``open:code`` -> value); ``status`` nieuw, bezig or ingediend; ``year``: the lessons and
+    decisions of the twelve months before the survey's date when the coordinator chose to show
+    them (:func:`netwerk.services.learning.year_overview`, naming nobody; vote tallies rounded
+    as for a bestuurder), else None.
     """
 
     survey_id: str
@@ -631,6 +640,7 @@ class Form:
     rated: list[tuple[str, str]]
     answers: dict[str, Any]
     status: str
+    year: learning.YearOverview | None = None
 
 
 def _audit_link(store: Store, action: str, target: str | None, detail: str | None = None) -> None:
@@ -692,7 +702,17 @@ def open_form(store: Store, token: str, client: str = "onbekend", now: dt.dateti
             rated.append((r, str(names.get(r) or r)))
     return Form(survey_id=s["survey_id"], name=str(s["name"]), closes_on=s["closes_on"],
                 respondent=str(names.get(inv["person_id"]) or ""), questions=tuple(s["questions"] or ()),
-                rated=rated, answers=dict(inv["answers"] or {}), status=str(inv["status"]))
+                rated=rated, answers=dict(inv["answers"] or {}), status=str(inv["status"]),
+                year=_year(store, s) if s.get("show_lessons") else None)
+
+
+def _year(store: Store, survey: dict) -> learning.YearOverview:
+    """The lessons and decisions a respondent reads first: the twelve months up to the survey's
+    date, as an aggregate reader (a bestuurder) sees them."""
+    end = survey["date"]
+    start = end.replace(year=end.year - 1) + dt.timedelta(days=1) if (end.month, end.day) != (2, 29) \
+        else dt.date(end.year - 1, 3, 1)
+    return learning.year_overview(Viewer(_RESPONDENT, "bestuurder"), store, start, end)
 
 
 def form_pages(form: Form) -> list[tuple[str, str | None]]:

@@ -150,3 +150,23 @@ def test_verschil_shows_the_response_of_both_rounds_and_warns(url):
     assert "Respons Nulmeting: onbekend" in text
     assert "Respons Jaarevaluatie: 1 van 3 uitgenodigden (33%)" in text
     assert "De respons van Jaarevaluatie is lager dan 70%" in text
+
+
+def test_form_first_shows_the_years_lessons_when_the_coordinator_chose_so(url):
+    from netwerk.domain import AMSTERDAM, Activity, Lesson
+
+    s = open_store(url)
+    today = dt.date.today()
+    s.apply(ChangeSet(
+        activities=[Activity(activity_id="a1", kind="bewonersbijeenkomst",
+                             date=dt.datetime.combine(today - dt.timedelta(days=30), dt.time(19), tzinfo=AMSTERDAM))],
+        lessons=[Lesson(lesson_id="L1", activity_id="a1", text="Uitnodigen via de **buurman** werkt")]))
+    links = sv.create_survey(COORD, s, "E1", "Jaarevaluatie", today, today + dt.timedelta(days=7), ["p1"], ["B"],
+                             ["reliability"], show_lessons=True)
+    at = _form(links["p1"])
+    assert at.expander[0].label == "Wat we het afgelopen jaar leerden en besloten"
+    assert any("Uitnodigen via de \\*\\*buurman\\*\\* werkt" in m.value for m in at.markdown)  # inert text
+    plain = sv.create_survey(COORD, s, "E2", "Zonder", today, today + dt.timedelta(days=7), ["p2"], ["A"],
+                             ["reliability"])
+    assert not _form(plain["p2"]).expander
+    s.close()

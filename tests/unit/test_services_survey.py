@@ -291,3 +291,27 @@ def test_bestuurder_rate_from_rounded_counts(net, store):
     best = sv.round_response_rates(BEST, net).iloc[0]
     assert (best["invited"], best["submitted"], best["rate"]) == (5, 5, 1.0)  # 7 -> 5, 6 -> 5: never 6/7
     assert bool(best["comparable"]) is True  # 86% >= 70%
+
+
+def test_form_shows_the_years_lessons_and_decisions_only_when_chosen(net):
+    """Issue 18: respondents read the year's lessons and decisions before they answer, if the
+    coordinator chooses; only the twelve months before the survey's date, naming nobody."""
+    from netwerk.domain import Activity, Decision, Lesson
+
+    net.apply(ChangeSet(
+        activities=[Activity(activity_id="a1", kind="bewonersbijeenkomst", date=dt.datetime(2026, 3, 5, 19, tzinfo=AMSTERDAM)),
+                    Activity(activity_id="a0", kind="overig", date=dt.datetime(2025, 6, 5, 19, tzinfo=AMSTERDAM))],
+        lessons=[Lesson(lesson_id="L1", activity_id="a1", text="Korte lijnen werken", author_id="p1"),
+                 Lesson(lesson_id="L0", activity_id="a0", text="Te oud om mee te tellen")],
+        decisions=[Decision(decision_id="D1", activity_id="a1", proposal="Elke maand een buurtmaaltijd",
+                            votes_for=9, votes_against=2, votes_abstain=1)],
+    ))
+    plain = sv.create_survey(COORD, net, "E1", "Zonder", DAY, CLOSES, ["p1"], ["B"], ALL_Q)
+    shown = sv.create_survey(COORD, net, "E2", "Met", DAY, CLOSES, ["p1"], ["B"], ALL_Q, show_lessons=True)
+    assert sv.open_form(net, plain["p1"], now=DURING).year is None
+    year = sv.open_form(net, shown["p1"], now=DURING).year
+    assert year is not None and (year.start, year.end) == (dt.date(2025, 11, 2), DAY)
+    assert year.lessons["text"].tolist() == ["Korte lijnen werken"]  # L0 (June 2025) is older than a year
+    assert set(year.lessons["author"]) == {""}  # nobody named
+    assert year.decisions["proposal"].tolist() == ["Elke maand een buurtmaaltijd"]
+    assert year.decisions[["votes_for", "votes_against", "votes_abstain"]].iloc[0].tolist() == [10, "<5", "<5"]
