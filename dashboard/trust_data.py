@@ -106,33 +106,12 @@ def round_response_rates() -> pd.DataFrame:
 
 
 def response_notes(round_ids: list[str], labels: dict[str, str] | None = None) -> tuple[list[str], str | None]:
-    """Dutch Markdown lines (round names made inert) on the response of ``round_ids`` (one
-    per round; "onbekend" for an imported round) and a warning when any of them is below
-    :data:`netwerk.analysis.ratings.MIN_RESPONSE_RATE` (None otherwise): the one place
-    Vertrouwen and Verschil take these texts from. ``labels``: round id -> name."""
-    from netwerk.analysis.ratings import MIN_RESPONSE_RATE
-    from netwerk.text import fmt_count, fmt_percent
+    """Dutch Markdown lines (round names made inert) on the response of ``round_ids`` and a
+    warning when any is too low to compare (:func:`netwerk.services.survey.response_lines_in`,
+    the text the report shows too). ``labels``: round id -> name."""
+    from netwerk.services.survey import response_lines_in
 
-    rates = round_response_rates().set_index("round_id")
-    lines, low = [], []
-    for r in round_ids:
-        name = md((labels or {}).get(r, r))  # user text, inert
-        if r not in rates.index:
-            lines.append(f"Respons {name}: onbekend (een geïmporteerde ronde; Buurtnetwerk weet niet hoeveel mensen "
-                         "gevraagd zijn).")
-            continue
-        row = rates.loc[r]
-        n_sub, n_inv = (v if isinstance(v, str) else fmt_count(v) for v in (row["submitted"], row["invited"]))
-        shown = fmt_percent(row["rate"]) if row["rate"] is not None and not pd.isna(row["rate"]) else "afgeschermd"
-        lines.append(f"Respons {name}: {n_sub} van {n_inv} uitgenodigden ({shown}).")
-        if row["comparable"] is not None and not pd.isna(row["comparable"]) and not bool(row["comparable"]):
-            low.append(name)
-    warning = None
-    if low:
-        warning = (f"De respons van {', '.join(low)} is lager dan {fmt_percent(MIN_RESPONSE_RATE)}. Vergelijk zo'n ronde "
-                   "niet met andere rondes: bij veel ontbrekende respondenten verschuiven netwerkcijfers vanzelf (regel: "
-                   "minstens 70% respons; bron: Smith & Moody 2013, Borgatti, Carley & Krackhardt 2006).")
-    return lines, warning
+    return response_lines_in(round_response_rates(), round_ids, labels, inert=md)
 
 
 def survey_rounds() -> pd.DataFrame:

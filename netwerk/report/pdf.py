@@ -575,7 +575,9 @@ def _rounds(rep, st) -> list:
     out.append(_table(rows, [36 * mm, 19 * mm, 23 * mm, 17 * mm, 24 * mm, 20 * mm, 16 * mm, 24 * mm], st, numeric_from=2))
     out = [out[0], KeepTogether(out[1:])]
     notes = [f"{rv.name}: {rv.incomplete_note}" for rv in rep.rounds if rv.incomplete_note]
-    out += [_para(n, st["note"]) for n in notes]
+    out += [_para(n, st["note"]) for n in [*rep.response, *notes]]
+    if rep.response_warning:
+        out.append(_para(rep.response_warning, st["body"]))
     out.append(_para("Dichtheid: het deel van alle mogelijke gerichte paren organisaties met een beoordeling. "
                      "Wederkerigheid: het deel van de beoordeelde paren dat elkaar over en weer beoordeelde. "
                      "Samenwerkingsniveau: hoe nauw organisaties volgens hun eigen oordeel samenwerken, op de schaal van "

@@ -104,7 +104,9 @@ def _rounds(report: BestuurdersReport) -> pd.DataFrame:
                           "Waarde": rv.summary["mean_value"], "Waarde (% van max)": rv.summary["mean_value_pct"],
                           "Samenwerkingsniveau (Himmelman, gem.)": rv.summary["mean_himmelman"],
                           "Zonder vertrouwensscore": rv.summary["incomplete_trust"],
-                          "Zonder waardescore": rv.summary["incomplete_value"]} for rv in report.rounds])
+                          "Zonder waardescore": rv.summary["incomplete_value"],
+                          "Respons": line} for rv, line in zip(report.rounds, report.response or [""] * len(report.rounds),
+                                                                strict=True)])
 
 
 def _matrices(report: BestuurdersReport, attr: str) -> pd.DataFrame:

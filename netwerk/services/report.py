@@ -21,7 +21,7 @@ from netwerk.analysis.growth import local_date, period_bounds, period_label, per
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
 from netwerk.services import growth_change as gc
-from netwerk.services import learning, trust
+from netwerk.services import learning, survey, trust
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -122,6 +122,8 @@ class BestuurdersReport:
     logo_note: str = ""
     changes: list[gc.GrowthChange] = field(default_factory=list)
     learning: LearningSection | None = None
+    response: list[str] = field(default_factory=list)
+    response_warning: str | None = None
 
 
 def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end: dt.date | None = None,
@@ -182,6 +184,10 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     b, a = trust.default_rounds_in(snap)
     round_a, round_b = round_a or b, round_b or a
     rounds = [trust.round_view_in(snap, agg, r) for r in (round_a, round_b) if r]
+    # Each round's response beside its figures, and the warning when it is too low to compare (as on Vertrouwen).
+    response, response_warning = survey.response_lines_in(survey.round_response_rates(agg, store),
+                                                          [rv.round_id for rv in rounds],
+                                                          {rv.round_id: rv.name for rv in rounds})
     round_diff = trust.bestuurder_diff(trust.compare_rounds_in(snap, round_a, round_b)) if round_a and round_b else None
 
     changes = []
@@ -233,6 +239,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
         summary=first_page(growth, rounds, round_diff, period_diff, commitments, changes),
         gemeente=settings.gemeente, programma=settings.programma, logo=logo, logo_note=logo_note,
         changes=changes, learning=learning_section(agg, store, start, end),
+        response=response, response_warning=response_warning,
     )
 
 

@@ -57,7 +57,7 @@ from netwerk.services.privacy import text_warnings
 from netwerk.spreadsheet import formula_safe
 from netwerk.store.base import Store
 from netwerk.store.records import AuditEvent
-from netwerk.text import fmt_date
+from netwerk.text import fmt_count, fmt_date, fmt_percent
 
 __all__ = [
     "ALREADY_SUBMITTED",
@@ -561,6 +561,45 @@ def round_response_rates(viewer: Viewer, store: Store) -> pd.DataFrame:
             rows.append({"round_id": r["round_id"], "invited": n, "submitted": sub, "rate": rate,
                          "comparable": rt.comparable_response(rate)})
     return pd.DataFrame(rows, columns=["round_id", "invited", "submitted", "rate", "comparable"])
+
+
+def response_lines_in(rates: pd.DataFrame, round_ids: list[str], labels: dict[str, str] | None = None,
+                      inert: Any = str) -> tuple[list[str], str | None]:
+    """Dutch lines on the response of ``round_ids`` (one per round; "onbekend" for an
+    imported round) and a warning when any is below
+    :data:`netwerk.analysis.ratings.MIN_RESPONSE_RATE` (None otherwise): the one text
+    Vertrouwen, Verschil and the bestuurdersrapport show.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        :func:`round_response_rates` for the viewer.
+    round_ids : list of str
+    labels : dict, optional
+        round id -> name (user text).
+    inert : callable, default str
+        Applied to each round name (the dashboard passes its Markdown escaping).
+    """
+    rates = rates.set_index("round_id")
+    lines, low = [], []
+    for r in round_ids:
+        name = inert((labels or {}).get(r, r))
+        if r not in rates.index:
+            lines.append(f"Respons {name}: onbekend (een geïmporteerde ronde; Buurtnetwerk weet niet hoeveel mensen "
+                         "gevraagd zijn).")
+            continue
+        row = rates.loc[r]
+        n_sub, n_inv = (v if isinstance(v, str) else fmt_count(v) for v in (row["submitted"], row["invited"]))
+        shown = fmt_percent(row["rate"]) if row["rate"] is not None and not pd.isna(row["rate"]) else "afgeschermd"
+        lines.append(f"Respons {name}: {n_sub} van {n_inv} uitgenodigden ({shown}).")
+        if row["comparable"] is not None and not pd.isna(row["comparable"]) and not bool(row["comparable"]):
+            low.append(name)
+    warning = None
+    if low:
+        warning = (f"De respons van {', '.join(low)} is lager dan {fmt_percent(rt.MIN_RESPONSE_RATE)}. Vergelijk zo'n "
+                   "ronde niet met andere rondes: bij veel ontbrekende respondenten verschuiven netwerkcijfers vanzelf "
+                   "(regel: minstens 70% respons; bron: Smith & Moody 2013, Borgatti, Carley & Krackhardt 2006).")
+    return lines, warning
 
 
 # --- closing ---------------------------------------------------------------------------

@@ -299,6 +299,7 @@ NO_VIEWER: dict[str, str] = {
     "trust.default_rounds_in": "pure: round ids of a snapshot the caller already read for its viewer",
     "trust.round_view_in": "pure: a snapshot the caller already read for its viewer (round_view, report); level checked there",
     "trust.compare_rounds_in": "pure: a snapshot the caller already read for its viewer; compare_rounds/report round it",
+    "survey.response_lines_in": "pure: text from round_response_rates, which the caller read for its viewer",
     "report.first_page": "pure: the first page from a report's figures, already as a bestuurder sees them",
     "report.read_logo": "reads the settings' logo file (bytes and a Dutch note); no data about persons",
     "trust.compare_periods_in": "pure: a snapshot the caller already read for its viewer; compare_periods/report round it",

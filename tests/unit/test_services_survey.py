@@ -315,3 +315,27 @@ def test_form_shows_the_years_lessons_and_decisions_only_when_chosen(net):
     assert set(year.lessons["author"]) == {""}  # nobody named
     assert year.decisions["proposal"].tolist() == ["Elke maand een buurtmaaltijd"]
     assert year.decisions[["votes_for", "votes_against", "votes_abstain"]].iloc[0].tolist() == [10, "<5", "<5"]
+
+
+def test_report_shows_each_rounds_response_and_the_low_response_warning(net, links):
+    """The bestuurdersrapport gives the response beside the round figures, with the same text
+    as Vertrouwen (survey.response_lines_in), and warns below 70%."""
+    import io
+
+    from pypdf import PdfReader
+
+    from netwerk import report as renderers
+    from netwerk.services import report
+
+    sv.submit(net, links["p1"], {"B:reliability": 4, "B:mission": 3, "B:openness": 4}, now=DURING)
+    round_id = sv.close_survey(COORD, net, "E2026")
+    rep = report.build_report(COORD, net)
+    assert [rv.round_id for rv in rep.rounds] == [round_id]
+    # 1 of 3 answered; the report is the bestuurder's view, so the counts are withheld ("<5").
+    assert rep.response == ["Respons Jaarevaluatie 2026: <5 van <5 uitgenodigden (afgeschermd)."]
+    lines, warning = sv.response_lines_in(sv.round_response_rates(COORD, net), [round_id],
+                                          {round_id: "Jaarevaluatie 2026"})
+    assert lines == ["Respons Jaarevaluatie 2026: 1 van 3 uitgenodigden (33%)."]
+    assert warning is not None and warning == rep.response_warning and "lager dan 70%" in warning
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(renderers.report_pdf(rep))).pages)
+    assert rep.response[0] in text and "Vergelijk zo'n ronde niet met andere rondes" in text
