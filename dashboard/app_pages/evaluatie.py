@@ -128,7 +128,7 @@ def response_view(survey_id: str) -> None:
         st.success("Iedereen heeft ingediend.")
     else:
         st.dataframe(rem.rename(columns={"person_id": "Code", "name": "Naam", "email": "E-mail", "status": "Status",
-                                         "revoked": "Link ingetrokken"}), hide_index=True)
+                                         "revoked": "Link ingetrokken"}), hide_index=True, placeholder="–")
     if r.status == "open":
         manage(survey_id, r)
 
