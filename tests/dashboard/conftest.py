@@ -2,8 +2,8 @@
 
 ``demo_file`` is seeded once per test process and never written; ``demo_url`` is one copy per
 test module (pages write audit entries, so modules do not share a store); ``demo`` points the
-dashboard at that copy (``NETWERK_STORE_URL``) for one test. A module whose tests write to the
-store defines its own function-scoped ``demo_url`` over ``demo_file``.
+dashboard at that copy (``NETWERK_STORE_URL``) for one test. ``demo_private`` is a copy for one
+test alone (for tests that write), with the dashboard pointed at it.
 """
 
 from __future__ import annotations
@@ -37,3 +37,12 @@ def demo_url(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
 def demo(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("NETWERK_STORE_URL", demo_url)
     return demo_url
+
+
+@pytest.fixture
+def demo_private(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("NETWERK_STORE_URL", url)
+    return url

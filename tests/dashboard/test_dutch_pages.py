@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -30,12 +29,9 @@ STRAATGESPREK = "a188"  # one of Erik's straatgesprekken in the demo
 
 
 @pytest.fixture
-def demo_url(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("NETWERK_STORE_URL", url)
-    return url
+def demo_url(demo_private: str) -> str:
+    """A private copy of the demo store per test (the tests write to it)."""
+    return demo_private
 
 
 def invoer(viewer: Viewer, form: str) -> AppTest:

@@ -4,7 +4,6 @@ rounded counts; a professional adds a lesson; a lesson naming a person is refuse
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,9 @@ BESTUURDER = Viewer("ans", "bestuurder", "b01")
 
 
 @pytest.fixture
-def demo_url(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A private copy of the conftest's demo store per test (the tests write to it)."""
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("NETWERK_STORE_URL", url)
-    return url
+def demo_url(demo_private: str) -> str:
+    """A private copy of the demo store per test (the tests write to it)."""
+    return demo_private
 
 
 def run_page(viewer: Viewer) -> AppTest:

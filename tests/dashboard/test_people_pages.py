@@ -4,7 +4,6 @@ role; data entry's double submission and that a saved record shows at once."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,13 +29,9 @@ PEOPLE_PAGES = ["app_pages/collegas.py", "app_pages/themas.py", "app_pages/bronn
 
 
 @pytest.fixture
-def demo_url(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A private copy of the demo store for one test (pages may write to it)."""
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("NETWERK_STORE_URL", url)
-    return url
+def demo_url(demo_private: str) -> str:
+    """A private copy of the demo store per test (the tests write to it)."""
+    return demo_private
 
 
 def run_page(page: str, viewer: Viewer) -> AppTest:
