@@ -1,0 +1,63 @@
+"""Review of issue 18 (evaluation links, workbook export): attacks that must fail."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from netwerk.access import PermissionDenied
+from netwerk.exchange.workbook import read_workbook
+from netwerk.services import exchange
+from netwerk.services import survey as sv
+from tests.unit.test_services_survey import BEST, COORD, DURING, PROF, links, net  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limiter():
+    sv.LIMITER.reset()
+    yield
+    sv.LIMITER.reset()
+
+
+def test_workbook_export_with_answers_leaves_out_token_hashes(net, links, tmp_path):  # noqa: F811
+    sv.save_answers(net, links["p1"], {"B:reliability": 3, "open:" + next(
+        q for q in sv.QUESTIONS if sv.QUESTIONS[q][0] == "open"): "=HYPERLINK(\"x\")"}, now=DURING)
+    f = exchange.export_file(COORD, net)
+    sheets = pd.read_excel(io.BytesIO(f.data), sheet_name=None, dtype=object)
+    inv_sheet = next(df for df in sheets.values() if "survey_id" in df.columns and "person_id" in df.columns)
+    assert "token_hash" not in inv_sheet.columns
+    raw = f.data
+    assert not any(sv.hash_token(t).encode() in raw for t in links.values())
+    # an open answer is formula-safe in the sheet
+    assert not any(str(v).startswith("=") for v in inv_sheet.to_numpy().ravel())
+    # restoring the workbook keeps the stored hashes (the links keep working)
+    p = tmp_path / "wb.xlsx"
+    p.write_bytes(raw)
+    changes, errors = read_workbook(p, {f: net.table(f) for f in ("persons", "survey_invites")})
+    assert errors == []
+    assert sorted(i.token_hash for i in changes.survey_invites) == sorted(sv.hash_token(t) for t in links.values())
+    # the answers survive the round trip (they were written as "key|key" before, values lost)
+    stored = net.table("survey_invites").set_index("person_id")["answers"].to_dict()
+    assert {i.person_id: i.answers for i in changes.survey_invites}["p1"] == stored["p1"]
+    assert stored["p1"]["B:reliability"] == 3
+    # into an empty store: an invite gets a dead link (no known token), never an empty hash
+    fresh, errors = read_workbook(p, {})
+    assert errors == [] and all(len(i.token_hash) == 64 for i in fresh.survey_invites)
+    assert not {i.token_hash for i in fresh.survey_invites} & {sv.hash_token(t) for t in links.values()}
+
+
+def test_workbook_export_refused_for_others(net, links):  # noqa: F811
+    for v in (PROF, BEST):
+        with pytest.raises(PermissionDenied):
+            exchange.export_file(v, net)
+
+
+def test_links_file_formula_safe(net, links):  # noqa: F811
+    from netwerk.domain import ChangeSet, Organisation, Person
+    net.apply(ChangeSet(persons=[Person(person_id="p1", kind="professional", display_name="=cmd|' /C calc'!A0",
+                                        email="a@x.nl")],
+                        organisations=[Organisation(org_id="A", name="+A", sector="gemeente")]))
+    out = sv.links_file(COORD, net, "E2026", links, "http://x", "csv").decode("utf-8-sig")
+    assert ";=" not in out and ";+" not in out and ";@" not in out and not out.startswith("=")
