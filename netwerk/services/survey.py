@@ -171,6 +171,14 @@ class AttemptLimiter:
         while q and q[0] <= now - self.window:
             q.popleft()
 
+    def client_blocked(self, client: str, now: float | None = None) -> bool:
+        """True when ``client`` alone reached its limit (the global limit not counted)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            q = self._fails.setdefault(client, deque())
+            self._trim(q, now)
+            return len(q) >= self.limit
+
     def blocked(self, client: str, now: float | None = None) -> bool:
         """True when ``client`` (or all clients together) reached the limit."""
         now = time.monotonic() if now is None else now
@@ -687,8 +695,12 @@ def _audit_link(store: Store, action: str, target: str | None, detail: str | Non
 
 
 def _find(store: Store, token: str, client: str, now: dt.datetime | None) -> dict:
-    """The invite of a valid token, or LinkInvalid (the same for every reason)."""
-    if LIMITER.blocked(client):
+    """The invite of a valid token, or LinkInvalid (the same for every reason).
+
+    A client over its own limit is refused before the lookup. The global limit refuses only
+    failed lookups: otherwise anyone could lock every respondent out by guessing 200 times in
+    5 minutes, while a good token (256 random bits) is no more guessable with it."""
+    if LIMITER.client_blocked(client):
         _audit_link(store, "survey_link_blocked", None, f"client {client[:40]}")
         raise TooManyAttempts()
     digest = hash_token(token or "")
@@ -700,7 +712,11 @@ def _find(store: Store, token: str, client: str, now: dt.datetime | None) -> dic
         s = _survey(store, r["survey_id"])
         ok = not r["revoked"] and s["status"] == "open" and _today(now) <= s["closes_on"]
     if not ok:
+        blocked = LIMITER.blocked(client)
         LIMITER.fail(client)
+        if blocked:
+            _audit_link(store, "survey_link_blocked", None, f"client {client[:40]}")
+            raise TooManyAttempts()
         _audit_link(store, "survey_link_failed", None, f"client {client[:40]}; hash {digest[:12]}")
         raise LinkInvalid()
     return _row(hit[0])

@@ -61,3 +61,14 @@ def test_links_file_formula_safe(net, links):  # noqa: F811
                         organisations=[Organisation(org_id="A", name="+A", sector="gemeente")]))
     out = sv.links_file(COORD, net, "E2026", links, "http://x", "csv").decode("utf-8-sig")
     assert ";=" not in out and ";+" not in out and ";@" not in out and not out.startswith("=")
+
+
+def test_global_limit_does_not_lock_out_good_links(net, links):  # noqa: F811
+    """Before: 200 wrong guesses from fresh sessions blocked every respondent for 5 minutes."""
+    for i in range(sv.LIMITER.global_limit):
+        with pytest.raises(sv.LinkInvalid):
+            sv.open_form(net, f"geraden-{i}", client=f"sessie-{i}", now=DURING)
+    with pytest.raises(sv.TooManyAttempts):
+        sv.open_form(net, "nog-een-gok", client="sessie-nieuw", now=DURING)
+    assert sv.open_form(net, links["p1"], client="sessie-anna", now=DURING).status == "nieuw"
+    assert sv.save_answers(net, links["p1"], {"B:reliability": 2}, client="sessie-anna", now=DURING) == []
