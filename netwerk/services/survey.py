@@ -694,14 +694,23 @@ def _audit_link(store: Store, action: str, target: str | None, detail: str | Non
     store.append_audit(AuditEvent(user_id=_RESPONDENT, role="respondent", action=action, target=target, detail=detail))
 
 
-def _find(store: Store, token: str, client: str, now: dt.datetime | None) -> dict:
+def _find(store: Store, token: str, client: str, now: dt.datetime | None, deferred: list | None = None) -> dict:
     """The invite of a valid token, or LinkInvalid (the same for every reason).
+
+    With ``deferred`` (a list), the audit entry of a refusal is appended to it instead of
+    written: inside a transaction that the refusal rolls back, the caller writes it after.
 
     A client over its own limit is refused before the lookup. The global limit refuses only
     failed lookups: otherwise anyone could lock every respondent out by guessing 200 times in
     5 minutes, while a good token (256 random bits) is no more guessable with it."""
+    def audit(action: str, detail: str) -> None:
+        if deferred is None:
+            _audit_link(store, action, None, detail)
+        else:
+            deferred.append((action, detail))
+
     if LIMITER.client_blocked(client):
-        _audit_link(store, "survey_link_blocked", None, f"client {client[:40]}")
+        audit("survey_link_blocked", f"client {client[:40]}")
         raise TooManyAttempts()
     digest = hash_token(token or "")
     inv = store.table("survey_invites")
@@ -715,9 +724,9 @@ def _find(store: Store, token: str, client: str, now: dt.datetime | None) -> dic
         blocked = LIMITER.blocked(client)
         LIMITER.fail(client)
         if blocked:
-            _audit_link(store, "survey_link_blocked", None, f"client {client[:40]}")
+            audit("survey_link_blocked", f"client {client[:40]}")
             raise TooManyAttempts()
-        _audit_link(store, "survey_link_failed", None, f"client {client[:40]}; hash {digest[:12]}")
+        audit("survey_link_failed", f"client {client[:40]}; hash {digest[:12]}")
         raise LinkInvalid()
     return _row(hit[0])
 
@@ -844,8 +853,19 @@ def _write(store: Store, token: str, answers: dict[str, Any], client: str, now: 
     if any(w.startswith("De tekst noemt een persoon") for w in warnings):
         raise InputError("Een antwoord noemt een persoon. Schrijf over de samenwerking, niet over personen; "
                          "er is niets opgeslagen.")
+    refused: list[tuple[str, str]] = []
+    try:
+        _store_answers(store, token, clean, client, now, final, refused)
+    finally:
+        for action, detail in refused:  # the refusal rolled the transaction back, its audit entry with it
+            _audit_link(store, action, None, detail)
+    return warnings
+
+
+def _store_answers(store: Store, token: str, clean: dict[str, Any], client: str, now: dt.datetime | None,
+                   final: bool, refused: list) -> None:
     with _SUBMIT_LOCK, store.unit_of_work():
-        inv = _find(store, token, client, now)
+        inv = _find(store, token, client, now, refused)
         if inv["status"] == "ingediend":
             raise InputError(ALREADY_SUBMITTED)
         merged = {k: v for k, v in {**(inv["answers"] or {}), **clean}.items() if v is not None}
@@ -855,4 +875,3 @@ def _write(store: Store, token: str, answers: dict[str, Any], client: str, now: 
         store.apply(ChangeSet(survey_invites=[SurveyInvite(**inv)]))
         target = f"{inv['survey_id']}/{inv['person_id']}"
         _audit_link(store, "survey_submitted" if final else "survey_saved", target, f"{len(merged)} antwoorden")
-    return warnings

@@ -72,3 +72,21 @@ def test_global_limit_does_not_lock_out_good_links(net, links):  # noqa: F811
         sv.open_form(net, "nog-een-gok", client="sessie-nieuw", now=DURING)
     assert sv.open_form(net, links["p1"], client="sessie-anna", now=DURING).status == "nieuw"
     assert sv.save_answers(net, links["p1"], {"B:reliability": 2}, client="sessie-anna", now=DURING) == []
+
+
+def test_link_revoked_during_a_save_is_still_audited(net, links, monkeypatch):  # noqa: F811
+    """The re-check inside the write transaction failed, and its audit entry was rolled back
+    with the transaction: a revoked link used at that moment left no trace."""
+    real = sv.open_form
+
+    def open_then_revoke(store, token, client="onbekend", now=None):
+        form = real(store, token, client, now)
+        sv.revoke_link(COORD, store, "E2026", "p1")
+        return form
+
+    monkeypatch.setattr(sv, "open_form", open_then_revoke)
+    with pytest.raises(sv.LinkInvalid):
+        sv.submit(net, links["p1"], {"B:reliability": 2}, client="s", now=DURING)
+    audit = net.audit_events()
+    assert (audit["action"] == "survey_link_failed").sum() == 1
+    assert net.table("survey_invites").set_index("person_id").at["p1", "status"] == "nieuw"
