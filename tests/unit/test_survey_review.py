@@ -11,7 +11,7 @@ from netwerk.access import PermissionDenied
 from netwerk.exchange.workbook import read_workbook
 from netwerk.services import exchange
 from netwerk.services import survey as sv
-from tests.unit.test_services_survey import BEST, COORD, DURING, PROF, links, net  # noqa: F401
+from tests.unit.test_services_survey import BEST, CLOSES, COORD, DAY, DURING, PROF, links, net  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +90,18 @@ def test_link_revoked_during_a_save_is_still_audited(net, links, monkeypatch):  
     audit = net.audit_events()
     assert (audit["action"] == "survey_link_failed").sum() == 1
     assert net.table("survey_invites").set_index("person_id").at["p1", "status"] == "nieuw"
+
+
+def test_erasing_a_rated_colleague_removes_answers_about_them(net):  # noqa: F811
+    """Before: answers about an erased colleague stayed in other respondents' invites, and
+    closing the survey wrote them as ratings of the erased person (erasure undone)."""
+    from netwerk.services import privacy
+    tokens = sv.create_survey(COORD, net, "E9", "X", DAY, CLOSES, ["p1", "p3"], ["B", "p2"], list(sv.QUESTIONS))
+    sv.submit(net, tokens["p1"], {"p2:reliability": 1, "B:reliability": 4}, now=DURING)
+    privacy.erase_person(COORD, net, "p2")
+    inv = net.table("survey_invites").set_index("person_id")
+    assert inv.at["p1", "answers"] == {"B:reliability": 4}
+    assert "p2" not in list(net.table("surveys").set_index("survey_id").at["E9", "rated_ids"])
+    sv.close_survey(COORD, net, "E9")
+    r = net.table("ratings")
+    assert "p2" not in set(r["rated_id"]) and list(r["rated_id"]) == ["B"]
