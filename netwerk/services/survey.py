@@ -798,6 +798,8 @@ def _valid_answer(form: Form, key: str, value: Any) -> Any:
     kind = QUESTIONS[q][0]
     if value is None or value == "":
         return None
+    if isinstance(value, bool) or not isinstance(value, str if kind in ("frequency", "open") else int):
+        raise InputError(f"Ongeldig antwoord op '{key}'.")  # a crafted value (a list, True, 2.5)
     if kind == "score" and value not in SCORE_LABELS:
         raise InputError("Kies een antwoord van 1 tot 4.")
     if kind == "himmelman" and value not in HIMMELMAN_EXPLANATIONS:

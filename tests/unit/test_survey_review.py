@@ -105,3 +105,33 @@ def test_erasing_a_rated_colleague_removes_answers_about_them(net):  # noqa: F81
     sv.close_survey(COORD, net, "E9")
     r = net.table("ratings")
     assert "p2" not in set(r["rated_id"]) and list(r["rated_id"]) == ["B"]
+
+
+def test_wrong_expired_revoked_closed_answer_and_audit_alike(net, links):  # noqa: F811
+    import datetime as dt
+    sv.revoke_link(COORD, net, "E2026", "p2")
+    cases = [("geraden", DURING), (links["p1"], DURING + dt.timedelta(days=30)), (links["p2"], DURING)]
+    for token, at in cases:
+        with pytest.raises(sv.LinkInvalid) as e:
+            sv.open_form(net, token, client="s", now=at)
+        assert str(e.value) == sv.LINK_INVALID
+    sv.close_survey(COORD, net, "E2026")
+    for token in (links["p3"], "geraden-2"):
+        with pytest.raises(sv.LinkInvalid):
+            sv.save_answers(net, token, {"B:reliability": 1}, client="s", now=DURING)
+    a = net.audit_events()
+    fails = a[a["action"] == "survey_link_failed"]
+    assert len(fails) == 5 and set(fails["user_id"]) == {"evaluatielink"} and fails["target"].isna().all()
+    assert all(d.startswith("client s; hash ") and len(d) == len("client s; hash ") + 12 for d in fails["detail"])
+
+
+@pytest.mark.parametrize("key, value", [
+    ("B:contact_frequency", ["wekelijks"]), ("B:contact_frequency", {"a": 1}), ("B:reliability", True),
+    ("B:reliability", 2.5), ("B:himmelman_level", "3"), ("A:reliability", 3), ("p1:reliability", 3),
+    ("res1:reliability", 3), ("open:reliability", "x")])
+def test_crafted_answers_are_refused_as_input_errors(net, links, key, value):  # noqa: F811
+    """A crafted session can send any value: each is refused with a Dutch message, nothing stored
+    (p1 is in organisation A and cannot rate it or themself; res1 is a resident)."""
+    with pytest.raises(sv.InputError):
+        sv.save_answers(net, links["p1"], {key: value}, client="s", now=DURING)
+    assert net.table("survey_invites").set_index("person_id").at["p1", "status"] == "nieuw"
