@@ -9,15 +9,20 @@ also around daylight-saving changes); lists joined with ``|``; JSON objects
 the file is.
 
 Privacy (as for every export): a resident's name is never written (their pseudonym is),
-nor anyone's e-mail or phone. Importing the workbook keeps what it leaves out (a
-consented resident name, contact details) from the store.
+nor anyone's e-mail or phone, nor the hash of an evaluation link (``token_hash``: with it
+a copy of the file could be matched against a link). Importing the workbook keeps what it
+leaves out (a consented resident name, contact details, a link's hash) from the store; an
+evaluation invite the store does not hold gets the hash of a random, never-shown token (its
+link does not work; the coordinator gives a new one). ``netwerk copy`` keeps everything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +41,10 @@ SHEETS: dict[str, str] = {f: d.sheet for f, d in gs.SCHEMA.items()}
 """ChangeSet field -> sheet name (the registry's ``sheet``), in the order a write applies them."""
 
 ABOUT_SHEET = "Buurtnetwerk"
-OMITTED: dict[str, tuple[str, ...]] = {"persons": ("email", "phone")}
-"""Columns never written (contact details); resident names are blanked per row."""
+OMITTED: dict[str, tuple[str, ...]] = {"persons": ("email", "phone"), "survey_invites": ("token_hash",)}
+"""Columns never written (contact details, link hashes); resident names are blanked per row."""
 
-_JSON = ("indicators", "attributes")
+_JSON = ("indicators", "attributes", "answers")
 
 
 def _props(fname: str) -> dict[str, gs.Prop]:
@@ -85,8 +90,9 @@ def is_workbook(sheet_names: list[str]) -> bool:
 def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[ChangeSet, list[RowError]]:  # noqa: C901
     """The records of a workbook written by :func:`write_workbook` (or edited in Excel).
 
-    ``existing`` holds the store's ``persons`` table: a person keeps the columns the
-    workbook leaves out (e-mail, phone; a resident's consented name). Columns that are no
+    ``existing`` holds the store's ``persons`` and ``survey_invites`` tables: a person keeps
+    the columns the workbook leaves out (e-mail, phone; a resident's consented name), an
+    invite its ``token_hash`` (a new invite gets the hash of a random token: a dead link). Columns that are no
     property of the sheet's table are kept in ``attributes`` where the table has them
     (personen, organisaties, kent) and are an error elsewhere.
 
@@ -103,6 +109,8 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
     try:
         sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
         persons = {str(r["person_id"]): r for r in existing.get("persons", pd.DataFrame()).to_dict("records")}
+        hashes = {(str(r["survey_id"]), str(r["person_id"])): r["token_hash"]
+                  for r in existing.get("survey_invites", pd.DataFrame()).to_dict("records")}
         for fname, sheet in SHEETS.items():
             ws = sheets.get(sheet)
             if ws is None:
@@ -147,6 +155,9 @@ def read_workbook(path: Path, existing: dict[str, pd.DataFrame]) -> tuple[Change
                         record.setdefault(col, old.get(col))
                     if record.get("kind") == "resident" and not record.get("display_name"):
                         record["display_name"] = old.get("display_name")
+                if fname == "survey_invites" and not record.get("token_hash"):
+                    record["token_hash"] = hashes.get((str(record.get("survey_id")), str(record.get("person_id")))) \
+                        or hashlib.sha256(secrets.token_bytes(32)).hexdigest()
                 try:
                     models.append(MODELS[fname](**{k: v for k, v in record.items() if k in MODELS[fname].model_fields}))
                 except ValidationError as e:

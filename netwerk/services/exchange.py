@@ -367,7 +367,7 @@ def _network_changes(store: Store, paths: list[Path], formats: list[tuple[str, s
                         continue
                     (elements if role == "elements" else connections).append((f"{name}/{member}", table))
             elif fmt == "workbook":
-                changes, errs = read_workbook(path, {"persons": persons})
+                changes, errs = read_workbook(path, {"persons": persons, "survey_invites": store.table("survey_invites")})
                 errors.extend(errs)
                 _merge(combined, changes)
         except ImportValidationError as e:

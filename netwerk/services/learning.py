@@ -274,6 +274,22 @@ def _may_use_activity(viewer: Viewer, store: Store, activity_id: str) -> None:
             raise PermissionDenied("U kunt alleen iets vastleggen bij activiteiten waaraan u deelnam.")
 
 
+def _may_change(viewer: Viewer, store: Store, fname: str, key: str, ident: str | None) -> None:
+    """A professional changes an existing lesson or decision only when they took part in its
+    activity (and, for a lesson, wrote it): else any id would let them overwrite or move
+    another's record."""
+    if viewer.role != "professional" or not ident:
+        return
+    rows = store.table(fname)
+    hit = rows[rows[key] == ident]
+    if not len(hit):
+        return
+    row = hit.iloc[0]
+    _may_use_activity(viewer, store, str(row["activity_id"]))
+    if fname == "lessons" and row["author_id"] != viewer.person_id:
+        raise PermissionDenied("U kunt alleen uw eigen lessen wijzigen.")
+
+
 def _themes(store: Store, themes: Sequence[str]) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(t.strip().lower() for t in themes if t and t.strip()))
     unknown = [t for t in out if t not in store.existing_ids("themes")]
@@ -300,7 +316,8 @@ def record_decision(viewer: Viewer, store: Store, *, token: str, activity_id: st
     Raises
     ------
     PermissionDenied
-        For a bestuurder, or a professional who did not take part in the activity.
+        For a bestuurder, or a professional who did not take part in the activity (or, when
+        changing a decision, in its activity).
     NotFoundError
         For an unknown activity.
     InputError
@@ -310,6 +327,7 @@ def record_decision(viewer: Viewer, store: Store, *, token: str, activity_id: st
     _may_use_activity(viewer, store, activity_id)
     _refuse_identifying(viewer, store, proposal, minority_needs)
     did = decision_id or record_id("decision", token)
+    _may_change(viewer, store, "decisions", "decision_id", did)
     decision = _model(Decision, "Besluit", decision_id=did, activity_id=activity_id, proposal=proposal,
                       votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain,
                       minority_needs=minority_needs)
@@ -328,7 +346,8 @@ def record_lesson(viewer: Viewer, store: Store, *, token: str, activity_id: str,
     Raises
     ------
     PermissionDenied
-        For a bestuurder, or a professional who did not take part in the activity.
+        For a bestuurder, or a professional who did not take part in the activity (or, when
+        changing a lesson, in its activity, or did not write it).
     NotFoundError
         For an unknown activity.
     InputError
@@ -340,6 +359,7 @@ def record_lesson(viewer: Viewer, store: Store, *, token: str, activity_id: str,
     _may_use_activity(viewer, store, activity_id)
     _refuse_identifying(viewer, store, text)
     lid = lesson_id or record_id("lesson", token)
+    _may_change(viewer, store, "lessons", "lesson_id", lid)
     author = viewer.person_id if viewer.person_id in store.existing_ids("persons") else None
     lesson = _model(Lesson, "Les", lesson_id=lid, activity_id=activity_id, text=text,
                     themes=_themes(store, themes), author_id=author)

@@ -28,7 +28,7 @@ import pandas as pd
 import graph_schema as gs
 from netwerk.access import Viewer, require_role, resident_label
 from netwerk.analysis.growth import local_date
-from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person, person_label
+from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person, Survey, SurveyInvite, person_label
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -161,6 +161,7 @@ def export_json(data: dict[str, Any]) -> str:
 
 def erase_person(viewer: Viewer, store: Store, person_id: str) -> None:
     """Erase a person (art. 17 AVG): see :meth:`netwerk.store.base.Store.erase_person`.
+    Evaluations stop rating the person and other respondents' answers about them go.
     Dashboard accounts linked to the person keep working but lose the link.
     Logged as ``erase`` with the person's id only.
 
@@ -175,12 +176,29 @@ def erase_person(viewer: Viewer, store: Store, person_id: str) -> None:
     # One unit of work: the person, the account links and the audit entry go together.
     with store.unit_of_work():
         kind = _person_row(store, person_id)["kind"]
+        store.apply(_unrated(store, person_id))
         store.erase_person(person_id)
         for uid in store.users().query("person_id == @person_id")["user_id"]:
             account = store.get_user(uid)
             if account is not None:  # listed a moment ago, in this unit of work
                 store.upsert_user(account.model_copy(update={"person_id": None}))
         log_event(viewer, store, "erase", target=person_id, detail=gs.PERSON_KINDS.get(kind, kind))
+
+
+def _unrated(store: Store, person_id: str) -> ChangeSet:
+    """The surveys that rate ``person_id`` without them, and every invite's answers about
+    them removed (else closing the survey would write ratings of the erased person)."""
+    def plain_row(r: dict) -> dict:
+        return {k: v for k, v in r.items() if k not in ("created_at", "updated_at")}
+
+    surveys = [Survey(**{**plain_row(r), "rated_ids": tuple(x for x in r["rated_ids"] if x != person_id)})
+               for r in store.table("surveys").to_dict("records") if person_id in (r["rated_ids"] or ())]
+    prefix = f"{person_id}:"
+    invites = [SurveyInvite(**{**plain_row(r), "answers": {k: v for k, v in r["answers"].items()
+                                                           if not k.startswith(prefix)}})
+               for r in store.table("survey_invites").to_dict("records")
+               if any(k.startswith(prefix) for k in (r["answers"] or {}))]
+    return ChangeSet(surveys=surveys, survey_invites=invites)
 
 
 def withdraw_consent(viewer: Viewer, store: Store, person_id: str) -> bool:

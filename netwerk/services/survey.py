@@ -171,6 +171,14 @@ class AttemptLimiter:
         while q and q[0] <= now - self.window:
             q.popleft()
 
+    def client_blocked(self, client: str, now: float | None = None) -> bool:
+        """True when ``client`` alone reached its limit (the global limit not counted)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            q = self._fails.setdefault(client, deque())
+            self._trim(q, now)
+            return len(q) >= self.limit
+
     def blocked(self, client: str, now: float | None = None) -> bool:
         """True when ``client`` (or all clients together) reached the limit."""
         now = time.monotonic() if now is None else now
@@ -686,10 +694,23 @@ def _audit_link(store: Store, action: str, target: str | None, detail: str | Non
     store.append_audit(AuditEvent(user_id=_RESPONDENT, role="respondent", action=action, target=target, detail=detail))
 
 
-def _find(store: Store, token: str, client: str, now: dt.datetime | None) -> dict:
-    """The invite of a valid token, or LinkInvalid (the same for every reason)."""
-    if LIMITER.blocked(client):
-        _audit_link(store, "survey_link_blocked", None, f"client {client[:40]}")
+def _find(store: Store, token: str, client: str, now: dt.datetime | None, deferred: list | None = None) -> dict:
+    """The invite of a valid token, or LinkInvalid (the same for every reason).
+
+    With ``deferred`` (a list), the audit entry of a refusal is appended to it instead of
+    written: inside a transaction that the refusal rolls back, the caller writes it after.
+
+    A client over its own limit is refused before the lookup. The global limit refuses only
+    failed lookups: otherwise anyone could lock every respondent out by guessing 200 times in
+    5 minutes, while a good token (256 random bits) is no more guessable with it."""
+    def audit(action: str, detail: str) -> None:
+        if deferred is None:
+            _audit_link(store, action, None, detail)
+        else:
+            deferred.append((action, detail))
+
+    if LIMITER.client_blocked(client):
+        audit("survey_link_blocked", f"client {client[:40]}")
         raise TooManyAttempts()
     digest = hash_token(token or "")
     inv = store.table("survey_invites")
@@ -700,8 +721,12 @@ def _find(store: Store, token: str, client: str, now: dt.datetime | None) -> dic
         s = _survey(store, r["survey_id"])
         ok = not r["revoked"] and s["status"] == "open" and _today(now) <= s["closes_on"]
     if not ok:
+        blocked = LIMITER.blocked(client)
         LIMITER.fail(client)
-        _audit_link(store, "survey_link_failed", None, f"client {client[:40]}; hash {digest[:12]}")
+        if blocked:
+            audit("survey_link_blocked", f"client {client[:40]}")
+            raise TooManyAttempts()
+        audit("survey_link_failed", f"client {client[:40]}; hash {digest[:12]}")
         raise LinkInvalid()
     return _row(hit[0])
 
@@ -773,6 +798,8 @@ def _valid_answer(form: Form, key: str, value: Any) -> Any:
     kind = QUESTIONS[q][0]
     if value is None or value == "":
         return None
+    if isinstance(value, bool) or not isinstance(value, str if kind in ("frequency", "open") else int):
+        raise InputError(f"Ongeldig antwoord op '{key}'.")  # a crafted value (a list, True, 2.5)
     if kind == "score" and value not in SCORE_LABELS:
         raise InputError("Kies een antwoord van 1 tot 4.")
     if kind == "himmelman" and value not in HIMMELMAN_EXPLANATIONS:
@@ -828,8 +855,19 @@ def _write(store: Store, token: str, answers: dict[str, Any], client: str, now: 
     if any(w.startswith("De tekst noemt een persoon") for w in warnings):
         raise InputError("Een antwoord noemt een persoon. Schrijf over de samenwerking, niet over personen; "
                          "er is niets opgeslagen.")
+    refused: list[tuple[str, str]] = []
+    try:
+        _store_answers(store, token, clean, client, now, final, refused)
+    finally:
+        for action, detail in refused:  # the refusal rolled the transaction back, its audit entry with it
+            _audit_link(store, action, None, detail)
+    return warnings
+
+
+def _store_answers(store: Store, token: str, clean: dict[str, Any], client: str, now: dt.datetime | None,
+                   final: bool, refused: list) -> None:
     with _SUBMIT_LOCK, store.unit_of_work():
-        inv = _find(store, token, client, now)
+        inv = _find(store, token, client, now, refused)
         if inv["status"] == "ingediend":
             raise InputError(ALREADY_SUBMITTED)
         merged = {k: v for k, v in {**(inv["answers"] or {}), **clean}.items() if v is not None}
@@ -839,4 +877,3 @@ def _write(store: Store, token: str, answers: dict[str, Any], client: str, now: 
         store.apply(ChangeSet(survey_invites=[SurveyInvite(**inv)]))
         target = f"{inv['survey_id']}/{inv['person_id']}"
         _audit_link(store, "survey_submitted" if final else "survey_saved", target, f"{len(merged)} antwoorden")
-    return warnings
