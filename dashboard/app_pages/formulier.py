@@ -43,7 +43,8 @@ if form.year is not None and (len(form.year.lessons) or len(form.year.decisions)
     with st.expander("Wat we het afgelopen jaar leerden en besloten", expanded=True):
         st.caption("Lees dit eerst: het helpt om de samenwerking van het hele jaar te beoordelen.")
         for r in form.year.lessons.itertuples():
-            st.markdown(f"- {md(r.text)} ({fmt_date(r.date)}, {md(r.activity)})")
+            # No activity title: a respondent has no account, and a title may name a resident.
+            st.markdown(f"- {md(r.text)} ({fmt_date(r.date)})")
         for r in form.year.decisions.itertuples():
             st.markdown(f"- Besluit: {md(r.proposal)} ({fmt_date(r.date)})")
 pages = sv.form_pages(form)
