@@ -295,13 +295,6 @@ def _round_graph(snap: Snapshot, m: Moment) -> nx.DiGraph:
     return G
 
 
-def _partner_means(snap: Snapshot, round_id: str) -> tuple[float, float, int]:
-    person_org = dict(zip(snap.persons["person_id"].astype(str), snap.persons["org_id"], strict=True))
-    ratings = rt.to_organisations(snap.ratings[snap.ratings["round_id"] == round_id], person_org)
-    s = rt.round_summary(ratings, round_id)
-    return s.mean_trust, s.mean_value, int(s.ratings)
-
-
 # --- verdicts --------------------------------------------------------------------------------
 
 
@@ -631,11 +624,13 @@ def _partner_figures(snap: Snapshot, r0: str, r1: str, bestuurder: bool, n_sampl
     ratings between organisations, as Vertrouwen shows them, with a node-bootstrap interval
     over the organisations of either round (:func:`netwerk.analysis.change.bootstrap_ratio`).
     A bestuurder gets the means rounded to one decimal, as on Verschil."""
-    (t0, v0, n0), (t1, v1, n1) = _partner_means(snap, r0), _partner_means(snap, r1)
+    s0, s1 = _organisation_scores(snap, r0), _organisation_scores(snap, r1)
+    # Vertrouwen's means (ratings.round_summary): over every rating between organisations with a complete score.
+    (t0, v0, n0), (t1, v1, n1) = ((float(sc["trust"].mean()) if len(sc) else math.nan,
+                                   float(sc["value"].mean()) if len(sc) else math.nan, len(sc)) for sc in (s0, s1))
     if bestuurder:  # the means as trust.bestuurder_diff gives them (one decimal, so the percentages agree)
         t0, v0, t1, v1 = (round(x, RATIO_DECIMALS) if _finite(x) else x for x in (t0, v0, t1, v1))
     withheld = bestuurder and any(0 < n < SUPPRESS_BELOW for n in (n0, n1))  # a mean over 1-4 ratings gives them back
-    s0, s1 = _organisation_scores(snap, r0), _organisation_scores(snap, r1)
     orgs = sorted({str(x) for s in (s0, s1) for col in ("rater_id", "rated_id") for x in s[col]})
     index = {o: i for i, o in enumerate(orgs)}
     out = []
