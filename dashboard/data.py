@@ -17,12 +17,15 @@ recomputes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.labels import SIZE_BY
 from dashboard.map_view import MapData, readable_map, style_map
@@ -33,10 +36,11 @@ from netwerk.domain import AMSTERDAM, NetwerkError, SnapshotFilter, StoreError
 from netwerk.palette import organisation_colours as palette_colours
 from netwerk.services import areas, network
 from netwerk.services import network_map as netmap
-from netwerk.services.audit import log_event
+from netwerk.services import results as results_service
+from netwerk.services.audit import log_event, privacy_writes_since
 from netwerk.settings import Settings
 from netwerk.store.base import Store
-from netwerk.text import fmt_count
+from netwerk.text import fmt_count, fmt_datetime
 
 __all__ = [
     "EMPTY_STORE_MESSAGE",
@@ -55,6 +59,9 @@ __all__ = [
     "network_map",
     "network_map_page",
     "record_map_export",
+    "results_cache",
+    "shared",
+    "stale_note",
     "organisation_colours",
     "organisation_colours_by_name",
     "overview",
@@ -121,6 +128,81 @@ def viewer_of(user_id: str, role: str, person_id: str) -> Viewer:
     return Viewer(user_id=user_id, role=role, person_id=person_id or None)
 
 
+def results_cache(url: str) -> results_service.ResultCache:
+    """The results of the store at ``url`` (:func:`netwerk.services.results.result_cache`),
+    shared by every session of this process and kept per store id; a stale result is
+    never shown after an erase, consent withdrawal or purge (the audit log says when)."""
+    s = cached_store(url)
+    return results_service.result_cache(url, persist=Settings().results_persist,
+                                        privacy_since=functools.partial(privacy_writes_since, s))
+
+
+STALE_KEY = "buurtnetwerk_stale_results"
+"""Session key: the results of this script run that belong to an older data version."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def shared(spinner: str | bool = False) -> Callable[[F], F]:
+    """Cache a dashboard call ``fn(url, version, user_id, role, person_id, *args)`` in the
+    store's :func:`results_cache`: one result per data version, role's view (role and
+    person id; never the user id: a second coordinator reads the first one's result) and
+    arguments, for every session, kept across restarts.
+
+    After a write the call waits up to ``NETWERK_STALE_WAIT_SECONDS`` for fresh figures;
+    then it returns the last ones and notes them in the session (:data:`STALE_KEY`) so the
+    page says when they are from and refreshes itself (:func:`stale_note`). ``spinner``:
+    Dutch text shown while the call computes (after half a second, as ``st.spinner``)."""
+    def deco(fn: F) -> F:
+        name = f"{fn.__module__}.{fn.__qualname__}"
+
+        @functools.wraps(fn)
+        def wrapper(url: str, version: int, uid: str, role: str, pid: str, *args: Any) -> Any:
+            cache = results_cache(url)
+            state = cached_store(url).state_id()
+
+            def compute(v: int) -> Any:
+                return fn(url, v, uid, role, pid, *args)
+
+            view = (role, pid)
+            if get_script_run_ctx(suppress_warning=True) is None:  # inside another computation
+                return cache.get(name, view, args, version, compute, state=state).value
+            with st.spinner(spinner) if spinner else nullcontext():
+                res = cache.get(name, view, args, version, compute, wait=Settings().stale_wait_seconds, state=state)
+            if not res.fresh:
+                st.session_state.setdefault(STALE_KEY, []).append((url, cache.key(name, view, args), res.computed_at))
+            return res.value
+
+        def ready(url: str, version: int, uid: str, role: str, pid: str, *args: Any) -> bool:
+            return results_cache(url).peek(name, (role, pid), args, version, cached_store(url).state_id()) is not None
+
+        wrapper.ready = ready  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return deco
+
+
+@st.fragment(run_every=1.0)
+def _refresh_when_fresh(url: str, keys: tuple[str, ...]) -> None:
+    if not results_cache(url).pending(list(keys)):
+        st.rerun()
+
+
+def stale_note(slot: Any) -> None:
+    """When this run showed figures of an older data version, say so in ``slot`` (an
+    ``st.empty`` above the page: "Bijgewerkt op …; nieuwe cijfers worden berekend") and
+    rerun the page as soon as the fresh figures are ready. Clears the session's list."""
+    stale = st.session_state.pop(STALE_KEY, [])
+    if not stale:
+        return
+    oldest = min(t for _, _, t in stale).astimezone(AMSTERDAM)
+    with slot.container():
+        st.info(f"Bijgewerkt op {fmt_datetime(oldest)}. Nieuwe cijfers worden berekend; "
+                "deze pagina ververst zichzelf zodra ze klaar zijn.", icon="⏳")
+        for url in {u for u, _, _ in stale}:
+            _refresh_when_fresh(url, tuple(k for u, k, _ in stale if u == url))
+
+
 def guard(fn, *args):
     """Call a cached service; a refusal (PermissionDenied) stops the page with its message."""
     try:
@@ -140,18 +222,18 @@ def _counts(url: str, version: int) -> dict[str, int]:
     return cached_store(url).counts()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _filter_options(url: str, version: int, uid: str, role: str, pid: str) -> network.FilterOptions:
     return network.filter_options(viewer_of(uid, role, pid), cached_store(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Kengetallen berekenen…")
+@shared("Kengetallen berekenen…")
 def _overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str,
               period: str | None, today: date) -> network.Overview:
     return network.overview(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), freq, period, today)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Netwerkkaart berekenen…")
+@shared("Netwerkkaart berekenen…")
 def _network_map(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str, focus: str | None,
                  top_by: str, max_persons: int, max_ties: int, tie_filter: str = "all") -> netmap.NetworkMap:
     limits = netmap.MapLimits(persons=max_persons, ties=max_ties)
@@ -159,7 +241,7 @@ def _network_map(url: str, version: int, uid: str, role: str, pid: str, flt_json
                               tie_filter)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Netwerkkaart tekenen…")
+@shared("Netwerkkaart tekenen…")
 def _network_map_page(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, view: str,
                       focus: str | None, top_by: str, max_persons: int, max_ties: int, colour_by: str, size_by: str,
                       legend_title: str, tie_filter: str, person: str | None,
@@ -207,36 +289,36 @@ def organisation_colours() -> dict[str, str]:
     return palette_colours(o for o, _ in filter_options().organisations)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Groei per periode berekenen…")
+@shared("Groei per periode berekenen…")
 def _growth_table(url: str, version: int, uid: str, role: str, pid: str, flt_json: str, freq: str) -> pd.DataFrame:
     return network.growth_table(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json), freq)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Maten per persoon berekenen…")
+@shared("Maten per persoon berekenen…")
 def _actor_table(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
     return network.actor_table(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Gebieden berekenen…")
+@shared("Gebieden berekenen…")
 def _area_overview(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
     return areas.area_overview(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Titels controleren…")
+@shared("Titels controleren…")
 def _privacy_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     from netwerk.services import privacy
 
     return privacy.scan_titles(viewer_of(uid, role, pid), cached_store(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Pseudoniemen controleren…")
+@shared("Pseudoniemen controleren…")
 def _pseudonym_scan(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     from netwerk.services.pseudonyms import suspicious_pseudonyms
 
     return suspicious_pseudonyms(viewer_of(uid, role, pid), cached_store(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _totals(url: str, version: int, uid: str, role: str, pid: str) -> dict:
     return network.store_totals(viewer_of(uid, role, pid), cached_store(url))
 
@@ -313,7 +395,7 @@ def growth_table(flt: SnapshotFilter, freq: str) -> pd.DataFrame:
     return guard(_growth_table, *key(), flt.model_dump_json(), freq)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Gerichte relaties berekenen…")
+@shared("Gerichte relaties berekenen…")
 def _directed_figures(url: str, version: int, uid: str, role: str, pid: str, flt_json: str) -> pd.DataFrame:
     return network.directed_figures(viewer_of(uid, role, pid), cached_store(url), _flt(flt_json))
 
@@ -329,7 +411,7 @@ def actor_table(flt: SnapshotFilter) -> pd.DataFrame:
     return guard(_actor_table, *key(), flt.model_dump_json())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _area_names(url: str, version: int, uid: str, role: str, pid: str) -> dict[str, str]:
     return areas.area_names(viewer_of(uid, role, pid), cached_store(url))
 
@@ -346,7 +428,7 @@ def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
     return guard(_area_overview, *key(), flt.model_dump_json())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _person_choices(url: str, version: int, uid: str, role: str, pid: str) -> list[tuple[str, str]]:
     from netwerk.services import privacy
 
@@ -359,7 +441,7 @@ def person_choices() -> list[tuple[str, str]]:
     return guard(_person_choices, *key())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _retention_plan(url: str, version: int, uid: str, role: str, pid: str, months: int, today: str):
     from netwerk.services import privacy
 

@@ -10,7 +10,6 @@ with its Dutch message (:func:`dashboard.data.guard`).
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import data
 from dashboard.map_view import MapData, ego_map_data
@@ -45,92 +44,92 @@ def _call(url: str, uid: str, role: str, pid: str) -> tuple[Viewer, Store]:
     return data.viewer_of(uid, role, pid), data.cached_store(url)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _search_options(url, version, uid, role, pid) -> colleagues.SearchOptions:
     return colleagues.search_options(*_call(url, uid, role, pid))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Collega's zoeken…")
+@data.shared("Collega's zoeken…")
 def _search(url, version, uid, role, pid, text, th, sk, bu, org, gr) -> pd.DataFrame:
     return colleagues.search_colleagues(*_call(url, uid, role, pid), text, th, sk, bu, org, gr)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _card(url, version, uid, role, pid, person_id) -> colleagues.ColleagueCard:
     return colleagues.colleague_card(*_call(url, uid, role, pid), person_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Egonetwerk berekenen…")
+@data.shared("Egonetwerk berekenen…")
 def _ego(url, version, uid, role, pid, person_id, radius) -> MapData:
     return ego_map_data(colleagues.ego_map(*_call(url, uid, role, pid), person_id, radius))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _paths(url, version, uid, role, pid, person_id) -> list:
     return colleagues.paths_to(*_call(url, uid, role, pid), person_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _introducers(url, version, uid, role, pid, person_id) -> pd.DataFrame:
     return colleagues.introducers_for(*_call(url, uid, role, pid), person_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Suggesties berekenen…")
+@data.shared("Suggesties berekenen…")
 def _suggestions(url, version, uid, role, pid, person_id) -> pd.DataFrame:
     return colleagues.suggestions(*_call(url, uid, role, pid), person_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _gaps(url, version, uid, role, pid) -> pd.DataFrame:
     return colleagues.organisation_gaps(*_call(url, uid, role, pid))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Thema's tellen…")
+@data.shared("Thema's tellen…")
 def _themes(url, version, uid, role, pid, flt_json, freq) -> themes.ThemeOverview:
     return themes.theme_overview(*_call(url, uid, role, pid), SnapshotFilter.model_validate_json(flt_json), freq)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _vocabulary(url, version, uid, role, pid) -> pd.DataFrame:
     return themes.theme_vocabulary(*_call(url, uid, role, pid))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _assets(url, version, uid, role, pid, cats, buurten, th) -> pd.DataFrame:
     return assets.asset_inventory(*_call(url, uid, role, pid), cats, buurten, th)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _asset_counts(url, version, uid, role, pid, cats, buurten, th) -> dict:
     return assets.asset_counts(*_call(url, uid, role, pid), cats, buurten, th)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Verbinders berekenen…")
+@data.shared("Verbinders berekenen…")
 def _connectors(url, version, uid, role, pid, flt_json) -> pd.DataFrame:
     return assets.connectors(*_call(url, uid, role, pid), SnapshotFilter.model_validate_json(flt_json))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _learning(url, version, uid, role, pid, th, buurten, statuses) -> learning.LearningOverview:
     return learning.learning_overview(*_call(url, uid, role, pid), themes=th, buurten=buurten, statuses=statuses)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _plan_groups(url, version, uid, role, pid) -> list[tuple[str, str]]:
     return learning.plan_groups(*_call(url, uid, role, pid))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _entry_options(url, version, uid, role, pid) -> entry.EntryOptions:
     return entry.entry_options(*_call(url, uid, role, pid))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def _marks(url, version, uid, role, pid) -> pd.DataFrame:
     return colleagues.introductions_made(*_call(url, uid, role, pid))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Kennismakingen nagaan…")
+@data.shared("Kennismakingen nagaan…")
 def _outcomes(url, version, uid, role, pid) -> pd.DataFrame:
     return colleagues.introduction_outcomes(*_call(url, uid, role, pid))
 

@@ -85,6 +85,11 @@ with st.sidebar:
     st.button("Afmelden", key="afmelden", on_click=_sign_out)
 st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
 filters.sidebar()
+# Above the page: a note when some figures belong to an older data version (after a write, while the
+# fresh ones are computed in the background); the page reruns itself when they are ready.
+stale_slot = st.empty()
+st.session_state.pop(data.STALE_KEY, None)
 with data.store_errors():
     data.log_page_view(page.title)
     page.run()
+data.stale_note(stale_slot)

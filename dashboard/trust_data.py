@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import TTL, cached_store, guard, key, viewer_of
+from dashboard.data import cached_store, guard, key, shared, viewer_of
 from dashboard.safe import md
 from netwerk.report import report_pdf, report_xlsx
 from netwerk.services import growth_change as gc
@@ -30,6 +30,7 @@ __all__ = [
     "org_network_by_period",
     "period_choices",
     "report_files",
+    "report_ready",
     "response_notes",
     "round_response_rates",
     "round_view",
@@ -37,54 +38,63 @@ __all__ = [
 ]
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _rounds(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     return trust.survey_rounds(viewer_of(uid, role, pid), cached_store(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Ronde berekenen…")
+@shared("Ronde berekenen…")
 def _round_view(url: str, version: int, uid: str, role: str, pid: str, round_id: str, level: str) -> trust.RoundView:
     return trust.round_view(viewer_of(uid, role, pid), cached_store(url), round_id, level)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Verschil berekenen…")
+@shared("Verschil berekenen…")
 def _compare_rounds(url: str, version: int, uid: str, role: str, pid: str, a: str, b: str) -> trust.MomentDiff:
     return trust.compare_rounds(viewer_of(uid, role, pid), cached_store(url), a, b)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Verschil berekenen…")
+@shared("Verschil berekenen…")
 def _compare_periods(url: str, version: int, uid: str, role: str, pid: str, a0: dt.date, a1: dt.date, b0: dt.date,
                      b1: dt.date) -> trust.MomentDiff:
     return trust.compare_periods(viewer_of(uid, role, pid), cached_store(url), (a0, a1), (b0, b1))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _periods(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> list:
     return trust.period_choices(viewer_of(uid, role, pid), cached_store(url), freq)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Toezeggingen en deelname berekenen…")
+@shared("Toezeggingen en deelname berekenen…")
 def _cvp(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> pd.DataFrame:
     return trust.commitments_vs_participation(viewer_of(uid, role, pid), cached_store(url), freq)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _commitments(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     return trust.commitments_table(viewer_of(uid, role, pid), cached_store(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Organisatienetwerk per periode berekenen…")
+@shared("Organisatienetwerk per periode berekenen…")
 def _org_network(url: str, version: int, uid: str, role: str, pid: str, freq: str) -> list:
     return trust.organisation_network_by_period(viewer_of(uid, role, pid), cached_store(url), freq)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Rapport maken…")
-def _report(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> tuple[bytes, bytes]:
-    rep = report.build_report(viewer_of(uid, role, pid), cached_store(url), round_a=a, round_b=b)
-    return report_pdf(rep), report_xlsx(rep)
+@shared()
+def _report_data(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> report.BestuurdersReport:
+    return report.build_report(viewer_of(uid, role, pid), cached_store(url), round_a=a, round_b=b)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Verschil en intervallen berekenen…")
+@shared()
+def _report_pdf(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> bytes:
+    return report_pdf(_report_data(url, version, uid, role, pid, a, b))
+
+
+@shared()
+def _report_xlsx(url: str, version: int, uid: str, role: str, pid: str, a: str | None, b: str | None) -> bytes:
+    return report_xlsx(_report_data(url, version, uid, role, pid, a, b))
+
+
+@shared("Verschil en intervallen berekenen…")
 def _growth_change(url: str, version: int, uid: str, role: str, pid: str, a: str, b: str, level: str) -> gc.GrowthChange:
     return gc.growth_change(viewer_of(uid, role, pid), cached_store(url), a, b, level=level)
 
@@ -95,7 +105,7 @@ def growth_change(a: str, b: str, level: str = "organisation") -> gc.GrowthChang
     return guard(_growth_change, *key(), a, b, level)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@shared()
 def _response_rates(url: str, version: int, uid: str, role: str, pid: str) -> pd.DataFrame:
     return survey.round_response_rates(viewer_of(uid, role, pid), cached_store(url))
 
@@ -154,9 +164,28 @@ def org_network_by_period(freq: str = "quarter") -> list:
     return guard(_org_network, *key(), freq)
 
 
+def report_ready(a: str | None, b: str | None) -> bool:
+    """Whether the report for this pair of rounds is already made for the current data
+    version (by anyone with the same role's view): then it is offered without a wait."""
+    k = key()
+    return _report_pdf.ready(*k, a, b) and _report_xlsx.ready(*k, a, b)  # type: ignore[attr-defined]
+
+
 def report_files(a: str | None, b: str | None) -> tuple[bytes, bytes]:
-    """The bestuurders' report as (PDF bytes, XLSX bytes) (:mod:`netwerk.services.report`)."""
-    return guard(_report, *key(), a, b)
+    """The bestuurders' report as (PDF bytes, XLSX bytes) (:mod:`netwerk.services.report`),
+    made when asked for, with its steps shown (``st.status``), and kept per data version."""
+    k = key()
+    if report_ready(a, b):
+        return guard(_report_pdf, *k, a, b), guard(_report_xlsx, *k, a, b)
+    with st.status("Rapport maken…", expanded=True) as status:
+        st.write("Cijfers verzamelen…")
+        guard(_report_data, *k, a, b)
+        st.write("PDF opmaken…")
+        pdf = guard(_report_pdf, *k, a, b)
+        st.write("Excel-bestand maken…")
+        xlsx = guard(_report_xlsx, *k, a, b)
+        status.update(label="Rapport klaar", state="complete", expanded=False)
+    return pdf, xlsx
 
 
 COLUMNS: dict[str, str] = {

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # Security (issue 14): see docs/threat-model.md.
     idle_timeout_minutes: int = Field(30, ge=1, le=24 * 60)
     """NETWERK_IDLE_TIMEOUT_MINUTES: a dashboard session without any action for this long is signed out."""
+    # Results at city size (issue 19): see netwerk.services.results.
+    stale_wait_seconds: float = Field(0.8, ge=0, le=3600)
+    """NETWERK_STALE_WAIT_SECONDS: after a write, how long a page waits for fresh figures before it shows the
+    last ones with "bijgewerkt op …" (and refreshes itself when the fresh ones are ready)."""
+    results_persist: bool = True
+    """NETWERK_RESULTS_PERSIST: keep computed results on disk (beside the SQLite file, or under
+    NETWERK_RESULTS_DIR for a server store), so a restarted dashboard starts warm."""
     development: bool = False
     """NETWERK_DEVELOPMENT: show errors with their traceback in the browser (never in production)."""
     # The bestuurdersrapport (issue 16): see README "Instellingen".

@@ -18,6 +18,11 @@ import pytest
 from netwerk.bootstrap import open_store
 from netwerk.store.base import Store
 
+# Pages wait for fresh figures after a write (never the last ones with "bijgewerkt op"), so a test
+# that writes and then reads a page sees the write whatever the machine's load; the stale path
+# has its own tests (tests/dashboard/test_shared_results.py), which set a short wait themselves.
+os.environ.setdefault("NETWERK_STALE_WAIT_SECONDS", "3600")
+
 
 @pytest.fixture
 def store_url(tmp_path: Path) -> str:

@@ -179,16 +179,20 @@ st.caption("De eerste pagina zegt in gewone woorden wat groeide, wat niet, wat h
            "daarna volgen groei per kwartaal, vertrouwen per ronde, wat er veranderde en toezeggingen naast deelname, "
            "voor het gekozen paar rondes. Alleen cijfers per organisatie en sector (aantallen onder de 5 als <5, andere "
            "afgerond op vijftallen). De PDF is op A4 om te printen; Excel bevat dezelfde eerste pagina en de tabellen.")
-report_pdf, report_xlsx = trust_data.report_files(round_a, round_b)
-d1, d2 = st.columns(2)
 
 
 def _log_download(fmt: str) -> None:
     record_download(current_viewer(), data.store(), fmt)
 
 
-d1.download_button("Rapport (PDF, A4)", report_pdf, file_name="bestuurdersrapport.pdf", mime="application/pdf",
-                   key="groei_rapport_pdf", on_click=_log_download, args=("pdf",))
-d2.download_button("Tabellen (Excel)", report_xlsx, file_name="bestuurdersrapport.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="groei_rapport_xlsx",
-                   on_click=_log_download, args=("xlsx",))
+# Made when asked for (it takes a while at city size), then kept for this data version and offered at once.
+if trust_data.report_ready(round_a, round_b) or st.button(
+        "Rapport maken", key="groei_rapport_maken",
+        help="Maakt de PDF en het Excel-bestand met de cijfers van nu; daarna kunt u ze downloaden."):
+    report_pdf, report_xlsx = trust_data.report_files(round_a, round_b)
+    d1, d2 = st.columns(2)
+    d1.download_button("Rapport (PDF, A4)", report_pdf, file_name="bestuurdersrapport.pdf", mime="application/pdf",
+                       key="groei_rapport_pdf", on_click=_log_download, args=("pdf",))
+    d2.download_button("Tabellen (Excel)", report_xlsx, file_name="bestuurdersrapport.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="groei_rapport_xlsx", on_click=_log_download, args=("xlsx",))

@@ -24,7 +24,8 @@ from netwerk.store.base import Store
 from netwerk.store.records import GENESIS_HASH, AuditEvent, chain_hash
 from netwerk.text import fmt_datetime
 
-__all__ = ["ACTION_LABELS", "ChainReport", "audit_csv", "audit_log", "log_event", "verify_chain"]
+__all__ = ["ACTION_LABELS", "PRIVACY_ACTIONS", "ChainReport", "audit_csv", "audit_log", "log_event",
+           "privacy_writes_since", "verify_chain"]
 
 ACTION_LABELS: dict[str, str] = {
     "sign_in": "aangemeld",
@@ -45,6 +46,10 @@ ACTION_LABELS: dict[str, str] = {
 }
 """Action code -> Dutch description (unknown codes are shown as they are)."""
 
+PRIVACY_ACTIONS = frozenset({"erase", "consent_withdrawn", "purge"})
+"""Writes after which results computed before them must not be shown any more (a resident
+was erased, withdrew consent to their name, or was purged by the retention period)."""
+
 
 def log_event(viewer: Viewer, store: Store, action: str, target: str | None = None, detail: str | None = None) -> None:
     """Append one entry for ``viewer`` (user_id and role) to the store's audit log.
@@ -64,6 +69,20 @@ def log_event(viewer: Viewer, store: Store, action: str, target: str | None = No
         target=None if target is None else str(target)[:500],
         detail=None if detail is None else str(detail)[:500],
     ))
+
+
+def privacy_writes_since(store: Store, since: datetime) -> bool:
+    """Whether the audit log holds an erase, consent withdrawal or purge
+    (:data:`PRIVACY_ACTIONS`) at or after ``since`` (tz-aware). Answers only yes or no, for
+    :class:`netwerk.services.results.ResultCache` (no viewer: it tells nothing about anyone).
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be read.
+    """
+    events = store.audit_events(since=since)
+    return bool(events["action"].isin(list(PRIVACY_ACTIONS)).any()) if len(events) else False
 
 
 def audit_log(viewer: Viewer, store: Store, since: datetime | None = None, limit: int | None = 1000) -> pd.DataFrame:

@@ -29,6 +29,7 @@ import graph_schema as gs
 from netwerk.access import Viewer, require_role, resident_label
 from netwerk.analysis.growth import local_date
 from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person, Survey, SurveyInvite, person_label
+from netwerk.services import results
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -183,6 +184,7 @@ def erase_person(viewer: Viewer, store: Store, person_id: str) -> None:
             if account is not None:  # listed a moment ago, in this unit of work
                 store.upsert_user(account.model_copy(update={"person_id": None}))
         log_event(viewer, store, "erase", target=person_id, detail=gs.PERSON_KINDS.get(kind, kind))
+    results.forget(store.url)  # no cached figure may show the erased person again
 
 
 def _unrated(store: Store, person_id: str) -> ChangeSet:
@@ -228,6 +230,7 @@ def withdraw_consent(viewer: Viewer, store: Store, person_id: str) -> bool:
     with store.unit_of_work():  # the change and its audit entry commit together
         store.apply(ChangeSet(persons=[Person(**fields)]))
         log_event(viewer, store, "consent_withdrawn", target=person_id)
+    results.forget(store.url)  # no cached figure may show the name again
     return True
 
 
@@ -339,6 +342,7 @@ def purge(viewer: Viewer, store: Store, months: int | None = None, today: date |
             erase_person(viewer, store, pid)
         log_event(viewer, store, "purge",
                   detail=f"{len(plan.to_erase)} bewoners, laatste contact voor {plan.cutoff.isoformat()}")
+    results.forget(store.url)
     return PurgePlan(plan.cutoff, plan.months, plan.to_erase, plan.undated, done=True)
 
 

@@ -189,6 +189,20 @@ class Store(Protocol):
         """A counter that increases with every write that changed something (cache key)."""
         ...
 
+    def state_id(self) -> str:
+        """A random id of the store's current data: new with every write that raises
+        :meth:`data_version` (made on first use for a store without writes). Unlike the
+        version it never repeats, even for a copy of the store restored over it and
+        written to again; persisted results (:mod:`netwerk.services.results`) are only
+        taken as current when both agree.
+
+        Raises
+        ------
+        StoreError
+            On a driver failure.
+        """
+        ...
+
     def merge_theme(self, old: str, into: str) -> int:
         """Merge theme ``old`` into theme ``into`` in one transaction: every activity
         about ``old`` becomes about ``into`` (once), every asset's theme list has ``old``

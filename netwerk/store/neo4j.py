@@ -386,7 +386,8 @@ class Neo4jStore:
 
     @staticmethod
     def _bump(tx: neo4j.ManagedTransaction) -> None:
-        tx.run(f"MERGE (m:{_q(META_LABEL)} {{key: 'data_version'}}) SET m.value = coalesce(m.value, 0) + 1").consume()
+        tx.run(f"MERGE (m:{_q(META_LABEL)} {{key: 'data_version'}}) "
+               "SET m.value = coalesce(m.value, 0) + 1, m.state = randomUUID()").consume()
 
     # --- migrations ------------------------------------------------------------------
 
@@ -605,6 +606,17 @@ class Neo4jStore:
     def data_version(self) -> int:
         rec = self._read(f"OPTIONAL MATCH (m:{_q(META_LABEL)} {{key: 'data_version'}}) RETURN m.value AS v")
         return int(rec[0]["v"] or 0) if rec else 0
+
+    def state_id(self) -> str:
+        rec = self._read(f"OPTIONAL MATCH (m:{_q(META_LABEL)} {{key: 'data_version'}}) RETURN m.state AS s")
+        if rec and rec[0]["s"]:
+            return str(rec[0]["s"])
+
+        def work(tx: neo4j.ManagedTransaction) -> str:  # a store without writes yet
+            rec = tx.run(f"MERGE (m:{_q(META_LABEL)} {{key: 'data_version'}}) "
+                         "ON CREATE SET m.value = 0 SET m.state = coalesce(m.state, randomUUID()) RETURN m.state AS s").single()
+            return str(rec["s"]) if rec else ""
+        return self._write(work)
 
     def counts(self) -> dict[str, int]:
         parts = []

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -368,7 +369,7 @@ class SQLiteStore:
                 self._refuse_ratings_without_ends(c)
             deleted = sum(self._delete(c, fname, keys) for fname, keys in (delete or {}).items())
             if result.changed or deleted:
-                c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+                _bump_version(c)
         return result
 
     @staticmethod
@@ -434,7 +435,7 @@ class SQLiteStore:
             c.execute("UPDATE lesson SET author_id = NULL, updated_at = ? WHERE author_id = ?", (now, person_id))
             # Relationship rows go with the person (ON DELETE CASCADE).
             c.execute("DELETE FROM person WHERE person_id = ?", (person_id,))
-            c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+            _bump_version(c)
 
     def merge_theme(self, old: str, into: str) -> int:
         if old == into:
@@ -459,13 +460,21 @@ class SQLiteStore:
                                   (json.dumps(merged, ensure_ascii=False), now, ident))
             # The old theme's activity_theme rows go with it (ON DELETE CASCADE).
             c.execute("DELETE FROM theme WHERE name = ?", (old,))
-            c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+            _bump_version(c)
         return len(acts)
 
     # --- reads ----------------------------------------------------------------------
 
     def data_version(self) -> int:
         return int(self._query("SELECT value FROM meta WHERE key = 'data_version'")[0][0])
+
+    def state_id(self) -> str:
+        rows = self._query("SELECT value FROM meta WHERE key = 'state_id'")
+        if rows:
+            return str(rows[0][0])
+        with self._tx() as c:  # made once for a store without writes; INSERT OR IGNORE keeps a concurrent one
+            c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('state_id', ?)", (uuid.uuid4().hex,))
+        return str(self._query("SELECT value FROM meta WHERE key = 'state_id'")[0][0])
 
     def counts(self) -> dict[str, int]:
         with self._read_tx():  # every table as of one commit
@@ -484,7 +493,7 @@ class SQLiteStore:
         with self._tx() as c:
             n = self._delete(c, fname, keys)
             if n:
-                c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+                _bump_version(c)
         return n
 
     @staticmethod
@@ -646,6 +655,12 @@ class SQLiteStore:
             idle, self._idle = self._idle, []
         for conn in idle:
             conn.close()
+
+
+def _bump_version(c: sqlite3.Connection) -> None:
+    """A write changed the data: data_version + 1 and a new random state id, in the writer's transaction."""
+    c.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+    c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('state_id', ?)", (uuid.uuid4().hex,))
 
 
 def _aware(v: str | None) -> datetime | None:

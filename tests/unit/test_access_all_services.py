@@ -284,6 +284,10 @@ def leaked(result, tokens: set[str]) -> set[str]:
 
 # Public service functions without a viewer, and why that is safe.
 NO_VIEWER: dict[str, str] = {
+    "audit.privacy_writes_since": "answers only whether an erase/withdrawal/purge happened since a moment",
+    "results.result_cache": "the process's cache of computed results; callers key it on the role's view",
+    "results.forget": "removes cached results of a store (called by the erase services)",
+    "results.results_dir": "pure: a folder name from a store URL",
     "users.is_demo_only": "answers only whether the store holds nothing but the public demo seed",
     "pseudonyms.looks_like_name": "pure text check of one given string",
     "pseudonyms.pseudonym_warning": "pure text check of given strings",
