@@ -11,6 +11,7 @@ never skipped: when it cannot start, the tests that need it error. With
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from netwerk.store.base import Store
 # that writes and then reads a page sees the write whatever the machine's load; the stale path
 # has its own tests (tests/dashboard/test_shared_results.py), which set a short wait themselves.
 os.environ.setdefault("NETWERK_STALE_WAIT_SECONDS", "3600")
+# Results of server stores (Neo4j) are persisted under this folder, never in the user's cache.
+os.environ.setdefault("NETWERK_RESULTS_DIR", tempfile.mkdtemp(prefix="netwerk-resultaten-"))
 
 
 @pytest.fixture

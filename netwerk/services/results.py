@@ -214,6 +214,10 @@ class ResultCache:
             if fut is not None:
                 return fut
             fut = Future()
+            done = self._entries.get(key)
+            if done is not None and done.version == version and (state is None or done.state in (None, state)):
+                fut.set_result(done)  # computed a moment ago (by the refresh after a write)
+                return fut
             self._running[(key, version)] = fut
 
         def run() -> None:

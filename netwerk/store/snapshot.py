@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -10,7 +14,7 @@ import pandas as pd
 from netwerk.domain import AMSTERDAM, Snapshot, SnapshotFilter, person_label
 from netwerk.store.base import CHANGESET_SCHEMA
 
-__all__ = ["PERIOD_TABLES", "SNAPSHOT_TABLES", "build_snapshot", "period_instants", "utc_text"]
+__all__ = ["PERIOD_TABLES", "SNAPSHOT_TABLES", "SnapshotMemo", "build_snapshot", "period_instants", "utc_text"]
 
 SNAPSHOT_TABLES: tuple[str, ...] = tuple(n for n in CHANGESET_SCHEMA if n in Snapshot.__dataclass_fields__)
 """The tables :func:`build_snapshot` reads (every adapter's ``snapshot`` loads these): the
@@ -130,3 +134,46 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
         ratings=reset(ratings),
         survey_rounds=reset(rounds),
     )
+
+
+class SnapshotMemo:
+    """The last few snapshots a store read, by (state id, filter), shared by all threads.
+
+    The dashboard's pages and the services behind them read the same snapshot many times
+    per data version (the issue counted 24 reads per pass over the pages, each parsing
+    every date); after the first read the rest are a copy. The key is the store's
+    :meth:`~netwerk.store.base.Store.state_id`, read in the same read transaction as the
+    tables, so a snapshot is never handed out for another state. Each caller gets its own
+    copy of every frame (``DataFrame.copy()``), so a service that changes a frame in place
+    cannot change what another sees. At most ``size`` snapshots are kept (least recently
+    used dropped): at 50,000 persons one is about 150 MB.
+    """
+
+    def __init__(self, size: int = 3) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple[str, str], Snapshot] = OrderedDict()
+        self.reads = 0
+        """Snapshots read from the store (not from here): for tests and benchmarks."""
+
+    def get(self, state: str, flt: SnapshotFilter, read: Callable[[], Snapshot]) -> Snapshot:
+        """A copy of the snapshot of ``flt`` at ``state``; ``read()`` reads it when it is not here."""
+        key = (state, flt.model_dump_json())
+        with self._lock:
+            snap = self._items.get(key)
+            if snap is not None:
+                self._items.move_to_end(key)
+        if snap is None:
+            snap = read()
+            with self._lock:
+                self.reads += 1
+                self._items[key] = snap
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return _copied(snap)
+
+
+def _copied(snap: Snapshot) -> Snapshot:
+    return replace(snap, **{f.name: getattr(snap, f.name).copy() for f in fields(snap)
+                            if isinstance(getattr(snap, f.name), pd.DataFrame)})

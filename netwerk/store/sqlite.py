@@ -34,7 +34,14 @@ from netwerk.store.records import (
     UserAccount,
     chain_hash,
 )
-from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants, utc_text
+from netwerk.store.snapshot import (
+    PERIOD_TABLES,
+    SNAPSHOT_TABLES,
+    SnapshotMemo,
+    build_snapshot,
+    period_instants,
+    utc_text,
+)
 
 __all__ = ["SQLiteStore", "model_row", "utc_now_text"]
 
@@ -151,6 +158,7 @@ class SQLiteStore:
         self._local = threading.local()
         self._idle: list[sqlite3.Connection] = []
         self._idle_lock = threading.Lock()
+        self._snapshots = SnapshotMemo()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             create_private(self.path)
@@ -555,9 +563,18 @@ class SQLiteStore:
             in_period = " AND ".join(conds)
             where = {name: f"WHERE {in_period}" if name == "activities" else
                      f"WHERE activity_id IN (SELECT activity_id FROM activity WHERE {in_period})" for name in PERIOD_TABLES}
-        with self._read_tx():  # every table as of one commit
-            f = {name: self._frame(name, where.get(name, ""), params if name in where else ()) for name in SNAPSHOT_TABLES}
-        return build_snapshot(f, flt)
+        self.state_id()  # made once for a store without writes since issue 19
+        with self._read_tx():  # every table as of one commit, and the state id of that commit
+            state = self._query("SELECT value FROM meta WHERE key = 'state_id'")
+
+            def read() -> Snapshot:
+                f = {name: self._frame(name, where.get(name, ""), params if name in where else ())
+                     for name in SNAPSHOT_TABLES}
+                return build_snapshot(f, flt)
+
+            if not state:  # a store without writes yet: nothing worth keeping
+                return read()
+            return self._snapshots.get(str(state[0][0]), flt, read)
 
     # --- accounts and audit log (not network data: data_version is left alone) --------
 

@@ -1,0 +1,179 @@
+"""The shared results cache (netwerk.services.results): one computation per version and
+view, stale-while-revalidate that never labels old figures as fresh, persistence across
+processes, privacy writes and restored copies (issue 19)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from netwerk.services import results
+from netwerk.services.results import ResultCache, results_dir
+
+
+def test_one_computation_per_version_and_view_for_many_threads() -> None:
+    cache = ResultCache()
+    calls: list[int] = []
+    gate = threading.Event()
+
+    def compute(v: int) -> str:
+        gate.wait(5)
+        calls.append(v)
+        return f"figures of {v}"
+
+    out: list = []
+    threads = [threading.Thread(target=lambda: out.append(cache.get("growth", ("coordinator", ""), (), 3, compute)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(0.1)
+    gate.set()
+    for t in threads:
+        t.join(10)
+    assert calls == [3]  # eight sessions, one computation
+    assert {r.value for r in out} == {"figures of 3"} and all(r.fresh and r.version == 3 for r in out)
+    # Another role's view is another result; the same view at the same version is not computed again.
+    cache.get("growth", ("bestuurder", ""), (), 3, compute)
+    cache.get("growth", ("coordinator", ""), (), 3, compute)
+    assert calls == [3, 3]
+
+
+def test_after_a_write_the_last_result_is_shown_as_stale_then_the_fresh_one() -> None:
+    cache = ResultCache()
+    store = {"figures": "old"}
+    release = threading.Event()
+
+    def compute(v: int) -> str:  # as a service: reads the store as it is now; slow after the write
+        if v > 1:
+            release.wait(5)
+        return f"{store['figures']} {v}"
+
+    cache.get("map", ("coordinator", ""), ("q1",), 1, compute)
+    store["figures"] = "new"
+    r = cache.get("map", ("coordinator", ""), ("q1",), 2, compute, wait=0.05)
+    assert (r.value, r.version, r.fresh) == ("old 1", 1, False)  # labelled with its own version, not 2
+    assert cache.pending()
+    release.set()
+    assert cache.wait_idle(5)
+    r = cache.get("map", ("coordinator", ""), ("q1",), 2, compute, wait=0.05)
+    assert (r.value, r.version, r.fresh) == ("new 2", 2, True)
+
+
+def test_a_fast_recompute_is_returned_fresh_within_the_wait() -> None:
+    cache = ResultCache()
+    store = {"n": 1}
+    cache.get("x", "v", (), 1, lambda v: store["n"])
+    store["n"] = 20
+    r = cache.get("x", "v", (), 2, lambda v: store["n"], wait=5)
+    assert (r.value, r.fresh) == (20, True)
+
+
+def test_without_an_earlier_result_the_call_waits_whatever_the_wait() -> None:
+    cache = ResultCache()
+    r = cache.get("x", "v", (), 7, lambda v: (time.sleep(0.2), "done")[1], wait=0.0)
+    assert (r.value, r.version, r.fresh) == ("done", 7, True)
+
+
+def test_no_stale_result_after_an_erase_or_withdrawal() -> None:
+    erased_at: list[datetime] = []
+    store = {"names": "Bewoner with name"}
+
+    def compute(v: int) -> str:  # as a service: reads the store as it is now
+        time.sleep(0.2 if v > 1 else 0)
+        return store["names"]
+
+    cache = ResultCache(privacy_since=lambda t: any(e >= t for e in erased_at))
+    cache.get("names", "v", (), 1, compute)
+    store["names"] = "without"
+    erased_at.append(datetime.now(UTC))
+    r = cache.get("names", "v", (), 2, compute, wait=0.0)
+    assert (r.value, r.fresh) == ("without", True)  # waited: the old figures may name the erased person
+
+
+def test_the_label_is_the_version_read_before_computing(tmp_path: Path) -> None:
+    """A write during a computation: the result carries the older version, so the next
+    request (at the newer version) computes again; it is never shown as the newer one."""
+    cache = ResultCache()
+    data = {"version": 1, "rows": 1}
+
+    def compute(v: int) -> int:
+        rows = data["rows"]
+        data.update(version=2, rows=2)  # another session wrote meanwhile
+        return rows
+
+    r = cache.get("t", "v", (), data["version"], compute)
+    assert (r.value, r.version) == (1, 1)
+    r2 = cache.get("t", "v", (), data["version"], lambda v: data["rows"])
+    assert (r2.value, r2.version, r2.fresh) == (2, 2, True)
+
+
+def test_nested_results_are_computed_from_fresh_parts() -> None:
+    """A result built from another (the styled map from the laid-out map) must not be built
+    from the stale part: inside a computation, calls wait for the fresh part."""
+    cache = ResultCache()
+
+    def slow_part(v: int) -> str:
+        time.sleep(0.3 if v > 1 else 0)
+        return f"part {v}"
+
+    cache.get("part", "v", (), 1, slow_part)
+
+    whole = cache.get("whole", "v", (), 2, lambda v: "whole of " + cache.get("part", "v", (), v, slow_part, wait=0.0).value)
+    assert whole.value == "whole of part 2"
+
+
+def test_a_write_refreshes_the_results_in_use_in_the_background() -> None:
+    cache = ResultCache()
+    seen: list[tuple[str, int]] = []
+    for name in ("a", "b", "c"):
+        cache.get(name, "v", (), 1, lambda v, n=name: seen.append((n, v)) or n)
+    cache.get("a", "v", (), 2, lambda v: seen.append(("a", v)) or "a", wait=None)
+    assert cache.wait_idle(5)
+    assert sorted(x for x in seen if x[1] == 2) == [("a", 2), ("b", 2), ("c", 2)]  # b and c without being asked
+    assert cache.peek("b", "v", (), 2) is not None
+
+
+def test_results_outlive_the_process_and_only_for_the_same_code_and_state(tmp_path: Path) -> None:
+    first = ResultCache(tmp_path)
+    first.get("growth", "v", ("q",), 5, lambda v: {"ties": 12}, state="s5")
+    files = list(tmp_path.glob("*.pkl"))
+    assert len(files) == 1
+    assert stat.S_IMODE(os.stat(files[0]).st_mode) == 0o600
+    second = ResultCache(tmp_path)  # a restarted dashboard or a second worker
+    r = second.get("growth", "v", ("q",), 5, lambda v: pytest.fail("recomputed"), state="s5")
+    assert (r.value, r.fresh) == ({"ties": 12}, True)
+    # A copy of the store restored over it repeats version 5 with another state: never shown.
+    third = ResultCache(tmp_path)
+    r = third.get("growth", "v", ("q",), 5, lambda v: {"ties": 13}, state="other", wait=0.0)
+    assert (r.value, r.fresh) == ({"ties": 13}, True)
+    # Results of other code are not read.
+    saved = pickle.loads(files[0].read_bytes())
+    files[0].write_bytes(pickle.dumps({**saved, "code": "other code", "value": {"ties": 99}}))
+    assert ResultCache(tmp_path).peek("growth", "v", ("q",), 5) is None
+    files[0].write_bytes(b"not a pickle")  # a damaged file is a miss, not an error
+    assert ResultCache(tmp_path).get("growth", "v", ("q",), 5, lambda v: 1).value == 1
+
+
+def test_errors_are_not_cached() -> None:
+    cache = ResultCache()
+    with pytest.raises(ZeroDivisionError):
+        cache.get("x", "v", (), 1, lambda v: 1 / 0)
+    assert cache.get("x", "v", (), 1, lambda v: 2).value == 2
+
+
+def test_forget_removes_persisted_results(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'n.sqlite'}"
+    assert results_dir(url) == Path(str(tmp_path / "n.sqlite") + ".resultaten")
+    cache = results.result_cache(url)
+    cache.get("x", "v", (), 1, lambda v: "named")
+    assert list(results_dir(url).glob("*.pkl"))
+    results.forget(url)
+    assert not list(results_dir(url).glob("*.pkl"))
+    assert cache.peek("x", "v", (), 1) is None
