@@ -1,0 +1,80 @@
+"""Pages share results across sessions and never block on a recompute (issue 19)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import results_cache
+from dashboard.session import VIEWER_KEY
+from netwerk.access import Viewer
+from netwerk.bootstrap import open_store
+from netwerk.services import entry, network
+
+from .test_pages import APP
+
+
+def _overzicht(viewer: Viewer) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state[VIEWER_KEY] = viewer
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def test_a_second_coordinator_reads_the_first_ones_results(demo_private: str) -> None:
+    cache = results_cache(demo_private)
+    first = _overzicht(Viewer(user_id="anna", role="coordinator"))
+    computed = cache.computations
+    second = _overzicht(Viewer(user_id="bert", role="coordinator"))
+    assert cache.computations == computed  # nothing computed again for another user of the same role
+    assert _metrics(second) == _metrics(first)
+    # Another role's view is its own result (a bestuurder sees rounded counts).
+    _overzicht(Viewer(user_id="carla", role="bestuurder"))
+    assert cache.computations > computed
+
+
+def test_after_a_write_the_page_shows_the_last_figures_with_a_note_and_then_the_fresh_ones(
+        demo_private: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    coordinator = Viewer(user_id="coordinator", role="coordinator")
+    before = _metrics(_overzicht(coordinator))
+    s = open_store(demo_private)
+    pro = entry.entry_options(coordinator, s).persons.query("kind == 'professional'")["person_id"].iloc[0]
+    # In the last complete quarter, within the default period (a new last day would be another filter).
+    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
+                               buurt_code="BU01770100", professionals=[pro], themes=["zwerfafval"],
+                               residents=["048", "049", "050"])
+    s.close()
+    real = network.overview
+
+    def slow_overview(*args, **kwargs):
+        time.sleep(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(network, "overview", slow_overview)
+    monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "0.1")
+    t0 = time.perf_counter()
+    at = _overzicht(coordinator)
+    assert time.perf_counter() - t0 < 4  # did not wait for the 5-second recompute
+    notes = [i.value for i in at.info if "Nieuwe cijfers worden berekend" in i.value]
+    assert len(notes) == 1 and notes[0].startswith("Bijgewerkt op ")
+    stale = _metrics(at)
+    assert results_cache(demo_private).wait_idle(60)
+    at.run()  # what the page's own refresh does once the fresh figures are ready
+    assert not [i for i in at.info if "Nieuwe cijfers worden berekend" in i.value]
+    fresh = _metrics(at)
+    # Each figure is the last consistent one or the fresh one (the store totals were quick, the
+    # slowed overview was not), never anything else; some were still from before the write.
+    assert len(stale) == len(fresh) == len(before)
+    assert all(x in (b, f) for x, b, f in zip(stale, before, fresh, strict=True))
+    assert stale != fresh and fresh != before
+    monkeypatch.setattr(network, "overview", real)
+    results_cache(demo_private).clear()
+    assert _metrics(_overzicht(coordinator)) == fresh  # equal to a computation from scratch
