@@ -78,3 +78,29 @@ def test_after_a_write_the_page_shows_the_last_figures_with_a_note_and_then_the_
     monkeypatch.setattr(network, "overview", real)
     results_cache(demo_private).clear()
     assert _metrics(_overzicht(coordinator)) == fresh  # equal to a computation from scratch
+
+
+def test_concurrent_sessions_compute_each_result_once(demo_private: str) -> None:
+    """Four sessions open Overzicht at the same moment on a cold process (real threads, as
+    Streamlit serves them): each result is computed once and all see the same figures."""
+    import threading
+
+    single = results_cache(demo_private)
+    _overzicht(Viewer(user_id="solo", role="coordinator"))
+    alone = single.computations
+    single.clear()
+    before = single.computations
+    shown: list = []
+    barrier = threading.Barrier(4)
+
+    def session(i: int) -> None:
+        barrier.wait(10)
+        shown.append(_metrics(_overzicht(Viewer(user_id=f"coordinator{i}", role="coordinator"))))
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(shown) == 4 and all(m == shown[0] for m in shown)
+    assert single.computations - before == alone  # not four times as many
