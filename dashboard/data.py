@@ -17,6 +17,7 @@ recomputes nothing.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -165,13 +166,15 @@ def shared(spinner: str | bool = False) -> Callable[[F], F]:
                 return fn(url, v, uid, role, pid, *args)
 
             view = (role, pid)
+            # Every caller gets its own copy (as st.cache_data gave): a page that changes a table in
+            # place changes neither the shared result nor what another session sees.
             if get_script_run_ctx(suppress_warning=True) is None:  # inside another computation
-                return cache.get(name, view, args, version, compute, state=state).value
+                return copy.deepcopy(cache.get(name, view, args, version, compute, state=state).value)
             with st.spinner(spinner) if spinner else nullcontext():
                 res = cache.get(name, view, args, version, compute, wait=Settings().stale_wait_seconds, state=state)
             if not res.fresh:
                 st.session_state.setdefault(STALE_KEY, []).append((url, cache.key(name, view, args), res.computed_at))
-            return res.value
+            return copy.deepcopy(res.value)
 
         def ready(url: str, version: int, uid: str, role: str, pid: str, *args: Any) -> bool:
             return results_cache(url).peek(name, (role, pid), args, version, cached_store(url).state_id()) is not None

@@ -104,3 +104,15 @@ def test_concurrent_sessions_compute_each_result_once(demo_private: str) -> None
         t.join(120)
     assert len(shown) == 4 and all(m == shown[0] for m in shown)
     assert single.computations - before == alone  # not four times as many
+
+
+def test_a_page_that_changes_a_result_in_place_changes_nobody_elses(demo_private: str) -> None:
+    from dashboard.data import _actor_table
+    from netwerk.domain import SnapshotFilter
+
+    args = (demo_private, open_store(demo_private).data_version(), "coordinator", "coordinator", "",
+            SnapshotFilter().model_dump_json())
+    first = _actor_table(*args)
+    first.iloc[:, :] = None  # a careless page
+    again = _actor_table(*args)
+    assert again.notna().any().any() and not again.equals(first)
