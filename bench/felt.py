@@ -182,8 +182,8 @@ def _mib(kib: int | None) -> str:
     return "-" if kib is None else f"{kib / 1024:,.0f} MiB"
 
 
-def _triple(ours: float | None, base: float | None, budget: float | None) -> list[str]:
-    return [_s(base, budget), _s(ours, budget), _ratio(ours, base)]
+def _triple(ours: float | None, base: float | None, budget: float | None, base_budget: float | None) -> list[str]:
+    return [_s(base, base_budget), _s(ours, budget), _ratio(ours, base)]
 
 
 def config_table(cfg: Config, base: Run | None, ours: Run, budget: float) -> list[str]:
@@ -195,15 +195,19 @@ def config_table(cfg: Config, base: Run | None, ours: Run, budget: float) -> lis
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     base_pages = {p.page: p for p in base.pages} if base else {}
     for p in ours.pages:
-        b = base_pages.get(p.page, PageTimes(p.page))
-        cells = [p.page, *_triple(p.cold, b.cold, budget), *_triple(p.visible, b.visible, budget),
-                 *_triple(p.fresh, b.fresh, budget)]
+        b = base_pages.get(p.page)
+        bb = budget if b else None  # a page the baseline did not measure is "-", not over the budget
+        b = b or PageTimes(p.page)
+        cells = [p.page, *_triple(p.cold, b.cold, budget, bb), *_triple(p.visible, b.visible, budget, bb),
+                 *_triple(p.fresh, b.fresh, budget, bb)]
         lines.append("| " + " | ".join(cells) + " |")
     b_fresh = base.all_fresh_s() if base else None
     lines.append("| **alle pagina's vers na de opslag (som)** | | | | | | | " + " | ".join(
-        _triple(ours.all_fresh_s(), b_fresh, None)) + " |")
+        _triple(ours.all_fresh_s(), b_fresh, None, None)) + " |")
     lines += ["", f"- opslaan van één straatgesprek (Invoer-service): vóór {_s(base.save_s if base else None)} s, "
               f"na {_s(ours.save_s)} s ({_ratio(ours.save_s, base.save_s if base else None)})",
+              "- koud = vanaf de klik in de zijbalk (Overzicht: vanaf 'Aanmelden') tot de pagina klaar en rustig is; "
+              f"zichtbaar/vers = na de opslag, tot klaar en rustig / ook zonder '{STALE_NOTE}'",
               f"- piek-RSS van het streamlit-proces (VmHWM, plus kinderen) na alle pagina's: vóór "
               f"{_mib(base.rss_kib if base else None)}, na {_mib(ours.rss_kib)}"]
     for run in (base, ours):
