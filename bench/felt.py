@@ -255,16 +255,57 @@ def markdown(results: list[tuple[Config, Run | None, Run]], budget: float, heade
 
 # --- stores ----------------------------------------------------------------------------------------
 
-def _filled_sqlite(store_dir: Path, persons: int) -> Path:
-    """The generated SQLite store of ``persons`` (bench.dashboard's cache: seed 1, 2x activities)."""
-    from bench.dashboard import _generate
+def _in_code(code_root: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> str:
+    """Run this file's ``main(args)`` with ``code_root``'s ``netwerk`` (cwd and ``PYTHONPATH``
+    = ``code_root``, same Python): every write to a run's store is made by that run's own
+    code, so newer code never migrates the store the baseline reads. Returns stdout."""
+    script = f"import runpy, sys; sys.argv = ['felt', *sys.argv[1:]]; runpy.run_path({str(Path(__file__))!r}, " \
+             "run_name='__main__')"
+    proc = subprocess.run([sys.executable, "-c", script, *args], cwd=code_root, capture_output=True, text=True,
+                          input=stdin, env={**os.environ, **(env or {}), "PYTHONPATH": str(code_root)})
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} mislukt:\n{proc.stderr[-2000:]}")
+    return proc.stdout
 
-    path = store_dir / f"generated-{persons}.sqlite"
+
+def _netwerk(code_root: Path, *args: str, url: str | None = None, stdin: str | None = None) -> str:
+    """``netwerk ARGS`` (the CLI) of ``code_root``'s code; stdout."""
+    env = {**os.environ, "PYTHONPATH": str(code_root), **({"NETWERK_STORE_URL": url} if url else {})}
+    proc = subprocess.run([sys.executable, "-m", "netwerk.cli", *args], cwd=code_root, capture_output=True, text=True,
+                          input=stdin, env=env)
+    if proc.returncode != 0:
+        raise RuntimeError(f"netwerk {' '.join(args)} mislukt:\n{proc.stderr[-2000:]}")
+    return proc.stdout
+
+
+def _filled_sqlite(store_dir: Path, persons: int, code_root: Path, code: str) -> Path:
+    """The generated SQLite store of ``persons`` (seed 1, ``2 * persons`` activities), made
+    by ``code_root``'s code (the oldest code of the run: newer code migrates an older store,
+    not the other way round); kept in ``store_dir`` per code version and reused."""
+    path = store_dir / f"felt-generated-{persons}-{code}.sqlite"
     if not path.exists():
         t0 = time.perf_counter()
-        _generate(path, persons)
-        print(f"  store van {persons:,} personen gegenereerd in {time.perf_counter() - t0:.0f} s", flush=True)
+        tmp = path.with_suffix(".partial")
+        tmp.unlink(missing_ok=True)
+        _in_code(code_root, "--generate-into", str(tmp), "--persons", str(persons))
+        tmp.rename(path)
+        print(f"  store van {persons:,} personen gegenereerd in {time.perf_counter() - t0:.0f} s ({code})", flush=True)
     return path
+
+
+def _generate_into(path: Path, persons: int) -> None:
+    """(Child) fill ``path`` by :func:`netwerk.services.generate.generate` (seed 1)."""
+    from netwerk.access import SYSTEM
+    from netwerk.bootstrap import open_store
+    from netwerk.services.generate import generate
+
+    s = open_store(f"sqlite:///{path}")
+    try:
+        generate(SYSTEM, s, persons, 2 * persons, seed=1)
+    finally:
+        s.close()
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # fold the WAL into the file
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _copy_sqlite(src: Path, dst: Path) -> None:
@@ -272,17 +313,9 @@ def _copy_sqlite(src: Path, dst: Path) -> None:
         a.backup(b)
 
 
-def _netwerk(*args: str, stdin: str | None = None) -> str:
-    proc = subprocess.run([sys.executable, "-m", "netwerk.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          input=stdin)
-    if proc.returncode != 0:
-        raise RuntimeError(f"netwerk {' '.join(args)} mislukt:\n{proc.stderr[-2000:]}")
-    return proc.stdout
-
-
-def _neo4j_options(heap: str, pagecache: str) -> list[str]:
+def _neo4j_options(code_root: Path, heap: str, pagecache: str) -> list[str]:
     """``--heap``/``--pagecache`` when ``netwerk neo4j start`` offers them (not at every commit)."""
-    helptext = _netwerk("neo4j", "start", "--help")
+    helptext = _netwerk(code_root, "neo4j", "start", "--help")
     opts = []
     if "--heap" in helptext:
         opts += ["--heap", heap]
@@ -292,38 +325,33 @@ def _neo4j_options(heap: str, pagecache: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def _store(cfg: Config, filled: Path, work: Path, args: argparse.Namespace) -> Iterator[str]:
-    """A fresh copy of the filled store with a coordinator account; yields its URL."""
-    from netwerk.access import SYSTEM
-    from netwerk.bootstrap import open_store
-    from netwerk.services import users
-
+def _store(cfg: Config, filled: Path, work: Path, code_root: Path, args: argparse.Namespace) -> Iterator[str]:
+    """A fresh copy of the filled store (Neo4j: a fresh server filled by ``netwerk copy``)
+    with a coordinator account, all by ``code_root``'s code; yields its URL."""
     copy = work / "store.sqlite"
     _copy_sqlite(filled, copy)
     url = f"sqlite:///{copy}"
     neo_dir = work / "neo4j"
-    if cfg.store == "neo4j":
-        t0 = time.perf_counter()
-        url = _netwerk("neo4j", "start", "--dir", str(neo_dir), "--zonder-wachtwoord",
-                       *_neo4j_options(args.heap, args.pagecache)).strip().splitlines()[-1]
-        _netwerk("copy", "--from", f"sqlite:///{copy}", "--to", url)
-        print(f"  Neo4j gestart en gevuld in {time.perf_counter() - t0:.0f} s ({url})", flush=True)
     try:
-        s = open_store(url)
-        try:
-            users.add_user(SYSTEM, s, USER, "coordinator", PASSWORD)
-        finally:
-            s.close()
+        if cfg.store == "neo4j":
+            t0 = time.perf_counter()
+            url = _netwerk(code_root, "neo4j", "start", "--dir", str(neo_dir), "--zonder-wachtwoord",
+                           *_neo4j_options(code_root, args.heap, args.pagecache)).strip().splitlines()[-1]
+            _netwerk(code_root, "copy", "--from", f"sqlite:///{copy}", "--to", url)
+            print(f"    Neo4j gestart en gevuld in {time.perf_counter() - t0:.0f} s ({url})", flush=True)
+        _netwerk(code_root, "users", "add", USER, "--role", "coordinator", "--password-stdin", url=url,
+                 stdin=PASSWORD + "\n")
         yield url
     finally:
         if cfg.store == "neo4j":
             with contextlib.suppress(Exception):
-                _netwerk("neo4j", "stop", "--dir", str(neo_dir))
+                _netwerk(code_root, "neo4j", "stop", "--dir", str(neo_dir))
 
 
 def _save_straatgesprek(url: str) -> float:
-    """Save one straatgesprek (a professional, two residents, one theme) through the Invoer
-    service as a coordinator; seconds of the save itself."""
+    """(Child) save one straatgesprek (a professional, two residents, one theme, on the
+    latest day of the data) through the Invoer service as the coordinator; seconds of the
+    save itself."""
     from netwerk.access import Viewer
     from netwerk.bootstrap import open_store
     from netwerk.services import entry
@@ -342,6 +370,12 @@ def _save_straatgesprek(url: str) -> float:
         return time.perf_counter() - t0
     finally:
         store.close()
+
+
+def _timed_save(code_root: Path, url: str) -> float:
+    """The save, in a process of ``code_root``'s code (the Invoer service of that code)."""
+    out = _in_code(code_root, "--save-into", url)
+    return float(next(ln.split()[1] for ln in out.splitlines() if ln.startswith("SAVE_S ")))
 
 
 # --- dashboard and browser -------------------------------------------------------------------------
@@ -463,7 +497,7 @@ def _measure(code: str, code_root: Path, cfg: Config, filled: Path, args: argpar
     run = Run(code)
     titles = [p.title for p in pages_for("coordinator")]
     print(f"  == {cfg.label} personen, code {code} ({code_root})", flush=True)
-    with tempfile.TemporaryDirectory(prefix="felt-") as d, _store(cfg, filled, Path(d), args) as url, \
+    with tempfile.TemporaryDirectory(prefix="felt-") as d, _store(cfg, filled, Path(d), code_root, args) as url, \
             _streamlit(code_root, url, args.store_dir / f"felt-streamlit-{code.replace('/', '_')}.log") as (base, proc), \
             sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
@@ -473,7 +507,7 @@ def _measure(code: str, code_root: Path, cfg: Config, filled: Path, args: argpar
             drv = _Driver(page, args.budget)
             times: dict[str, PageTimes] = {titles[0]: PageTimes(titles[0], cold=drv.sign_in(base))}
             _visit_all(drv, titles, times, after_save=False)
-            run.save_s = _save_straatgesprek(url)
+            run.save_s = _timed_save(code_root, url)
             print(f"    opslaan straatgesprek {run.save_s:.2f} s", flush=True)
             _visit_all(drv, titles, times, after_save=True)
             run.rss_kib = tree_peak_rss_kib(proc.pid)
@@ -521,6 +555,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store-dir", type=Path, default=Path(tempfile.gettempdir()) / "buurtnetwerk-bench",
                    help="where generated stores are kept and reused (shared with bench.dashboard)")
     p.add_argument("--output", type=Path, help="markdown report (default bench/results/felt.md; --quick: felt-quick.md)")
+    p.add_argument("--generate-into", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--persons", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--save-into", help=argparse.SUPPRESS)
     return p
 
 
@@ -528,6 +565,12 @@ def main(argv: list[str] | None = None) -> None:
     """Run the felt benchmark (see the module docstring); ``argv`` as on the command line."""
     p = _parser()
     args = p.parse_args(argv)
+    if args.generate_into:
+        _generate_into(args.generate_into, args.persons)
+        return
+    if args.save_into:
+        print(f"SAVE_S {_save_straatgesprek(args.save_into):.6f}", flush=True)
+        return
     configs = parse_configs("sqlite:1000" if args.quick else args.configs)
     output = args.output or RESULTS / ("felt-quick.md" if args.quick else "felt.md")
     if not CHROMIUM.exists():
@@ -544,7 +587,8 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.ExitStack() as stack:
         base_root = stack.enter_context(_baseline_tree(args.baseline)) if base_code else None
         for cfg in configs:
-            filled = _filled_sqlite(args.store_dir, cfg.persons)
+            gen_root, gen_code = (base_root, base_code) if base_code and base_root else (ROOT, ours_code)
+            filled = _filled_sqlite(args.store_dir, cfg.persons, gen_root, gen_code.split()[0])
             base = _safe_measure(base_code, base_root, cfg, filled, args) if base_code and base_root else None
             ours = _safe_measure(ours_code, ROOT, cfg, filled, args)
             results.append((cfg, base, ours))
