@@ -67,21 +67,27 @@ START_TIMEOUT_S = 120
 # The page's heading when it is not its sidebar title.
 HEADINGS = {"Bronnen (ABCD)": "Bronnen in de buurt (ABCD)"}
 
-# Idle: the script has finished and the websocket is connected (the attributes Streamlit's own
-# end-to-end tests wait on), nothing of the previous run is left (stale, skeleton), no spinner
-# and no running status widget; and the page's heading (arg[0]) is shown. With arg[1] also
-# "fresh": no element says that newer figures are being computed.
+# Ready: the page's heading (arg[0]) is shown and Streamlit is idle: the script has finished
+# and the websocket is connected (the attributes Streamlit's own end-to-end tests wait on),
+# nothing of the previous run is left (stale, skeleton), no spinner, no running status
+# widget. A page that says it shows older figures (arg[2], the note) counts as "something
+# visible" even while it reruns itself; "fresh" (arg[1]) is ready without the note.
 _READY_JS = """([heading, fresh, note]) => {
+  const h = Array.from(document.querySelectorAll('h1')).some(e => (e.innerText || '').trim() === heading);
+  if (!h) return false;
+  const noted = (document.body.innerText || '').includes(note);
+  if (noted && !fresh && !document.querySelector("[data-stale='true']")) return true;
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
       || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (document.querySelector("[data-stale='true'], [data-testid='stSkeleton'], [data-testid='stSpinner']")) return false;
   const status = document.querySelector("[data-testid='stStatusWidget']");
   if (status && /running|bezig/i.test(status.innerText || '')) return false;
-  const h = Array.from(document.querySelectorAll('h1')).some(e => (e.innerText || '').trim() === heading);
-  if (!h) return false;
-  return !fresh || !(document.body.innerText || '').includes(note);
+  return !noted;
 }"""
+_IDLE_NOTE_JS = """(note) => !!document.querySelector(
+  "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']")
+  && (document.body.innerText || '').includes(note)"""
 
 
 @dataclass(frozen=True)
@@ -470,7 +476,7 @@ class _Driver:
         while time.perf_counter() < deadline:
             if self._ready(title, True, min(5_000, (deadline - time.perf_counter()) * 1000)):
                 return visible, time.perf_counter() - t0
-            if self._ready(title, False, 0):  # idle but still the note: ask for a rerun
+            if self.page.evaluate(_IDLE_NOTE_JS, STALE_NOTE):  # idle but still the note: ask for a rerun
                 self.click(title)
         return visible, None
 
