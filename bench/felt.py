@@ -525,7 +525,7 @@ def _measure(code: str, code_root: Path, cfg: Config, filled: Path, args: argpar
 
 @contextlib.contextmanager
 def _baseline_tree(rev: str) -> Iterator[Path]:
-    """``rev`` checked out into a temporary git worktree (removed afterwards)."""
+    """``rev`` (the baseline, or ``--ours``) checked out into a temporary git worktree (removed afterwards)."""
     d = Path(tempfile.mkdtemp(prefix="felt-baseline-"))
     tree = d / "code"
     subprocess.run(["git", "worktree", "add", "--detach", str(tree), rev], cwd=ROOT, check=True, capture_output=True)
@@ -555,6 +555,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="only sqlite:1000")
     p.add_argument("--baseline", default="HEAD~1", help="git revision of the 'before' code (default HEAD~1)")
     p.add_argument("--no-baseline", action="store_true", help="measure only our code")
+    p.add_argument("--ours", help="git revision of the 'after' code (default: this working tree); checked out "
+                   "into a temporary worktree like --baseline")
     p.add_argument("--budget", type=float, default=600.0, help="seconds a page may take at most")
     p.add_argument("--heap", default="2g", help="Neo4j heap, when `netwerk neo4j start` has --heap")
     p.add_argument("--pagecache", default="2g", help="Neo4j page cache, when `netwerk neo4j start` has --pagecache")
@@ -584,19 +586,20 @@ def main(argv: list[str] | None = None) -> None:
     args.store_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     base_code = None if args.no_baseline else _rev(args.baseline)
-    ours_code = _rev("HEAD") + (" + wijzigingen" if subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode
-                                else "")
+    ours_code = _rev(args.ours) if args.ours else _rev("HEAD") + (
+        " + wijzigingen" if subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode else "")
     header = [f"`python -m bench.felt {' '.join(argv if argv is not None else sys.argv[1:])}`".replace(" `", "`"),
               f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at "
               f"start; vóór = {base_code or '-'}, na = {ours_code}; budget per pagina {args.budget:.0f} s"]
     results: list[tuple[Config, Run | None, Run]] = []
     with contextlib.ExitStack() as stack:
         base_root = stack.enter_context(_baseline_tree(args.baseline)) if base_code else None
+        ours_root = stack.enter_context(_baseline_tree(args.ours)) if args.ours else ROOT
         for cfg in configs:
-            gen_root, gen_code = (base_root, base_code) if base_code and base_root else (ROOT, ours_code)
+            gen_root, gen_code = (base_root, base_code) if base_code and base_root else (ours_root, ours_code)
             filled = _filled_sqlite(args.store_dir, cfg.persons, gen_root, gen_code.split()[0])
             base = _safe_measure(base_code, base_root, cfg, filled, args) if base_code and base_root else None
-            ours = _safe_measure(ours_code, ROOT, cfg, filled, args)
+            ours = _safe_measure(ours_code, ours_root, cfg, filled, args)
             results.append((cfg, base, ours))
     header.append(f"totale duur {(time.perf_counter() - started) / 60:.1f} min")
     text = markdown(results, args.budget, header)
