@@ -119,3 +119,15 @@ def test_tee_keeps_every_line_when_the_terminal_is_gone(tmp_path):
     tee.write("Buurt")
     tee.close_lines()
     assert report.lines == ["Inzet 4.37 s", "Privacy en rechten 5.93 s", "Buurt"]
+
+
+def test_bench_passes_quick_and_baseline_to_the_felt_part():
+    import argparse
+
+    from bench.__main__ import _part_argv
+
+    quick = argparse.Namespace(quick=True, baseline="71d0da7", repeat=3)
+    assert _part_argv("felt", quick, "1000") == ["--quick", "--baseline", "71d0da7"]
+    full = argparse.Namespace(quick=False, baseline=None, repeat=3)
+    assert _part_argv("felt", full, "1000,10000,50000") == []
+    assert _part_argv("dashboard", full, "1000,10000") == ["--sizes", "1000,10000", "--repeat", "3"]
