@@ -12,7 +12,13 @@ section quotes; re-run and commit it when the figures change):
 3. change (``bench.change``): 1,000 node-bootstrap samples of two moments (500 persons and
    the demo) against a Python loop per sample;
 4. dashboard (``bench.dashboard``): cold and warm page runs under AppTest, the map's time
-   until interactive in headless Chromium.
+   until interactive in headless Chromium;
+5. felt (``bench.felt``): every page in a real browser against a fresh ``streamlit run``,
+   cold and after one saved straatgesprek, our code beside ``--baseline``'s (SQLite 10k and
+   50k, Neo4j 10k; with ``--quick`` SQLite 1k).
+
+The report file is rewritten while the run goes, with a last line saying it is unfinished
+(:class:`bench.scale.Report`), so a run that stops leaves what it measured and says so.
 
 Each case prints medians over repeated runs and the ratio against a baseline measured in
 the same run. The data is :func:`netwerk.services.generate.generate_changeset` with
@@ -41,19 +47,35 @@ from pathlib import Path
 from bench.scale import Report, sizes_arg
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
-PARTS = ("ingest", "analysis", "change", "dashboard")
+PARTS = ("ingest", "analysis", "change", "dashboard", "felt")
 
 
 class _Tee(io.TextIOBase):
-    """Write to the terminal and keep a copy for the report."""
+    """Write to the terminal and into the report, line by line as they come (the report
+    file is rewritten after each line, marked unfinished, so a run that stops keeps what it
+    measured). A terminal that went away (a closed pipe) does not stop the run."""
 
-    def __init__(self, stream) -> None:
-        self.stream, self.copy = stream, io.StringIO()
+    def __init__(self, stream, report: Report) -> None:
+        self.stream, self.report, self.pending = stream, report, ""
 
     def write(self, s: str) -> int:
-        self.stream.write(s)
-        self.stream.flush()
-        return self.copy.write(s)
+        try:
+            self.stream.write(s)
+            self.stream.flush()
+        except (OSError, ValueError):  # BrokenPipeError, or a closed stream: keep measuring, keep the report
+            pass
+        self.pending += s
+        if "\n" in self.pending:
+            *lines, self.pending = self.pending.split("\n")
+            self.report.lines.extend(lines)
+            self.report.checkpoint()
+        return len(s)
+
+    def close_lines(self) -> None:
+        """Move an unfinished last line into the report."""
+        if self.pending:
+            self.report.lines.append(self.pending)
+            self.pending = ""
 
 
 def _machine() -> str:
@@ -81,7 +103,7 @@ def _other(name: str, argv: list[str], report: Report) -> None:
             raise
         report(f"bench.{name}: niet beschikbaar")
         return
-    tee = _Tee(sys.stdout)
+    tee = _Tee(sys.stdout, report)
     try:
         with contextlib.redirect_stdout(tee):
             module.main(argv)
@@ -90,7 +112,17 @@ def _other(name: str, argv: list[str], report: Report) -> None:
             print(f"bench.{name}: afgebroken (exit {e.code})", file=tee)
     except Exception:  # one failing part must not lose the others' figures
         print(f"bench.{name}: mislukt\n{traceback.format_exc(limit=3)}", file=tee)
-    report.lines.extend(tee.copy.getvalue().rstrip("\n").splitlines())
+    tee.close_lines()
+    while report.lines and not report.lines[-1].strip():
+        report.lines.pop()
+
+
+def _part_argv(name: str, args: argparse.Namespace, sizes: str) -> list[str]:
+    """The arguments of part ``name``: sizes and repeats; bench.felt has its own
+    configurations (SQLite 10k and 50k, Neo4j 10k; ``--quick``: SQLite 1k) and baseline."""
+    if name == "felt":
+        return (["--quick"] if args.quick else []) + (["--baseline", args.baseline] if args.baseline else [])
+    return ["--sizes", sizes, "--repeat", str(args.repeat)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,6 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", default=",".join(PARTS), help=f"parts to run, comma-separated: {', '.join(PARTS)}")
     ap.add_argument("--neo4j-url", help="an existing Neo4j server for the ingest cases (EMPTIED!); default: start one")
     ap.add_argument("--output", type=Path, default=RESULTS, help="where the report is written")
+    ap.add_argument("--baseline", help="git revision of the 'before' code in the felt part (default: its HEAD~1)")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat = [1000], 3
@@ -111,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         ap.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     sizes = ",".join(str(s) for s in args.sizes)
-    report = Report()
+    report = Report(args.output, "Buurtnetwerk: benchmarks (python -m bench)")
     t0 = time.perf_counter()
     report(f"python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip()
            + f"  (sizes {sizes}, repeat {args.repeat}, repeat-large {args.repeat_large}, parts {','.join(parts)})")
@@ -128,13 +161,14 @@ def main(argv: list[str] | None = None) -> None:
         report()
     for name, title in (("analysis", "Analyse (bench.analysis)"),
                         ("change", "Verschil tussen twee momenten: node-bootstrap (bench.change)"),
-                        ("dashboard", "Dashboard (bench.dashboard)")):
+                        ("dashboard", "Dashboard (bench.dashboard)"),
+                        ("felt", "Gevoelde snelheid in de browser, vóór en na (bench.felt)")):
         if name in parts:
             report(f"### {title}")
-            _other(name, ["--sizes", sizes, "--repeat", str(args.repeat)], report)
+            _other(name, _part_argv(name, args, sizes), report)
             report()
     report(f"Totale duur: {(time.perf_counter() - t0) / 60:.1f} min")
-    report.write(args.output, "Buurtnetwerk: benchmarks (python -m bench)")
+    report.write()
     print(f"Rapport geschreven naar {args.output}")
 
 

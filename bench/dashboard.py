@@ -19,7 +19,7 @@ and a page slower than ``--budget`` seconds can be stopped (reported as over the
     event (capped at ``--cap`` seconds; reported as ``>= cap``). Both are milliseconds
     since navigation start; the page's own network access is blocked (pyvis' default
     template asks CDNs for Bootstrap and tom-select). Target: ours <= 0.1x pyvis.
-(c) peak RSS of each child process (AppTest, services, caches; not Chromium's), and the
+(c) peak RSS of each child process itself (``VmHWM``; AppTest, services, caches; not Chromium's), and the
     largest per size.
 
 Prints medians (cold/warm over ``--repeat`` runs; from ``--big`` persons on one run, as
@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -55,6 +54,16 @@ PAGE_TIMEOUT_S = 3600
 def _say(text: str) -> None:
     """A line of the child's report (other output, e.g. Streamlit's tracebacks, goes to the log)."""
     print("BENCH " + text, flush=True)
+
+
+def _own_peak_mib() -> float:
+    """This process's own peak RSS in MiB: ``VmHWM`` of ``/proc/self/status``
+    (:func:`bench.scale.peak_rss_kib`). Not ``ru_maxrss``: a child starts with its parent's
+    high-water mark (exec keeps it), so every page showed the parent's 394 MiB."""
+    from bench.scale import peak_rss_kib
+
+    kib = peak_rss_kib()
+    return float("nan") if kib is None else kib / 1024
 
 
 def _fmt_s(x: float | None) -> str:
@@ -105,7 +114,7 @@ def _page_child(page_path: str, repeat: int) -> None:
         at.run()
         warms.append(time.perf_counter() - t0)
         errors += [str(e.value).strip().splitlines()[0][:160] for e in at.exception]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _own_peak_mib()
     print("RESULT " + json.dumps({"cold": statistics.median(colds), "warm": statistics.median(warms),
                                   "errors": errors[:1], "rss": rss}), flush=True)
 
@@ -246,7 +255,7 @@ def _bench_map(url: str, view: str, repeat: int, cap_s: float) -> dict:
 
 def _map_child(url: str, views: list[str], repeat: int, cap_s: float) -> None:
     maps = [_bench_map(url, v, repeat, cap_s) for v in views]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _own_peak_mib()
     _say(f"  map process peak RSS (Python, not Chromium): {rss:,.0f} MiB")
     print("RESULT " + json.dumps({"maps": maps, "rss": rss}), flush=True)
 

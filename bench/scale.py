@@ -156,15 +156,43 @@ def sizes_arg(text: str) -> list[int]:
 
 
 class Report:
-    """Lines printed as they come and kept for ``bench/results/latest.md``."""
+    """Lines printed as they come and kept for ``bench/results/latest.md``.
 
-    def __init__(self) -> None:
+    With ``path``, :meth:`checkpoint` rewrites the file with what has been measured so far
+    and a last line saying the run has not finished (:data:`UNFINISHED`); :meth:`write`
+    writes the finished report. A run that stops (killed, out of memory) leaves a file that
+    says so instead of one that ends without a word.
+    """
+
+    UNFINISHED = "ONVOLLEDIG: de run liep nog of is afgebroken; hierboven staat wat tot dan gemeten was."
+
+    def __init__(self, path: Path | None = None, title: str = "") -> None:
         self.lines: list[str] = []
+        self.path, self.title = path, title
+        self._last_checkpoint = 0.0
 
     def __call__(self, line: str = "") -> None:
         print(line, flush=True)
         self.lines.append(line)
+        self.checkpoint()
 
-    def write(self, path: Path, title: str) -> None:
+    def checkpoint(self, every_s: float = 1.0) -> None:
+        """Rewrite the file (when there is one) as unfinished, at most once per ``every_s`` seconds."""
+        if self.path is None or time.monotonic() - self._last_checkpoint < every_s:
+            return
+        self._last_checkpoint = time.monotonic()
+        self._write(self.path, self.title, [*self.lines, "", self.UNFINISHED])
+
+    def write(self, path: Path | None = None, title: str | None = None) -> None:
+        """Write the finished report to ``path`` (default: the one given at construction)."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("Report.write: geen pad")
+        self._write(target, title if title is not None else self.title, self.lines)
+
+    @staticmethod
+    def _write(path: Path, title: str, lines: list[str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# {title}\n\n```\n" + "\n".join(self.lines) + "\n```\n", encoding="utf-8")
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(f"# {title}\n\n```\n" + "\n".join(lines) + "\n```\n", encoding="utf-8")
+        tmp.replace(path)
