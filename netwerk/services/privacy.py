@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -370,47 +372,67 @@ def text_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
     Matching ignores case and accents. An empty list means nothing was found (this is a
     heuristic, not a guarantee). Any role may check its own text.
     """
-    return _warnings(viewer, text, NameMatcher(_visible_names(viewer, store)))
+    return _warnings(viewer, text, _matcher(frozenset(_visible_names(viewer, store))))
 
 
 class NameMatcher:
     """Finds which of a set of names occur in a text as whole words, ignoring case and
-    accents, with one compiled regex for all names (instead of one search per name).
+    accents, in time linear in the text (a lookup per word, not a search per name).
 
     A name ``n`` (at least 4 characters) is found when ``fold(n)`` occurs in ``fold(text)``
     (:func:`netwerk.text.fold`),
-    not preceded and not followed by a word character (``(?<!\\w)`` / ``(?!\\w)``). The
-    combined pattern is a zero-width lookahead ``(?<!\\w)(?=(n1|n2|...)(?!\\w))`` with the
-    folded names escaped and longest first, so :meth:`re.Pattern.finditer` tries every start
-    position (overlapping names are all found) and returns the longest name starting there;
-    shorter names starting at the same position are prefixes of that match ending at a word
-    boundary and are looked up in a dict. The result is the same as searching every name
-    separately.
+    not preceded and not followed by a word character (``(?<!\\w)`` / ``(?!\\w)``): the same
+    answer as searching every name separately with ``(?<!\\w)name(?!\\w)``.
+
+    How: a folded text split on its non-word characters, keeping them
+    (``re.split(r"(\\W)", t)``), alternates maximal runs of word characters (possibly
+    empty) and single non-word characters: ``"anna, de"`` -> ``anna , '' ' ' de``. A name
+    occurs with both boundaries exactly when its own split is a run of that list starting
+    at a word run: an empty word run at either end stands for the non-word character or
+    text edge the boundary needs (``"(x)"`` -> ``'' ( x ) ''``). The names' splits are
+    kept in a trie of nested dicts keyed on these pieces, walked from every word run of
+    the text; overlapping and nested names are all found.
     """
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: Iterable[str]) -> None:
         self.by_folded: dict[str, list[str]] = {}
         for n in names:
             if len(n) >= 4:
                 self.by_folded.setdefault(fold(n), []).append(n)
-        alts = sorted(self.by_folded, key=lambda f: (-len(f), f))
-        self.pattern = (re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(f) for f in alts) + r")(?!\w))")
-                        if alts else None)
+        self.trie: dict[str | None, Any] = {}
+        for f in self.by_folded:
+            node = self.trie
+            for piece in _PIECES.split(f):
+                node = node.setdefault(piece, {})
+            node[None] = f  # the name ends here (None is never a piece)
 
     def find(self, folded: str) -> list[str]:
         """The original names found in an already folded text, sorted."""
-        if self.pattern is None:
+        if not self.trie:
             return []
+        parts = _PIECES.split(folded)
         found: set[str] = set()
-        for m in self.pattern.finditer(folded):
-            longest = m.group(1)
-            for k in range(len(longest) + 1):
-                if (k == len(longest) or not _WORD.match(longest[k])) and longest[:k] in self.by_folded:
-                    found.update(self.by_folded[longest[:k]])
+        for i in range(0, len(parts), 2):  # the word runs
+            node = self.trie.get(parts[i])
+            j = i + 1
+            while node is not None:
+                if None in node:
+                    found.update(self.by_folded[node[None]])
+                if j == len(parts):
+                    break
+                node = node.get(parts[j])
+                j += 1
         return sorted(found)
 
 
-_WORD = re.compile(r"\w")
+_PIECES = re.compile(r"(\W)")
+
+
+@lru_cache(maxsize=4)
+def _matcher(names: frozenset[str]) -> NameMatcher:
+    """One :class:`NameMatcher` per set of names, kept for the next text checked against
+    the same names (a form's title, a survey's answers); thread-safe (``lru_cache``)."""
+    return NameMatcher(names)
 
 
 def _visible_names(viewer: Viewer, store: Store) -> set[str]:
@@ -434,31 +456,30 @@ def identifying_warnings(viewer: Viewer, store: Store, text: str | None) -> list
     person: a known name or pseudonym (as the viewer may see them), an e-mail address or a
     phone number (not the sensitive words, which may name a theme: "schulden"). Forms that
     refuse such text (a lesson) use this; an empty list means nothing was found. Any role."""
-    return _identifying(viewer, text, NameMatcher(_visible_names(viewer, store)))
+    return _identifying(viewer, text, _matcher(frozenset(_visible_names(viewer, store))))
 
 
 def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
-    out = _identifying(viewer, text, names)
     if not text or not text.strip():
-        return out
+        return []
     folded = fold(text)
-    words = sorted(w for w, pattern in _SENSITIVE_PATTERNS if pattern.search(folded))
+    out = _identifying(viewer, text, names, folded)
+    words = _sensitive_words(folded)
     if words:
         out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
                    "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
     return out
 
 
-def _identifying(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
+def _identifying(viewer: Viewer, text: str | None, names: NameMatcher, folded: str | None = None) -> list[str]:
     if not text or not text.strip():
         return []
-    folded = fold(text)
+    found = names.find(fold(text) if folded is None else folded)
     out: list[str] = []
-    found = names.find(folded)
     if found:
         shown = ", ".join(found[:3]) if viewer.role == "coordinator" else counted(len(found), "persoon", "personen")
         out.append(f"De tekst noemt een persoon ({shown}). Schrijf geen notities over individuen; gebruik deelname.")
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")
     if _PHONE.search(text):
         out.append("De tekst bevat een telefoonnummer. Contactgegevens horen niet in een titel of notitie.")
@@ -487,7 +508,7 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     assets = store.table("assets")
     commitments = store.table("commitments")
     lessons, plans, decisions = store.table("lessons"), store.table("plans"), store.table("decisions")
-    names = NameMatcher(_visible_names(viewer, store))
+    names = _matcher(frozenset(_visible_names(viewer, store)))
     for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
                              ("bron", assets["asset_id"], assets["name"]),
                              ("toezegging", commitments["commitment_id"], commitments["description"]),
@@ -539,7 +560,21 @@ def person_consent(viewer: Viewer, store: Store, person_id: str) -> dict[str, An
 # --- helpers ---------------------------------------------------------------------------
 
 
-_SENSITIVE_PATTERNS = tuple((w, re.compile(rf"(?<!\w){re.escape(fold(w))}")) for w in SENSITIVE_WORDS)
+_SENSITIVE_FOLDED = tuple((w, fold(w)) for w in SENSITIVE_WORDS)
+# Every sensitive word at a word start, in one pass: a zero-width lookahead tried at each
+# position after a non-word character, the folded words longest first, so a match is the
+# longest word starting there; the shorter ones starting there are its prefixes.
+_SENSITIVE = re.compile(r"(?<!\w)(?=(" + "|".join(
+    re.escape(f) for f in sorted({f for _, f in _SENSITIVE_FOLDED}, key=lambda f: (-len(f), f))) + "))")
+
+
+def _sensitive_words(folded: str) -> list[str]:
+    """The :data:`SENSITIVE_WORDS` that start a word of the folded text (``(?<!\\w)word``,
+    so "ziek" also flags "ziekte"), sorted."""
+    found: set[str] = set()
+    for m in _SENSITIVE.finditer(folded):
+        found.update(w for w, f in _SENSITIVE_FOLDED if m.group(1).startswith(f))
+    return sorted(found)
 
 
 
