@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -400,6 +400,7 @@ class NameMatcher:
             if len(n) >= 4:
                 self.by_folded.setdefault(fold(n), []).append(n)
         self.trie: dict[str | None, Any] = {}
+        self.memo: dict[str, Any] = {}  # text -> what it holds (see _findings)
         for f in self.by_folded:
             node = self.trie
             for piece in _PIECES.split(f):
@@ -462,28 +463,54 @@ def identifying_warnings(viewer: Viewer, store: Store, text: str | None) -> list
 def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
-    folded = fold(text)
-    out = _identifying(viewer, text, names, folded)
-    words = _sensitive_words(folded)
+    out = _identifying(viewer, text, names)
+    words = _findings(text, names).words
     if words:
         out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
                    "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
     return out
 
 
-def _identifying(viewer: Viewer, text: str | None, names: NameMatcher, folded: str | None = None) -> list[str]:
+def _identifying(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
-    found = names.find(fold(text) if folded is None else folded)
+    found = _findings(text, names)
     out: list[str] = []
-    if found:
-        shown = ", ".join(found[:3]) if viewer.role == "coordinator" else counted(len(found), "persoon", "personen")
+    if found.names:
+        shown = (", ".join(found.names[:3]) if viewer.role == "coordinator"
+                 else counted(len(found.names), "persoon", "personen"))
         out.append(f"De tekst noemt een persoon ({shown}). Schrijf geen notities over individuen; gebruik deelname.")
-    if "@" in text and _EMAIL.search(text):
+    if found.email:
         out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")
-    if _PHONE.search(text):
+    if found.phone:
         out.append("De tekst bevat een telefoonnummer. Contactgegevens horen niet in een titel of notitie.")
     return out
+
+
+class _Findings(NamedTuple):
+    names: tuple[str, ...]  # the names found, sorted
+    words: tuple[str, ...]  # the sensitive words found, sorted
+    email: bool
+    phone: bool
+
+
+_MEMO_MAX = 500_000
+
+
+def _findings(text: str, names: NameMatcher) -> _Findings:
+    """What ``text`` holds, kept per text in ``names.memo``: the matcher is one per set of
+    names (:func:`_matcher`), so the memo is keyed on (text, names) and a scan after an edit
+    only checks the texts it has not seen. Thread-safe: a dict's get and set are atomic
+    under the GIL; two threads may compute the same entry, with the same value."""
+    hit: _Findings | None = names.memo.get(text)
+    if hit is None:
+        folded = fold(text)
+        hit = _Findings(tuple(names.find(folded)), tuple(_sensitive_words(folded)),
+                        "@" in text and _EMAIL.search(text) is not None, _PHONE.search(text) is not None)
+        if len(names.memo) >= _MEMO_MAX:  # bounded: the texts of a city several times over
+            names.memo.clear()
+        names.memo[text] = hit
+    return hit
 
 
 def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:

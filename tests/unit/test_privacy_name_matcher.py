@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from netwerk.access import SYSTEM, Viewer
-from netwerk.domain import Activity, ChangeSet
+from netwerk.domain import Activity, ChangeSet, Person
 from netwerk.services import privacy
 from netwerk.services.generate import generate_changeset
 from netwerk.services.privacy import NameMatcher
@@ -256,3 +256,28 @@ def test_the_matcher_is_built_once_per_set_of_names(store, monkeypatch: pytest.M
     built.clear()
     privacy.text_warnings(SYSTEM, store, "nog een titel")
     assert built == []  # served from the cache
+
+
+def test_a_second_scan_checks_only_new_texts_and_new_names_are_found(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-text memo (keyed on the text and, through the matcher, on the set of names):
+    after one edited title the next scan runs the matcher on that title only; a new person
+    makes a new set of names, so an old title that names them is found at once."""
+    when = dt.datetime(2026, 3, 1, 10, 0)
+    store.apply(ChangeSet(
+        persons=[Person(person_id="p1", kind="professional", display_name="Anna de Vries")],
+        activities=[Activity(activity_id=f"a{i}", kind="straatgesprek", date=when, title=f"Buurtavond {i} met Bert Mulder")
+                    for i in range(5)]))
+    privacy._matcher.cache_clear()
+    assert privacy.scan_titles(SYSTEM, store).empty
+    calls = []
+    real = privacy.NameMatcher.find
+    monkeypatch.setattr(privacy.NameMatcher, "find", lambda self, t: calls.append(t) or real(self, t))
+    store.apply(ChangeSet(activities=[Activity(activity_id="a0", kind="straatgesprek", date=when,
+                                               title="Gesprek met anna de vries")]))
+    found = privacy.scan_titles(SYSTEM, store)
+    assert calls == ["gesprek met anna de vries"]
+    assert list(found["id"]) == ["a0"] and "(Anna de Vries)" in found["warnings"].iloc[0]
+    store.apply(ChangeSet(persons=[Person(person_id="p2", kind="professional", display_name="Bert Mulder")]))
+    found = privacy.scan_titles(SYSTEM, store)
+    assert list(found["id"]) == ["a0", "a1", "a2", "a3", "a4"]
+    assert "(Bert Mulder)" in found["warnings"].iloc[1]
