@@ -21,8 +21,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -290,11 +290,14 @@ def retention_plan(viewer: Viewer, store: Store, months: int | None = None, toda
         if day is not None and (pid not in last or day > last[pid]):
             last[pid] = day
 
-    acts = store.table("activities")
-    act_day = {a: local_date(d) for a, d in zip(acts["activity_id"], acts["date"], strict=True)}
-    parts = store.table("participations")
-    for a, pid in zip(parts["activity_id"], parts["person_id"], strict=True):
-        seen(pid, act_day.get(a))
+    # The latest activity per person, in columns (a city has close to a million participations).
+    acts, parts = store.table("activities"), store.table("participations")
+    act_day = pd.Series(_local_days(acts["date"]).to_numpy(), index=acts["activity_id"])
+    act_day = act_day[~act_day.index.duplicated(keep="last")]
+    latest = (pd.DataFrame({"person_id": parts["person_id"], "day": parts["activity_id"].map(act_day)})
+              .dropna().groupby("person_id")["day"].max())
+    for pid, day in zip(latest.index, latest.dt.date, strict=True):
+        seen(pid, day)
     knows = store.table("knows")
     for f, t, since in zip(knows["from_id"], knows["to_id"], knows["since"], strict=True):
         seen(f, since)
@@ -603,6 +606,16 @@ def _sensitive_words(folded: str) -> list[str]:
         found.update(w for w, f in _SENSITIVE_FOLDED if m.group(1).startswith(f))
     return sorted(found)
 
+
+
+def _local_days(dates: pd.Series) -> pd.Series:
+    """The Europe/Amsterdam calendar days of ``dates`` as :func:`netwerk.analysis.growth.local_date`
+    gives them, as naive datetime64 midnights (NaT where missing), in columns."""
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        return dates.dt.tz_convert(AMSTERDAM).dt.tz_localize(None).dt.normalize()
+    if dates.dtype.kind == "M":  # naive: Amsterdam wall-clock time already
+        return dates.dt.normalize()
+    return pd.Series(pd.to_datetime([local_date(d) for d in dates]), index=dates.index)
 
 
 def _months_before(day: date, months: int) -> date:
