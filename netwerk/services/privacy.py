@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -291,11 +293,14 @@ def retention_plan(viewer: Viewer, store: Store, months: int | None = None, toda
         if day is not None and (pid not in last or day > last[pid]):
             last[pid] = day
 
-    acts = store.table("activities")
-    act_day = {a: local_date(d) for a, d in zip(acts["activity_id"], acts["date"], strict=True)}
-    parts = store.table("participations")
-    for a, pid in zip(parts["activity_id"], parts["person_id"], strict=True):
-        seen(pid, act_day.get(a))
+    # The latest activity per person, in columns (a city has close to a million participations).
+    acts, parts = store.table("activities"), store.table("participations")
+    act_day = pd.Series(_local_days(acts["date"]).to_numpy(), index=acts["activity_id"])
+    act_day = act_day[~act_day.index.duplicated(keep="last")]
+    latest = (pd.DataFrame({"person_id": parts["person_id"], "day": parts["activity_id"].map(act_day)})
+              .dropna().groupby("person_id")["day"].max())
+    for pid, day in zip(latest.index, latest.dt.date, strict=True):
+        seen(pid, day)
     knows = store.table("knows")
     for f, t, since in zip(knows["from_id"], knows["to_id"], knows["since"], strict=True):
         seen(f, since)
@@ -374,47 +379,70 @@ def text_warnings(viewer: Viewer, store: Store, text: str | None) -> list[str]:
     Matching ignores case and accents. An empty list means nothing was found (this is a
     heuristic, not a guarantee). Any role may check its own text.
     """
-    return _warnings(viewer, text, NameMatcher(_visible_names(viewer, store)))
+    return _warnings(viewer, text, _matcher(frozenset(_visible_names(viewer, store))))
 
 
 class NameMatcher:
     """Finds which of a set of names occur in a text as whole words, ignoring case and
-    accents, with one compiled regex for all names (instead of one search per name).
+    accents, in time linear in the text (a lookup per word, not a search per name).
 
     A name ``n`` (at least 4 characters) is found when ``fold(n)`` occurs in ``fold(text)``
     (:func:`netwerk.text.fold`),
-    not preceded and not followed by a word character (``(?<!\\w)`` / ``(?!\\w)``). The
-    combined pattern is a zero-width lookahead ``(?<!\\w)(?=(n1|n2|...)(?!\\w))`` with the
-    folded names escaped and longest first, so :meth:`re.Pattern.finditer` tries every start
-    position (overlapping names are all found) and returns the longest name starting there;
-    shorter names starting at the same position are prefixes of that match ending at a word
-    boundary and are looked up in a dict. The result is the same as searching every name
-    separately.
+    not preceded and not followed by a word character (``(?<!\\w)`` / ``(?!\\w)``): the same
+    answer as searching every name separately with ``(?<!\\w)name(?!\\w)``.
+
+    How: a folded text split on its non-word characters, keeping them
+    (``re.split(r"(\\W)", t)``), alternates maximal runs of word characters (possibly
+    empty) and single non-word characters: ``"anna, de"`` -> ``anna , '' ' ' de``. A name
+    occurs with both boundaries exactly when its own split is a run of that list starting
+    at a word run: an empty word run at either end stands for the non-word character or
+    text edge the boundary needs (``"(x)"`` -> ``'' ( x ) ''``). The names' splits are
+    kept in a trie of nested dicts keyed on these pieces, walked from every word run of
+    the text; overlapping and nested names are all found.
     """
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: Iterable[str]) -> None:
         self.by_folded: dict[str, list[str]] = {}
         for n in names:
             if len(n) >= 4:
                 self.by_folded.setdefault(fold(n), []).append(n)
-        alts = sorted(self.by_folded, key=lambda f: (-len(f), f))
-        self.pattern = (re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(f) for f in alts) + r")(?!\w))")
-                        if alts else None)
+        self.trie: dict[str | None, Any] = {}
+        self.memo: dict[str, Any] = {}  # text -> what it holds (see _findings)
+        for f in self.by_folded:
+            node = self.trie
+            for piece in _PIECES.split(f):
+                node = node.setdefault(piece, {})
+            node[None] = f  # the name ends here (None is never a piece)
 
     def find(self, folded: str) -> list[str]:
         """The original names found in an already folded text, sorted."""
-        if self.pattern is None:
+        if not self.trie:
             return []
+        parts = _PIECES.split(folded)
         found: set[str] = set()
-        for m in self.pattern.finditer(folded):
-            longest = m.group(1)
-            for k in range(len(longest) + 1):
-                if (k == len(longest) or not _WORD.match(longest[k])) and longest[:k] in self.by_folded:
-                    found.update(self.by_folded[longest[:k]])
+        for i in range(0, len(parts), 2):  # the word runs
+            node = self.trie.get(parts[i])
+            j = i + 1
+            while node is not None:
+                if None in node:
+                    found.update(self.by_folded[node[None]])
+                if j == len(parts):
+                    break
+                node = node.get(parts[j])
+                j += 1
         return sorted(found)
 
 
-_WORD = re.compile(r"\w")
+_PIECES = re.compile(r"(\W)")
+
+
+@lru_cache(maxsize=2)
+def _matcher(names: frozenset[str]) -> NameMatcher:
+    """One :class:`NameMatcher` per set of names, kept for the next text checked against
+    the same names (a form's title, a survey's answers, the next scan); thread-safe
+    (``lru_cache``). Two: a coordinator's and a professional's names (about 23 MiB each
+    at 50,000 persons, plus the memo)."""
+    return NameMatcher(names)
 
 
 def _visible_names(viewer: Viewer, store: Store) -> set[str]:
@@ -438,15 +466,14 @@ def identifying_warnings(viewer: Viewer, store: Store, text: str | None) -> list
     person: a known name or pseudonym (as the viewer may see them), an e-mail address or a
     phone number (not the sensitive words, which may name a theme: "schulden"). Forms that
     refuse such text (a lesson) use this; an empty list means nothing was found. Any role."""
-    return _identifying(viewer, text, NameMatcher(_visible_names(viewer, store)))
+    return _identifying(viewer, text, _matcher(frozenset(_visible_names(viewer, store))))
 
 
 def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
-    out = _identifying(viewer, text, names)
     if not text or not text.strip():
-        return out
-    folded = fold(text)
-    words = sorted(w for w, pattern in _SENSITIVE_PATTERNS if pattern.search(folded))
+        return []
+    out = _identifying(viewer, text, names)
+    words = _findings(text, names).words
     if words:
         out.append(f"De tekst bevat gevoelige woorden ({', '.join(words[:3])}). "
                    "Leg geen gezondheid, geloof, schulden of strafzaken van personen vast.")
@@ -456,17 +483,43 @@ def _warnings(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]
 def _identifying(viewer: Viewer, text: str | None, names: NameMatcher) -> list[str]:
     if not text or not text.strip():
         return []
-    folded = fold(text)
+    found = _findings(text, names)
     out: list[str] = []
-    found = names.find(folded)
-    if found:
-        shown = ", ".join(found[:3]) if viewer.role == "coordinator" else counted(len(found), "persoon", "personen")
+    if found.names:
+        shown = (", ".join(found.names[:3]) if viewer.role == "coordinator"
+                 else counted(len(found.names), "persoon", "personen"))
         out.append(f"De tekst noemt een persoon ({shown}). Schrijf geen notities over individuen; gebruik deelname.")
-    if _EMAIL.search(text):
+    if found.email:
         out.append("De tekst bevat een e-mailadres. Contactgegevens horen niet in een titel of notitie.")
-    if _PHONE.search(text):
+    if found.phone:
         out.append("De tekst bevat een telefoonnummer. Contactgegevens horen niet in een titel of notitie.")
     return out
+
+
+class _Findings(NamedTuple):
+    names: tuple[str, ...]  # the names found, sorted
+    words: tuple[str, ...]  # the sensitive words found, sorted
+    email: bool
+    phone: bool
+
+
+_MEMO_MAX = 250_000  # texts per matcher: a city of 50,000 persons has about 110,000
+
+
+def _findings(text: str, names: NameMatcher) -> _Findings:
+    """What ``text`` holds, kept per text in ``names.memo``: the matcher is one per set of
+    names (:func:`_matcher`), so the memo is keyed on (text, names) and a scan after an edit
+    only checks the texts it has not seen. Thread-safe: a dict's get and set are atomic
+    under the GIL; two threads may compute the same entry, with the same value."""
+    hit: _Findings | None = names.memo.get(text)
+    if hit is None:
+        folded = fold(text)
+        hit = _Findings(tuple(names.find(folded)), tuple(_sensitive_words(folded)),
+                        "@" in text and _EMAIL.search(text) is not None, _PHONE.search(text) is not None)
+        if len(names.memo) >= _MEMO_MAX:
+            names.memo.clear()
+        names.memo[text] = hit
+    return hit
 
 
 def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
@@ -478,6 +531,11 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     Columns: kind (``activiteit`` | ``groep`` | ``bron`` | ``toezegging`` | ``les`` |
     ``plan`` | ``besluit``), id, text,
     warnings (one Dutch string).
+
+    Time linear in the texts (:class:`NameMatcher`); what each text holds is kept per set
+    of names, so a scan after an edit checks only the new or changed texts (about 2 s for
+    a cold scan of a 50,000-person city's 101,600 texts, 0.6 s after one edit, store reads
+    not counted).
 
     Raises
     ------
@@ -491,7 +549,7 @@ def scan_titles(viewer: Viewer, store: Store) -> pd.DataFrame:
     assets = store.table("assets")
     commitments = store.table("commitments")
     lessons, plans, decisions = store.table("lessons"), store.table("plans"), store.table("decisions")
-    names = NameMatcher(_visible_names(viewer, store))
+    names = _matcher(frozenset(_visible_names(viewer, store)))
     for kind, ids, texts in (("activiteit", acts["activity_id"], acts["title"]), ("groep", groups["group_id"], groups["name"]),
                              ("bron", assets["asset_id"], assets["name"]),
                              ("toezegging", commitments["commitment_id"], commitments["description"]),
@@ -543,8 +601,31 @@ def person_consent(viewer: Viewer, store: Store, person_id: str) -> dict[str, An
 # --- helpers ---------------------------------------------------------------------------
 
 
-_SENSITIVE_PATTERNS = tuple((w, re.compile(rf"(?<!\w){re.escape(fold(w))}")) for w in SENSITIVE_WORDS)
+_SENSITIVE_FOLDED = tuple((w, fold(w)) for w in SENSITIVE_WORDS)
+# Every sensitive word at a word start, in one pass: a zero-width lookahead tried at each
+# position after a non-word character, the folded words longest first, so a match is the
+# longest word starting there; the shorter ones starting there are its prefixes.
+_SENSITIVE = re.compile(r"(?<!\w)(?=(" + "|".join(
+    re.escape(f) for f in sorted({f for _, f in _SENSITIVE_FOLDED}, key=lambda f: (-len(f), f))) + "))")
 
+
+def _sensitive_words(folded: str) -> list[str]:
+    """The :data:`SENSITIVE_WORDS` that start a word of the folded text (``(?<!\\w)word``,
+    so "ziek" also flags "ziekte"), sorted."""
+    found: set[str] = set()
+    for m in _SENSITIVE.finditer(folded):
+        found.update(w for w, f in _SENSITIVE_FOLDED if m.group(1).startswith(f))
+    return sorted(found)
+
+
+def _local_days(dates: pd.Series) -> pd.Series:
+    """The Europe/Amsterdam calendar days of ``dates`` as :func:`netwerk.analysis.growth.local_date`
+    gives them, as naive datetime64 midnights (NaT where missing), in columns."""
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        return dates.dt.tz_convert(AMSTERDAM).dt.tz_localize(None).dt.normalize()
+    if dates.dtype.kind == "M":  # naive: Amsterdam wall-clock time already
+        return dates.dt.normalize()
+    return pd.Series(pd.to_datetime([local_date(d) for d in dates]), index=dates.index)
 
 
 def _months_before(day: date, months: int) -> date:
