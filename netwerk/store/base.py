@@ -6,8 +6,8 @@ errors into :class:`netwerk.domain.StoreError` (chained with ``raise ... from``)
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
