@@ -15,8 +15,8 @@ from netwerk.analysis.summary import SUMMARY_KEYS, summary_from_codes, summary_f
 from netwerk.analysis.ties import tie_edges
 from netwerk.domain import AMSTERDAM, Snapshot
 
-__all__ = ["GROWTH_COLUMNS", "local_date", "local_days", "part_fingerprint", "period_bounds", "period_label", "period_parts",
-           "period_snapshot", "periods", "summary_per_period", "two_mode_counts"]
+__all__ = ["GROWTH_COLUMNS", "day_span", "local_date", "local_days", "part_fingerprint", "period_bounds", "period_label",
+           "period_parts", "period_snapshot", "periods", "summary_per_period", "two_mode_counts"]
 
 Freq = Literal["month", "quarter", "year"]
 
@@ -130,6 +130,15 @@ def local_days(values: Iterable | pd.Series) -> pd.Series:
         return s.dt.normalize().astype("datetime64[ns]")
     days = [local_date(v) for v in s]  # mixed objects: one at a time, as local_date
     return pd.Series(pd.to_datetime(pd.Series(days, dtype=object)), dtype="datetime64[ns]")
+
+
+def day_span(values: Iterable | pd.Series) -> tuple[dt.date, dt.date] | None:
+    """The first and last Amsterdam calendar day of ``values`` (as :func:`local_days`),
+    e.g. of a snapshot's activity dates for :func:`periods`; None when none is dated."""
+    days = local_days(values)
+    if not days.notna().any():
+        return None
+    return days.min().date(), days.max().date()
 
 
 _PERIOD_CODE = {"month": "M", "quarter": "Q", "year": "Y"}

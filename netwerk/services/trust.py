@@ -36,7 +36,15 @@ from netwerk.access import (
 )
 from netwerk.analysis import diff as df_
 from netwerk.analysis import ratings as rt
-from netwerk.analysis.growth import local_date, local_days, period_bounds, period_label, period_snapshot, periods
+from netwerk.analysis.growth import (
+    day_span,
+    local_days,
+    period_bounds,
+    period_label,
+    period_parts,
+    period_snapshot,
+    periods,
+)
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.store.base import Store
@@ -727,8 +735,7 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
         then; everything is old (False) in the first period.
     """
     snap = visible_snapshot(viewer, store)
-    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
-    if not days:
+    if day_span(snap.activities["date"]) is None:
         return []
     whole = df_.organisation_graph(snap)
     names = _org_names(snap)
@@ -740,8 +747,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     pos = map_layout(sorted(whole.nodes, key=str), ties) if whole.number_of_nodes() else {}
     out = []
     before: nx.Graph | None = None
-    for label, start, end in periods(min(days), max(days), freq):
-        G = df_.organisation_graph(period_snapshot(snap, start, end))
+    for label, _, _, part in period_parts(snap, freq):  # each period's part taken by group, not rescanned
+        G = df_.organisation_graph(part)
         nodes = pd.DataFrame([{"org_id": n, "organisation": names.get(str(n), G.nodes[n].get("name")),
                                "sector": G.nodes[n].get("sector"), "degree": G.degree(n),
                                "x": float(pos[str(n)][0]) if str(n) in pos else 0.0,
@@ -760,9 +767,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
 
 def period_choices(viewer: Viewer, store: Store, freq: Freq = "quarter") -> list[tuple[str, dt.date, dt.date]]:
     """The periods with activity data, oldest first: (label, start, end)."""
-    snap = visible_snapshot(viewer, store)
-    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
-    return periods(min(days), max(days), freq) if days else []
+    span = day_span(visible_snapshot(viewer, store).activities["date"])
+    return periods(*span, freq) if span else []
 
 
 def latest_period(day: dt.date, freq: Freq = "quarter") -> tuple[str, dt.date, dt.date]:
