@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import replace
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from netwerk.analysis.snapshot import social_pairs
@@ -175,40 +176,65 @@ def period_snapshot(snapshot: Snapshot, start: dt.date, end: dt.date) -> Snapsho
     day it was reported on.
     """
     act_days = local_days(snapshot.activities["date"])
-    acts = snapshot.activities[((act_days >= pd.Timestamp(start)) & (act_days <= pd.Timestamp(end))).to_numpy()]
-    parts = snapshot.participations
-    parts = parts[parts["activity_id"].isin(acts["activity_id"])]
-    themes = snapshot.activity_themes
-    themes = themes[themes["activity_id"].isin(acts["activity_id"])]
-    return _part(snapshot, acts, parts, themes, _knows_by(snapshot, local_days(snapshot.knows["since"]), end))
+    in_period = ((act_days >= pd.Timestamp(start)) & (act_days <= pd.Timestamp(end))).to_numpy()
+    ids = snapshot.activities["activity_id"][in_period]
+    return _part(snapshot, _PersonCodes(snapshot), np.flatnonzero(in_period),
+                 np.flatnonzero(snapshot.participations["activity_id"].isin(ids).to_numpy()),
+                 np.flatnonzero(snapshot.activity_themes["activity_id"].isin(ids).to_numpy()),
+                 _knows_by(local_days(snapshot.knows["since"]), end))
 
 
-def _knows_by(snapshot: Snapshot, knows_days: pd.Series, end: dt.date) -> pd.DataFrame:
+def _knows_by(knows_days: pd.Series, end: dt.date) -> np.ndarray:
     # As the store's period filter (netwerk.store.snapshot.build_snapshot): a reported
     # tie holds from its ``since`` on; an undated one always.
-    return snapshot.knows[(knows_days.isna() | (knows_days <= pd.Timestamp(end))).to_numpy()]
+    return (knows_days.isna() | (knows_days <= pd.Timestamp(end))).to_numpy()
 
 
-def _part(snapshot: Snapshot, acts: pd.DataFrame, parts: pd.DataFrame, themes: pd.DataFrame,
-          knows: pd.DataFrame) -> Snapshot:
-    """The period's part from its activities (with their participations and themes) and
-    the KNOWS ties that hold: the persons in them, and what belongs to those persons."""
-    active = pd.concat([parts["person_id"], knows["from_id"], knows["to_id"]], ignore_index=True)
-    persons = snapshot.persons[snapshot.persons["person_id"].isin(active)]
-    pid = persons["person_id"]
+class _PersonCodes:
+    """Every person column of a snapshot as integer codes into its persons' ids, found
+    once, so each period selects persons with array indexing instead of hashing ids
+    again. ``unknown`` (= number of distinct ids) codes an id that is no person."""
 
-    def only(df: pd.DataFrame, col: str, keep) -> pd.DataFrame:
-        return df[df[col].isin(keep)].reset_index(drop=True)
+    def __init__(self, snapshot: Snapshot):
+        codes, uniques = pd.factorize(snapshot.persons["person_id"])
+        self.unknown = len(uniques)
+        index = pd.Index(uniques)
+
+        def of(col: pd.Series) -> np.ndarray:
+            c = index.get_indexer(col) if len(col) else np.zeros(0, dtype=np.intp)
+            return np.where(c < 0, self.unknown, c)
+
+        self.persons = codes
+        self.participations = of(snapshot.participations["person_id"])
+        self.works_for = of(snapshot.works_for["person_id"])
+        self.memberships = of(snapshot.memberships["person_id"])
+        self.knows_from = of(snapshot.knows["from_id"])
+        self.knows_to = of(snapshot.knows["to_id"])
+
+
+def _part(snapshot: Snapshot, codes: _PersonCodes, acts: np.ndarray, parts: np.ndarray, themes: np.ndarray,
+          knows: np.ndarray) -> Snapshot:
+    """The period's part from the row positions of its activities, their participations
+    and themes and the mask of the KNOWS ties that hold: the persons in them (persons of
+    the snapshot only), and what belongs to those persons."""
+    active = np.zeros(codes.unknown + 1, dtype=bool)
+    active[codes.participations[parts]] = True
+    active[codes.knows_from[knows]] = True
+    active[codes.knows_to[knows]] = True
+    active[codes.unknown] = False  # an id that is no person selects nothing
+
+    def rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+        return df[keep].reset_index(drop=True)
 
     return replace(
         snapshot,
-        persons=persons.reset_index(drop=True),
-        activities=acts.reset_index(drop=True),
-        participations=only(parts, "person_id", pid),
-        activity_themes=themes.reset_index(drop=True),
-        works_for=only(snapshot.works_for, "person_id", pid),
-        memberships=only(snapshot.memberships, "person_id", pid),
-        knows=only(knows, "from_id", pid),
+        persons=rows(snapshot.persons, active[codes.persons]),
+        activities=snapshot.activities.iloc[acts].reset_index(drop=True),
+        participations=snapshot.participations.iloc[parts[active[codes.participations[parts]]]].reset_index(drop=True),
+        activity_themes=snapshot.activity_themes.iloc[themes].reset_index(drop=True),
+        works_for=rows(snapshot.works_for, active[codes.works_for]),
+        memberships=rows(snapshot.memberships, active[codes.memberships]),
+        knows=rows(snapshot.knows, knows & active[codes.knows_from]),
         ratings=snapshot.ratings.iloc[0:0],
     )
 
@@ -219,8 +245,9 @@ def period_parts(snapshot: Snapshot, freq: Freq = "quarter") -> Iterator[tuple[s
     to that of the latest, empty periods included; nothing without dated activities.
 
     Each activity's (and KNOWS tie's) Amsterdam day and period are computed once,
-    vectorised, and each period takes its activities, participations and themes by
-    group, so the whole pass is linear in the snapshot rather than periods x rows.
+    vectorised, each person column is coded once, and each period takes its activities,
+    participations and themes by group, so the whole pass is linear in the snapshot
+    rather than periods x rows of Python work.
 
     Raises
     ------
@@ -240,22 +267,18 @@ def period_parts(snapshot: Snapshot, freq: Freq = "quarter") -> Iterator[tuple[s
     by_part = _groups(snapshot.participations["activity_id"].map(of_activity))
     by_theme = _groups(snapshot.activity_themes["activity_id"].map(of_activity))
     knows_days = local_days(snapshot.knows["since"])
+    codes = _PersonCodes(snapshot)
+    none = np.zeros(0, dtype=np.intp)
     for label, start, end in periods(act_days.min().date(), act_days.max().date(), freq):
         key = pd.Timestamp(start)
-        yield label, start, end, _part(
-            snapshot, _take(acts, by_act, key), _take(snapshot.participations, by_part, key),
-            _take(snapshot.activity_themes, by_theme, key), _knows_by(snapshot, knows_days, end))
+        yield label, start, end, _part(snapshot, codes, by_act.get(key, none), by_part.get(key, none),
+                                       by_theme.get(key, none), _knows_by(knows_days, end))
 
 
 def _groups(keys: pd.Series) -> dict:
     """Period start -> row positions (ascending), rows without a period left out."""
     keys = pd.Series(keys.to_numpy(), dtype="datetime64[ns]")
     return {pd.Timestamp(k): v for k, v in keys.groupby(keys, sort=False).indices.items() if not pd.isna(k)}
-
-
-def _take(df: pd.DataFrame, groups: dict, key: pd.Timestamp) -> pd.DataFrame:
-    pos = groups.get(key)
-    return df.iloc[pos] if pos is not None else df.iloc[0:0]
 
 
 def part_fingerprint(part: Snapshot, *extra: object) -> str:
