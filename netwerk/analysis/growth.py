@@ -212,48 +212,47 @@ class _PersonCodes:
         self.knows_to = of(snapshot.knows["to_id"])
 
 
-def _part(snapshot: Snapshot, codes: _PersonCodes, acts: np.ndarray, parts: np.ndarray, themes: np.ndarray,
-          knows: np.ndarray) -> Snapshot:
-    """The period's part from the row positions of its activities, their participations
-    and themes and the mask of the KNOWS ties that hold: the persons in them (persons of
-    the snapshot only), and what belongs to those persons."""
+_PART_TABLES = ("persons", "activities", "participations", "activity_themes", "memberships", "works_for", "knows")
+"""The tables a period's part selects rows of (ratings are left out: a period has none)."""
+
+
+def _select(codes: _PersonCodes, acts: np.ndarray, parts: np.ndarray, themes: np.ndarray,
+            knows: np.ndarray) -> dict[str, np.ndarray]:
+    """The period's rows, per table of :data:`_PART_TABLES` (positions or a mask), from the
+    row positions of its activities, their participations and themes and the mask of the
+    KNOWS ties that hold: the persons in them (persons of the snapshot only), and what
+    belongs to those persons."""
     active = np.zeros(codes.unknown + 1, dtype=bool)
     active[codes.participations[parts]] = True
     active[codes.knows_from[knows]] = True
     active[codes.knows_to[knows]] = True
     active[codes.unknown] = False  # an id that is no person selects nothing
-
-    def rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-        return df[keep].reset_index(drop=True)
-
-    return replace(
-        snapshot,
-        persons=rows(snapshot.persons, active[codes.persons]),
-        activities=snapshot.activities.iloc[acts].reset_index(drop=True),
-        participations=snapshot.participations.iloc[parts[active[codes.participations[parts]]]].reset_index(drop=True),
-        activity_themes=snapshot.activity_themes.iloc[themes].reset_index(drop=True),
-        works_for=rows(snapshot.works_for, active[codes.works_for]),
-        memberships=rows(snapshot.memberships, active[codes.memberships]),
-        knows=rows(snapshot.knows, knows & active[codes.knows_from]),
-        ratings=snapshot.ratings.iloc[0:0],
-    )
+    return {
+        "persons": active[codes.persons],
+        "activities": acts,
+        "participations": parts[active[codes.participations[parts]]],
+        "activity_themes": themes,
+        "memberships": active[codes.memberships],
+        "works_for": active[codes.works_for],
+        "knows": knows & active[codes.knows_from],
+    }
 
 
-def period_parts(snapshot: Snapshot, freq: Freq = "quarter") -> Iterator[tuple[str, dt.date, dt.date, Snapshot]]:
-    """Every ``freq`` period of the snapshot with its part, oldest first: (label, start,
-    end, :func:`period_snapshot` of that period), from the period of the earliest activity
-    to that of the latest, empty periods included; nothing without dated activities.
+def _part(snapshot: Snapshot, codes: _PersonCodes, acts: np.ndarray, parts: np.ndarray, themes: np.ndarray,
+          knows: np.ndarray) -> Snapshot:
+    """The period's part (:func:`_select`) as a Snapshot."""
+    return _build(snapshot, _select(codes, acts, parts, themes, knows))
 
-    Each activity's (and KNOWS tie's) Amsterdam day and period are computed once,
-    vectorised, each person column is coded once, and each period takes its activities,
-    participations and themes by group, so the whole pass is linear in the snapshot
-    rather than periods x rows of Python work.
 
-    Raises
-    ------
-    ValueError
-        For an unknown ``freq``.
-    """
+def _build(snapshot: Snapshot, rows: dict[str, np.ndarray]) -> Snapshot:
+    frames = {name: getattr(snapshot, name) for name in _PART_TABLES}
+    taken = {name: (df[rows[name]] if rows[name].dtype == bool else df.iloc[rows[name]]).reset_index(drop=True)
+             for name, df in frames.items()}
+    return replace(snapshot, **taken, ratings=snapshot.ratings.iloc[0:0])
+
+
+def _selections(snapshot: Snapshot, freq: Freq) -> Iterator[tuple[str, dt.date, dt.date, dict[str, np.ndarray]]]:
+    """:func:`period_parts` as row selections (:func:`_select`), before any frame is built."""
     if freq not in _PERIOD_CODE:
         raise ValueError(f"unknown period {freq!r}: use month, quarter or year")
     acts = snapshot.activities
@@ -271,8 +270,27 @@ def period_parts(snapshot: Snapshot, freq: Freq = "quarter") -> Iterator[tuple[s
     none = np.zeros(0, dtype=np.intp)
     for label, start, end in periods(act_days.min().date(), act_days.max().date(), freq):
         key = pd.Timestamp(start)
-        yield label, start, end, _part(snapshot, codes, by_act.get(key, none), by_part.get(key, none),
-                                       by_theme.get(key, none), _knows_by(knows_days, end))
+        yield label, start, end, _select(codes, by_act.get(key, none), by_part.get(key, none), by_theme.get(key, none),
+                                         _knows_by(knows_days, end))
+
+
+def period_parts(snapshot: Snapshot, freq: Freq = "quarter") -> Iterator[tuple[str, dt.date, dt.date, Snapshot]]:
+    """Every ``freq`` period of the snapshot with its part, oldest first: (label, start,
+    end, :func:`period_snapshot` of that period), from the period of the earliest activity
+    to that of the latest, empty periods included; nothing without dated activities.
+
+    Each activity's (and KNOWS tie's) Amsterdam day and period are computed once,
+    vectorised, each person column is coded once, and each period takes its activities,
+    participations and themes by group, so the whole pass is linear in the snapshot
+    rather than periods x rows of Python work.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq``.
+    """
+    for label, start, end, rows in _selections(snapshot, freq):
+        yield label, start, end, _build(snapshot, rows)
 
 
 def _groups(keys: pd.Series) -> dict:
@@ -288,12 +306,23 @@ def part_fingerprint(part: Snapshot, *extra: object) -> str:
     their column names and dtypes), and of ``extra`` (e.g. freq and working). Two parts
     with the same fingerprint hold the same rows, so anything computed from the part
     alone is the same for both."""
+    return _fingerprint({name: _row_hashes(getattr(part, name)) for name in _PART_TABLES},
+                        {name: getattr(part, name) for name in _PART_TABLES}, None, extra)
+
+
+def _row_hashes(df: pd.DataFrame) -> np.ndarray:
+    """One uint64 per row (``hash_pandas_object``, index left out): a row's hash depends on
+    its values only, so the hashes of a table's rows are those of the same rows in a part."""
+    return pd.util.hash_pandas_object(df, index=False).to_numpy() if len(df) else np.zeros(0, dtype=np.uint64)
+
+
+def _fingerprint(hashes: dict[str, np.ndarray], frames: dict[str, pd.DataFrame], rows: dict[str, np.ndarray] | None,
+                 extra: tuple) -> str:
     h = hashlib.blake2b(repr(extra).encode(), digest_size=20)
-    for name in ("persons", "activities", "participations", "activity_themes", "memberships", "works_for", "knows"):
-        df = getattr(part, name)
-        h.update(f"|{name}:{len(df)}:{list(df.columns)}:{[str(t) for t in df.dtypes]}".encode())
-        if len(df):
-            h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    for name in _PART_TABLES:
+        df, mine = frames[name], hashes[name] if rows is None else hashes[name][rows[name]]
+        h.update(f"|{name}:{len(mine)}:{list(df.columns)}:{[str(t) for t in df.dtypes]}".encode())
+        h.update(mine.tobytes())
     return h.hexdigest()
 
 
@@ -348,17 +377,21 @@ def summary_per_period(snapshot: Snapshot, freq: Freq = "quarter", working: bool
     Activities set the range: KNOWS ties dated before the first activity add no
     periods, so they do not stretch a growth chart back over years without work.
     """
-    rows = []
-    for label, start, end, part in period_parts(snapshot, freq):
+    out = []
+    frames = {name: getattr(snapshot, name) for name in _PART_TABLES}
+    # Every row hashed once; a period's fingerprint gathers its rows' hashes (equal to
+    # part_fingerprint of the part), and its part is built only when it must be computed.
+    hashes = {name: _row_hashes(df) for name, df in frames.items()} if memo is not None else {}
+    for label, start, end, rows in _selections(snapshot, freq):
         if memo is None:
-            summary = _summary(part, working)
+            summary = _summary(_build(snapshot, rows), working)
         else:
-            key = ("summary_per_period", freq, working, part_fingerprint(part))
+            key = ("summary_per_period", freq, working, _fingerprint(hashes, frames, rows, ()))
             kept = memo.get(key)
-            summary = kept if kept is not None else _summary(part, working)
+            summary = kept if kept is not None else _summary(_build(snapshot, rows), working)
             memo[key] = summary
-        rows.append({"period": label, "period_start": start, "period_end": end, **summary})
-    return pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))
+        out.append({"period": label, "period_start": start, "period_end": end, **summary})
+    return pd.DataFrame(out, columns=list(GROWTH_COLUMNS))
 
 
 def _summary(part: Snapshot, working: bool) -> dict:

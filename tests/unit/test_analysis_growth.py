@@ -155,6 +155,9 @@ def test_memo_gives_the_same_table_and_recomputes_only_the_changed_quarter(monke
     calls = _counting(monkeypatch)
     pd.testing.assert_frame_equal(summary_per_period(snap, "quarter", memo=memo), fresh)
     assert len(calls) == 3 and len(memo) == 3
+    # The key holds freq, working and part_fingerprint of each quarter's part.
+    assert set(memo) == {("summary_per_period", "quarter", True, growth.part_fingerprint(part))
+                         for *_, part in growth.period_parts(snap, "quarter")}
     calls.clear()
     pd.testing.assert_frame_equal(summary_per_period(snap, "quarter", memo=memo), fresh)
     assert calls == []  # nothing changed: every quarter from the memo
