@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-import networkx as nx
+import numpy as np
 import pandas as pd
 
-from netwerk.analysis.snapshot import coparticipation_graph
+from netwerk.analysis.snapshot import pair_weights
 from netwerk.domain import Snapshot
 from netwerk.ingest.cbs import parent_codes
 
@@ -68,10 +68,12 @@ def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame
     density is :math:`2m / (n(n-1))` (``networkx.density``; Wasserman & Faust 1994, §4.2).
     """
     acts = snapshot.activities
+    aid = acts["activity_id"].astype(str)
+    parents: dict[str, list[str]] = {}  # parent_codes once per distinct code
     act_area: dict[str, list[str]] = {}
-    for aid, code in zip(acts["activity_id"], acts["buurt_code"], strict=True):
+    for a, code in zip(aid, acts["buurt_code"], strict=True):
         if isinstance(code, str) and code.strip():
-            act_area[str(aid)] = parent_codes(code)
+            act_area[a] = parents[code] if code in parents else parents.setdefault(code, parent_codes(code))
     persons = snapshot.persons
     living_codes, residents_living = _where_persons_live(persons)
     all_codes = set(codes) | {c for cs in act_area.values() for c in cs} | living_codes
@@ -81,30 +83,37 @@ def area_measures(snapshot: Snapshot, codes: Iterable[str] = ()) -> pd.DataFrame
         employers[str(pid)].add(str(oid))
 
     area_acts: dict[str, set[str]] = defaultdict(set)
-    for aid, cs in act_area.items():
+    for a, cs in act_area.items():
         for c in cs:
-            area_acts[c].add(aid)
+            area_acts[c].add(a)
+    # Row positions per activity id, found once: each area then takes its rows by group
+    # instead of scanning every activity and participation again.
+    act_rows = aid.groupby(aid, sort=False).indices
+    parts_all = snapshot.participations
+    part_aid = parts_all["activity_id"].astype(str)
+    part_rows = part_aid.groupby(part_aid, sort=False).indices
+    anonymous_all = pd.to_numeric(acts["anonymous_participants"], errors="coerce").fillna(0).to_numpy()
+    empty = np.zeros(0, dtype=np.int64)
 
     rows = []
     for code in sorted(all_codes):
         ids = area_acts.get(code, set())
-        in_area = acts["activity_id"].astype(str).isin(ids)
-        parts = snapshot.participations[snapshot.participations["activity_id"].astype(str).isin(ids)]
+        a_pos = np.sort(np.concatenate([act_rows[a] for a in ids])) if ids else empty
+        p_pos = [part_rows[a] for a in ids if a in part_rows]
+        parts = parts_all.iloc[np.sort(np.concatenate(p_pos))] if p_pos else parts_all.iloc[0:0]
         people = sorted(set(parts["person_id"].astype(str)))
-        G = _area_graph(snapshot, in_area, parts, people)
-        n = G.number_of_nodes()
-        anonymous = pd.to_numeric(acts.loc[in_area, "anonymous_participants"], errors="coerce").fillna(0).sum()
+        n, m = _area_network(snapshot, acts.iloc[a_pos], parts, [p for p in people if p in kinds])
         rows.append({
             "code": code,
             "activities": len(ids),
             "residents": sum(1 for p in people if kinds.get(p) == "resident"),
             "professionals": sum(1 for p in people if kinds.get(p) == "professional"),
-            "anonymous_participants": int(anonymous),
+            "anonymous_participants": int(anonymous_all[a_pos].sum()),
             "organisations": len(set().union(*(employers.get(p, set()) for p in people))) if people else 0,
             "residents_living": residents_living.get(code, 0),
             "persons": n,
-            "ties": G.number_of_edges(),
-            "density": nx.density(G) if n >= 2 else float("nan"),
+            "ties": m,
+            "density": _density(n, m) if n >= 2 else float("nan"),
         })
     return pd.DataFrame(rows, columns=list(AREA_MEASURE_COLUMNS))
 
@@ -123,8 +132,16 @@ def _where_persons_live(persons: pd.DataFrame) -> tuple[set[str], dict[str, int]
     return codes, residents_living
 
 
-def _area_graph(snapshot: Snapshot, in_area: pd.Series, parts: pd.DataFrame, people: list[str]) -> nx.Graph:
-    """The co-participation network of the area's participants on the area's activities."""
-    persons = snapshot.persons[snapshot.persons["person_id"].astype(str).isin(people)]
-    sub = replace(snapshot, activities=snapshot.activities[in_area], participations=parts, persons=persons)
-    return coparticipation_graph(sub)
+def _area_network(snapshot: Snapshot, acts: pd.DataFrame, parts: pd.DataFrame, people: list[str]) -> tuple[int, int]:
+    """Persons and ties of the area's co-participation network (the nodes and edges of
+    :func:`netwerk.analysis.snapshot.coparticipation_graph` of the area's activities,
+    participations and participants), counted from its pair codes without building the graph."""
+    codes, _, _ = pair_weights(replace(snapshot, activities=acts, participations=parts), people)
+    return len(people), len(codes)
+
+
+def _density(n: int, m: int) -> float:
+    """``networkx.density`` of an undirected graph with ``n`` nodes and ``m`` edges."""
+    if m == 0 or n <= 1:
+        return 0
+    return m / (n * (n - 1)) * 2

@@ -35,7 +35,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 import graph_schema as gs
-from netwerk.access import PermissionDenied, Viewer, require_role, visible_snapshot
+from netwerk.access import PermissionDenied, Viewer, require_role, resident_label, visible_snapshot
 from netwerk.analysis.growth import local_date
 from netwerk.domain import (
     AMSTERDAM,
@@ -48,6 +48,7 @@ from netwerk.domain import (
     NotFoundError,
     Participation,
     Person,
+    person_label,
 )
 from netwerk.ingest.validate import pydantic_row_errors
 from netwerk.services.areas import area_code, area_name, area_names
@@ -179,18 +180,16 @@ def activity_detail(viewer: Viewer, store: Store, activity_id: str) -> ActivityD
     """
     require_role(viewer, "coordinator", "professional")
     _may_change(viewer, store, activity_id)
-    acts = store.table("activities")
-    a = acts[acts["activity_id"] == activity_id].iloc[0]
-    parts = store.table("participations")
-    parts = parts[parts["activity_id"] == activity_id]
+    a = store.rows("activities", "activity_id", [activity_id]).iloc[0]
+    parts = store.rows("participations", "activity_id", [activity_id])
     organisers = [str(p) for p, r in zip(parts["person_id"], parts["role"], strict=True) if r == "organiser"]
-    links = store.table("activity_themes")
+    links = store.rows("activity_themes", "activity_id", [activity_id])
     return ActivityDetail(
         activity_id=activity_id, kind=str(a["kind"]), when=pd.Timestamp(a["date"]).to_pydatetime(), title=a["title"],
         buurt_code=a["buurt_code"],
         anonymous_participants=int(a["anonymous_participants"] or 0), organiser=organisers[0] if organisers else None,
         participants=[str(p) for p in parts["person_id"] if str(p) not in organisers[:1]],
-        themes=sorted(str(t) for t in links.loc[links["activity_id"] == activity_id, "theme"]),
+        themes=sorted(str(t) for t in links["theme"]),
     )
 
 
@@ -241,8 +240,9 @@ def _when(day: dt.date | dt.datetime, time: dt.time | None) -> dt.datetime:
     return dt.datetime.combine(day, time or dt.time(12, 0), AMSTERDAM)
 
 
-def _kinds(store: Store) -> dict[str, str]:
-    persons = store.table("persons")
+def _kinds(store: Store, ids: Iterable[str | None]) -> dict[str, str]:
+    """person_id -> kind of the persons among ``ids`` that exist (one narrow read)."""
+    persons = store.rows("persons", "person_id", [str(i) for i in ids if i is not None and str(i).strip()])
     return dict(zip(persons["person_id"].astype(str), persons["kind"], strict=True))
 
 
@@ -259,7 +259,7 @@ def _check_people(ids: Iterable[str], kinds: dict[str, str], allowed: tuple[str,
 
 def _check_themes(store: Store, themes: Iterable[str]) -> list[str]:
     out = list(dict.fromkeys(t.strip().lower() for t in themes if t and t.strip()))
-    known = store.existing_ids("themes")
+    known = set(store.rows("themes", "name", out)["name"]) if out else set()
     unknown = [t for t in out if t not in known]
     if unknown:
         raise InputError(f"Onbekend thema: {', '.join(unknown)}. Kies uit de themalijst (de coördinator kan er een toevoegen).")
@@ -275,13 +275,12 @@ def _write_activity(store: Store, activity: Activity, people: list[tuple[str, st
     changes.activities.append(activity)
     changes.participations += [Participation(activity_id=aid, person_id=p, role=role) for p, role in people]
     changes.activity_themes += [ActivityTheme(activity_id=aid, theme=t) for t in themes]
-    parts = store.table("participations")
+    # Only this activity's links are read (Store.rows): an edit costs what it touches.
+    parts = store.rows("participations", "activity_id", [aid])
     keep = {p for p, _ in people}
-    stale: list[tuple[str, ...]] = [(aid, p) for a, p in zip(parts["activity_id"], parts["person_id"], strict=True)
-                                    if a == aid and p not in keep]
-    links = store.table("activity_themes")
-    old: list[tuple[str, ...]] = [(aid, t) for a, t in zip(links["activity_id"], links["theme"], strict=True)
-                                  if a == aid and t not in themes]
+    stale: list[tuple[str, ...]] = [(aid, p) for p in parts["person_id"] if p not in keep]
+    links = store.rows("activity_themes", "activity_id", [aid])
+    old: list[tuple[str, ...]] = [(aid, t) for t in links["theme"] if t not in themes]
     # One transaction: the new state is saved and the dropped links removed together, or nothing.
     store.apply(changes, delete={"participations": stale, "activity_themes": old})
 
@@ -346,7 +345,7 @@ def record_straatgesprek(
         raise InputError("Straatgesprek: vul de buurt in.")
     if not themes:
         raise InputError("Straatgesprek: kies minstens één thema.")
-    kinds = _kinds(store)
+    kinds = _kinds(store, [*professionals, *residents])
     pros = _check_people(professionals, kinds, ("professional", "volunteer"), "Professionals")
     res = _check_people(residents, kinds, ("resident",), "Bewoners")
     _own(viewer, pros, "straatgesprekken")
@@ -395,7 +394,7 @@ def record_meeting(
         raise InputError(f"Bijeenkomst: onbekende soort '{kind}'; kies uit {', '.join(MEETING_KINDS)}.")
     if not (title or "").strip():
         raise InputError("Bijeenkomst: vul een titel in.")
-    kinds = _kinds(store)
+    kinds = _kinds(store, [organiser, *attendees])
     people = _check_people([*([organiser] if organiser else []), *attendees], kinds, tuple(gs.PERSON_KINDS), "Aanwezigen")
     if not people:
         raise InputError("Bijeenkomst: kies minstens één aanwezige.")
@@ -446,7 +445,7 @@ def new_resident(viewer: Viewer, store: Store, *, token: str, buurt_code: str | 
     require_role(viewer, "coordinator", "professional")
     pid = record_id("resident", token)
     with store.unit_of_work():  # the number, the change and its audit entry commit together
-        if pid in store.existing_ids("persons"):  # the same form twice: the resident exists already
+        if not store.rows("persons", "person_id", [pid]).empty:  # the same form twice: the resident exists already
             return pid
         person = _model(Person, "bewoner", person_id=pid, kind="resident",
                         pseudonym=pseudonym or _next_resident_pseudonym(store), buurt_code=buurt_code)
@@ -522,8 +521,8 @@ def record_asset(
     """
     require_role(viewer, "coordinator", "professional")
     if owner_id:
-        owners = store.existing_ids("persons") | store.existing_ids("groups") | store.existing_ids("organisations")
-        if owner_id not in owners:
+        if all(store.rows(kind, key, [owner_id]).empty
+               for kind, key in (("persons", "person_id"), ("groups", "group_id"), ("organisations", "org_id"))):
             raise InputError(f"Bron: onbekende eigenaar '{owner_id}'.")
     aid = asset_id or record_id("asset", token)
     asset = _model(Asset, "bron", asset_id=aid, category=category, name=name, owner_id=owner_id,
@@ -549,7 +548,7 @@ def record_knows(viewer: Viewer, store: Store, *, from_id: str, to_id: str, sinc
         For an unknown person or a tie of a person with themselves.
     """
     require_role(viewer, "coordinator", "professional")
-    kinds = _kinds(store)
+    kinds = _kinds(store, [from_id, to_id])
     a, b = _check_people([from_id], kinds, tuple(gs.PERSON_KINDS), "Van"), _check_people([to_id], kinds,
                                                                                         tuple(gs.PERSON_KINDS), "Naar")
     if not a or not b:
@@ -565,12 +564,11 @@ def record_knows(viewer: Viewer, store: Store, *, from_id: str, to_id: str, sinc
 
 
 def _may_change(viewer: Viewer, store: Store, activity_id: str) -> None:
-    if activity_id not in store.existing_ids("activities"):
+    if store.rows("activities", "activity_id", [activity_id]).empty:
         raise NotFoundError(f"Activiteit '{activity_id}' bestaat niet.")
     if viewer.role == "professional":
-        parts = store.table("participations")
-        mine = set(parts.loc[parts["person_id"] == viewer.person_id, "activity_id"])
-        if activity_id not in mine:
+        parts = store.rows("participations", "activity_id", [activity_id])
+        if viewer.person_id not in set(parts["person_id"]):
             raise PermissionDenied("Een professional wijzigt alleen activiteiten waaraan hij of zij deelnam.")
 
 
@@ -602,12 +600,19 @@ def lone_residents(viewer: Viewer, store: Store, activity_id: str) -> list[tuple
 
 
 def _lone_residents(viewer: Viewer, store: Store, activity_id: str) -> list[tuple[str, str]]:
-    parts = store.table("participations")
-    here = set(parts.loc[parts["activity_id"] == activity_id, "person_id"].astype(str))
-    elsewhere = set(parts.loc[parts["activity_id"] != activity_id, "person_id"].astype(str))
-    persons = visible_snapshot(viewer, store).persons
-    residents = persons[(persons["kind"] == "resident") & persons["person_id"].astype(str).isin(here - elsewhere)]
-    return sorted(((str(p), str(lab)) for p, lab in zip(residents["person_id"], residents["label"], strict=True)),
+    # Only the rows this activity touches: its participants, then their other participations.
+    here = set(store.rows("participations", "activity_id", [activity_id])["person_id"].astype(str))
+    persons = store.rows("persons", "person_id", here)
+    residents = persons[persons["kind"] == "resident"]
+    theirs = store.rows("participations", "person_id", residents["person_id"])
+    elsewhere = set(theirs.loc[theirs["activity_id"] != activity_id, "person_id"].astype(str))
+    residents = residents[~residents["person_id"].astype(str).isin(elsewhere)]
+    # The label as visible_snapshot gives it: a professional sees the pseudonym only.
+    labels = [resident_label(str(p), ps) if viewer.role != "coordinator" else
+              person_label(str(p), "resident", n, ps, bool(c)) for p, n, ps, c in
+              zip(residents["person_id"], residents["display_name"], residents["pseudonym"], residents["consent_named"],
+                  strict=True)]
+    return sorted(((str(p), lab) for p, lab in zip(residents["person_id"], labels, strict=True)),
                   key=lambda t: (t[1].casefold(), t[0]))
 
 

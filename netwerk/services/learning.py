@@ -265,12 +265,11 @@ def _model(cls, what: str, **kwargs):
 
 def _may_use_activity(viewer: Viewer, store: Store, activity_id: str) -> None:
     """The activity exists; a professional took part in it."""
-    if activity_id not in store.existing_ids("activities"):
+    if store.rows("activities", "activity_id", [activity_id]).empty:
         raise NotFoundError(f"Activiteit '{activity_id}' bestaat niet.")
     if viewer.role == "professional":
-        parts = store.table("participations")
-        mine = parts[(parts["activity_id"] == activity_id) & (parts["person_id"] == viewer.person_id)]
-        if mine.empty:
+        parts = store.rows("participations", "activity_id", [activity_id])  # this activity's only
+        if viewer.person_id not in set(parts["person_id"]):
             raise PermissionDenied("U kunt alleen iets vastleggen bij activiteiten waaraan u deelnam.")
 
 
@@ -280,8 +279,7 @@ def _may_change(viewer: Viewer, store: Store, fname: str, key: str, ident: str |
     another's record."""
     if viewer.role != "professional" or not ident:
         return
-    rows = store.table(fname)
-    hit = rows[rows[key] == ident]
+    hit = store.rows(fname, key, [ident])
     if not len(hit):
         return
     row = hit.iloc[0]
@@ -292,7 +290,8 @@ def _may_change(viewer: Viewer, store: Store, fname: str, key: str, ident: str |
 
 def _themes(store: Store, themes: Sequence[str]) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(t.strip().lower() for t in themes if t and t.strip()))
-    unknown = [t for t in out if t not in store.existing_ids("themes")]
+    known = set(store.rows("themes", "name", out)["name"]) if out else set()
+    unknown = [t for t in out if t not in known]
     if unknown:
         raise InputError(f"Onbekend thema: {', '.join(unknown)}. Kies uit de themalijst.")
     return out
@@ -360,7 +359,8 @@ def record_lesson(viewer: Viewer, store: Store, *, token: str, activity_id: str,
     _refuse_identifying(viewer, store, text)
     lid = lesson_id or record_id("lesson", token)
     _may_change(viewer, store, "lessons", "lesson_id", lid)
-    author = viewer.person_id if viewer.person_id in store.existing_ids("persons") else None
+    known = bool(viewer.person_id) and not store.rows("persons", "person_id", [str(viewer.person_id)]).empty
+    author = viewer.person_id if known else None
     lesson = _model(Lesson, "Les", lesson_id=lid, activity_id=activity_id, text=text,
                     themes=_themes(store, themes), author_id=author)
     with store.unit_of_work():  # the lesson and its audit entry commit together
@@ -385,7 +385,7 @@ def record_plan(viewer: Viewer, store: Store, *, token: str, title: str, group_i
         a title naming a person or holding contact details.
     """
     require_role(viewer, "coordinator", "professional")
-    if group_id and group_id not in store.existing_ids("groups"):
+    if group_id and store.rows("groups", "group_id", [group_id]).empty:
         raise InputError(f"Plan: onbekende groep '{group_id}'.")
     if start_date and end_date and end_date < start_date:
         raise InputError("Plan: de einddatum ligt voor de startdatum.")

@@ -641,8 +641,7 @@ def _months_before(day: date, months: int) -> date:
 
 
 def _person_row(store: Store, person_id: str) -> dict:
-    persons = store.table("persons")
-    row = persons[persons["person_id"] == person_id]
+    row = store.rows("persons", "person_id", [person_id])  # this person only
     if row.empty:
         raise NotFoundError(f"Persoon '{person_id}' bestaat niet.")
     return row.iloc[0].to_dict()

@@ -226,16 +226,14 @@ def _today(now: dt.datetime | None) -> dt.date:
 
 
 def _survey(store: Store, survey_id: str) -> dict:
-    s = store.table("surveys")
-    hit = s[s["survey_id"] == survey_id]
+    hit = store.rows("surveys", "survey_id", [survey_id])
     if not len(hit):
         raise NotFoundError(f"Evaluatie '{survey_id}' bestaat niet.")
     return hit.iloc[0].to_dict()
 
 
 def _invites(store: Store, survey_id: str) -> pd.DataFrame:
-    i = store.table("survey_invites")
-    return i[i["survey_id"] == survey_id].reset_index(drop=True)
+    return store.rows("survey_invites", "survey_id", [survey_id]).reset_index(drop=True)
 
 
 def _persons(store: Store) -> pd.DataFrame:
@@ -284,7 +282,8 @@ def _check_new(store: Store, survey_id: str, name: str, date: dt.date, closes_on
                respondents: list[str], rated: list[str], questions: list[str]) -> None:
     if not _ID.match(survey_id):
         raise InputError("De code van de evaluatie mag alleen letters, cijfers, - en _ bevatten (hoogstens 40).")
-    if survey_id in set(store.table("surveys")["survey_id"]) | store.existing_ids("survey_rounds"):
+    if not (store.rows("surveys", "survey_id", [survey_id]).empty
+            and store.rows("survey_rounds", "round_id", [survey_id]).empty):
         raise InputError(f"Er is al een evaluatie of ronde met code '{survey_id}'; kies een andere code.")
     if not name.strip():
         raise InputError("Geef de evaluatie een naam.")
@@ -297,13 +296,13 @@ def _check_new(store: Store, survey_id: str, name: str, date: dt.date, closes_on
         raise InputError("Kies minstens één respondent.")
     if not rated:
         raise InputError("Kies minstens één organisatie die beoordeeld wordt.")
-    p = _persons(store)
+    p = store.rows("persons", "person_id", [*respondents, *rated])  # only the people chosen
     kinds = dict(zip(p["person_id"].astype(str), p["kind"], strict=True))
     wrong = [r for r in respondents if kinds.get(r) not in RESPONDENT_KINDS]
     if wrong:
         raise InputError(f"Geen professional, bestuurder of vrijwilliger: {', '.join(sorted(wrong)[:5])}. "
                          "Bewoners worden niet uitgenodigd.")
-    orgs = store.existing_ids("organisations")
+    orgs = set(store.rows("organisations", "org_id", rated)["org_id"])
     bad = [r for r in rated if r not in orgs and kinds.get(r) != "professional"]
     if bad:
         raise InputError(f"Onbekende organisatie of collega: {', '.join(sorted(bad)[:5])}. "
@@ -752,12 +751,13 @@ def open_form(store: Store, token: str, client: str = "onbekend", now: dt.dateti
     """
     inv = _find(store, token, client, now)
     s = _survey(store, inv["survey_id"])
-    p = _persons(store)
+    # Only the respondent and the rated: a form reads what it shows.
+    p = store.rows("persons", "person_id", [inv["person_id"], *(s["rated_ids"] or ())])
     names = dict(zip(p["person_id"].astype(str), p["display_name"], strict=True))
     kinds = dict(zip(p["person_id"].astype(str), p["kind"], strict=True))
-    orgs = dict(zip(store.table("organisations")["org_id"], store.table("organisations")["name"], strict=True))
-    wf = store.table("works_for")
-    own_orgs = set(wf[wf["person_id"] == inv["person_id"]]["org_id"])
+    o = store.rows("organisations", "org_id", s["rated_ids"] or ())
+    orgs = dict(zip(o["org_id"], o["name"], strict=True))
+    own_orgs = set(store.rows("works_for", "person_id", [inv["person_id"]])["org_id"])
     rated = []
     for r in s["rated_ids"] or ():
         if r in orgs and r not in own_orgs:

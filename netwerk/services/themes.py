@@ -116,10 +116,11 @@ def add_theme(viewer: Viewer, store: Store, name: str, category: str | None = No
         theme = Theme(name=name, category=category)
     except ValidationError as e:
         raise InputError("; ".join(str(err) for err in pydantic_row_errors(e, "thema", None, lambda c: c))) from None
-    if theme.name in store.existing_ids("themes"):
-        raise InputError(f"Het thema '{theme.name}' bestaat al.")
-    store.apply(ChangeSet(themes=[theme]))
-    log_event(viewer, store, "edit", theme.name, "thema toegevoegd")
+    with store.unit_of_work():  # the check, the change and its audit entry commit together
+        if not store.rows("themes", "name", [theme.name]).empty:
+            raise InputError(f"Het thema '{theme.name}' bestaat al.")
+        store.apply(ChangeSet(themes=[theme]))
+        log_event(viewer, store, "edit", theme.name, "thema toegevoegd")
     return theme.name
 
 
@@ -142,10 +143,11 @@ def merge_themes(viewer: Viewer, store: Store, old: str, into: str) -> int:
     old, into = old.strip().lower(), into.strip().lower()
     if old == into:
         raise InputError("Kies twee verschillende thema's om samen te voegen.")
-    known = store.existing_ids("themes")
-    for t in (old, into):
-        if t not in known:
-            raise NotFoundError(f"Thema '{t}' bestaat niet.")
-    n = store.merge_theme(old, into)
-    log_event(viewer, store, "edit", old, f"thema samengevoegd in '{into}'")
+    with store.unit_of_work():  # the merge and its audit entry commit together
+        known = set(store.rows("themes", "name", [old, into])["name"])
+        for t in (old, into):
+            if t not in known:
+                raise NotFoundError(f"Thema '{t}' bestaat niet.")
+        n = store.merge_theme(old, into)
+        log_event(viewer, store, "edit", old, f"thema samengevoegd in '{into}'")
     return n

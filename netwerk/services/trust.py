@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 import graph_schema as gs
@@ -35,7 +36,15 @@ from netwerk.access import (
 )
 from netwerk.analysis import diff as df_
 from netwerk.analysis import ratings as rt
-from netwerk.analysis.growth import local_date, period_bounds, period_label, period_snapshot, periods
+from netwerk.analysis.growth import (
+    day_span,
+    local_days,
+    period_bounds,
+    period_label,
+    period_parts,
+    period_snapshot,
+    periods,
+)
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError, NotFoundError, Snapshot
 from netwerk.store.base import Store
@@ -650,35 +659,60 @@ def commitments_vs_participation_in(snap: Snapshot, commitments: pd.DataFrame, f
     its viewer) and the store's ``commitments`` table; ``suppressed``: the counts as a
     bestuurder sees them (:func:`suppress`). Same columns and errors."""
     names, sectors = _org_names(snap), _org_sectors(snap)
-    c = commitments
-    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
     cols = ["org_id", "organisation", "sector", "period", "period_start", "period_end", "committed_hours_per_month",
             "participations", "persons", "activities"]
-    if not days:
+    act_days = local_days(snap.activities["date"])
+    if not act_days.notna().any():
         return pd.DataFrame(columns=cols)
-    person_org = _person_org(snap)
+    per = periods(act_days.min().date(), act_days.max().date(), freq)
+    # Each participation's day and period once, vectorised; then one groupby (no per-period rescans).
+    day_of = pd.Series(act_days.to_numpy(), index=snap.activities["activity_id"].to_numpy())
+    day_of = day_of[~day_of.index.duplicated()]
+    parts = snap.participations
+    pid = parts["person_id"].astype(str)
     kinds = dict(zip(snap.persons["person_id"].astype(str), snap.persons["kind"], strict=True))
-    parts = snap.participations.merge(snap.activities[["activity_id", "date"]], on="activity_id")
-    parts = parts.assign(org_id=[person_org.get(str(p)) if kinds.get(str(p)) != "resident" else None
-                                 for p in parts["person_id"]],
-                         day=[local_date(d) for d in parts["date"]])
-    parts = parts[parts["org_id"].notna()]
+    org = pid.map(_person_org(snap)).where(pid.map(kinds) != "resident")
+    parts = pd.DataFrame({"org_id": org.to_numpy(), "person_id": parts["person_id"].to_numpy(),
+                          "activity_id": parts["activity_id"].to_numpy(),
+                          "day": parts["activity_id"].map(day_of).to_numpy()})
+    parts = parts[parts["org_id"].notna() & parts["day"].notna()]
+    ends = pd.to_datetime([end for _, _, end in per])
+    parts["period"] = ends.searchsorted(pd.DatetimeIndex(parts["day"]))  # index of the period holding the day
+    c = commitments
     orgs = sorted(set(parts["org_id"]) | set(c["org_id"] if len(c) else []), key=lambda o: (str(names.get(o, o)).casefold(), o))
-    rows = []
-    for label, start, end in periods(min(days), max(days), freq):
-        in_p = parts[[start <= d <= end for d in parts["day"]]]
-        for o in orgs:
-            mine = in_p[in_p["org_id"] == o]
-            hours = [float(h) for h, d, org in zip(c["hours_per_month"], c["date"], c["org_id"], strict=True)
-                     if org == o and h is not None and (d is None or d <= end)] if len(c) else []
-            rows.append({"org_id": o, "organisation": names.get(o, o), "sector": sectors.get(o), "period": label,
-                         "period_start": start, "period_end": end,
-                         "committed_hours_per_month": sum(hours) if hours else 0.0,
-                         "participations": len(mine), "persons": mine["person_id"].nunique(),
-                         "activities": mine["activity_id"].nunique()})
-    out = pd.DataFrame(rows, columns=cols)
+    counts = parts.groupby(["org_id", "period"]).agg(participations=("person_id", "size"),
+                                                    persons=("person_id", "nunique"),
+                                                    activities=("activity_id", "nunique"))
+    grid = pd.MultiIndex.from_product([range(len(per)), orgs], names=["period", "org_id"])
+    counts = counts.reorder_levels(["period", "org_id"]).reindex(grid, fill_value=0)
+    hours = _committed_hours(c, orgs, ends)
+    out = pd.DataFrame({
+        "org_id": [o for _ in per for o in orgs],
+        "organisation": [names.get(o, o) for _ in per for o in orgs],
+        "sector": [sectors.get(o) for _ in per for o in orgs],
+        "period": [label for label, _, _ in per for _ in orgs],
+        "period_start": [start for _, start, _ in per for _ in orgs],
+        "period_end": [end for _, _, end in per for _ in orgs],
+        "committed_hours_per_month": hours.T.reshape(-1) if len(orgs) else [],
+        **{k: counts[k].astype(int).tolist() for k in ("participations", "persons", "activities")},
+    }, columns=cols)
     if suppressed:
         out = suppress(out, ["participations", "persons", "activities"])
+    return out
+
+
+def _committed_hours(c: pd.DataFrame, orgs: list[str], ends: pd.DatetimeIndex) -> np.ndarray:
+    """orgs x periods: the sum of each organisation's commitments (hours per month) dated on
+    or before the period's end (undated ones in every period); commitments add up."""
+    out = np.zeros((len(orgs), len(ends)))
+    if not len(c):
+        return out
+    row = {o: i for i, o in enumerate(orgs)}
+    for org, h, d in zip(c["org_id"], c["hours_per_month"], c["date"], strict=True):
+        if h is None or org not in row or pd.isna(h):
+            continue
+        first = 0 if d is None else int(ends.searchsorted(pd.Timestamp(d)))  # the first period ending on or after d
+        out[row[org], first:] += float(h)
     return out
 
 
@@ -701,8 +735,7 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
         then; everything is old (False) in the first period.
     """
     snap = visible_snapshot(viewer, store)
-    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
-    if not days:
+    if day_span(snap.activities["date"]) is None:
         return []
     whole = df_.organisation_graph(snap)
     names = _org_names(snap)
@@ -714,8 +747,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
     pos = map_layout(sorted(whole.nodes, key=str), ties) if whole.number_of_nodes() else {}
     out = []
     before: nx.Graph | None = None
-    for label, start, end in periods(min(days), max(days), freq):
-        G = df_.organisation_graph(period_snapshot(snap, start, end))
+    for label, _, _, part in period_parts(snap, freq):  # each period's part taken by group, not rescanned
+        G = df_.organisation_graph(part)
         nodes = pd.DataFrame([{"org_id": n, "organisation": names.get(str(n), G.nodes[n].get("name")),
                                "sector": G.nodes[n].get("sector"), "degree": G.degree(n),
                                "x": float(pos[str(n)][0]) if str(n) in pos else 0.0,
@@ -734,9 +767,8 @@ def organisation_network_by_period(viewer: Viewer, store: Store, freq: Freq = "q
 
 def period_choices(viewer: Viewer, store: Store, freq: Freq = "quarter") -> list[tuple[str, dt.date, dt.date]]:
     """The periods with activity data, oldest first: (label, start, end)."""
-    snap = visible_snapshot(viewer, store)
-    days = [d for d in (local_date(v) for v in snap.activities["date"]) if d is not None]
-    return periods(min(days), max(days), freq) if days else []
+    span = day_span(visible_snapshot(viewer, store).activities["date"])
+    return periods(*span, freq) if span else []
 
 
 def latest_period(day: dt.date, freq: Freq = "quarter") -> tuple[str, dt.date, dt.date]:

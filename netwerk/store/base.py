@@ -6,6 +6,7 @@ errors into :class:`netwerk.domain.StoreError` (chained with ``raise ... from``)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,7 @@ from graph_schema.migrations import MIGRATIONS
 from netwerk.domain import ChangeSet, Snapshot, SnapshotFilter, StoreError
 from netwerk.store.records import AuditEvent, UserAccount
 
-__all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store", "refuse_newer_schema"]
+__all__ = ["CHANGESET_SCHEMA", "ID_KINDS", "ApplyResult", "Store", "refuse_newer_schema", "text_column"]
 
 CHANGESET_SCHEMA: dict[str, gs.NodeType | gs.RelationshipType] = gs.SCHEMA
 """ChangeSet field -> schema definition, nodes before relationships (:data:`graph_schema.SCHEMA`).
@@ -50,6 +51,24 @@ def refuse_newer_schema(recorded: int) -> None:
             f"Deze database heeft schemaversie {recorded}, deze versie van Buurtnetwerk kent tot {latest}: "
             "werk Buurtnetwerk bij."
         )
+
+
+def text_column(fname: str, column: str) -> gs.Prop:
+    """The text property ``column`` of ChangeSet field ``fname`` (relationship ends
+    included), for :meth:`Store.rows`.
+
+    Raises
+    ------
+    KeyError
+        For a name that is not a ChangeSet field.
+    ValueError
+        For a column that is not a text column of the field.
+    """
+    props = {p.name: p for p in gs.table_props(CHANGESET_SCHEMA[fname])}
+    prop = props.get(column)
+    if prop is None or prop.type != "text":
+        raise ValueError(f"{fname}.{column} is geen tekstkolom")
+    return prop
 
 
 @dataclass
@@ -163,6 +182,31 @@ class Store(Protocol):
         ------
         KeyError
             For a name that is not a ChangeSet field.
+        StoreError
+            On a driver failure.
+        """
+        ...
+
+    def rows(self, fname: str, column: str, values: Iterable[str]) -> pd.DataFrame:
+        """The rows of one ChangeSet field whose ``column`` holds one of ``values``: the
+        narrow read of an edit (one activity's participations, a few persons), so saving
+        one record does not read whole tables.
+
+        Same columns, types and order (sorted by key columns) as :meth:`table`; an empty
+        frame with those columns when nothing matches or ``values`` is empty. ``column``
+        is a text column of the field: an id, a relationship end (``activity_id`` of
+        participations, ``person_id``, ``from_id``, ...) or another text property
+        (``kind``, ``source``). Adapters use an index for ids and relationship ends
+        (SQLite: ``WHERE column IN (...)``, chunked below the parameter limit; Neo4j:
+        ``WHERE x IN $values`` on the key or the relationship's end node). Inside a unit
+        of work the rows include its own writes.
+
+        Raises
+        ------
+        KeyError
+            For a name that is not a ChangeSet field.
+        ValueError
+            For a column that is not a text column of the field.
         StoreError
             On a driver failure.
         """

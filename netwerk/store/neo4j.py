@@ -37,7 +37,7 @@ from __future__ import annotations
 import atexit
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timezone
 from typing import Any
@@ -53,7 +53,7 @@ import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.neo4j_ddl import META_LABEL, MIGRATION_LABEL, bootstrap_statements, is_schema_statement
 from netwerk.domain import AMSTERDAM, ChangeSet, ConfigError, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
-from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns, refuse_newer_schema
+from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns, refuse_newer_schema, text_column
 from netwerk.store.records import (
     AUDIT_CHAIN_COLUMNS,
     AUDIT_COLUMNS,
@@ -644,6 +644,22 @@ class Neo4jStore:
             records = [{**props_, defn.start_col: rec["s"], defn.end_col: e}
                        for rec in self._read(query, **params) for e, props_ in rec["rs"]]
         return _frame(props, records, key_columns(fname))
+
+    def rows(self, fname: str, column: str, values: Iterable[str]) -> pd.DataFrame:
+        text_column(fname, column)
+        wanted = list(dict.fromkeys(str(v) for v in values))
+        defn = CHANGESET_SCHEMA[fname]
+        if not wanted:
+            return _frame(gs.table_props(defn), [], key_columns(fname))
+        if isinstance(defn, gs.NodeType):
+            target = f"n.{_q(column)}"
+        elif column in (defn.start_col, defn.end_col):
+            # A relationship end: its node's key (indexed by the uniqueness constraint).
+            var = "a" if column == defn.start_col else "b"
+            target = _id_expr(var, _end_labels(defn, column))
+        else:
+            target = f"r.{_q(column)}"
+        return self.table(fname, f"WHERE {target} IN $values", values=wanted)
 
     def snapshot(self, flt: SnapshotFilter | None = None) -> Snapshot:
         flt = flt or SnapshotFilter()

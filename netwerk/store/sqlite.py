@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ import graph_schema as gs
 from graph_schema.migrations import MIGRATIONS
 from graph_schema.sqlite_ddl import columns
 from netwerk.domain import AMSTERDAM, ChangeSet, NotFoundError, Snapshot, SnapshotFilter, StoreBusyError, StoreError
-from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns, refuse_newer_schema
+from netwerk.store.base import CHANGESET_SCHEMA, ID_KINDS, ApplyResult, key_columns, refuse_newer_schema, text_column
 from netwerk.store.records import (
     AUDIT_CHAIN_COLUMNS,
     AUDIT_COLUMNS,
@@ -44,6 +44,9 @@ from netwerk.store.snapshot import (
 )
 
 __all__ = ["SQLiteStore", "model_row", "utc_now_text"]
+
+_IN_CHUNK = 900
+"""Values per ``IN (...)`` of :meth:`SQLiteStore.rows` (below SQLite's old 999-parameter limit)."""
 
 def create_private(path: Path) -> None:
     """Create the store file ``path`` readable and writable by its owner only (0600)
@@ -496,6 +499,19 @@ class SQLiteStore:
 
     def table(self, fname: str) -> pd.DataFrame:
         return self._frame(fname)
+
+    def rows(self, fname: str, column: str, values: Iterable[str]) -> pd.DataFrame:
+        text_column(fname, column)
+        wanted = list(dict.fromkeys(str(v) for v in values))
+        if not wanted:
+            return self._frame(fname, "WHERE 0")
+        order = list(key_columns(fname))
+        with self._read_tx():  # every chunk as of one commit
+            parts = [self._frame(fname, f"WHERE {column} IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+                     for chunk in (wanted[i:i + _IN_CHUNK] for i in range(0, len(wanted), _IN_CHUNK))]
+        if len(parts) == 1:
+            return parts[0]
+        return pd.concat(parts, ignore_index=True).sort_values(order, kind="mergesort").reset_index(drop=True)
 
     def delete(self, fname: str, keys: list[tuple[str, ...]]) -> int:
         with self._tx() as c:

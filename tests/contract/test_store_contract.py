@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from netwerk.bootstrap import open_store
@@ -229,6 +230,51 @@ def test_table_returns_typed_rows_sorted_by_key(backend):
     assert list(backend.table("activity_themes").columns[:2]) == ["activity_id", "theme"]
     with pytest.raises(KeyError):
         backend.table("nonsense")
+
+
+def test_rows_reads_only_the_rows_whose_column_is_in_values(backend):
+    backend.apply(_network())
+    table = backend.table("participations")
+    parts = backend.rows("participations", "activity_id", ["a3", "a1", "nope"])
+    # The same rows, columns, types and key order as table(), restricted.
+    expected = table[table["activity_id"].isin(["a1", "a3"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(parts.reset_index(drop=True), expected)
+    assert [tuple(r) for r in parts[["activity_id", "person_id"]].itertuples(index=False)] == [
+        ("a1", "b1"), ("a1", "p1"), ("a3", "p1"), ("a3", "p2")]
+    by_person = backend.rows("participations", "person_id", ["007"])
+    assert list(zip(by_person["activity_id"], by_person["person_id"], strict=True)) == [("a2", "007")]
+    persons = backend.rows("persons", "person_id", ["p2", "007"])
+    assert list(persons["person_id"]) == ["007", "p2"]
+    assert persons.iloc[0]["display_name"] is None and persons.iloc[1]["display_name"] == "Bram Öztürk"
+    acts = backend.rows("activities", "activity_id", ["a3"])
+    assert acts.iloc[0]["date"] == datetime(2025, 6, 30, 23, 30, tzinfo=AMSTERDAM)
+    assert list(backend.rows("persons", "kind", ["professional"])["person_id"]) == ["p1", "p2"]
+    assert list(backend.rows("knows", "source", ["gemeld"])["to_id"]) == ["p2"]
+    # A rating's ends are persons or organisations: matched on either label's key.
+    assert list(backend.rows("ratings", "rated_id", ["wsv"])["rater_id"]) == ["gem"]
+    empty = backend.rows("participations", "activity_id", [])
+    assert empty.empty and list(empty.columns) == list(table.columns)
+    assert backend.rows("persons", "person_id", ["nobody"]).empty
+    with pytest.raises(KeyError):
+        backend.rows("nonsense", "x", ["a"])
+    with pytest.raises(ValueError):
+        backend.rows("activities", "date", ["2025-01-15"])
+
+
+def test_rows_reads_more_values_than_one_sql_statement_takes(backend):
+    many = [Person(person_id=f"r{i:04d}", kind="resident", pseudonym=f"Bewoner {i}") for i in range(1900)]
+    backend.apply(ChangeSet(persons=many))
+    wanted = [f"r{i:04d}" for i in range(1899, -1, -2)] + ["missing"]  # 950 ids, unsorted
+    got = backend.rows("persons", "person_id", wanted)
+    assert list(got["person_id"]) == sorted(wanted[:-1])
+    assert list(got.index) == list(range(950))
+
+
+def test_rows_inside_a_unit_of_work_sees_its_own_writes(backend):
+    backend.apply(_network())
+    with backend.unit_of_work():
+        backend.apply(ChangeSet(participations=[Participation(activity_id="a3", person_id="007")]))
+        assert list(backend.rows("participations", "activity_id", ["a3"])["person_id"]) == ["007", "p1", "p2"]
 
 
 def test_delete_node_removes_its_relationships_and_ratings(backend):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
-from netwerk.analysis import GROWTH_COLUMNS, period_bounds, period_label, snapshot_from_frames, summary_per_period
+from netwerk.analysis import GROWTH_COLUMNS, growth, period_bounds, period_label, snapshot_from_frames, summary_per_period
 from netwerk.analysis.growth import local_date
 from netwerk.domain import AMSTERDAM
 
@@ -113,3 +114,75 @@ def test_knows_ties_before_the_first_activity_do_not_add_periods():
     t = summary_per_period(snap, "year")
     assert t["period"].tolist() == ["2025"]
     assert summary_per_period(snapshot_from_frames(knows=old, persons=snap.persons), "year").empty
+
+
+def test_local_days_gives_local_date_of_every_value():
+    values = [ams(2025, 3, 31, 23, 30), dt.datetime(2025, 3, 31, 22, 30, tzinfo=dt.UTC), dt.datetime(2025, 6, 1, 23, 59),
+              dt.date(2024, 2, 29), None, pd.NaT, float("nan")]
+    got = growth.local_days(values)
+    assert [d.date() if not pd.isna(d) else None for d in got] == [
+        dt.date(2025, 3, 31), dt.date(2025, 4, 1), dt.date(2025, 6, 1), dt.date(2024, 2, 29), None, None, None]
+    assert [growth.local_date(v) for v in values][:4] == [d.date() for d in got[:4]]
+    # A tz-aware column (as the stores give it) takes the vectorised path: 22:30Z on 31 March is 1 April here.
+    col = pd.Series(pd.to_datetime([dt.datetime(2025, 3, 31, 22, 30, tzinfo=dt.UTC)]).tz_convert(AMSTERDAM))
+    assert growth.local_days(col).iloc[0] == pd.Timestamp(2025, 4, 1)
+
+
+def test_period_parts_are_the_period_snapshots():
+    snap = growth_snapshot()
+    for label, start, end, part in growth.period_parts(snap, "month"):
+        whole = growth.period_snapshot(snap, start, end)
+        for name in ("persons", "activities", "participations", "activity_themes", "knows", "works_for"):
+            pd.testing.assert_frame_equal(getattr(part, name), getattr(whole, name), obj=f"{label} {name}")
+
+
+def _counting(monkeypatch) -> list:
+    calls: list = []
+    real = growth._summary
+
+    def counted(part, working):
+        calls.append(tuple(part.activities["activity_id"]))
+        return real(part, working)
+
+    monkeypatch.setattr(growth, "_summary", counted)
+    return calls
+
+
+def test_memo_gives_the_same_table_and_recomputes_only_the_changed_quarter(monkeypatch):
+    snap = growth_snapshot()
+    fresh = summary_per_period(snap, "quarter")
+    memo: dict = {}
+    calls = _counting(monkeypatch)
+    pd.testing.assert_frame_equal(summary_per_period(snap, "quarter", memo=memo), fresh)
+    assert len(calls) == 3 and len(memo) == 3
+    # The key holds freq, working and part_fingerprint of each quarter's part.
+    assert set(memo) == {("summary_per_period", "quarter", True, growth.part_fingerprint(part))
+                         for *_, part in growth.period_parts(snap, "quarter")}
+    calls.clear()
+    pd.testing.assert_frame_equal(summary_per_period(snap, "quarter", memo=memo), fresh)
+    assert calls == []  # nothing changed: every quarter from the memo
+    # p1 also took part in "apr" (K2): only K2's part changes, so only K2 is computed again.
+    edited = replace(snap, participations=pd.concat(
+        [snap.participations, pd.DataFrame([("apr", "p1", "participant")], columns=["activity_id", "person_id", "role"])],
+        ignore_index=True))
+    got = summary_per_period(edited, "quarter", memo=memo)
+    assert calls == [("apr",)]
+    monkeypatch.undo()
+    scratch = summary_per_period(edited, "quarter")
+    pd.testing.assert_frame_equal(got, scratch)
+    # K2 now: p1-p2, p1-p3 join the triangle p2-p3-p4 and the tie p1-p4: 6 ties among 4 people.
+    assert scratch.loc[1, "ties"] == 6 and fresh.loc[1, "ties"] == 4
+    pd.testing.assert_frame_equal(scratch.drop(index=1), fresh.drop(index=1))
+    # Working and all ties are kept apart in the memo (the key holds freq and working).
+    pd.testing.assert_frame_equal(summary_per_period(edited, "quarter", working=False, memo=memo),
+                                  summary_per_period(edited, "quarter", working=False))
+
+
+def test_part_fingerprint_changes_with_any_row_and_with_the_extras():
+    snap = growth_snapshot()
+    base = growth.part_fingerprint(snap, "quarter", True)
+    assert growth.part_fingerprint(snap, "quarter", True) == base
+    assert growth.part_fingerprint(snap, "quarter", False) != base
+    moved = snap.activities.copy()
+    moved.loc[0, "date"] = ams(2025, 1, 16, 10)
+    assert growth.part_fingerprint(replace(snap, activities=moved), "quarter", True) != base

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from netwerk.access import PermissionDenied, Viewer
-from netwerk.domain import AMSTERDAM, InputError, NotFoundError
+from netwerk.access import PermissionDenied, Viewer, visible_snapshot
+from netwerk.domain import AMSTERDAM, ChangeSet, InputError, NotFoundError, Person
 from netwerk.services import entry
 from tests.unit.people_network import people_network
 
@@ -175,3 +175,43 @@ def test_entry_options_per_role(net):
     assert len(entry.entry_options(COORD, net).activities) == 4
     with pytest.raises(PermissionDenied):
         entry.entry_options(BESTUURDER, net)
+
+
+_NETWORK_TABLES = {"persons", "activities", "participations", "activity_themes", "knows", "works_for", "memberships"}
+
+
+def test_an_edit_reads_only_the_records_it_touches(net, monkeypatch):
+    """Saving, changing and deleting a straatgesprek reads its own rows (Store.rows), never a
+    whole network table nor a snapshot: an edit costs what it touches."""
+    read: list[str] = []
+    real_table, real_snapshot = net.table, net.snapshot
+    monkeypatch.setattr(net, "table", lambda fname: read.append(fname) or real_table(fname))
+    monkeypatch.setattr(net, "snapshot", lambda flt=None: read.append("snapshot") or real_snapshot(flt))
+    aid = _street(MEHMET, net, "tok")
+    entry.record_straatgesprek(MEHMET, net, token="tok", activity_id=aid, day=DAY, buurt_code="BU2",
+                               professionals=["p-mo"], residents=["r2"], themes=["groen"])
+    entry.activity_detail(MEHMET, net, aid)
+    assert entry.lone_residents(COORD, net, aid) == entry.lone_residents(MEHMET, net, aid)
+    entry.delete_activity(COORD, net, aid, confirm=True)
+    assert not set(read) & (_NETWORK_TABLES | {"snapshot"}), read
+    monkeypatch.undo()
+    assert aid not in net.existing_ids("activities")
+
+
+def test_lone_residents_are_labelled_as_the_viewer_sees_them(net):
+    net.apply(ChangeSet(persons=[
+        Person(person_id="r-new", kind="resident", pseudonym="Bewoner 77"),
+        Person(person_id="r-named", kind="resident", display_name="Fatima El Idrissi", pseudonym="Bewoner 78",
+               consent_named=True, consent_date=dt.date(2025, 1, 6), consent_scope="intern")]))
+    aid = _street(MEHMET, net, "tok", residents=["r1", "r-new", "r-named"])
+    snap = net.snapshot()
+    others = set(snap.participations.loc[snap.participations["activity_id"] != aid, "person_id"])
+    lone = [p for p in ("r1", "r-new", "r-named") if p not in others]
+    assert lone == ["r-new", "r-named"]
+    for viewer in (COORD, MEHMET):
+        persons = visible_snapshot(viewer, net).persons.set_index("person_id")
+        expected = sorted(((p, str(persons.loc[p, "label"])) for p in lone), key=lambda t: (t[1].casefold(), t[0]))
+        assert entry.lone_residents(viewer, net, aid) == expected
+    # The coordinator sees the consented name, a professional the pseudonym only.
+    assert entry.lone_residents(COORD, net, aid) == [("r-new", "Bewoner 77"), ("r-named", "Fatima El Idrissi")]
+    assert entry.lone_residents(MEHMET, net, aid) == [("r-new", "Bewoner 77"), ("r-named", "Bewoner 78")]
