@@ -26,6 +26,7 @@ from netwerk.access import Viewer, ratio, require_role, suppress_derived, suppre
 from netwerk.analysis.growth import local_date, two_mode_counts
 from netwerk.analysis.ratings import rating_digraph
 from netwerk.domain import AMSTERDAM, InputError, Snapshot, SnapshotFilter
+from netwerk.services import results
 from netwerk.services.areas import area_name, area_names
 from netwerk.store.base import Store
 from netwerk.text import fmt_compact, plain, plain_dict, plural, present
@@ -179,7 +180,7 @@ def overview(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None, fr
         If the store cannot be read.
     """
     snap = visible_snapshot(viewer, store, flt)
-    table = an.summary_per_period(snap, freq)
+    table = an.summary_per_period(snap, freq, memo=results.PERIOD_MEMO)
     active = [i for i in range(len(table)) if table.iloc[i]["activities"] > 0]
     if not active:
         summary = _summary(snap, an.person_network(snap))
@@ -332,7 +333,7 @@ def growth_table(viewer: Viewer, store: Store, flt: SnapshotFilter | None = None
     StoreError
         If the store cannot be read.
     """
-    table = an.summary_per_period(visible_snapshot(viewer, store, flt), freq)
+    table = an.summary_per_period(visible_snapshot(viewer, store, flt), freq, memo=results.PERIOD_MEMO)
     if viewer.role == "bestuurder":
         rows = [_suppressed(viewer, row) for row in table.to_dict("records")]
         for key in [*COUNT_KEYS, *DERIVED_FROM]:

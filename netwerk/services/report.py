@@ -21,7 +21,7 @@ from netwerk.analysis.growth import local_date, period_bounds, period_label, per
 from netwerk.analysis.ties import FIGURES
 from netwerk.domain import InputError
 from netwerk.services import growth_change as gc
-from netwerk.services import learning, survey, trust
+from netwerk.services import learning, results, survey, trust
 from netwerk.services.audit import log_event
 from netwerk.settings import Settings
 from netwerk.store.base import Store
@@ -176,7 +176,7 @@ def build_report(viewer: Viewer, store: Store, start: dt.date | None = None, end
     if end < start:
         raise InputError(f"De einddatum {fmt_date(end)} ligt voor de begindatum {fmt_date(start)}.")
     part = period_snapshot(snap, start, end)
-    growth = summary_per_period(part, "quarter")
+    growth = summary_per_period(part, "quarter", memo=results.PERIOD_MEMO)
     growth = growth[[c for c in GROWTH_COLUMNS if c in growth.columns]]
     growth = trust.suppress(growth, [c for c in GROWTH_COLUMNS if c != "period"])  # every count, as on Groei
 

@@ -40,7 +40,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,6 +50,8 @@ from urllib.parse import urlparse
 
 __all__ = [
     "CODE_FINGERPRINT",
+    "PERIOD_MEMO",
+    "BoundedMemo",
     "Result",
     "ResultCache",
     "forget",
@@ -393,3 +395,45 @@ def forget(url: str) -> None:
         cache.clear()
     else:
         ResultCache(results_dir(url)).clear()
+
+
+class BoundedMemo(MutableMapping):
+    """A thread-safe mapping that keeps the ``size`` most recently used entries: the memo
+    of per-period results (:func:`netwerk.analysis.growth.summary_per_period`'s ``memo``),
+    keyed on what a period holds, so after an edit only the periods it touched are
+    computed again, for every page and session."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def __getitem__(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items[key]
+            self._items.move_to_end(key)
+            return value
+
+    def __setitem__(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __delitem__(self, key: Hashable) -> None:
+        with self._lock:
+            del self._items[key]
+
+    def __iter__(self) -> Iterator:
+        with self._lock:
+            return iter(list(self._items))
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
+PERIOD_MEMO = BoundedMemo()
+"""The process's memo of per-period network summaries (growth tables, Overzicht, the report):
+16 quarters of a few cities and filters fit; a summary is a few numbers."""
