@@ -57,6 +57,7 @@ __all__ = [
     "key",
     "log_page_view",
     "map_limits",
+    "note_own_write",
     "network_map",
     "network_map_page",
     "record_map_export",
@@ -141,6 +142,25 @@ def results_cache(url: str) -> results_service.ResultCache:
 STALE_KEY = "buurtnetwerk_stale_results"
 """Session key: the results of this script run that belong to an older data version."""
 
+OWN_WRITE_KEY = "buurtnetwerk_own_write_version"
+"""Session key: the data version of this session's last own write (:func:`note_own_write`)."""
+
+FRESH_FOR_WRITER = frozenset({"_network_map", "_network_map_page", "_filter_options"})
+"""Results a session waits for after its own write: a coordinator's own new record is on
+the map at once (other sessions see the last map with the note until the new one is ready)."""
+
+
+def note_own_write() -> None:
+    """Remember that this session just wrote (the Invoer page calls it after a save): the
+    map (:data:`FRESH_FOR_WRITER`) waits for the figures that hold the session's own record."""
+    st.session_state[OWN_WRITE_KEY] = store().data_version()
+
+
+def _wait_for(fn_name: str, version: int) -> float | None:
+    if fn_name in FRESH_FOR_WRITER and st.session_state.get(OWN_WRITE_KEY, -1) >= version:
+        return None
+    return Settings().stale_wait_seconds
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -171,7 +191,7 @@ def shared(spinner: str | bool = False) -> Callable[[F], F]:
             if get_script_run_ctx(suppress_warning=True) is None:  # inside another computation
                 return copy.deepcopy(cache.get(name, view, args, version, compute, state=state).value)
             with st.spinner(spinner) if spinner else nullcontext():
-                res = cache.get(name, view, args, version, compute, wait=Settings().stale_wait_seconds, state=state)
+                res = cache.get(name, view, args, version, compute, wait=_wait_for(fn.__name__, version), state=state)
             if not res.fresh:
                 st.session_state.setdefault(STALE_KEY, []).append((url, cache.key(name, view, args), res.computed_at))
             return copy.deepcopy(res.value)

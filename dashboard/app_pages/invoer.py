@@ -89,6 +89,7 @@ def add_resident(widget_key: str, buurt_key: str) -> None:
         st.session_state["invoer_fout"] = str(e)
         return
     st.session_state[widget_key] = [*st.session_state.get(widget_key, []), pid]
+    data.note_own_write()  # this session's own record shows on the map at once
     st.session_state["invoer_nieuwe_bewoner"] = pid
 
 
@@ -130,6 +131,7 @@ if form == "straatgesprek":
             st.error(md(str(e)))
         else:
             n_res = len(residents) + int(anonymous)
+            data.note_own_write()  # this session's own record shows on the map at once
             st.session_state["invoer_saved_straatgesprek"] = (
                 f"Straatgesprek opgeslagen ({aid}): {len(pros)} {'professional' if len(pros) == 1 else 'professionals'}, "
                 f"{n_res} {'bewoner' if n_res == 1 else 'bewoners'}, thema's: {', '.join(themes) or 'geen'}. "
@@ -165,6 +167,7 @@ elif form == "bijeenkomst":
         except NetwerkError as e:
             st.error(md(str(e)))
         else:
+            data.note_own_write()  # this session's own record shows on the map at once
             st.session_state["invoer_saved_bijeenkomst"] = (
                 f"{ACTIVITY_KINDS[kind]} opgeslagen ({aid}) met {len(attendees)} "
                 f"{plural(len(attendees), 'aanwezige', 'aanwezigen')}."
@@ -190,6 +193,7 @@ elif form == "bron":
         except NetwerkError as e:
             st.error(md(str(e)))
         else:
+            data.note_own_write()  # this session's own record shows on the map at once
             st.session_state["invoer_saved_bron"] = f"Bron opgeslagen ({aid}): {name}."
             st.rerun()
 
@@ -206,6 +210,7 @@ elif form == "kent":
         except NetwerkError as e:
             st.error(md(str(e)))
         else:
+            data.note_own_write()  # this session's own record shows on the map at once
             st.success(f"Opgeslagen: {md(label_of.get(a, a))} kent {md(label_of.get(b, b))}.")
 
 else:
@@ -259,6 +264,7 @@ else:
                 # becomes its automatic title, the organiser comes first).
                 for widget in [w for w in st.session_state if str(w).startswith(f"{k}_")]:
                     del st.session_state[widget]
+                data.note_own_write()  # this session's own record shows on the map at once
                 st.session_state["invoer_gewijzigd"] = "Wijzigingen opgeslagen. Het formulier toont nu wat is opgeslagen."
                 st.rerun()
         if "invoer_gewijzigd" in st.session_state:
@@ -282,6 +288,7 @@ else:
                 st.error(md(str(e)))
             else:
                 gone = f" en {len(remove)} {plural(len(remove), 'bewoner', 'bewoners')} zijn" if remove else " is"
+                data.note_own_write()  # this session's own record shows on the map at once
                 st.session_state["invoer_verwijderd"] = f"Activiteit '{act_label[aid]}'{gone} verwijderd."
                 st.rerun()
     if "invoer_verwijderd" in st.session_state:

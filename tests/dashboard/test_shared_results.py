@@ -116,3 +116,40 @@ def test_a_page_that_changes_a_result_in_place_changes_nobody_elses(demo_private
     first.iloc[:, :] = None  # a careless page
     again = _actor_table(*args)
     assert again.notna().any().any() and not again.equals(first)
+
+
+def test_the_writer_sees_their_own_record_on_the_map_at_once_others_the_last_map(
+        demo_private: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.data import OWN_WRITE_KEY
+    from netwerk.services import network_map
+
+    coordinator = Viewer(user_id="coordinator", role="coordinator")
+
+    def kaart(viewer: Viewer, own_write: int | None = None) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.session_state[VIEWER_KEY] = viewer
+        if own_write is not None:
+            at.session_state[OWN_WRITE_KEY] = own_write
+        at.switch_page("app_pages/netwerkkaart.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    kaart(coordinator)
+    s = open_store(demo_private)
+    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
+                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
+    version = s.data_version()
+    s.close()
+    real = network_map.network_map
+
+    def slow_map(*args, **kwargs):
+        time.sleep(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(network_map, "network_map", slow_map)
+    monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")  # the page's other, quick figures are fresh within it
+    other = kaart(Viewer(user_id="ander", role="coordinator"))
+    assert any("Nieuwe cijfers worden berekend" in i.value for i in other.info)
+    writer = kaart(Viewer(user_id="coordinator", role="coordinator"), own_write=version)
+    assert not any("Nieuwe cijfers worden berekend" in i.value for i in writer.info)
