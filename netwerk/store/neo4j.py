@@ -64,7 +64,14 @@ from netwerk.store.records import (
     UserAccount,
     chain_hash,
 )
-from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants
+from netwerk.store.snapshot import (
+    PERIOD_TABLES,
+    SNAPSHOT_TABLES,
+    amsterdam_times,
+    build_snapshot,
+    none_for_missing,
+    period_instants,
+)
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "clear_database"]
 
@@ -171,9 +178,11 @@ def _frame(props: tuple[gs.Prop, ...], rows: list[list[Any]], key: tuple[str, ..
     if len(df):
         # Python's string order is SQLite's BINARY collation (code points), unlike Java's.
         df = df.sort_values(list(key), kind="stable", ignore_index=True)
-    df = df.astype(object).where(df.notna(), None)
+    df = none_for_missing(df)
     for p in props:
-        if p.type in ("date", "datetime", "list", "bool"):
+        if p.type == "datetime":
+            df[p.name] = amsterdam_times(df[p.name])
+        elif p.type in ("date", "list", "bool"):
             df[p.name] = [_from_neo4j(v, p) for v in df[p.name]]
     return df
 
