@@ -71,8 +71,9 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
     orgs, persons, acts = f["organisations"], f["persons"], f["activities"]
     wf = f["works_for"]
     # Each person's first employer (by org_id) gives the person's organisation and sector.
-    employer = wf.sort_values(["person_id", "org_id"]).drop_duplicates("person_id").set_index("person_id")["org_id"]
-    sector_of = orgs.set_index("org_id")["sector"]
+    # (dicts, not Series.get per person: that was most of this function's time)
+    employer = wf.sort_values(["person_id", "org_id"]).drop_duplicates("person_id").set_index("person_id")["org_id"].to_dict()
+    sector_of = orgs.set_index("org_id")["sector"].to_dict()
     persons = persons.copy()
     persons["org_id"] = [employer.get(pid) for pid in persons["person_id"]]
     persons["sector"] = [sector_of.get(o) if o else None for o in persons["org_id"]]
