@@ -408,7 +408,7 @@ def _export(ref: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="bench-before-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     tar = folder / "tree.tar"
-    subprocess.run(["git", "archive", "--format=tar", "-o", str(tar), ref], check=True, cwd=Path(__file__).resolve().parent)
+    subprocess.run(["git", "archive", "--format=tar", "-o", str(tar), ref], check=True, cwd=Path(__file__).resolve().parents[1])
     with tarfile.open(tar) as t:
         t.extractall(folder, filter="data")
     tar.unlink()
