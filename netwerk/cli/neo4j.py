@@ -62,9 +62,11 @@ def start(
     """
     from netwerk.devtools import neo4j_server
 
-    info = _server_call(lambda: neo4j_server.start(folder, port=port, auth=not zonder_wachtwoord,
-                                                   settings=neo4j_server.memory_settings(heap or neo4j_server.DEV_HEAP,
-                                                                                         pagecache or neo4j_server.DEV_PAGECACHE)))
+    def run() -> neo4j_server.ServerInfo:
+        memory = neo4j_server.memory_settings(heap or neo4j_server.DEV_HEAP, pagecache or neo4j_server.DEV_PAGECACHE)
+        return neo4j_server.start(folder, port=port, auth=not zonder_wachtwoord, settings=memory)
+
+    info = _server_call(run)
     if url_file:
         url_file.write_text(info.url + "\n", encoding="utf-8")
     typer.echo(info.url)
