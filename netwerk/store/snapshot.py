@@ -42,10 +42,16 @@ def amsterdam_times(texts: pd.Series) -> pd.Series | list[None]:
     at once (pandas, not a ``datetime`` per row): a column of dtype
     ``datetime64[ns, Europe/Amsterdam]`` with ``NaT`` for missing, on ``texts``' index.
     This is the column pandas makes from a list of Amsterdam ``datetime`` objects; as
-    there, a column without any time (empty, or all missing) stays a list of ``None``."""
+    there, a column without any time (empty, or all missing) stays a list of ``None``, and
+    texts pandas cannot parse are converted per row into such a list."""
     if not texts.notna().any():
         return [None] * len(texts)
-    return pd.to_datetime(texts, utc=True, format="ISO8601").dt.tz_convert(AMSTERDAM)
+    try:
+        return pd.to_datetime(texts, utc=True, format="ISO8601").dt.tz_convert(AMSTERDAM)
+    except ValueError:
+        # pandas refuses an offset with seconds (Amsterdam before 1937: +00:19:32) and years
+        # outside 1677-2262: then per row, as before (pandas infers the column from the list).
+        return [datetime.fromisoformat(v).astimezone(AMSTERDAM) if v else None for v in texts]
 
 
 PERIOD_TABLES: tuple[str, ...] = ("activities", "participations", "activity_themes")

@@ -49,3 +49,14 @@ def test_none_for_missing_equals_astype_object_where_notna():
     assert new.to_dict("list") == old.to_dict("list") == {
         "s": ["a", None, "c"], "n": [1.0, None, 3.0], "k": [1, 2, 3], "f": [0.5, 1.5, None], "e": [None, None, None]}
     assert [type(v) for v in new["k"]] == [int, int, int]
+
+
+def test_an_offset_with_seconds_and_a_year_beyond_pandas_are_converted_as_before():
+    for texts in (["1935-06-27T12:00:00+01:19:32", "1936-01-01T09:00:00+00:19:32", None],
+                  ["1500-01-01T12:00:00+00:00", "2024-01-01T10:00:00+01:00"]):
+        old, new = per_row(texts), pd.DataFrame({"i": range(len(texts))})
+        new["t"] = amsterdam_times(pd.Series(texts, dtype=object))
+        assert new["t"].dtype == old["t"].dtype
+        assert [str(v) for v in new["t"]] == [str(v) for v in old["t"]]
+    amsterdam_1935 = amsterdam_times(pd.Series(["1935-06-27T12:00:00+01:19:32"], dtype=object))[0]
+    assert amsterdam_1935.utcoffset() == timedelta(hours=1, minutes=19, seconds=32) and amsterdam_1935.hour == 12
