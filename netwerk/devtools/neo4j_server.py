@@ -188,14 +188,15 @@ def _port_free(port: int) -> bool:
 
 
 DEV_HEAP = "2g"
-"""Java heap of ``netwerk neo4j start``'s server (``--heap``): ``netwerk copy`` of a
-50,000-person store (about 1.3 million rows, written in 20,000-row transactions) and its
-full snapshot read fit; the test server's 512 MB stops a 10,000-person copy with
-``MemoryPoolOutOfMemoryError``. The heap starts at 512 MB and grows to this."""
+"""Java heap of ``netwerk neo4j start``'s server (``--heap``; it starts at 512 MB and grows
+to this): ``netwerk copy`` of a generated 10,000-person store (244,000 rows in one
+transaction) and full snapshots fit, where the test server's 512 MB stopped that copy with
+``MemoryPoolOutOfMemoryError``. A transaction may use 70% of the heap: copying 50,000
+persons (1.2 million rows) in one transaction needs more than 4 GB."""
 
 DEV_PAGECACHE = "1g"
-"""Page cache of ``netwerk neo4j start``'s server (``--pagecache``): a 50,000-person
-store takes about 0.6 GB on disk, so it is read from memory, not from disk pages."""
+"""Page cache of ``netwerk neo4j start``'s server (``--pagecache``): the data files of a
+generated 50,000-person store stay in memory instead of being read from disk pages."""
 
 _SIZE = re.compile(r"^([1-9][0-9]*)([kmg])$")
 _INITIAL_HEAP = 512 * 1024**2
