@@ -415,10 +415,11 @@ def _export(ref: str) -> Path:
     return folder
 
 
-def _before_after(step, report, before: Path, results: dict, urls: dict[str, str]) -> None:
-    """Each store's snapshot with the code of ``before`` beside ``results`` (this code)."""
+def _before_after(step, report, before: Path, ref: str, results: dict, urls: dict[str, str]) -> None:
+    """Each store's snapshot with the code of commit ``ref`` (exported in ``before``) beside
+    ``results`` (this code)."""
     env = {"PYTHONSAFEPATH": "1", "PYTHONPATH": str(before)}
-    report(f"  snapshot voor/na (voor: code van {before.name}; mediaan, zelfde stores en server)")
+    report(f"  snapshot voor/na (voor: de code van {ref}; mediaan, zelfde stores en server)")
     for label, url in urls.items():
         b, a = step("snapshot", "--store-url", url, env=env), results[label]
         report(f"  {label:44} volledig {b['snapshot_median']:.2f} -> {a['snapshot_median']:.2f} s "
@@ -516,7 +517,7 @@ def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = Non
             report(f"  {'':44} snapshot zonder/met Rust-extensie: {b['snapshot_median'] / a['snapshot_median']:.2f}x "
                    "(boven 1: met Rust sneller)")
             if before_tree is not None:
-                _before_after(step, report, before_tree, results,
+                _before_after(step, report, before_tree, str(before), results,
                               {"SQLite": f"sqlite:///{filled}", "Neo4j met neo4j-rust-ext": neo4j_url})
             report()
     finally:
