@@ -36,6 +36,12 @@ every table and filtering in pandas (``build_snapshot``, the code before); Neo4j
 (``neo4j-rust-ext``, installed) and without it: the child sets ``sys.modules["neo4j._rust"]
 = None`` before importing the driver, so ``neo4j._codec.packstream`` falls back to pure
 Python (its ``try: from ...._rust.codec ... except ImportError``).
+
+``--before REF`` (e.g. ``main``) also runs the snapshot step of that commit's code (``git
+archive REF`` into a temporary folder, the child started with ``PYTHONSAFEPATH=1`` and
+``PYTHONPATH`` set to it, so its ``bench`` and ``netwerk`` are imported, the same stores
+and server) and prints each store's full and one-quarter snapshot times before and after,
+and Neo4j's full snapshot against SQLite's (target <= 2x).
 """
 
 from __future__ import annotations
@@ -391,15 +397,54 @@ def _ratio_line(ratio: float, target: float, what: str) -> str:
     return f"ratio {what} {ratio:,.2f}x (doel >= {target:g}x: {ok})"
 
 
+def _export(ref: str) -> Path:
+    """The tree of git commit ``ref`` in a new temporary folder (removed at exit)."""
+    import atexit
+    import shutil
+    import subprocess
+    import tarfile
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-before-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    tar = folder / "tree.tar"
+    subprocess.run(["git", "archive", "--format=tar", "-o", str(tar), ref], check=True, cwd=Path(__file__).resolve().parents[1])
+    with tarfile.open(tar) as t:
+        t.extractall(folder, filter="data")
+    tar.unlink()
+    return folder
+
+
+def _before_after(step, report, before: Path, ref: str, results: dict, urls: dict[str, str]) -> None:
+    """Each store's snapshot with the code of commit ``ref`` (exported in ``before``) beside
+    ``results`` (this code)."""
+    env = {"PYTHONSAFEPATH": "1", "PYTHONPATH": str(before)}
+    report(f"  snapshot voor/na (voor: de code van {ref}; mediaan, zelfde stores en server)")
+    for label, url in urls.items():
+        b, a = step("snapshot", "--store-url", url, env=env), results[label]
+        report(f"  {label:44} volledig {b['snapshot_median']:.2f} -> {a['snapshot_median']:.2f} s "
+               f"({b['snapshot_median'] / a['snapshot_median']:.1f}x sneller); kwartaal {b['quarter_pushed']:.2f} -> "
+               f"{a['quarter_pushed']:.2f} s ({b['quarter_pushed'] / a['quarter_pushed']:.1f}x)")
+        results[f"{label} (voor)"] = b
+    sq, neo = (results[label] for label in urls)
+    sqb, neob = (results[f"{label} (voor)"] for label in urls)
+    ratio = neo["snapshot_median"] / sq["snapshot_median"]
+    report(f"  {'':44} Neo4j/SQLite volledige snapshot: voor {neob['snapshot_median'] / sqb['snapshot_median']:.1f}x, "
+           f"na {ratio:.1f}x (doel <= 2x: {'GEHAALD' if ratio <= 2 else 'NIET GEHAALD'}); kwartaal voor "
+           f"{neob['quarter_pushed'] / sqb['quarter_pushed']:.1f}x, na {neo['quarter_pushed'] / sq['quarter_pushed']:.1f}x")
+
+
 def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = None, heap: str = "2g", pagecache: str = "1g",  # noqa: C901
               per_row: int = 2000, per_row_neo4j: int = 1000, repeat_large: int | None = None,
-              csv_max: int = 50_000) -> None:
+              csv_max: int = 50_000, before: str | None = None) -> None:
     """Run every ingest and snapshot case for each size and print the lines through ``report``.
 
-    ``repeat_large`` (default ``repeat``) is used for sizes of 50,000 persons and more.
+    ``repeat_large`` (default ``repeat``) is used for sizes of 50,000 persons and more;
+    ``before`` (a git ref) adds the snapshot of that commit's code beside this code's.
     """
     from bench.scale import changeset, filled_sqlite, mib, run_step
 
+    before_tree = _export(before) if before else None
     server = None
     if neo4j_url is None:
         import tempfile
@@ -421,8 +466,8 @@ def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = Non
             filled = filled_sqlite(size)
             common = ("--size", str(size), "--repeat", rep)
 
-            def step(name: str, *extra: str, common: tuple[str, ...] = common) -> dict:
-                return run_step(MODULE, name, *common, *extra)
+            def step(name: str, *extra: str, common: tuple[str, ...] = common, env: dict[str, str] | None = None) -> dict:
+                return run_step(MODULE, name, *common, *extra, env=env)
 
             def line(label: str, r: dict, extra: str = "") -> float:
                 sec = statistics.median(r["seconds"])
@@ -471,6 +516,9 @@ def run_cases(sizes: list[int], repeat: int, report, neo4j_url: str | None = Non
                 report(f"  LET OP: Rust-extensie niet zoals bedoeld (met: {a.get('rust')}, zonder: {b.get('rust')})")
             report(f"  {'':44} snapshot zonder/met Rust-extensie: {b['snapshot_median'] / a['snapshot_median']:.2f}x "
                    "(boven 1: met Rust sneller)")
+            if before_tree is not None:
+                _before_after(step, report, before_tree, str(before), results,
+                              {"SQLite": f"sqlite:///{filled}", "Neo4j met neo4j-rust-ext": neo4j_url})
             report()
     finally:
         if server is not None:
@@ -492,6 +540,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--neo4j-url", help="an existing server (EMPTIED!); default: start one with --heap")
     ap.add_argument("--heap", default="2g")
     ap.add_argument("--pagecache", default="1g")
+    ap.add_argument("--before", metavar="REF", help="also time the snapshot with the code of this git commit (e.g. main)")
     # child side
     ap.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -508,7 +557,7 @@ def main(argv: list[str] | None = None) -> None:
     report = Report()
     run_cases(args.sizes, args.repeat, report, neo4j_url=args.neo4j_url, heap=args.heap, pagecache=args.pagecache,
               per_row=args.per_row,
-              per_row_neo4j=args.per_row_neo4j, repeat_large=args.repeat_large)
+              per_row_neo4j=args.per_row_neo4j, repeat_large=args.repeat_large, before=args.before)
 
 
 if __name__ == "__main__":

@@ -44,17 +44,29 @@ def start(
     url_file: Annotated[Path | None, typer.Option("--url-file", help="Schrijf de Bolt-URL ook naar dit bestand.")] = None,
     zonder_wachtwoord: Annotated[bool, typer.Option(
         "--zonder-wachtwoord", help="Geen wachtwoord (alleen voor een testserver met testdata).")] = False,
+    heap: Annotated[str | None, typer.Option(
+        "--heap", help="Maximaal Java-geheugen (heap) van de server, bijvoorbeeld 1g of 4g (standaard 2g).",
+    )] = None,
+    pagecache: Annotated[str | None, typer.Option(
+        "--pagecache", help="Geheugen voor de gegevensbestanden (page cache), bijvoorbeeld 512m of 2g (standaard 1g).",
+    )] = None,
 ) -> None:
     """Haal Neo4j op (eerste keer) en start de server; toont de URL als Bolt antwoordt.
 
     De server vraagt een wachtwoord: de eerste keer wordt er een gemaakt en bewaard in
     neo4j.password in de map (alleen voor u leesbaar). Een herstart houdt dezelfde poort.
+    Het geheugen (standaard 2g heap, 1g page cache) is ruim genoeg voor netwerk copy van
+    een netwerk van 50.000 personen; een server die al draait houdt zijn geheugen.
 
-    Voorbeeld: netwerk neo4j start --dir /tmp/neo4j --url-file /tmp/neo4j/url
+    Voorbeeld: netwerk neo4j start --dir /tmp/neo4j --url-file /tmp/neo4j/url --heap 4g --pagecache 2g
     """
     from netwerk.devtools import neo4j_server
 
-    info = _server_call(lambda: neo4j_server.start(folder, port=port, auth=not zonder_wachtwoord))
+    def run() -> neo4j_server.ServerInfo:
+        memory = neo4j_server.memory_settings(heap or neo4j_server.DEV_HEAP, pagecache or neo4j_server.DEV_PAGECACHE)
+        return neo4j_server.start(folder, port=port, auth=not zonder_wachtwoord, settings=memory)
+
+    info = _server_call(run)
     if url_file:
         url_file.write_text(info.url + "\n", encoding="utf-8")
     typer.echo(info.url)

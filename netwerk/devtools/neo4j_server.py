@@ -6,7 +6,8 @@ with Maven and copies its runtime jars into a cache outside the clone
 machine downloads them once (about 125 MB) and later runs start at once. The server runs
 on Java 17+ as ``org.neo4j.server.CommunityEntryPoint --console-mode`` with a minimal
 ``neo4j.conf``: Bolt on 127.0.0.1 and a free port, HTTP off, auth off, heap 512 MB,
-page cache 64 MB, data and logs under the instance directory.
+page cache 64 MB (a test server's sizes; ``netwerk neo4j start`` passes larger ones, see
+:data:`DEV_HEAP`), data and logs under the instance directory.
 
 An instance directory holds ``conf/``, ``data/``, ``logs/``, ``neo4j.pid`` and
 ``neo4j.port``; :func:`start`, :func:`stop` and :func:`status` work on it, so
@@ -40,12 +41,15 @@ from platformdirs import user_cache_dir, user_data_dir
 from netwerk.domain import NetwerkError
 
 __all__ = [
+    "DEV_HEAP",
+    "DEV_PAGECACHE",
     "NEO4J_VERSION",
     "POM",
     "Neo4jServerError",
     "ServerInfo",
     "default_instance_dir",
     "lib_dir",
+    "memory_settings",
     "provision",
     "start",
     "status",
@@ -181,6 +185,44 @@ def _port_free(port: int) -> bool:
         except OSError:
             return False
         return True
+
+
+DEV_HEAP = "2g"
+"""Java heap of ``netwerk neo4j start``'s server (``--heap``; it starts at 512 MB and grows
+to this): ``netwerk copy`` of a generated 10,000-person store (244,000 rows in one
+transaction) and full snapshots fit, where the test server's 512 MB stopped that copy with
+``MemoryPoolOutOfMemoryError``. A transaction may use 70% of the heap: copying 50,000
+persons (1.2 million rows) in one transaction needs more than 4 GB."""
+
+DEV_PAGECACHE = "1g"
+"""Page cache of ``netwerk neo4j start``'s server (``--pagecache``): the data files of a
+generated 50,000-person store (about 250 MB) stay in memory instead of being read from disk pages."""
+
+_SIZE = re.compile(r"^([1-9][0-9]*)([kmg])$")
+_INITIAL_HEAP = 512 * 1024**2
+
+
+def _bytes(size: str) -> int:
+    m = _SIZE.match(size.strip().lower())
+    if not m:
+        raise Neo4jServerError(f"Ongeldige geheugengrootte '{size}': gebruik bijvoorbeeld 512m of 2g.")
+    return int(m.group(1)) * 1024 ** "kmg".index(m.group(2)) * 1024
+
+
+def memory_settings(heap: str = DEV_HEAP, pagecache: str = DEV_PAGECACHE) -> dict[str, str]:
+    """``neo4j.conf`` settings for a heap of at most ``heap`` (starting at 512 MB or less)
+    and a page cache of ``pagecache``; sizes like ``512m``, ``2g`` (k, m or g).
+
+    Raises
+    ------
+    Neo4jServerError
+        For a size that is not a whole number with k, m or g (Dutch message).
+    """
+    heap, pagecache = heap.strip().lower(), pagecache.strip().lower()
+    initial = heap if _bytes(heap) <= _INITIAL_HEAP else "512m"
+    _bytes(pagecache)
+    return {"server.memory.heap.initial_size": initial, "server.memory.heap.max_size": heap,
+            "server.memory.pagecache.size": pagecache}
 
 
 USER = "neo4j"
@@ -368,7 +410,8 @@ def start(instance_dir: Path | None = None, port: int | None = None, echo: Echo 
         settings = {**(settings or {}), "dbms.security.auth_enabled": "true"}
     (inst / "conf" / "neo4j.conf").write_text(_conf(inst, port, settings), encoding="utf-8")
     heap = (settings or {}).get("server.memory.heap.max_size", "512m")
-    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"]
+    initial = (settings or {}).get("server.memory.heap.initial_size", heap)
+    cmd = [java, f"-Xms{initial}", f"-Xmx{heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"]
     cmd += [f"--add-opens={p}=ALL-UNNAMED" for p in _JVM_OPENS]
     cmd += ["-cp", f"{lib}/*", _ENTRY_POINT, f"--home-dir={inst}", f"--config-dir={inst / 'conf'}", "--console-mode"]
     t0 = time.monotonic()

@@ -38,6 +38,7 @@ import atexit
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timezone
 from typing import Any
@@ -63,12 +64,23 @@ from netwerk.store.records import (
     UserAccount,
     chain_hash,
 )
-from netwerk.store.snapshot import PERIOD_TABLES, SNAPSHOT_TABLES, build_snapshot, period_instants
+from netwerk.store.snapshot import (
+    PERIOD_TABLES,
+    SNAPSHOT_TABLES,
+    SnapshotMemo,
+    amsterdam_times,
+    build_snapshot,
+    none_for_missing,
+    period_instants,
+)
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "clear_database"]
 
 BATCH = 5000
 """Rows per ``UNWIND $rows`` statement."""
+
+_READERS = 4
+"""Tables a snapshot reads at once, each in a session of its own."""
 
 _SCHEMES = ("neo4j://", "bolt://", "neo4j+s://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")
 _USER, _AUDIT = "UserAccount", "AuditEvent"  # labels of the records beside the network (migration 2)
@@ -158,19 +170,21 @@ def _aware(v: Any) -> datetime | None:
     return v.to_native().astimezone(AMSTERDAM) if v is not None else None
 
 
-def _frame(props: tuple[gs.Prop, ...], records: list[dict[str, Any]], key: tuple[str, ...]) -> pd.DataFrame:
-    """Rows as the SQLite adapter returns them: plain values inferred by pandas, then
-    ``None`` for missing and typed date/datetime/list/bool columns; sorted by ``key``."""
-    # Python's string order is SQLite's BINARY collation (code points), unlike Java's.
-    records = sorted(records, key=lambda r: tuple(r[c] for c in key))
+def _frame(props: tuple[gs.Prop, ...], rows: list[list[Any]], key: tuple[str, ...]) -> pd.DataFrame:
+    """Rows (lists in the order of ``props``) as the SQLite adapter returns them: plain
+    values inferred by pandas, then ``None`` for missing and typed date/datetime/list/bool
+    columns; sorted by ``key``."""
     names = [p.name for p in props]
-    converted = {p.name for p in props if p.type in ("date", "datetime", "list", "bool")}
-    raw = [{n: (None if n in converted else r.get(n)) for n in names} for r in records]
-    df = pd.DataFrame.from_records(raw, columns=names) if raw else pd.DataFrame(columns=names)
-    df = df.astype(object).where(df.notna(), None)
+    df = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+    if len(df):
+        # Python's string order is SQLite's BINARY collation (code points), unlike Java's.
+        df = df.sort_values(list(key), kind="stable", ignore_index=True)
+    df = none_for_missing(df)
     for p in props:
-        if p.name in converted:
-            df[p.name] = [_from_neo4j(r.get(p.name), p) for r in records]
+        if p.type == "datetime":
+            df[p.name] = amsterdam_times(df[p.name])
+        elif p.type in ("date", "list", "bool"):
+            df[p.name] = [_from_neo4j(v, p) for v in df[p.name]]
     return df
 
 
@@ -253,34 +267,29 @@ def upsert_relationship_query(rel: gs.RelationshipType, start: gs.Label, end: gs
     )
 
 
-def _projection(var: str, props: tuple[gs.Prop, ...]) -> str:
+def _value(var: str, p: gs.Prop) -> str:
     # Dates travel as ISO text: hydrating driver DateTime objects costs ~0.2 ms each.
-    items = [
-        f"{_q(p.name)}: toString({var}.{_q(p.name)})" if p.type in ("date", "datetime") else f"{_q(p.name)}: {var}.{_q(p.name)}"
-        for p in props
-    ]
-    return "{" + ", ".join(items) + "}"
+    return f"toString({var}.{_q(p.name)})" if p.type in ("date", "datetime") else f"{var}.{_q(p.name)}"
 
 
 def read_query(defn: gs.NodeType | gs.RelationshipType, where: str = "") -> str:
-    """All rows of one node or relationship type: ``n`` (the schema's properties), or for a
-    relationship one record per start node: its id ``s`` and ``rs``, a list of ``[e, r]``
-    (end id, properties). ``where`` (a ``WHERE ...`` clause on ``n``, or on ``a``/``b``/``r``,
-    with $parameters) restricts them.
+    """All rows of one node or relationship type as ONE record: ``rows``, a list of value
+    lists in the order of :func:`graph_schema.table_props` (a relationship's end ids
+    first). ``where`` (a ``WHERE ...`` clause on ``n``, or on ``a``/``b``/``r``, with
+    $parameters) restricts them.
 
-    Relationships are grouped because the driver reads every record with its own socket
-    calls: one record per row made a 50,000-person snapshot spend most of its time there
-    (1 record per start node reads a participation table about 4x faster)."""
+    One record, because the driver spends ~40 µs of Python per record: a record per row
+    read 170,000 participations in ~7 s, one record of lists in under 1 s (the server's
+    ``collect`` is then most of the time). Lists, not maps: no key per value on the wire."""
     where = f"{where} " if where else ""
+    props = gs.table_props(defn)
     if isinstance(defn, gs.NodeType):
-        return f"MATCH (n:{_q(defn.label)}) {where}RETURN {_projection('n', defn.props)} AS n"
+        values = ", ".join(_value("n", p) for p in props)
+        return f"MATCH (n:{_q(defn.label)}) {where}RETURN collect([{values}]) AS rows"
     a, b = _end_labels(defn, defn.start_col), _end_labels(defn, defn.end_col)
-    ends = (defn.start_col, defn.end_col)
-    return (
-        f"MATCH (a:{_label_expr(a)})-[r:{_q(defn.type)}]->(b:{_label_expr(b)}) {where}"
-        f"WITH a, collect([{_id_expr('b', b)}, {_projection('r', tuple(p for p in defn.props if p.name not in ends))}]) AS rs "
-        f"RETURN {_id_expr('a', a)} AS s, rs"
-    )
+    ends = {defn.start_col: _id_expr("a", a), defn.end_col: _id_expr("b", b)}
+    values = ", ".join(ends.get(p.name) or _value("r", p) for p in props)
+    return f"MATCH (a:{_label_expr(a)})-[r:{_q(defn.type)}]->(b:{_label_expr(b)}) {where}RETURN collect([{values}]) AS rows"
 
 
 # --- the adapter ---------------------------------------------------------------------
@@ -312,6 +321,7 @@ class Neo4jStore:
         auth = (s.user, s.password or "") if s.user else None
         self._driver = _driver(uri, auth)
         self._local = threading.local()  # this thread's open unit of work, if any
+        self._snapshots = SnapshotMemo()
         try:
             self._driver.verify_connectivity(database=self._database) if self._database else self._driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError) as e:
@@ -636,14 +646,8 @@ class Neo4jStore:
 
     def table(self, fname: str, where: str = "", **params: Any) -> pd.DataFrame:
         defn = CHANGESET_SCHEMA[fname]
-        props = gs.table_props(defn)
-        query = read_query(defn, where)
-        if isinstance(defn, gs.NodeType):
-            records = [dict(r["n"]) for r in self._read(query, **params)]
-        else:
-            records = [{**props_, defn.start_col: rec["s"], defn.end_col: e}
-                       for rec in self._read(query, **params) for e, props_ in rec["rs"]]
-        return _frame(props, records, key_columns(fname))
+        rows = self._read(read_query(defn, where), **params)[0]["rows"]
+        return _frame(gs.table_props(defn), rows, key_columns(fname))
 
     def rows(self, fname: str, column: str, values: Iterable[str]) -> pd.DataFrame:
         text_column(fname, column)
@@ -668,16 +672,28 @@ class Neo4jStore:
         # DateTimes compare as instants, whatever their offset.
         start, end = period_instants(flt)
         params = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
-        f = {}
-        for name in SNAPSHOT_TABLES:
+
+        def read(name: str) -> pd.DataFrame:
             if params and name in PERIOD_TABLES:
                 defn = CHANGESET_SCHEMA[name]
                 var = "n" if isinstance(defn, gs.NodeType) else ("a" if defn.start_col == "activity_id" else "b")
                 conds = [f"{var}.`date` {op} ${k}" for k, op in (("start", ">="), ("end", "<")) if k in params]
-                f[name] = self.table(name, "WHERE " + " AND ".join(conds), **params)
-            else:
-                f[name] = self.table(name)
-        return build_snapshot(f, flt)
+                return self.table(name, "WHERE " + " AND ".join(conds), **params)
+            return self.table(name)
+
+        if getattr(self._local, "tx", None) is not None:  # inside a unit of work: its own transaction
+            return build_snapshot({name: read(name) for name in SNAPSHOT_TABLES}, flt)
+
+        def read_all() -> Snapshot:
+            # Tables in parallel sessions (the driver is thread-safe, each read opens its own
+            # session): the server's work on one table overlaps the client's decoding of another.
+            with ThreadPoolExecutor(max_workers=_READERS) as pool:
+                frames = dict(zip(SNAPSHOT_TABLES, pool.map(read, SNAPSHOT_TABLES), strict=True))
+            return build_snapshot(frames, flt)
+
+        # Kept per state id, read before the tables: a write meanwhile can only make the kept
+        # snapshot newer than its key, never older (the next call reads the new state's key).
+        return self._snapshots.get(self.state_id(), flt, read_all)
 
     # --- accounts and audit log (not network data: data_version is left alone) -------
 

@@ -14,7 +14,8 @@ import pandas as pd
 from netwerk.domain import AMSTERDAM, Snapshot, SnapshotFilter, person_label
 from netwerk.store.base import CHANGESET_SCHEMA
 
-__all__ = ["PERIOD_TABLES", "SNAPSHOT_TABLES", "SnapshotMemo", "build_snapshot", "period_instants", "utc_text"]
+__all__ = ["PERIOD_TABLES", "SNAPSHOT_TABLES", "SnapshotMemo", "amsterdam_times", "build_snapshot", "none_for_missing",
+           "period_instants", "utc_text"]
 
 SNAPSHOT_TABLES: tuple[str, ...] = tuple(n for n in CHANGESET_SCHEMA if n in Snapshot.__dataclass_fields__)
 """The tables :func:`build_snapshot` reads (every adapter's ``snapshot`` loads these): the
@@ -25,6 +26,36 @@ registry is not read into snapshots until the Snapshot has a place for it."""
 def utc_text(dt: datetime) -> str:
     """A tz-aware datetime as fixed-width UTC ISO text (sorts chronologically)."""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def none_for_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every column of dtype object and ``None`` for a missing value: what
+    ``df.astype(object).where(df.notna(), None)`` gives, but only the columns pandas
+    inferred as non-object (an int column with a gap is float with NaN) are checked for
+    gaps; object columns (text) already hold ``None`` and are only copied, which saves
+    ~0.5 s on 170,000 participations."""
+    out = df.astype(object)
+    for c, dtype in df.dtypes.items():
+        if not pd.api.types.is_object_dtype(dtype):
+            out[c] = out[c].where(df[c].notna(), None)
+    return out
+
+
+def amsterdam_times(texts: pd.Series) -> pd.Series | list[None]:
+    """ISO texts with a UTC offset (``None`` for missing) as Europe/Amsterdam times, parsed
+    at once (pandas, not a ``datetime`` per row): a column of dtype
+    ``datetime64[ns, Europe/Amsterdam]`` with ``NaT`` for missing, on ``texts``' index.
+    This is the column pandas makes from a list of Amsterdam ``datetime`` objects; as
+    there, a column without any time (empty, or all missing) stays a list of ``None``, and
+    texts pandas cannot parse are converted per row into such a list."""
+    if not texts.notna().any():
+        return [None] * len(texts)
+    try:
+        return pd.to_datetime(texts, utc=True, format="ISO8601").dt.tz_convert(AMSTERDAM)
+    except ValueError:
+        # pandas refuses an offset with seconds (Amsterdam before 1937: +00:19:32) and years
+        # outside 1677-2262: then per row, as before (pandas infers the column from the list).
+        return [datetime.fromisoformat(v).astimezone(AMSTERDAM) if v else None for v in texts]
 
 
 PERIOD_TABLES: tuple[str, ...] = ("activities", "participations", "activity_themes")
@@ -50,8 +81,9 @@ def build_snapshot(f: dict[str, pd.DataFrame], flt: SnapshotFilter) -> Snapshot:
     orgs, persons, acts = f["organisations"], f["persons"], f["activities"]
     wf = f["works_for"]
     # Each person's first employer (by org_id) gives the person's organisation and sector.
-    employer = wf.sort_values(["person_id", "org_id"]).drop_duplicates("person_id").set_index("person_id")["org_id"]
-    sector_of = orgs.set_index("org_id")["sector"]
+    # (dicts, not Series.get per person: that was most of this function's time)
+    employer = wf.sort_values(["person_id", "org_id"]).drop_duplicates("person_id").set_index("person_id")["org_id"].to_dict()
+    sector_of = orgs.set_index("org_id")["sector"].to_dict()
     persons = persons.copy()
     persons["org_id"] = [employer.get(pid) for pid in persons["person_id"]]
     persons["sector"] = [sector_of.get(o) if o else None for o in persons["org_id"]]

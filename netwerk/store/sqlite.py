@@ -38,7 +38,9 @@ from netwerk.store.snapshot import (
     PERIOD_TABLES,
     SNAPSHOT_TABLES,
     SnapshotMemo,
+    amsterdam_times,
     build_snapshot,
+    none_for_missing,
     period_instants,
     utc_text,
 )
@@ -555,10 +557,10 @@ class SQLiteStore:
                 if isinstance(e.__cause__, sqlite3.Error) and _busy(e.__cause__):
                     raise StoreBusyError() from e
                 raise StoreError(f"Fout bij lezen uit de SQLite-store: {e}") from e
-        df = df.astype(object).where(df.notna(), None)
+        df = none_for_missing(df)
         for p in props:
             if p.type == "datetime":
-                df[p.name] = [datetime.fromisoformat(v).astimezone(AMSTERDAM) if v else None for v in df[p.name]]
+                df[p.name] = amsterdam_times(df[p.name])
             elif p.type == "date":
                 df[p.name] = [date.fromisoformat(v) if v else None for v in df[p.name]]
             elif p.type == "list":

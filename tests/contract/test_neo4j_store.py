@@ -117,14 +117,15 @@ def test_rating_queries_choose_the_label_of_each_end():
     rated = gs.RELATIONSHIPS[gs.RelType.RATED]
     assert adapter.read_query(rated) == (
         "MATCH (a:`Person`|`Organisation`)-[r:`RATED`]->(b:`Person`|`Organisation`) "
-        "WITH a, collect([CASE WHEN b:`Person` THEN b.`person_id` WHEN b:`Organisation` THEN b.`org_id` END, "
-        "{`round_id`: r.`round_id`, `rater_type`: r.`rater_type`, `rated_type`: r.`rated_type`, "
-        "`reliability`: r.`reliability`, `mission`: r.`mission`, `openness`: r.`openness`, `power`: r.`power`, "
-        "`involvement`: r.`involvement`, `resources`: r.`resources`, `himmelman_level`: r.`himmelman_level`, "
-        "`contact_frequency`: r.`contact_frequency`}]) AS rs "
-        "RETURN CASE WHEN a:`Person` THEN a.`person_id` WHEN a:`Organisation` THEN a.`org_id` END AS s, rs"
+        "RETURN collect([CASE WHEN a:`Person` THEN a.`person_id` WHEN a:`Organisation` THEN a.`org_id` END, "
+        "CASE WHEN b:`Person` THEN b.`person_id` WHEN b:`Organisation` THEN b.`org_id` END, "
+        "r.`round_id`, r.`rater_type`, r.`rated_type`, r.`reliability`, r.`mission`, r.`openness`, r.`power`, "
+        "r.`involvement`, r.`resources`, r.`himmelman_level`, r.`contact_frequency`]) AS rows"
     )
-    assert "`date`: toString(n.`date`)" in adapter.read_query(gs.NODES[gs.Label.ACTIVITY])
+    assert adapter.read_query(gs.NODES[gs.Label.ACTIVITY]) == (
+        "MATCH (n:`Activity`) RETURN collect([n.`activity_id`, n.`kind`, toString(n.`date`), n.`buurt_code`, n.`title`, "
+        "n.`methods`, n.`anonymous_participants`]) AS rows"
+    )
     q = adapter.upsert_relationship_query(rated, gs.Label.ORGANISATION, gs.Label.PERSON)
     assert q.startswith(
         "UNWIND $rows AS row MATCH (a:`Organisation` {`org_id`: row.s}) MATCH (b:`Person` {`person_id`: row.e}) "
