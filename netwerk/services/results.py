@@ -86,7 +86,7 @@ class Result(Generic[T]):
     """A cached value with what it belongs to.
 
     Attributes: ``value``; ``version`` (the store's data version it was computed for);
-    ``computed_at`` (UTC); ``fresh`` (True when ``version`` is the version asked for)."""
+    ``computed_at`` (UTC; when its computation started, i.e. before it read the store); ``fresh`` (True when ``version`` is the version asked for)."""
 
     value: T
     version: int
@@ -224,12 +224,15 @@ class ResultCache:
 
         def run() -> None:
             _IN_COMPUTATION.active = True
+            # The moment the data is read, not when the computation ends: a result that read the
+            # store before an erase and ended after its audit entry must count as from before it.
+            started = datetime.now(UTC)
             try:
                 value = compute(version)
             except BaseException as e:  # handed to every waiter
                 fut.set_exception(e)
             else:
-                entry = _Entry(value, version, datetime.now(UTC), state, compute)
+                entry = _Entry(value, version, started, state, compute)
                 self._remember(key, entry)
                 self._save(key, entry)
                 fut.set_result(entry)

@@ -177,3 +177,35 @@ def test_forget_removes_persisted_results(tmp_path: Path) -> None:
     results.forget(url)
     assert not list(results_dir(url).glob("*.pkl"))
     assert cache.peek("x", "v", (), 1) is None
+
+
+def test_a_result_read_before_an_erase_but_finished_after_it_is_never_shown_stale() -> None:
+    """Review of issue 19: the privacy check compares the audit entry's moment with the
+    moment the result's data was read (its computation's start), not when it finished: a
+    slow computation that read the store before an erase and ended after the erase's audit
+    entry holds the erased person and must not be shown as the 'last figures'."""
+    erased_at: list[datetime] = []
+    store = {"names": "Bewoner with name"}
+    read = threading.Event()
+    go_on = threading.Event()
+
+    def compute(v: int) -> str:  # reads the store first, then works a while
+        names = store["names"]
+        if v == 1:
+            read.set()
+            go_on.wait(5)
+        else:
+            time.sleep(0.2)
+        return names
+
+    cache = ResultCache(privacy_since=lambda t: any(e >= t for e in erased_at))
+    first = threading.Thread(target=lambda: cache.get("names", "v", (), 1, compute))
+    first.start()
+    assert read.wait(5)  # version 1's data is read: it names the resident
+    store["names"] = "without"  # the erase, then its audit entry
+    erased_at.append(datetime.now(UTC))
+    time.sleep(0.01)
+    go_on.set()
+    first.join(5)
+    r = cache.get("names", "v", (), 2, compute, wait=0.0)
+    assert (r.value, r.fresh) == ("without", True)
