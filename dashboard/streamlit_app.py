@@ -84,11 +84,12 @@ with st.sidebar:
     st.caption(f"Aangemeld als **{md(viewer.user_id)}** ({ROLE_LABELS[viewer.role]})")
     st.button("Afmelden", key="afmelden", on_click=_sign_out)
 st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
-filters.sidebar()
 # Above the page: a note when some figures belong to an older data version (after a write, while the
-# fresh ones are computed in the background); the page reruns itself when they are ready.
-stale_slot = st.empty()
+# fresh ones are computed in the background); the page reruns itself when they are ready. The list is
+# emptied before the sidebar's filter choices are read: they are such figures too.
 st.session_state.pop(data.STALE_KEY, None)
+filters.sidebar()
+stale_slot = st.empty()
 with data.store_errors():
     data.log_page_view(page.title)
     page.run()

@@ -153,3 +153,26 @@ def test_the_writer_sees_their_own_record_on_the_map_at_once_others_the_last_map
     assert any("Nieuwe cijfers worden berekend" in i.value for i in other.info)
     writer = kaart(Viewer(user_id="coordinator", role="coordinator"), own_write=version)
     assert not any("Nieuwe cijfers worden berekend" in i.value for i in writer.info)
+
+
+def test_stale_sidebar_filter_choices_get_the_note_too(demo_private: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review of issue 19: the sidebar's filter choices (the only caller of filter_options)
+    are computed before the page; when they are the last ones of an older version the page
+    says so and refreshes itself, as for the page's own figures."""
+    coordinator = Viewer(user_id="coordinator", role="coordinator")
+    _overzicht(coordinator)
+    s = open_store(demo_private)
+    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
+                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
+    s.close()
+    real = network.filter_options
+
+    def slow_options(*args, **kwargs):
+        time.sleep(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(network, "filter_options", slow_options)
+    monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")  # the page's own figures are fresh within it
+    at = _overzicht(Viewer(user_id="ander", role="coordinator"))
+    assert any("Nieuwe cijfers worden berekend" in i.value for i in at.info)
+    assert results_cache(demo_private).wait_idle(60)
