@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
@@ -64,6 +65,7 @@ __all__ = [
     "results_cache",
     "shared",
     "stale_note",
+    "stale_slot",
     "organisation_colours",
     "organisation_colours_by_name",
     "overview",
@@ -194,6 +196,7 @@ def shared(spinner: str | bool = False) -> Callable[[F], F]:
                 res = cache.get(name, view, args, version, compute, wait=_wait_for(fn.__name__, version), state=state)
             if not res.fresh:
                 st.session_state.setdefault(STALE_KEY, []).append((url, cache.key(name, view, args), res.computed_at))
+                _show_stale(getattr(_RUN, "slot", None))  # now: a page may end early (st.stop)
             return copy.deepcopy(res.value)
 
         def ready(url: str, version: int, uid: str, role: str, pid: str, *args: Any) -> bool:
@@ -211,12 +214,29 @@ def _refresh_when_fresh(url: str, keys: tuple[str, ...]) -> None:
         st.rerun()
 
 
+_RUN = threading.local()
+"""``slot``: the ``st.empty`` of this script run's stale note (:func:`stale_slot`); each run has its thread."""
+
+
+def stale_slot(slot: Any) -> None:
+    """Note this run's stale figures in ``slot`` (an ``st.empty`` above the page) as soon
+    as a call returns one, not only after the page: a page that ends with ``st.stop()``
+    (nothing can be shown after it) still says its figures are old and refreshes."""
+    _RUN.slot = slot
+
+
 def stale_note(slot: Any) -> None:
     """When this run showed figures of an older data version, say so in ``slot`` (an
     ``st.empty`` above the page: "Bijgewerkt op …; nieuwe cijfers worden berekend") and
     rerun the page as soon as the fresh figures are ready. Clears the session's list."""
-    stale = st.session_state.pop(STALE_KEY, [])
-    if not stale:
+    _RUN.slot = None
+    _show_stale(slot)
+    st.session_state.pop(STALE_KEY, None)
+
+
+def _show_stale(slot: Any) -> None:
+    stale = st.session_state.get(STALE_KEY, [])
+    if not stale or slot is None:
         return
     oldest = min(t for _, _, t in stale).astimezone(AMSTERDAM)
     with slot.container():

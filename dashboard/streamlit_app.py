@@ -88,8 +88,9 @@ st.sidebar.caption("Buurtnetwerk · buurtgerichte aanpak")
 # fresh ones are computed in the background); the page reruns itself when they are ready. The list is
 # emptied before the sidebar's filter choices are read: they are such figures too.
 st.session_state.pop(data.STALE_KEY, None)
-filters.sidebar()
 stale_slot = st.empty()
+data.stale_slot(stale_slot)
+filters.sidebar()
 with data.store_errors():
     data.log_page_view(page.title)
     page.run()

@@ -176,3 +176,38 @@ def test_stale_sidebar_filter_choices_get_the_note_too(demo_private: str, monkey
     at = _overzicht(Viewer(user_id="ander", role="coordinator"))
     assert any("Nieuwe cijfers worden berekend" in i.value for i in at.info)
     assert results_cache(demo_private).wait_idle(60)
+
+
+def test_a_page_that_stops_early_still_notes_its_stale_figures(demo_private: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review of issue 19: "Wat we leerden" ends with ``st.stop()`` for a bestuurder; the
+    note (written after the page) was never shown then, so old figures looked current."""
+    from netwerk.services import learning
+
+    bestuurder = Viewer(user_id="bestuurder", role="bestuurder")
+
+    def leerden() -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.session_state[VIEWER_KEY] = bestuurder
+        at.switch_page("app_pages/wat_we_leerden.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    leerden()
+    coordinator = Viewer(user_id="coordinator", role="coordinator")
+    s = open_store(demo_private)
+    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
+                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
+    s.close()
+    real = learning.learning_overview
+
+    def slow_learning(*args, **kwargs):
+        time.sleep(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(learning, "learning_overview", slow_learning)
+    monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")
+    at = leerden()
+    assert any("Nieuwe cijfers worden berekend" in i.value for i in at.info)
+    assert results_cache(demo_private).wait_idle(60)
