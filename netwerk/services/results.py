@@ -86,7 +86,8 @@ class Result(Generic[T]):
     """A cached value with what it belongs to.
 
     Attributes: ``value``; ``version`` (the store's data version it was computed for);
-    ``computed_at`` (UTC; when its computation started, i.e. before it read the store); ``fresh`` (True when ``version`` is the version asked for)."""
+    ``computed_at`` (UTC; when its computation started, i.e. before it read the store);
+    ``fresh`` (True when ``version`` is the version asked for)."""
 
     value: T
     version: int
