@@ -200,15 +200,17 @@ class ResultCache:
             self._remember(key, entry)
         return entry
 
-    def _remember(self, key: str, entry: _Entry) -> None:
+    def _remember(self, key: str, entry: _Entry) -> bool:
+        """Keep ``entry`` unless a newer result of ``key`` is here; whether it was kept."""
         with self._lock:
             old = self._entries.get(key)
             if old is not None and old.version > entry.version:
-                return  # a newer result is already here
+                return False  # a newer result is already here
             self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > MAX_ENTRIES:
                 self._entries.popitem(last=False)
+            return True
 
     def _start(self, key: str, version: int, compute: Callable[[int], Any], state: str | None = None) -> Future:
         """The computation of ``key`` at ``version``: the one already running, or a new thread."""
@@ -234,8 +236,8 @@ class ResultCache:
                 fut.set_exception(e)
             else:
                 entry = _Entry(value, version, started, state, compute)
-                self._remember(key, entry)
-                self._save(key, entry)
+                if self._remember(key, entry):  # never an older result over a newer file
+                    self._save(key, entry)
                 fut.set_result(entry)
             finally:
                 with self._lock:

@@ -209,3 +209,15 @@ def test_a_result_read_before_an_erase_but_finished_after_it_is_never_shown_stal
     first.join(5)
     r = cache.get("names", "v", (), 2, compute, wait=0.0)
     assert (r.value, r.fresh) == ("without", True)
+
+
+def test_a_late_older_result_does_not_replace_the_newer_one_on_disk(tmp_path: Path) -> None:
+    """Review of issue 19: a session that read the version before a write asks for the
+    older one after the newer result is kept; the older one must not overwrite the newer
+    file (a restarted process would start with it and compute again)."""
+    cache = ResultCache(tmp_path)
+    cache.get("growth", "v", (), 2, lambda v: f"figures {v}")
+    cache.get("growth", "v", (), 1, lambda v: f"figures {v}")  # a slow session, labelled 1
+    restarted = ResultCache(tmp_path)
+    r = restarted.get("growth", "v", (), 2, lambda v: pytest.fail("computed again"))
+    assert (r.value, r.fresh) == ("figures 2", True)
