@@ -140,6 +140,7 @@ class ResultCache:
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._running: dict[tuple[str, int], Future] = {}
         self._latest = -1
+        self._generation = 0  # raised by clear(): results of computations running then are not kept
         self._refresher: threading.Thread | None = None
         self.computations = 0
         """How many computations ran (for tests and benchmarks)."""
@@ -200,9 +201,12 @@ class ResultCache:
             self._remember(key, entry)
         return entry
 
-    def _remember(self, key: str, entry: _Entry) -> bool:
-        """Keep ``entry`` unless a newer result of ``key`` is here; whether it was kept."""
+    def _remember(self, key: str, entry: _Entry, generation: int | None = None) -> bool:
+        """Keep ``entry`` unless a newer result of ``key`` is here or (``generation``: the
+        one its computation started in) :meth:`clear` ran since; whether it was kept."""
         with self._lock:
+            if generation is not None and generation != self._generation:
+                return False  # forgotten while it ran (an erase): it may hold the erased person
             old = self._entries.get(key)
             if old is not None and old.version > entry.version:
                 return False  # a newer result is already here
@@ -230,14 +234,17 @@ class ResultCache:
             # The moment the data is read, not when the computation ends: a result that read the
             # store before an erase and ended after its audit entry must count as from before it.
             started = datetime.now(UTC)
+            generation = self._generation
             try:
                 value = compute(version)
             except BaseException as e:  # handed to every waiter
                 fut.set_exception(e)
             else:
                 entry = _Entry(value, version, started, state, compute)
-                if self._remember(key, entry):  # never an older result over a newer file
+                if self._remember(key, entry, generation):  # never an older result over a newer file
                     self._save(key, entry)
+                    if generation != self._generation:  # cleared while it was written
+                        self._unlink(key)
                 fut.set_result(entry)
             finally:
                 with self._lock:
@@ -366,9 +373,16 @@ class ResultCache:
             time.sleep(0.02)
         return True
 
+    def _unlink(self, key: str) -> None:
+        path = self._file(key)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
     def clear(self) -> None:
-        """Drop every result, in memory and on disk."""
+        """Drop every result, in memory and on disk, and what computations running now
+        bring back (they may have read what an erase removed)."""
         with self._lock:
+            self._generation += 1
             self._entries.clear()
         if self.directory is not None and self.directory.exists():
             for path in self.directory.glob("*.pkl"):

@@ -221,3 +221,34 @@ def test_a_late_older_result_does_not_replace_the_newer_one_on_disk(tmp_path: Pa
     restarted = ResultCache(tmp_path)
     r = restarted.get("growth", "v", (), 2, lambda v: pytest.fail("computed again"))
     assert (r.value, r.fresh) == ("figures 2", True)
+
+
+def test_a_computation_running_during_forget_is_not_kept(tmp_path: Path) -> None:
+    """Review of issue 19: an erase's audit entry is stamped before its commit, so a
+    computation that starts in between reads the person yet looks newer than the entry;
+    :func:`forget` (after the commit) must also drop what such a running computation
+    brings back, in memory and on disk."""
+    read = threading.Event()
+    go_on = threading.Event()
+    store = {"names": "Bewoner with name"}
+
+    def compute(v: int) -> str:
+        names = store["names"]
+        if v == 1:
+            read.set()
+            go_on.wait(5)
+        else:
+            time.sleep(0.2)
+        return names
+
+    cache = ResultCache(tmp_path, privacy_since=lambda t: False)  # the entry is older than the start
+    first = threading.Thread(target=lambda: cache.get("names", "v", (), 1, compute))
+    first.start()
+    assert read.wait(5)
+    store["names"] = "without"  # the erase commits
+    cache.clear()  # results.forget after the commit
+    go_on.set()
+    first.join(5)
+    assert not list(tmp_path.glob("*.pkl"))
+    r = cache.get("names", "v", (), 2, compute, wait=0.0)
+    assert (r.value, r.fresh) == ("without", True)
