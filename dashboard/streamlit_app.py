@@ -29,6 +29,7 @@ st.set_option("client.showErrorDetails", "full" if SETTINGS.development else "no
 # No page icons: Streamlit fetches a ":material/..." icon used as favicon from Google's
 # font CDN (the dashboard must work offline), and emoji need an emoji font on the machine.
 st.set_page_config(page_title="Buurtnetwerk", layout="wide")
+data.stale_slot(None)  # no slot of an earlier run (set above the page below)
 
 
 def _oidc_viewer():
