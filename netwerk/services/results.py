@@ -141,6 +141,7 @@ class ResultCache:
         self._running: dict[tuple[str, int], Future] = {}
         self._latest = -1
         self._generation = 0  # raised by clear(): results of computations running then are not kept
+        self._failed: set[tuple[str, int]] = set()  # (key, version) whose last computation raised
         self._refresher: threading.Thread | None = None
         self.computations = 0
         """How many computations ran (for tests and benchmarks)."""
@@ -238,8 +239,14 @@ class ResultCache:
             try:
                 value = compute(version)
             except BaseException as e:  # handed to every waiter
+                with self._lock:
+                    if len(self._failed) >= MAX_ENTRIES:
+                        self._failed.clear()
+                    self._failed.add((key, version))
                 fut.set_exception(e)
             else:
+                with self._lock:
+                    self._failed.discard((key, version))
                 entry = _Entry(value, version, started, state, compute)
                 if self._remember(key, entry, generation):  # never an older result over a newer file
                     self._save(key, entry)
@@ -276,7 +283,8 @@ class ResultCache:
         wait : float, optional
             Seconds to wait for a recompute before returning the last result of an older
             version (``fresh=False``); None waits for it. Without any earlier result (or
-            when a privacy write happened since it), the call always waits.
+            when a privacy write happened since it, or the last computation for ``version``
+            failed: the error is not hidden behind older figures), the call always waits.
 
         Returns
         -------
@@ -300,7 +308,10 @@ class ResultCache:
         fut = self._start(key, version, compute, state)
         if getattr(_IN_COMPUTATION, "active", False):
             wait = None  # a result computed from another never rests on older figures
-        usable = entry is not None and entry.version < version and wait is not None and not self._private_since(entry)
+        with self._lock:  # after a failed recompute the next request waits, so the page shows the error
+            failed = (key, version) in self._failed
+        usable = (entry is not None and entry.version < version and wait is not None and not failed
+                  and not self._private_since(entry))
         if usable:
             try:
                 done = fut.result(timeout=max(wait or 0.0, 0.0))

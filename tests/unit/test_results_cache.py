@@ -252,3 +252,26 @@ def test_a_computation_running_during_forget_is_not_kept(tmp_path: Path) -> None
     assert not list(tmp_path.glob("*.pkl"))
     r = cache.get("names", "v", (), 2, compute, wait=0.0)
     assert (r.value, r.fresh) == ("without", True)
+
+
+def test_a_recompute_that_failed_is_not_hidden_behind_the_last_result() -> None:
+    """Review of issue 19: after a write the page gets the last result while the recompute
+    runs; when that recompute fails (after the wait), the page's refresh asks again and
+    must see the error (after a new try), not the old figures again and again."""
+    cache = ResultCache()
+    store = {"broken": False}
+
+    def compute(v: int) -> str:  # as a service: fails on the data after the write
+        if store["broken"]:
+            time.sleep(0.2)
+            raise ZeroDivisionError("kapot")
+        return f"figures {v}"
+
+    cache.get("x", "v", (), 1, compute)
+    store["broken"] = True
+    assert not cache.get("x", "v", (), 2, compute, wait=0.01).fresh
+    assert cache.wait_idle(5)
+    with pytest.raises(ZeroDivisionError):
+        cache.get("x", "v", (), 2, compute, wait=0.01)  # the refresh shows the error
+    store["broken"] = False
+    assert cache.get("x", "v", (), 2, compute, wait=0.01).value == "figures 2"  # errors are not cached
