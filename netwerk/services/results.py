@@ -66,10 +66,10 @@ MAX_ENTRIES = 512
 """Results kept in memory per store (least recently used dropped first; on disk they stay)."""
 
 
-def _code_fingerprint() -> str:
-    root = Path(__file__).resolve().parents[2]
+def _code_fingerprint(root: Path | None = None) -> str:
+    root = root or Path(__file__).resolve().parents[2]
     h = hashlib.sha256()
-    for pkg in ("netwerk", "graph_schema"):
+    for pkg in ("netwerk", "graph_schema", "dashboard"):  # the dashboard's shared functions make results too
         for path in sorted((root / pkg).rglob("*.py")):
             h.update(str(path.relative_to(root)).encode())
             h.update(path.read_bytes())
@@ -77,7 +77,8 @@ def _code_fingerprint() -> str:
 
 
 CODE_FINGERPRINT = _code_fingerprint()
-"""sha256 over the source of ``netwerk`` and ``graph_schema``: a persisted result of other
+"""sha256 over the source of ``netwerk``, ``graph_schema`` and ``dashboard`` (whose shared
+functions, e.g. the map page, make results too): a persisted result of other
 code (an upgrade that changed a figure's definition) is never read."""
 
 

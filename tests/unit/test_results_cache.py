@@ -275,3 +275,15 @@ def test_a_recompute_that_failed_is_not_hidden_behind_the_last_result() -> None:
         cache.get("x", "v", (), 2, compute, wait=0.01)  # the refresh shows the error
     store["broken"] = False
     assert cache.get("x", "v", (), 2, compute, wait=0.01).value == "figures 2"  # errors are not cached
+
+
+def test_the_code_fingerprint_covers_the_dashboard_code(tmp_path: Path) -> None:
+    """Review of issue 19: the dashboard's shared functions (dashboard/data.py's map page,
+    dashboard/map_view.py's MapData) are part of what a persisted result is; a result of
+    another dashboard version must not be read as current after an upgrade."""
+    for pkg in ("netwerk", "graph_schema", "dashboard"):
+        (tmp_path / pkg).mkdir()
+        (tmp_path / pkg / "m.py").write_text("X = 1\n")
+    before = results._code_fingerprint(tmp_path)
+    (tmp_path / "dashboard" / "m.py").write_text("X = 2\n")
+    assert results._code_fingerprint(tmp_path) != before
