@@ -158,10 +158,10 @@ def note_own_write() -> None:
     st.session_state[OWN_WRITE_KEY] = store().data_version()
 
 
-def _wait_for(fn_name: str, version: int) -> float | None:
-    if fn_name in FRESH_FOR_WRITER and st.session_state.get(OWN_WRITE_KEY, -1) >= version:
-        return None
-    return Settings().stale_wait_seconds
+def _own_write(fn_name: str) -> int | None:
+    """The version of this session's last own write for a :data:`FRESH_FOR_WRITER` result
+    (an older result is not shown to the writer, also after other writes since), else None."""
+    return st.session_state.get(OWN_WRITE_KEY) if fn_name in FRESH_FOR_WRITER else None
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -193,7 +193,8 @@ def shared(spinner: str | bool = False) -> Callable[[F], F]:
             if get_script_run_ctx(suppress_warning=True) is None:  # inside another computation
                 return copy.deepcopy(cache.get(name, view, args, version, compute, state=state).value)
             with st.spinner(spinner) if spinner else nullcontext():
-                res = cache.get(name, view, args, version, compute, wait=_wait_for(fn.__name__, version), state=state)
+                res = cache.get(name, view, args, version, compute, wait=Settings().stale_wait_seconds, state=state,
+                                min_version=_own_write(fn.__name__))
             if not res.fresh:
                 st.session_state.setdefault(STALE_KEY, []).append((url, cache.key(name, view, args), res.computed_at))
                 _show_stale(getattr(_RUN, "slot", None))  # now: a page may end early (st.stop)

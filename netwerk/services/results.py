@@ -263,7 +263,7 @@ class ResultCache:
         return fut
 
     def get(self, name: str, view: Hashable, args: tuple, version: int, compute: Callable[[int], T], *,
-            wait: float | None = None, state: str | None = None) -> Result[T]:
+            wait: float | None = None, state: str | None = None, min_version: int | None = None) -> Result[T]:
         """The result of ``compute()`` for ``version``.
 
         Parameters
@@ -286,6 +286,10 @@ class ResultCache:
             version (``fresh=False``); None waits for it. Without any earlier result (or
             when a privacy write happened since it, or the last computation for ``version``
             failed: the error is not hidden behind older figures), the call always waits.
+
+        min_version : int, optional
+            No result of an older version is returned instead of the fresh one (the call
+            waits): a session's own write must be in what it is shown.
 
         Returns
         -------
@@ -312,7 +316,7 @@ class ResultCache:
         with self._lock:  # after a failed recompute the next request waits, so the page shows the error
             failed = (key, version) in self._failed
         usable = (entry is not None and entry.version < version and wait is not None and not failed
-                  and not self._private_since(entry))
+                  and (min_version is None or entry.version >= min_version) and not self._private_since(entry))
         if usable:
             try:
                 done = fut.result(timeout=max(wait or 0.0, 0.0))

@@ -211,3 +211,43 @@ def test_a_page_that_stops_early_still_notes_its_stale_figures(demo_private: str
     at = leerden()
     assert any("Nieuwe cijfers worden berekend" in i.value for i in at.info)
     assert results_cache(demo_private).wait_idle(60)
+
+
+def test_the_writer_sees_their_own_record_even_after_someone_elses_later_write(
+        demo_private: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review of issue 19: the writer's wait held only while their own write was the last
+    one; a colleague's save a moment later gave the writer the old map without their record."""
+    from dashboard.data import OWN_WRITE_KEY
+    from netwerk.services import network_map
+
+    coordinator = Viewer(user_id="coordinator", role="coordinator")
+
+    def kaart(own_write: int) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.session_state[VIEWER_KEY] = coordinator
+        at.session_state[OWN_WRITE_KEY] = own_write
+        at.switch_page("app_pages/netwerkkaart.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    kaart(-1)
+    s = open_store(demo_private)
+    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
+                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
+    mine = s.data_version()
+    entry.record_straatgesprek(Viewer(user_id="collega", role="coordinator"), s, token=entry.new_token(),
+                               day=dt.date(2025, 11, 21), buurt_code="BU01770100", professionals=["p03"],
+                               themes=["zwerfafval"])
+    s.close()
+    real = network_map.network_map
+
+    def slow_map(*args, **kwargs):
+        time.sleep(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(network_map, "network_map", slow_map)
+    monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")
+    writer = kaart(mine)
+    assert not any("Nieuwe cijfers worden berekend" in i.value for i in writer.info)
+    assert results_cache(demo_private).wait_idle(60)

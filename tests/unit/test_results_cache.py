@@ -287,3 +287,19 @@ def test_the_code_fingerprint_covers_the_dashboard_code(tmp_path: Path) -> None:
     before = results._code_fingerprint(tmp_path)
     (tmp_path / "dashboard" / "m.py").write_text("X = 2\n")
     assert results._code_fingerprint(tmp_path) != before
+
+
+def test_no_result_older_than_min_version_is_returned() -> None:
+    """Review of issue 19: a session's own write (version 2) must be in what it is shown,
+    also when a colleague's write (version 3) followed it."""
+    cache = ResultCache()
+
+    def slow(v: int) -> str:
+        time.sleep(0.2 if v > 1 else 0)
+        return f"map {v}"
+
+    cache.get("map", "v", (), 1, slow)
+
+    r = cache.get("map", "v", (), 3, slow, wait=0.0, min_version=2)
+    assert (r.value, r.fresh) == ("map 3", True)
+    assert not cache.get("map", "v", (), 4, slow, wait=0.0, min_version=2).fresh  # map 3 holds the write
