@@ -103,6 +103,7 @@ class _Entry:
     computed_at: datetime
     state: str | None = None
     compute: Callable[[int], Any] | None = None
+    from_disk: bool = False
 
 
 _IN_COMPUTATION = threading.local()
@@ -168,7 +169,7 @@ class ResultCache:
                 saved = pickle.load(fh)  # noqa: S301 - our own 0600 files in a 0700 folder
             if saved.get("key") != key or saved.get("code") != CODE_FINGERPRINT:
                 return None
-            return _Entry(saved["value"], int(saved["version"]), saved["computed_at"], saved.get("state"))
+            return _Entry(saved["value"], int(saved["version"]), saved["computed_at"], saved.get("state"), from_disk=True)
         except Exception as e:  # a damaged or foreign file is a miss, never an error
             log.info("resultaat %s niet gelezen: %s", path.name, e)
             return None
@@ -315,7 +316,11 @@ class ResultCache:
             wait = None  # a result computed from another never rests on older figures
         with self._lock:  # after a failed recompute the next request waits, so the page shows the error
             failed = (key, version) in self._failed
-        usable = (entry is not None and entry.version < version and wait is not None and not failed
+        # A kept file is shown only for exactly its version and state, never as the last figures: the
+        # file may come from an earlier database at the same path (deleted and made again, or a
+        # Neo4j database emptied and filled), whose persons the privacy check cannot know about.
+        usable = (entry is not None and not entry.from_disk and entry.version < version and wait is not None
+                  and not failed
                   and (min_version is None or entry.version >= min_version) and not self._private_since(entry))
         if usable:
             try:

@@ -303,3 +303,12 @@ def test_no_result_older_than_min_version_is_returned() -> None:
     r = cache.get("map", "v", (), 3, slow, wait=0.0, min_version=2)
     assert (r.value, r.fresh) == ("map 3", True)
     assert not cache.get("map", "v", (), 4, slow, wait=0.0, min_version=2).fresh  # map 3 holds the write
+
+
+def test_a_kept_file_of_an_older_version_is_never_shown_as_the_last_figures(tmp_path: Path) -> None:
+    """A file beside the store may come from an earlier database at the same path (deleted and
+    made again): it counts only for exactly its version and state, never as stale figures."""
+    ResultCache(tmp_path).get("names", "v", (), 3, lambda v: "Bewoner of the old database", state="old")
+    restarted = ResultCache(tmp_path)
+    r = restarted.get("names", "v", (), 5, lambda v: (time.sleep(0.2), "new database")[1], state="new", wait=0.0)
+    assert (r.value, r.fresh) == ("new database", True)
