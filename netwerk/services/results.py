@@ -306,6 +306,8 @@ class ResultCache:
         entry = self._entry(key)
         if entry is not None and entry.version == version:
             if state is None or entry.state is None or entry.state == state:
+                if entry.from_disk and state is not None and entry.state == state:
+                    entry.from_disk = False  # proven to be of this database (its state is unique per write)
                 return Result(entry.value, entry.version, entry.computed_at, True)
             entry = None  # another timeline of the same store (a restored copy): never shown
         elif entry is not None and entry.version > version:

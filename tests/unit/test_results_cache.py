@@ -312,3 +312,14 @@ def test_a_kept_file_of_an_older_version_is_never_shown_as_the_last_figures(tmp_
     restarted = ResultCache(tmp_path)
     r = restarted.get("names", "v", (), 5, lambda v: (time.sleep(0.2), "new database")[1], state="new", wait=0.0)
     assert (r.value, r.fresh) == ("new database", True)
+
+
+def test_a_kept_file_proven_current_may_later_be_shown_as_the_last_figures(tmp_path: Path) -> None:
+    ResultCache(tmp_path).get("growth", "v", (), 3, lambda v: "figures 3", state="s3")
+    restarted = ResultCache(tmp_path)
+    assert restarted.get("growth", "v", (), 3, lambda v: pytest.fail("recomputed"), state="s3").value == "figures 3"
+    release = threading.Event()
+    r = restarted.get("growth", "v", (), 4, lambda v: (release.wait(5), "figures 4")[1], state="s4", wait=0.05)
+    assert (r.value, r.version, r.fresh) == ("figures 3", 3, False)  # matched this store's state: its own
+    release.set()
+    assert restarted.wait_idle(5)
