@@ -308,6 +308,8 @@ class ResultCache:
             if state is None or entry.state is None or entry.state == state:
                 if entry.from_disk and state is not None and entry.state == state:
                     entry.from_disk = False  # proven to be of this database (its state is unique per write)
+                if entry.compute is None:
+                    entry.compute = compute  # a kept file is refreshed after the next write, as one computed here
                 return Result(entry.value, entry.version, entry.computed_at, True)
             entry = None  # another timeline of the same store (a restored copy): never shown
         elif entry is not None and entry.version > version:
