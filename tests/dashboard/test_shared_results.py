@@ -28,6 +28,28 @@ def _overzicht(viewer: Viewer) -> AppTest:
 def _metrics(at: AppTest) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in at.metric]
 
+def _one_straatgesprek(url: str, professional: str = "p02", residents: tuple[str, ...] = ()) -> int:
+    """Save one straatgesprek in the last complete quarter (within the default period); the new data version."""
+    s = open_store(url)
+    entry.record_straatgesprek(Viewer(user_id="coordinator", role="coordinator"), s, token=entry.new_token(),
+                               day=dt.date(2025, 11, 20), buurt_code="BU01770100", professionals=[professional],
+                               themes=["zwerfafval"], residents=list(residents))
+    version = s.data_version()
+    s.close()
+    return version
+
+
+def _slowed(monkeypatch: pytest.MonkeyPatch, module, name: str, seconds: float = 5) -> None:
+    """Make a service ``seconds`` slower (its recompute after a write outlasts the page's wait)."""
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
 
 def test_a_second_coordinator_reads_the_first_ones_results(demo_private: str) -> None:
     cache = results_cache(demo_private)
@@ -45,20 +67,9 @@ def test_after_a_write_the_page_shows_the_last_figures_with_a_note_and_then_the_
         demo_private: str, monkeypatch: pytest.MonkeyPatch) -> None:
     coordinator = Viewer(user_id="coordinator", role="coordinator")
     before = _metrics(_overzicht(coordinator))
-    s = open_store(demo_private)
-    pro = entry.entry_options(coordinator, s).persons.query("kind == 'professional'")["person_id"].iloc[0]
-    # In the last complete quarter, within the default period (a new last day would be another filter).
-    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
-                               buurt_code="BU01770100", professionals=[pro], themes=["zwerfafval"],
-                               residents=["048", "049", "050"])
-    s.close()
+    _one_straatgesprek(demo_private, residents=("048", "049", "050"))
     real = network.overview
-
-    def slow_overview(*args, **kwargs):
-        time.sleep(5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(network, "overview", slow_overview)
+    _slowed(monkeypatch, network, "overview", 5)
     monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "0.1")
     t0 = time.perf_counter()
     at = _overzicht(coordinator)
@@ -136,18 +147,8 @@ def test_the_writer_sees_their_own_record_on_the_map_at_once_others_the_last_map
         return at
 
     kaart(coordinator)
-    s = open_store(demo_private)
-    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
-                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
-    version = s.data_version()
-    s.close()
-    real = network_map.network_map
-
-    def slow_map(*args, **kwargs):
-        time.sleep(5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(network_map, "network_map", slow_map)
+    version = _one_straatgesprek(demo_private)
+    _slowed(monkeypatch, network_map, "network_map", 5)
     monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")  # the page's other, quick figures are fresh within it
     other = kaart(Viewer(user_id="ander", role="coordinator"))
     assert any("Nieuwe cijfers worden berekend" in i.value for i in other.info)
@@ -161,17 +162,8 @@ def test_stale_sidebar_filter_choices_get_the_note_too(demo_private: str, monkey
     says so and refreshes itself, as for the page's own figures."""
     coordinator = Viewer(user_id="coordinator", role="coordinator")
     _overzicht(coordinator)
-    s = open_store(demo_private)
-    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
-                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
-    s.close()
-    real = network.filter_options
-
-    def slow_options(*args, **kwargs):
-        time.sleep(5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(network, "filter_options", slow_options)
+    _one_straatgesprek(demo_private)
+    _slowed(monkeypatch, network, "filter_options", 5)
     monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")  # the page's own figures are fresh within it
     at = _overzicht(Viewer(user_id="ander", role="coordinator"))
     assert any("Nieuwe cijfers worden berekend" in i.value for i in at.info)
@@ -195,18 +187,8 @@ def test_a_page_that_stops_early_still_notes_its_stale_figures(demo_private: str
         return at
 
     leerden()
-    coordinator = Viewer(user_id="coordinator", role="coordinator")
-    s = open_store(demo_private)
-    entry.record_straatgesprek(coordinator, s, token=entry.new_token(), day=dt.date(2025, 11, 20),
-                               buurt_code="BU01770100", professionals=["p02"], themes=["zwerfafval"])
-    s.close()
-    real = learning.learning_overview
-
-    def slow_learning(*args, **kwargs):
-        time.sleep(5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(learning, "learning_overview", slow_learning)
+    _one_straatgesprek(demo_private)
+    _slowed(monkeypatch, learning, "learning_overview", 5)
     monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")
     at = leerden()
     assert any("Nieuwe cijfers worden berekend" in i.value for i in at.info)
@@ -240,13 +222,7 @@ def test_the_writer_sees_their_own_record_even_after_someone_elses_later_write(
                                day=dt.date(2025, 11, 21), buurt_code="BU01770100", professionals=["p03"],
                                themes=["zwerfafval"])
     s.close()
-    real = network_map.network_map
-
-    def slow_map(*args, **kwargs):
-        time.sleep(5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(network_map, "network_map", slow_map)
+    _slowed(monkeypatch, network_map, "network_map", 5)
     monkeypatch.setenv("NETWERK_STALE_WAIT_SECONDS", "2")
     writer = kaart(mine)
     assert not any("Nieuwe cijfers worden berekend" in i.value for i in writer.info)
