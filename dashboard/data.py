@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import functools
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
@@ -193,7 +194,7 @@ def shared(spinner: str | bool = False) -> Callable[[F], F]:
             if get_script_run_ctx(suppress_warning=True) is None:  # inside another computation
                 return copy.deepcopy(cache.get(name, view, args, version, compute, state=state).value)
             with st.spinner(spinner) if spinner else nullcontext():
-                res = cache.get(name, view, args, version, compute, wait=Settings().stale_wait_seconds, state=state,
+                res = cache.get(name, view, args, version, compute, wait=_wait_left(), state=state,
                                 min_version=_own_write(fn.__name__))
             if not res.fresh:
                 st.session_state.setdefault(STALE_KEY, []).append((url, cache.key(name, view, args), res.computed_at))
@@ -222,8 +223,21 @@ _RUN = threading.local()
 def stale_slot(slot: Any) -> None:
     """Note this run's stale figures in ``slot`` (an ``st.empty`` above the page) as soon
     as a call returns one, not only after the page: a page that ends with ``st.stop()``
-    (nothing can be shown after it) still says its figures are old and refreshes."""
+    (nothing can be shown after it) still says its figures are old and refreshes. With a
+    slot the run's wait for fresh figures starts: ``NETWERK_STALE_WAIT_SECONDS`` for the
+    whole page, not for each of its figures (:func:`_wait_left`)."""
     _RUN.slot = slot
+    _RUN.deadline = time.monotonic() + Settings().stale_wait_seconds if slot is not None else None
+
+
+def _wait_left() -> float:
+    """Seconds this run may still wait for fresh figures: what is left of the page's
+    ``NETWERK_STALE_WAIT_SECONDS`` (a page with five recomputing figures waits once, not
+    five times), or the whole setting outside a page run."""
+    deadline = getattr(_RUN, "deadline", None)
+    if deadline is None:
+        return Settings().stale_wait_seconds
+    return max(0.0, deadline - time.monotonic())
 
 
 def stale_note(slot: Any) -> None:
@@ -231,6 +245,7 @@ def stale_note(slot: Any) -> None:
     ``st.empty`` above the page: "Bijgewerkt op …; nieuwe cijfers worden berekend") and
     rerun the page as soon as the fresh figures are ready. Clears the session's list."""
     _RUN.slot = None
+    _RUN.deadline = None
     _show_stale(slot)
     st.session_state.pop(STALE_KEY, None)
 
