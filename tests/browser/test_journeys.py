@@ -256,6 +256,8 @@ def test_bestuurder_opens_groei_and_downloads_the_report(dashboard: Dashboard, p
         b.sign_in(dashboard.base, BESTUURDER, OTHER_PASSWORD)
         b.open_page("Groei")
         page = b.page
+        # The report is made when asked for (issue 19), with its steps shown, then offered for download.
+        page.get_by_role("button", name="Rapport maken", exact=True).click()
         page.get_by_role("button", name="Rapport (PDF, A4)", exact=True).wait_for(timeout=RENDER_TIMEOUT_MS)
         _wait_for_charts(b)
         assert page.get_by_role("link", name="Netwerkkaart").count() == 0  # no map for a bestuurder
