@@ -228,6 +228,7 @@ def stale_slot(slot: Any) -> None:
     whole page, not for each of its figures (:func:`_wait_left`)."""
     _RUN.slot = slot
     _RUN.deadline = time.monotonic() + Settings().stale_wait_seconds if slot is not None else None
+    _RUN.area_names = None  # read again in this run: the data may have changed
 
 
 def _wait_left() -> float:
@@ -478,8 +479,14 @@ def _area_names(url: str, version: int, uid: str, role: str, pid: str) -> dict[s
 def area_name(code: str | None, with_code: bool = False) -> str:
     """An area's display name (:func:`netwerk.services.areas.area_name`): ``"Schoolbuurt"``, with
     ``with_code=True`` ``"Schoolbuurt (BU01770104)"`` (for pickers); a code without a name as given.
-    The names are read once per data version."""
-    return areas.area_name(code, guard(_area_names, *key()), with_code=with_code)
+    The names are read once per data version, and looked up once per page run: a table that
+    names the buurt of each of its thousands of rows asks the store nothing more."""
+    names = getattr(_RUN, "area_names", None)
+    if names is None:
+        names = guard(_area_names, *key())
+        if get_script_run_ctx(suppress_warning=True) is not None:
+            _RUN.area_names = names  # until the next run starts (stale_slot)
+    return areas.area_name(code, names, with_code=with_code)
 
 
 def area_overview(flt: SnapshotFilter) -> pd.DataFrame:
