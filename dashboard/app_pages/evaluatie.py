@@ -14,7 +14,7 @@ from dashboard.figures import figure
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from netwerk.analysis.ratings import MIN_RESPONSE_RATE
-from netwerk.domain import NetwerkError
+from netwerk.domain import AMSTERDAM, NetwerkError
 from netwerk.palette import SERIES
 from netwerk.services import survey as sv
 from netwerk.text import SEPARATORS, fmt_count, fmt_date, fmt_percent
@@ -42,10 +42,11 @@ def new_survey_form() -> None:
     resp, orgs, coll = (dict(choices[k]) for k in ("respondents", "organisations", "colleagues"))
     with st.form("evaluatie_nieuw"):
         c1, c2 = st.columns(2)
-        code = c1.text_input("Code", value=f"E{dt.date.today().year}", help="Wordt de code van de ronde.")
-        name = c2.text_input("Naam", value=f"Jaarevaluatie {dt.date.today().year}")
-        day = c1.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY")
-        closes = c2.date_input("Sluitingsdatum", value=dt.date.today() + dt.timedelta(days=21), format="DD-MM-YYYY")
+        today = dt.datetime.now(AMSTERDAM).date()  # the municipality's day, whatever the server's clock
+        code = c1.text_input("Code", value=f"E{today.year}", help="Wordt de code van de ronde.")
+        name = c2.text_input("Naam", value=f"Jaarevaluatie {today.year}")
+        day = c1.date_input("Datum", value=today, format="DD-MM-YYYY")
+        closes = c2.date_input("Sluitingsdatum", value=today + dt.timedelta(days=21), format="DD-MM-YYYY")
         who = st.multiselect("Respondenten", list(resp), format_func=resp.get, key="evaluatie_respondenten",
                              placeholder="Kies respondenten")
         rated = st.multiselect("Te beoordelen organisaties", list(orgs), default=list(orgs), format_func=orgs.get,

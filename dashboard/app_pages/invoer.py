@@ -17,7 +17,7 @@ from dashboard import data, people_data
 from dashboard.safe import md
 from dashboard.session import current_viewer
 from graph_schema import ACTIVITY_KINDS, ASSET_CATEGORIES, ASSET_VISIBILITY, PERSON_KINDS
-from netwerk.domain import NetwerkError
+from netwerk.domain import AMSTERDAM, NetwerkError
 from netwerk.services import entry, privacy
 from netwerk.services.areas import area_name
 from netwerk.text import fmt_date, plural
@@ -108,7 +108,7 @@ if form == "straatgesprek":
     st.subheader("Straatgesprek")
     saved_banner("straatgesprek", "Nog een straatgesprek vastleggen")
     c1, c2 = st.columns(2)
-    day = c1.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="sg_datum")
+    day = c1.date_input("Datum", value=dt.datetime.now(AMSTERDAM).date(), format="DD-MM-YYYY", key="sg_datum")
     time = c2.time_input("Tijd", value=dt.time(12, 0), key="sg_tijd")
     buurt = st.selectbox("Buurt", opts.buurten, index=None, accept_new_options=True, key="sg_buurt",
                          format_func=buurt_label, placeholder="Kies een buurt of typ een naam")
@@ -146,7 +146,7 @@ elif form == "bijeenkomst":
     title = st.text_input("Titel", key="bij_titel", placeholder="bijv. Professionalsoverleg: gedeelde droom")
     title_warnings(title)
     c1, c2 = st.columns(2)
-    day = c1.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="bij_datum")
+    day = c1.date_input("Datum", value=dt.datetime.now(AMSTERDAM).date(), format="DD-MM-YYYY", key="bij_datum")
     time = c2.time_input("Tijd", value=dt.time(19, 30), key="bij_tijd")
     buurt = st.selectbox("Buurt (optioneel)", opts.buurten, index=None, accept_new_options=True, key="bij_buurt",
                          format_func=buurt_label)

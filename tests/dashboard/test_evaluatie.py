@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.session import VIEWER_KEY
 from netwerk.access import Viewer
 from netwerk.bootstrap import open_store
-from netwerk.domain import ChangeSet, Organisation, Person, WorksFor
+from netwerk.domain import AMSTERDAM, ChangeSet, Organisation, Person, WorksFor
 from netwerk.services import survey as sv
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -41,6 +41,12 @@ def url(tmp_path, monkeypatch) -> str:
     return url
 
 
+
+def _today() -> dt.date:
+    """Today as the product counts days (Europe/Amsterdam): from 23:00 UTC on, the machine's
+    date is yesterday's there, and a link closing "today" would already be closed."""
+    return dt.datetime.now(AMSTERDAM).date()
+
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
     parts += [w.value for w in at.warning] + [s.value for s in at.success] + [t.value for t in at.title]
@@ -58,7 +64,7 @@ def _form(token: str) -> AppTest:
 
 def test_form_through_link_in_two_sittings_then_submit_once(url):
     s = open_store(url)
-    today = dt.date.today()
+    today = _today()
     links = sv.create_survey(COORD, s, "E1", "Jaarevaluatie", today, today + dt.timedelta(days=7), ["p1", "p2", "p3"],
                              ["A", "B"], ["reliability", "mission", "openness", "open_goed"])
     at = _form(links["p1"])
@@ -113,7 +119,7 @@ def test_evaluatie_page_creates_tracks_and_closes(url):
     at.switch_page("app_pages/vertrouwen.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert f"Respons Jaarevaluatie {dt.date.today().year}: 0 van 3 uitgenodigden (0%)" in _texts(at)
+    assert f"Respons Jaarevaluatie {_today().year}: 0 van 3 uitgenodigden (0%)" in _texts(at)
     assert "lager dan 70%" in _texts(at)
     s.close()
 
@@ -134,7 +140,7 @@ def test_verschil_shows_the_response_of_both_rounds_and_warns(url):
                       ratings=[Rating(round_id="R0", rater_id="A", rater_type="organisation", rated_id="B",
                                       rated_type="organisation", reliability=3, mission=3, openness=3,
                                       himmelman_level=2)]))
-    today = dt.date.today()
+    today = _today()
     links = sv.create_survey(COORD, s, "E1", "Jaarevaluatie", today, today, ["p1", "p2", "p3"], ["A", "B"],
                              ["reliability", "mission", "openness", "himmelman_level"])
     sv.submit(s, links["p1"], {"B:reliability": 4, "B:mission": 4, "B:openness": 4, "B:himmelman_level": 3})
@@ -156,7 +162,7 @@ def test_form_first_shows_the_years_lessons_when_the_coordinator_chose_so(url):
     from netwerk.domain import AMSTERDAM, Activity, Lesson
 
     s = open_store(url)
-    today = dt.date.today()
+    today = _today()
     s.apply(ChangeSet(
         activities=[Activity(activity_id="a1", kind="bewonersbijeenkomst",
                              date=dt.datetime.combine(today - dt.timedelta(days=30), dt.time(19), tzinfo=AMSTERDAM))],
