@@ -1,10 +1,12 @@
 """Cached access to the store and the network services, for the dashboard pages.
 
 The store is a resource (``st.cache_resource``, one per store URL, never mutated by the
-dashboard). Service results are cached with ``st.cache_data`` for :data:`TTL` seconds,
-keyed on plain arguments only: the store URL, the store's ``data_version()`` (so an import
-or seed shows up on the next rerun), the viewer (user id, role, person id: a result
-computed for one role is never served to another) and the filter as JSON text.
+dashboard). Service results go through :func:`shared` (one result per data version and
+role's view for every session, :mod:`netwerk.services.results`), keyed on plain arguments:
+the store URL, the store's ``data_version()`` (so an import or seed shows up on the next
+rerun), the role and person id (a result computed for one role is never served to another;
+the user id is passed for the call but is not part of the key) and the filter as JSON text.
+Only the row counts use ``st.cache_data`` (:data:`TTL` seconds).
 Every call passes the signed-in viewer (:func:`dashboard.session.current_viewer`); a
 service that refuses the role stops the page with its Dutch message.
 
@@ -76,6 +78,7 @@ __all__ = [
     "store_counts",
     "store_totals",
     "store_errors",
+    "view_key",
     "viewer_of",
 ]
 
@@ -125,6 +128,13 @@ def key() -> tuple[str, int, str, str, str]:
     s = store()
     v = current_viewer()
     return s.url, s.data_version(), v.user_id, v.role, v.person_id or ""
+
+
+def view_key() -> tuple[str, int, str, str]:
+    """(store URL, data version, role, person id): what a result depends on, without the
+    user id (two coordinators see the same figures), for caches outside :func:`shared`."""
+    url, version, _, role, pid = key()
+    return url, version, role, pid
 
 
 def viewer_of(user_id: str, role: str, person_id: str) -> Viewer:

@@ -1,8 +1,8 @@
 """Cached access to the Collega's, Thema's, Bronnen and Invoer services for the pages.
 
-As in :mod:`dashboard.data`: results are cached with ``st.cache_data`` keyed on plain
+As in :mod:`dashboard.data`: results go through :func:`dashboard.data.shared`, keyed on plain
 arguments only — the store URL, ``data_version()`` (so a record saved on the Invoer page
-shows on every page at the next rerun), the viewer (user id, role, person id) and the
+shows on every page at the next rerun), the role and person id (not the user id) and the
 call's own arguments. A service that refuses the role (PermissionDenied) stops the page
 with its Dutch message (:func:`dashboard.data.guard`).
 """
@@ -37,7 +37,6 @@ __all__ = [
     "theme_vocabulary",
 ]
 
-TTL = data.TTL
 
 
 def _call(url: str, uid: str, role: str, pid: str) -> tuple[Viewer, Store]:
